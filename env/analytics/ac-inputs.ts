@@ -1,0 +1,39 @@
+import { ImpactModel, type MarketParams } from '../market/params.js';
+import type { AcInputs } from './almgren-chriss.js';
+
+/**
+ * The AC inputs a desk would calibrate for a market: for a regime market, the stationary averages
+ * (sigma as the root-mean-square, so that the variance is right on average); for non-linear
+ * impact, an eta~ linearised at the TWAP rate, so that AC and TWAP pay the same impact there.
+ * For a one-regime linear market these are the market's own parameters, and AC is exact.
+ */
+export function acInputsFor(p: MarketParams): AcInputs {
+  const mean = (values: Float64Array) => values.reduce((acc, v, r) => acc + p.stationary[r] * v, 0);
+  const sigma = p.sigmaRef;
+  const twapShares = p.X / p.N;
+  const twapVolume = mean(p.volumeMultiplier) * (p.spec.volume.daily * p.tau);
+  const eta = mean(p.eta);
+  let etaLinear: number;
+  switch (p.impactModel) {
+    case ImpactModel.Linear:
+      etaLinear = eta;
+      break;
+    case ImpactModel.Power:
+      etaLinear = eta * Math.pow(twapShares / p.tau, p.beta - 1);
+      break;
+    case ImpactModel.SqrtVolume:
+      // h = eta * sigma * (n / V)^beta matched to eta_lin * n / tau at n = X / N, V = mean step volume.
+      etaLinear = (eta * sigma * Math.pow(twapShares / twapVolume, p.beta) * p.tau) / twapShares;
+      break;
+    case ImpactModel.Transient:
+      // The trade's own kappa * n / 2 per share; the standing displacement is left out.
+      etaLinear = eta + 0.5 * p.kappa * p.tau;
+      break;
+  }
+  return { X: p.X, T: p.T, N: p.N, sigma, epsilon: mean(p.epsilon), eta: etaLinear, gamma: mean(p.gamma), lambda: p.lambda };
+}
+
+/** True when the AC closed forms are the market's exact expected cost and variance. */
+export function acIsExact(p: MarketParams): boolean {
+  return p.K === 1 && p.impactModel === ImpactModel.Linear && !p.gbm;
+}

@@ -1,0 +1,21 @@
+import { actionSpace } from './action.js';
+import { observationFeatures, observationSpace, type ObservationFeature } from './market/observation.js';
+import { resolveMarket, type MarketParams } from './market/params.js';
+import type { Box } from './spaces/box.js';
+import type { Discrete } from './spaces/discrete.js';
+import type { EnvSpec } from './spec/schema.js';
+
+/** What the single and the vector env share: resolved market, spaces and feature table. */
+export interface CompiledEnv {
+  readonly spec: EnvSpec;
+  readonly params: MarketParams;
+  readonly features: readonly ObservationFeature[];
+  readonly observationSpace: Box;
+  readonly actionSpace: Box | Discrete;
+}
+
+export function compileEnv(spec: EnvSpec): CompiledEnv {
+  const params = resolveMarket(spec);
+  const features = observationFeatures(params);
+  return { spec, params, features, observationSpace: observationSpace(features), actionSpace: actionSpace(spec.action) };
+}

@@ -1,0 +1,33 @@
+import type { MarketParams } from './market/params.js';
+import type { MarketState } from './market/state.js';
+
+/** Totals of a finished episode (or of the part played so far). */
+export interface EpisodeSummary {
+  /** Implementation shortfall: side * (X * S0 - sum of n_k * execution price), in $ and bps of X * S0. */
+  readonly shortfall: number;
+  readonly shortfallBps: number;
+  /** Sum of lambda * sigma_r^2 * tau * x_{k+1}^2, in bps: return = -(shortfallBps + riskPenaltyBps). */
+  readonly riskPenaltyBps: number;
+  readonly return: number;
+  /** Average execution price and the market's volume-weighted price over the horizon. */
+  readonly averagePrice: number;
+  readonly marketVwap: number;
+  /** Cost against market VWAP in bps (positive: worse than VWAP). */
+  readonly vwapSlippageBps: number;
+}
+
+export function episodeSummary(p: MarketParams, s: MarketState, i: number): EpisodeSummary {
+  const shortfall = s.shortfall[i];
+  const executed = p.X - s.x[i];
+  const averagePrice = executed > 0 ? p.S0 - (p.side * shortfall) / executed : p.S0;
+  const marketVwap = s.vwapVolume[i] > 0 ? s.vwapNotional[i] / s.vwapVolume[i] : p.S0;
+  return {
+    shortfall,
+    shortfallBps: shortfall * p.bpsPerDollar,
+    riskPenaltyBps: s.riskPenalty[i] * p.bpsPerDollar,
+    return: s.episodeReturn[i],
+    averagePrice,
+    marketVwap,
+    vwapSlippageBps: (1e4 * p.side * (marketVwap - averagePrice)) / marketVwap,
+  };
+}

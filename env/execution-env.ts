@@ -1,0 +1,173 @@
+import { actionMask, toMultiplier } from './action.js';
+import { compileEnv, type CompiledEnv } from './compile-env.js';
+import { episodeSummary, type EpisodeSummary } from './episode-summary.js';
+import { UserError } from './errors.js';
+import { writeObservation, type ObservationFeature } from './market/observation.js';
+import type { MarketParams } from './market/params.js';
+import { createMarketState, type MarketState } from './market/state.js';
+import { createStepOutput, marketStep, resetLane } from './market/step.js';
+import { makeRng } from './rng.js';
+import type { Box } from './spaces/box.js';
+import type { Discrete } from './spaces/discrete.js';
+import type { EnvSpec } from './spec/schema.js';
+
+/** The split of one step's shortfall in $ (positive is a cost). */
+export interface CostLedger {
+  readonly fixed: number;
+  readonly temporary: number;
+  /** Own impact of earlier trades still in the price (permanent, plus transient displacement). */
+  readonly permanent: number;
+  /** The exogenous price move since arrival. */
+  readonly timing: number;
+  /** fixed + temporary + permanent + timing = side * n * (S0 - execution price). */
+  readonly shortfall: number;
+  readonly riskPenalty: number;
+}
+
+export interface ResetInfo {
+  readonly step: number;
+  readonly inventory: number;
+  /** The true regime: for analysis only; in the observation only with regimeInfo 'oracle'. */
+  readonly regime: number;
+  readonly regimeName: string;
+  /** The published forecast of this step's market volume (what VWAP and POV may use). */
+  readonly expectedVolume: number;
+  /** Discrete actions only: 1 where a level trades a distinct number of shares. */
+  readonly actionMask: Uint8Array | undefined;
+}
+
+export interface StepInfo extends ResetInfo {
+  readonly fill: { readonly shares: number; readonly price: number };
+  /** Market volume printed during the step just taken, and the regime it was taken in. */
+  readonly marketVolume: number;
+  readonly stepRegime: number;
+  /** Unaffected price S_{k+1} after the step. */
+  readonly price: number;
+  readonly ledger: CostLedger;
+  /** Set on the final step only. */
+  readonly episode: EpisodeSummary | undefined;
+}
+
+export interface StepResult {
+  readonly observation: Float32Array;
+  readonly reward: number;
+  readonly terminated: boolean;
+  readonly truncated: boolean;
+  readonly info: StepInfo;
+}
+
+/**
+ * A single execution episode with Gymnasium's interface. A thin adapter over the one-lane market
+ * state: the step itself is {@link marketStep}, the same function the vector env runs.
+ *
+ * - Action: see `env/action.ts`; the multiplier of the even split of what remains.
+ * - Observation: `features` (time left, inventory left, price move, realised vol, volume ratio,
+ *   and the regime columns `regimeInfo` allows).
+ * - Reward: -1e4 / (X * S0) * (step shortfall + lambda * sigma_r^2 * tau * x_{k+1}^2), in bps.
+ * - Episode end: after N steps (`terminated`); the last step sells what remains. Never truncated.
+ */
+export class ExecutionEnv {
+  readonly spec: EnvSpec;
+  readonly params: MarketParams;
+  readonly features: readonly ObservationFeature[];
+  readonly observationSpace: Box;
+  readonly actionSpace: Box | Discrete;
+  private state: MarketState | null = null;
+  private done = true;
+  private readonly out = createStepOutput(1);
+  private readonly scratch: Float64Array;
+  private readonly multiplier = new Float64Array(1);
+  private readonly regimeNames: readonly string[];
+
+  constructor(specOrCompiled: EnvSpec | CompiledEnv) {
+    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(specOrCompiled);
+    this.spec = compiled.spec;
+    this.params = compiled.params;
+    this.features = compiled.features;
+    this.observationSpace = compiled.observationSpace;
+    this.actionSpace = compiled.actionSpace;
+    this.scratch = new Float64Array(this.params.K);
+    this.regimeNames = this.spec.regimes?.map((r) => r.name) ?? ['single'];
+  }
+
+  /**
+   * Starts an episode. With a seed the env's stream restarts from it; without one it continues
+   * (an env never seeded starts from seed 0, so unseeded runs are reproducible too).
+   */
+  reset(options: { seed?: number } = {}): { observation: Float32Array; info: ResetInfo } {
+    if (options.seed !== undefined || this.state === null) {
+      this.state = createMarketState(this.params, [makeRng(options.seed ?? 0, 'env')]);
+    }
+    resetLane(this.params, this.state, 0);
+    this.done = false;
+    return { observation: this.observe(), info: this.resetInfo() };
+  }
+
+  /**
+   * Trades one step.
+   * @param action a multiplier (Box, as a number or a one-element array) or a level index (Discrete)
+   * @throws UserError before reset, after the episode ended, or for an action outside the space
+   */
+  step(action: number | ArrayLike<number>): StepResult {
+    if (this.state === null) throw new UserError('step() called before reset()');
+    if (this.done) throw new UserError('step() called after the episode ended; call reset()');
+    const value = typeof action === 'number' ? action : action[0];
+    this.multiplier[0] = toMultiplier(this.spec.action, value);
+    marketStep(this.params, this.state, this.multiplier, this.out, this.scratch);
+    const out = this.out;
+    const terminated = out.terminated[0] === 1;
+    this.done = terminated;
+    const s = this.state;
+    const k = s.k[0];
+    const regime = s.regime[0];
+    // Written out, not spread from a ResetInfo: V8's object spread costs microseconds per step.
+    const info: StepInfo = {
+      step: k,
+      inventory: s.x[0],
+      regime,
+      regimeName: this.regimeNames[regime],
+      expectedVolume: k < this.params.N ? this.params.expectedVolume[k] : 0,
+      actionMask: this.mask(),
+      fill: { shares: out.shares[0], price: out.price[0] },
+      marketVolume: out.volume[0],
+      stepRegime: out.regime[0],
+      price: s.fundamental[0] - this.params.side * s.permanent[0],
+      ledger: {
+        fixed: out.fixed[0],
+        temporary: out.temporary[0],
+        permanent: out.permanent[0],
+        timing: out.timing[0],
+        shortfall: out.shortfall[0],
+        riskPenalty: out.riskPenalty[0],
+      },
+      episode: terminated ? episodeSummary(this.params, s, 0) : undefined,
+    };
+    return { observation: this.observe(), reward: out.reward[0], terminated, truncated: false, info };
+  }
+
+  private observe(): Float32Array {
+    const obs = new Float32Array(this.features.length);
+    writeObservation(this.params, this.state!, 0, obs, 0);
+    return obs;
+  }
+
+  private resetInfo(): ResetInfo {
+    const s = this.state!;
+    return {
+      step: 0,
+      inventory: s.x[0],
+      regime: s.regime[0],
+      regimeName: this.regimeNames[s.regime[0]],
+      expectedVolume: this.params.expectedVolume[0],
+      actionMask: this.mask(),
+    };
+  }
+
+  private mask(): Uint8Array | undefined {
+    if (this.spec.action.type !== 'discrete') return undefined;
+    const s = this.state!;
+    const mask = new Uint8Array(this.spec.action.levels.length);
+    if (s.k[0] < this.params.N) actionMask(this.params, this.spec.action.levels, s.k[0], s.x[0], mask);
+    return mask;
+  }
+}

@@ -1,0 +1,73 @@
+import { Box } from '../spaces/box.js';
+import { RegimeInfoMode, type MarketParams } from './params.js';
+import type { MarketState } from './state.js';
+
+/** One column of the observation vector, for documentation and for the run manifest. */
+export interface ObservationFeature {
+  readonly name: string;
+  readonly meaning: string;
+  readonly low: number;
+  readonly high: number;
+  /** True when the feature reveals state the agent could not observe in a real market. */
+  readonly hiddenState: boolean;
+}
+
+const BASE_FEATURES: readonly ObservationFeature[] = [
+  { name: 'time_left', meaning: '(N - k) / N', low: 0, high: 1, hiddenState: false },
+  { name: 'inventory_left', meaning: 'x_k / X', low: 0, high: 1, hiddenState: false },
+  { name: 'price_move', meaning: '(S_k - S_0) / (sigma_ref * sqrt(T)), sigma_ref the stationary RMS volatility', low: -Infinity, high: Infinity, hiddenState: false },
+  { name: 'realised_vol', meaning: 'sqrt(EWMA of (S_{j+1} - S_j)^2 / (sigma_ref^2 tau)); 1 at the start', low: 0, high: Infinity, hiddenState: false },
+  { name: 'volume_ratio', meaning: 'last printed market volume / its forecast E[V]; 1 at the start', low: 0, high: Infinity, hiddenState: false },
+];
+
+/** The observation's columns for a market: the base features and what `regimeInfo` allows. */
+export function observationFeatures(p: MarketParams): ObservationFeature[] {
+  const names = (p.spec.regimes ?? [{ name: 'single' }]).map((r) => r.name);
+  const regimeColumns = (prefix: string, meaning: string, hiddenState: boolean) =>
+    names.map((name) => ({ name: `${prefix}_${name}`, meaning, low: 0, high: 1, hiddenState }));
+  switch (p.regimeInfo) {
+    case RegimeInfoMode.Hidden:
+      return [...BASE_FEATURES];
+    case RegimeInfoMode.Oracle:
+      return [...BASE_FEATURES, ...regimeColumns('regime', 'one-hot of the true current regime (hidden state: an oracle)', true)];
+    case RegimeInfoMode.Belief:
+      return [...BASE_FEATURES, ...regimeColumns('belief', 'Hamilton-filter probability of the current regime from public prices and volumes', false)];
+    case RegimeInfoMode.Shuffled:
+      return [...BASE_FEATURES, ...regimeColumns('shuffled', 'one-hot of an independent chain with the same transitions (a control)', false)];
+  }
+}
+
+export function observationSpace(features: readonly ObservationFeature[]): Box {
+  return new Box(
+    features.map((f) => f.low),
+    features.map((f) => f.high),
+  );
+}
+
+/** Writes lane `i`'s observation into `out[offset ..]`. */
+export function writeObservation(p: MarketParams, s: MarketState, i: number, out: Float32Array, offset: number): void {
+  const price = s.fundamental[i] - p.side * s.permanent[i];
+  out[offset] = (p.N - s.k[i]) / p.N;
+  out[offset + 1] = s.x[i] / p.X;
+  out[offset + 2] = (price - p.S0) / (p.sigmaRef * Math.sqrt(p.T));
+  out[offset + 3] = Math.sqrt(s.volEwma[i]);
+  out[offset + 4] = s.volumeRatio[i];
+  const at = offset + 5;
+  switch (p.regimeInfo) {
+    case RegimeInfoMode.Hidden:
+      return;
+    case RegimeInfoMode.Oracle:
+      oneHot(out, at, p.K, s.regime[i]);
+      return;
+    case RegimeInfoMode.Shuffled:
+      oneHot(out, at, p.K, s.shadow[i]);
+      return;
+    case RegimeInfoMode.Belief:
+      for (let r = 0; r < p.K; r++) out[at + r] = s.belief[i * p.K + r];
+      return;
+  }
+}
+
+function oneHot(out: Float32Array, at: number, K: number, hot: number): void {
+  for (let r = 0; r < K; r++) out[at + r] = r === hot ? 1 : 0;
+}

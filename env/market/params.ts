@@ -1,0 +1,146 @@
+import type { EnvSpec } from '../spec/schema.js';
+import { propagate, stationaryDistribution } from './markov.js';
+import { stepVolumeProfile } from './volume-profile.js';
+
+export enum ImpactModel {
+  Linear = 0,
+  Power = 1,
+  SqrtVolume = 2,
+  Transient = 3,
+}
+
+export enum RegimeInfoMode {
+  Hidden = 0,
+  Oracle = 1,
+  Belief = 2,
+  Shuffled = 3,
+}
+
+/**
+ * Everything the market step needs, resolved once from a validated {@link EnvSpec}: per-regime
+ * coefficients as typed arrays (a one-regime market is K = 1), derived constants, and the volume
+ * forecast. Frozen data, shared by every lane of a vector env.
+ */
+export interface MarketParams {
+  readonly spec: EnvSpec;
+  readonly N: number;
+  readonly T: number;
+  /** Step length tau = T / N (days). */
+  readonly tau: number;
+  readonly sqrtTau: number;
+  /** +1 for a sell program, -1 for a buy: prices move by -side * impact. */
+  readonly side: 1 | -1;
+  /** Order size X (shares). */
+  readonly X: number;
+  readonly S0: number;
+  readonly gbm: boolean;
+  readonly impactModel: ImpactModel;
+  /** Number of regimes. */
+  readonly K: number;
+  readonly sigma: Float64Array;
+  readonly epsilon: Float64Array;
+  readonly eta: Float64Array;
+  readonly gamma: Float64Array;
+  readonly volumeMultiplier: Float64Array;
+  /** Exponent of the power and square-root laws (1 for linear and transient). */
+  readonly beta: number;
+  /** Transient impact per share and its per-step decay factor exp(-rho * tau). */
+  readonly kappa: number;
+  readonly decay: number;
+  /** Row-major K x K per-step transition matrix, initial and stationary distributions. */
+  readonly transition: Float64Array;
+  readonly initial: Float64Array;
+  readonly stationary: Float64Array;
+  /** Expected volume of step k before the regime multiplier, and the unconditional forecast E[V_k]. */
+  readonly volumeProfile: Float64Array;
+  readonly expectedVolume: Float64Array;
+  readonly volumeNoise: number;
+  /** lambda: risk aversion (1/$). */
+  readonly lambda: number;
+  /** Stationary root-mean-square volatility: the unit of the price and volatility features. */
+  readonly sigmaRef: number;
+  /** Weight of the newest squared return in the realised-volatility EWMA. */
+  readonly volAlpha: number;
+  readonly regimeInfo: RegimeInfoMode;
+  /** Basis points per $ of shortfall: 1e4 / (X * S0). */
+  readonly bpsPerDollar: number;
+}
+
+const impactCodes: Record<EnvSpec['impact']['model'], ImpactModel> = {
+  linear: ImpactModel.Linear,
+  power: ImpactModel.Power,
+  'sqrt-volume': ImpactModel.SqrtVolume,
+  transient: ImpactModel.Transient,
+};
+
+const regimeInfoCodes: Record<EnvSpec['regimeInfo'], RegimeInfoMode> = {
+  hidden: RegimeInfoMode.Hidden,
+  oracle: RegimeInfoMode.Oracle,
+  belief: RegimeInfoMode.Belief,
+  shuffled: RegimeInfoMode.Shuffled,
+};
+
+/** Resolves a validated spec into {@link MarketParams}. */
+export function resolveMarket(spec: EnvSpec): MarketParams {
+  const { T, N } = spec.horizon;
+  const regimes = spec.regimes ?? [{ name: 'single', volumeMultiplier: 1 }];
+  const K = regimes.length;
+  const perRegime = (pick: (r: (typeof regimes)[number]) => number | undefined, fallback: number) =>
+    Float64Array.from(regimes, (r) => pick(r) ?? fallback);
+  const impact = spec.impact;
+  const sigma = perRegime((r) => ('sigma' in r ? r.sigma : undefined), spec.price.sigma);
+  const transition = spec.transition ? Float64Array.from(spec.transition.flat()) : Float64Array.of(1);
+  const stationary = stationaryDistribution(transition, K);
+  const initial = spec.initial ? Float64Array.from(spec.initial) : stationary;
+  const volumeMultiplier = perRegime((r) => r.volumeMultiplier, 1);
+  const volumeProfile = stepVolumeProfile(spec);
+  const expectedVolume = expectedVolumes(volumeProfile, volumeMultiplier, initial, transition, K);
+  const tau = T / N;
+  let meanVariance = 0;
+  for (let r = 0; r < K; r++) meanVariance += stationary[r] * sigma[r] * sigma[r];
+  return Object.freeze({
+    spec,
+    N,
+    T,
+    tau,
+    sqrtTau: Math.sqrt(tau),
+    side: spec.order.side === 'sell' ? 1 : -1,
+    X: spec.order.shares,
+    S0: spec.price.S0,
+    gbm: spec.price.model === 'gbm',
+    impactModel: impactCodes[impact.model],
+    K,
+    sigma,
+    epsilon: perRegime((r) => ('epsilon' in r ? r.epsilon : undefined), impact.epsilon),
+    eta: perRegime((r) => ('eta' in r ? r.eta : undefined), impact.eta),
+    gamma: perRegime((r) => ('gamma' in r ? r.gamma : undefined), impact.gamma),
+    volumeMultiplier,
+    beta: impact.model === 'power' || impact.model === 'sqrt-volume' ? impact.beta : 1,
+    kappa: impact.model === 'transient' ? impact.kappa : 0,
+    decay: impact.model === 'transient' ? Math.exp(-impact.rho * tau) : 0,
+    transition,
+    initial,
+    stationary,
+    volumeProfile,
+    expectedVolume,
+    volumeNoise: spec.volume.noise,
+    lambda: spec.riskAversion,
+    sigmaRef: Math.sqrt(meanVariance),
+    volAlpha: 1 - Math.pow(0.5, 1 / spec.observation.volHalfLife),
+    regimeInfo: regimeInfoCodes[spec.regimeInfo],
+    bpsPerDollar: 1e4 / (spec.order.shares * spec.price.S0),
+  });
+}
+
+/** E[V_k] = profile_k * E[multiplier of r_k], with r_k's marginal law initial * P^k. */
+function expectedVolumes(profile: Float64Array, multiplier: Float64Array, initial: Float64Array, transition: Float64Array, K: number): Float64Array {
+  const out = new Float64Array(profile.length);
+  let marginal: Float64Array = initial;
+  for (let k = 0; k < profile.length; k++) {
+    let m = 0;
+    for (let r = 0; r < K; r++) m += marginal[r] * multiplier[r];
+    out[k] = profile[k] * m;
+    marginal = propagate(marginal, transition, K);
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import acLinear from './specs/ac-linear-v0.json' with { type: 'json' };
+import regime from './specs/regime-v0.json' with { type: 'json' };
+import regimeObserved from './specs/regime-observed-v0.json' with { type: 'json' };
+import sqrtVolume from './specs/sqrt-volume-v0.json' with { type: 'json' };
+import transient from './specs/transient-v0.json' with { type: 'json' };
+import { parseOrThrow, UserError } from './errors.js';
+import { ExecutionEnv } from './execution-env.js';
+import { envSpecSchema, type EnvSpec, type EnvSpecInput } from './spec/schema.js';
+import { VectorEnv } from './vector-env.js';
+
+const registry = new Map<string, EnvSpecInput>();
+for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient] as EnvSpecInput[]) registry.set(spec.id, spec);
+
+/** A partial spec whose fields replace the base spec's (objects merge, arrays are replaced). */
+export type SpecOverrides = { [key: string]: unknown };
+
+/** Registers a user spec under its id (validated now, so a bad spec fails where it is added). */
+export function register(spec: EnvSpecInput): void {
+  parseOrThrow(envSpecSchema, spec, 'spec');
+  registry.set(spec.id, spec);
+}
+
+/** The ids of every registered env, shipped ones first. */
+export function registeredIds(): string[] {
+  return [...registry.keys()];
+}
+
+function mergeDeep(base: unknown, overrides: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(overrides)) return overrides;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) out[key] = key in base ? mergeDeep(base[key], value) : value;
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The validated spec for a registered id or a path to a JSON spec file, with overrides applied.
+ * @throws UserError naming the id, the file or the invalid field
+ */
+export function resolveSpec(idOrPath: string, overrides: SpecOverrides = {}): EnvSpec {
+  const base = registry.get(idOrPath) ?? readSpecFile(idOrPath);
+  return parseOrThrow(envSpecSchema, mergeDeep(base, overrides), 'spec');
+}
+
+function readSpecFile(path: string): unknown {
+  if (!path.endsWith('.json')) {
+    throw new UserError(`env: unknown id ${JSON.stringify(path)}; registered: ${registeredIds().join(', ')} (or a path to a .json spec)`);
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UserError(`env: cannot read spec file ${JSON.stringify(path)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`env: ${path} is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/**
+ * Makes an env, Gymnasium-style.
+ * @example const env = make('ac-linear-v0', { riskAversion: 2e-6 }); env.reset({ seed: 1 });
+ */
+export function make(idOrPath: string, overrides: SpecOverrides = {}): ExecutionEnv {
+  return new ExecutionEnv(resolveSpec(idOrPath, overrides));
+}
+
+/** Makes a vector env of `numEnvs` lanes over the same market. */
+export function makeVector(idOrPath: string, numEnvs: number, overrides: SpecOverrides = {}): VectorEnv {
+  return new VectorEnv(resolveSpec(idOrPath, overrides), numEnvs);
+}

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+const positive = (what: string) => z.number().positive().describe(what);
+const nonNegative = (what: string) => z.number().nonnegative().describe(what);
+
+const impactCommon = {
+  epsilon: nonNegative('fixed cost per share traded ($/share): half the bid-ask spread plus fees'),
+  gamma: nonNegative('permanent impact ($/share per share traded): g(n) = gamma * n'),
+};
+
+/** Temporary, permanent and transient impact models; `eta`'s units depend on the model. */
+export const impactSchema = z.discriminatedUnion('model', [
+  z.strictObject({
+    model: z.literal('linear').describe('Almgren–Chriss: h(n) = epsilon + eta * n / tau'),
+    ...impactCommon,
+    eta: positive('temporary impact ($/share per share/day)'),
+  }),
+  z.strictObject({
+    model: z.literal('power').describe('Almgren (2003): h(n) = epsilon + eta * |n / tau|^beta'),
+    ...impactCommon,
+    eta: positive('temporary impact coefficient ($/share per (share/day)^beta)'),
+    beta: z.number().gt(0).lte(2).default(0.6).describe('exponent of the trading rate'),
+  }),
+  z.strictObject({
+    model: z.literal('sqrt-volume').describe('square-root law: h(n) = epsilon + eta * sigma * (n / V)^beta, V the step volume'),
+    ...impactCommon,
+    eta: positive('dimensionless impact coefficient (Y of the square-root law)'),
+    beta: z.number().gt(0).lte(1).default(0.5).describe('exponent of the participation rate'),
+  }),
+  z.strictObject({
+    model: z.literal('transient').describe('exponential propagator (Obizhaeva–Wang): a price displacement D that decays at rate rho'),
+    ...impactCommon,
+    eta: nonNegative('instantaneous temporary impact ($/share per share/day), as in linear').default(0),
+    kappa: positive('transient impact: each share moves the displacement D by kappa ($/share per share)'),
+    rho: positive('resilience: D decays as exp(-rho * t), t in days'),
+  }),
+]);
+
+export const regimeSchema = z.strictObject({
+  name: z.string().min(1).describe('label, e.g. calm / volatile / illiquid'),
+  sigma: positive('volatility in this regime ($/share/day^0.5); default: price.sigma').optional(),
+  epsilon: nonNegative('fixed cost in this regime; default: impact.epsilon').optional(),
+  eta: positive('temporary impact in this regime; default: impact.eta').optional(),
+  gamma: nonNegative('permanent impact in this regime; default: impact.gamma').optional(),
+  volumeMultiplier: positive('market volume multiplier in this regime').default(1),
+});
+
+export const actionSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('box'),
+    aMax: positive('largest multiplier of the even split of what remains').default(4),
+    mode: z
+      .enum(['strict', 'clip', 'squash'])
+      .default('strict')
+      .describe('strict: out-of-range actions are errors; clip: clipped into [0, aMax]; squash: any real u maps to aMax * sigmoid(u)'),
+  }),
+  z.strictObject({
+    type: z.literal('discrete'),
+    levels: z
+      .array(z.number().nonnegative())
+      .min(2)
+      .describe('multipliers of the even split, ascending, e.g. [0, 0.5, 1, 2, 4]'),
+  }),
+]);
+
+export const volumeSchema = z.strictObject({
+  daily: positive('expected market volume per day (shares)').default(5e6),
+  profile: z.enum(['u-shape', 'flat']).default('u-shape').describe('intraday shape of expected volume'),
+  uDepth: nonNegative('u-shape: u(s) proportional to 1 + uDepth * (2s - 1)^2, s the fraction of the day').default(2),
+  noise: nonNegative('standard deviation of the lognormal volume noise (mean 1)').default(0.25),
+});
+
+export const regimeInfoSchema = z
+  .enum(['hidden', 'oracle', 'belief', 'shuffled'])
+  .describe('hidden: none; oracle: one-hot of the true regime (hidden state!); belief: Hamilton-filter probabilities; shuffled: one-hot of an independent chain (control)');
+
+export const envSpecSchema = z
+  .strictObject({
+    id: z.string().min(1).describe('registry id, e.g. ac-linear-v0'),
+    description: z.string().optional(),
+    horizon: z.strictObject({
+      T: positive('horizon in trading days'),
+      N: z.number().int().min(1).max(100000).describe('number of decision steps; tau = T / N'),
+    }),
+    order: z.strictObject({
+      side: z.enum(['sell', 'buy']),
+      shares: positive('order size X (shares)'),
+    }),
+    price: z.strictObject({
+      model: z.enum(['abm', 'gbm']).describe('arithmetic (Almgren–Chriss) or geometric Brownian motion'),
+      S0: positive('arrival price ($/share)'),
+      sigma: positive('volatility ($/share/day^0.5; for gbm, the $ volatility at S0)'),
+    }),
+    impact: impactSchema,
+    riskAversion: nonNegative('lambda (1/$): weight of the variance in the objective'),
+    volume: volumeSchema.prefault({}),
+    regimes: z.array(regimeSchema).min(1).optional(),
+    transition: z.array(z.array(z.number().min(0).max(1))).optional().describe('per-step Markov transition matrix, rows sum to 1'),
+    initial: z.array(z.number().min(0).max(1)).optional().describe('distribution of the first regime; default: stationary'),
+    regimeInfo: regimeInfoSchema.default('hidden'),
+    action: actionSchema.prefault({ type: 'box' }),
+    observation: z
+      .strictObject({
+        volHalfLife: positive('half-life (steps) of the realised-volatility EWMA').default(3),
+      })
+      .prefault({}),
+  })
+  .superRefine((spec, ctx) => {
+    const K = spec.regimes?.length ?? 1;
+    const rowsOk = (rows: number[][] | undefined, name: string) => {
+      if (!rows) return;
+      if (rows.length !== K || rows.some((row) => row.length !== K)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `must be a ${K}x${K} matrix (one row and column per regime)` });
+        return;
+      }
+      rows.forEach((row, i) => {
+        const sum = row.reduce((a, b) => a + b, 0);
+        if (Math.abs(sum - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: [name, i], message: `row must sum to 1, got ${sum}` });
+      });
+    };
+    rowsOk(spec.transition, 'transition');
+    if (spec.regimes && spec.regimes.length > 1 && !spec.transition) {
+      ctx.addIssue({ code: 'custom', path: ['transition'], message: `is required with ${K} regimes` });
+    }
+    if (spec.initial) {
+      const sum = spec.initial.reduce((a, b) => a + b, 0);
+      if (spec.initial.length !== K) ctx.addIssue({ code: 'custom', path: ['initial'], message: `must have ${K} entries, got ${spec.initial.length}` });
+      else if (Math.abs(sum - 1) > 1e-9) ctx.addIssue({ code: 'custom', path: ['initial'], message: `must sum to 1, got ${sum}` });
+    }
+    if (spec.action.type === 'discrete') {
+      const levels = spec.action.levels;
+      for (let i = 1; i < levels.length; i++) {
+        if (!(levels[i] > levels[i - 1])) {
+          ctx.addIssue({ code: 'custom', path: ['action', 'levels', i], message: `levels must be strictly ascending, got ${levels[i - 1]} then ${levels[i]}` });
+        }
+      }
+    }
+    if (spec.impact.model === 'linear') {
+      // Almgren–Chriss need eta~ = eta - gamma * tau / 2 > 0, else the discrete problem is unbounded.
+      const tau = spec.horizon.T / spec.horizon.N;
+      const regimes = spec.regimes ?? [{}];
+      regimes.forEach((r: { eta?: number; gamma?: number }, i) => {
+        const eta = r.eta ?? spec.impact.eta;
+        const gamma = r.gamma ?? spec.impact.gamma;
+        if (eta - (gamma * tau) / 2 <= 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: spec.regimes ? ['regimes', i, 'eta'] : ['impact', 'eta'],
+            message: `eta - gamma * tau / 2 must be > 0 (Almgren–Chriss eta~), got ${eta} - ${gamma} * ${tau} / 2`,
+          });
+        }
+      });
+    }
+  });
+
+/** An env spec as written in JSON (defaults may be missing). */
+export type EnvSpecInput = z.input<typeof envSpecSchema>;
+/** A validated env spec with every default filled in. */
+export type EnvSpec = z.output<typeof envSpecSchema>;
+export type ImpactSpec = EnvSpec['impact'];
+export type RegimeInfo = EnvSpec['regimeInfo'];
