@@ -1,0 +1,58 @@
+import type { ActionSpec } from './action.js';
+import { fromMultiplier } from './action.js';
+import type { MarketParams } from './market/params.js';
+import { sharesFor } from './market/step.js';
+
+/**
+ * What a policy sees at a decision, for a batch of lanes (one lane per episode). Everything but
+ * `regime` is public: the observation, the step, the holdings and the volume printed last step.
+ */
+export interface PolicyInput {
+  /** lanes x obsDim observations, row-major. */
+  readonly observations: Float32Array;
+  readonly obsDim: number;
+  readonly lanes: number;
+  /** Step index k and holdings x_k of each lane. */
+  readonly step: Int32Array;
+  readonly inventory: Float64Array;
+  /** Market volume printed during step k - 1 (NaN at k = 0: use the forecast). */
+  readonly lastVolume: Float64Array;
+  /** The true regime r_k: hidden state. Only policies with `usesHiddenState` may read it. */
+  readonly regime: Int32Array;
+}
+
+/**
+ * One interface for baselines and learned agents: both act through the env's action space, so
+ * both pay exactly the same costs.
+ */
+export interface Policy {
+  readonly name: string;
+  /** True when the policy reads hidden state (the true regime): an oracle, reported as such. */
+  readonly usesHiddenState: boolean;
+  /** Writes one action per lane (a Box value, or a level index for Discrete) into `actions`. */
+  act(input: PolicyInput, actions: Float64Array): void;
+}
+
+/**
+ * The action that trades as close as possible to multiplier `a` of the even split: the Box value
+ * itself (or its squash pre-image), or for Discrete the level whose trade is nearest.
+ */
+export function actionForMultiplier(p: MarketParams, action: ActionSpec, k: number, x: number, a: number): number {
+  if (action.type !== 'discrete') return fromMultiplier(action, a);
+  const target = sharesFor(p, k, x, a);
+  let best = 0;
+  let bestGap = Infinity;
+  for (let j = 0; j < action.levels.length; j++) {
+    const gap = Math.abs(sharesFor(p, k, x, action.levels[j]) - target);
+    if (gap < bestGap) {
+      bestGap = gap;
+      best = j;
+    }
+  }
+  return best;
+}
+
+/** The multiplier of the even split that trades `shares` from holdings x at step k (0 when x = 0). */
+export function multiplierForShares(p: MarketParams, k: number, x: number, shares: number): number {
+  return x > 0 ? (shares * (p.N - k)) / x : 0;
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { acCommand } from './commands/ac.command.js';
+import { envsCommand } from './commands/envs.command.js';
+
+const commands = [acCommand, envsCommand];
+
+let cli = yargs(hideBin(process.argv))
+  .scriptName('execgym')
+  .usage('$0 <command> [options]\n\nOptimal trade execution: envs, Almgren–Chriss, baselines and RL agents.')
+  .strict()
+  .demandCommand(1, 'name a command (see --help)')
+  .recommendCommands()
+  .fail((message, error) => {
+    // A yargs message is a user's mistake (unknown flag, bad value): one line, no stack.
+    if (error) throw error;
+    console.error(`execgym: ${message} (see execgym --help)`);
+    process.exit(2);
+  })
+  .help()
+  .wrap(Math.min(110, process.stdout.columns ?? 110));
+for (const command of commands) cli = command(cli) as typeof cli;
+await cli.parseAsync();

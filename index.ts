@@ -1,0 +1,35 @@
+/**
+ * execgym as a library: envs, spaces, the market model, exact analytics and the policy contract.
+ * @example
+ * import { make, acSchedule } from 'execgym';
+ * const env = make('ac-linear-v0');
+ * const { observation } = env.reset({ seed: 0 });
+ */
+export { make, makeVector, register, registeredIds, resolveSpec, type SpecOverrides } from './env/registry.js';
+export { ExecutionEnv, type StepResult, type StepInfo, type ResetInfo, type CostLedger } from './env/execution-env.js';
+export { VectorEnv, type VectorStepResult, type VectorEpisodeInfo } from './env/vector-env.js';
+export { compileEnv, type CompiledEnv } from './env/compile-env.js';
+export { envSpecSchema, type EnvSpec, type EnvSpecInput, type RegimeInfo } from './env/spec/schema.js';
+export { Box } from './env/spaces/box.js';
+export { Discrete } from './env/spaces/discrete.js';
+export { makeRng, restoreRng, type Rng, type RngState } from './env/rng.js';
+export { UserError } from './env/errors.js';
+export { actionMask, toMultiplier, fromMultiplier } from './env/action.js';
+export { observationFeatures, type ObservationFeature } from './env/market/observation.js';
+export { resolveMarket, type MarketParams } from './env/market/params.js';
+export { episodeSummary, type EpisodeSummary } from './env/episode-summary.js';
+export {
+  acSchedule,
+  acKappa,
+  acClosedFormCost,
+  scheduleCost,
+  efficientFrontier,
+  describeUrgency,
+  type AcInputs,
+  type AcSchedule,
+  type FrontierPoint,
+} from './env/analytics/almgren-chriss.js';
+export { acInputsFor, acIsExact } from './env/analytics/ac-inputs.js';
+export { solveRegimeDp, staticScheduleObjective, type RegimeDpSolution } from './env/analytics/regime-dp.js';
+export { actionForMultiplier, multiplierForShares, type Policy, type PolicyInput } from './env/policy.js';
+export { evaluatePolicy, type EpisodeRecord, type TrajectoryRow, type EvaluateOptions } from './env/evaluate-policy.js';
