@@ -33,3 +33,4 @@ export { acInputsFor, acIsExact } from './env/analytics/ac-inputs.js';
 export { solveRegimeDp, staticScheduleObjective, type RegimeDpSolution } from './env/analytics/regime-dp.js';
 export { actionForMultiplier, multiplierForShares, type Policy, type PolicyInput } from './env/policy.js';
 export { evaluatePolicy, type EpisodeRecord, type TrajectoryRow, type EvaluateOptions } from './env/evaluate-policy.js';
+export { checkEnv, EnvCheckError } from './env/check-env.js';

@@ -33,8 +33,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, wha
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = [what, ...issue.path.map(String)].join('.');
-  const unknownKeys = issue.code === 'unrecognized_keys' ? ` ${issue.keys.join(', ')}` : '';
   const got = issue.code === 'unrecognized_keys' ? '' : ` (got ${describeValue(valueAt(input, issue.path))})`;
   const more = result.error.issues.length > 1 ? ` [+${result.error.issues.length - 1} more]` : '';
-  throw new UserError(`${field}: ${issue.message}${unknownKeys}${got}${more}`);
+  throw new UserError(`${field}: ${issue.message}${got}${more}`);
 }

@@ -12,7 +12,10 @@ import { VectorEnv } from './vector-env.js';
 const registry = new Map<string, EnvSpecInput>();
 for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient] as EnvSpecInput[]) registry.set(spec.id, spec);
 
-/** A partial spec whose fields replace the base spec's (objects merge, arrays are replaced). */
+/**
+ * A partial spec whose fields replace the base spec's: objects merge, arrays are replaced, and an
+ * `action` or `impact` override that changes its `type` or `model` replaces the section whole.
+ */
 export type SpecOverrides = { [key: string]: unknown };
 
 /** Registers a user spec under its id (validated now, so a bad spec fails where it is added). */
@@ -33,6 +36,20 @@ function mergeDeep(base: unknown, overrides: unknown): unknown {
   return out;
 }
 
+/** The spec sections that are discriminated unions, with their tag. */
+const UNION_TAGS: Record<string, string> = { action: 'type', impact: 'model' };
+
+function applyOverrides(base: unknown, overrides: SpecOverrides): unknown {
+  if (!isPlainObject(base)) return overrides;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const tag = UNION_TAGS[key];
+    const switchesVariant = tag !== undefined && isPlainObject(value) && isPlainObject(base[key]) && tag in value && value[tag] !== base[key][tag];
+    out[key] = switchesVariant ? value : mergeDeep(base[key], value);
+  }
+  return out;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -43,7 +60,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 export function resolveSpec(idOrPath: string, overrides: SpecOverrides = {}): EnvSpec {
   const base = registry.get(idOrPath) ?? readSpecFile(idOrPath);
-  return parseOrThrow(envSpecSchema, mergeDeep(base, overrides), 'spec');
+  return parseOrThrow(envSpecSchema, applyOverrides(base, overrides), 'spec');
 }
 
 function readSpecFile(path: string): unknown {

@@ -75,7 +75,7 @@ export function acSchedule(p: AcInputs): AcSchedule {
   for (let j = 0; j <= p.N; j++) {
     const t = j * tau;
     // kappa * T below ~1e-8 loses the sinh ratio to rounding; the limit is the straight line.
-    x[j] = kappa * p.T < 1e-8 ? p.X * (1 - j / p.N) : (p.X * Math.sinh(kappa * (p.T - t))) / Math.sinh(kappa * p.T);
+    x[j] = kappa * p.T < 1e-8 ? (p.X * (p.N - j)) / p.N : (p.X * Math.sinh(kappa * (p.T - t))) / Math.sinh(kappa * p.T);
   }
   x[p.N] = 0;
   const n = new Float64Array(p.N);
