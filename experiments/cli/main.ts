@@ -2,9 +2,11 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { acCommand } from './commands/ac.command.js';
+import { benchmarkCommand } from './commands/benchmark.command.js';
 import { envsCommand } from './commands/envs.command.js';
+import { frontierCommand } from './commands/frontier.command.js';
 
-const commands = [acCommand, envsCommand];
+const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand];
 
 let cli = yargs(hideBin(process.argv))
   .scriptName('execgym')

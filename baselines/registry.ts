@@ -1,0 +1,124 @@
+import { solveRegimeDp } from '../env/analytics/regime-dp.js';
+import type { CompiledEnv } from '../env/compile-env.js';
+import { UserError } from '../env/errors.js';
+import type { Policy } from '../env/policy.js';
+import { ac } from './ac.js';
+import { acAdaptive } from './ac-adaptive.js';
+import { dpOptimal } from './dp-optimal.js';
+import { immediate } from './immediate.js';
+import { lastMinute } from './last-minute.js';
+import { DEFAULT_RHO, pov } from './pov.js';
+import { twap } from './twap.js';
+import { vwap } from './vwap.js';
+
+/**
+ * Makes the policy for a name `prefix` or `prefix:arg` (arg is everything after the first colon,
+ * e.g. `0.1` in `pov:0.1` or `results/x` in `run:results/x`). May be async (loading a checkpoint).
+ * @throws UserError or RangeError naming the argument and what is allowed
+ */
+export type PolicyResolver = (arg: string | undefined, env: CompiledEnv) => Policy | Promise<Policy>;
+
+interface ResolverEntry {
+  readonly resolve: PolicyResolver;
+  /** For help and error messages, e.g. `pov[:rho]`. */
+  readonly usage: string;
+  readonly builtin: boolean;
+  /** Why a built-in baseline cannot run on this env (left out of `all`), or undefined. */
+  readonly unsupported?: (env: CompiledEnv) => string | undefined;
+}
+
+const resolvers = new Map<string, ResolverEntry>();
+
+/** A numeric `name:arg`, or `fallback` when there is no arg. */
+function numberArg(what: string, arg: string | undefined, fallback?: number): number | undefined {
+  if (arg === undefined) return fallback;
+  const value = Number(arg);
+  if (arg.trim() === '' || !Number.isFinite(value)) throw new UserError(`${what} must be a number, got ${JSON.stringify(arg)}`);
+  return value;
+}
+
+function noArg(prefix: string, make: (env: CompiledEnv) => Policy): PolicyResolver {
+  return (arg, env) => {
+    if (arg !== undefined) throw new UserError(`${prefix} takes no parameter, got ${JSON.stringify(arg)}`);
+    return make(env);
+  };
+}
+
+function builtin(prefix: string, usage: string, resolve: PolicyResolver, unsupported?: ResolverEntry['unsupported']): void {
+  resolvers.set(prefix, { resolve, usage, builtin: true, unsupported });
+}
+
+builtin('twap', 'twap', noArg('twap', twap));
+builtin('vwap', 'vwap', noArg('vwap', vwap));
+builtin('pov', `pov[:rho] (rho in (0, 1], default ${DEFAULT_RHO})`, (arg, env) => pov(env, numberArg('rho', arg, DEFAULT_RHO)));
+builtin('ac', 'ac[:lambda] (lambda >= 0, default the env risk aversion)', (arg, env) => {
+  const lambda = numberArg('lambda', arg);
+  if (lambda !== undefined && !(lambda >= 0)) throw new UserError(`lambda must be >= 0, got ${arg}`);
+  return ac(env, lambda);
+});
+builtin('ac-adaptive', 'ac-adaptive', noArg('ac-adaptive', acAdaptive));
+builtin('dp-optimal', 'dp-optimal (linear impact)', noArg('dp-optimal', dpOptimal), (env) => {
+  try {
+    solveRegimeDp(env.params);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+});
+builtin('immediate', 'immediate', noArg('immediate', immediate));
+builtin('last-minute', 'last-minute', noArg('last-minute', lastMinute));
+
+/**
+ * Lets another module name its policies, e.g. `registerPolicyResolver('run', loadRunPolicy)` so that
+ * `--policies run:results/x` works in `benchmark` and `frontier`. Register at import time.
+ * @throws RangeError when the prefix is empty, contains a colon, or is taken
+ */
+export function registerPolicyResolver(prefix: string, resolver: PolicyResolver, usage = `${prefix}:<arg>`): void {
+  if (!/^[a-z][a-z0-9-]*$/.test(prefix)) throw new RangeError(`policy prefix must be lower-case letters, digits and dashes, got ${JSON.stringify(prefix)}`);
+  if (resolvers.has(prefix)) throw new RangeError(`policy prefix ${JSON.stringify(prefix)} is already registered`);
+  resolvers.set(prefix, { resolve: resolver, usage, builtin: false });
+}
+
+/** Every name form that resolves: built-in baselines first, then registered prefixes. */
+export function policyUsages(): string[] {
+  return [...resolvers.values()].map((entry) => entry.usage);
+}
+
+/** The built-in baselines that can run on `env` (what `all` means), in registry order. */
+export function baselineNames(env: CompiledEnv): string[] {
+  return [...resolvers].filter(([, entry]) => entry.builtin && entry.unsupported?.(env) === undefined).map(([prefix]) => prefix);
+}
+
+/**
+ * The policy for `name` on `env`.
+ * @throws UserError naming the policy and what is allowed
+ */
+export async function resolvePolicy(name: string, env: CompiledEnv): Promise<Policy> {
+  const colon = name.indexOf(':');
+  const prefix = colon < 0 ? name : name.slice(0, colon);
+  const arg = colon < 0 ? undefined : name.slice(colon + 1);
+  const entry = resolvers.get(prefix);
+  if (!entry) throw new UserError(`unknown policy ${JSON.stringify(name)}; known: ${policyUsages().join(', ')}, or all`);
+  try {
+    return await entry.resolve(arg, env);
+  } catch (error) {
+    if (error instanceof UserError || error instanceof RangeError) throw new UserError(`policy ${JSON.stringify(name)}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Resolves a list of names (`all` expands to {@link baselineNames}).
+ * @throws UserError for an unknown or unsupported name, or two policies with the same name
+ */
+export async function resolvePolicies(names: readonly string[], env: CompiledEnv): Promise<Policy[]> {
+  const expanded = names.flatMap((name) => (name === 'all' ? baselineNames(env) : [name]));
+  const policies: Policy[] = [];
+  for (const name of expanded) policies.push(await resolvePolicy(name, env));
+  const seen = new Set<string>();
+  for (const policy of policies) {
+    if (seen.has(policy.name)) throw new UserError(`policy ${JSON.stringify(policy.name)} is listed twice`);
+    seen.add(policy.name);
+  }
+  return policies;
+}

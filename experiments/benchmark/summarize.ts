@@ -1,0 +1,98 @@
+import type { EpisodeRecord } from '../../env/evaluate-policy.js';
+import { controlVariateMean, type ControlVariateEstimate } from '../stats/control-variate.js';
+import { cvarSorted } from '../stats/cvar.js';
+import { pairedDifference, type Interval } from '../stats/paired.js';
+import { quantileSorted, sortedCopy } from '../stats/quantiles.js';
+import { sampleStats, type SampleStats } from '../stats/sample-stats.js';
+import type { ExactValues } from './exact-values.js';
+
+/** The distribution of a cost in bps over the episodes. */
+export interface CostDistribution extends SampleStats {
+  readonly median: number;
+  readonly q05: number;
+  readonly q95: number;
+  /** Mean of the worst 5% (see `cvarSorted`). */
+  readonly cvar95: number;
+}
+
+export interface PolicySummary {
+  readonly policy: string;
+  /** An oracle: reads the true hidden regime. */
+  readonly usesHiddenState: boolean;
+  readonly pathIndependent: boolean;
+  readonly isBps: CostDistribution;
+  /** IS + risk penalty (bps): what the env's reward sums to, negated. */
+  readonly objectiveBps: SampleStats;
+  readonly meanRiskPenaltyBps: number;
+  readonly meanVwapSlippageBps: number;
+  readonly meanCompletion: number;
+  /** Paired differences this policy minus `ac` (negative: cheaper than AC). */
+  readonly vsAc: { readonly isBps: Interval; readonly objectiveBps: Interval } | null;
+  /** Paired objective regret against the exact optimum (bps, >= 0 in expectation). */
+  readonly regretBps: Interval | null;
+  readonly exact: ExactValues | null;
+  readonly controlVariate: { readonly isBps: ControlVariateEstimate; readonly objectiveBps: ControlVariateEstimate } | null;
+}
+
+/** Column `key` of the records as a typed array. */
+export function column(records: readonly EpisodeRecord[], key: 'isBps' | 'objectiveBps' | 'riskPenaltyBps' | 'vwapSlippageBps' | 'completion'): Float64Array {
+  return Float64Array.from(records, (r) => r[key]);
+}
+
+/** Mean, spread, quantiles and tail of a cost sample. */
+export function costDistribution(values: ArrayLike<number>): CostDistribution {
+  const sorted = sortedCopy(values);
+  return {
+    ...sampleStats(values),
+    median: quantileSorted(sorted, 0.5),
+    q05: quantileSorted(sorted, 0.05),
+    q95: quantileSorted(sorted, 0.95),
+    cvar95: cvarSorted(sorted, 0.95),
+  };
+}
+
+/** The control for the control-variate estimates: `ac`'s costs on the same episodes and their exact means. */
+export interface Control {
+  readonly isBps: Float64Array;
+  readonly objectiveBps: Float64Array;
+  readonly expectedIsBps: number;
+  readonly expectedObjectiveBps: number;
+}
+
+export interface SummaryInputs {
+  readonly records: readonly EpisodeRecord[];
+  readonly usesHiddenState: boolean;
+  readonly pathIndependent: boolean;
+  /** `ac`'s records and the exact optimum's, episode-aligned with `records` (null when absent). */
+  readonly ac: readonly EpisodeRecord[] | null;
+  readonly optimum: readonly EpisodeRecord[] | null;
+  readonly exact: ExactValues | null;
+  readonly control: Control | null;
+}
+
+/** One policy's row of the benchmark summary. */
+export function summarizePolicy(policy: string, inputs: SummaryInputs): PolicySummary {
+  const { records, ac, optimum, control } = inputs;
+  const is = column(records, 'isBps');
+  const objective = column(records, 'objectiveBps');
+  const mean = (key: 'riskPenaltyBps' | 'vwapSlippageBps' | 'completion') => sampleStats(column(records, key)).mean;
+  return {
+    policy,
+    usesHiddenState: inputs.usesHiddenState,
+    pathIndependent: inputs.pathIndependent,
+    isBps: costDistribution(is),
+    objectiveBps: sampleStats(objective),
+    meanRiskPenaltyBps: mean('riskPenaltyBps'),
+    meanVwapSlippageBps: mean('vwapSlippageBps'),
+    meanCompletion: mean('completion'),
+    vsAc: ac ? { isBps: pairedDifference(is, column(ac, 'isBps')), objectiveBps: pairedDifference(objective, column(ac, 'objectiveBps')) } : null,
+    regretBps: optimum ? pairedDifference(objective, column(optimum, 'objectiveBps')) : null,
+    exact: inputs.exact,
+    controlVariate: control
+      ? {
+          isBps: controlVariateMean(is, control.isBps, control.expectedIsBps),
+          objectiveBps: controlVariateMean(objective, control.objectiveBps, control.expectedObjectiveBps),
+        }
+      : null,
+  };
+}

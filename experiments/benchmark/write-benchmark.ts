@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import type { EpisodeRecord, TrajectoryRow } from '../../env/evaluate-policy.js';
+import { writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.js';
+import { writeCsvAtomic, type CsvColumn } from '../io/csv.js';
+import type { Evaluation } from './evaluate-policies.js';
+import { formatSummaryMarkdown } from './format-summary.js';
+import type { BenchmarkSummary } from './run-benchmark.js';
+
+const episodeColumns: CsvColumn<EpisodeRecord>[] = [
+  { id: 'episode', title: 'episode' },
+  { id: 'seed', title: 'seed' },
+  { id: 'policy', title: 'policy' },
+  { id: 'isBps', title: 'is_bps' },
+  { id: 'riskPenaltyBps', title: 'risk_penalty_bps' },
+  { id: 'objectiveBps', title: 'objective_bps' },
+  { id: 'return', title: 'return' },
+  { id: 'vwapSlippageBps', title: 'vwap_slippage_bps' },
+  { id: 'completion', title: 'completion' },
+];
+
+const trajectoryColumns: CsvColumn<TrajectoryRow>[] = [
+  { id: 'episode', title: 'episode' },
+  { id: 'policy', title: 'policy' },
+  { id: 'step', title: 'step' },
+  { id: 'inventory', title: 'inventory' },
+  { id: 'trade', title: 'trade' },
+  { id: 'execPrice', title: 'exec_price' },
+  { id: 'marketVolume', title: 'market_volume' },
+  { id: 'regime', title: 'regime' },
+];
+
+/**
+ * Writes the benchmark's files into `dir`, each atomically: episodes.csv (one row per episode and
+ * policy, episode-major), trajectories.csv, summary.json and summary.md.
+ */
+export function writeBenchmark(dir: string, summary: BenchmarkSummary, evaluations: readonly Evaluation[]): void {
+  const episodes: EpisodeRecord[] = [];
+  for (let i = 0; i < summary.episodes; i++) for (const e of evaluations) episodes.push(e.episodes[i]);
+  writeCsvAtomic(join(dir, 'episodes.csv'), episodeColumns, episodes);
+  // Episode-major, then policy, then step: one episode's paths under every policy sit together.
+  const rows = evaluations.flatMap((e) => [...e.trajectories].sort((a, b) => a.episode - b.episode || a.step - b.step));
+  const order = new Map(evaluations.map((e, i) => [e.policy.name, i]));
+  rows.sort((a, b) => a.episode - b.episode || order.get(a.policy)! - order.get(b.policy)! || a.step - b.step);
+  writeCsvAtomic(join(dir, 'trajectories.csv'), trajectoryColumns, rows);
+  writeJsonAtomic(join(dir, 'summary.json'), summary);
+  writeFileAtomic(join(dir, 'summary.md'), formatSummaryMarkdown(summary));
+}
