@@ -2,7 +2,8 @@ import type { Interval } from '../stats/paired.js';
 import type { BenchmarkSummary } from './run-benchmark.js';
 import type { PolicySummary } from './summarize.js';
 
-const f2 = (v: number | null | undefined) => (v === null || v === undefined ? '' : v.toFixed(2));
+// Rounding to 0.00 keeps no sign: a paired difference of -1e-13 prints as 0.00, not -0.00.
+const f2 = (v: number | null | undefined) => (v === null || v === undefined ? '' : (Math.abs(v) < 0.005 ? 0 : v).toFixed(2));
 const interval = (i: Interval | null) => (i ? `${f2(i.mean)} [${f2(i.low)}, ${f2(i.high)}]` : '');
 const label = (p: PolicySummary) => (p.usesHiddenState ? `${p.policy} †` : p.policy);
 

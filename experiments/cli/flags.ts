@@ -5,26 +5,33 @@ import { UserError } from '../../env/errors.js';
  * (`--episodes must be an integer >= 3, got "ten"`) rather than as yargs' NaN.
  * @throws UserError naming the flag, the value and what is allowed
  */
-export function integerFlag(flag: string, raw: string | number, min: number): number {
-  const value = Number(raw);
-  if (String(raw).trim() === '' || !Number.isSafeInteger(value) || value < min) {
-    throw new UserError(`--${flag} must be an integer >= ${min}, got ${JSON.stringify(String(raw))}`);
+export function integerFlag(flag: string, raw: unknown, min: number): number {
+  const text = stringFlag(flag, typeof raw === 'number' ? String(raw) : raw);
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(value) || value < min) {
+    throw new UserError(`--${flag} must be an integer >= ${min}, got ${JSON.stringify(text)}`);
   }
   return value;
 }
 
+/** A flag that takes one string: yargs turns a repeated flag into an array, which is an error here. */
+export function stringFlag(flag: string, raw: unknown): string {
+  if (typeof raw !== 'string') throw new UserError(`--${flag} must be given once, got ${JSON.stringify(raw)}`);
+  return raw;
+}
+
 /** A comma-separated list of names; empty entries are an error. */
-export function listFlag(flag: string, raw: string): string[] {
-  const items = raw.split(',').map((s) => s.trim());
+export function listFlag(flag: string, raw: unknown): string[] {
+  const items = stringFlag(flag, raw).split(',').map((s) => s.trim());
   if (items.some((s) => s === '')) throw new UserError(`--${flag} must be a comma-separated list without empty entries, got ${JSON.stringify(raw)}`);
   return items;
 }
 
 /** A comma-separated list of numbers, each satisfying `ok` (described by `allowed`). */
-export function numberListFlag(flag: string, raw: string, ok: (v: number) => boolean, allowed: string): number[] {
+export function numberListFlag(flag: string, raw: unknown, ok: (v: number) => boolean, allowed: string): number[] {
   return listFlag(flag, raw).map((item) => {
     const value = Number(item);
-    if (!Number.isFinite(value) || !ok(value)) throw new UserError(`--${flag} must be a comma-separated list of ${allowed}, got ${JSON.stringify(item)} in ${JSON.stringify(raw)}`);
+    if (!Number.isFinite(value) || !ok(value)) throw new UserError(`--${flag} must be a comma-separated list of ${allowed}, got ${JSON.stringify(item)}`);
     return value;
   });
 }

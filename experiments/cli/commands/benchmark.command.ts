@@ -4,7 +4,7 @@ import { resolvePolicies, policyUsages } from '../../../baselines/registry.js';
 import { formatSummaryMarkdown } from '../../benchmark/format-summary.js';
 import { compileEnvArg, runBenchmark } from '../../benchmark/run-benchmark.js';
 import { runCommand } from '../errors.js';
-import { integerFlag, listFlag, withFlag } from '../flags.js';
+import { integerFlag, listFlag, stringFlag, withFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
 
 /** `execgym benchmark`: every policy on the same seeded market paths; paired statistics, files, table. */
@@ -29,10 +29,10 @@ export function benchmarkCommand(yargs: Argv) {
         const episodes = integerFlag('episodes', argv.episodes, 3);
         const seed = integerFlag('seed', argv.seed, 0);
         const trajectories = integerFlag('trajectories', argv.trajectories, 0);
-        const env = compileEnvArg(argv.env);
+        const env = compileEnvArg(stringFlag('env', argv.env));
         const names = listFlag('policies', argv.policies);
         const policies = await withFlag('policies', () => resolvePolicies(names, env));
-        const outDir = argv.out ?? join('runs', 'benchmark', `${env.spec.id}-seed${seed}`);
+        const outDir = argv.out === undefined ? join('runs', 'benchmark', `${env.spec.id}-seed${seed}`) : stringFlag('out', argv.out);
         const bar = progressBar('benchmark');
         const summary = await runBenchmark({
           env,

@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { compileEnvArg } from '../../benchmark/run-benchmark.js';
 import { DEFAULT_RHOS, runFrontier, type FrontierResult } from '../../benchmark/frontier.js';
 import { runCommand } from '../errors.js';
-import { integerFlag, listFlag, numberListFlag, withFlag } from '../flags.js';
+import { integerFlag, listFlag, stringFlag, numberListFlag, withFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
 
 function formatFrontier(r: FrontierResult): string {
@@ -43,8 +43,8 @@ export function frontierCommand(yargs: Argv) {
         const lambdas = argv.lambdas === undefined ? undefined : numberListFlag('lambdas', argv.lambdas, (v) => v >= 0, 'numbers >= 0');
         const rhos = numberListFlag('rhos', argv.rhos, (v) => v > 0 && v <= 1, 'participation rates in (0, 1]');
         const policies = argv.policies === undefined ? [] : listFlag('policies', argv.policies);
-        const env = compileEnvArg(argv.env);
-        const outDir = argv.out ?? join('runs', 'frontier', env.spec.id);
+        const env = compileEnvArg(stringFlag('env', argv.env));
+        const outDir = argv.out === undefined ? join('runs', 'frontier', env.spec.id) : stringFlag('out', argv.out);
         const bar = progressBar('frontier');
         const result = await withFlag('policies', () => runFrontier({ env, lambdas, rhos, policies, episodes, seed, outDir, onProgress: bar.update })).finally(bar.stop);
         console.log(formatFrontier(result));
