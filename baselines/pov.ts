@@ -36,7 +36,9 @@ export function povShares(p: MarketParams, rho: number, remaining: Float64Array,
 
 /**
  * `pov:<rho>`: percentage of volume, trading a fraction rho of the market volume it expects to
- * print (see {@link povVolumeEstimate}), catching up when behind (see {@link povShares}).
+ * print (see {@link povVolumeEstimate}), catching up when behind (see {@link povShares}). Like
+ * every policy it acts through the env's action space, so a step sells at most aMax x / (N - k):
+ * on a tight aMax that cap, not rho, can bind early in the day.
  * @throws RangeError unless 0 < rho <= 1
  */
 export function pov(env: CompiledEnv, rho = DEFAULT_RHO): BaselinePolicy {
