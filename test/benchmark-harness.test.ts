@@ -1,0 +1,138 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { registerPolicyResolver, resolvePolicy } from '../baselines/registry.js';
+import { twap } from '../baselines/twap.js';
+import { compileEnv } from '../env/compile-env.js';
+import type { Policy } from '../env/policy.js';
+import { resolveSpec } from '../env/registry.js';
+import { evaluatePolicies } from '../experiments/benchmark/evaluate-policies.js';
+import { runFrontier } from '../experiments/benchmark/frontier.js';
+import { runBenchmark } from '../experiments/benchmark/run-benchmark.js';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'execgym-bench-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A policy another module could register: a constant multiplier (`test-const:1` is TWAP). */
+registerPolicyResolver('test-const', (arg, env) => {
+  const a = Number(arg);
+  const policy: Policy = {
+    name: `test-const:${arg}`,
+    usesHiddenState: false,
+    act: (input, actions) => actions.fill(a, 0, input.lanes),
+  };
+  return env.spec.action.type === 'box' ? policy : Promise.reject(new RangeError('box only'));
+});
+
+function csv(path: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
+  const keys = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [keys[i], v])));
+}
+
+describe('runBenchmark', () => {
+  it('writes episodes.csv (one row per episode and policy), trajectories.csv, summary.json and summary.md, and no temp files', async () => {
+    const outDir = tempDir();
+    const summary = await runBenchmark({ env: 'ac-linear-v0', policies: ['twap', 'pov:0.2'], episodes: 50, seed: 3, outDir, trajectories: 2 });
+    expect(readdirSync(outDir).sort()).toEqual(['episodes.csv', 'summary.json', 'summary.md', 'trajectories.csv']);
+    const episodes = csv(join(outDir, 'episodes.csv'));
+    // ac was added as the reference for paired differences.
+    expect(summary.policies.map((p) => p.policy)).toEqual(['twap', 'pov:0.2', 'ac']);
+    expect(episodes).toHaveLength(50 * 3);
+    expect(Object.keys(episodes[0])).toEqual(expect.arrayContaining(['episode', 'seed', 'policy', 'is_bps', 'risk_penalty_bps', 'return', 'vwap_slippage_bps', 'completion']));
+    expect(episodes.filter((r) => r.episode === '7').map((r) => r.seed)).toEqual(['10', '10', '10']);
+    const trajectories = csv(join(outDir, 'trajectories.csv'));
+    expect(trajectories).toHaveLength(2 * 3 * 20);
+    expect(Object.keys(trajectories[0])).toEqual(['episode', 'policy', 'step', 'inventory', 'trade', 'exec_price', 'market_volume', 'regime']);
+    expect(JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(summary)));
+    expect(readFileSync(join(outDir, 'summary.md'), 'utf8')).toMatch(/\| twap \|/);
+  });
+
+  it('runs every policy on the same market: at each episode and step all policies see the same market volume', async () => {
+    const env = compileEnv(resolveSpec('regime-v0'));
+    const runs = await evaluatePolicies(env, [twap(env), await resolvePolicy('pov:0.3', env), await resolvePolicy('last-minute', env)], { episodes: 6, seed: 40, trajectories: 6 });
+    const key = (r: { episode: number; step: number }) => `${r.episode}/${r.step}`;
+    const first = new Map(runs[0].trajectories.map((r) => [key(r), r]));
+    for (const run of runs.slice(1)) {
+      for (const row of run.trajectories) {
+        expect(row.marketVolume).toBe(first.get(key(row))!.marketVolume);
+        expect(row.regime).toBe(first.get(key(row))!.regime);
+      }
+    }
+  });
+
+  it('chunking the evaluation does not change a single record', async () => {
+    const env = compileEnv(resolveSpec('regime-v0'));
+    const policies = [await resolvePolicy('ac-adaptive', env)];
+    const whole = await evaluatePolicies(env, policies, { episodes: 30, seed: 1, trajectories: 5 });
+    const chunked = await evaluatePolicies(env, policies, { episodes: 30, seed: 1, trajectories: 5, chunk: 7 });
+    expect(chunked[0].episodes).toEqual(whole[0].episodes);
+    expect(chunked[0].trajectories).toEqual(whole[0].trajectories);
+  });
+
+  it('on ac-linear-v0: simulated means within 3 SE of the AC closed forms, and the control variate narrows the CI', async () => {
+    const summary = await runBenchmark({ env: 'ac-linear-v0', policies: ['twap', 'vwap', 'ac', 'immediate'], episodes: 2000, seed: 500, trajectories: 0 });
+    expect(summary.optimum?.policy).toBe('ac');
+    expect(summary.controlVariate.used).toBe(true);
+    for (const p of summary.policies) {
+      const exact = p.exact!;
+      expect(Math.abs(p.isBps.mean - exact.expectedIsBps!)).toBeLessThan(3 * p.isBps.se);
+      // The CV estimate of a static schedule is unbiased for the exact E too, with its own (smaller) se.
+      const cv = p.controlVariate!.isBps;
+      expect(Math.abs(cv.mean - exact.expectedIsBps!)).toBeLessThan(3 * cv.se + 1e-9);
+      expect(cv.se).toBeLessThanOrEqual(p.isBps.se);
+    }
+    const twapRow = summary.policies.find((p) => p.policy === 'twap')!;
+    expect(twapRow.exact!.expectedObjectiveBps).toBeCloseTo(414.9, 1);
+    expect(twapRow.controlVariate!.isBps.ratio).toBeLessThan(0.5);
+    // Regret against the exact optimum is positive for TWAP and zero for AC itself.
+    expect(twapRow.regretBps!.low).toBeGreaterThan(0);
+    expect(summary.policies.find((p) => p.policy === 'ac')!.regretBps!.mean).toBe(0);
+  });
+
+  it('a registered resolver makes its names usable in the benchmark', async () => {
+    const summary = await runBenchmark({ env: 'ac-linear-v0', policies: ['test-const:1', 'twap'], episodes: 10, seed: 0, trajectories: 0 });
+    const [constant, even] = summary.policies;
+    expect(constant.policy).toBe('test-const:1');
+    // Multiplier 1 at every step is TWAP, so the two rows agree.
+    expect(constant.isBps.mean).toBeCloseTo(even.isBps.mean, 9);
+    expect(() => registerPolicyResolver('twap', () => twap(compileEnv(resolveSpec('ac-linear-v0'))))).toThrow(/already registered/);
+    await expect(resolvePolicy('test-const:1', compileEnv(resolveSpec('ac-linear-v0', { action: { type: 'discrete', levels: [0, 1] } })))).rejects.toThrow(/policy "test-const:1": box only/);
+  });
+
+  it('rejects bad options with the option, the value and what is allowed', async () => {
+    await expect(runBenchmark({ env: 'ac-linear-v0', episodes: 2, seed: 0 })).rejects.toThrow(/episodes must be an integer >= 3, got 2/);
+    await expect(runBenchmark({ env: 'ac-linear-v0', episodes: 10, seed: -1 })).rejects.toThrow(/seed must be a non-negative integer, got -1/);
+    await expect(runBenchmark({ env: 'ac-linear-v0', policies: ['twap', 'twap'], episodes: 10, seed: 0 })).rejects.toThrow(/listed twice/);
+  });
+});
+
+describe('runFrontier', () => {
+  it('on ac-linear-v0 the AC points are exact, fall as lambda rises in sd and rise in E, and no placed policy beats the frontier', async () => {
+    const outDir = tempDir();
+    const result = await runFrontier({ env: 'ac-linear-v0', lambdas: [0, 1e-7, 1e-6, 2e-6], rhos: [0.05, 0.2], episodes: 400, seed: 0, outDir });
+    expect(readdirSync(outDir).sort()).toEqual(['frontier.csv', 'frontier.json']);
+    const curve = result.points.filter((p) => p.curve === 'ac');
+    expect(curve.every((p) => p.method === 'exact' && p.followsSchedule)).toBe(true);
+    for (let i = 1; i < curve.length; i++) {
+      expect(curve[i].expectedIsBps).toBeGreaterThan(curve[i - 1].expectedIsBps);
+      expect(curve[i].sdIsBps).toBeLessThan(curve[i - 1].sdIsBps);
+    }
+    // TWAP is exactly the lambda = 0 end of the frontier.
+    const twapPoint = result.points.find((p) => p.policy === 'twap')!;
+    expect(twapPoint.expectedIsBps).toBeCloseTo(curve[0].expectedIsBps, 9);
+    expect(twapPoint.sdIsBps).toBeCloseTo(curve[0].sdIsBps, 9);
+    expect(result.points.filter((p) => p.rho !== null).map((p) => p.method)).toEqual(['simulated', 'simulated']);
+    // AC(lambda) minimises E + lambda Var over static schedules, so VWAP cannot beat it at any lambda.
+    const bps = compileEnv(resolveSpec('ac-linear-v0')).params.bpsPerDollar;
+    const objective = (p: { expectedIsBps: number; sdIsBps: number }, lambda: number) => p.expectedIsBps / bps + lambda * (p.sdIsBps / bps) ** 2;
+    const vwapPoint = result.points.find((p) => p.policy === 'vwap')!;
+    for (const point of curve) expect(objective(vwapPoint, point.lambda!)).toBeGreaterThan(objective(point, point.lambda!));
+  });
+});
