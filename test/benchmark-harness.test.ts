@@ -136,3 +136,14 @@ describe('runFrontier', () => {
     for (const point of curve) expect(objective(vwapPoint, point.lambda!)).toBeGreaterThan(objective(point, point.lambda!));
   });
 });
+
+describe('runBenchmark as the training command will call it', () => {
+  it('takes policy objects and names mixed, keeps their order, and marks a hidden-state policy as an oracle', async () => {
+    const env = compileEnv(resolveSpec('regime-v0'));
+    const learned: Policy = { name: 'learned', usesHiddenState: false, act: (input, actions) => actions.fill(1, 0, input.lanes) };
+    const summary = await runBenchmark({ env, policies: [learned, 'twap', 'dp-optimal'], episodes: 20, seed: 0, trajectories: 0 });
+    expect(summary.policies.map((p) => p.policy)).toEqual(['learned', 'twap', 'dp-optimal', 'ac']);
+    expect(summary.policies.find((p) => p.policy === 'dp-optimal')!.usesHiddenState).toBe(true);
+    expect(summary.policies[0].regretBps).not.toBeNull();
+  });
+});

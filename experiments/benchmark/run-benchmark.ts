@@ -61,9 +61,9 @@ export function compileEnvArg(env: string | CompiledEnv): CompiledEnv {
 
 /** The policies to run: those asked for, plus `ac` and the exact optimum as references when missing. */
 async function policiesFor(env: CompiledEnv, asked: readonly (string | Policy)[], log: (line: string) => void): Promise<Policy[]> {
-  const named = await resolvePolicies(asked.filter((p): p is string => typeof p === 'string'), env);
-  const given = asked.filter((p): p is Policy => typeof p !== 'string');
-  const policies = [...named, ...given];
+  // In the order asked; a name may expand (`all`), a policy object is taken as it is.
+  const policies: Policy[] = [];
+  for (const item of asked) policies.push(...(typeof item === 'string' ? await resolvePolicies([item], env) : [item]));
   const optimum = exactOptimum(env.params);
   for (const reference of optimum === 'dp-optimal' ? ['ac', 'dp-optimal'] : ['ac']) {
     if (!policies.some((p) => p.name === reference)) {
