@@ -1,0 +1,107 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ActionSpec } from '../../env/action.js';
+import { mlpFromWeights, type Mlp, type MlpSpec } from './mlp.js';
+import { RunningNorm, type RunningNormState } from './running-norm.js';
+
+/** How a Gaussian sample u becomes a Box action: aMax * sigmoid(u), or u clipped into [0, aMax]. */
+export type BoxMapping = 'squash' | 'clip';
+
+/** The policy head: what the networks' outputs mean. */
+export type AgentHead =
+  | { readonly kind: 'categorical' }
+  | { readonly kind: 'gaussian'; readonly mapping: BoxMapping }
+  | { readonly kind: 'q'; readonly dueling: boolean };
+
+/**
+ * Everything but the weights that a trained policy needs to act: saved as the model topology of a
+ * checkpoint, so a loaded policy rebuilds itself without the run's config.
+ */
+export interface AgentTopology {
+  readonly format: 'execgym-agent/1';
+  readonly agent: 'ppo' | 'dqn';
+  readonly head: AgentHead;
+  /** Network name -> layer sizes; PPO: actor, critic; DQN: q, or torso + value + advantage. */
+  readonly nets: Readonly<Record<string, MlpSpec>>;
+  /** The training env's action space and observation columns. */
+  readonly action: ActionSpec;
+  readonly features: readonly string[];
+  /** Observation columns that reveal hidden state (regimeInfo oracle). */
+  readonly hiddenStateFeatures: readonly string[];
+  readonly obsNorm: RunningNormState | null;
+}
+
+/** A policy's networks (tf.Variables), its Gaussian log-std and observation statistics. */
+export interface AgentModel {
+  readonly topology: Omit<AgentTopology, 'obsNorm'>;
+  readonly nets: Readonly<Record<string, Mlp>>;
+  readonly logStd: tf.Variable | null;
+  readonly obsNorm: RunningNorm | null;
+}
+
+/** The env action for a Gaussian sample `u` (`u` itself when the env squashes). */
+export function boxEnvAction(action: ActionSpec, mapping: BoxMapping, u: number): number {
+  if (action.type !== 'box') throw new RangeError('boxEnvAction needs a Box action space');
+  if (action.mode === 'squash') return u;
+  return mapping === 'squash' ? action.aMax / (1 + Math.exp(-u)) : Math.min(action.aMax, Math.max(0, u));
+}
+
+/** Q(s, .) [B, levels]; with a dueling head Q = V + A - mean(A) (Wang et al. 2016). Call in tf.tidy. */
+export function qValues(nets: Readonly<Record<string, Mlp>>, x: tf.Tensor2D): tf.Tensor2D {
+  if (nets.q) return nets.q.apply(x);
+  const h = nets.torso.apply(x);
+  const advantage = nets.advantage.apply(h);
+  return tf.add(nets.value.apply(h), tf.sub(advantage, tf.mean(advantage, 1, true)));
+}
+
+/** The rows of `observations` as the networks see them (standardised when the model has statistics). */
+export function modelInput(model: AgentModel, observations: Float32Array, rows: number): Float32Array {
+  const raw = observations.subarray(0, rows * model.topology.features.length);
+  return model.obsNorm ? model.obsNorm.normalize(raw, rows, new Float32Array(raw.length)) : raw;
+}
+
+/**
+ * Greedy / deterministic actions of the first `rows` observations, in the training env's action
+ * space: the argmax level (DQN, categorical PPO) or the Gaussian mean mapped into the Box.
+ */
+export function greedyActions(model: AgentModel, observations: Float32Array, rows: number, out: Float64Array): void {
+  const d = model.topology.features.length;
+  const input = modelInput(model, observations, rows);
+  const { head } = model.topology;
+  const output = tf.tidy(() => {
+    const x = tf.tensor2d(input, [rows, d]);
+    if (head.kind === 'q') return tf.argMax(qValues(model.nets, x), 1);
+    const actor = model.nets.actor.apply(x);
+    return head.kind === 'categorical' ? tf.argMax(actor, 1) : tf.reshape(actor, [-1]);
+  });
+  const values = output.dataSync();
+  output.dispose();
+  for (let i = 0; i < rows; i++) out[i] = head.kind === 'gaussian' ? boxEnvAction(model.topology.action, head.mapping, values[i]) : values[i];
+}
+
+/** Every variable of the model with its checkpoint name (`net/index`, `logStd`), in a fixed order. */
+export function namedVariables(model: Pick<AgentModel, 'nets' | 'logStd'>): { name: string; variable: tf.Variable }[] {
+  const named: { name: string; variable: tf.Variable }[] = [];
+  for (const net of Object.keys(model.nets).sort()) model.nets[net].weights.forEach((variable, i) => named.push({ name: `${net}/${i}`, variable }));
+  if (model.logStd) named.push({ name: 'logStd', variable: model.logStd });
+  return named;
+}
+
+/** Rebuilds a model from its topology and named weights (as loaded from a checkpoint). */
+export function modelFromWeights(topology: AgentTopology, weights: tf.NamedTensorMap): AgentModel {
+  const take = (name: string) => {
+    const t = weights[name];
+    if (!t) throw new RangeError(`checkpoint has no weight ${name}`);
+    return tf.variable(t, true);
+  };
+  const nets: Record<string, Mlp> = {};
+  for (const [name, spec] of Object.entries(topology.nets)) {
+    const count = 2 * (spec.sizes.length - 1);
+    nets[name] = mlpFromWeights(name, spec, Array.from({ length: count }, (_, i) => take(`${name}/${i}`)));
+  }
+  const { obsNorm, ...rest } = topology;
+  return { topology: rest, nets, logStd: topology.head.kind === 'gaussian' ? take('logStd') : null, obsNorm: obsNorm ? RunningNorm.fromState(obsNorm) : null };
+}
+
+export function disposeModel(model: AgentModel): void {
+  for (const { variable } of namedVariables(model)) variable.dispose();
+}

@@ -1,0 +1,35 @@
+import { toMultiplier } from '../../env/action.js';
+import type { CompiledEnv } from '../../env/compile-env.js';
+import { UserError } from '../../env/errors.js';
+import { actionForMultiplier, type Policy } from '../../env/policy.js';
+import { greedyActions, type AgentModel } from './agent-model.js';
+
+/**
+ * A trained agent as a {@link Policy}: greedy (DQN, categorical PPO) or the Gaussian mean (Box
+ * PPO), so evaluation is deterministic. On an env whose action space differs from the training
+ * env's, each action is translated through its multiplier of the even split (the nearest level on
+ * a Discrete env), the same conversion the baselines use.
+ * @throws UserError when the env's observation columns differ from the ones the agent was trained on
+ */
+export function agentPolicy(model: AgentModel, name: string, env: CompiledEnv): Policy {
+  const trained = model.topology.features;
+  const here = env.features.map((f) => f.name);
+  if (trained.join(',') !== here.join(',')) {
+    throw new UserError(`${name} was trained on observation [${trained.join(', ')}] but env ${env.spec.id} observes [${here.join(', ')}]`);
+  }
+  const sameAction = JSON.stringify(model.topology.action) === JSON.stringify(env.spec.action);
+  let raw = new Float64Array(0);
+  return {
+    name,
+    usesHiddenState: model.topology.hiddenStateFeatures.length > 0,
+    act(input, actions) {
+      if (raw.length < input.lanes) raw = new Float64Array(input.lanes);
+      greedyActions(model, input.observations, input.lanes, raw);
+      for (let i = 0; i < input.lanes; i++) {
+        actions[i] = sameAction
+          ? raw[i]
+          : actionForMultiplier(env.params, env.spec.action, input.step[i], input.inventory[i], toMultiplier(model.topology.action, raw[i]));
+      }
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../../env/rng.js';
+
+export type Activation = 'tanh' | 'relu';
+
+/** What rebuilds an MLP: saved as the model topology of a checkpoint. */
+export interface MlpSpec {
+  /** Layer widths, input first: [obsDim, 64, 64, outputs]. */
+  readonly sizes: readonly number[];
+  readonly activation: Activation;
+  /** Apply the activation after the last layer too (a torso feeding separate heads). */
+  readonly activateOutput: boolean;
+}
+
+/** A multilayer perceptron as plain tf.Variables: `weights` alternates kernel, bias per layer. */
+export interface Mlp {
+  readonly name: string;
+  readonly spec: MlpSpec;
+  readonly weights: readonly tf.Variable[];
+  /** Forward pass on a batch [rows, sizes[0]] (call inside tf.tidy). */
+  apply(x: tf.Tensor2D): tf.Tensor2D;
+}
+
+/** A 31-bit integer seed for a tfjs initialiser, drawn from a named stream. */
+export function initSeed(rng: Rng): number {
+  return Math.floor(rng.uniform() * 2 ** 31);
+}
+
+/**
+ * An MLP with Glorot-uniform kernels seeded from `rng` and zero biases; the last kernel is scaled by
+ * `outputGain` (CleanRL initialises the policy head at 0.01 so that the first policy is nearly
+ * uniform / centred, and the value head at 1).
+ * @example const actor = createMlp('actor', { sizes: [5, 64, 64, 1], activation: 'tanh', activateOutput: false }, makeRng(0, 'init'), 0.01);
+ */
+export function createMlp(name: string, spec: MlpSpec, rng: Rng, outputGain = 1): Mlp {
+  const weights: tf.Variable[] = [];
+  const layers = spec.sizes.length - 1;
+  for (let l = 0; l < layers; l++) {
+    const shape: [number, number] = [spec.sizes[l], spec.sizes[l + 1]];
+    const gain = l === layers - 1 ? outputGain : 1;
+    const init = tf.initializers.varianceScaling({ scale: gain * gain, mode: 'fanAvg', distribution: 'uniform', seed: initSeed(rng) });
+    // Unnamed: tfjs names variables uniquely, so two nets (a run and a loaded checkpoint) can coexist.
+    weights.push(tf.variable(init.apply(shape), true));
+    weights.push(tf.variable(tf.zeros([spec.sizes[l + 1]]), true));
+  }
+  return mlpFromWeights(name, spec, weights);
+}
+
+/** Wraps existing variables (a loaded checkpoint) as an MLP. */
+export function mlpFromWeights(name: string, spec: MlpSpec, weights: tf.Variable[]): Mlp {
+  const layers = spec.sizes.length - 1;
+  if (weights.length !== 2 * layers) throw new RangeError(`${name}: expected ${2 * layers} weight tensors, got ${weights.length}`);
+  const act = spec.activation === 'tanh' ? tf.tanh : tf.relu;
+  return {
+    name,
+    spec,
+    weights,
+    apply(x: tf.Tensor2D): tf.Tensor2D {
+      let h = x;
+      for (let l = 0; l < layers; l++) {
+        h = tf.add(tf.matMul(h, weights[2 * l]), weights[2 * l + 1]);
+        if (l < layers - 1 || spec.activateOutput) h = act(h);
+      }
+      return h;
+    },
+  };
+}
+
+/** target <- tau * source + (1 - tau) * target; tau = 1 is the hard copy of a DQN target network. */
+export function copyWeights(target: Mlp, source: Mlp, tau = 1): void {
+  tf.tidy(() => {
+    target.weights.forEach((w, i) => {
+      const s = source.weights[i];
+      w.assign(tau === 1 ? s : tf.add(tf.mul(s, tau), tf.mul(w, 1 - tau)));
+    });
+  });
+}
+
+export function disposeMlp(net: Mlp): void {
+  for (const w of net.weights) w.dispose();
+}

@@ -1,0 +1,90 @@
+import { computeGae } from './gae.js';
+
+/** The tensors' worth of one PPO minibatch, gathered from a rollout. */
+export interface RolloutMinibatch {
+  readonly size: number;
+  readonly observations: Float32Array;
+  readonly actions: Float32Array;
+  readonly logProbs: Float32Array;
+  readonly values: Float32Array;
+  readonly advantages: Float32Array;
+  readonly returns: Float32Array;
+}
+
+/**
+ * One on-policy rollout of `numSteps` x `numEnvs` transitions on typed arrays, time-major
+ * (index t * numEnvs + i), as in SB3's RolloutBuffer: observations as the policy saw them
+ * (normalised), actions (a level index or the pre-squash Gaussian sample), log-probabilities and
+ * values at collection time, rewards, episode ends, then GAE advantages and returns.
+ */
+export class RolloutBuffer {
+  readonly size: number;
+  readonly observations: Float32Array;
+  readonly actions: Float32Array;
+  readonly logProbs: Float32Array;
+  readonly values: Float64Array;
+  readonly rewards: Float64Array;
+  readonly terminated: Uint8Array;
+  readonly truncated: Uint8Array;
+  readonly finalValues: Float64Array;
+  readonly advantages: Float64Array;
+  readonly returns: Float64Array;
+
+  constructor(
+    readonly numSteps: number,
+    readonly numEnvs: number,
+    readonly obsDim: number,
+  ) {
+    const n = numSteps * numEnvs;
+    this.size = n;
+    this.observations = new Float32Array(n * obsDim);
+    this.actions = new Float32Array(n);
+    this.logProbs = new Float32Array(n);
+    this.values = new Float64Array(n);
+    this.rewards = new Float64Array(n);
+    this.terminated = new Uint8Array(n);
+    this.truncated = new Uint8Array(n);
+    this.finalValues = new Float64Array(n);
+    this.advantages = new Float64Array(n);
+    this.returns = new Float64Array(n);
+  }
+
+  /** Fills advantages and returns from the stored rollout and V(s_T) of the next observations. */
+  computeReturnsAndAdvantages(lastValues: ArrayLike<number>, gamma: number, lambda: number): void {
+    computeGae({ ...this, lastValues, gamma, lambda }, this.advantages, this.returns);
+  }
+
+  /**
+   * The transitions at `indices[start .. start + size)`; advantages standardised within the
+   * minibatch when `normalizeAdvantages` (as CleanRL does).
+   */
+  minibatch(indices: Uint32Array, start: number, size: number, normalizeAdvantages: boolean): RolloutMinibatch {
+    const d = this.obsDim;
+    const mb = {
+      size,
+      observations: new Float32Array(size * d),
+      actions: new Float32Array(size),
+      logProbs: new Float32Array(size),
+      values: new Float32Array(size),
+      advantages: new Float32Array(size),
+      returns: new Float32Array(size),
+    };
+    let mean = 0;
+    for (let j = 0; j < size; j++) mean += this.advantages[indices[start + j]];
+    mean /= size;
+    let sq = 0;
+    for (let j = 0; j < size; j++) sq += (this.advantages[indices[start + j]] - mean) ** 2;
+    // torch.std is the unbiased estimate.
+    const std = Math.sqrt(sq / Math.max(1, size - 1));
+    for (let j = 0; j < size; j++) {
+      const at = indices[start + j];
+      mb.observations.set(this.observations.subarray(at * d, at * d + d), j * d);
+      mb.actions[j] = this.actions[at];
+      mb.logProbs[j] = this.logProbs[at];
+      mb.values[j] = this.values[at];
+      mb.advantages[j] = normalizeAdvantages ? (this.advantages[at] - mean) / (std + 1e-8) : this.advantages[at];
+      mb.returns[j] = this.returns[at];
+    }
+    return mb;
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * Proximal Policy Optimization (Schulman et al. 2017) for the execution envs, after CleanRL's
+ * ppo.py / ppo_continuous_action.py: one function that reads top to bottom. Discrete action
+ * spaces get a categorical policy; Box spaces a Gaussian over a pre-squash u with a
+ * state-independent log-std, mapped into [0, aMax] by squashing or clipping.
+ *
+ * Determinism: weights come from seeded initialisers, and every random draw (actions, minibatch
+ * order) from the run's named streams in JavaScript, never from tf.random; so a config and a
+ * backend give the same learning curve bit for bit.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/rng.js';
+import { VectorEnv } from '../env/vector-env.js';
+import { Adam, clipByGlobalNorm } from './common/adam.js';
+import { boxEnvAction, type AgentModel } from './common/agent-model.js';
+import { restoreTrainingSnapshot, saveTrainingSnapshot } from './common/checkpoint.js';
+import { categoricalEntropy, categoricalLogProb, gaussianEntropy, gaussianLogProb, gaussianLogProbJs } from './common/distributions.js';
+import { explainedVariance } from './common/stats.js';
+import { createMlp, disposeMlp } from './common/mlp.js';
+import { RolloutBuffer, type RolloutMinibatch } from './common/rollout-buffer.js';
+import { RunningNorm } from './common/running-norm.js';
+import { linearSchedule } from './common/schedules.js';
+import { permutation } from './common/shuffle.js';
+import type { AgentHandle, TrainContext, TrainProgress } from './common/train-context.js';
+import type { PpoConfig } from './ppo-config.js';
+
+/** What a PPO checkpoint's state.json holds besides the weights. */
+interface PpoState {
+  readonly progress: TrainProgress;
+  readonly rngs: { readonly action: RngState; readonly minibatch: RngState };
+}
+
+/** Trains a PPO agent under `ctx` (budget, env, callbacks); resolves when the budget is spent or the harness stops it. */
+export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<void> {
+  // ---- Sizes: a rollout is numEnvs lanes x whole episodes ----
+  const { env } = ctx;
+  const { N } = env.params;
+  const obsDim = env.features.length;
+  const numEnvs = config.numEnvs;
+  const numSteps = config.episodesPerRollout * N;
+  const batchSize = numEnvs * numSteps;
+  const minibatchSize = Math.floor(batchSize / config.numMinibatches);
+  if (minibatchSize < 1) throw new RangeError(`agent.numMinibatches must be <= the batch numEnvs x episodesPerRollout x N = ${batchSize}, got ${config.numMinibatches}`);
+  const numIterations = Math.ceil(ctx.totalSteps / batchSize);
+  const discrete = env.spec.action.type === 'discrete';
+  const numOutputs = env.spec.action.type === 'discrete' ? env.spec.action.levels.length : 1;
+
+  // ---- Seeding: independent named streams, so changing one consumer never shifts another ----
+  const initRng = makeRng(ctx.seed, 'ppo-init');
+  let actionRng = makeRng(ctx.seed, 'ppo-action');
+  let minibatchRng = makeRng(ctx.seed, 'ppo-minibatch');
+
+  // ---- Networks: separate actor and critic MLPs (CleanRL), policy head initialised small ----
+  const mlpSpec = (outputs: number) => ({ sizes: [obsDim, ...config.hidden, outputs], activation: config.activation, activateOutput: false });
+  const actor = createMlp('actor', mlpSpec(numOutputs), initRng, 0.01);
+  const critic = createMlp('critic', mlpSpec(1), initRng, 1);
+  const logStd = discrete ? null : tf.variable(tf.fill([1], config.initLogStd), true);
+  let obsNorm = config.normObs ? new RunningNorm(obsDim) : null;
+  const topology = {
+    format: 'execgym-agent/1' as const,
+    agent: 'ppo' as const,
+    head: discrete ? { kind: 'categorical' as const } : { kind: 'gaussian' as const, mapping: config.boxMapping },
+    nets: { actor: actor.spec, critic: critic.spec },
+    action: env.spec.action,
+    features: env.features.map((f) => f.name),
+    hiddenStateFeatures: env.features.filter((f) => f.hiddenState).map((f) => f.name),
+  };
+  const model = (): AgentModel => ({ topology, nets: { actor, critic }, logStd, obsNorm });
+  const variables = [...actor.weights, ...critic.weights, ...(logStd ? [logStd] : [])];
+  const optimizer = new Adam(variables, { learningRate: config.learningRate, epsilon: config.adamEpsilon });
+
+  // ---- Storage and envs ----
+  const buffer = new RolloutBuffer(numSteps, numEnvs, obsDim);
+  const vec = new VectorEnv(env, numEnvs);
+  const envActions = new Float64Array(numEnvs);
+  const lastValues = new Float64Array(numEnvs);
+  const finished = new Float64Array(numEnvs);
+  const order = new Uint32Array(batchSize);
+  let progress: TrainProgress = { envSteps: 0, episodes: 0, updates: 0, rounds: 0 };
+
+  // ---- Resume: weights, Adam moments, observation statistics, counters, RNG streams ----
+  if (ctx.resumeDir) {
+    const restored = await restoreTrainingSnapshot<PpoState>(ctx.resumeDir, { model: model(), optimizer });
+    progress = restored.state.progress;
+    actionRng = restoreRng(restored.state.rngs.action);
+    minibatchRng = restoreRng(restored.state.rngs.minibatch);
+    obsNorm = restored.obsNorm ? RunningNorm.fromState(restored.obsNorm) : null;
+  }
+  const handle: AgentHandle = {
+    get model() {
+      return model();
+    },
+    saveCheckpoint: (dir) =>
+      saveTrainingSnapshot<PpoState>(dir, {
+        model: model(),
+        optimizer,
+        state: { progress, rngs: { action: actionRng.state(), minibatch: minibatchRng.state() } },
+      }),
+  };
+
+  /** Observations as the networks see them: standardised with the current statistics. */
+  const normalized = (obs: Float32Array, rows: number, out: Float32Array) => (obsNorm ? obsNorm.normalize(obs, rows, out) : (out.set(obs.subarray(0, rows * obsDim)), out));
+  const valuesOf = (obs: Float32Array, rows: number, out: Float64Array) => {
+    const x = normalized(obs, rows, new Float32Array(rows * obsDim));
+    const v = tf.tidy(() => critic.apply(tf.tensor2d(x, [rows, obsDim])));
+    out.set(v.dataSync());
+    v.dispose();
+  };
+
+  try {
+    let keepGoing = await ctx.atBoundary(progress, handle);
+    for (let iteration = progress.rounds + 1; keepGoing && iteration <= numIterations; iteration++) {
+      // ---- Learning-rate annealing (CleanRL: frac = 1 - (iteration - 1) / numIterations) ----
+      optimizer.learningRate = config.annealLr ? linearSchedule(config.learningRate, 0, numIterations, iteration - 1) : config.learningRate;
+
+      // ---- Rollout: every lane starts on its training seed and plays whole episodes ----
+      let obs = vec.reset({ seed: ctx.trainSeed(progress.rounds) }).observations;
+      const logStdValue = logStd ? logStd.dataSync()[0] : 0;
+      const std = Math.exp(logStdValue);
+      let episodes = 0;
+      for (let step = 0; step < numSteps; step++) {
+        const at = step * numEnvs;
+        obsNorm?.update(obs, numEnvs);
+        const x = buffer.observations.subarray(at * obsDim, (at + numEnvs) * obsDim);
+        normalized(obs, numEnvs, x);
+
+        // Policy step: the actor's logits or mean and the critic's value, then sampling in JS.
+        const [head, value] = tf.tidy(() => {
+          const input = tf.tensor2d(x, [numEnvs, obsDim]);
+          const out = actor.apply(input);
+          return [discrete ? tf.logSoftmax(out) : out, critic.apply(input)];
+        });
+        const headValues = head.dataSync();
+        const valueValues = value.dataSync();
+        tf.dispose([head, value]);
+        for (let i = 0; i < numEnvs; i++) {
+          let action: number;
+          let logProb: number;
+          if (discrete) {
+            const probs = headValues.subarray(i * numOutputs, (i + 1) * numOutputs).map(Math.exp);
+            action = sampleIndex(actionRng, probs);
+            logProb = headValues[i * numOutputs + action];
+            envActions[i] = action;
+          } else {
+            action = headValues[i] + std * actionRng.normal();
+            logProb = gaussianLogProbJs(headValues[i], logStdValue, action);
+            envActions[i] = boxEnvAction(env.spec.action, config.boxMapping, action);
+          }
+          buffer.actions[at + i] = action;
+          buffer.logProbs[at + i] = logProb;
+          buffer.values[at + i] = valueValues[i];
+        }
+
+        // Env step: scaled rewards, episode ends; a truncated lane bootstraps from its final observation.
+        const result = vec.step(envActions);
+        let truncatedAny = false;
+        let ended = 0;
+        for (let i = 0; i < numEnvs; i++) {
+          buffer.rewards[at + i] = result.rewards[i] * config.rewardScale;
+          buffer.terminated[at + i] = result.terminated[i];
+          buffer.truncated[at + i] = result.truncated[i];
+          truncatedAny ||= result.truncated[i] === 1;
+          if (result.terminated[i] || result.truncated[i]) finished[ended++] = result.info.episode.return[i];
+        }
+        if (truncatedAny) {
+          const finalValues = new Float64Array(numEnvs);
+          valuesOf(result.info.finalObservations, numEnvs, finalValues);
+          for (let i = 0; i < numEnvs; i++) buffer.finalValues[at + i] = finalValues[i];
+        }
+        if (ended > 0) ctx.recordEpisodes(finished, ended);
+        episodes += ended;
+        obs = result.observations;
+      }
+
+      // ---- GAE: bootstrap from V(s_T) where a lane is still running (never, with whole episodes) ----
+      valuesOf(obs, numEnvs, lastValues);
+      buffer.computeReturnsAndAdvantages(lastValues, config.gamma, config.gaeLambda);
+
+      // ---- Update: epochs of shuffled minibatches, clipped surrogate + value loss - entropy bonus ----
+      let updates = 0;
+      let approxKl = 0;
+      for (let epoch = 0; epoch < config.updateEpochs; epoch++) {
+        permutation(minibatchRng, batchSize, order);
+        for (let start = 0; start + minibatchSize <= batchSize; start += minibatchSize) {
+          const mb = buffer.minibatch(order, start, minibatchSize, config.normAdv);
+          const stats = ppoUpdate(config, mb, obsDim, { actor, critic, logStd, discrete, variables, optimizer });
+          approxKl = stats.approx_kl;
+          ctx.recordUpdate({ ...stats, learning_rate: optimizer.learningRate });
+          updates += 1;
+        }
+        if (config.targetKl !== null && approxKl > config.targetKl) break;
+      }
+      ctx.recordUpdate({ explained_variance: explainedVariance(buffer.values, buffer.returns), ...(logStd ? { log_std: logStdValue } : {}) });
+
+      progress = { envSteps: progress.envSteps + batchSize, episodes: progress.episodes + episodes, updates: progress.updates + updates, rounds: progress.rounds + 1 };
+      keepGoing = await ctx.atBoundary(progress, handle);
+    }
+  } finally {
+    disposeMlp(actor);
+    disposeMlp(critic);
+    logStd?.dispose();
+    optimizer.dispose();
+  }
+}
+
+interface PpoNets {
+  readonly actor: ReturnType<typeof createMlp>;
+  readonly critic: ReturnType<typeof createMlp>;
+  readonly logStd: tf.Variable | null;
+  readonly discrete: boolean;
+  readonly variables: tf.Variable[];
+  readonly optimizer: Adam;
+}
+
+/** One gradient step on a minibatch; returns the step's diagnostics (CleanRL's names). */
+function ppoUpdate(config: PpoConfig, mb: RolloutMinibatch, obsDim: number, nets: PpoNets) {
+  const { actor, critic, logStd, discrete, variables, optimizer } = nets;
+  let diagnostics: tf.Tensor1D | null = null;
+  const { value: loss, grads } = tf.variableGrads(() =>
+    tf.tidy(() => {
+      const x = tf.tensor2d(mb.observations, [mb.size, obsDim]);
+      const actions = tf.tensor1d(mb.actions);
+      const head = actor.apply(x);
+      const newLogProb = discrete ? categoricalLogProb(head, actions) : gaussianLogProb(head, logStd as tf.Tensor1D, actions);
+      const entropy = discrete ? tf.mean(categoricalEntropy(head)) : gaussianEntropy(logStd as tf.Tensor1D);
+      const newValue = tf.reshape(critic.apply(x), [-1]);
+
+      // Policy loss: the clipped surrogate, with the ratio's diagnostics.
+      const logRatio = tf.sub(newLogProb, tf.tensor1d(mb.logProbs));
+      const ratio = tf.exp(logRatio);
+      const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio));
+      const clipFraction = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), config.clipCoef), 'float32'));
+      const advantages = tf.tensor1d(mb.advantages);
+      const pgLoss1 = tf.mul(tf.neg(advantages), ratio);
+      const pgLoss2 = tf.mul(tf.neg(advantages), tf.clipByValue(ratio, 1 - config.clipCoef, 1 + config.clipCoef));
+      const pgLoss = tf.mean(tf.maximum(pgLoss1, pgLoss2));
+
+      // Value loss, optionally clipped around the values at collection time.
+      const returns = tf.tensor1d(mb.returns);
+      const vLossUnclipped = tf.square(tf.sub(newValue, returns));
+      let vLoss: tf.Scalar;
+      if (config.clipVloss) {
+        const oldValue = tf.tensor1d(mb.values);
+        const vClipped = tf.add(oldValue, tf.clipByValue(tf.sub(newValue, oldValue), -config.clipCoef, config.clipCoef));
+        vLoss = tf.mul(0.5, tf.mean(tf.maximum(vLossUnclipped, tf.square(tf.sub(vClipped, returns)))));
+      } else {
+        vLoss = tf.mul(0.5, tf.mean(vLossUnclipped));
+      }
+
+      const loss = tf.add(tf.sub(pgLoss, tf.mul(config.entCoef, entropy)), tf.mul(config.vfCoef, vLoss)) as tf.Scalar;
+      diagnostics = tf.keep(tf.stack([pgLoss, vLoss, entropy, approxKl, clipFraction]) as tf.Tensor1D);
+      return loss;
+    }), variables);
+  const { clipped, norm } = clipByGlobalNorm(variables.map((v) => grads[v.name]), config.maxGradNorm);
+  optimizer.apply(clipped);
+  const values = tf.tidy(() => tf.concat([diagnostics!, tf.reshape(norm, [1])])).dataSync();
+  tf.dispose([loss, norm, diagnostics!, ...clipped, ...Object.values(grads)]);
+  return { policy_loss: values[0], value_loss: values[1], entropy: values[2], approx_kl: values[3], clip_fraction: values[4], grad_norm: values[5] };
+}

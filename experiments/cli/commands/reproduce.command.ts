@@ -1,0 +1,37 @@
+import type { Argv } from 'yargs';
+import { UserError } from '../../../env/errors.js';
+import { runCommand } from '../errors.js';
+import { stringFlag } from '../flags.js';
+import { parseBackend } from './train.command.js';
+
+/** `execgym reproduce <run-dir>`: re-runs a recorded training run and compares the results. */
+export function reproduceCommand(yargs: Argv) {
+  return yargs.command(
+    'reproduce <run>',
+    're-run a training run from its recorded config and compare learning curve, weights and summary (exit 1 when they differ)',
+    (y) =>
+      y
+        .positional('run', { type: 'string', describe: 'run directory written by execgym train' })
+        .option('out', { type: 'string', describe: 'directory for the reproduction (default: a new temporary directory)' })
+        .option('backend', { type: 'string', default: 'auto', describe: 'backend (default: the recorded one); another backend is compared within --tolerance' })
+        .option('tolerance', { type: 'string', default: '0.02', describe: 'relative tolerance on the final objectives when the backend differs' }),
+    (argv) =>
+      runCommand(async () => {
+        const tolerance = Number(stringFlag('tolerance', argv.tolerance));
+        if (!(tolerance >= 0)) throw new UserError(`--tolerance must be a number >= 0, got ${JSON.stringify(argv.tolerance)}`);
+        const { reproduceRun } = await import('../../train/reproduce.js');
+        const report = await reproduceRun(stringFlag('run', argv.run), {
+          out: argv.out === undefined ? undefined : stringFlag('out', argv.out),
+          backend: parseBackend(argv.backend),
+          tolerance,
+          log: (line) => console.error(line),
+        });
+        const same = report.backend === report.recordedBackend;
+        console.log(`reproduced ${report.original} into ${report.reproduction} on ${report.backend} (recorded on ${report.recordedBackend})`);
+        for (const line of report.differences) console.log(`  differs: ${line}`);
+        if (same) console.log(report.identical ? 'identical: learning curve, weights and summary match bit for bit' : 'NOT identical on the same backend');
+        else console.log(`${report.withinTolerance ? 'within' : 'OUTSIDE'} the tolerance of ${report.tolerance * 100}% on the final validation and test objectives (other backend: bit-for-bit identity is not expected)`);
+        if (!report.ok) process.exitCode = 1;
+      }),
+  );
+}

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Argv } from 'yargs';
+import { BACKENDS, type BackendRequest } from '../../../agents/common/backend-names.js';
+import { UserError } from '../../../env/errors.js';
+import { formatSummaryMarkdown } from '../../benchmark/format-summary.js';
+import { loadConfig } from '../../config/load-config.js';
+import type { TrainProgressEvent } from '../../train/train-run.js';
+import { runCommand } from '../errors.js';
+import { integerFlag, stringFlag } from '../flags.js';
+import { progressBar } from '../progress.js';
+
+/** A training progress bar on stderr (nothing when stderr is not a terminal). */
+function trainBar(): { update: (e: TrainProgressEvent) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { format: 'train [{bar}] {percentage}% | {value}/{total} steps | {speed} steps/s | eval return {evalReturn} | eta {eta_formatted}', stream: process.stderr, hideCursor: true, etaBuffer: 50 },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(e) {
+      const payload = { speed: e.stepsPerSecond.toFixed(0), evalReturn: e.evalReturn === null ? '-' : e.evalReturn.toFixed(2) };
+      if (!started) {
+        bar.start(e.totalSteps, e.envSteps, payload);
+        started = true;
+      }
+      bar.update(Math.min(e.envSteps, e.totalSteps), payload);
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+export function parseBackend(raw: unknown): BackendRequest {
+  const value = stringFlag('backend', raw);
+  if (value !== 'auto' && !(BACKENDS as readonly string[]).includes(value)) throw new UserError(`--backend must be one of auto, ${BACKENDS.join(', ')}, got ${JSON.stringify(value)}`);
+  return value as BackendRequest;
+}
+
+/** `execgym train <config>`: trains a DQN or PPO agent into a run directory, then benchmarks it. */
+export function trainCommand(yargs: Argv) {
+  return yargs.command(
+    'train <config>',
+    'train a DQN or PPO agent from a JSON config: learning curve, checkpoints, final benchmark on the test seeds',
+    (y) =>
+      y
+        .positional('config', { type: 'string', describe: 'run config (JSON; schema: experiments/config/config.schema.json)' })
+        .option('seed', { type: 'string', describe: 'replaces the config seed' })
+        .option('out', { type: 'string', describe: 'run directory (default <output.dir>/<name>-seed<seed>)' })
+        .option('backend', { type: 'string', default: 'auto', describe: `TensorFlow.js backend: auto, ${BACKENDS.join(', ')}` })
+        .option('resume', { type: 'boolean', default: false, describe: 'continue the run in --out from its last checkpoint' })
+        .example('execgym train experiments/configs/ppo-ac-linear.json', 'PPO on the Almgren–Chriss market')
+        .example('execgym train experiments/configs/dqn-ac-linear.json --seed 1 --resume', 'continue a stopped run'),
+    (argv) =>
+      runCommand(async () => {
+        const seed = argv.seed === undefined ? undefined : integerFlag('seed', argv.seed, 0);
+        const config = loadConfig(stringFlag('config', argv.config), seed);
+        const runDir = argv.out === undefined ? join(config.output.dir, `${config.name}-seed${config.seed}`) : stringFlag('out', argv.out);
+        const backend = parseBackend(argv.backend);
+        let stopRequested = false;
+        const onSigint = () => {
+          stopRequested = true;
+          console.error('\nexecgym: stopping at the next episode boundary to save a checkpoint (Ctrl-C again to abort)');
+          process.once('SIGINT', () => process.exit(130));
+        };
+        process.once('SIGINT', onSigint);
+        // Imported here, so that other commands do not load TensorFlow.js.
+        const { trainRun } = await import('../../train/train-run.js');
+        const bar = trainBar();
+        const benchBar = progressBar('benchmark');
+        try {
+          const result = await trainRun({
+            config,
+            runDir,
+            backend,
+            resume: argv.resume,
+            log: (line) => console.error(line),
+            onProgress: bar.update,
+            onBenchmarkProgress: (e) => {
+              bar.stop();
+              benchBar.update(e);
+            },
+            shouldStop: () => stopRequested,
+          });
+          if (!result.completed) {
+            process.exitCode = 130;
+            return;
+          }
+          if (result.summary) console.log(formatSummaryMarkdown(result.summary));
+          console.error(`wrote ${runDir}: config.json, manifest.json, learning_curve.csv, checkpoints/, policy/, benchmark/`);
+        } finally {
+          bar.stop();
+          benchBar.stop();
+          process.removeListener('SIGINT', onSigint);
+        }
+      }),
+  );
+}

@@ -1,0 +1,84 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic-write.js';
+
+/** Columns every run writes, before the agent's diagnostics. */
+export const CURVE_COLUMNS = [
+  'env_steps',
+  'episodes',
+  'updates',
+  'wall_seconds',
+  'train_return_mean',
+  'eval_return_mean',
+  'eval_is_bps_mean',
+  'eval_is_bps_std',
+  'eval_objective_bps_mean',
+  'gap_to_ac_pct',
+] as const;
+
+/** The diagnostics columns of each agent (averaged over the updates since the previous row). */
+export const DIAGNOSTIC_COLUMNS = {
+  ppo: ['policy_loss', 'value_loss', 'entropy', 'approx_kl', 'clip_fraction', 'explained_variance', 'grad_norm', 'log_std', 'learning_rate'],
+  dqn: ['q_loss', 'q_mean', 'grad_norm', 'epsilon', 'learning_rate'],
+} as const;
+
+/** Columns that differ between identical runs (excluded when runs are compared). */
+export const TIMING_COLUMNS: readonly string[] = ['wall_seconds'];
+
+export type CurveRow = Readonly<Record<string, number | undefined>>;
+
+/** Numbers in full precision (so identical runs give identical text); blank for missing or NaN. */
+function cell(value: number | undefined): string {
+  return value === undefined || Number.isNaN(value) ? '' : String(value);
+}
+
+/**
+ * learning_curve.csv, appended one row per evaluation and flushed at once, so a stopped run
+ * keeps every row it logged. On resume the file is cut back to the rows the checkpoint knew of,
+ * so no row is lost or written twice.
+ */
+export class LearningCurve {
+  constructor(
+    readonly path: string,
+    readonly columns: readonly string[],
+  ) {}
+
+  /** Starts the file with its header, or keeps its first `rows` rows (resume). */
+  open(rows: number | null): void {
+    const header = `${this.columns.join(',')}\n`;
+    if (rows === null || !existsSync(this.path)) {
+      if (rows) throw new Error(`${this.path} is missing but the checkpoint has ${rows} rows`);
+      writeFileAtomic(this.path, header);
+      return;
+    }
+    const lines = readFileSync(this.path, 'utf8').split('\n').filter((line) => line !== '');
+    if (lines[0] !== header.trimEnd()) throw new Error(`${this.path}: header differs from this run's columns`);
+    if (lines.length - 1 < rows) throw new Error(`${this.path} has ${lines.length - 1} rows but the checkpoint has ${rows}`);
+    writeFileAtomic(this.path, `${lines.slice(0, rows + 1).join('\n')}\n`);
+  }
+
+  append(row: CurveRow): void {
+    appendFileSync(this.path, `${this.columns.map((c) => cell(row[c])).join(',')}\n`);
+  }
+}
+
+/** Running sums of diagnostics between two rows; serialisable so a checkpoint can carry it. */
+export class DiagnosticsMeter {
+  sums: Record<string, number> = {};
+  counts: Record<string, number> = {};
+
+  add(record: Readonly<Record<string, number>>): void {
+    for (const [key, value] of Object.entries(record)) {
+      if (!Number.isFinite(value)) continue;
+      this.sums[key] = (this.sums[key] ?? 0) + value;
+      this.counts[key] = (this.counts[key] ?? 0) + 1;
+    }
+  }
+
+  /** The means since the last call, then zero. */
+  take(): Record<string, number> {
+    const means = Object.fromEntries(Object.keys(this.sums).map((k) => [k, this.sums[k] / this.counts[k]]));
+    this.sums = {};
+    this.counts = {};
+    return means;
+  }
+}

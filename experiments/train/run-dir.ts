@@ -1,0 +1,51 @@
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeJsonAtomic } from '../io/atomic-write.js';
+
+/** The files of a run directory. */
+export function runPaths(runDir: string) {
+  return {
+    config: join(runDir, 'config.json'),
+    manifest: join(runDir, 'manifest.json'),
+    curve: join(runDir, 'learning_curve.csv'),
+    checkpoints: join(runDir, 'checkpoints'),
+    latest: join(runDir, 'checkpoints', 'latest.json'),
+    /** The best policy on the validation seeds so far, and the last one. */
+    best: join(runDir, 'best'),
+    last: join(runDir, 'last'),
+    /** The final policy (best or last, per evaluation.select): what `run:<dir>` loads. */
+    policy: join(runDir, 'policy'),
+    benchmark: join(runDir, 'benchmark'),
+  };
+}
+
+/** The directory of the newest complete checkpoint, or null. */
+export function latestCheckpoint(runDir: string): string | null {
+  const paths = runPaths(runDir);
+  if (!existsSync(paths.latest)) return null;
+  const { dir } = JSON.parse(readFileSync(paths.latest, 'utf8')) as { dir: string };
+  return join(paths.checkpoints, dir);
+}
+
+/**
+ * Writes a checkpoint as a whole: `write` fills a temporary directory, which is renamed into place,
+ * and only then does checkpoints/latest.json point at it (atomically). A run killed mid-write
+ * resumes from the previous checkpoint. Older checkpoints beyond `keep` are removed.
+ */
+export async function commitCheckpoint(runDir: string, envSteps: number, write: (dir: string) => Promise<void>, keep = 2): Promise<string> {
+  const paths = runPaths(runDir);
+  const name = `step-${String(envSteps).padStart(12, '0')}`;
+  const tmp = join(paths.checkpoints, `${name}.tmp-${process.pid}`);
+  const dir = join(paths.checkpoints, name);
+  rmSync(tmp, { recursive: true, force: true });
+  await write(tmp);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  writeJsonAtomic(paths.latest, { dir: name, envSteps });
+  const old = readdirSync(paths.checkpoints)
+    .filter((d) => /^step-\d+$/.test(d))
+    .sort()
+    .slice(0, -keep);
+  for (const d of old) if (d !== name) rmSync(join(paths.checkpoints, d), { recursive: true, force: true });
+  return dir;
+}
