@@ -18,7 +18,7 @@ export interface TrajectoryPoint {
  */
 export function trajectoriesChart(title: string, paths: readonly TrajectoryPoint[], sampleEpisode: number, regimeNames: readonly string[]): ChartSpec {
   const step = { field: 'step', type: 'quantitative' as const, title: 'step' };
-  const sample = paths.filter((p) => p.episode === sampleEpisode && p.policy === paths[0]?.policy);
+  const sample = paths.filter((p) => p.episode === sampleEpisode && p.policy === paths[0]?.policy && Number.isFinite(p.marketVolume));
   const regimes = sample.map((p) => ({ step: p.step, regime: regimeNames[p.regime] ?? String(p.regime), marketVolume: p.marketVolume }));
   return {
     $schema: SCHEMA,
@@ -36,7 +36,7 @@ export function trajectoriesChart(title: string, paths: readonly TrajectoryPoint
           },
           {
             mark: { type: 'line', strokeWidth: 3 },
-            encoding: { x: step, y: { aggregate: 'mean', field: 'inventory', type: 'quantitative' }, color: { field: 'policy', type: 'nominal', title: 'policy (mean path thick)' } },
+            encoding: { x: step, y: { aggregate: 'mean', field: 'inventory', type: 'quantitative' }, color: { field: 'policy', type: 'nominal', title: 'policy' } },
           },
         ],
       },
@@ -49,5 +49,6 @@ export function trajectoriesChart(title: string, paths: readonly TrajectoryPoint
         encoding: { x: { ...step, type: 'ordinal' }, y: { field: 'marketVolume', type: 'quantitative', title: 'volume (shares)' }, color: { field: 'regime', type: 'nominal', title: 'regime', scale: { scheme: 'set2' } } },
       },
     ],
+    resolve: { scale: { color: 'independent' } },
   } as ChartSpec;
 }

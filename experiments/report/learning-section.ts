@@ -1,0 +1,48 @@
+import type { EnvSpec } from '../../env/spec/schema.js';
+import { learningCurveChart, type CurvePoint } from './charts/learning-curve.chart.js';
+import type { PendingSection } from './benchmark-section.js';
+import type { RunDir, SweepDir } from './load-dirs.js';
+import { referenceObjectives } from './references.js';
+
+/** The env spec a run trained on, as recorded in its manifest. */
+function runSpec(run: RunDir): EnvSpec | undefined {
+  return (run.manifest.envSpec ?? run.manifest.spec) as EnvSpec | undefined;
+}
+
+/** One run's curve (no band: a single seed has no spread across seeds to show). */
+function runCurve(run: RunDir): CurvePoint[] {
+  return run.curve
+    .filter((row) => row.eval_objective_bps_mean !== '')
+    .map((row) => {
+      const objective = Number(row.eval_objective_bps_mean);
+      return { setting: run.name, envSteps: Number(row.env_steps), objectiveBps: objective, lowBps: objective, highBps: objective };
+    });
+}
+
+export function runLearningSection(run: RunDir, slug: string): PendingSection {
+  const spec = runSpec(run);
+  const references = spec ? referenceObjectives(spec, run.benchmark?.summary) : [];
+  const hidden = (run.manifest.hiddenStateFeatures as string[] | undefined) ?? [];
+  const notes = [`Evaluation objective (IS + risk penalty, bps) on the validation seeds at each evaluation, one seed; lower is better.`];
+  if (hidden.length > 0) notes.push(`The agent observed hidden state (regimeInfo: oracle): ${hidden.join(', ')}.`);
+  return {
+    title: `Learning curve: ${run.name} (${run.dir})`,
+    notes,
+    charts: [{ name: `${slug}-learning-curve`, caption: `Learning curve of ${run.name} with exact or simulated references.`, spec: learningCurveChart(`Learning curve: ${run.name}`, runCurve(run), references) }],
+    tables: [],
+  };
+}
+
+export function sweepLearningSection(sweep: SweepDir, slug: string): PendingSection {
+  const points: CurvePoint[] = sweep.aggregate.settings.flatMap((s) =>
+    s.curve.map((c) => ({ setting: s.setting, envSteps: c.envSteps, objectiveBps: c.objectiveBps, lowBps: c.lowBps, highBps: c.highBps })),
+  );
+  const references = sweep.aggregate.settings[0]?.references ?? [];
+  const seeds = sweep.aggregate.settings.map((s) => `${s.setting}: ${s.seeds.length} seeds`).join('; ');
+  return {
+    title: `Sweep: ${sweep.dir}`,
+    notes: [`Mean evaluation objective across seeds with a 95% t-interval band (${seeds}).`],
+    charts: [{ name: `${slug}-learning-curves`, caption: 'Learning curves across seeds: mean and 95% band per setting.', spec: learningCurveChart('Learning curves across seeds', points, references) }],
+    tables: [],
+  };
+}
