@@ -29,11 +29,9 @@ const bps = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ?
 const interval = (i: Interval | null | undefined) => (i ? `${bps(i.mean)} [${bps(i.low)}, ${bps(i.high)}]` : '');
 const label = (p: PolicySummary) => (p.usesHiddenState ? `${p.policy} (oracle)` : p.policy);
 
-/** Sanity anchors (sell at once, sell at the end): in the tables, not in the distributions. */
+/** Sanity anchors (sell at once, sell at the end): in the tables, not in the charts. */
 const ANCHORS = new Set(['immediate', 'last-minute']);
 
-/** The policies whose paths the trajectories chart draws: the desk algorithms and any learned ones. */
-const TRAJECTORY_POLICIES = /^(ac|twap|vwap|pov(:.*)?|run:.*|ckpt:.*|dp-optimal|learned.*)$/;
 
 export function benchmarkSection(b: BenchmarkDir, slug: string): PendingSection {
   const s = b.summary;
@@ -90,7 +88,7 @@ function summaryTables(policies: readonly PolicySummary[]): Table[] {
 function trajectoryPoints(b: BenchmarkDir): TrajectoryPoint[] {
   const { order, horizon } = b.summary.spec;
   return b.trajectories
-    .filter((t) => TRAJECTORY_POLICIES.test(t.policy))
+    .filter((t) => !ANCHORS.has(t.policy))
     .flatMap((t) => {
       const point = { policy: t.policy, episode: Number(t.episode), step: Number(t.step), inventory: Number(t.inventory) / order.shares, marketVolume: Number(t.market_volume), regime: Number(t.regime) };
       if (point.step < horizon.N - 1) return [point];

@@ -1,13 +1,6 @@
-import type { EnvSpec } from '../../env/spec/schema.js';
-import { learningCurveChart, type CurvePoint } from './charts/learning-curve.chart.js';
+import { learningCurveChart, referencesFromManifest, type CurvePoint } from './charts/learning-curve.chart.js';
 import type { PendingSection } from './benchmark-section.js';
 import type { RunDir, SweepDir } from './load-dirs.js';
-import { referenceObjectives } from './references.js';
-
-/** The env spec a run trained on, as recorded in its manifest. */
-function runSpec(run: RunDir): EnvSpec | undefined {
-  return (run.manifest.envSpec ?? run.manifest.spec) as EnvSpec | undefined;
-}
 
 /** One run's curve (no band: a single seed has no spread across seeds to show). */
 function runCurve(run: RunDir): CurvePoint[] {
@@ -20,15 +13,14 @@ function runCurve(run: RunDir): CurvePoint[] {
 }
 
 export function runLearningSection(run: RunDir, slug: string): PendingSection {
-  const spec = runSpec(run);
-  const references = spec ? referenceObjectives(spec, run.benchmark?.summary) : [];
-  const hidden = (run.manifest.hiddenStateFeatures as string[] | undefined) ?? [];
+  const references = referencesFromManifest((run.manifest.references ?? {}) as Record<string, unknown>);
+  const hidden = (run.manifest.env as { hiddenStateFeatures?: string[] } | undefined)?.hiddenStateFeatures ?? [];
   const notes = [`Evaluation objective (IS + risk penalty, bps) on the validation seeds at each evaluation, one seed; lower is better.`];
   if (hidden.length > 0) notes.push(`The agent observed hidden state (regimeInfo: oracle): ${hidden.join(', ')}.`);
   return {
     title: `Learning curve: ${run.name} (${run.dir})`,
     notes,
-    charts: [{ name: `${slug}-learning-curve`, caption: `Learning curve of ${run.name} with exact or simulated references.`, spec: learningCurveChart(`Learning curve: ${run.name}`, runCurve(run), references) }],
+    charts: [{ name: `${slug}-learning-curve`, caption: `Learning curve of ${run.name}; dashed: the AC and TWAP objectives (exact on linear markets, else their means on the validation seeds).`, spec: learningCurveChart(`Learning curve: ${run.name}`, runCurve(run), references) }],
     tables: [],
   };
 }

@@ -16,8 +16,18 @@ export interface Reference {
   readonly objectiveBps: number;
 }
 
+/** The reference lines of a run from its manifest's `references` (AC, TWAP, and an exact optimum other than AC). */
+export function referencesFromManifest(refs: Readonly<Record<string, unknown>>): Reference[] {
+  const out: Reference[] = [];
+  if (typeof refs.acObjectiveBps === 'number') out.push({ label: 'AC', objectiveBps: refs.acObjectiveBps });
+  if (typeof refs.twapObjectiveBps === 'number') out.push({ label: 'TWAP', objectiveBps: refs.twapObjectiveBps });
+  if (typeof refs.optimumObjectiveBps === 'number' && refs.optimum !== 'ac') out.push({ label: `${String(refs.optimum)} (exact)`, objectiveBps: refs.optimumObjectiveBps });
+  return out;
+}
+
 /** Evaluation objective (IS + risk penalty, bps; lower is better) against env steps. */
-export function learningCurveChart(title: string, points: readonly CurvePoint[], references: readonly Reference[]): ChartSpec {
+export function learningCurveChart(title: string, points: readonly CurvePoint[], allReferences: readonly Reference[]): ChartSpec {
+  const references = mergeCoinciding(allReferences);
   const x = { field: 'envSteps', type: 'quantitative' as const, title: 'env steps' };
   return {
     $schema: SCHEMA,
@@ -48,4 +58,15 @@ export function learningCurveChart(title: string, points: readonly CurvePoint[],
       },
     ],
   } as ChartSpec;
+}
+
+/** References within 0.01 bps of each other share one line and one label ("AC = TWAP"). */
+function mergeCoinciding(references: readonly Reference[]): Reference[] {
+  const merged: Reference[] = [];
+  for (const r of references) {
+    const i = merged.findIndex((m) => Math.abs(m.objectiveBps - r.objectiveBps) < 0.01);
+    if (i < 0) merged.push(r);
+    else merged[i] = { label: `${merged[i].label} = ${r.label}`, objectiveBps: merged[i].objectiveBps };
+  }
+  return merged;
 }

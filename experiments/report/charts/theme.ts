@@ -6,7 +6,7 @@ export const baseConfig = {
   font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridOpacity: 0.5 },
-  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'right' as const },
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'right' as const, labelLimit: 360 },
   title: { fontSize: 14, anchor: 'start' as const },
   range: { category: { scheme: 'tableau10' } },
 };

@@ -1,0 +1,36 @@
+import { cpus } from 'node:os';
+import type { Argv } from 'yargs';
+import { runSweep } from '../../sweep/sweep.js';
+import { parseAxis, parseSeeds } from '../../sweep/sweep-plan.js';
+import { runCommand } from '../errors.js';
+import { integerFlag, stringFlag } from '../flags.js';
+
+/** `execgym sweep <config> --seeds 0-9 [--set path=v1,v2 ...] --workers N --out DIR`. */
+export function sweepCommand(yargs: Argv) {
+  return yargs.command(
+    'sweep <config>',
+    'train every (setting, seed) in parallel worker processes; resumable; aggregate across seeds',
+    (y) =>
+      y
+        .positional('config', { type: 'string', describe: 'run config (JSON)' })
+        .option('seeds', { type: 'string', default: '0-4', describe: 'seeds: 0-9 or 0,3,7' })
+        .option('set', { type: 'string', array: true, default: [], describe: 'a swept field and its values: agent.learningRate=1e-3,3e-4 (repeatable)' })
+        .option('workers', { type: 'string', default: String(cpus().length), describe: 'parallel worker processes' })
+        .option('backend', { type: 'string', default: 'auto', describe: 'TensorFlow.js backend for every run' })
+        .option('out', { type: 'string', demandOption: true, describe: 'sweep directory (one run directory per setting and seed)' })
+        .example('execgym sweep experiments/configs/ppo-ac-linear.json --seeds 0-4 --set agent.learningRate=1e-3,3e-4 --out runs/sweep-ppo', 'two learning rates, five seeds'),
+    (argv) =>
+      runCommand(async () => {
+        const aggregate = await runSweep({
+          configPath: stringFlag('config', argv.config),
+          seeds: parseSeeds(stringFlag('seeds', argv.seeds)),
+          axes: (argv.set as string[]).map(parseAxis),
+          outDir: stringFlag('out', argv.out),
+          workers: integerFlag('workers', argv.workers, 1),
+          backend: stringFlag('backend', argv.backend),
+          log: (line) => console.error(line),
+        });
+        console.log(`wrote ${argv.out}/aggregate.json and aggregate.md (${aggregate.settings.length} settings)`);
+      }),
+  );
+}

@@ -1,0 +1,108 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCsv } from '../io/read-csv.js';
+import { acrossSeeds, type AcrossSeeds } from '../stats/t-interval.js';
+import { referencesFromManifest, type Reference } from '../report/charts/learning-curve.chart.js';
+import type { SweepPlan } from './sweep-plan.js';
+
+interface RunResult {
+  readonly seed: number;
+  readonly curve: Record<string, string>[];
+  readonly manifest: {
+    readonly references: Record<string, number | string | null>;
+    readonly result?: {
+      readonly envSteps: number;
+      readonly wallSeconds: number;
+      readonly test: { objectiveBps: { mean: number }; vsAcObjectiveBps: { mean: number; low: number; high: number } | null; gapToAcPct: number } | null;
+    };
+  };
+  readonly isBpsMean: number | null;
+}
+
+export interface SettingAggregate {
+  readonly setting: string;
+  readonly overrides: Readonly<Record<string, unknown>>;
+  readonly seeds: number[];
+  /** Mean evaluation objective across seeds at each evaluation, with a 95% t-band. */
+  readonly curve: { envSteps: number; objectiveBps: number; lowBps: number; highBps: number; n: number }[];
+  readonly references: Reference[];
+  /** Final test-seed statistics across seeds (each seed's mean is one replication). */
+  readonly final: {
+    readonly objectiveBps: AcrossSeeds;
+    readonly isBps: AcrossSeeds | null;
+    /** Each seed's paired objective difference to `ac` on the test seeds, averaged across seeds. */
+    readonly vsAcObjectiveBps: AcrossSeeds | null;
+    readonly gapToAcPct: AcrossSeeds;
+    readonly envSteps: number;
+    readonly perSeed: { seed: number; objectiveBps: number; vsAcObjectiveBps: { mean: number; low: number; high: number } | null }[];
+  } | null;
+}
+
+/** What `aggregate.json` holds: deterministic (no wall times), so a resumed sweep can be compared. */
+export interface SweepAggregate {
+  readonly config: string;
+  readonly seeds: number[];
+  readonly runs: string[];
+  readonly settings: SettingAggregate[];
+}
+
+function loadRun(dir: string, seed: number, agentName: string): RunResult {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as RunResult['manifest'];
+  const summaryPath = join(dir, 'benchmark', 'summary.json');
+  const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as { policies: { policy: string; isBps: { mean: number } }[] }) : null;
+  return { seed, curve: readCsv(join(dir, 'learning_curve.csv')), manifest, isBpsMean: summary?.policies.find((p) => p.policy === agentName)?.isBps.mean ?? null };
+}
+
+/** Per evaluation step, the mean objective across the seeds that reached it, with a t-band. */
+function curveAcrossSeeds(runs: readonly RunResult[]): SettingAggregate['curve'] {
+  const bySteps = new Map<number, number[]>();
+  for (const run of runs) {
+    for (const row of run.curve) {
+      if (row.eval_objective_bps_mean === '') continue;
+      const steps = Number(row.env_steps);
+      bySteps.set(steps, [...(bySteps.get(steps) ?? []), Number(row.eval_objective_bps_mean)]);
+    }
+  }
+  return [...bySteps.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([envSteps, values]) => {
+      const s = acrossSeeds(values);
+      return { envSteps, objectiveBps: s.mean, lowBps: s.low, highBps: s.high, n: s.n };
+    });
+}
+
+function finalAcrossSeeds(runs: readonly RunResult[]): SettingAggregate['final'] {
+  const done = runs.filter((r) => r.manifest.result?.test);
+  if (done.length === 0) return null;
+  const tests = done.map((r) => r.manifest.result!.test!);
+  const vsAc = tests.map((t) => t.vsAcObjectiveBps);
+  const isMeans = done.map((r) => r.isBpsMean);
+  return {
+    objectiveBps: acrossSeeds(tests.map((t) => t.objectiveBps.mean)),
+    isBps: isMeans.every((v) => v !== null) ? acrossSeeds(isMeans as number[]) : null,
+    vsAcObjectiveBps: vsAc.every((v) => v !== null) ? acrossSeeds(vsAc.map((v) => v!.mean)) : null,
+    gapToAcPct: acrossSeeds(tests.map((t) => t.gapToAcPct)),
+    envSteps: Math.max(...done.map((r) => r.manifest.result!.envSteps)),
+    perSeed: done.map((r, i) => ({ seed: r.seed, objectiveBps: tests[i].objectiveBps.mean, vsAcObjectiveBps: vsAc[i] && { mean: vsAc[i]!.mean, low: vsAc[i]!.low, high: vsAc[i]!.high } })),
+  };
+}
+
+/** Reads every completed run of the plan and aggregates each setting across its seeds. */
+export function aggregateSweep(sweepDir: string, configPath: string, plan: SweepPlan): { aggregate: SweepAggregate; wallSeconds: Map<string, number[]> } {
+  const wallSeconds = new Map<string, number[]>();
+  const settings = plan.settings.map((setting) => {
+    const runs = plan.runs
+      .filter((r) => r.setting === setting.name && existsSync(join(sweepDir, r.dir, 'manifest.json')))
+      .map((r) => loadRun(join(sweepDir, r.dir), r.seed, setting.config.name));
+    wallSeconds.set(setting.name, runs.flatMap((r) => (r.manifest.result ? [r.manifest.result.wallSeconds] : [])));
+    return {
+      setting: setting.name,
+      overrides: setting.overrides,
+      seeds: runs.map((r) => r.seed),
+      curve: curveAcrossSeeds(runs),
+      references: runs.length > 0 ? referencesFromManifest(runs[0].manifest.references) : [],
+      final: finalAcrossSeeds(runs),
+    };
+  });
+  return { aggregate: { config: configPath, seeds: plan.seeds, runs: plan.runs.map((r) => r.dir), settings }, wallSeconds };
+}

@@ -1,0 +1,29 @@
+import type { AcrossSeeds } from '../stats/t-interval.js';
+import type { SweepAggregate } from './aggregate.js';
+
+const ci = (s: AcrossSeeds | null | undefined, digits = 2) => (s ? `${s.mean.toFixed(digits)} [${s.low.toFixed(digits)}, ${s.high.toFixed(digits)}]` : '');
+
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** aggregate.md: per setting, final test statistics across seeds (mean [95% t-interval]). */
+export function formatSweepMarkdown(a: SweepAggregate, wallSeconds: ReadonlyMap<string, number[]>): string {
+  const rows = a.settings.map((s) => {
+    const wall = median(wallSeconds.get(s.setting) ?? []);
+    const f = s.final;
+    return `| ${s.setting} | ${s.seeds.length} | ${ci(f?.objectiveBps)} | ${ci(f?.isBps)} | ${ci(f?.vsAcObjectiveBps)} | ${ci(f?.gapToAcPct)} | ${f?.envSteps ?? ''} | ${wall === null ? '' : wall.toFixed(0)} |`;
+  });
+  return [
+    `# Sweep of ${a.config}`,
+    '',
+    `Seeds ${a.seeds.join(', ')}. Each seed's final policy is evaluated on the test seeds; the interval is a 95% t-interval across seeds (seeds are the replications).`,
+    '',
+    '| setting | seeds | objective (bps) | IS (bps) | objective − ac, paired (bps) | gap to AC objective (%) | env steps | median wall s |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+  ].join('\n');
+}

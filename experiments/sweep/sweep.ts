@@ -1,0 +1,72 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.js';
+import { latestCheckpoint } from '../train/run-dir.js';
+import { aggregateSweep, type SweepAggregate } from './aggregate.js';
+import { formatSweepMarkdown } from './format-sweep.js';
+import { runPool, type PoolTask } from './run-pool.js';
+import type { SweepAxis } from './sweep-plan.js';
+import { planSweep } from './sweep-plan.js';
+
+export interface SweepOptions {
+  readonly configPath: string;
+  readonly seeds: number[];
+  readonly axes: readonly SweepAxis[];
+  readonly outDir: string;
+  /** Parallel worker processes (default: one per core). */
+  readonly workers?: number;
+  readonly backend?: string;
+  readonly log?: (line: string) => void;
+}
+
+/** The built CLI that the workers run (the sweep runs from dist/, next to it). */
+const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+
+/** A run is complete when its manifest records a completed result (written last, atomically). */
+function isComplete(runDir: string): boolean {
+  const path = join(runDir, 'manifest.json');
+  if (!existsSync(path)) return false;
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as { result?: { completed?: boolean } };
+  return manifest.result?.completed === true;
+}
+
+/**
+ * `execgym sweep`: every (setting, seed) as its own run directory, trained by worker processes.
+ * Complete runs are skipped and interrupted ones resume from their last checkpoint, so starting
+ * a killed sweep again finishes only what is left. The run directories are the single source of
+ * truth: the aggregate is recomputed from them at the end.
+ */
+export async function runSweep(options: SweepOptions): Promise<SweepAggregate> {
+  const log = options.log ?? (() => {});
+  const plan = planSweep(options.configPath, options.seeds, options.axes);
+  const tasks: PoolTask[] = [];
+  for (const setting of plan.settings) {
+    const settingDir = join(options.outDir, setting.name);
+    mkdirSync(settingDir, { recursive: true });
+    const configFile = join(settingDir, 'config.json');
+    writeJsonAtomic(configFile, setting.config);
+    for (const run of plan.runs.filter((r) => r.setting === setting.name)) {
+      const runDir = join(options.outDir, run.dir);
+      if (isComplete(runDir)) {
+        log(`skip ${run.dir}: complete`);
+        continue;
+      }
+      const resume = latestCheckpoint(runDir) !== null;
+      // A run killed before its first checkpoint has nothing worth keeping.
+      if (!resume) rmSync(runDir, { recursive: true, force: true });
+      const args = ['train', configFile, '--seed', String(run.seed), '--out', runDir, '--backend', options.backend ?? 'auto', ...(resume ? ['--resume'] : [])];
+      tasks.push({ label: run.dir, args, logFile: `${runDir}.log` });
+    }
+  }
+  const workers = options.workers ?? cpus().length;
+  log(`${plan.runs.length} runs (${plan.settings.length} settings x ${plan.seeds.length} seeds): ${tasks.length} to run on ${Math.min(workers, tasks.length)} workers`);
+  for (const task of tasks) log(`${task.args.includes('--resume') ? 'resume' : 'start'} ${task.label}`);
+  const failed = await runPool(CLI, tasks, workers, (task, code) => log(`${code === 0 ? 'done' : `failed (exit ${code}, see ${task.logFile})`} ${task.label}`));
+  const { aggregate, wallSeconds } = aggregateSweep(options.outDir, options.configPath, plan);
+  writeJsonAtomic(join(options.outDir, 'aggregate.json'), aggregate);
+  writeFileAtomic(join(options.outDir, 'aggregate.md'), formatSweepMarkdown(aggregate, wallSeconds));
+  if (failed.length > 0) throw new Error(`sweep: ${failed.length} runs failed: ${failed.join(', ')}`);
+  return aggregate;
+}
