@@ -199,7 +199,8 @@ function dqnUpdate(config: DqnConfig, batch: ReplaySample, obsDim: number, nets:
     }), variables);
   const { clipped, norm } = clipByGlobalNorm(variables.map((v) => grads[v.name]), config.maxGradNorm);
   optimizer.apply(clipped);
-  const values = tf.tidy(() => tf.stack([loss, qMean!, norm])).dataSync();
-  tf.dispose([y, loss, norm, qMean!, ...clipped, ...Object.values(grads)]);
+  const stacked = tf.tidy(() => tf.stack([loss, qMean!, norm]));
+  const values = stacked.dataSync();
+  tf.dispose([stacked, y, loss, norm, qMean!, ...clipped, ...Object.values(grads)]);
   return { q_loss: values[0], q_mean: values[1] / config.rewardScale, grad_norm: values[2] };
 }

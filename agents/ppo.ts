@@ -54,7 +54,7 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
   const mlpSpec = (outputs: number) => ({ sizes: [obsDim, ...config.hidden, outputs], activation: config.activation, activateOutput: false });
   const actor = createMlp('actor', mlpSpec(numOutputs), initRng, 0.01);
   const critic = createMlp('critic', mlpSpec(1), initRng, 1);
-  const logStd = discrete ? null : tf.variable(tf.fill([1], config.initLogStd), true);
+  const logStd = discrete ? null : tf.tidy(() => tf.variable(tf.fill([1], config.initLogStd), true));
   let obsNorm = config.normObs ? new RunningNorm(obsDim) : null;
   const topology = {
     format: 'execgym-agent/1' as const,
@@ -253,7 +253,8 @@ function ppoUpdate(config: PpoConfig, mb: RolloutMinibatch, obsDim: number, nets
     }), variables);
   const { clipped, norm } = clipByGlobalNorm(variables.map((v) => grads[v.name]), config.maxGradNorm);
   optimizer.apply(clipped);
-  const values = tf.tidy(() => tf.concat([diagnostics!, tf.reshape(norm, [1])])).dataSync();
-  tf.dispose([loss, norm, diagnostics!, ...clipped, ...Object.values(grads)]);
+  const stacked = tf.tidy(() => tf.concat([diagnostics!, tf.reshape(norm, [1])]));
+  const values = stacked.dataSync();
+  tf.dispose([stacked, loss, norm, diagnostics!, ...clipped, ...Object.values(grads)]);
   return { policy_loss: values[0], value_loss: values[1], entropy: values[2], approx_kl: values[3], clip_fraction: values[4], grad_norm: values[5] };
 }

@@ -41,8 +41,9 @@ export class Adam {
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-8;
-    this.m = variables.map((w) => tf.variable(tf.zerosLike(w), false));
-    this.v = variables.map((w) => tf.variable(tf.zerosLike(w), false));
+    // In tidy: the zeros a variable starts from would otherwise outlive it.
+    this.m = variables.map((w) => tf.tidy(() => tf.variable(tf.zerosLike(w), false)));
+    this.v = variables.map((w) => tf.tidy(() => tf.variable(tf.zerosLike(w), false)));
   }
 
   get step(): number {

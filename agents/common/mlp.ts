@@ -40,8 +40,8 @@ export function createMlp(name: string, spec: MlpSpec, rng: Rng, outputGain = 1)
     const gain = l === layers - 1 ? outputGain : 1;
     const init = tf.initializers.varianceScaling({ scale: gain * gain, mode: 'fanAvg', distribution: 'uniform', seed: initSeed(rng) });
     // Unnamed: tfjs names variables uniquely, so two nets (a run and a loaded checkpoint) can coexist.
-    weights.push(tf.variable(init.apply(shape), true));
-    weights.push(tf.variable(tf.zeros([spec.sizes[l + 1]]), true));
+    weights.push(tf.tidy(() => tf.variable(init.apply(shape), true)));
+    weights.push(tf.tidy(() => tf.variable(tf.zeros([spec.sizes[l + 1]]), true)));
   }
   return mlpFromWeights(name, spec, weights);
 }

@@ -56,9 +56,9 @@ export function trainCommand(yargs: Argv) {
     (argv) =>
       runCommand(async () => {
         const seed = argv.seed === undefined ? undefined : integerFlag('seed', argv.seed, 0);
+        const backend = parseBackend(argv.backend);
         const config = loadConfig(stringFlag('config', argv.config), seed);
         const runDir = argv.out === undefined ? join(config.output.dir, `${config.name}-seed${config.seed}`) : stringFlag('out', argv.out);
-        const backend = parseBackend(argv.backend);
         let stopRequested = false;
         const onSigint = () => {
           stopRequested = true;

@@ -1,0 +1,147 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Adam, clipByGlobalNorm } from '../agents/common/adam.js';
+import { selectBackend } from '../agents/common/backend.js';
+import { NStepLane } from '../agents/common/n-step.js';
+import { ReplayBuffer } from '../agents/common/replay-buffer.js';
+import { RunningNorm } from '../agents/common/running-norm.js';
+import { linearSchedule } from '../agents/common/schedules.js';
+import { permutation } from '../agents/common/shuffle.js';
+import { explainedVariance } from '../agents/common/stats.js';
+import { makeRng } from '../env/rng.js';
+
+beforeAll(async () => {
+  await selectBackend('auto');
+});
+
+describe('running observation statistics', () => {
+  it('batch updates give the mean and population variance of everything seen (Chan et al.)', () => {
+    const rng = makeRng(1, 'test');
+    const data = Float64Array.from({ length: 3 * 500 }, (_, i) => (i % 3) * 10 + rng.normal() * (1 + (i % 3)));
+    const norm = new RunningNorm(3);
+    for (let start = 0; start < 500; start += 37) {
+      const rows = Math.min(37, 500 - start);
+      norm.update(data.subarray(start * 3, (start + rows) * 3), rows);
+    }
+    for (let j = 0; j < 3; j++) {
+      const column = Array.from({ length: 500 }, (_, i) => data[i * 3 + j]);
+      const mean = column.reduce((a, b) => a + b, 0) / 500;
+      const variance = column.reduce((a, b) => a + (b - mean) ** 2, 0) / 500;
+      expect(norm.mean[j]).toBeCloseTo(mean, 4);
+      expect(norm.var[j]).toBeCloseTo(variance, 3);
+    }
+  });
+
+  it('normalises with clipping and survives a save/restore unchanged', () => {
+    const norm = new RunningNorm(1, 2);
+    norm.update(Float64Array.of(0, 2), 2);
+    const out = norm.normalize(Float64Array.of(1, 100), 2, new Float32Array(2));
+    expect(out[0]).toBeCloseTo(0, 3);
+    expect(out[1]).toBe(2);
+    const copy = RunningNorm.fromState(JSON.parse(JSON.stringify(norm.state())), 2);
+    expect(Array.from(copy.normalize(Float64Array.of(0.3), 1, new Float32Array(1)))).toEqual(Array.from(norm.normalize(Float64Array.of(0.3), 1, new Float32Array(1))));
+  });
+});
+
+describe('schedules, shuffles and statistics', () => {
+  it('linearSchedule interpolates then holds the end value', () => {
+    expect(linearSchedule(1, 0.05, 1000, 0)).toBe(1);
+    expect(linearSchedule(1, 0.05, 1000, 500)).toBeCloseTo(0.525, 12);
+    expect(linearSchedule(1, 0.05, 1000, 5000)).toBeCloseTo(0.05, 12);
+    expect(linearSchedule(3e-4, 0, 10, 10)).toBe(0);
+  });
+
+  it('permutation is a permutation, fixed by the seed', () => {
+    const a = permutation(makeRng(3, 'mb'), 100);
+    expect(Array.from(a).sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(Array.from(permutation(makeRng(3, 'mb'), 100))).toEqual(Array.from(a));
+    expect(Array.from(permutation(makeRng(4, 'mb'), 100))).not.toEqual(Array.from(a));
+  });
+
+  it('explained variance is 1 for a perfect critic, 0 for the mean, negative for worse', () => {
+    const y = [1, 2, 3, 4];
+    expect(explainedVariance(y, y)).toBe(1);
+    expect(explainedVariance([2.5, 2.5, 2.5, 2.5], y)).toBe(0);
+    expect(explainedVariance([4, 3, 2, 1], y)).toBeLessThan(0);
+  });
+});
+
+describe('replay buffer and n-step returns', () => {
+  it('is a ring: the oldest transitions are overwritten, and serialisation round-trips', () => {
+    const buffer = new ReplayBuffer(3, 1);
+    for (let i = 0; i < 5; i++) buffer.add([i], i, i, [i + 1], false, 1);
+    expect(buffer.size).toBe(3);
+    expect(Array.from(buffer.actions).sort()).toEqual([2, 3, 4]);
+    const copy = new ReplayBuffer(3, 1);
+    copy.restore(buffer.serialize());
+    expect(copy.pos).toBe(buffer.pos);
+    const a = buffer.sample(makeRng(0, 'r'), 8);
+    const b = copy.sample(makeRng(0, 'r'), 8);
+    expect(Array.from(b.actions)).toEqual(Array.from(a.actions));
+    expect(Array.from(b.rewards)).toEqual(Array.from(a.rewards));
+  });
+
+  it('n-step transitions sum discounted rewards, and flush with done at the episode end', () => {
+    const buffer = new ReplayBuffer(10, 1);
+    const lane = new NStepLane(2, 0.5, 1);
+    const rewards = [1, 2, 4, 8];
+    for (let t = 0; t < 4; t++) lane.push(buffer, [t], t, rewards[t], [t + 1], t === 3);
+    expect(lane.empty).toBe(true);
+    expect(buffer.size).toBe(4);
+    // s0: 1 + 0.5 * 2, next s2, gamma^2; s1: 2 + 0.5 * 4, next s3; s2: 4 + 0.5 * 8, done; s3: 8, done.
+    expect(Array.from(buffer.rewards.subarray(0, 4))).toEqual([2, 4, 8, 8]);
+    expect(Array.from(buffer.nextObservations.subarray(0, 4))).toEqual([2, 3, 4, 4]);
+    expect(Array.from(buffer.dones.subarray(0, 4))).toEqual([0, 0, 1, 1]);
+    expect(Array.from(buffer.discounts.subarray(0, 2))).toEqual([0.25, 0.25]);
+  });
+});
+
+describe('Adam and gradient clipping', () => {
+  it('one Adam step moves each weight by lr against the sign of its gradient (bias-corrected)', () => {
+    const w = tf.variable(tf.tensor1d([1, -2]));
+    const adam = new Adam([w], { learningRate: 0.1 });
+    const g = tf.tensor1d([3, -0.5]);
+    adam.apply([g]);
+    const after = Array.from(w.dataSync());
+    expect(after[0]).toBeCloseTo(0.9, 5);
+    expect(after[1]).toBeCloseTo(-1.9, 5);
+    const state = adam.getState();
+    expect(state.t).toBe(1);
+    tf.dispose([w, g, ...state.moments]);
+    adam.dispose();
+  });
+
+  it('restoring the saved state continues exactly as if never interrupted', () => {
+    const run = (interrupt: boolean) => {
+      const w = tf.variable(tf.tensor1d([0.3, 0.7, -1]));
+      let adam = new Adam([w], { learningRate: 0.01 });
+      for (let step = 0; step < 6; step++) {
+        if (interrupt && step === 3) {
+          const state = adam.getState();
+          adam.dispose();
+          adam = new Adam([w], { learningRate: 0.01 });
+          adam.setState(state);
+          tf.dispose(state.moments);
+        }
+        const g = tf.tidy(() => tf.mul(w, tf.scalar(step + 1)));
+        adam.apply([g]);
+        g.dispose();
+      }
+      const out = Array.from(w.dataSync());
+      w.dispose();
+      adam.dispose();
+      return out;
+    };
+    expect(run(true)).toEqual(run(false));
+  });
+
+  it('clipByGlobalNorm rescales to the maximum norm and leaves small gradients alone', () => {
+    const grads = [tf.tensor1d([3, 0]), tf.tensor1d([4])];
+    const { clipped, norm } = clipByGlobalNorm(grads, 1);
+    expect(norm.dataSync()[0]).toBeCloseTo(5, 5);
+    expect(Array.from(clipped[0].dataSync())).toEqual([expect.closeTo(0.6, 5), 0]);
+    const small = clipByGlobalNorm(grads, 10);
+    expect(Array.from(small.clipped[1].dataSync())).toEqual([4]);
+    tf.dispose([...grads, ...clipped, norm, ...small.clipped, small.norm]);
+  });
+});
