@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeRng } from '../env/rng.js';
 import { Box } from '../env/spaces/box.js';
 import { Discrete } from '../env/spaces/discrete.js';
-import { sampleStats } from './helpers/schedule-rollout.js';
+import { sampleStats } from '../experiments/stats/sample-stats.js';
 
 describe('spaces', () => {
   it('Box contains exactly the points inside its bounds, and its samples are inside', () => {
@@ -39,7 +39,7 @@ describe('the seeded generator', () => {
     const stats = sampleStats(xs);
     // SE of the mean 1/sqrt(n) = 0.0022; of the variance sqrt(2/n) = 0.0032; of E[x^4] sqrt(96/n) = 0.022.
     expect(Math.abs(stats.mean)).toBeLessThan(0.0067);
-    expect(Math.abs(stats.variance - 1)).toBeLessThan(0.0095);
+    expect(Math.abs(stats.sd ** 2 - 1)).toBeLessThan(0.0095);
     const kurtosis = xs.reduce((acc, x) => acc + x ** 4, 0) / xs.length;
     expect(Math.abs(kurtosis - 3)).toBeLessThan(0.066);
   });

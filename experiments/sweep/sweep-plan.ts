@@ -81,7 +81,7 @@ function combinations(axes: readonly SweepAxis[]): Record<string, unknown>[] {
 
 /** A directory-safe name of a setting: `base`, or `agent.learningRate=0.001+agent.hidden=64x64`. */
 function settingName(overrides: Record<string, unknown>): string {
-  const text = (v: unknown) => (Array.isArray(v) ? v.map(text).join('x') : typeof v === 'string' ? v : JSON.stringify(v));
+  const text = (v: unknown): string => (Array.isArray(v) ? v.map(text).join('x') : typeof v === 'string' ? v : JSON.stringify(v));
   const parts = Object.entries(overrides).map(([path, v]) => `${path}=${text(v)}`);
   return parts.length === 0 ? 'base' : parts.join('+').replace(/[^A-Za-z0-9._=+-]/g, '_');
 }

@@ -3,25 +3,6 @@ import type { MarketParams } from '../../env/market/params.js';
 import type { EnvSpec } from '../../env/spec/schema.js';
 import { VectorEnv } from '../../env/vector-env.js';
 
-/** Sample mean, variance and standard error of the mean. */
-export interface SampleStats {
-  readonly n: number;
-  readonly mean: number;
-  readonly variance: number;
-  readonly se: number;
-}
-
-export function sampleStats(values: ArrayLike<number>): SampleStats {
-  const n = values.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += values[i];
-  mean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
-  const variance = ss / (n - 1);
-  return { n, mean, variance, se: Math.sqrt(variance / n) };
-}
-
 /**
  * Runs `episodes` episodes in one vector env where each lane's multiplier at step k is chosen by
  * `multiplier(k, lane, state)`; returns per-episode shortfall ($), risk penalty ($) and return (bps).

@@ -1,5 +1,5 @@
 import type { ChartSpec } from '../render-chart.js';
-import { baseConfig, CHART_HEIGHT, CHART_WIDTH, SCHEMA } from './theme.js';
+import { chartFrame } from './theme.js';
 
 export interface FrontierRow {
   readonly lambda: number;
@@ -18,11 +18,7 @@ export function frontierChart(title: string, frontier: readonly FrontierRow[], p
   const x = { field: 'stdBps', type: 'quantitative' as const, title: 'standard deviation of IS (bps)', scale: { zero: false } };
   const y = { field: 'expectedBps', type: 'quantitative' as const, title: 'expected IS (bps)', scale: { zero: false } };
   return {
-    $schema: SCHEMA,
-    title,
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: baseConfig,
+    ...chartFrame(title),
     layer: [
       { data: { values: frontier as unknown as Record<string, unknown>[] }, mark: { type: 'line', color: '#555' }, encoding: { x, y, order: { field: 'lambda', type: 'quantitative' } } },
       { data: { values: points as unknown as Record<string, unknown>[] }, mark: { type: 'point', filled: true, size: 70 }, encoding: { x, y, color: { field: 'policy', type: 'nominal', title: 'policy' }, shape: { field: 'policy', type: 'nominal' } } },

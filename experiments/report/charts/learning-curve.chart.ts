@@ -1,5 +1,5 @@
 import type { ChartSpec } from '../render-chart.js';
-import { baseConfig, CHART_HEIGHT, CHART_WIDTH, SCHEMA } from './theme.js';
+import { chartFrame } from './theme.js';
 
 /** One point of a learning curve: the mean evaluation objective across seeds with a 95% band. */
 export interface CurvePoint {
@@ -30,11 +30,7 @@ export function learningCurveChart(title: string, points: readonly CurvePoint[],
   const references = mergeCoinciding(allReferences);
   const x = { field: 'envSteps', type: 'quantitative' as const, title: 'env steps' };
   return {
-    $schema: SCHEMA,
-    title,
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    config: baseConfig,
+    ...chartFrame(title),
     layer: [
       {
         data: { values: points as unknown as Record<string, unknown>[] },

@@ -12,3 +12,8 @@ export const baseConfig = {
 };
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** The frame every single-view chart shares: schema, title, size and theme. */
+export function chartFrame(title: string) {
+  return { $schema: SCHEMA, title, width: CHART_WIDTH, height: CHART_HEIGHT, config: baseConfig };
+}
