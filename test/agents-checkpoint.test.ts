@@ -13,7 +13,7 @@ import { loadRunPolicy } from '../experiments/train/run-policy.js';
 import { trainRun } from '../experiments/train/train-run.js';
 import { evaluatePolicy } from '../env/evaluate-policy.js';
 import { makeRng } from '../env/rng.js';
-import { tempDir, tinyDqn, tinyPpo } from './helpers/tiny-runs.js';
+import { TINY_ENV, tempDir, tinyDqn, tinyPpo } from './helpers/tiny-runs.js';
 
 beforeAll(async () => {
   await selectBackend('auto');
@@ -61,16 +61,16 @@ describe('checkpoints', () => {
     tf.dispose([a, tensors.a]);
   });
 
-  for (const [name, config] of [
+  const categorical = tinyPpo({ env: { ...TINY_ENV, overrides: { ...TINY_ENV.overrides, action: { type: 'discrete', levels: [0, 1, 2] } } } });
+  const cases: [string, RunConfig][] = [
     ['PPO (Gaussian, with observation statistics)', tinyPpo()],
-    ['PPO (categorical)', tinyPpo({}, {})],
+    ['PPO (categorical)', categorical],
     ['DQN (dueling, 3-step)', tinyDqn({}, { dueling: true, nSteps: 3 })],
-  ] as const) {
+  ];
+  for (const [name, config] of cases) {
     it(`${name}: save then load gives identical greedy actions`, async () => {
-      const cfg: RunConfig =
-        name === 'PPO (categorical)' ? { ...config, env: { ...config.env, overrides: { ...config.env.overrides, action: { type: 'discrete', levels: [0, 1, 2] } } } } : config;
       const dir = tempDir();
-      const live = await trainAndSave(cfg, dir);
+      const live = await trainAndSave(config, dir);
       const model = await loadAgentModel(fileHandler(dir, 'model'));
       const loaded = new Float64Array(64);
       greedyActions(model, probeObservations(64, model.topology.features.length), 64, loaded);

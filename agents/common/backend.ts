@@ -32,8 +32,8 @@ async function tryBackend(name: BackendName): Promise<boolean> {
 }
 
 /**
- * Selects the TensorFlow.js backend for this process: with `auto`, tfjs-node when it loads, else
- * WebAssembly, else plain JavaScript. The network code uses only the tfjs API, so it runs unchanged
+ * Selects the TensorFlow.js backend for this process: with `auto`, the EXECGYM_BACKEND environment
+ * variable if set (a CI matrix), else tfjs-node when it loads, else WebAssembly, else plain JavaScript. The network code uses only the tfjs API, so it runs unchanged
  * on each; results are bit-for-bit reproducible per backend, not across backends.
  * @returns the backend in use, for the run manifest
  * @throws UserError when an explicitly requested backend cannot load
@@ -43,6 +43,11 @@ export async function selectBackend(request: BackendRequest = 'auto'): Promise<B
   tf.env().set('PROD', true);
   // `auto` keeps a backend chosen earlier in this process (e.g. by --backend).
   if (request === 'auto' && selected !== null && tf.getBackend() === selected) return selected;
+  const fromEnv = process.env.EXECGYM_BACKEND;
+  if (request === 'auto' && fromEnv) {
+    if (!(BACKENDS as readonly string[]).includes(fromEnv)) throw new UserError(`EXECGYM_BACKEND must be one of ${BACKENDS.join(', ')}, got ${JSON.stringify(fromEnv)}`);
+    request = fromEnv as BackendName;
+  }
   const candidates = request === 'auto' ? BACKENDS : [request];
   for (const name of candidates) {
     if (tf.getBackend() === name || (await tryBackend(name))) {
