@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../experiments/report/screenshot.js';
 import { runCli } from './helpers/run-cli.js';
 import { tempDir } from './helpers/tiny-runs.js';
 import { writeTinyConfig } from './helpers/tiny-sweep-config.js';
 
 // Debian's chromium (.ci/run installs it); playwright-core downloads no browser of its own.
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('execgym report', () => {
   const dir = tempDir();
@@ -35,7 +34,7 @@ describe('execgym report', () => {
 
   it('opens in headless Chromium with every chart drawn, no console errors and no network', async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium`).toBe(true);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       const problems: string[] = [];

@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import { benchmarkSection, type PendingSection } from './benchmark-section.js';
 import { reportHtml, type RenderedChart, type ReportSection } from './html-page.js';
 import { runLearningSection, sweepLearningSection } from './learning-section.js';
 import { loadReportInput, type ReportInput } from './load-dirs.js';
 import { renderSvg, svgToPng } from './render-chart.js';
+
+/** The files written per chart: the SVG, a PNG rendering, and the vega-lite spec with its data. */
+export type FigureFormat = 'svg' | 'png' | 'vl.json';
 
 export interface ReportResult {
   readonly html: string;
@@ -32,7 +35,7 @@ function sectionsFor(input: ReportInput, index: number): PendingSection[] {
  * page with every chart inline, plus each chart as .svg, .png and its vega-lite spec in a
  * `<name>-figures/` folder beside the page.
  */
-export async function buildReport(dirs: readonly string[], outPath: string): Promise<ReportResult> {
+export async function buildReport(dirs: readonly string[], outPath: string, formats: readonly FigureFormat[] = ['svg', 'png', 'vl.json']): Promise<ReportResult> {
   const inputs = dirs.map(loadReportInput);
   const pending = inputs.flatMap(sectionsFor);
   const figuresDir = join(dirname(outPath), `${basename(outPath).replace(/\.html?$/, '')}-figures`);
@@ -43,10 +46,9 @@ export async function buildReport(dirs: readonly string[], outPath: string): Pro
     const charts: RenderedChart[] = [];
     for (const chart of section.charts) {
       const svg = await renderSvg(chart.spec);
-      const files = ['svg', 'png', 'vl.json'].map((ext) => join(figuresDir, `${chart.name}.${ext}`));
-      writeFileAtomic(files[0], svg);
-      writeFileAtomic(files[1], svgToPng(svg));
-      writeJsonAtomic(files[2], chart.spec);
+      const files = formats.map((ext) => join(figuresDir, `${chart.name}.${ext}`));
+      const contents: Record<FigureFormat, () => string | Uint8Array> = { svg: () => svg, png: () => svgToPng(svg), 'vl.json': () => `${JSON.stringify(chart.spec, null, 2)}\n` };
+      formats.forEach((ext, i) => writeFileAtomic(files[i], contents[ext]()));
       figures.push(...files);
       charts.push({ name: chart.name, caption: chart.caption, svg, files: files.map((f) => relative(dirname(outPath), f)) });
     }

@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UserError } from '../../env/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.js';
 import { latestCheckpoint } from '../train/run-dir.js';
 import { aggregateSweep, type SweepAggregate } from './aggregate.js';
 import { formatSweepMarkdown } from './format-sweep.js';
 import { runPool, type PoolTask } from './run-pool.js';
-import type { SweepAxis } from './sweep-plan.js';
-import { planSweep } from './sweep-plan.js';
+import { planSweep, type SweepAxis, type SweepPlan } from './sweep-plan.js';
 
 export interface SweepOptions {
   readonly configPath: string;
@@ -32,13 +32,18 @@ function isComplete(runDir: string): boolean {
   return manifest.result?.completed === true;
 }
 
+/** A sweep ready to run: its plan and the training tasks still to do. */
+export interface PreparedSweep {
+  readonly options: SweepOptions;
+  readonly plan: SweepPlan;
+  readonly tasks: PoolTask[];
+}
+
 /**
- * `execgym sweep`: every (setting, seed) as its own run directory, trained by worker processes.
- * Complete runs are skipped and interrupted ones resume from their last checkpoint, so starting
- * a killed sweep again finishes only what is left. The run directories are the single source of
- * truth: the aggregate is recomputed from them at the end.
+ * Plans a sweep and writes each setting's config: complete runs are skipped, interrupted ones
+ * resume from their last checkpoint, and runs killed before any checkpoint start again.
  */
-export async function runSweep(options: SweepOptions): Promise<SweepAggregate> {
+export function prepareSweep(options: SweepOptions): PreparedSweep {
   const log = options.log ?? (() => {});
   const plan = planSweep(options.configPath, options.seeds, options.axes);
   const tasks: PoolTask[] = [];
@@ -60,13 +65,36 @@ export async function runSweep(options: SweepOptions): Promise<SweepAggregate> {
       tasks.push({ label: run.dir, args, logFile: `${runDir}.log` });
     }
   }
-  const workers = options.workers ?? cpus().length;
-  log(`${plan.runs.length} runs (${plan.settings.length} settings x ${plan.seeds.length} seeds): ${tasks.length} to run on ${Math.min(workers, tasks.length)} workers`);
+  log(`${plan.runs.length} runs (${plan.settings.length} settings x ${plan.seeds.length} seeds): ${tasks.length} to run`);
   for (const task of tasks) log(`${task.args.includes('--resume') ? 'resume' : 'start'} ${task.label}`);
-  const failed = await runPool(CLI, tasks, workers, (task, code) => log(`${code === 0 ? 'done' : `failed (exit ${code}, see ${task.logFile})`} ${task.label}`));
-  const { aggregate, wallSeconds } = aggregateSweep(options.outDir, options.configPath, plan);
-  writeJsonAtomic(join(options.outDir, 'aggregate.json'), aggregate);
-  writeFileAtomic(join(options.outDir, 'aggregate.md'), formatSweepMarkdown(aggregate, wallSeconds));
-  if (failed.length > 0) throw new Error(`sweep: ${failed.length} runs failed: ${failed.join(', ')}`);
+  return { options, plan, tasks };
+}
+
+/** Runs the tasks of one or more prepared sweeps in one pool of worker processes. */
+export async function runSweepTasks(sweeps: readonly PreparedSweep[], workers: number, log: (line: string) => void): Promise<string[]> {
+  const tasks = sweeps.flatMap((s) => s.tasks);
+  return runPool(CLI, tasks, workers, (task, code) => log(`${code === 0 ? 'done' : `failed (exit ${code}, see ${task.logFile})`} ${task.label}`));
+}
+
+/** Recomputes the aggregate from the sweep's run directories and writes aggregate.json and .md. */
+export function finishSweep(sweep: PreparedSweep): SweepAggregate {
+  const { outDir, configPath } = sweep.options;
+  const { aggregate, wallSeconds } = aggregateSweep(outDir, configPath, sweep.plan);
+  writeJsonAtomic(join(outDir, 'aggregate.json'), aggregate);
+  writeFileAtomic(join(outDir, 'aggregate.md'), formatSweepMarkdown(aggregate, wallSeconds));
+  return aggregate;
+}
+
+/**
+ * `execgym sweep`: every (setting, seed) as its own run directory, trained by worker processes
+ * (default one per core). Starting a killed sweep again finishes only what is left. The run
+ * directories are the single source of truth: the aggregate is recomputed from them at the end.
+ */
+export async function runSweep(options: SweepOptions): Promise<SweepAggregate> {
+  const log = options.log ?? (() => {});
+  const sweep = prepareSweep(options);
+  const failed = await runSweepTasks([sweep], options.workers ?? cpus().length, log);
+  const aggregate = finishSweep(sweep);
+  if (failed.length > 0) throw new UserError(`sweep: ${failed.length} runs failed (their .log files say why): ${failed.join(', ')}`);
   return aggregate;
 }

@@ -1,0 +1,32 @@
+import { cpus } from 'node:os';
+import type { Argv } from 'yargs';
+import { runSuite } from '../../suite/run-suite.js';
+import { runCommand } from '../errors.js';
+import { integerFlag, stringFlag } from '../flags.js';
+
+/** `execgym suite [quick|full]`: the shipped experiment suite, its report and results/README.md. */
+export function suiteCommand(yargs: Argv) {
+  return yargs.command(
+    'suite [name]',
+    'run the shipped experiment suite (benchmarks, trainings, report) and write results/',
+    (y) =>
+      y
+        .positional('name', { type: 'string', default: 'quick', describe: 'quick (about 15 min on 2 cores) or full' })
+        .option('work', { type: 'string', default: 'runs/suite', describe: 'working directory for the full outputs (not committed)' })
+        .option('results', { type: 'string', default: 'results', describe: 'where the summaries, report and README.md go' })
+        .option('workers', { type: 'string', default: String(cpus().length), describe: 'parallel training processes' })
+        .option('backend', { type: 'string', default: 'auto', describe: 'TensorFlow.js backend for every run' }),
+    (argv) =>
+      runCommand(async () => {
+        const name = stringFlag('name', argv.name);
+        await runSuite({
+          suite: name,
+          workDir: `${stringFlag('work', argv.work)}-${name}`,
+          resultsDir: stringFlag('results', argv.results),
+          workers: integerFlag('workers', argv.workers, 1),
+          backend: stringFlag('backend', argv.backend),
+          log: (line) => console.error(line),
+        });
+      }),
+  );
+}

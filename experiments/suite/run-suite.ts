@@ -1,0 +1,101 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { parseOrThrow, UserError } from '../../env/errors.js';
+import { runBenchmark, type BenchmarkSummary } from '../benchmark/run-benchmark.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { buildReport } from '../report/build-report.js';
+import { screenshotReport } from '../report/screenshot.js';
+import { finishSweep, prepareSweep, runSweepTasks } from '../sweep/sweep.js';
+import { parseAxis, parseSeeds } from '../sweep/sweep-plan.js';
+import suites from './suites.json' with { type: 'json' };
+import { headlineMarkdown, type TrainedResult } from './headline.js';
+import { suitesSchema, type Suite } from './suite-schema.js';
+
+export interface SuiteOptions {
+  readonly suite: string;
+  /** Where the full outputs go (checkpoints, episodes): not committed. */
+  readonly workDir: string;
+  /** Where the small summaries, the report and README.md go: committed. */
+  readonly resultsDir: string;
+  readonly workers?: number;
+  readonly backend?: string;
+  readonly log?: (line: string) => void;
+}
+
+export function loadSuite(name: string): Suite {
+  const all = parseOrThrow(suitesSchema, suites, 'suites.json');
+  const suite = all[name];
+  if (!suite) throw new UserError(`suite must be one of ${Object.keys(all).join(', ')}, got ${JSON.stringify(name)}`);
+  return suite;
+}
+
+/** The small files of a run that `execgym reproduce` needs, and that a reader wants to see. */
+const RUN_FILES = ['config.json', 'manifest.json', 'learning_curve.csv', 'benchmark/summary.json', 'benchmark/summary.md'];
+
+function copyFiles(from: string, to: string, files: readonly string[]): void {
+  for (const file of files) {
+    if (!existsSync(join(from, file))) continue;
+    mkdirSync(join(to, file, '..'), { recursive: true });
+    copyFileSync(join(from, file), join(to, file));
+  }
+}
+
+const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
+
+/**
+ * `execgym suite <name>`: benchmarks every baseline on the suite's envs, trains the suite's
+ * configs in a pool of worker processes (resumable, as a sweep), renders the report, and writes
+ * the committed summaries and results/README.md with the headline table.
+ */
+export async function runSuite(options: SuiteOptions): Promise<void> {
+  const log = options.log ?? (() => {});
+  const suite = loadSuite(options.suite);
+  const { workDir, resultsDir } = options;
+
+  const benchmarkDirs: string[] = [];
+  const benchmarks: BenchmarkSummary[] = [];
+  for (const b of suite.benchmarks) {
+    const dir = join(workDir, 'benchmarks', b.env);
+    log(`benchmark ${b.env}: ${b.episodes} episodes`);
+    benchmarks.push(await runBenchmark({ env: b.env, episodes: b.episodes, seed: 0, outDir: dir }));
+    benchmarkDirs.push(dir);
+  }
+
+  const sweeps = suite.trainings.map((t) =>
+    prepareSweep({ configPath: t.config, seeds: parseSeeds(t.seeds), axes: t.set.map(parseAxis), outDir: join(workDir, 'runs', basename(t.config, '.json')), backend: options.backend, log }),
+  );
+  const failed = await runSweepTasks(sweeps, options.workers ?? cpus().length, log);
+  if (failed.length > 0) throw new UserError(`suite: ${failed.length} training runs failed (see their .log files): ${failed.join(', ')}`);
+
+  rmSync(resultsDir, { recursive: true, force: true });
+  const trained: TrainedResult[] = sweeps.map((sweep) => {
+    const aggregate = finishSweep(sweep);
+    const runDirs = sweep.plan.runs.map((r) => join(sweep.options.outDir, r.dir));
+    const manifests = runDirs.map((d) => readJson<{ env: { id: string; hiddenStateFeatures: string[] }; result: { envSteps: number; wallSeconds: number } }>(join(d, 'manifest.json')));
+    const name = basename(sweep.options.outDir);
+    for (const run of sweep.plan.runs) copyFiles(join(sweep.options.outDir, run.dir), join(resultsDir, 'runs', name, run.dir), RUN_FILES);
+    copyFiles(sweep.options.outDir, join(resultsDir, 'runs', name), ['aggregate.json', 'aggregate.md']);
+    return {
+      name: sweep.plan.settings[0].config.name,
+      env: manifests[0].env.id,
+      seeds: sweep.plan.seeds,
+      aggregate,
+      summaries: runDirs.map((d) => readJson<BenchmarkSummary>(join(d, 'benchmark', 'summary.json'))),
+      envSteps: manifests[0].result.envSteps,
+      wallSeconds: manifests.map((m) => m.result.wallSeconds),
+      hiddenState: manifests[0].env.hiddenStateFeatures.length > 0,
+    };
+  });
+  for (const dir of benchmarkDirs) copyFiles(dir, join(resultsDir, 'benchmarks', basename(dir)), ['summary.json', 'summary.md']);
+
+  log('report');
+  const inputs = [...sweeps.map((s) => s.options.outDir), ...benchmarkDirs];
+  // The full report (PNGs, specs with every episode) in the work directory; SVGs only in results/.
+  await buildReport(inputs, join(workDir, 'report.html'));
+  const report = await buildReport(inputs, join(resultsDir, 'report.html'), ['svg']);
+  const figures = report.figures.map((f) => relative(resultsDir, f));
+  await screenshotReport(report.html, join(resultsDir, 'report.png'), log);
+  writeFileAtomic(join(resultsDir, 'README.md'), headlineMarkdown(options.suite, suite.description, benchmarks, trained, figures));
+  log(`wrote ${resultsDir}/README.md, report.html and ${figures.length} figures`);
+}
