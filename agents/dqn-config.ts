@@ -13,6 +13,7 @@ export const dqnSchema = z
     numEnvs: int(1, 65536).default(16).describe('parallel lanes of the vector env'),
     learningRate: z.number().gt(0).max(1).default(2.5e-4).describe('Adam learning rate'),
     adamEpsilon: z.number().gt(0).max(1).default(1e-8).describe('Adam epsilon'),
+    annealLr: z.boolean().default(false).describe('anneal the learning rate linearly to 0 over the budget (steadies the greedy policy late in training)'),
     bufferSize: int(1, 1e8).default(100000).describe('replay buffer capacity (transitions)'),
     gamma: z.number().min(0).max(1).default(1).describe('discount; 1 is the undiscounted execution objective'),
     tau: z.number().gt(0).max(1).default(1).describe('target update: 1 copies the online network every targetNetworkFrequency env steps; < 1 is a Polyak average after every gradient step'),

@@ -99,7 +99,11 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
   };
 
   /** Observations as the networks see them: standardised with the current statistics. */
-  const normalized = (obs: Float32Array, rows: number, out: Float32Array) => (obsNorm ? obsNorm.normalize(obs, rows, out) : (out.set(obs.subarray(0, rows * obsDim)), out));
+  const normalized = (obs: Float32Array, rows: number, out: Float32Array): Float32Array => {
+    if (obsNorm) return obsNorm.normalize(obs, rows, out);
+    out.set(obs.subarray(0, rows * obsDim));
+    return out;
+  };
   const valuesOf = (obs: Float32Array, rows: number, out: Float64Array) => {
     const x = normalized(obs, rows, new Float32Array(rows * obsDim));
     const v = tf.tidy(() => critic.apply(tf.tensor2d(x, [rows, obsDim])));
