@@ -18,9 +18,11 @@ function trainBar(): { update: (e: TrainProgressEvent) => void; stop: () => void
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  let stopped = false;
   return {
     update(e) {
       const payload = { speed: e.stepsPerSecond.toFixed(0), evalReturn: e.evalReturn === null ? '-' : e.evalReturn.toFixed(2) };
+      if (stopped) return;
       if (!started) {
         bar.start(e.totalSteps, e.envSteps, payload);
         started = true;
@@ -28,7 +30,8 @@ function trainBar(): { update: (e: TrainProgressEvent) => void; stop: () => void
       bar.update(Math.min(e.envSteps, e.totalSteps), payload);
     },
     stop: () => {
-      if (started) bar.stop();
+      if (started && !stopped) bar.stop();
+      stopped = started;
     },
   };
 }
@@ -76,7 +79,11 @@ export function trainCommand(yargs: Argv) {
             runDir,
             backend,
             resume: argv.resume,
-            log: (line) => console.error(line),
+            // Logs come before training, at an early stop and before the benchmark: end the bar first.
+            log: (line) => {
+              bar.stop();
+              console.error(line);
+            },
             onProgress: bar.update,
             onBenchmarkProgress: (e) => {
               bar.stop();
