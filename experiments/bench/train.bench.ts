@@ -4,7 +4,7 @@
  * second over a short budget (evaluation and checkpoints left out), medians of 3 runs.
  */
 import { fileURLToPath } from 'node:url';
-import { availableBackends, selectBackend, type BackendName } from '../../agents/common/backend.js';
+import { availableBackends, BACKENDS, selectBackend, type BackendName } from '../../agents/common/backend.js';
 import type { TrainContext, TrainProgress } from '../../agents/common/train-context.js';
 import { trainDqn } from '../../agents/dqn.js';
 import { trainPpo } from '../../agents/ppo.js';
@@ -46,7 +46,8 @@ const dqnBase = config('dqn-ac-linear');
 if (dqnBase.agent.type !== 'dqn') throw new Error('dqn-ac-linear.json must configure a dqn agent');
 const dqn: RunConfig = { ...dqnBase, agent: { ...dqnBase.agent, learningStarts: 0 } };
 const rows: string[][] = [];
-for (const backend of await availableBackends()) {
+const backends = await availableBackends();
+for (const backend of backends) {
   await selectBackend(backend as BackendName);
   for (const [name, run, steps] of [
     ['ppo', ppo, 3 * 256 * 20],
@@ -58,3 +59,5 @@ for (const backend of await availableBackends()) {
   }
 }
 printTable(['backend', 'agent', 'env steps/s', 'updates/s'], rows);
+const missing = BACKENDS.filter((b) => !backends.includes(b));
+if (missing.length > 0) console.log(`not available here: ${missing.join(', ')} (tensorflow needs @tensorflow/tfjs-node and its libtensorflow download)`);
