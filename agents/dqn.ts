@@ -138,7 +138,7 @@ export async function trainDqn(config: DqnConfig, ctx: TrainContext): Promise<vo
 
         // ---- Training: gradient steps every trainFrequency vector steps after learningStarts ----
         if (config.annealLr) optimizer.learningRate = linearSchedule(config.learningRate, 0, ctx.totalSteps, envSteps);
-        if (envSteps > config.learningStarts && (envSteps / numEnvs) % config.trainFrequency === 0) {
+        if (envSteps > config.learningStarts && buffer.size > 0 && (envSteps / numEnvs) % config.trainFrequency === 0) {
           for (let g = 0; g < config.gradientSteps; g++) {
             const stats = dqnUpdate(config, buffer.sample(replayRng, config.batchSize), obsDim, { online, target, variables, optimizer });
             ctx.recordUpdate(stats);
