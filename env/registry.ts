@@ -39,7 +39,8 @@ function mergeDeep(base: unknown, overrides: unknown): unknown {
 /** The spec sections that are discriminated unions, with their tag. */
 const UNION_TAGS: Record<string, string> = { action: 'type', impact: 'model' };
 
-function applyOverrides(base: unknown, overrides: SpecOverrides): unknown {
+/** `base` (a spec as written) with `overrides` applied by the rules of {@link SpecOverrides}. */
+export function applySpecOverrides(base: unknown, overrides: SpecOverrides): unknown {
   if (!isPlainObject(base)) return overrides;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
@@ -60,7 +61,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  */
 export function resolveSpec(idOrPath: string, overrides: SpecOverrides = {}): EnvSpec {
   const base = registry.get(idOrPath) ?? readSpecFile(idOrPath);
-  return parseOrThrow(envSpecSchema, applyOverrides(base, overrides), 'spec');
+  return parseOrThrow(envSpecSchema, applySpecOverrides(base, overrides), 'spec');
 }
 
 function readSpecFile(path: string): unknown {

@@ -1,20 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../../env/errors.js';
+import { writeFileAtomic } from '../../experiments/io/atomic-write.js';
 import type { Adam } from './adam.js';
 import { modelFromWeights, namedVariables, type AgentModel, type AgentTopology } from './agent-model.js';
 import type { Mlp, MlpSpec } from './mlp.js';
 import type { RunningNormState } from './running-norm.js';
-
-/** Writes bytes or text whole or not at all (temporary sibling, then rename). */
-export function writeAtomic(path: string, contents: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, contents);
-  renameSync(tmp, path);
-}
 
 function toBytes(data: tf.io.WeightData | undefined): Uint8Array {
   if (data === undefined) return new Uint8Array(0);
@@ -39,14 +32,14 @@ export function fileHandler(dir: string, basename = 'model'): tf.io.IOHandler {
   const binName = `${basename}.weights.bin`;
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
-      writeAtomic(join(dir, binName), toBytes(artifacts.weightData));
+      writeFileAtomic(join(dir, binName), toBytes(artifacts.weightData));
       const manifest = {
         format: artifacts.format,
         generatedBy: artifacts.generatedBy,
         modelTopology: artifacts.modelTopology,
         weightsManifest: [{ paths: [binName], weights: artifacts.weightSpecs ?? [] }],
       };
-      writeAtomic(jsonPath, `${JSON.stringify(manifest)}\n`);
+      writeFileAtomic(jsonPath, `${JSON.stringify(manifest)}\n`);
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
     async load(): Promise<tf.io.ModelArtifacts> {
@@ -126,8 +119,8 @@ export async function saveTrainingSnapshot<S>(dir: string, snapshot: TrainingSna
   for (const [name, net] of Object.entries(snapshot.extraNets ?? {})) {
     await saveTensors(fileHandler(dir, name), net.spec, net.weights.map((tensor, i) => ({ name: `${name}/${i}`, tensor })));
   }
-  for (const [name, bytes] of Object.entries(snapshot.blobs ?? {})) writeAtomic(join(dir, `${name}.bin`), bytes);
-  writeAtomic(join(dir, 'state.json'), `${JSON.stringify(snapshot.state)}\n`);
+  for (const [name, bytes] of Object.entries(snapshot.blobs ?? {})) writeFileAtomic(join(dir, `${name}.bin`), bytes);
+  writeFileAtomic(join(dir, 'state.json'), `${JSON.stringify(snapshot.state)}\n`);
 }
 
 /**

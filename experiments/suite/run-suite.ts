@@ -63,7 +63,7 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
   }
 
   const sweeps = suite.trainings.map((t) =>
-    prepareSweep({ configPath: t.config, seeds: parseSeeds(t.seeds), axes: t.set.map(parseAxis), outDir: join(workDir, 'runs', basename(t.config, '.json')), backend: options.backend, log }),
+    prepareSweep({ configPath: t.config, seeds: parseSeeds(t.seeds), axes: t.set.map(parseAxis), outDir: join(workDir, 'runs', basename(t.config, '.json')), backend: options.backend, name: basename(t.config, '.json'), log }),
   );
   const failed = await runSweepTasks(sweeps, options.workers ?? cpus().length, log);
   if (failed.length > 0) throw new UserError(`suite: ${failed.length} training runs failed (see their .log files): ${failed.join(', ')}`);

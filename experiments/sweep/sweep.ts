@@ -18,6 +18,8 @@ export interface SweepOptions {
   /** Parallel worker processes (default: one per core). */
   readonly workers?: number;
   readonly backend?: string;
+  /** Prefixes the run labels in the log (the suite names each config's sweep). */
+  readonly name?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -54,15 +56,16 @@ export function prepareSweep(options: SweepOptions): PreparedSweep {
     writeJsonAtomic(configFile, setting.config);
     for (const run of plan.runs.filter((r) => r.setting === setting.name)) {
       const runDir = join(options.outDir, run.dir);
+      const label = options.name ? `${options.name}/${run.dir}` : run.dir;
       if (isComplete(runDir)) {
-        log(`skip ${run.dir}: complete`);
+        log(`skip ${label}: complete`);
         continue;
       }
       const resume = latestCheckpoint(runDir) !== null;
       // A run killed before its first checkpoint has nothing worth keeping.
       if (!resume) rmSync(runDir, { recursive: true, force: true });
       const args = ['train', configFile, '--seed', String(run.seed), '--out', runDir, '--backend', options.backend ?? 'auto', ...(resume ? ['--resume'] : [])];
-      tasks.push({ label: run.dir, args, logFile: `${runDir}.log` });
+      tasks.push({ label, args, logFile: `${runDir}.log` });
     }
   }
   log(`${plan.runs.length} runs (${plan.settings.length} settings x ${plan.seeds.length} seeds): ${tasks.length} to run`);
