@@ -2,9 +2,10 @@ import type { Interval } from '../stats/paired.js';
 import type { BenchmarkSummary } from './run-benchmark.js';
 import type { PolicySummary } from './summarize.js';
 
-// Rounding to 0.00 keeps no sign: a paired difference of -1e-13 prints as 0.00, not -0.00.
-const f2 = (v: number | null | undefined) => (v === null || v === undefined ? '' : (Math.abs(v) < 0.005 ? 0 : v).toFixed(2));
-const interval = (i: Interval | null) => (i ? `${f2(i.mean)} [${f2(i.low)}, ${f2(i.high)}]` : '');
+/** bps to two decimals; rounding to 0.00 keeps no sign (a paired difference of -1e-13 prints 0.00). */
+export const f2 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : (Math.abs(v) < 0.005 ? 0 : v).toFixed(2));
+/** `mean [low, high]` of an interval, in bps. */
+export const interval = (i: Pick<Interval, 'mean' | 'low' | 'high'> | null | undefined) => (i ? `${f2(i.mean)} [${f2(i.low)}, ${f2(i.high)}]` : '');
 const label = (p: PolicySummary) => (p.usesHiddenState ? `${p.policy} †` : p.policy);
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

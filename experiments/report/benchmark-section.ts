@@ -1,9 +1,9 @@
 import { acInputsFor, acIsExact } from '../../env/analytics/ac-inputs.js';
 import { efficientFrontier } from '../../env/analytics/almgren-chriss.js';
 import { resolveMarket } from '../../env/market/params.js';
+import { f2, interval } from '../benchmark/format-summary.js';
 import { defaultLambdas } from '../benchmark/frontier.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
-import type { Interval } from '../stats/paired.js';
 import { costDistributionChart } from './charts/cost-distribution.chart.js';
 import { frontierChart, type FrontierRow, type PolicyPoint } from './charts/frontier.chart.js';
 import { trajectoriesChart, type TrajectoryPoint } from './charts/trajectories.chart.js';
@@ -25,8 +25,6 @@ export interface PendingSection {
   readonly tables: Table[];
 }
 
-const bps = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '' : v.toFixed(2));
-const interval = (i: Interval | null | undefined) => (i ? `${bps(i.mean)} [${bps(i.low)}, ${bps(i.high)}]` : '');
 const label = (p: PolicySummary) => (p.usesHiddenState ? `${p.policy} (oracle)` : p.policy);
 
 /** Sanity anchors (sell at once, sell at the end): in the tables, not in the charts. */
@@ -71,7 +69,7 @@ function summaryTables(policies: readonly PolicySummary[]): Table[] {
     {
       caption: 'Implementation shortfall (bps of X·S0) and objective (IS + risk penalty)',
       header: ['policy', 'mean IS', 'sd', 'se', 'median', 'q05', 'q95', 'CVaR95', 'mean objective', 'exact E[objective]'],
-      rows: policies.map((p) => [label(p), bps(p.isBps.mean), bps(p.isBps.sd), bps(p.isBps.se), bps(p.isBps.median), bps(p.isBps.q05), bps(p.isBps.q95), bps(p.isBps.cvar95), bps(p.objectiveBps.mean), bps(p.exact?.expectedObjectiveBps)]),
+      rows: policies.map((p) => [label(p), f2(p.isBps.mean), f2(p.isBps.sd), f2(p.isBps.se), f2(p.isBps.median), f2(p.isBps.q05), f2(p.isBps.q95), f2(p.isBps.cvar95), f2(p.objectiveBps.mean), f2(p.exact?.expectedObjectiveBps)]),
     },
     {
       caption: 'Paired differences against ac and regret against the exact optimum: mean [95% CI], bps',

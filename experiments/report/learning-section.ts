@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { learningCurveChart, referencesFromManifest, type CurvePoint } from './charts/learning-curve.chart.js';
 import type { PendingSection } from './benchmark-section.js';
 import type { RunDir, SweepDir } from './load-dirs.js';
@@ -26,11 +27,13 @@ export function runLearningSection(run: RunDir, slug: string): PendingSection {
 }
 
 export function sweepLearningSection(sweep: SweepDir, slug: string): PendingSection {
+  // A sweep of one setting is one config: name it rather than 'base'.
+  const label = (setting: string) => (setting === 'base' ? basename(sweep.dir) : setting);
   const points: CurvePoint[] = sweep.aggregate.settings.flatMap((s) =>
-    s.curve.map((c) => ({ setting: s.setting, envSteps: c.envSteps, objectiveBps: c.objectiveBps, lowBps: c.lowBps, highBps: c.highBps })),
+    s.curve.map((c) => ({ setting: label(s.setting), envSteps: c.envSteps, objectiveBps: c.objectiveBps, lowBps: c.lowBps, highBps: c.highBps })),
   );
   const references = sweep.aggregate.settings[0]?.references ?? [];
-  const seeds = sweep.aggregate.settings.map((s) => `${s.setting}: ${s.seeds.length} seeds`).join('; ');
+  const seeds = sweep.aggregate.settings.map((s) => `${label(s.setting)}: ${s.seeds.length} seed${s.seeds.length === 1 ? '' : 's'}`).join('; ');
   return {
     title: `Sweep: ${sweep.dir}`,
     notes: [`Mean evaluation objective across seeds with a 95% t-interval band (${seeds}).`],

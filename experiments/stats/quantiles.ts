@@ -18,3 +18,8 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const hi = Math.min(n - 1, lo + 1);
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
+
+/** The median of `values` (type 7), or null for none. */
+export function median(values: ArrayLike<number>): number | null {
+  return values.length === 0 ? null : quantileSorted(sortedCopy(values), 0.5);
+}

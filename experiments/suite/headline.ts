@@ -1,5 +1,7 @@
+import { f2, interval } from '../benchmark/format-summary.js';
 import type { BenchmarkSummary } from '../benchmark/run-benchmark.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
+import { median } from '../stats/quantiles.js';
 import type { SweepAggregate } from '../sweep/aggregate.js';
 
 /** A trained config's results as the headline table needs them. */
@@ -15,28 +17,22 @@ export interface TrainedResult {
   readonly hiddenState: boolean;
 }
 
-const f = (v: number | undefined | null) => (v === undefined || v === null || !Number.isFinite(v) ? '' : v.toFixed(2));
-const ci = (i: { mean: number; low: number; high: number } | null | undefined) => (i ? `${f(i.mean)} [${f(i.low)}, ${f(i.high)}]` : '');
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function baselineRow(env: string, p: PolicySummary): string {
   const note = p.usesHiddenState ? 'oracle: reads the true hidden regime' : '';
-  return `| ${env} | ${p.policy} | ${f(p.objectiveBps.mean)} | ${f(p.isBps.mean)} | ${ci(p.vsAc?.objectiveBps)} | | | ${note} |`;
+  return `| ${env} | ${p.policy} | ${f2(p.objectiveBps.mean)} | ${f2(p.isBps.mean)} | ${interval(p.vsAc?.objectiveBps)} | | | ${note} |`;
 }
 
 function trainedRow(t: TrainedResult): string {
   const setting = t.aggregate.settings[0];
   const agent = t.summaries.map((s) => s.policies.find((p) => p.policy === t.name)!);
   const one = t.seeds.length === 1;
-  const objective = one ? f(agent[0].objectiveBps.mean) : ci(setting.final?.objectiveBps);
-  const is = one ? f(agent[0].isBps.mean) : ci(setting.final?.isBps);
-  const vsAc = one ? ci(agent[0].vsAc?.objectiveBps) : `${ci(setting.final?.vsAcObjectiveBps)} (across seeds)`;
+  const objective = one ? f2(agent[0].objectiveBps.mean) : interval(setting.final?.objectiveBps);
+  const is = one ? f2(agent[0].isBps.mean) : interval(setting.final?.isBps);
+  const vsAc = one ? interval(agent[0].vsAc?.objectiveBps) : `${interval(setting.final?.vsAcObjectiveBps)} (across seeds)`;
   const notes = [`learned, ${t.seeds.length} seed${one ? '' : 's'}`, ...(t.hiddenState ? ['observes hidden state (oracle regime)'] : [])].join('; ');
-  return `| ${t.env} | **${t.name}** | ${objective} | ${is} | ${vsAc} | ${t.envSteps} | ${median(t.wallSeconds).toFixed(0)} s | ${notes} |`;
+  return `| ${t.env} | **${t.name}** | ${objective} | ${is} | ${vsAc} | ${t.envSteps} | ${median(t.wallSeconds)?.toFixed(0) ?? ''} s | ${notes} |`;
 }
 
 /**

@@ -1,13 +1,7 @@
-import type { AcrossSeeds } from '../stats/t-interval.js';
+import { interval as ci } from '../benchmark/format-summary.js';
+import { median } from '../stats/quantiles.js';
 import type { SweepAggregate } from './aggregate.js';
 
-const ci = (s: AcrossSeeds | null | undefined, digits = 2) => (s ? `${s.mean.toFixed(digits)} [${s.low.toFixed(digits)}, ${s.high.toFixed(digits)}]` : '');
-
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /** aggregate.md: per setting, final test statistics across seeds (mean [95% t-interval]). */
 export function formatSweepMarkdown(a: SweepAggregate, wallSeconds: ReadonlyMap<string, number[]>): string {
