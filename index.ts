@@ -63,7 +63,7 @@ export { dqnSchema, type DqnConfig } from './agents/dqn-config.js';
 export { selectBackend, availableBackends, BACKENDS, type BackendName, type BackendRequest } from './agents/common/backend.js';
 export { agentPolicy } from './agents/common/agent-policy.js';
 export { fileHandler, loadAgentModel, saveAgentModel } from './agents/common/checkpoint.js';
-export { type AgentModel, type AgentTopology } from './agents/common/agent-model.js';
+export { disposeModel, type AgentModel, type AgentTopology } from './agents/common/agent-model.js';
 export { type TrainContext, type TrainProgress, type AgentHandle } from './agents/common/train-context.js';
 export { runConfigSchema, type RunConfig, type RunConfigInput } from './experiments/config/run-config.js';
 export { loadConfig, configHash } from './experiments/config/load-config.js';

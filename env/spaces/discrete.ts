@@ -25,5 +25,3 @@ export class Discrete {
     throw new RangeError('Discrete.sample: the mask allows no action');
   }
 }
-
-export type Space = import('./box.js').Box | Discrete;
