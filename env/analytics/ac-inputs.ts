@@ -1,5 +1,5 @@
 import { ImpactModel, type MarketParams } from '../market/params.js';
-import type { AcInputs } from './almgren-chriss.js';
+import { acSchedule, describeUrgency, type AcInputs } from './almgren-chriss.js';
 
 /**
  * The AC inputs a desk would calibrate for a market: for a regime market, the stationary averages
@@ -36,4 +36,9 @@ export function acInputsFor(p: MarketParams): AcInputs {
 /** True when the AC closed forms are the market's exact expected cost and variance. */
 export function acIsExact(p: MarketParams): boolean {
   return p.K === 1 && p.impactModel === ImpactModel.Linear && !p.gbm;
+}
+
+/** The urgency line (and its TWAP-like warning) of the AC schedule a desk would run on this market. */
+export function describeMarketUrgency(p: MarketParams): string {
+  return describeUrgency(acSchedule(acInputsFor(p)), p.T);
 }

@@ -1,5 +1,4 @@
-import { acInputsFor } from '../../env/analytics/ac-inputs.js';
-import { acSchedule, describeUrgency } from '../../env/analytics/almgren-chriss.js';
+import { describeMarketUrgency } from '../../env/analytics/ac-inputs.js';
 import { compileEnv, type CompiledEnv } from '../../env/compile-env.js';
 import { UserError } from '../../env/errors.js';
 import type { EpisodeRecord } from '../../env/evaluate-policy.js';
@@ -97,8 +96,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   checkOptions(options);
   const log = options.log ?? (() => {});
   const env = compileEnvArg(options.env);
-  const urgency = describeUrgency(acSchedule(acInputsFor(env.params)), env.params.T);
-  log(urgency);
+  log(describeMarketUrgency(env.params));
   const policies = await policiesFor(env, options.policies ?? ['all'], log);
   const evaluations = await evaluatePolicies(env, policies, {
     episodes: options.episodes,
@@ -138,7 +136,7 @@ export function summarizeBenchmark(env: CompiledEnv, evaluations: readonly Evalu
     episodes: options.episodes,
     seed: options.seed,
     design: `common random numbers: episode i of every policy runs on market seed ${options.seed} + i (same prices, volumes and regimes), so differences are paired; 95% intervals are mean +- 1.96 sd / sqrt(n)`,
-    urgency: describeUrgency(acSchedule(acInputsFor(p)), p.T),
+    urgency: describeMarketUrgency(p),
     baseline: 'ac',
     optimum: optimum
       ? {

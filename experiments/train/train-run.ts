@@ -7,8 +7,7 @@ import { fileHandler, loadAgentModel, saveAgentModel, weightsHash } from '../../
 import type { AgentHandle, TrainContext, TrainProgress } from '../../agents/common/train-context.js';
 import { trainDqn } from '../../agents/dqn.js';
 import { trainPpo } from '../../agents/ppo.js';
-import { acInputsFor } from '../../env/analytics/ac-inputs.js';
-import { acSchedule, describeUrgency } from '../../env/analytics/almgren-chriss.js';
+import { describeMarketUrgency } from '../../env/analytics/ac-inputs.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
 import { UserError } from '../../env/errors.js';
 import { evaluatePolicy } from '../../env/evaluate-policy.js';
@@ -154,7 +153,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     writeJsonAtomic(paths.config, config);
     writeJsonAtomic(paths.manifest, { ...manifest, references: { ...manifest.references, acSource: refs.acSource, optimum: refs.optimum } });
     log(`training ${config.agent.type} on ${env.spec.id} for ${config.train.steps} env steps, backend ${backend}, run directory ${runDir}`);
-    log(describeUrgency(acSchedule(acInputsFor(env.params)), env.params.T));
+    log(describeMarketUrgency(env.params));
   }
   const curve = new LearningCurve(paths.curve, [...CURVE_COLUMNS, ...DIAGNOSTIC_COLUMNS[config.agent.type]]);
   curve.open(opened.resumeDir ? trainer.rows : null);

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { acInputsFor } from '../../../env/analytics/ac-inputs.js';
-import { acSchedule, describeUrgency } from '../../../env/analytics/almgren-chriss.js';
+import { describeMarketUrgency } from '../../../env/analytics/ac-inputs.js';
 import { compileEnvArg } from '../../benchmark/run-benchmark.js';
 import { DEFAULT_RHOS, runFrontier, type FrontierResult } from '../../benchmark/frontier.js';
 import { runCommand } from '../errors.js';
@@ -47,7 +46,7 @@ export function frontierCommand(yargs: Argv) {
         const policies = argv.policies === undefined ? [] : listFlag('policies', argv.policies);
         const env = compileEnvArg(stringFlag('env', argv.env));
         const outDir = argv.out === undefined ? join('runs', 'frontier', env.spec.id) : stringFlag('out', argv.out);
-        console.error(describeUrgency(acSchedule(acInputsFor(env.params)), env.params.T));
+        console.error(describeMarketUrgency(env.params));
         const bar = progressBar('frontier');
         const result = await withFlag('policies', () => runFrontier({ env, lambdas, rhos, policies, episodes, seed, outDir, onProgress: bar.update })).finally(bar.stop);
         console.log(formatFrontier(result));
