@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The system packages some tests drive (a browser for the report, Redis for the queue, Python with
+# numpy for the Python adapter), installed from Debian when missing, so that `npm test` passes on a
+# fresh machine by itself, not only through .ci/run. Idempotent and quiet when all are present.
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "execgym tests need: ${missing[*]} (Debian packages); install them or run as root" >&2
+  exit 1
+fi
+echo "installing test dependencies: ${missing[*]}" >&2
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
