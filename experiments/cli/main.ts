@@ -10,10 +10,12 @@ import { reproduceCommand } from './commands/reproduce.command.js';
 import { suiteCommand } from './commands/suite.command.js';
 import { sweepCommand } from './commands/sweep.command.js';
 import { trainCommand } from './commands/train.command.js';
+import { queueCommand } from './commands/queue.command.js';
+import { workerCommand } from './commands/worker.command.js';
 // Side effect: `run:<dir>` policies (trained agents) for benchmark and frontier.
 import '../train/register-run-policy.js';
 
-const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand];
+const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand, workerCommand, queueCommand];
 
 let cli = yargs(hideBin(process.argv))
   .scriptName('execgym')

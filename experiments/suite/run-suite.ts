@@ -1,5 +1,4 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { parseOrThrow, UserError } from '../../env/errors.js';
 import { runBenchmark, type BenchmarkSummary } from '../benchmark/run-benchmark.js';
@@ -20,6 +19,8 @@ export interface SuiteOptions {
   readonly resultsDir: string;
   readonly workers?: number;
   readonly backend?: string;
+  /** Train on this Redis queue's workers instead of local processes. */
+  readonly redis?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -65,7 +66,7 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
   const sweeps = suite.trainings.map((t) =>
     prepareSweep({ configPath: t.config, seeds: parseSeeds(t.seeds), axes: t.set.map(parseAxis), outDir: join(workDir, 'runs', basename(t.config, '.json')), backend: options.backend, name: basename(t.config, '.json'), log }),
   );
-  const failed = await runSweepTasks(sweeps, options.workers ?? cpus().length, log);
+  const failed = await runSweepTasks(sweeps, options, log);
   if (failed.length > 0) throw new UserError(`suite: ${failed.length} training runs failed (see their .log files): ${failed.join(', ')}`);
 
   rmSync(resultsDir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { aggregateSweep, type SweepAggregate } from './aggregate.js';
 import { formatSweepMarkdown } from './format-sweep.js';
 import { runPool, type PoolTask } from './run-pool.js';
 import { planSweep, type SweepAxis, type SweepPlan } from './sweep-plan.js';
+import type { RunConfig } from '../config/run-config.js';
 
 export interface SweepOptions {
   readonly configPath: string;
@@ -18,6 +19,8 @@ export interface SweepOptions {
   /** Parallel worker processes (default: one per core). */
   readonly workers?: number;
   readonly backend?: string;
+  /** Enqueue the runs on this Redis queue instead of running local processes (see {@link SweepRunner}). */
+  readonly redis?: string;
   /** Prefixes the run labels in the log (the suite names each config's sweep). */
   readonly name?: string;
   readonly log?: (line: string) => void;
@@ -34,11 +37,22 @@ function isComplete(runDir: string): boolean {
   return manifest.result?.completed === true;
 }
 
+/** A run still to train, as data (what a queue job carries); `tasks` holds the same runs as CLI calls. */
+export interface PendingRun {
+  readonly label: string;
+  readonly runDir: string;
+  /** The setting's validated config (as config.json holds it) with the run's seed, as `train --seed` sets it. */
+  readonly config: RunConfig;
+  /** The run directory holds a checkpoint to continue from. */
+  readonly resume: boolean;
+}
+
 /** A sweep ready to run: its plan and the training tasks still to do. */
 export interface PreparedSweep {
   readonly options: SweepOptions;
   readonly plan: SweepPlan;
   readonly tasks: PoolTask[];
+  readonly pending: PendingRun[];
 }
 
 /**
@@ -49,6 +63,7 @@ export function prepareSweep(options: SweepOptions): PreparedSweep {
   const log = options.log ?? (() => {});
   const plan = planSweep(options.configPath, options.seeds, options.axes);
   const tasks: PoolTask[] = [];
+  const pending: PendingRun[] = [];
   for (const setting of plan.settings) {
     const settingDir = join(options.outDir, setting.name);
     mkdirSync(settingDir, { recursive: true });
@@ -66,17 +81,35 @@ export function prepareSweep(options: SweepOptions): PreparedSweep {
       if (!resume) rmSync(runDir, { recursive: true, force: true });
       const args = ['train', configFile, '--seed', String(run.seed), '--out', runDir, '--backend', options.backend ?? 'auto', ...(resume ? ['--resume'] : [])];
       tasks.push({ label, args, logFile: `${runDir}.log` });
+      pending.push({ label, runDir, config: { ...setting.config, seed: run.seed }, resume });
     }
   }
   log(`${plan.runs.length} runs (${plan.settings.length} settings x ${plan.seeds.length} seeds): ${tasks.length} to run`);
   for (const task of tasks) log(`${task.args.includes('--resume') ? 'resume' : 'start'} ${task.label}`);
-  return { options, plan, tasks };
+  return { options, plan, tasks, pending };
 }
 
-/** Runs the tasks of one or more prepared sweeps in one pool of worker processes. */
-export async function runSweepTasks(sweeps: readonly PreparedSweep[], workers: number, log: (line: string) => void): Promise<string[]> {
+/** Where a sweep's runs are trained: local worker processes (the default), or a Redis queue. */
+export interface SweepRunner {
+  /** Parallel local worker processes (default: one per core). */
+  readonly workers?: number;
+  /** Enqueue the runs here instead, for `execgym worker`s on any machine (`--redis`). */
+  readonly redis?: string;
+  readonly backend?: string;
+}
+
+/**
+ * Trains the runs of one or more prepared sweeps, in one pool of local worker processes or
+ * through the queue; either way the run directories end up in place. Resolves with the labels of
+ * the runs that failed.
+ */
+export async function runSweepTasks(sweeps: readonly PreparedSweep[], runner: SweepRunner, log: (line: string) => void): Promise<string[]> {
+  if (runner.redis !== undefined) {
+    const { runOnQueue } = await import('./queue/submit-runs.js');
+    return runOnQueue(sweeps.flatMap((s) => s.pending), runner.redis, runner.backend ?? 'auto', log);
+  }
   const tasks = sweeps.flatMap((s) => s.tasks);
-  return runPool(CLI, tasks, workers, (task, code) => log(`${code === 0 ? 'done' : `failed (exit ${code}, see ${task.logFile})`} ${task.label}`));
+  return runPool(CLI, tasks, runner.workers ?? cpus().length, (task, code) => log(`${code === 0 ? 'done' : `failed (exit ${code}, see ${task.logFile})`} ${task.label}`));
 }
 
 /** Recomputes the aggregate from the sweep's run directories and writes aggregate.json and .md. */
@@ -96,7 +129,7 @@ export function finishSweep(sweep: PreparedSweep): SweepAggregate {
 export async function runSweep(options: SweepOptions): Promise<SweepAggregate> {
   const log = options.log ?? (() => {});
   const sweep = prepareSweep(options);
-  const failed = await runSweepTasks([sweep], options.workers ?? cpus().length, log);
+  const failed = await runSweepTasks([sweep], options, log);
   const aggregate = finishSweep(sweep);
   if (failed.length > 0) throw new UserError(`sweep: ${failed.length} runs failed (their .log files say why): ${failed.join(', ')}`);
   return aggregate;

@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { runSuite } from '../../suite/run-suite.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, stringFlag } from '../flags.js';
+import { redisUrlFlag } from './worker.command.js';
 
 /** `execgym suite [quick|full]`: the shipped experiment suite, its report and results/README.md. */
 export function suiteCommand(yargs: Argv) {
@@ -15,6 +16,7 @@ export function suiteCommand(yargs: Argv) {
         .option('work', { type: 'string', default: 'runs/suite', describe: 'working directory for the full outputs (not committed)' })
         .option('results', { type: 'string', default: 'results', describe: 'where the summaries, report and README.md go' })
         .option('workers', { type: 'string', default: String(cpus().length), describe: 'parallel training processes' })
+        .option('redis', { type: 'string', describe: 'train on the `execgym worker`s of this Redis queue instead of local processes (redis:// or rediss://; bare --redis: $EXECGYM_REDIS_URL)' })
         .option('backend', { type: 'string', default: 'auto', describe: 'TensorFlow.js backend for every run' }),
     (argv) =>
       runCommand(async () => {
@@ -25,6 +27,7 @@ export function suiteCommand(yargs: Argv) {
           resultsDir: stringFlag('results', argv.results),
           workers: integerFlag('workers', argv.workers, 1),
           backend: stringFlag('backend', argv.backend),
+          redis: argv.redis === undefined ? undefined : redisUrlFlag(argv.redis),
           log: (line) => console.error(line),
         });
       }),

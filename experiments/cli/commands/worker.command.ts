@@ -1,0 +1,51 @@
+import type { Argv } from 'yargs';
+import { UserError } from '../../../env/errors.js';
+import { parseRedisUrl, type RedisTarget } from '../../sweep/queue/redis-target.js';
+import { runCommand } from '../errors.js';
+import { integerFlag, stringFlag } from '../flags.js';
+import { parseBackend } from './train.command.js';
+
+/** The environment variable that may hold the Redis URL, so a password stays out of process listings. */
+export const REDIS_URL_ENV = 'EXECGYM_REDIS_URL';
+
+/** The URL of `--redis URL`, or EXECGYM_REDIS_URL for a bare or absent `--redis`. @throws UserError when neither is set */
+export function redisUrlFlag(raw: unknown): string {
+  const url = raw === undefined || raw === '' ? process.env[REDIS_URL_ENV] : stringFlag('redis', raw);
+  if (url === undefined || url === '') throw new UserError(`--redis needs a URL redis://[user:password@]host[:port][/db] or rediss://..., or ${REDIS_URL_ENV} set`);
+  return url;
+}
+
+/** {@link redisUrlFlag}, parsed. @throws UserError for a missing or malformed URL (printed without its password) */
+export function redisFlag(raw: unknown): RedisTarget {
+  return parseRedisUrl('redis', redisUrlFlag(raw));
+}
+
+export const redisOption = { type: 'string', describe: `Redis URL redis://[user:password@]host[:port][/db] or rediss:// (TLS); default $${REDIS_URL_ENV}` } as const;
+
+/** `execgym worker --redis URL [--concurrency N] [--backend B]`: trains queued runs until stopped. */
+export function workerCommand(yargs: Argv) {
+  return yargs.command(
+    'worker',
+    'take training runs from a Redis queue (sweep/suite --redis) until stopped; Ctrl-C checkpoints and returns the active runs',
+    (y) =>
+      y
+        .option('redis', redisOption)
+        .option('concurrency', { type: 'string', default: '1', describe: 'runs trained at once (one process each; about one per core)' })
+        .option('backend', { type: 'string', default: 'auto', describe: 'TensorFlow.js backend; must match the submitter\'s' })
+        .option('lock-seconds', { type: 'string', default: '30', describe: 'a dead worker\'s runs go to another worker after about twice this' })
+        .option('work', { type: 'string', describe: 'scratch directory for the runs being trained (default: a temporary one)' })
+        .example('EXECGYM_REDIS_URL=rediss://:PASSWORD@queue.example.org:6380 execgym worker --concurrency 2', 'a worker on a 2-core machine'),
+    (argv) =>
+      runCommand(async () => {
+        const { runWorker } = await import('../../sweep/queue/queue-worker.js');
+        await runWorker({
+          redis: redisFlag(argv.redis),
+          concurrency: integerFlag('concurrency', argv.concurrency, 1),
+          backend: parseBackend(argv.backend),
+          lockSeconds: integerFlag('lock-seconds', argv['lock-seconds'], 1),
+          workDir: argv.work === undefined ? undefined : stringFlag('work', argv.work),
+          log: (line) => console.error(`${new Date().toISOString()} ${line}`),
+        });
+      }),
+  );
+}
