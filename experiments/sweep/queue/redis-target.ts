@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Redis, type RedisOptions } from 'ioredis';
 import { UserError } from '../../../env/errors.js';
 
@@ -10,7 +11,7 @@ export interface RedisTarget {
 }
 
 /** How long a connection attempt may take before the command gives up (the issue: "within a few seconds"). */
-export const CONNECT_TIMEOUT_MS = 3000;
+export const CONNECT_TIMEOUT_MS = 5000;
 
 /** The credentials-free form of a URL-like text (also for a malformed one, which may still hold a password). */
 function redactUrlText(text: string): string {
@@ -44,7 +45,8 @@ export function parseRedisUrl(flag: string, url: string): RedisTarget {
     db: db === '' ? 0 : Number(db),
     ...(username !== '' && { username }),
     ...(password !== '' && { password }),
-    ...(parsed.protocol === 'rediss:' && { tls: { servername: hostname } }),
+    // SNI names a host, never an address (RFC 6066).
+    ...(parsed.protocol === 'rediss:' && { tls: isIP(hostname) ? {} : { servername: hostname } }),
     connectTimeout: CONNECT_TIMEOUT_MS,
   };
   const display = `${parsed.protocol}//${credentials ? '***@' : ''}${parsed.host}${db === '' ? '' : `/${db}`}`;
@@ -77,14 +79,16 @@ export function bullConnection(target: RedisTarget): RedisOptions {
  */
 export async function checkRedis(target: RedisTarget): Promise<Redis> {
   const client = new Redis({ ...target.options, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  // ioredis reports connection errors as events too; they are handled through the rejected promise.
-  client.on('error', () => {});
+  // The error event names the cause (ECONNREFUSED, a TLS error); the rejection only says "Connection is closed".
+  let cause: Error | null = null;
+  client.on('error', (error: Error) => (cause ??= error));
   try {
     await withTimeout(client.connect().then(() => client.ping()), CONNECT_TIMEOUT_MS + 500);
     return client;
   } catch (error) {
     client.disconnect();
-    throw new UserError(`cannot reach Redis at ${target.display}: ${redact(target, (error as Error).message || String(error))}`);
+    const message = (cause ?? (error as Error)).message || String(error);
+    throw new UserError(`cannot reach Redis at ${target.display}: ${redact(target, message)}`);
   }
 }
 
