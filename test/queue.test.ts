@@ -70,10 +70,10 @@ describe('execgym worker and sweep --redis', () => {
       const submitter = startCli(['sweep', config, '--seeds', '0-3', '--redis', '--out', queued], join(dir, 'submit.log'), env);
       children.push(submitter);
 
-      // Kill worker A once one of its runs has stored a checkpoint.
-      const killed = await waitFor('a checkpoint stored by worker A', 90_000, async () => {
+      // Kill worker A once one of its runs has stored a checkpoint after some training (runs also checkpoint at step 0).
+      const killed = await waitFor('a checkpoint stored by worker A', 180_000, async () => {
         const status: QueueStatus = await queueStatus(target);
-        return status.runs.find((r) => r.state === 'active' && r.worker?.endsWith(`:${a.pid}`) && r.checkpointSteps !== null);
+        return status.runs.find((r) => r.state === 'active' && r.worker?.endsWith(`:${a.pid}`) && (r.checkpointSteps ?? 0) > 0);
       });
       a.kill('SIGKILL');
       expect(await exited(submitter)).toBe(0);

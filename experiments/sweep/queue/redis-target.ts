@@ -74,7 +74,7 @@ export function bullConnection(target: RedisTarget): RedisOptions {
 /**
  * Connects once, without retries, and pings, so that a wrong host, port, password or TLS setting is
  * one line within {@link CONNECT_TIMEOUT_MS} instead of a silent reconnect loop.
- * @returns an open client (the caller quits it)
+ * @returns a long-lived client that reconnects like {@link bullConnection} (the caller quits it)
  * @throws UserError naming the redacted URL and the reason
  */
 export async function checkRedis(target: RedisTarget): Promise<Redis> {
@@ -84,7 +84,11 @@ export async function checkRedis(target: RedisTarget): Promise<Redis> {
   client.on('error', (error: Error) => (cause ??= error));
   try {
     await withTimeout(client.connect().then(() => client.ping()), CONNECT_TIMEOUT_MS + 500);
-    return client;
+    client.disconnect();
+    // The client kept is a long-lived one: it reconnects (and its errors surface through its commands).
+    const kept = new Redis(bullConnection(target));
+    kept.on('error', () => {});
+    return kept;
   } catch (error) {
     client.disconnect();
     const message = (cause ?? (error as Error)).message || String(error);

@@ -116,7 +116,7 @@ async function collect(queue: Queue, store: ArtefactStore, ids: Map<string, Pend
       if (state === 'active' && job) {
         const progress = job.progress as Partial<RunProgress>;
         if (progress.worker && workerOf.get(id) !== progress.worker) {
-          const resumed = progress.checkpointSteps ? ` (resumes at ${progress.checkpointSteps} env steps)` : '';
+          const resumed = typeof progress.checkpointSteps === 'number' ? ` (resumes at ${progress.checkpointSteps} env steps)` : '';
           log(`${workerOf.has(id) ? 'moved' : 'running'} ${run.label} on ${progress.worker}${resumed}`);
           workerOf.set(id, progress.worker);
         }
