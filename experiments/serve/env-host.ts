@@ -13,7 +13,8 @@ export interface Reply {
   readonly arrays: [string, FrameArray][];
 }
 
-type Hosted = { readonly vector: false; readonly env: ExecutionEnv } | { readonly vector: true; readonly env: VectorEnv };
+/** `started`: reset at least once (the vector env's own check is not a user-facing error). */
+type Hosted = { readonly vector: false; readonly env: ExecutionEnv; started: boolean } | { readonly vector: true; readonly env: VectorEnv; started: boolean };
 
 const handle = z.number().int().min(1).describe('the handle `make` returned');
 const requestSchemas = {
@@ -75,7 +76,7 @@ export class EnvHost {
 
   private make(id: string, overrides: Record<string, unknown>, numEnvs: number | undefined): Reply {
     const compiled: CompiledEnv = compileEnv(resolveSpec(id, overrides));
-    const hosted: Hosted = numEnvs === undefined ? { vector: false, env: new ExecutionEnv(compiled) } : { vector: true, env: new VectorEnv(compiled, numEnvs) };
+    const hosted: Hosted = numEnvs === undefined ? { vector: false, env: new ExecutionEnv(compiled), started: false } : { vector: true, env: new VectorEnv(compiled, numEnvs), started: false };
     const handle = this.nextHandle++;
     this.envs.set(handle, hosted);
     return describeSpaces(handle, hosted);
@@ -124,6 +125,7 @@ function describeSpaces(handle: number, hosted: Hosted): Reply {
 
 function reset(hosted: Hosted, seed: number | undefined): Reply {
   const options = seed === undefined ? {} : { seed };
+  hosted.started = true;
   if (hosted.vector) {
     const { observations, actionMask, regime } = hosted.env.reset(options);
     return { header: {}, arrays: flattenInfo({ observations, regime, actionMask }) };
@@ -134,6 +136,7 @@ function reset(hosted: Hosted, seed: number | undefined): Reply {
 
 function step(hosted: Hosted, arrays: ReadonlyMap<string, FrameArray>): Reply {
   const lanes = hosted.vector ? hosted.env.numEnvs : 1;
+  if (!hosted.started) throw new UserError('request: step before reset; send reset first');
   const action = arrays.get('action');
   if (action === undefined || arrays.size !== 1) throw new UserError(`request: step takes one array "action" of ${lanes} numbers, got ${[...arrays.keys()].join(', ') || 'none'}`);
   if (action.length !== lanes) throw new UserError(`request: step needs ${lanes} action${lanes === 1 ? '' : 's'} (one per lane), got ${action.length}`);
