@@ -11,8 +11,10 @@ import { serveCommand } from './commands/serve.command.js';
 import { suiteCommand } from './commands/suite.command.js';
 import { sweepCommand } from './commands/sweep.command.js';
 import { trainCommand } from './commands/train.command.js';
-// Side effect: `run:<dir>` policies (trained agents) for benchmark and frontier.
-import '../train/register-run-policy.js';
+import { registerRunPolicy } from '../train/register-run-policy.js';
+
+// `run:<dir>` policies (trained agents) for benchmark and frontier.
+registerRunPolicy();
 
 const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand, serveCommand];
 
