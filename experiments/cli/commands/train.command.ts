@@ -91,7 +91,7 @@ export function trainCommand(yargs: Argv) {
             return;
           }
           if (result.summary) console.log(formatSummaryMarkdown(result.summary));
-          console.error(`wrote ${runDir}: config.json, manifest.json, learning_curve.csv, checkpoints/, policy/, benchmark/`);
+          console.error(`wrote ${runDir}: config.json, manifest.json, learning_curve.csv (also as .jsonl and a TensorBoard event file: tensorboard --logdir ${runDir}), checkpoints/, policy/, benchmark/`);
         } finally {
           bar.stop();
           benchBar.stop();
