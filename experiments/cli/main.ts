@@ -15,7 +15,18 @@ import { trainCommand } from './commands/train.command.js';
 import '../train/register-run-policy.js';
 import { registerExternalPolicies } from '../policies/register-external-policies.js';
 
-const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand, serveCommand];
+const commands = [
+  acCommand,
+  envsCommand,
+  benchmarkCommand,
+  frontierCommand,
+  trainCommand,
+  reproduceCommand,
+  reportCommand,
+  sweepCommand,
+  suiteCommand,
+  serveCommand,
+];
 
 registerExternalPolicies();
 
