@@ -96,7 +96,8 @@ export class ExecutionEnv {
    */
   reset(options: { seed?: number } = {}): { observation: Float32Array; info: ResetInfo } {
     if (options.seed !== undefined || this.state === null) {
-      this.state = createMarketState(this.params, [makeRng(options.seed ?? 0, 'env')]);
+      const seed = options.seed ?? 0;
+      this.state = createMarketState(this.params, [makeRng(seed, 'env')], [seed]);
     }
     resetLane(this.params, this.state, 0);
     this.done = false;
