@@ -20,7 +20,7 @@ import { parseLobsterFileName } from '../../env/data/lobster-file-name.js';
 import { readLobsterDay } from '../../env/data/lobster-reader.js';
 import { forEachLine } from '../../env/data/line-reader.js';
 import { samplesDir } from '../../env/data/sample-files.js';
-import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 
 const SYMBOLS = ['AAPL', 'AMZN', 'GOOG'] as const;
 const BAR_SECONDS = 10;
