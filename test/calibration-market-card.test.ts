@@ -53,7 +53,7 @@ describe('calibrateMarket on bars simulated by execgym', () => {
   // The env step equals the bar here, so the per-step noise and gamma of the truth are the card's.
   const cal = calibrateMarket(makeRng(0, 'hmm'), { days }, { stepSeconds: 60, regimes: 'auto' });
   const choices = { shares: 1e5, riskAversion: 1e-6, seed: 0 };
-  const card = marketCard(cal, { format: 'bars', files: [], rowsRead: 3 * 390, defects: [] }, choices);
+  const card = marketCard(cal, { format: 'bars', currency: undefined, files: [], rowsRead: 3 * 390, defects: [] }, choices);
 
   it('recovers sigma, the u-shape, the volume noise and gamma within their CIs', () => {
     expect(covers(cal.estimates.sigma, truth.sigma)).toBe(true);

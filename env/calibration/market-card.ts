@@ -12,6 +12,8 @@ export interface SourceFile {
 /** What the reader tells the card about the sample: rows read and the defects it counted. */
 export interface SampleProvenance {
   readonly format: string;
+  /** Price currency when the source says (the env's "$" is this currency). */
+  readonly currency: string | undefined;
   readonly files: readonly SourceFile[];
   readonly rowsRead: number;
   readonly defects: readonly { readonly kind: string; readonly count: number; readonly firstFile?: string; readonly firstLine?: number }[];
@@ -32,7 +34,7 @@ export function marketCard(cal: MarketCalibration, provenance: SampleProvenance,
   const regime = cal.regimeFit;
   return {
     symbol: cal.symbol,
-    source: { format: provenance.format, files: provenance.files },
+    source: { format: provenance.format, currency: provenance.currency ?? null, files: provenance.files },
     sample: {
       dates: { from: cal.dates[0], to: cal.dates[cal.dates.length - 1], days: cal.dates.length },
       barSeconds: cal.barSeconds,

@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { acCommand } from './commands/ac.command.js';
 import { benchmarkCommand } from './commands/benchmark.command.js';
+import { calibrateCommand } from './commands/calibrate.command.js';
 import { envsCommand } from './commands/envs.command.js';
 import { frontierCommand } from './commands/frontier.command.js';
 import { reportCommand } from './commands/report.command.js';
@@ -14,7 +15,7 @@ import { trainCommand } from './commands/train.command.js';
 // Side effect: `run:<dir>` policies (trained agents) for benchmark and frontier.
 import '../train/register-run-policy.js';
 
-const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand, serveCommand];
+const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand, serveCommand, calibrateCommand];
 
 let cli = yargs(hideBin(process.argv))
   .scriptName('execgym')
