@@ -14,8 +14,11 @@ import { sweepCommand } from './commands/sweep.command.js';
 import { trainCommand } from './commands/train.command.js';
 // Side effect: `run:<dir>` policies (trained agents) for benchmark and frontier.
 import '../train/register-run-policy.js';
+import { registerExternalPolicies } from '../policies/register-external-policies.js';
 
 const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand, serveCommand, calibrateCommand];
+
+registerExternalPolicies();
 
 let cli = yargs(hideBin(process.argv))
   .scriptName('execgym')

@@ -150,16 +150,17 @@ class ServePolicyLoop(unittest.TestCase):
     def test_serve_policy_answers_init_and_observation_batches_and_reports_errors(self):
         requests = io.BytesIO()
         write_frame(requests, {"op": "init", "env": "ac-linear-v0", "obsDim": 2})
-        write_frame(requests, {"op": "act", "lanes": 3, "obsDim": 2}, [("observations", np.arange(6, dtype=np.float32))])
-        write_frame(requests, {"op": "act", "lanes": 1, "obsDim": 2}, [("observations", np.array([-1, 0], dtype=np.float32))])
+        public = lambda lanes: [("step", np.zeros(lanes, dtype=np.int32)), ("inventory", np.full(lanes, 7.0))]
+        write_frame(requests, {"op": "act", "lanes": 3, "obsDim": 2}, [("observations", np.arange(6, dtype=np.float32)), *public(3)])
+        write_frame(requests, {"op": "act", "lanes": 1, "obsDim": 2}, [("observations", np.array([-1, 0], dtype=np.float32)), *public(1)])
         requests.seek(0)
         replies = io.BytesIO()
         seen = []
 
-        def act(observations):
+        def act(observations, state):
             if observations[0, 0] < 0:
                 raise ValueError("negative time")
-            return observations[:, 1] * 2
+            return observations[:, 1] * 2 + state["inventory"] - 7
 
         eg.serve_policy(act, on_init=seen.append, stdin=requests, stdout=replies)
         replies.seek(0)
