@@ -9,7 +9,7 @@ import type { Bars } from '../../env/data/bars.js';
 import { readXetra } from '../../env/data/xetra-reader.js';
 import { UserError } from '../../env/errors.js';
 import { makeRng } from '../../env/rng.js';
-import { writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
 
 export interface CalibrateRequest {
   readonly data: string;
@@ -21,6 +21,8 @@ export interface CalibrateRequest {
   /** The spec's order size; default 5% of the estimated daily volume. */
   readonly shares: number | undefined;
   readonly riskAversion: number;
+  /** The spec's volume profile: the fitted u-shape or the data's step shares. */
+  readonly profile: 'u-shape' | 'data';
   readonly outDir: string;
 }
 
@@ -81,6 +83,7 @@ export function runCalibrate(request: CalibrateRequest): MarketCard {
     shares: request.shares ?? Math.round(0.05 * calibration.estimates.dailyVolume.value),
     riskAversion: request.riskAversion,
     seed: request.seed,
+    profile: request.profile,
   };
   const spec = calibratedSpec(calibration, choices);
   const card = marketCard(calibration, { format: request.format, currency: loaded.currency, files: loaded.files.map(sourceFile), rowsRead: loaded.rowsRead, defects: loaded.defects }, choices);

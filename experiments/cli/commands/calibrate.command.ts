@@ -42,6 +42,7 @@ export function calibrateCommand(yargs: Argv) {
         .option('regimes', { type: 'string', default: 'auto', describe: 'auto (BIC over 1..3) or the number of HMM states' })
         .option('seed', { type: 'string', default: '0', describe: "seed of the HMM's random restarts" })
         .option('shares', { type: 'string', describe: "the spec's order size (default: 5% of the estimated daily volume)" })
+        .option('profile', { type: 'string', default: 'u-shape', choices: ['u-shape', 'data'], describe: "the spec's volume profile: the fitted u-shape, or the data's own step shares" })
         .option('risk-aversion', { type: 'string', default: '1e-6', describe: "the spec's lambda (1/$)" })
         .option('out', { type: 'string', demandOption: true, describe: 'output directory' })
         .example('execgym calibrate --data data.csv --format xetra --symbol SAP --out cards/sap', 'a card and a spec for SAP')
@@ -57,6 +58,7 @@ export function calibrateCommand(yargs: Argv) {
           seed: integerFlag('seed', argv.seed, 0),
           shares: argv.shares === undefined ? undefined : positiveFlag('shares', argv.shares),
           riskAversion: positiveFlag('risk-aversion', argv['risk-aversion']),
+          profile: argv.profile as 'u-shape' | 'data',
           outDir: stringFlag('out', argv.out),
         });
         const e = card.estimates;
