@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { TrainProgress } from '../../agents/common/train-context.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import type { ValidationScores } from './validation-scores.js';
 
 /** Columns every run writes, before the agent's diagnostics. */
