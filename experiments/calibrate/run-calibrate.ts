@@ -9,7 +9,7 @@ import type { Bars } from '../../env/data/bars.js';
 import { readXetra } from '../../env/data/xetra-reader.js';
 import { UserError } from '../../env/errors.js';
 import { makeRng } from '../../env/rng.js';
-import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 
 export interface CalibrateRequest {
   readonly data: string;

@@ -16,7 +16,19 @@ import { trainCommand } from './commands/train.command.js';
 import '../train/register-run-policy.js';
 import { registerExternalPolicies } from '../policies/register-external-policies.js';
 
-const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand, serveCommand, calibrateCommand];
+const commands = [
+  acCommand,
+  envsCommand,
+  benchmarkCommand,
+  frontierCommand,
+  trainCommand,
+  reproduceCommand,
+  reportCommand,
+  sweepCommand,
+  suiteCommand,
+  serveCommand,
+  calibrateCommand,
+];
 
 registerExternalPolicies();
 
