@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { acCommand } from './commands/ac.command.js';
 import { benchmarkCommand } from './commands/benchmark.command.js';
+import { calibrateCommand } from './commands/calibrate.command.js';
 import { envsCommand } from './commands/envs.command.js';
 import { frontierCommand } from './commands/frontier.command.js';
 import { reportCommand } from './commands/report.command.js';
@@ -26,6 +27,7 @@ const commands = [
   sweepCommand,
   suiteCommand,
   serveCommand,
+  calibrateCommand,
 ];
 
 registerExternalPolicies();
