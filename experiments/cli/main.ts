@@ -5,6 +5,7 @@ import { acCommand } from './commands/ac.command.js';
 import { benchmarkCommand } from './commands/benchmark.command.js';
 import { envsCommand } from './commands/envs.command.js';
 import { frontierCommand } from './commands/frontier.command.js';
+import { optimalCommand } from './commands/optimal.command.js';
 import { reportCommand } from './commands/report.command.js';
 import { reproduceCommand } from './commands/reproduce.command.js';
 import { suiteCommand } from './commands/suite.command.js';
@@ -13,7 +14,7 @@ import { trainCommand } from './commands/train.command.js';
 // Side effect: `run:<dir>` policies (trained agents) for benchmark and frontier.
 import '../train/register-run-policy.js';
 
-const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand];
+const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand, optimalCommand];
 
 let cli = yargs(hideBin(process.argv))
   .scriptName('execgym')
