@@ -1,5 +1,6 @@
 import { propagate } from '../market/markov.js';
 import { ImpactModel, type MarketParams } from '../market/params.js';
+import { scheduleExpectation } from './schedule-objective.js';
 
 /**
  * The exact optimum of the expected return on a regime-switching market with linear impact, by
@@ -62,22 +63,12 @@ export function solveRegimeDp(p: MarketParams, aMax = Infinity): RegimeDpSolutio
 }
 
 /**
- * The exact expected objective E[IS + risk penalty] ($) of a static trajectory x_0..x_N on a
- * linear-impact regime market: each step's expected cost under the marginal law of its regime.
+ * The exact expected objective E[IS + risk penalty] ($) of a static trajectory x_0..x_N: each
+ * step's expected cost under the marginal law of its regime (see {@link scheduleExpectation}, exact
+ * for every impact model).
  */
 export function staticScheduleObjective(p: MarketParams, x: ArrayLike<number>): number {
-  let marginal: Float64Array = p.initial;
-  let total = 0;
-  for (let k = 0; k < p.N; k++) {
-    const n = x[k] - x[k + 1];
-    const y = x[k + 1];
-    for (let r = 0; r < p.K; r++) {
-      const cost = p.epsilon[r] * n + (p.eta[r] / p.tau) * n * n + p.gamma[r] * n * y + p.lambda * p.sigma[r] * p.sigma[r] * p.tau * y * y;
-      total += marginal[r] * cost;
-    }
-    marginal = propagate(marginal, p.transition, p.K);
-  }
-  return total;
+  return scheduleExpectation(p, x).objective;
 }
 
 /**
