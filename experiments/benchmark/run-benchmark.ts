@@ -4,7 +4,6 @@ import { UserError } from '../../env/errors.js';
 import type { EpisodeRecord } from '../../env/evaluate-policy.js';
 import type { Policy } from '../../env/policy.js';
 import { resolveSpec } from '../../env/registry.js';
-import type { EnvSpec } from '../../env/spec/schema.js';
 import { isPathIndependent } from '../../baselines/baseline-policy.js';
 import { resolvePolicies, resolvePolicy } from '../../baselines/registry.js';
 import { evaluatePolicies, realisedHoldings, type Evaluation, type ProgressEvent } from './evaluate-policies.js';
@@ -13,8 +12,9 @@ import { optimal, type OptimalPolicy } from '../../baselines/optimal.js';
 import { actionMultiplierCap } from '../../env/analytics/schedule-constraints.js';
 import { scheduleExpectation } from '../../env/analytics/schedule-objective.js';
 import { acBaselineSchedule } from '../../baselines/ac.js';
-import { summarizePolicy, column, type Control, type PolicySummary } from './summarize.js';
+import { summarizePolicy, column, type Control } from './summarize.js';
 import { writeBenchmark } from './write-benchmark.js';
+import type { BenchmarkSummary, OptimumInfo } from './benchmark-summary.js';
 
 export interface BenchmarkOptions {
   /** A registered id, a path to a JSON spec, or a compiled env. */
@@ -33,41 +33,6 @@ export interface BenchmarkOptions {
   readonly onProgress?: (event: ProgressEvent) => void;
   /** Where notes go (the AC urgency line, policies added as references). Default: nowhere. */
   readonly log?: (line: string) => void;
-}
-
-export interface BenchmarkSummary {
-  readonly env: string;
-  readonly spec: EnvSpec;
-  readonly episodes: number;
-  readonly seed: number;
-  readonly design: string;
-  readonly urgency: string;
-  /** The comparison policy of `vsAc` and the control: always `ac`. */
-  readonly baseline: 'ac';
-  /** The reference of the regret column: `optimal`, and what kind of optimum it is. */
-  readonly optimum: OptimumInfo | null;
-  /** Policies whose paired regret against the optimum is significantly negative: impossible, so a bug (or a 2.5% false alarm). */
-  readonly bugSignals: string[];
-  readonly controlVariate: { readonly used: boolean; readonly estimator: string };
-  readonly policies: readonly PolicySummary[];
-}
-
-export interface OptimumInfo {
-  readonly policy: 'optimal';
-  /** The value is the exact optimum of E[IS + risk penalty] over the policies of this env's observation. */
-  readonly exactOptimum: boolean;
-  /** The optimal policy reads the hidden regime: its value is a bound, not achievable. */
-  readonly oracle: boolean;
-  /** On a Discrete env: the reference is `optimal` on the continuous (Box) version of the same market and seeds. */
-  readonly continuousRelaxation: boolean;
-  readonly method: string;
-  readonly exact: boolean;
-  /** The optimum's value (bps) and its mean on these episodes (the reference rows of the regret). */
-  readonly valueBps: number;
-  readonly simulatedBps: number;
-  /** Exact E[objective] of the static `ac` schedule minus the optimum's value (bps): how much any policy can beat ac by. */
-  readonly acMarginBps: number;
-  readonly note: string;
 }
 
 /** @throws UserError naming the option, the value and what is allowed */

@@ -3,6 +3,7 @@ import { acSchedule, describeUrgency, type AcInputs } from '../../../env/analyti
 import { acInputsFor, acIsExact } from '../../../env/analytics/ac-inputs.js';
 import { scheduleExpectation } from '../../../env/analytics/schedule-objective.js';
 import { resolveMarket, type MarketParams } from '../../../env/market/params.js';
+import type { EnvSpec } from '../../../env/spec/schema.js';
 import { resolveSpec } from '../../../env/registry.js';
 import { UserError } from '../../../env/errors.js';
 import { runCommand } from '../errors.js';
@@ -30,7 +31,8 @@ export function acCommand(yargs: Argv) {
         .example('execgym ac --env ac-linear-v0 --json', 'the schedule of a registered env'),
     (argv) =>
       runCommand(() => {
-        const market = argv.env ? resolveMarket(resolveSpec(argv.env)) : undefined;
+        const spec = argv.env ? resolveSpec(argv.env) : undefined;
+        const market = spec ? resolveMarket(spec) : undefined;
         const base: Partial<AcInputs> = market ? acInputsFor(market) : {};
         const inputs = { ...base } as Record<string, number>;
         for (const field of FIELDS) {
@@ -41,7 +43,7 @@ export function acCommand(yargs: Argv) {
           }
         }
         const s = acSchedule(inputs as unknown as AcInputs);
-        const onEnv = market && market.N === s.x.length - 1 ? envCost(market, s.x) : undefined;
+        const onEnv = market && market.N === s.x.length - 1 ? envCost(spec!, market, s.x) : undefined;
         if (argv.json) {
           console.log(JSON.stringify({ inputs, kappa: s.kappa, x: Array.from(s.x), n: Array.from(s.n), expectedCost: s.expectedCost, variance: s.variance, objective: s.objective, ...(onEnv ? { env: onEnv } : {}) }, null, 2));
           return;
@@ -63,11 +65,11 @@ export function acCommand(yargs: Argv) {
  * The env's own exact expected objective of the schedule `x` (schedule-objective), and whether the
  * AC inputs were the market's own (then the prediction is exact) or a linearisation / average.
  */
-function envCost(p: MarketParams, x: ArrayLike<number>) {
+function envCost(spec: EnvSpec, p: MarketParams, x: ArrayLike<number>) {
   const e = scheduleExpectation(p, x);
   const exact = acIsExact(p);
   const why = p.K > 1
-    ? `${p.spec.id} has ${p.K} regimes: this is the AC schedule of the stationary-average inputs`
-    : `${p.spec.id} has ${p.spec.impact.model} impact: this is the linearised AC schedule (eta~ matched at the TWAP rate${p.spec.impact.model === 'transient' ? ', the standing displacement left out' : ''})`;
+    ? `${spec.id} has ${p.K} regimes: this is the AC schedule of the stationary-average inputs`
+    : `${spec.id} has ${spec.impact.model} impact: this is the linearised AC schedule (eta~ matched at the TWAP rate${spec.impact.model === 'transient' ? ', the standing displacement left out' : ''})`;
   return { exact, why: exact ? 'the market is linear with one regime: AC is exact' : why, objectiveBps: e.objective * p.bpsPerDollar, expectedCostBps: e.expectedCost * p.bpsPerDollar, riskPenaltyBps: e.riskPenalty * p.bpsPerDollar };
 }
