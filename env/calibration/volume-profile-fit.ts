@@ -7,15 +7,15 @@ export interface VolumeProfileFit {
   readonly dailyVolume: Estimate;
   /** Standard deviation of log(V / E[V]) per step: the env's mean-one lognormal noise. */
   readonly volumeNoise: Estimate;
-  /** Each step's share of the day's volume: fitted u-shape and the data's mean shares. */
+  /** Each given step's share of the day's volume under the fitted u-shape, and its share of the given steps' volume in the data. */
   readonly fittedShares: Float64Array;
   readonly dataShares: Float64Array;
 }
 
-/** Log share of step b of S under the u-shape with depth c (the env's exact antiderivative). */
-function logShares(c: number, S: number): Float64Array {
+/** Log share of steps first..first+L-1 of S under the u-shape with depth c (the env's exact antiderivative). */
+export function logShares(c: number, S: number, first = 0, L = S - first): Float64Array {
   const volume = { profile: 'u-shape' as const, uDepth: c, daily: 1, noise: 0 };
-  return Float64Array.from({ length: S }, (_, b) => Math.log(cumulativeProfile((b + 1) / S, volume) - cumulativeProfile(b / S, volume)));
+  return Float64Array.from({ length: L }, (_, i) => Math.log(cumulativeProfile((first + i + 1) / S, volume) - cumulativeProfile((first + i) / S, volume)));
 }
 
 /**
@@ -26,35 +26,36 @@ function logShares(c: number, S: number): Float64Array {
  * sum of squares, day levels profiled out); s is the residual standard deviation with the fitted
  * parameters' degrees of freedom removed, SE s / sqrt(2 dof); the daily volume is the mean over
  * days of exp(level + s²/2) (mean-one noise), SE by the delta method on the mean log level.
- * @param days per day, the volume of each of S equal steps of the session (all > 0)
+ * @param days per day, the volume of each of S equal steps of the session (all > 0), or of the
+ *   steps `first..first + length - 1` of S when only part of the session is given (held-out checks)
  */
-export function fitVolumeProfile(days: readonly Float64Array[]): VolumeProfileFit {
-  const S = days[0].length;
+export function fitVolumeProfile(days: readonly Float64Array[], S = days[0].length, first = 0): VolumeProfileFit {
+  const L = days[0].length;
   const D = days.length;
   const logV = days.map((v) => Float64Array.from(v, Math.log));
-  const residualSs = (c: number) => profiledResiduals(logV, logShares(c, S)).ss;
+  const residualSs = (c: number) => profiledResiduals(logV, logShares(c, S, first, L)).ss;
   const c = goldenSection(residualSs, 0, 50, 1e-6);
-  const f = logShares(c, S);
+  const f = logShares(c, S, first, L);
   const { ss, levels } = profiledResiduals(logV, f);
-  const n = S * D;
+  const n = L * D;
   const dof = n - D - 1;
   const s = Math.sqrt(ss / dof);
   // Gauss–Newton: Jacobian of the log profile in c (central difference), day dummies profiled out.
   const h = 1e-5 * Math.max(1, c);
-  const fPlus = logShares(c + h, S);
-  const fMinus = logShares(Math.max(0, c - h), S);
+  const fPlus = logShares(c + h, S, first, L);
+  const fMinus = logShares(Math.max(0, c - h), S, first, L);
   const step = c + h - Math.max(0, c - h);
   const grad = Float64Array.from(fPlus, (v, b) => (v - fMinus[b]) / step);
-  const gradMean = grad.reduce((a, b) => a + b, 0) / S;
+  const gradMean = grad.reduce((a, b) => a + b, 0) / L;
   const centred = grad.reduce((a, g) => a + (g - gradMean) ** 2, 0) * D;
   const seC = s / Math.sqrt(centred);
   const dailies = levels.map((a) => Math.exp(a + (s * s) / 2));
   const daily = dailies.reduce((a, b) => a + b, 0) / D;
   const seDaily = daily * Math.sqrt((s * s) / n + acrossDaysVariance(levels) / D);
-  const dataShares = new Float64Array(S);
+  const dataShares = new Float64Array(L);
   for (const v of days) {
     const total = v.reduce((a, b) => a + b, 0);
-    for (let b = 0; b < S; b++) dataShares[b] += v[b] / total / D;
+    for (let b = 0; b < L; b++) dataShares[b] += v[b] / total / D;
   }
   return {
     uDepth: normalEstimate({ value: c, unit: '1', method: 'lognormal ML fit of the u-shape 1 + c (2s-1)^2 to step volumes, golden section on c', n, se: seC }),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseOrThrow, UserError } from '../../env/errors.js';
-import { packageRoot } from '../../io/package-root.js';
+import { packageRoot } from '../../env/io/package-root.js';
 import { runConfigSchema, type RunConfig } from './run-config.js';
 
 /** The folder of the configs shipped with the package (experiments/configs/). */

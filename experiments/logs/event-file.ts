@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { fileVersionEvent, scalarsEvent, type Scalar } from './tf-event.js';
 import { tfRecord } from './tfrecord.js';
 

@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { EventFile, type ScalarStep } from '../logs/event-file.js';
 import type { Scalar } from '../logs/tf-event.js';
 import type { CurveRow } from './learning-curve.js';

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { TrainProgress } from '../../agents/common/train-context.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { readCsv } from '../io/read-csv.js';
 import type { ValidationScores } from './validation-scores.js';
 

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../agents/common/backend.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
 import { trainingSeed, trainingSeedRule } from '../../env/seeds.js';
-import { packageRoot } from '../../io/package-root.js';
+import { packageRoot } from '../../env/io/package-root.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
 import type { RunConfig } from '../config/run-config.js';
 import type { Interval } from '../stats/paired.js';

@@ -9,7 +9,7 @@ import { describeMarketUrgency } from '../../env/analytics/ac-inputs.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
 import { UserError } from '../../env/errors.js';
 import { trainingSeed } from '../../env/seeds.js';
-import { writeJsonAtomic } from '../../io/atomic-write.js';
+import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import type { ProgressEvent } from '../benchmark/evaluate-policies.js';
 import { configHash } from '../config/load-config.js';

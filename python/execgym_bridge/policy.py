@@ -2,9 +2,11 @@
 
 Protocol (frames as in :mod:`execgym_bridge.frames`), execgym asking, this process answering in order:
 
-- ``{"op": "init", "env": id, "features": [...], "action": {...}, "obsDim": d}`` -> ``{"ok": true}``
-- ``{"op": "act", "lanes": L, "obsDim": d}`` with ``observations`` (float32, L x d) ->
-  ``{"ok": true}`` with ``actions`` (float64, L): one action per lane
+- ``{"op": "init", "env": id, "features": [...], "action": {...}, "obsDim": d, "steps": N,
+  "orderShares": X, "spec": {...}}`` -> ``{"ok": true}``
+- ``{"op": "act", "lanes": L, "obsDim": d}`` with ``observations`` (float32, L x d), ``step``
+  (int32, L) and ``inventory`` (float64, L: shares held) -> ``{"ok": true}`` with ``actions``
+  (float64, L): one action per lane
 - end of input: exit.
 
 A reply ``{"ok": false, "error": "..."}`` makes the benchmark stop with that message.
@@ -19,14 +21,16 @@ import numpy as np
 
 from .frames import read_frame, write_frame
 
-Act = Callable[[np.ndarray], "np.ndarray | list"]
+Act = Callable[[np.ndarray, Dict[str, np.ndarray]], "np.ndarray | list"]
 
 
 def serve_policy(act: Act, on_init: Optional[Callable[[Dict], None]] = None, stdin: Optional[BinaryIO] = None, stdout: Optional[BinaryIO] = None) -> None:
     """Answers execgym's requests until its input ends.
 
     Args:
-        act: observations (float32, lanes x obsDim) -> one action per lane (Box value or level index).
+        act: ``act(observations, public)``: observations (float32, lanes x obsDim) and the public
+            state per lane (``public["step"]``, ``public["inventory"]`` in shares, exact) -> one
+            action per lane (a Box value or a level index).
         on_init: called once with the env's description (id, feature names, action space).
     """
     source = stdin if stdin is not None else sys.stdin.buffer
@@ -46,7 +50,8 @@ def serve_policy(act: Act, on_init: Optional[Callable[[Dict], None]] = None, std
                 write_frame(sink, {"ok": True})
             elif op == "act":
                 observations = arrays["observations"].reshape(header["lanes"], header["obsDim"])
-                actions = np.asarray(act(observations), dtype=np.float64).reshape(-1)
+                public = {"step": arrays["step"], "inventory": arrays["inventory"]}
+                actions = np.asarray(act(observations, public), dtype=np.float64).reshape(-1)
                 write_frame(sink, {"ok": True}, [("actions", actions)])
             else:
                 write_frame(sink, {"ok": False, "error": f"unknown op {op!r}"})

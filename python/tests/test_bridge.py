@@ -127,6 +127,28 @@ class BridgeMatchesTypeScript(unittest.TestCase):
         self.assertEqual((vec.num_envs, vec.action_space.n), (4, 3))
         vec.close()
 
+    def test_a_server_that_dies_or_cannot_start_gives_an_error_naming_it(self):
+        env = eg.ExecgymEnv("ac-linear-v0")
+        env.reset(seed=0)
+        env._server._process.kill()
+        with self.assertRaises(eg.ExecgymError) as caught:
+            env.step(1.0)
+        self.assertRegex(str(caught.exception), r"execgym serve (has )?exited")
+        with self.assertRaises(eg.ExecgymError) as caught:
+            eg.ExecgymEnv("ac-linear-v0", command=["no-such-execgym-binary", "serve"])
+        self.assertIn("cannot start execgym serve with no-such-execgym-binary serve", str(caught.exception))
+
+    def test_the_vector_env_rejects_a_wrong_number_of_actions_and_per_lane_seeds_it_cannot_honour(self):
+        vec = eg.ExecgymVecEnv("ac-linear-v0", 3, server=self.server)
+        vec.seed(4)
+        vec.reset()
+        with self.assertRaises(ValueError):
+            vec.step(np.ones(2))
+        vec._seeds = [1, 5, 9]
+        with self.assertRaises(ValueError):
+            vec.reset()
+        vec.close()
+
 
 class FramesRoundTrip(unittest.TestCase):
     def test_doubles_singles_and_integers_round_trip_bit_for_bit(self):
@@ -150,16 +172,17 @@ class ServePolicyLoop(unittest.TestCase):
     def test_serve_policy_answers_init_and_observation_batches_and_reports_errors(self):
         requests = io.BytesIO()
         write_frame(requests, {"op": "init", "env": "ac-linear-v0", "obsDim": 2})
-        write_frame(requests, {"op": "act", "lanes": 3, "obsDim": 2}, [("observations", np.arange(6, dtype=np.float32))])
-        write_frame(requests, {"op": "act", "lanes": 1, "obsDim": 2}, [("observations", np.array([-1, 0], dtype=np.float32))])
+        public = lambda lanes: [("step", np.zeros(lanes, dtype=np.int32)), ("inventory", np.full(lanes, 7.0))]
+        write_frame(requests, {"op": "act", "lanes": 3, "obsDim": 2}, [("observations", np.arange(6, dtype=np.float32)), *public(3)])
+        write_frame(requests, {"op": "act", "lanes": 1, "obsDim": 2}, [("observations", np.array([-1, 0], dtype=np.float32)), *public(1)])
         requests.seek(0)
         replies = io.BytesIO()
         seen = []
 
-        def act(observations):
+        def act(observations, state):
             if observations[0, 0] < 0:
                 raise ValueError("negative time")
-            return observations[:, 1] * 2
+            return observations[:, 1] * 2 + state["inventory"] - 7
 
         eg.serve_policy(act, on_init=seen.append, stdin=requests, stdout=replies)
         replies.seek(0)

@@ -6,7 +6,7 @@ import ts from 'typescript';
 export const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
 
 /** The folders that ship (test/ is not part of the architecture). */
-export const SOURCE_FOLDERS = ['io', 'env', 'agents', 'baselines', 'experiments'] as const;
+export const SOURCE_FOLDERS = ['env', 'agents', 'baselines', 'experiments'] as const;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -138,10 +138,10 @@ export function importCycles(arrows: readonly ImportArrow[]): string[][] {
 }
 
 /**
- * The layers, bottom up: shared I/O, the env, then agents and baselines side by side, then the
+ * The layers, bottom up: the env (with the shared I/O at its bottom, env/io), then agents and baselines side by side, then the
  * experiments, and the package entry on top. A module imports its own layer or those below.
  */
-export const LAYERS: Readonly<Record<string, number>> = { io: 0, env: 1, agents: 2, baselines: 2, experiments: 3, 'index.ts': 4 };
+export const LAYERS: Readonly<Record<string, number>> = { env: 0, agents: 1, baselines: 1, experiments: 2, 'index.ts': 3 };
 
 /**
  * The arrows that break the architecture: one pointing up a layer, one between the peers agents
@@ -157,6 +157,7 @@ export function wrongWayArrows(arrows: readonly ImportArrow[]): string[] {
     else if (LAYERS[b] > LAYERS[a]) wrong.push(`${from} -> ${to}: ${a} must not import ${b}`);
     else if (a !== b && LAYERS[a] === LAYERS[b]) wrong.push(`${from} -> ${to}: ${a} and ${b} are peers`);
     else if (/\/commands\//.test(from) && /\/commands\//.test(to)) wrong.push(`${from} -> ${to}: commands do not import each other`);
+    else if (from.startsWith('env/io/') && !to.startsWith('env/io/')) wrong.push(`${from} -> ${to}: env/io is the bottom and imports nothing of ours`);
   }
   return wrong;
 }

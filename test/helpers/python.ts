@@ -1,14 +1,1 @@
-import { spawnSync } from 'node:child_process';
-
-/**
- * A Python 3 interpreter that imports numpy: `$EXECGYM_PYTHON`, else `python3` on the PATH, else
- * Debian's `/usr/bin/python3` (where test/setup/system-deps.sh installs python3-numpy).
- * @throws Error naming what was tried, when none does
- */
-export function pythonWithNumpy(): string {
-  const candidates = [process.env.EXECGYM_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => Boolean(c));
-  for (const python of candidates) {
-    if (spawnSync(python, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0) return python;
-  }
-  throw new Error(`no Python 3 with numpy (tried ${candidates.join(', ')}); run test/setup/system-deps.sh`);
-}
+export { pythonWithNumpy } from '../../experiments/bench/find-python.js';
