@@ -93,6 +93,7 @@ describe('external policies: proc:CMD and actions:FILE', () => {
     expect(await failingBenchmark('twap,proc:yes')).toMatch(/proc:yes: the policy process sent bytes that are not an execgym frame on stdout \(frame lengths out of range/);
     expect(await failingBenchmark(`twap,${pythonPolicy('short', '[1.0]')}`)).toMatch(/^execgym: proc:.*short\.py: sent 1 actions for 20 lanes \(one per lane expected\)$/);
     expect(await failingBenchmark(`twap,${pythonPolicy('raises', '1 / 0')}`)).toMatch(/raises\.py: the policy answered act with an error: ZeroDivisionError: division by zero$/);
+    expect(await failingBenchmark(`twap,${pythonPolicy('nan', '[float("nan")] * len(obs)')}`)).toMatch(/nan\.py: sent NaN as the action of lane 0 at step 0$/);
     expect(await failingBenchmark(`twap,${pythonPolicy('crashes', 'sys.exit(4)')}`)).toMatch(/crashes\.py: the policy process exited \(code 4\)/);
     expect(await failingBenchmark('twap,proc:')).toMatch(/proc needs a command/);
     expect(await failingBenchmark('twap,proc:no-such-command-xyz')).toMatch(/exited \(code 127\); its stderr ends: .*no-such-command-xyz.*not found/);
