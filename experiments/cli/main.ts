@@ -3,8 +3,10 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { acCommand } from './commands/ac.command.js';
 import { benchmarkCommand } from './commands/benchmark.command.js';
+import { calibrateCommand } from './commands/calibrate.command.js';
 import { envsCommand } from './commands/envs.command.js';
 import { frontierCommand } from './commands/frontier.command.js';
+import { optimalCommand } from './commands/optimal.command.js';
 import { reportCommand } from './commands/report.command.js';
 import { reproduceCommand } from './commands/reproduce.command.js';
 import { serveCommand } from './commands/serve.command.js';
@@ -18,6 +20,7 @@ import { registerExternalPolicies } from '../policies/register-external-policies
 const commands = [
   acCommand,
   envsCommand,
+  optimalCommand,
   benchmarkCommand,
   frontierCommand,
   trainCommand,
@@ -26,6 +29,7 @@ const commands = [
   sweepCommand,
   suiteCommand,
   serveCommand,
+  calibrateCommand,
 ];
 
 registerExternalPolicies();
