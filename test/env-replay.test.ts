@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../baselines/registry.js';
+import { checkEnv } from '../env/check-env.js';
 import { compileEnv } from '../env/compile-env.js';
 import { referencePrice } from '../env/data/bars.js';
 import { xetraSampleFile } from '../env/data/sample-files.js';
@@ -116,6 +117,15 @@ describe('replay markets', () => {
       for (const w of replay!.sets.training) mean += replay!.volume[w * N + k] / replay!.sets.training.length;
       expect(expectedVolume[k]).toBe(mean);
     }
+  });
+
+  it('simulates transient and square-root impact on top of the recorded path, and refuses the square-root law on a step without volume', () => {
+    const transient = make('lobster-replay-v0', { impact: { model: 'transient', epsilon: 0.011, kappa: 2e-6, rho: 50, gamma: 4.4e-8 } });
+    checkEnv(transient);
+    const sqrt = { impact: { model: 'sqrt-volume', epsilon: 0.005, eta: 0.5, gamma: 2e-8 } };
+    const fiveMinutes = make('xetra-replay-v0', { ...sqrt, horizon: { T: 1800 / 30600, N: 6 } });
+    checkEnv(fiveMinutes);
+    expect(userErrorOf(() => make('xetra-replay-v0', sqrt))).toMatch(/^spec\.impact: the sqrt-volume law needs market volume in every step, but step \d+ of the [A-Z]+ window from \d+ s has none/);
   });
 
   it('rejects a step that is not a whole number of bars, too few windows for three sets, and regimes', () => {
