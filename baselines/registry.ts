@@ -7,6 +7,7 @@ import { acAdaptive } from './ac-adaptive.js';
 import { dpOptimal } from './dp-optimal.js';
 import { immediate } from './immediate.js';
 import { lastMinute } from './last-minute.js';
+import { optimal } from './optimal.js';
 import { DEFAULT_RHO, pov } from './pov.js';
 import { twap } from './twap.js';
 import { vwap } from './vwap.js';
@@ -60,6 +61,14 @@ builtin('ac-adaptive', 'ac-adaptive', noArg('ac-adaptive', acAdaptive));
 builtin('dp-optimal', 'dp-optimal (linear impact)', noArg('dp-optimal', dpOptimal), (env) => {
   try {
     solveRegimeDp(env.params);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+});
+builtin('optimal', 'optimal (the optimum of E[IS + risk penalty]; see execgym optimal)', noArg('optimal', optimal), (env) => {
+  try {
+    optimal(env);
     return undefined;
   } catch (error) {
     return (error as Error).message;

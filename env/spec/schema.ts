@@ -65,7 +65,7 @@ export const actionSchema = z.discriminatedUnion('type', [
 
 export const volumeSchema = z.strictObject({
   daily: positive('expected market volume per day (shares)').default(5e6),
-  profile: z.enum(['u-shape', 'flat']).default('u-shape').describe('intraday shape of expected volume'),
+  profile: z.union([z.enum(['u-shape', 'flat']), z.array(z.number().positive()).min(2).refine((w) => Math.abs(w.reduce((a, b) => a + b, 0) - 1) <= 1e-6, 'shares must sum to 1')]).default('u-shape').describe("intraday shape of expected volume: u-shape, flat, or each equal part of the day's share of its volume (a profile read from data by execgym calibrate)"),
   uDepth: nonNegative('u-shape: u(s) proportional to 1 + uDepth * (2s - 1)^2, s the fraction of the day').default(2),
   noise: nonNegative('standard deviation of the lognormal volume noise (mean 1)').default(0.25),
 });

@@ -3,8 +3,10 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { acCommand } from './commands/ac.command.js';
 import { benchmarkCommand } from './commands/benchmark.command.js';
+import { calibrateCommand } from './commands/calibrate.command.js';
 import { envsCommand } from './commands/envs.command.js';
 import { frontierCommand } from './commands/frontier.command.js';
+import { optimalCommand } from './commands/optimal.command.js';
 import { reportCommand } from './commands/report.command.js';
 import { reproduceCommand } from './commands/reproduce.command.js';
 import { serveCommand } from './commands/serve.command.js';
@@ -15,7 +17,20 @@ import { trainCommand } from './commands/train.command.js';
 import '../train/register-run-policy.js';
 import { registerExternalPolicies } from '../policies/register-external-policies.js';
 
-const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand, serveCommand];
+const commands = [
+  acCommand,
+  envsCommand,
+  optimalCommand,
+  benchmarkCommand,
+  frontierCommand,
+  trainCommand,
+  reproduceCommand,
+  reportCommand,
+  sweepCommand,
+  suiteCommand,
+  serveCommand,
+  calibrateCommand,
+];
 
 registerExternalPolicies();
 
