@@ -3,7 +3,9 @@ import { resolvePolicy } from '../baselines/registry.js';
 import { checkEnv } from '../env/check-env.js';
 import { compileEnv } from '../env/compile-env.js';
 import { referencePrice } from '../env/data/bars.js';
-import { xetraSampleFile } from '../env/data/sample-files.js';
+import { lobsterBars } from '../env/data/lobster-bars.js';
+import { readLobsterDay } from '../env/data/lobster-reader.js';
+import { lobsterLevel5SampleFile, xetraSampleFile } from '../env/data/sample-files.js';
 import { readXetra } from '../env/data/xetra-reader.js';
 import { evaluatePolicy } from '../env/evaluate-policy.js';
 import { make, resolveSpec } from '../env/registry.js';
@@ -126,6 +128,24 @@ describe('replay markets', () => {
     const fiveMinutes = make('xetra-replay-v0', { ...sqrt, horizon: { T: 1800 / 30600, N: 6 } });
     checkEnv(fiveMinutes);
     expect(userErrorOf(() => make('xetra-replay-v0', sqrt))).toMatch(/^spec\.impact: the sqrt-volume law needs market volume in every step, but step \d+ of the [A-Z]+ window from \d+ s has none/);
+  });
+
+  it('replays raw LOBSTER files (aggregated to bars on load) as well as bars files', () => {
+    // The shipped 5-minute level-5 slice: a 300 s session of 10 s bars, windows of 5 steps of 10 s.
+    const env = make('lobster-replay-v0', {
+      horizon: { T: 50 / 300, N: 5 },
+      price: {
+        data: { format: 'lobster', files: ['samples/lobster-2012-06-21/AMZN_2012-06-21_36000000_36300000_message_5.csv'], barSeconds: 10 },
+        split: { validation: 0.2, test: 0.4 }, // two test windows, so checkEnv's two seeds differ
+      },
+    });
+    const table = env.params.replay!;
+    expect([table.windows.length, table.sessionSeconds, table.stepSeconds]).toEqual([5, 300, 10]);
+    expect(table.windows.map((w) => w.startSeconds)).toEqual([36010, 36060, 36110, 36160, 36210]);
+    const bars = lobsterBars(readLobsterDay(lobsterLevel5SampleFile()), 10);
+    const scale = env.params.S0 / bars.midClose![0];
+    expect(table.price[1]).toBe(scale * bars.midClose![1]);
+    checkEnv(env);
   });
 
   it('rejects a step that is not a whole number of bars, too few windows for three sets, and regimes', () => {
