@@ -8,6 +8,7 @@ import { readLobsterDay } from '../env/data/lobster-reader.js';
 import { lobsterLevel5SampleFile, xetraSampleFile } from '../env/data/sample-files.js';
 import { readXetra } from '../env/data/xetra-reader.js';
 import { evaluatePolicy } from '../env/evaluate-policy.js';
+import type { Policy } from '../env/policy.js';
 import { make, resolveSpec } from '../env/registry.js';
 import { replaySetOfSeed } from '../env/seeds.js';
 import { VectorEnv } from '../env/vector-env.js';
@@ -110,6 +111,24 @@ describe('replay markets', () => {
     const seen = new Set<number>();
     for (let seed = 0; seed < 32; seed++) seen.add(table.windows.indexOf(env.reset({ seed }).info.replayWindow!));
     expect([...seen].sort((a, b) => a - b)).toEqual(Array.from(table.sets.test)); // 32 test seeds cover the 32 test windows
+  });
+
+  it('shows a policy at step k only the volume printed in step k - 1, never the step it trades in', () => {
+    const env = compileEnv(resolveSpec('lobster-replay-v0'));
+    const { N, replay } = env.params;
+    const seen: number[][] = [];
+    const spy: Policy = {
+      name: 'spy',
+      usesHiddenState: false,
+      act(input, actions) {
+        seen.push(Array.from(input.lastVolume.subarray(0, input.lanes)));
+        actions.fill(1);
+      },
+    };
+    evaluatePolicy(spy, env, { episodes: 3, seed: 4 });
+    const windows = [4, 5, 6].map((seed) => replay!.sets.test[seed % replay!.sets.test.length]);
+    expect(seen[0].every(Number.isNaN)).toBe(true);
+    for (let k = 1; k < N; k++) expect(seen[k]).toEqual(windows.map((w) => replay!.volume[w * N + k - 1]));
   });
 
   it('publishes as its volume forecast the mean of the training windows only', () => {

@@ -66,7 +66,8 @@ export function buildReplayTable(spec: EnvSpec & { price: ReplayPriceSpec }): Re
       );
     }
     const length = N * perStep;
-    // Window starts at bar 1, 1 + length, ...: its start price is the end of the bar before.
+    // Window starts at bar 1, 1 + length, ...: its start price is the end of the bar before (and a
+    // Xetra day's first minute, which holds the opening auction, is never traded in).
     for (let first = 1; first + length <= bars.start.length; first += length) {
       rows.push({ bars, first, perStep });
       windows.push({ symbol: bars.symbol, date: bars.date, timeZone: bars.timeZone, startSeconds: bars.start[first], startPrice: referencePrice(bars)[first - 1] });
