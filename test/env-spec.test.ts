@@ -67,10 +67,34 @@ describe('env specs and the registry', () => {
 });
 
 describe('market components', () => {
+  it('market params are frozen plain data with no reference back to the spec', () => {
+    for (const id of registeredIds()) {
+      const p = resolveMarket(resolveSpec(id));
+      expect(Object.isFrozen(p)).toBe(true);
+      expect(Object.isFrozen(p.regimeNames)).toBe(true);
+      expect('spec' in p).toBe(false);
+      const isPlain = (value: unknown): boolean =>
+        ['number', 'boolean', 'string'].includes(typeof value) ||
+        value === null ||
+        value instanceof Float64Array ||
+        value instanceof Int32Array ||
+        (Array.isArray(value) && Object.isFrozen(value) && value.every(isPlain)) ||
+        (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && Object.isFrozen(value) && Object.values(value).every(isPlain));
+      for (const [key, value] of Object.entries(p)) expect(isPlain(value), `${id}: params.${key}`).toBe(true);
+      // Plain data survives a structured clone unchanged (no functions, classes or cycles).
+      expect(structuredClone(p)).toEqual(p);
+    }
+  });
+
+  it('regime-dp names the impact and price models it cannot solve', () => {
+    expect(() => solveRegimeDp(resolveMarket(resolveSpec('transient-v0')))).toThrow(/got impact transient, price abm/);
+  });
+
   it('the u-shaped volume forecast integrates to the daily volume and peaks at the open and close', () => {
-    const p = resolveMarket(resolveSpec('sqrt-volume-v0'));
+    const spec = resolveSpec('sqrt-volume-v0');
+    const p = resolveMarket(spec);
     const total = p.expectedVolume.reduce((a, b) => a + b, 0);
-    expect(total / p.spec.volume.daily).toBeCloseTo(1, 12);
+    expect(total / spec.volume.daily).toBeCloseTo(1, 12);
     expect(p.expectedVolume[0]).toBeGreaterThan(2 * p.expectedVolume[13]);
     expect(p.expectedVolume[25]).toBeCloseTo(p.expectedVolume[0], 6);
   });

@@ -11,7 +11,7 @@ export function acInputsFor(p: MarketParams): AcInputs {
   const mean = (values: Float64Array) => values.reduce((acc, v, r) => acc + p.stationary[r] * v, 0);
   const sigma = p.sigmaRef;
   const twapShares = p.X / p.N;
-  const twapVolume = mean(p.volumeMultiplier) * (p.spec.volume.daily * p.tau);
+  const twapVolume = mean(p.volumeMultiplier) * (p.dailyVolume * p.tau);
   const eta = mean(p.eta);
   let etaLinear: number;
   switch (p.impactModel) {
@@ -35,7 +35,7 @@ export function acInputsFor(p: MarketParams): AcInputs {
 
 /** True when the AC closed forms are the market's exact expected cost and variance. */
 export function acIsExact(p: MarketParams): boolean {
-  return p.K === 1 && p.impactModel === ImpactModel.Linear && !p.gbm;
+  return p.K === 1 && p.impactModel === ImpactModel.Linear && !p.gbm && p.replay === null;
 }
 
 /** The urgency line (and its TWAP-like warning) of the AC schedule a desk would run on this market. */

@@ -1,3 +1,4 @@
+import { buildReplayTable, type ReplayTable } from '../data/replay-table.js';
 import type { EnvSpec } from '../spec/schema.js';
 import { propagate, stationaryDistribution } from './markov.js';
 import { stepVolumeProfile } from './volume-profile.js';
@@ -16,13 +17,22 @@ export enum RegimeInfoMode {
   Shuffled = 3,
 }
 
+/** The spec's name of each {@link ImpactModel}, for messages. */
+export const impactModelNames: Readonly<Record<ImpactModel, EnvSpec['impact']['model']>> = Object.freeze({
+  [ImpactModel.Linear]: 'linear',
+  [ImpactModel.Power]: 'power',
+  [ImpactModel.SqrtVolume]: 'sqrt-volume',
+  [ImpactModel.Transient]: 'transient',
+});
+
 /**
- * Everything the market step needs, resolved once from a validated {@link EnvSpec}: per-regime
- * coefficients as typed arrays (a one-regime market is K = 1), derived constants, and the volume
- * forecast. Frozen data, shared by every lane of a vector env.
+ * Everything the market step, the observation and the analytics need, resolved once from a
+ * validated {@link EnvSpec}: per-regime coefficients as typed arrays (a one-regime market is K = 1),
+ * derived constants, and the volume forecast. Plain frozen data (numbers, enums, typed arrays and
+ * strings, no reference back to the spec), shared by every lane of a vector env. The object and its
+ * name list are frozen; typed arrays cannot be, so by contract nothing writes into them.
  */
 export interface MarketParams {
-  readonly spec: EnvSpec;
   readonly N: number;
   readonly T: number;
   /** Step length tau = T / N (days). */
@@ -35,8 +45,9 @@ export interface MarketParams {
   readonly S0: number;
   readonly gbm: boolean;
   readonly impactModel: ImpactModel;
-  /** Number of regimes. */
+  /** Number of regimes and their names (`single` for a one-regime market). */
   readonly K: number;
+  readonly regimeNames: readonly string[];
   readonly sigma: Float64Array;
   readonly epsilon: Float64Array;
   readonly eta: Float64Array;
@@ -54,6 +65,8 @@ export interface MarketParams {
   /** Expected volume of step k before the regime multiplier, and the unconditional forecast E[V_k]. */
   readonly volumeProfile: Float64Array;
   readonly expectedVolume: Float64Array;
+  /** Expected market volume per day before the regime multiplier (shares). */
+  readonly dailyVolume: number;
   readonly volumeNoise: number;
   /** lambda: risk aversion (1/$). */
   readonly lambda: number;
@@ -64,6 +77,11 @@ export interface MarketParams {
   readonly regimeInfo: RegimeInfoMode;
   /** Basis points per $ of shortfall: 1e4 / (X * S0). */
   readonly bpsPerDollar: number;
+  /**
+   * The recorded windows of a `replay` price model (exogenous price and volume come from them,
+   * nothing is drawn), or null when the price is simulated.
+   */
+  readonly replay: ReplayTable | null;
 }
 
 const impactCodes: Record<EnvSpec['impact']['model'], ImpactModel> = {
@@ -93,13 +111,14 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
   const stationary = stationaryDistribution(transition, K);
   const initial = spec.initial ? Float64Array.from(spec.initial) : stationary;
   const volumeMultiplier = perRegime((r) => r.volumeMultiplier, 1);
-  const volumeProfile = stepVolumeProfile(spec);
-  const expectedVolume = expectedVolumes(volumeProfile, volumeMultiplier, initial, transition, K);
+  const replay = spec.price.model === 'replay' ? buildReplayTable({ ...spec, price: spec.price }) : null;
+  // A replay's forecast is the training windows' mean volume: known before any test window plays.
+  const volumeProfile = replay ? replay.expectedVolume : stepVolumeProfile(spec);
+  const expectedVolume = replay ? replay.expectedVolume : expectedVolumes(volumeProfile, volumeMultiplier, initial, transition, K);
   const tau = T / N;
   let meanVariance = 0;
   for (let r = 0; r < K; r++) meanVariance += stationary[r] * sigma[r] * sigma[r];
   return Object.freeze({
-    spec,
     N,
     T,
     tau,
@@ -110,6 +129,7 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
     gbm: spec.price.model === 'gbm',
     impactModel: impactCodes[impact.model],
     K,
+    regimeNames: Object.freeze(regimes.map((r) => r.name)),
     sigma,
     epsilon: perRegime((r) => ('epsilon' in r ? r.epsilon : undefined), impact.epsilon),
     eta: perRegime((r) => ('eta' in r ? r.eta : undefined), impact.eta),
@@ -123,12 +143,14 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
     stationary,
     volumeProfile,
     expectedVolume,
+    dailyVolume: spec.volume.daily,
     volumeNoise: spec.volume.noise,
     lambda: spec.riskAversion,
     sigmaRef: Math.sqrt(meanVariance),
     volAlpha: 1 - Math.pow(0.5, 1 / spec.observation.volHalfLife),
     regimeInfo: regimeInfoCodes[spec.regimeInfo],
     bpsPerDollar: 1e4 / (spec.order.shares * spec.price.S0),
+    replay,
   });
 }
 

@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { runSuite } from '../../suite/run-suite.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, stringFlag } from '../flags.js';
+import { backendFlag } from '../backend-flag.js';
 import { redisUrlFlag } from './worker.command.js';
 
 /** `execgym suite [quick|full]`: the shipped experiment suite, its report and results/README.md. */
@@ -26,7 +27,7 @@ export function suiteCommand(yargs: Argv) {
           workDir: `${stringFlag('work', argv.work)}-${name}`,
           resultsDir: stringFlag('results', argv.results),
           workers: integerFlag('workers', argv.workers, 1),
-          backend: stringFlag('backend', argv.backend),
+          backend: backendFlag(argv.backend),
           redis: argv.redis === undefined ? undefined : redisUrlFlag(argv.redis),
           log: (line) => console.error(line),
         });

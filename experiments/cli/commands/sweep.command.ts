@@ -4,6 +4,7 @@ import { runSweep } from '../../sweep/sweep.js';
 import { parseAxis, parseSeeds } from '../../sweep/sweep-plan.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, stringFlag } from '../flags.js';
+import { backendFlag } from '../backend-flag.js';
 import { redisUrlFlag } from './worker.command.js';
 
 /** `execgym sweep <config> --seeds 0-9 [--set path=v1,v2 ...] --workers N --out DIR`. */
@@ -29,7 +30,7 @@ export function sweepCommand(yargs: Argv) {
           axes: (argv.set as string[]).map(parseAxis),
           outDir: stringFlag('out', argv.out),
           workers: integerFlag('workers', argv.workers, 1),
-          backend: stringFlag('backend', argv.backend),
+          backend: backendFlag(argv.backend),
           redis: argv.redis === undefined ? undefined : redisUrlFlag(argv.redis),
           log: (line) => console.error(line),
         });

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
-import { BACKENDS, type BackendRequest } from '../../../agents/common/backend-names.js';
-import { UserError } from '../../../env/errors.js';
+import { BACKENDS } from '../../../agents/common/backend-names.js';
 import { formatSummaryMarkdown } from '../../benchmark/format-summary.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { TrainProgressEvent } from '../../train/train-run.js';
+import { backendFlag } from '../backend-flag.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
@@ -36,12 +36,6 @@ function trainBar(): { update: (e: TrainProgressEvent) => void; stop: () => void
   };
 }
 
-export function parseBackend(raw: unknown): BackendRequest {
-  const value = stringFlag('backend', raw);
-  if (value !== 'auto' && !(BACKENDS as readonly string[]).includes(value)) throw new UserError(`--backend must be one of auto, ${BACKENDS.join(', ')}, got ${JSON.stringify(value)}`);
-  return value as BackendRequest;
-}
-
 /** `execgym train <config>`: trains a DQN or PPO agent into a run directory, then benchmarks it. */
 export function trainCommand(yargs: Argv) {
   return yargs.command(
@@ -49,17 +43,18 @@ export function trainCommand(yargs: Argv) {
     'train a DQN or PPO agent from a JSON config: learning curve, checkpoints, final benchmark on the test seeds',
     (y) =>
       y
-        .positional('config', { type: 'string', describe: 'run config (JSON; schema: experiments/config/config.schema.json)' })
+        .positional('config', { type: 'string', describe: 'run config: a JSON file (schema: experiments/config/config.schema.json) or the name of a shipped config (ppo-ac-linear, dqn-ac-linear, ppo-regime, dqn-regime)' })
         .option('seed', { type: 'string', describe: 'replaces the config seed' })
         .option('out', { type: 'string', describe: 'run directory (default <output.dir>/<name>-seed<seed>)' })
         .option('backend', { type: 'string', default: 'auto', describe: `TensorFlow.js backend: auto, ${BACKENDS.join(', ')}` })
         .option('resume', { type: 'boolean', default: false, describe: 'continue the run in --out from its last checkpoint' })
-        .example('execgym train experiments/configs/ppo-ac-linear.json', 'PPO on the Almgren–Chriss market')
+        .example('execgym train ppo-ac-linear', 'PPO on the Almgren–Chriss market (a shipped config)')
+        .example('execgym train my-config.json --out runs/mine', 'a config of your own')
         .example('execgym train experiments/configs/dqn-ac-linear.json --seed 1 --resume', 'continue a stopped run'),
     (argv) =>
       runCommand(async () => {
         const seed = argv.seed === undefined ? undefined : integerFlag('seed', argv.seed, 0);
-        const backend = parseBackend(argv.backend);
+        const backend = backendFlag(argv.backend);
         const config = loadConfig(stringFlag('config', argv.config), seed);
         const runDir = argv.out === undefined ? join(config.output.dir, `${config.name}-seed${config.seed}`) : stringFlag('out', argv.out);
         let stopRequested = false;
@@ -96,7 +91,7 @@ export function trainCommand(yargs: Argv) {
             return;
           }
           if (result.summary) console.log(formatSummaryMarkdown(result.summary));
-          console.error(`wrote ${runDir}: config.json, manifest.json, learning_curve.csv, checkpoints/, policy/, benchmark/`);
+          console.error(`wrote ${runDir}: config.json, manifest.json, learning_curve.csv (also as .jsonl and a TensorBoard event file: tensorboard --logdir ${runDir}), checkpoints/, policy/, benchmark/`);
         } finally {
           bar.stop();
           benchBar.stop();

@@ -3,7 +3,7 @@ import { UserError } from '../../../env/errors.js';
 import { parseRedisUrl, type RedisTarget } from '../../sweep/queue/redis-target.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, stringFlag } from '../flags.js';
-import { parseBackend } from './train.command.js';
+import { backendFlag } from '../backend-flag.js';
 
 /** The environment variable that may hold the Redis URL, so a password stays out of process listings. */
 export const REDIS_URL_ENV = 'EXECGYM_REDIS_URL';
@@ -41,7 +41,7 @@ export function workerCommand(yargs: Argv) {
         await runWorker({
           redis: redisFlag(argv.redis),
           concurrency: integerFlag('concurrency', argv.concurrency, 1),
-          backend: parseBackend(argv.backend),
+          backend: backendFlag(argv.backend),
           lockSeconds: integerFlag('lock-seconds', argv['lock-seconds'], 1),
           workDir: argv.work === undefined ? undefined : stringFlag('work', argv.work),
           log: (line) => console.error(`${new Date().toISOString()} ${line}`),

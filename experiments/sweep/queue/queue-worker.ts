@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { BackendRequest } from '../../../agents/common/backend-names.js';
 import { UserError } from '../../../env/errors.js';
-import { writeJsonAtomic } from '../../io/atomic-write.js';
+import { writeJsonAtomic } from '../../../env/io/atomic-write.js';
 import { ArtefactStore } from './artefact-store.js';
 import { filesUnder, unpackBundle, writeDirAtomic } from './bundle.js';
 import { checkpointBundle, jobPaths, latestCheckpointRef, resultBundle } from './job-dir.js';

@@ -3,10 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { Job, Queue } from 'bullmq';
-import { BACKENDS, type BackendRequest } from '../../../agents/common/backend-names.js';
-import { UserError } from '../../../env/errors.js';
+import type { BackendRequest } from '../../../agents/common/backend-names.js';
 import { configHash } from '../../config/load-config.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic } from '../../../env/io/atomic-write.js';
 import type { PendingRun } from '../sweep.js';
 import { ArtefactStore } from './artefact-store.js';
 import { filesUnder, unpackBundle, writeDirAtomic } from './bundle.js';
@@ -35,26 +34,21 @@ function complete(runDir: string): boolean {
   return existsSync(path) && (JSON.parse(readFileSync(path, 'utf8')) as { result?: { completed?: boolean } }).result?.completed === true;
 }
 
-function checkBackend(backend: string): BackendRequest {
-  if (backend !== 'auto' && !(BACKENDS as readonly string[]).includes(backend)) throw new UserError(`--backend must be one of auto, ${BACKENDS.join(', ')}, got ${JSON.stringify(backend)}`);
-  return backend as BackendRequest;
-}
-
 /**
  * `--redis`: enqueues the runs as BullMQ jobs, waits for the workers (logging each run's start,
  * hand-over and end), and writes each finished run directory (and its .log) from the bundle the
  * worker stored, exactly where a local sweep would have. Resolves with the labels of the failed runs.
- * @throws UserError for an unreachable Redis or a bad backend
+ * @throws UserError for an unreachable Redis or a backend that does not load here
  */
 export async function runOnQueue(runs: readonly PendingRun[], redisUrl: string, backend: string, log: (line: string) => void): Promise<string[]> {
   const redis = parseRedisUrl('redis', redisUrl);
-  const request = checkBackend(backend);
   const client = await checkRedis(redis);
   const store = new ArtefactStore(client);
   const queue = new Queue(QUEUE_NAME, { connection: bullConnection(redis) });
   queue.on('error', (error) => log(`queue: ${redact(redis, error.message)}`));
   try {
-    const toolchain = await localToolchain(request);
+    // `backend` was checked by the CLI's --backend; an unknown one fails to load here.
+    const toolchain = await localToolchain(backend as BackendRequest);
     const ids = new Map<string, PendingRun>();
     for (const run of runs) {
       const id = jobIdOf(run, toolchain);

@@ -9,6 +9,6 @@ export async function localToolchain(request: BackendRequest): Promise<Toolchain
   const { selectBackend } = await import('../../../agents/common/backend.js');
   const { packageVersions } = await import('../../train/manifest.js');
   const backend = await selectBackend(request);
-  const versions = packageVersions();
+  const versions = packageVersions(backend);
   return { execgym: versions.execgym, tfjs: versions['@tensorflow/tfjs'] ?? 'unknown', backend };
 }

@@ -1,0 +1,42 @@
+import type { EnvSpec } from '../../env/spec/schema.js';
+import type { PolicySummary } from './summarize.js';
+
+/**
+ * What a benchmark concludes, as written to summary.json: the design, the reference policies and
+ * one summary per policy. A file of its own, so that the writers and formatters of a summary
+ * depend on its shape and not on the code that computes it.
+ */
+export interface BenchmarkSummary {
+  readonly env: string;
+  readonly spec: EnvSpec;
+  readonly episodes: number;
+  readonly seed: number;
+  readonly design: string;
+  readonly urgency: string;
+  /** The comparison policy of `vsAc` and the control: always `ac`. */
+  readonly baseline: 'ac';
+  /** The reference of the regret column: `optimal`, and what kind of optimum it is. */
+  readonly optimum: OptimumInfo | null;
+  /** Policies whose paired regret against the optimum is significantly negative: impossible, so a bug (or a 2.5% false alarm). */
+  readonly bugSignals: string[];
+  readonly controlVariate: { readonly used: boolean; readonly estimator: string };
+  readonly policies: readonly PolicySummary[];
+}
+
+export interface OptimumInfo {
+  readonly policy: 'optimal';
+  /** The value is the exact optimum of E[IS + risk penalty] over the policies of this env's observation. */
+  readonly exactOptimum: boolean;
+  /** The optimal policy reads the hidden regime: its value is a bound, not achievable. */
+  readonly oracle: boolean;
+  /** On a Discrete env: the reference is `optimal` on the continuous (Box) version of the same market and seeds. */
+  readonly continuousRelaxation: boolean;
+  readonly method: string;
+  readonly exact: boolean;
+  /** The optimum's value (bps) and its mean on these episodes (the reference rows of the regret). */
+  readonly valueBps: number;
+  readonly simulatedBps: number;
+  /** Exact E[objective] of the static `ac` schedule minus the optimum's value (bps): how much any policy can beat ac by. */
+  readonly acMarginBps: number;
+  readonly note: string;
+}
