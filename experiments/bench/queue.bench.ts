@@ -68,6 +68,7 @@ try {
       const workers = await startWorkers(n);
       queued.set(n, [...(queued.get(n) ?? []), await timeSweep(`queue-${n}-${rep}`, { redis: redis.url })]);
       await stopWorkers(workers);
+      console.error(`repetition ${rep + 1}, ${n}: pool ${pool.get(n)!.at(-1)!.toFixed(1)} s, queue ${queued.get(n)!.at(-1)!.toFixed(1)} s`);
     }
   }
   const rows = [1, 2, 3].flatMap((n) => [

@@ -30,7 +30,7 @@ export interface SweepOptions {
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 /** A run is complete when its manifest records a completed result (written last, atomically). */
-function isComplete(runDir: string): boolean {
+export function isComplete(runDir: string): boolean {
   const path = join(runDir, 'manifest.json');
   if (!existsSync(path)) return false;
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as { result?: { completed?: boolean } };

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { Job, Queue } from 'bullmq';
 import type { BackendRequest } from '../../../agents/common/backend-names.js';
 import { configHash } from '../../config/load-config.js';
 import { writeFileAtomic } from '../../../env/io/atomic-write.js';
-import type { PendingRun } from '../sweep.js';
+import { isComplete, type PendingRun } from '../sweep.js';
 import { ArtefactStore } from './artefact-store.js';
 import { filesUnder, unpackBundle, writeDirAtomic } from './bundle.js';
 import { localCheckpointBundle } from './job-dir.js';
@@ -27,11 +26,6 @@ const SUMMARY_EVERY_MS = 15_000;
 function jobIdOf(run: PendingRun, toolchain: Toolchain): string {
   const key = JSON.stringify([hostname(), resolve(run.runDir), configHash(run.config), toolchain]);
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
-}
-
-function complete(runDir: string): boolean {
-  const path = `${runDir}/manifest.json`;
-  return existsSync(path) && (JSON.parse(readFileSync(path, 'utf8')) as { result?: { completed?: boolean } }).result?.completed === true;
 }
 
 /**
@@ -86,10 +80,10 @@ async function enqueue(queue: Queue, store: ArtefactStore, id: string, run: Pend
 /** Writes a completed run's directory and log from its result bundle, then drops the bundles. */
 async function assemble(store: ArtefactStore, id: string, run: PendingRun): Promise<boolean> {
   const bundle = await store.get('result', id);
-  if (bundle === null) return complete(run.runDir);
+  if (bundle === null) return isComplete(run.runDir);
   const files = unpackBundle(bundle);
   // A run delivered twice is written once: a complete run directory is never replaced.
-  if (!complete(run.runDir)) writeDirAtomic(run.runDir, filesUnder(files, 'run'));
+  if (!isComplete(run.runDir)) writeDirAtomic(run.runDir, filesUnder(files, 'run'));
   const runLog = files.get('run.log');
   if (runLog) writeFileAtomic(`${run.runDir}.log`, runLog);
   await store.delete(id);
