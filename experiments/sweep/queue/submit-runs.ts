@@ -111,8 +111,9 @@ async function collect(queue: Queue, store: ArtefactStore, ids: Map<string, Pend
       } else if (state === 'completed' && job) {
         pending.delete(id);
         if (await assemble(store, id, run)) {
-          const ret = job.returnvalue as RunReturn;
-          log(`done ${run.label} on ${ret.worker} [${total - pending.size - failed.length}/${total}]`);
+          // The job was read before its state: when it completed in between, its return value is not in this copy.
+          const worker = (job.returnvalue as RunReturn | null)?.worker ?? workerOf.get(id) ?? 'a worker';
+          log(`done ${run.label} on ${worker} [${total - pending.size - failed.length}/${total}]`);
         } else {
           failed.push(run.label);
           log(`failed ${run.label}: its result bundle is gone from Redis (cleaned?); submit the sweep again`);
