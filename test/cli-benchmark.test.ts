@@ -47,7 +47,7 @@ describe('execgym benchmark and frontier', () => {
       [['benchmark', '--env', 'ac-linear-v0', '--policies', 'twap,foo'], /--policies: unknown policy "foo"; known: twap, vwap, pov\[:rho\]/],
       [['benchmark', '--env', 'ac-linear-v0', '--policies', 'pov:2'], /--policies: policy "pov:2": .*rho must be a participation rate in \(0, 1\], got 2/],
       [['benchmark', '--env', 'sqrt-volume-v0', '--policies', 'dp-optimal'], /--policies: policy "dp-optimal": dp-optimal needs linear impact/],
-      [['benchmark', '--env', 'ac-linear-v0', '--env', 'regime-v0'], /--env must be given once/],
+      [['benchmark', '--env', 'ac-linear-v0', '--env', 'regime-v0'], /--env was given 2 times \("ac-linear-v0", "regime-v0"\); give it once/],
       [['benchmark', '--env', 'nope-v0'], /unknown id "nope-v0"/],
       [['frontier', '--env', 'ac-linear-v0', '--rhos', '0.1,2'], /--rhos must be a comma-separated list of participation rates in \(0, 1\], got "2"/],
     ];

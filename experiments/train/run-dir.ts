@@ -19,6 +19,20 @@ export function runPaths(runDir: string) {
   };
 }
 
+/**
+ * Whether a run finished: its completion marker is the `result` that training writes into
+ * manifest.json last (atomically), after the final policy and its benchmark are in place. A run
+ * directory without it is incomplete (stopped, killed or still running).
+ */
+export function isCompleteRun(runDir: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(runPaths(runDir).manifest, 'utf8')) as { result?: { completed?: boolean } };
+    return manifest.result?.completed === true;
+  } catch {
+    return false;
+  }
+}
+
 /** The directory of the newest complete checkpoint, or null. */
 export function latestCheckpoint(runDir: string): string | null {
   const paths = runPaths(runDir);
