@@ -2,6 +2,7 @@ import { actionMask, toMultiplier } from './action.js';
 import { compileEnv, type CompiledEnv } from './compile-env.js';
 import { episodeSummary, type EpisodeSummary } from './episode-summary.js';
 import { UserError } from './errors.js';
+import { resetSeed, singleAction } from './validate-args.js';
 import { writeObservation, type ObservationFeature } from './market/observation.js';
 import type { MarketParams } from './market/params.js';
 import { createMarketState, type MarketState } from './market/state.js';
@@ -95,8 +96,9 @@ export class ExecutionEnv {
    * (an env never seeded starts from seed 0, so unseeded runs are reproducible too).
    */
   reset(options: { seed?: number } = {}): { observation: Float32Array; info: ResetInfo } {
-    if (options.seed !== undefined || this.state === null) {
-      this.state = createMarketState(this.params, [makeRng(options.seed ?? 0, 'env')]);
+    const seed = resetSeed(options);
+    if (seed !== undefined || this.state === null) {
+      this.state = createMarketState(this.params, [makeRng(seed ?? 0, 'env')]);
     }
     resetLane(this.params, this.state, 0);
     this.done = false;
@@ -111,7 +113,7 @@ export class ExecutionEnv {
   step(action: number | ArrayLike<number>): StepResult {
     if (this.state === null) throw new UserError('step() called before reset()');
     if (this.done) throw new UserError('step() called after the episode ended; call reset()');
-    const value = typeof action === 'number' ? action : action[0];
+    const value = singleAction(action);
     this.multiplier[0] = toMultiplier(this.spec.action, value);
     marketStep(this.params, this.state, this.multiplier, this.out, this.scratch);
     const out = this.out;

@@ -9,6 +9,7 @@ import { ac, acBaselineSchedule } from '../../baselines/ac.js';
 import { isPathIndependent } from '../../baselines/baseline-policy.js';
 import { resolvePolicy } from '../../baselines/registry.js';
 import { writeJsonAtomic } from '../io/atomic-write.js';
+import { checkDirPath } from '../io/ensure-dir.js';
 import { openResultDir } from '../io/result-dir.js';
 import { writeCsvAtomic, type CsvColumn } from '../io/csv.js';
 import { sampleStats } from '../stats/sample-stats.js';
@@ -79,6 +80,7 @@ function checkGrid(name: string, values: readonly number[], ok: (v: number) => b
  * common random numbers otherwise.
  */
 export async function runFrontier(options: FrontierOptions): Promise<FrontierResult> {
+  if (options.outDir !== undefined) checkDirPath(options.outDir, '--out');
   const env = compileEnvArg(options.env);
   const p = env.params;
   const lambdas = options.lambdas ?? defaultLambdas(p.lambda);

@@ -10,6 +10,7 @@ import { resolvePolicies, resolvePolicy } from '../../baselines/registry.js';
 import { evaluatePolicies, realisedHoldings, type Evaluation, type ProgressEvent } from './evaluate-policies.js';
 import { dpExact, exactOptimum, hasExactStaticCosts, staticScheduleExact, type ExactValues } from './exact-values.js';
 import { summarizePolicy, column, type Control, type PolicySummary } from './summarize.js';
+import { checkDirPath } from '../io/ensure-dir.js';
 import { openResultDir } from '../io/result-dir.js';
 import { writeBenchmark } from './write-benchmark.js';
 
@@ -54,6 +55,7 @@ function checkOptions(o: BenchmarkOptions): void {
   if (!Number.isInteger(o.episodes) || o.episodes < 3 || o.episodes > MAX_EPISODES) throw new UserError(`episodes must be an integer in [3, ${MAX_EPISODES}], got ${o.episodes}`);
   if (!Number.isSafeInteger(o.seed) || o.seed < 0) throw new UserError(`seed must be an integer in [0, ${Number.MAX_SAFE_INTEGER}], got ${o.seed}`);
   if (!Number.isSafeInteger(o.seed + o.episodes)) throw new UserError(`seed + episodes must stay <= ${Number.MAX_SAFE_INTEGER} (episode i runs on seed + i), got seed ${o.seed} with ${o.episodes} episodes`);
+  if (o.outDir !== undefined) checkDirPath(o.outDir, '--out');
   const t = o.trajectories ?? 5;
   if (!Number.isInteger(t) || t < 0) throw new UserError(`trajectories must be a non-negative integer, got ${t}`);
 }
@@ -101,10 +103,11 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   checkOptions(options);
   const log = options.log ?? (() => {});
   const env = compileEnvArg(options.env);
-  log(describeMarketUrgency(env.params));
-  const policies = await policiesFor(env, options.policies ?? ['all'], log);
+  const notes: string[] = [];
+  const policies = await policiesFor(env, options.policies ?? ['all'], (line) => notes.push(line));
   // Taken before the work, so that a second writer on the same directory is refused at once.
   const out = options.outDir === undefined ? null : openResultDir(options.outDir, 'benchmark');
+  for (const line of [describeMarketUrgency(env.params), ...notes]) log(line);
   try {
     const evaluations = await evaluatePolicies(env, policies, {
       episodes: options.episodes,

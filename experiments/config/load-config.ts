@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { parseOrThrow, UserError } from '../../env/errors.js';
+import { parseOrThrow } from '../../env/errors.js';
+import { readJsonObject } from '../../env/read-json.js';
 import { runConfigSchema, type RunConfig } from './run-config.js';
 
 /**
@@ -8,20 +8,8 @@ import { runConfigSchema, type RunConfig } from './run-config.js';
  * @throws UserError naming the file, or the field, its value and what is allowed
  */
 export function loadConfig(path: string, seed?: number): RunConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UserError(`cannot read config file ${JSON.stringify(path)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${path} is not valid JSON (${(error as Error).message})`);
-  }
-  if (seed !== undefined && typeof json === 'object' && json !== null) json = { ...json, seed };
-  return parseOrThrow(runConfigSchema, json, 'config');
+  const json: unknown = readJsonObject(path, 'config file');
+  return parseOrThrow(runConfigSchema, seed === undefined ? json : { ...(json as object), seed }, 'config');
 }
 
 /** JSON with object keys sorted at every level: a canonical text for hashing. */

@@ -8,8 +8,8 @@ function kindAt(path: string): 'none' | 'dir' | 'other' {
     return statSync(path).isDirectory() ? 'dir' : 'other';
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'none';
-    if (code === 'ENOTDIR') return 'other';
+    // ENOTDIR: a part of the path is a file; the walk up to the parents finds which.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'none';
     throw error;
   }
 }
@@ -23,6 +23,26 @@ function kindAt(path: string): 'none' | 'dir' | 'other' {
  * @throws UserError when `path` is empty, is a file, or lies under a file
  */
 export function ensureDir(path: string, what = 'directory'): void {
+  for (const d of missingDirs(path, what)) {
+    try {
+      mkdirSync(d);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/**
+ * Checks, without creating anything, that `path` is or can become a directory: not empty, not a
+ * file, not under a file. Commands call it before their work, so a bad --out fails at once.
+ * @throws UserError naming `what` and the path
+ */
+export function checkDirPath(path: string, what = 'directory'): void {
+  missingDirs(path, what);
+}
+
+/** The directories to create for `path`, outermost first. */
+function missingDirs(path: string, what: string): string[] {
   if (path === '') throw new UserError(`${what} must be a path, got ""`);
   const missing: string[] = [];
   let dir = resolve(path);
@@ -38,13 +58,7 @@ export function ensureDir(path: string, what = 'directory'): void {
     if (parent === dir) break;
     dir = parent;
   }
-  for (const d of missing.reverse()) {
-    try {
-      mkdirSync(d);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
+  return missing.reverse();
 }
 
 /**

@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserError } from '../../env/errors.js';
+import { readJsonObject } from '../../env/read-json.js';
 import { writeJsonAtomic } from '../io/atomic-write.js';
 
 /** The files of a run directory. */
@@ -37,7 +39,8 @@ export function isCompleteRun(runDir: string): boolean {
 export function latestCheckpoint(runDir: string): string | null {
   const paths = runPaths(runDir);
   if (!existsSync(paths.latest)) return null;
-  const { dir } = JSON.parse(readFileSync(paths.latest, 'utf8')) as { dir: string };
+  const { dir } = readJsonObject(paths.latest, 'checkpoint pointer') as { dir?: unknown };
+  if (typeof dir !== 'string' || !existsSync(join(paths.checkpoints, dir))) throw new UserError(`${JSON.stringify(paths.latest)} points at no checkpoint (${JSON.stringify(dir)})`);
   return join(paths.checkpoints, dir);
 }
 
