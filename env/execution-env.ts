@@ -2,7 +2,7 @@ import { actionMask, toMultiplier } from './action.js';
 import { compileEnv, type CompiledEnv } from './compile-env.js';
 import { episodeSummary, type EpisodeSummary } from './episode-summary.js';
 import { UserError } from './errors.js';
-import { resetSeed, singleAction } from './validate-args.js';
+import { checkSpec, resetSeed, singleAction } from './validate-args.js';
 import { writeObservation, type ObservationFeature } from './market/observation.js';
 import type { MarketParams } from './market/params.js';
 import { createMarketState, type MarketState } from './market/state.js';
@@ -81,7 +81,7 @@ export class ExecutionEnv {
   private readonly regimeNames: readonly string[];
 
   constructor(specOrCompiled: EnvSpec | CompiledEnv) {
-    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(specOrCompiled);
+    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(checkSpec(specOrCompiled));
     this.spec = compiled.spec;
     this.params = compiled.params;
     this.features = compiled.features;

@@ -1,4 +1,5 @@
-import { UserError } from './errors.js';
+import { parseOrThrow, UserError } from './errors.js';
+import { envSpecSchema, type EnvSpec } from './spec/schema.js';
 
 /**
  * Checks of the arguments a library user passes to the envs, kept apart from the envs themselves
@@ -68,4 +69,13 @@ export function checkVectorActions(actions: unknown, numEnvs: number): asserts a
   for (let i = 0; i < numEnvs; i++) {
     if (typeof array[i] !== 'number') throw new UserError(`actions[${i}] must be a number, got ${shown(array[i])}`);
   }
+}
+
+/**
+ * A spec handed to an env constructor, validated (a typed EnvSpec from resolveSpec passes as is;
+ * one built by hand may hold anything).
+ * @throws UserError naming the invalid field and its value
+ */
+export function checkSpec(spec: EnvSpec): EnvSpec {
+  return parseOrThrow(envSpecSchema, spec, 'spec');
 }

@@ -6,7 +6,7 @@ import type { MarketParams } from './market/params.js';
 import { createMarketState, type MarketState } from './market/state.js';
 import { createStepOutput, marketStep, resetLane, type StepOutput } from './market/step.js';
 import { makeRng } from './rng.js';
-import { checkNumEnvs, checkVectorActions, resetSeed } from './validate-args.js';
+import { checkNumEnvs, checkSpec, checkVectorActions, resetSeed } from './validate-args.js';
 import type { Box } from './spaces/box.js';
 import type { Discrete } from './spaces/discrete.js';
 import type { EnvSpec } from './spec/schema.js';
@@ -68,7 +68,7 @@ export class VectorEnv {
 
   constructor(specOrCompiled: EnvSpec | CompiledEnv, numEnvs: number) {
     checkNumEnvs(numEnvs);
-    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(specOrCompiled);
+    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(checkSpec(specOrCompiled));
     this.numEnvs = numEnvs;
     this.spec = compiled.spec;
     this.params = compiled.params;

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tempDir } from './helpers/temp-dirs.js';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
 
-const out = mkdtempSync(join(tmpdir(), 'execgym-cli-bench-'));
+const out = tempDir('execgym-cli-bench-');
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('execgym benchmark and frontier', () => {

@@ -63,10 +63,10 @@ export async function reproduceRun(
 ): Promise<ReproduceReport> {
   const paths = runPaths(runDir);
   if (!existsSync(paths.config) || !existsSync(paths.manifest)) throw new UserError(`${runDir} is not a run directory (no config.json and manifest.json)`);
-  const config = parseOrThrow(runConfigSchema, readJsonObject(paths.config, 'run config'), 'config');
   const manifest = readJsonObject(paths.manifest, 'run manifest') as unknown as RunManifest;
   const recorded = manifest.result as { weightsHash?: unknown } | undefined;
   if (!isCompleteRun(runDir) || typeof recorded?.weightsHash !== 'string') throw new UserError(`${runDir} did not complete (no result in manifest.json): resume it first`);
+  const config = parseOrThrow(runConfigSchema, readJsonObject(paths.config, 'run config'), 'config');
   // The recorded files are checked before anything is claimed about them.
   checkRecordedWeights(runDir);
   const summaryPath = (dir: string) => join(runPaths(dir).benchmark, 'summary.json');

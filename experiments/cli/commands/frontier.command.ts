@@ -3,7 +3,6 @@ import type { Argv } from 'yargs';
 import { describeMarketUrgency } from '../../../env/analytics/ac-inputs.js';
 import { compileEnvArg, MAX_EPISODES } from '../../benchmark/run-benchmark.js';
 import { DEFAULT_RHOS, runFrontier, type FrontierResult } from '../../benchmark/frontier.js';
-import { checkDirPath } from '../../io/ensure-dir.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, listFlag, pathFlag, stringFlag, numberListFlag, withFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
@@ -47,10 +46,9 @@ export function frontierCommand(yargs: Argv) {
         const policies = argv.policies === undefined ? [] : listFlag('policies', argv.policies);
         const env = compileEnvArg(stringFlag('env', argv.env));
         const outDir = argv.out === undefined ? join('runs', 'frontier', env.spec.id) : pathFlag('out', argv.out);
-        if (argv.out !== undefined) checkDirPath(outDir, '--out');
-        console.error(describeMarketUrgency(env.params));
         const bar = progressBar('frontier');
         const result = await withFlag('policies', () => runFrontier({ env, lambdas, rhos, policies, episodes, seed, outDir, onProgress: bar.update })).finally(bar.stop);
+        console.error(describeMarketUrgency(env.params));
         console.log(formatFrontier(result));
         console.error(`wrote ${join(outDir, 'frontier.csv')}, ${join(outDir, 'frontier.json')}`);
       }),
