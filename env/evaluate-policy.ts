@@ -54,12 +54,14 @@ export function evaluatePolicy(policy: Policy, env: CompiledEnv, options: Evalua
   const vec = new VectorEnv(env, batch);
   const actions = new Float64Array(batch);
   const lastVolume = new Float64Array(batch);
+  const seeds = new Float64Array(batch);
   for (let start = 0; start < options.episodes; start += batch) {
     const lanes = Math.min(batch, options.episodes - start);
     const { observations } = vec.reset({ seed: options.seed + start });
     const state = vec.marketState!;
     lastVolume.fill(NaN);
-    const input: PolicyInput = { observations, obsDim: vec.obsDim, lanes, step: state.k, inventory: state.x, lastVolume, regime: state.regime };
+    for (let i = 0; i < batch; i++) seeds[i] = options.seed + start + i;
+    const input: PolicyInput = { observations, obsDim: vec.obsDim, lanes, step: state.k, inventory: state.x, lastVolume, regime: state.regime, seed: seeds };
     for (let k = 0; k < N; k++) {
       // Holdings before the step, for the lanes whose trajectories are recorded.
       const inventoryBefore = recorded > start ? state.x.slice(0, Math.min(lanes, recorded - start)) : undefined;

@@ -88,7 +88,7 @@ export class ExecutionEnv {
     this.observationSpace = compiled.observationSpace;
     this.actionSpace = compiled.actionSpace;
     this.scratch = new Float64Array(this.params.K);
-    this.regimeNames = this.spec.regimes?.map((r) => r.name) ?? ['single'];
+    this.regimeNames = this.params.regimeNames;
   }
 
   /**

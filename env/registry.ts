@@ -5,7 +5,7 @@ import regimeObserved from './specs/regime-observed-v0.json' with { type: 'json'
 import sqrtVolume from './specs/sqrt-volume-v0.json' with { type: 'json' };
 import transient from './specs/transient-v0.json' with { type: 'json' };
 import { parseOrThrow, UserError } from './errors.js';
-import { parseJson } from './read-json.js';
+import { parseJson } from './io/read-json.js';
 import { ExecutionEnv } from './execution-env.js';
 import { envSpecSchema, type EnvSpec, type EnvSpecInput } from './spec/schema.js';
 import { checkNumEnvs } from './validate-args.js';

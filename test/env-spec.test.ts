@@ -67,10 +67,30 @@ describe('env specs and the registry', () => {
 });
 
 describe('market components', () => {
+  it('market params are frozen plain data with no reference back to the spec', () => {
+    for (const id of registeredIds()) {
+      const p = resolveMarket(resolveSpec(id));
+      expect(Object.isFrozen(p)).toBe(true);
+      expect(Object.isFrozen(p.regimeNames)).toBe(true);
+      expect('spec' in p).toBe(false);
+      for (const [key, value] of Object.entries(p)) {
+        const plain = ['number', 'boolean'].includes(typeof value) || value instanceof Float64Array || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+        expect(plain, `${id}: params.${key}`).toBe(true);
+      }
+      // Plain data survives a structured clone unchanged (no functions, classes or cycles).
+      expect(structuredClone(p)).toEqual(p);
+    }
+  });
+
+  it('regime-dp names the impact and price models it cannot solve', () => {
+    expect(() => solveRegimeDp(resolveMarket(resolveSpec('transient-v0')))).toThrow(/got impact transient, price abm/);
+  });
+
   it('the u-shaped volume forecast integrates to the daily volume and peaks at the open and close', () => {
-    const p = resolveMarket(resolveSpec('sqrt-volume-v0'));
+    const spec = resolveSpec('sqrt-volume-v0');
+    const p = resolveMarket(spec);
     const total = p.expectedVolume.reduce((a, b) => a + b, 0);
-    expect(total / p.spec.volume.daily).toBeCloseTo(1, 12);
+    expect(total / spec.volume.daily).toBeCloseTo(1, 12);
     expect(p.expectedVolume[0]).toBeGreaterThan(2 * p.expectedVolume[13]);
     expect(p.expectedVolume[25]).toBeCloseTo(p.expectedVolume[0], 6);
   });

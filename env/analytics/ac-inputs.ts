@@ -11,7 +11,7 @@ export function acInputsFor(p: MarketParams): AcInputs {
   const mean = (values: Float64Array) => values.reduce((acc, v, r) => acc + p.stationary[r] * v, 0);
   const sigma = p.sigmaRef;
   const twapShares = p.X / p.N;
-  const twapVolume = mean(p.volumeMultiplier) * (p.spec.volume.daily * p.tau);
+  const twapVolume = mean(p.volumeMultiplier) * (p.dailyVolume * p.tau);
   const eta = mean(p.eta);
   let etaLinear: number;
   switch (p.impactModel) {

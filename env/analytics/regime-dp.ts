@@ -1,5 +1,5 @@
 import { propagate } from '../market/markov.js';
-import { ImpactModel, type MarketParams } from '../market/params.js';
+import { ImpactModel, impactModelNames, type MarketParams } from '../market/params.js';
 
 /**
  * The exact optimum of the expected return on a regime-switching market with linear impact, by
@@ -26,7 +26,7 @@ export interface RegimeDpSolution {
 /** @throws RangeError when impact is not linear, the price is not arithmetic, or epsilon differs across regimes. */
 export function solveRegimeDp(p: MarketParams): RegimeDpSolution {
   if (p.impactModel !== ImpactModel.Linear || p.gbm) {
-    throw new RangeError(`dp-optimal needs linear impact and an arithmetic price (the cost-to-go is quadratic only there), got impact ${p.spec.impact.model}, price ${p.spec.price.model}`);
+    throw new RangeError(`dp-optimal needs linear impact and an arithmetic price (the cost-to-go is quadratic only there), got impact ${impactModelNames[p.impactModel]}, price ${p.gbm ? 'gbm' : 'abm'}`);
   }
   if (p.epsilon.some((e) => e !== p.epsilon[0])) {
     throw new RangeError(`dp-optimal needs the same epsilon in every regime, got ${Array.from(p.epsilon).join(', ')}`);

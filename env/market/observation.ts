@@ -22,7 +22,7 @@ const BASE_FEATURES: readonly ObservationFeature[] = [
 
 /** The observation's columns for a market: the base features and what `regimeInfo` allows. */
 export function observationFeatures(p: MarketParams): ObservationFeature[] {
-  const names = (p.spec.regimes ?? [{ name: 'single' }]).map((r) => r.name);
+  const names = p.regimeNames;
   const regimeColumns = (prefix: string, meaning: string, hiddenState: boolean) =>
     names.map((name) => ({ name: `${prefix}_${name}`, meaning, low: 0, high: 1, hiddenState }));
   switch (p.regimeInfo) {

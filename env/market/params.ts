@@ -16,13 +16,22 @@ export enum RegimeInfoMode {
   Shuffled = 3,
 }
 
+/** The spec's name of each {@link ImpactModel}, for messages. */
+export const impactModelNames: Readonly<Record<ImpactModel, EnvSpec['impact']['model']>> = Object.freeze({
+  [ImpactModel.Linear]: 'linear',
+  [ImpactModel.Power]: 'power',
+  [ImpactModel.SqrtVolume]: 'sqrt-volume',
+  [ImpactModel.Transient]: 'transient',
+});
+
 /**
- * Everything the market step needs, resolved once from a validated {@link EnvSpec}: per-regime
- * coefficients as typed arrays (a one-regime market is K = 1), derived constants, and the volume
- * forecast. Frozen data, shared by every lane of a vector env.
+ * Everything the market step, the observation and the analytics need, resolved once from a
+ * validated {@link EnvSpec}: per-regime coefficients as typed arrays (a one-regime market is K = 1),
+ * derived constants, and the volume forecast. Plain frozen data (numbers, enums, typed arrays and
+ * strings, no reference back to the spec), shared by every lane of a vector env. The object and its
+ * name list are frozen; typed arrays cannot be, so by contract nothing writes into them.
  */
 export interface MarketParams {
-  readonly spec: EnvSpec;
   readonly N: number;
   readonly T: number;
   /** Step length tau = T / N (days). */
@@ -35,8 +44,9 @@ export interface MarketParams {
   readonly S0: number;
   readonly gbm: boolean;
   readonly impactModel: ImpactModel;
-  /** Number of regimes. */
+  /** Number of regimes and their names (`single` for a one-regime market). */
   readonly K: number;
+  readonly regimeNames: readonly string[];
   readonly sigma: Float64Array;
   readonly epsilon: Float64Array;
   readonly eta: Float64Array;
@@ -54,6 +64,8 @@ export interface MarketParams {
   /** Expected volume of step k before the regime multiplier, and the unconditional forecast E[V_k]. */
   readonly volumeProfile: Float64Array;
   readonly expectedVolume: Float64Array;
+  /** Expected market volume per day before the regime multiplier (shares). */
+  readonly dailyVolume: number;
   readonly volumeNoise: number;
   /** lambda: risk aversion (1/$). */
   readonly lambda: number;
@@ -99,7 +111,6 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
   let meanVariance = 0;
   for (let r = 0; r < K; r++) meanVariance += stationary[r] * sigma[r] * sigma[r];
   return Object.freeze({
-    spec,
     N,
     T,
     tau,
@@ -110,6 +121,7 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
     gbm: spec.price.model === 'gbm',
     impactModel: impactCodes[impact.model],
     K,
+    regimeNames: Object.freeze(regimes.map((r) => r.name)),
     sigma,
     epsilon: perRegime((r) => ('epsilon' in r ? r.epsilon : undefined), impact.epsilon),
     eta: perRegime((r) => ('eta' in r ? r.eta : undefined), impact.eta),
@@ -123,6 +135,7 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
     stationary,
     volumeProfile,
     expectedVolume,
+    dailyVolume: spec.volume.daily,
     volumeNoise: spec.volume.noise,
     lambda: spec.riskAversion,
     sigmaRef: Math.sqrt(meanVariance),

@@ -1,4 +1,4 @@
-import { sampleIndex } from '../rng.js';
+import { sampleIndex, type Rng } from '../rng.js';
 import { linearImpact } from './impact/linear.js';
 import { powerImpact } from './impact/power.js';
 import { sqrtVolumeImpact } from './impact/sqrt-volume.js';
@@ -92,31 +92,36 @@ function temporaryImpact(p: MarketParams, r: number, n: number, volume: number):
  * regime, shadow regime) are taken in the same order whatever the action, so every policy sees
  * the same market path for the same seed (common random numbers); a one-regime market draws no
  * regimes. Lanes must not be terminated.
+ *
+ * Each part is one pass over the lanes. A lane's draws keep their order across the passes (volume
+ * in `trade`, then the shock and regimes in `moveMarket`), and a pass per part keeps each loop
+ * small enough for V8 to inline its helpers and hoist the parameters, as one long loop did.
  */
 export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>, out: StepOutput, scratch: Float64Array): void {
-  // Locals, not property loads, in the hot loop.
-  const { side, K, N, tau, sqrtTau, S0, lambda, gbm, bpsPerDollar, volumeNoise: noise, sigma, epsilon, gamma } = p;
-  const transient = p.impactModel === ImpactModel.Transient;
-  const noiseDrift = 0.5 * noise * noise;
-  const volAlpha = p.volAlpha;
-  const returnScale = 1 / (p.sigmaRef * p.sigmaRef * tau);
+  trade(p, s, a, out);
+  addTotals(p, s, out);
+  moveMarket(p, s, out, scratch);
+}
+
+/**
+ * Every lane trades at S_k - side * (fixed + temporary + displacement) during a step whose market
+ * volume is drawn here (the square-root law's cost depends on it): writes the fill, the cost ledger
+ * (fixed + temporary + permanent + timing = shortfall), the risk penalty on what is left and the
+ * reward into `out`. Changes nothing in the state but the lanes' streams.
+ */
+function trade(p: MarketParams, s: MarketState, a: ArrayLike<number>, out: StepOutput): void {
+  const { side, S0, tau, lambda, bpsPerDollar, epsilon, sigma } = p;
   for (let i = 0; i < s.lanes; i++) {
-    const rng = s.rngs[i];
     const k = s.k[i];
     const r = s.regime[i];
     const x = s.x[i];
     const n = sharesFor(p, k, x, a[i]);
-
-    // Market volume of this step: profile * regime multiplier * mean-one lognormal noise.
-    const volume = p.volumeProfile[k] * p.volumeMultiplier[r] * Math.exp(noise * rng.normal() - noiseDrift);
-
-    // Execution at S_k - side * (fixed + temporary + displacement); the ledger splits the shortfall.
+    const volume = marketVolume(p, s.rngs[i], k, r);
     const F = s.fundamental[i];
     const P = s.permanent[i];
     const D = s.displacement[i];
     const fixedPerShare = n > 0 ? epsilon[r] : 0;
     const tempPerShare = n > 0 ? temporaryImpact(p, r, n, volume) : 0;
-    const priceBefore = F - side * P;
     const fixed = n * fixedPerShare;
     const temporary = n * tempPerShare;
     const permanent = n * (P + D);
@@ -125,41 +130,9 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
     const xNext = x - n;
     const sigmaR = sigma[r];
     const riskPenalty = lambda * sigmaR * sigmaR * tau * xNext * xNext;
-    const reward = -bpsPerDollar * (shortfall + riskPenalty);
-
-    // The market moves: exogenous shock under regime r_k, then own permanent and transient impact.
-    const shock = sigmaR * sqrtTau * rng.normal();
-    const Fnext = gbm ? F * Math.exp((shock - (0.5 * sigmaR * sigmaR * tau) / S0) / S0) : F + shock;
-    const Pnext = P + gamma[r] * n;
-    const priceAfter = Fnext - side * Pnext;
-    s.fundamental[i] = Fnext;
-    s.permanent[i] = Pnext;
-    s.displacement[i] = transient ? nextDisplacement(D, n, p.kappa, p.decay) : 0;
-    if (K > 1) {
-      s.regime[i] = sampleIndex(rng, p.transition, r * K, K);
-      s.shadow[i] = sampleIndex(rng, p.transition, s.shadow[i] * K, K);
-    }
-    s.x[i] = xNext;
-    s.k[i] = k + 1;
-
-    // Public features for the next observation.
-    const priceChange = priceAfter - priceBefore;
-    s.volEwma[i] += volAlpha * ((priceChange * priceChange) * returnScale - s.volEwma[i]);
-    s.volumeRatio[i] = volume / p.expectedVolume[k];
-    if (p.regimeInfo === RegimeInfoMode.Belief) {
-      hamiltonUpdate(p, s.belief, i * K, k, priceChange, n, volume, gbm ? F / S0 : 1, scratch);
-    }
-
-    s.shortfall[i] += shortfall;
-    s.riskPenalty[i] += riskPenalty;
-    s.episodeReturn[i] += reward;
-    s.vwapNotional[i] += volume * priceBefore;
-    s.vwapVolume[i] += volume;
-
-    out.reward[i] = reward;
-    out.terminated[i] = k + 1 === p.N ? 1 : 0;
+    out.reward[i] = -bpsPerDollar * (shortfall + riskPenalty);
     out.shares[i] = n;
-    out.price[i] = priceBefore - side * (fixedPerShare + tempPerShare + D);
+    out.price[i] = F - side * P - side * (fixedPerShare + tempPerShare + D);
     out.volume[i] = volume;
     out.regime[i] = r;
     out.fixed[i] = fixed;
@@ -169,4 +142,85 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
     out.shortfall[i] = shortfall;
     out.riskPenalty[i] = riskPenalty;
   }
+}
+
+/** Market volume of step k: profile * regime multiplier * mean-one lognormal noise. */
+function marketVolume(p: MarketParams, rng: Rng, k: number, r: number): number {
+  const noise = p.volumeNoise;
+  return p.volumeProfile[k] * p.volumeMultiplier[r] * Math.exp(noise * rng.normal() - 0.5 * noise * noise);
+}
+
+/** Adds the step's ledger and the market's volume at S_k to each lane's episode totals (before the move). */
+function addTotals(p: MarketParams, s: MarketState, out: StepOutput): void {
+  for (let i = 0; i < s.lanes; i++) {
+    const volume = out.volume[i];
+    s.shortfall[i] += out.shortfall[i];
+    s.riskPenalty[i] += out.riskPenalty[i];
+    s.episodeReturn[i] += out.reward[i];
+    s.vwapNotional[i] += volume * (s.fundamental[i] - p.side * s.permanent[i]);
+    s.vwapVolume[i] += volume;
+  }
+}
+
+/**
+ * The market moves one step under each lane's regime r_k: the exogenous price, then the lane's own
+ * permanent and transient impact of the shares in `out.shares`; the public features see the move;
+ * then the regime chains move, and the holdings and the clock.
+ */
+function moveMarket(p: MarketParams, s: MarketState, out: StepOutput, scratch: Float64Array): void {
+  const { side, K, N, S0, gbm, sigma, gamma } = p;
+  const transient = p.impactModel === ImpactModel.Transient;
+  for (let i = 0; i < s.lanes; i++) {
+    const rng = s.rngs[i];
+    const k = s.k[i];
+    const r = s.regime[i];
+    const n = out.shares[i];
+    const F = s.fundamental[i];
+    const P = s.permanent[i];
+    const Fnext = nextFundamental(p, F, sigma[r], rng);
+    const Pnext = P + gamma[r] * n;
+    s.fundamental[i] = Fnext;
+    s.permanent[i] = Pnext;
+    s.displacement[i] = transient ? nextDisplacement(s.displacement[i], n, p.kappa, p.decay) : 0;
+    const priceChange = Fnext - side * Pnext - (F - side * P);
+    updateFeatures(p, s, i, k, n, out.volume[i], priceChange, gbm ? F / S0 : 1, scratch);
+    if (K > 1) {
+      s.regime[i] = sampleIndex(rng, p.transition, r * K, K);
+      s.shadow[i] = sampleIndex(rng, p.transition, s.shadow[i] * K, K);
+    }
+    s.x[i] -= n;
+    s.k[i] = k + 1;
+    out.terminated[i] = k + 1 === N ? 1 : 0;
+  }
+}
+
+/**
+ * The price model: F_{k+1} from F_k and one normal shock of standard deviation sigma_r * sqrt(tau),
+ * arithmetic (Almgren–Chriss) or geometric with the same $ volatility at S0.
+ */
+function nextFundamental(p: MarketParams, F: number, sigmaR: number, rng: Rng): number {
+  const shock = sigmaR * p.sqrtTau * rng.normal();
+  return p.gbm ? F * Math.exp((shock - (0.5 * sigmaR * sigmaR * p.tau) / p.S0) / p.S0) : F + shock;
+}
+
+/**
+ * Lane i's public features for its next observation, from what step k showed: the realised-volatility
+ * EWMA (squared price change in units of sigmaRef^2 * tau), the volume ratio and the Hamilton
+ * filter, which still reads r_k's transition row (the regime chain moves after it).
+ */
+function updateFeatures(
+  p: MarketParams,
+  s: MarketState,
+  i: number,
+  k: number,
+  n: number,
+  volume: number,
+  priceChange: number,
+  priceScale: number,
+  scratch: Float64Array,
+): void {
+  const returnScale = 1 / (p.sigmaRef * p.sigmaRef * p.tau);
+  s.volEwma[i] += p.volAlpha * (priceChange * priceChange * returnScale - s.volEwma[i]);
+  s.volumeRatio[i] = volume / p.expectedVolume[k];
+  if (p.regimeInfo === RegimeInfoMode.Belief) hamiltonUpdate(p, s.belief, i * p.K, k, priceChange, n, volume, priceScale, scratch);
 }

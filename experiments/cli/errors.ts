@@ -1,5 +1,5 @@
 import { UserError } from '../../env/errors.js';
-import { NonFiniteResultError } from '../io/finite-guard.js';
+import { NonFiniteResultError } from '../../env/io/finite-guard.js';
 
 /** Exit codes: 2 a user's mistake; 74 the file system refused (sysexits EX_IOERR); 70 a refused non-finite result. */
 export const EXIT_USAGE = 2;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseOrThrow } from '../../env/errors.js';
-import { readJsonObject } from '../../env/read-json.js';
+import { readJsonObject } from '../../env/io/read-json.js';
 import { runConfigSchema, type RunConfig } from './run-config.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createObjectCsvStringifier } from 'csv-writer';
-import { writeFileAtomic } from './atomic-write.js';
-import { assertFiniteJson } from './finite-guard.js';
+import { writeFileAtomic } from '../../env/io/atomic-write.js';
+import { assertFiniteJson } from '../../env/io/finite-guard.js';
 
 /** A CSV column: the record field `id` under the header `title`. */
 export interface CsvColumn<T> {

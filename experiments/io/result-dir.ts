@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { UserError } from '../../env/errors.js';
-import { writeJsonAtomic } from './atomic-write.js';
+import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { lockDir, isLocked, type DirLock } from './dir-lock.js';
-import { ensureDir } from './ensure-dir.js';
+import { ensureDir } from '../../env/io/ensure-dir.js';
 
 /**
  * Complete-or-absent result files in a shared directory.

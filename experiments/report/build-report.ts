@@ -1,6 +1,7 @@
-import { basename, dirname, join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import { ensureFileParent } from '../io/ensure-dir.js';
+import { mkdirSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { writeFileAtomic } from '../../env/io/atomic-write.js';
+import { ensureFileParent } from '../../env/io/ensure-dir.js';
 import { writeResultDir } from '../io/result-dir.js';
 import { benchmarkSection, type PendingSection } from './benchmark-section.js';
 import { reportHtml, type RenderedChart, type ReportSection } from './html-page.js';

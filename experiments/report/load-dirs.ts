@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../env/errors.js';
-import type { BenchmarkSummary } from '../benchmark/run-benchmark.js';
-import { readJsonObject } from '../../env/read-json.js';
+import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
+import { readJsonObject } from '../../env/io/read-json.js';
 import { readCsv } from '../io/read-csv.js';
 import { settleResultDir } from '../io/result-dir.js';
 import { isCompleteRun } from '../train/run-dir.js';

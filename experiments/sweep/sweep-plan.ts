@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseOrThrow, UserError } from '../../env/errors.js';
-import { readJsonObject } from '../../env/read-json.js';
+import { readJsonObject } from '../../env/io/read-json.js';
 import { checkRunnable } from '../config/check-runnable.js';
 import { runConfigSchema, type RunConfig } from '../config/run-config.js';
 

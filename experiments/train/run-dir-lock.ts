@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { lockDir, LOCK_FILE } from '../io/dir-lock.js';
-import { ensureDir } from '../io/ensure-dir.js';
+import { ensureDir } from '../../env/io/ensure-dir.js';
 
 /**
  * Locks a run directory for one training process (a second `train` on the same --out is refused;

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { UserError } from '../../env/errors.js';
-import { readJsonObject } from '../../env/read-json.js';
-import { writeJsonAtomic } from '../io/atomic-write.js';
+import { readJsonObject } from '../../env/io/read-json.js';
 
 /** The files of a run directory. */
 export function runPaths(runDir: string) {

@@ -6,7 +6,7 @@ import { fileHandler, loadAgentModel, weightsHash } from '../../agents/common/ch
 import type { CompiledEnv } from '../../env/compile-env.js';
 import { UserError } from '../../env/errors.js';
 import type { Policy } from '../../env/policy.js';
-import { readJsonObject } from '../../env/read-json.js';
+import { readJsonObject } from '../../env/io/read-json.js';
 import { isCompleteRun, latestCheckpoint, runPaths } from './run-dir.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
+import { backendFlag } from '../backend-flag.js';
 import { runCommand } from '../errors.js';
 import { numberFlag, pathFlag } from '../flags.js';
-import { parseBackend } from './train.command.js';
 
 /** `execgym reproduce <run-dir>`: re-runs a recorded training run and compares the results. */
 export function reproduceCommand(yargs: Argv) {
@@ -20,7 +20,7 @@ export function reproduceCommand(yargs: Argv) {
         const { reproduceRun } = await import('../../train/reproduce.js');
         const report = await reproduceRun(pathFlag('run', argv.run), {
           out: argv.out === undefined ? undefined : pathFlag('out', argv.out),
-          backend: parseBackend(argv.backend),
+          backend: backendFlag(argv.backend),
           tolerance,
           log: (line) => console.error(line),
         });
