@@ -45,12 +45,22 @@ function readList(path: string): string[] {
   }
 }
 
+/**
+ * Fault-injection hook for tests: EXECGYM_FAULT_PAUSE_MS pauses this long before each rename of a
+ * commit, so that a test can kill a writer in the middle of one. Unset (0) in normal use.
+ */
+function faultPause(): void {
+  const ms = Number(process.env.EXECGYM_FAULT_PAUSE_MS ?? 0);
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /** Moves a journal's files into place (idempotent: a file already moved is skipped). */
 function rollForward(dir: string, journal: Journal): void {
   const staging = join(dir, journal.staging);
   for (const file of journal.files) {
     const from = join(staging, file);
     if (!existsSync(from)) continue;
+    faultPause();
     ensureDir(dirname(join(dir, file)));
     renameSync(from, join(dir, file));
   }
