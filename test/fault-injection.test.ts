@@ -139,9 +139,20 @@ describe('fault injection: SIGKILL at random moments', () => {
     const config = loadConfig(configPath);
     const seen = { complete: 0, incomplete: 0, nothing: 0 };
     const delays = Array.from({ length: TRIALS }, () => rng.uniform());
+    // Each kill follows a moment of the run (then a random 0-300 ms), so that every phase is hit
+    // whatever the machine's load: start-up, the first row, a checkpoint, the final policy, its benchmark.
+    const moments: ((out: string) => boolean)[] = [
+      () => false,
+      (out) => existsSync(join(out, 'manifest.json')),
+      (out) => existsSync(join(out, 'learning_curve.csv')) && readFileSync(join(out, 'learning_curve.csv'), 'utf8').split('\n').length > 2,
+      (out) => existsSync(join(out, 'checkpoints', 'latest.json')),
+      (out) => existsSync(join(out, 'policy')),
+      (out) => existsSync(join(out, 'benchmark')),
+    ];
     await inPool(TRIALS, async (i) => {
       const out = join(dir, `train-trial-${i}`);
-      await killAt(spawnCli(['train', configPath, '--out', out]), delays[i] * trainMs);
+      const moment = moments[i % moments.length];
+      await killAt(spawnCli(['train', configPath, '--out', out], { EXECGYM_FAULT_PAUSE_MS: '20' }), i % moments.length === 0 ? delays[i] * trainMs : 60_000, () => moment(out), delays[i] * 300);
       if (!existsSync(join(out, 'manifest.json'))) seen.nothing += 1;
       else if (isCompleteRun(out)) seen.complete += 1;
       else {
