@@ -1,6 +1,7 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import acLinear from '../env/specs/ac-linear-v0.json' with { type: 'json' };
 import { UserError } from '../env/errors.js';
 import { ExecutionEnv } from '../env/execution-env.js';
@@ -331,5 +332,35 @@ describe('the bad-input corpus (issue 10)', () => {
       }
     }
     expect(failures, `${failures.length} of ${lib.length} library cases fail:\n${failures.join('\n')}`).toEqual([]);
+  });
+});
+
+/** A tiny tmpfs mounted for the test (root only), or null where mounting is not allowed. */
+function mountTmpfs(target: string, options: string): boolean {
+  mkdirSync(target, { recursive: true });
+  return spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', target]).status === 0;
+}
+
+describe('environment faults', () => {
+  const full = at('full-fs');
+  const readOnly = at('ro-fs');
+  const canMount = process.getuid?.() === 0 && mountTmpfs(full, 'size=64k') && mountTmpfs(readOnly, 'ro,size=64k');
+  afterAll(() => {
+    for (const target of [full, readOnly]) spawnSync('umount', [target]);
+  });
+
+  it.skipIf(!canMount)('a full file system (ENOSPC) is one line with exit code 74, and leaves no partial result or temporary file', async () => {
+    const out = join(full, 'bench');
+    const { code, stderr } = await runMain(['benchmark', '--env', 'ac-linear-v0', '--policies', 'twap,vwap', '--episodes', '2000', '--out', out]);
+    expect(code).toBe(74);
+    expectOneLine(stderr.split('\n').filter((l) => l.startsWith('execgym:')).join('\n'), [/ENOSPC/, /no space left/], 'ENOSPC');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(out).filter((f) => !f.startsWith('.execgym'))).toEqual([]);
+  });
+
+  it.skipIf(!canMount)('a read-only file system (EROFS) is one line with exit code 74', async () => {
+    const { code, stderr } = await runMain(['benchmark', '--env', 'ac-linear-v0', '--policies', 'twap', '--episodes', '10', '--out', join(readOnly, 'bench')]);
+    expect(code).toBe(74);
+    expectOneLine(stderr, [/EROFS/, /read-only/], 'EROFS');
   });
 });
