@@ -5,7 +5,6 @@ import { solveRegimeDp } from '../../env/analytics/regime-dp.js';
 import { actionMultiplierCap } from '../../env/analytics/schedule-constraints.js';
 import { scheduleExpectation } from '../../env/analytics/schedule-objective.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
-import type { MarketParams } from '../../env/market/params.js';
 
 /** Exact expectations of a policy's costs in bps, where the analytics give them. */
 export interface ExactValues {
@@ -14,30 +13,6 @@ export interface ExactValues {
   readonly sdIsBps: number | null;
   readonly expectedObjectiveBps: number;
   readonly source: string;
-}
-
-/**
- * True on every market: a static schedule's expected IS and objective are exact (per-step costs
- * under the regime marginals, E[V^-beta] in closed form, the timing cost of mean 0; see
- * `scheduleExpectation`). Kept as a named predicate for the control variate's documentation.
- */
-export function hasExactStaticCosts(_p: MarketParams): boolean {
-  return true;
-}
-
-/**
- * The name of the policy that is the exact optimum of E[IS + risk penalty] on this env by a closed
- * form, if any: `ac` on a one-regime linear market, `dp-optimal` on a linear regime market. (The
- * benchmark's reference is `optimal`, which covers every market; this names the older baselines.)
- */
-export function exactOptimum(p: MarketParams): 'ac' | 'dp-optimal' | null {
-  if (acIsExact(p)) return 'ac';
-  try {
-    solveRegimeDp(p);
-    return 'dp-optimal';
-  } catch {
-    return null;
-  }
 }
 
 /** Exact costs of a static schedule `holdings` (x_0..x_N) on this env's market. */
