@@ -5,6 +5,7 @@ import { solveRegimeDp } from '../../env/analytics/regime-dp.js';
 import { actionMultiplierCap } from '../../env/analytics/schedule-constraints.js';
 import { scheduleExpectation } from '../../env/analytics/schedule-objective.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
+import type { MarketParams } from '../../env/market/params.js';
 
 /** Exact expectations of a policy's costs in bps, where the analytics give them. */
 export interface ExactValues {
@@ -15,9 +16,19 @@ export interface ExactValues {
   readonly source: string;
 }
 
-/** Exact costs of a static schedule `holdings` (x_0..x_N) on this env's market. */
-export function staticScheduleExact(env: CompiledEnv, holdings: ArrayLike<number>): ExactValues {
+/**
+ * True on every synthetic market: a static schedule's expected IS and objective are exact
+ * (per-step costs under the regime marginals, E[V^-beta] in closed form, the timing cost of mean 0;
+ * see `scheduleExpectation`). Not on a replay market, whose timing cost is the recorded price move.
+ */
+export function hasExactStaticCosts(p: MarketParams): boolean {
+  return p.replay === null;
+}
+
+/** Exact costs of a static schedule `holdings` (x_0..x_N) on this env's market (null on a replay market). */
+export function staticScheduleExact(env: CompiledEnv, holdings: ArrayLike<number>): ExactValues | null {
   const p = env.params;
+  if (!hasExactStaticCosts(p)) return null;
   const bps = p.bpsPerDollar;
   const e = scheduleExpectation(p, holdings);
   if (!acIsExact(p)) return { expectedIsBps: e.expectedCost * bps, sdIsBps: null, expectedObjectiveBps: e.objective * bps, source: "the env's exact expected costs of the executed schedule" };

@@ -7,7 +7,7 @@ import { resolveSpec } from '../../env/registry.js';
 import { isPathIndependent } from '../../baselines/baseline-policy.js';
 import { resolvePolicies, resolvePolicy } from '../../baselines/registry.js';
 import { evaluatePolicies, realisedHoldings, type Evaluation, type ProgressEvent } from './evaluate-policies.js';
-import { adaptiveOptimalExact, dpExact, staticScheduleExact, type ExactValues } from './exact-values.js';
+import { adaptiveOptimalExact, dpExact, hasExactStaticCosts, staticScheduleExact, type ExactValues } from './exact-values.js';
 import type { OptimalPolicy } from '../../baselines/optimal.js';
 import { continuousTwin, optimumPolicy } from './continuous-twin.js';
 import { scheduleExpectation } from '../../env/analytics/schedule-objective.js';
@@ -115,7 +115,7 @@ export function summarizeBenchmark(
   const optimum = continuousOptimum ?? byName.get('optimal');
   const discrete = env.spec.action.type === 'discrete';
   const exact = new Map(evaluations.map((e) => [e.policy.name, exactFor(env, e.policy, options.seed)]));
-  const control = controlFrom(ac?.episodes, exact.get('ac') ?? null, options.controlVariate !== false);
+  const control = controlFrom(ac?.episodes, exact.get('ac') ?? null, options.controlVariate !== false && hasExactStaticCosts(p));
   const policies = evaluations.map((e) =>
     summarizePolicy(e.policy.name, {
       records: e.episodes,

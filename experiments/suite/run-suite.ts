@@ -4,7 +4,7 @@ import { basename, join, relative } from 'node:path';
 import { parseOrThrow, UserError } from '../../env/errors.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { runBenchmark } from '../benchmark/run-benchmark.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { buildReport } from '../report/build-report.js';
 import { screenshotReport } from '../report/screenshot.js';
 import { finishSweep, prepareSweep, runSweepTasks } from '../sweep/sweep.js';
