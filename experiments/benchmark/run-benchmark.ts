@@ -8,8 +8,8 @@ import { isPathIndependent } from '../../baselines/baseline-policy.js';
 import { resolvePolicies, resolvePolicy } from '../../baselines/registry.js';
 import { evaluatePolicies, realisedHoldings, type Evaluation, type ProgressEvent } from './evaluate-policies.js';
 import { adaptiveOptimalExact, dpExact, hasExactStaticCosts, staticScheduleExact, type ExactValues } from './exact-values.js';
-import { optimal, type OptimalPolicy } from '../../baselines/optimal.js';
-import { actionMultiplierCap } from '../../env/analytics/schedule-constraints.js';
+import type { OptimalPolicy } from '../../baselines/optimal.js';
+import { continuousTwin, optimumPolicy } from './continuous-twin.js';
 import { scheduleExpectation } from '../../env/analytics/schedule-objective.js';
 import { acBaselineSchedule } from '../../baselines/ac.js';
 import { summarizePolicy, column, type Control } from './summarize.js';
@@ -72,26 +72,6 @@ async function policiesFor(env: CompiledEnv, asked: readonly (string | Policy)[]
     names.add(p.name);
   }
   return policies;
-}
-
-/** The `optimal` policy of this env, or null where no solver covers it (transient impact with regimes). */
-function optimumPolicy(env: CompiledEnv): OptimalPolicy | null {
-  try {
-    return optimal(env);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The env on which the regret's reference runs: the env itself, or for a Discrete env the same
- * market with a Box action up to the largest level, whose market paths are the same seed for seed
- * (every draw is taken whatever the action), so the regret against the continuous optimum is paired.
- */
-function continuousTwin(env: CompiledEnv): CompiledEnv | null {
-  const action = env.spec.action;
-  if (action.type !== 'discrete') return null;
-  return compileEnv({ ...env.spec, action: { type: 'box', aMax: actionMultiplierCap(action), mode: 'clip' } });
 }
 
 /** Exact costs of each policy where the analytics give them (static schedules, the DPs). */

@@ -56,7 +56,7 @@ export function acCommand(yargs: Argv) {
         }
         checkAcInputs(inputs as unknown as AcInputs);
         const s = acSchedule(inputs as unknown as AcInputs);
-        const onEnv = market && market.N === s.x.length - 1 ? envCost(spec!, market, s.x) : undefined;
+        const onEnv = market && !market.replay && market.N === s.x.length - 1 ? envCost(spec!, market, s.x) : undefined;
         if (argv.json) {
           console.log(JSON.stringify({ inputs, kappa: s.kappa, x: Array.from(s.x), n: Array.from(s.n), expectedCost: s.expectedCost, variance: s.variance, objective: s.objective, ...(onEnv ? { env: onEnv } : {}) }, null, 2));
           return;
