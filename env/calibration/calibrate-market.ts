@@ -102,6 +102,7 @@ export function calibrateMarket(rng: Rng, input: CalibrationInput, options: Cali
       }
     });
     gamma = kyleLambda(dMid, flow, `${options.stepSeconds}-s step`);
+    if (gamma.value < 0) gamma = { ...gamma, note: 'negative estimate (noise or a reversal): the spec uses gamma = 0, the least value it allows' };
   } else gamma = permanentImpactPrior(sigma.value, volume.dailyVolume.value);
 
   // Temporary impact: the recorded book where it has depth, else the square-root-law prior.
