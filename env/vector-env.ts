@@ -100,6 +100,7 @@ export class VectorEnv {
       this.state = createMarketState(
         this.params,
         Array.from({ length: this.numEnvs }, (_, i) => makeRng(seed + i, 'env')),
+        Array.from({ length: this.numEnvs }, (_, i) => seed + i),
       );
     }
     for (let i = 0; i < this.numEnvs; i++) this.restartLane(i);

@@ -16,9 +16,10 @@ export interface ExactValues {
 /**
  * True on linear-impact arithmetic markets: there every static schedule's expected IS and
  * objective are exact (per-step costs under the regime marginals; the timing cost has mean 0).
+ * Not on a replay market, whose timing cost is the recorded price move.
  */
 export function hasExactStaticCosts(p: MarketParams): boolean {
-  return p.impactModel === ImpactModel.Linear && !p.gbm;
+  return p.impactModel === ImpactModel.Linear && !p.gbm && p.replay === null;
 }
 
 /**
