@@ -36,6 +36,11 @@ export function cardMarkdown(card: MarketCard): string {
     `- sigma ratio (held-out / calibration half): ${num(h.sigmaRatio.value)} [${num(h.sigmaRatio.ci95[0])}, ${num(h.sigmaRatio.ci95[1])}] over ${h.sigmaRatio.n} returns`,
     `- volume-share MAE per held-out step: ${num(h.volumeShareMae)} (mean share ${num(h.meanShare)}); realised / forecast volume: ${num(h.volumeTotalRatio)}`,
     `- RMS log error of step volume: ${num(h.logVolumeRmse)} (fitted noise ${num(h.fittedNoise)})`,
+    ...(h.replay
+      ? [
+          `- AC schedule on ${h.replay.windows.length} replayed held-out windows of ${h.replay.windowSteps} steps (sell ${num(h.replay.orderShares)} shares, the card's impact simulated on the recorded prices): realised IS ${h.replay.realised ? `${num(h.replay.realised.meanBps)} bps [${num(h.replay.realised.low)}, ${num(h.replay.realised.high)}]` : '—'} against the card's predicted ${num(h.replay.predicted.meanBps)} ± ${num(h.replay.predicted.sdBps)} bps (mean ± sd of ${h.replay.predicted.episodes} synthetic episodes); z = ${num(h.replay.z ?? NaN)}; ${num((h.replay.within95 ?? NaN) * 100)}% of windows within the predicted 95% band`,
+        ]
+      : []),
     `- not done: ${h.notDone}`,
     '',
     `## Sample`,

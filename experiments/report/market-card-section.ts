@@ -51,6 +51,9 @@ export function marketCardSection(input: CardDir, slug: string): PendingSection 
     `Calibrated from ${card.source.files.map((f) => f.name).join(', ')} (${card.source.format}; ${card.sample.rowsRead} rows read, ${card.sample.barsUsed} bars used); env step ${card.step.seconds} s, impact model ${card.impactModel}.`,
     `Held out: sigma ratio (second half / first) ${fmt(h.sigmaRatio.value)} [${fmt(h.sigmaRatio.ci95[0])}, ${fmt(h.sigmaRatio.ci95[1])}]; volume-share MAE ${fmt(h.volumeShareMae)} per step (mean share ${fmt(h.meanShare)}); realised/forecast volume ${fmt(h.volumeTotalRatio)}; RMS log error ${fmt(h.logVolumeRmse)} against the fitted noise ${fmt(h.fittedNoise)}. Not done: ${h.notDone}.`,
   ];
+  if (h.replay?.realised) {
+    notes.push(`AC schedule on ${h.replay.windows.length} replayed held-out windows: realised IS ${fmt(h.replay.realised.meanBps)} bps [${fmt(h.replay.realised.low)}, ${fmt(h.replay.realised.high)}] against the card's predicted ${fmt(h.replay.predicted.meanBps)} ± ${fmt(h.replay.predicted.sdBps)} bps (mean ± sd); z = ${fmt(h.replay.z ?? NaN)}.`);
+  }
   const rows = cardEntries(e).map(([parameter, est]) => [parameter, fmt(est.value), est.unit, cardInterval(est), est.kind, est.method]);
   return {
     title: `Market card: ${name} (${input.dir})`,
