@@ -80,7 +80,6 @@ export function calibrateMarket(rng: Rng, input: CalibrationInput, options: Cali
   // Volume profile and noise over the env's steps.
   const stepVolumes = days.map((d) => sumIntoSteps(d.volume, perStep));
   reject(`bars after the last whole ${options.stepSeconds}-s step of a session (volume profile)`, (bars - stepsPerDay * perStep) * days.length);
-  reject('bars with zero volume (prices carried; left out of the Corwin–Schultz pairs)', days.reduce((a, d) => a + d.volume.filter((v) => v === 0).length, 0));
   const emptyStep = stepVolumes.findIndex((v) => v.some((x) => x <= 0));
   if (emptyStep >= 0) throw new UserError(`--step: a ${options.stepSeconds}-s step of ${days[emptyStep].date} has no volume; use a longer step`);
   const volume = fitVolumeProfile(stepVolumes);
@@ -181,6 +180,7 @@ function estimateHalfSpread(input: CalibrationInput, sessionSeconds: number, rej
     reject('bars whose time-weighted quote is crossed or locked (half-spread)', crossed);
     return estimate;
   }
+  reject('bars with zero volume (prices carried; left out of the Corwin–Schultz pairs)', days.reduce((a, d) => a + d.volume.filter((v) => v === 0).length, 0));
   const high: number[] = [];
   const low: number[] = [];
   const close: number[] = [];
