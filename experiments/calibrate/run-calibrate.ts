@@ -9,6 +9,7 @@ import type { Bars } from '../../env/data/bars.js';
 import { readXetra } from '../../env/data/xetra-reader.js';
 import { UserError } from '../../env/errors.js';
 import { makeRng } from '../../env/rng.js';
+import { STREAMS } from '../../env/seeds.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 
 export interface CalibrateRequest {
@@ -78,7 +79,7 @@ function sourceFile(path: string): { name: string; sha256: string; bytes: number
  */
 export function runCalibrate(request: CalibrateRequest): MarketCard {
   const loaded = load(request);
-  const calibration = calibrateMarket(makeRng(request.seed, 'calibrate-hmm'), loaded.input, { stepSeconds: request.stepSeconds, regimes: request.regimes });
+  const calibration = calibrateMarket(makeRng(request.seed, STREAMS.calibrateHmm), loaded.input, { stepSeconds: request.stepSeconds, regimes: request.regimes });
   const choices = {
     shares: request.shares ?? Math.round(0.05 * calibration.estimates.dailyVolume.value),
     riskAversion: request.riskAversion,
