@@ -38,6 +38,16 @@ export { solveOptimal, type OptimalSolution } from './env/analytics/optimal.js';
 export { actionForMultiplier, multiplierForShares, type Policy, type PolicyInput } from './env/policy.js';
 export { evaluatePolicy, type EpisodeRecord, type TrajectoryRow, type EvaluateOptions } from './env/evaluate-policy.js';
 export { checkEnv, EnvCheckError } from './env/check-env.js';
+// Market data (issue 8): readers to a common Bars series, the raw LOBSTER day, replay windows.
+export { readXetra } from './env/data/xetra-reader.js';
+export { readBarsCsv } from './env/data/bars-csv-reader.js';
+export { readLobsterDay } from './env/data/lobster-reader.js';
+export { lobsterBars } from './env/data/lobster-bars.js';
+export { barsToCsv } from './env/data/bars-to-csv.js';
+export { referencePrice, marketVwap, type Bars, type BarsSource } from './env/data/bars.js';
+export { LobsterEvent, isExecution, LOBSTER_PRICE_SCALE, type LobsterDay } from './env/data/lobster-day.js';
+export { defectCount, type Defect, type DefectKind } from './env/data/defects.js';
+export { type ReplayTable, type ReplayWindow } from './env/data/replay-table.js';
 export { twap, twapHoldings } from './baselines/twap.js';
 export { vwap, vwapHoldings } from './baselines/vwap.js';
 export { pov, povShares, povVolumeEstimate, DEFAULT_RHO } from './baselines/pov.js';

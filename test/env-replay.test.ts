@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../baselines/registry.js';
+import { checkEnv } from '../env/check-env.js';
 import { compileEnv } from '../env/compile-env.js';
 import { referencePrice } from '../env/data/bars.js';
-import { xetraSampleFile } from '../env/data/sample-files.js';
+import { lobsterBars } from '../env/data/lobster-bars.js';
+import { readLobsterDay } from '../env/data/lobster-reader.js';
+import { lobsterLevel5SampleFile, xetraSampleFile } from '../env/data/sample-files.js';
 import { readXetra } from '../env/data/xetra-reader.js';
 import { evaluatePolicy } from '../env/evaluate-policy.js';
+import type { Policy } from '../env/policy.js';
 import { make, resolveSpec } from '../env/registry.js';
 import { replaySetOfSeed } from '../env/seeds.js';
 import { VectorEnv } from '../env/vector-env.js';
@@ -109,6 +113,24 @@ describe('replay markets', () => {
     expect([...seen].sort((a, b) => a - b)).toEqual(Array.from(table.sets.test)); // 32 test seeds cover the 32 test windows
   });
 
+  it('shows a policy at step k only the volume printed in step k - 1, never the step it trades in', () => {
+    const env = compileEnv(resolveSpec('lobster-replay-v0'));
+    const { N, replay } = env.params;
+    const seen: number[][] = [];
+    const spy: Policy = {
+      name: 'spy',
+      usesHiddenState: false,
+      act(input, actions) {
+        seen.push(Array.from(input.lastVolume.subarray(0, input.lanes)));
+        actions.fill(1);
+      },
+    };
+    evaluatePolicy(spy, env, { episodes: 3, seed: 4 });
+    const windows = [4, 5, 6].map((seed) => replay!.sets.test[seed % replay!.sets.test.length]);
+    expect(seen[0].every(Number.isNaN)).toBe(true);
+    for (let k = 1; k < N; k++) expect(seen[k]).toEqual(windows.map((w) => replay!.volume[w * N + k - 1]));
+  });
+
   it('publishes as its volume forecast the mean of the training windows only', () => {
     const { replay, expectedVolume, N } = make('lobster-replay-v0').params;
     for (let k = 0; k < N; k++) {
@@ -116,6 +138,33 @@ describe('replay markets', () => {
       for (const w of replay!.sets.training) mean += replay!.volume[w * N + k] / replay!.sets.training.length;
       expect(expectedVolume[k]).toBe(mean);
     }
+  });
+
+  it('simulates transient and square-root impact on top of the recorded path, and refuses the square-root law on a step without volume', () => {
+    const transient = make('lobster-replay-v0', { impact: { model: 'transient', epsilon: 0.011, kappa: 2e-6, rho: 50, gamma: 4.4e-8 } });
+    checkEnv(transient);
+    const sqrt = { impact: { model: 'sqrt-volume', epsilon: 0.005, eta: 0.5, gamma: 2e-8 } };
+    const fiveMinutes = make('xetra-replay-v0', { ...sqrt, horizon: { T: 1800 / 30600, N: 6 } });
+    checkEnv(fiveMinutes);
+    expect(userErrorOf(() => make('xetra-replay-v0', sqrt))).toMatch(/^spec\.impact: the sqrt-volume law needs market volume in every step, but step \d+ of the [A-Z]+ window from \d+ s has none/);
+  });
+
+  it('replays raw LOBSTER files (aggregated to bars on load) as well as bars files', () => {
+    // The shipped 5-minute level-5 slice: a 300 s session of 10 s bars, windows of 5 steps of 10 s.
+    const env = make('lobster-replay-v0', {
+      horizon: { T: 50 / 300, N: 5 },
+      price: {
+        data: { format: 'lobster', files: ['samples/lobster-2012-06-21/AMZN_2012-06-21_36000000_36300000_message_5.csv'], barSeconds: 10 },
+        split: { validation: 0.2, test: 0.4 }, // two test windows, so checkEnv's two seeds differ
+      },
+    });
+    const table = env.params.replay!;
+    expect([table.windows.length, table.sessionSeconds, table.stepSeconds]).toEqual([5, 300, 10]);
+    expect(table.windows.map((w) => w.startSeconds)).toEqual([36010, 36060, 36110, 36160, 36210]);
+    const bars = lobsterBars(readLobsterDay(lobsterLevel5SampleFile()), 10);
+    const scale = env.params.S0 / bars.midClose![0];
+    expect(table.price[1]).toBe(scale * bars.midClose![1]);
+    checkEnv(env);
   });
 
   it('rejects a step that is not a whole number of bars, too few windows for three sets, and regimes', () => {

@@ -67,7 +67,8 @@ export function buildReplayTable(spec: EnvSpec & { price: ReplayPriceSpec }): Re
       );
     }
     const length = N * perStep;
-    // Window starts at bar 1, 1 + length, ...: its start price is the end of the bar before.
+    // Window starts at bar 1, 1 + length, ...: its start price is the end of the bar before (and a
+    // Xetra day's first minute, which holds the opening auction, is never traded in).
     for (let first = 1; first + length <= bars.start.length; first += length) {
       rows.push({ bars, first, perStep });
       windows.push({ symbol: bars.symbol, date: bars.date, timeZone: bars.timeZone, startSeconds: bars.start[first], startPrice: referencePrice(bars)[first - 1] });
@@ -75,6 +76,7 @@ export function buildReplayTable(spec: EnvSpec & { price: ReplayPriceSpec }): Re
   }
   const sets = splitWindows(windows.length, spec.price.split);
   const table = resample(rows, spec, sets);
+  if (spec.impact.model === 'sqrt-volume') requireVolume(table.volume, N, windows);
   // Plain frozen data, like the rest of MarketParams (typed arrays cannot be frozen: by contract nothing writes them).
   return Object.freeze({ windows: Object.freeze(windows.map((w) => Object.freeze(w))), sets: Object.freeze(sets), stepSeconds, sessionSeconds, ...table });
 }
@@ -106,6 +108,19 @@ function resample(rows: readonly { bars: Bars; first: number; perStep: number }[
   const expectedVolume = new Float64Array(N);
   for (const w of sets.training) for (let k = 0; k < N; k++) expectedVolume[k] += volume[w * N + k] / sets.training.length;
   return { price, volume, vwap, expectedVolume };
+}
+
+/**
+ * The square-root law divides by the step's market volume; a recorded step in which nothing traded
+ * would make any trade infinitely expensive, and no floor for it would be more than a guess.
+ */
+function requireVolume(volume: Float64Array, N: number, windows: readonly ReplayWindow[]): void {
+  const empty = volume.indexOf(0);
+  if (empty < 0) return;
+  const w = windows[Math.floor(empty / N)];
+  throw new UserError(
+    `spec.impact: the sqrt-volume law needs market volume in every step, but step ${empty % N} of the ${w.symbol} window from ${w.startSeconds} s has none; use longer steps (horizon.N) or another impact model`,
+  );
 }
 
 /** A seeded Fisher–Yates shuffle of the window indices, cut into test, validation and training. */

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../agents/common/backend.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
+import { describeReplaySets } from '../../env/data/replay-sets.js';
 import { trainingSeed, trainingSeedRule } from '../../env/seeds.js';
 import { packageRoot } from '../../env/io/package-root.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
@@ -118,7 +119,13 @@ export interface RunManifest {
   readonly backend: BackendName;
   readonly versions: Record<string, string | null>;
   readonly git: { commit: string; dirty: boolean } | null;
-  readonly env: { readonly id: string; readonly features: string[]; readonly hiddenStateFeatures: string[] };
+  readonly env: {
+    readonly id: string;
+    readonly features: string[];
+    readonly hiddenStateFeatures: string[];
+    /** Replay markets: the recorded windows of the training, validation and test sets (disjoint). */
+    readonly replayWindows?: ReturnType<typeof describeReplaySets>;
+  };
   /** Reference objectives (bps) and where they come from (see references.ts). */
   readonly references: Readonly<Record<string, number | string | null>>;
   readonly result?: RunResult;
@@ -138,6 +145,7 @@ export function startManifest(config: RunConfig, hash: string, backend: BackendN
       id: env.spec.id,
       features: env.features.map((f) => f.name),
       hiddenStateFeatures: env.features.filter((f) => f.hiddenState).map((f) => f.name),
+      ...(env.params.replay ? { replayWindows: describeReplaySets(env.params.replay) } : {}),
     },
     references,
   };

@@ -14,6 +14,7 @@ import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import type { ProgressEvent } from '../benchmark/evaluate-policies.js';
 import { configHash } from '../config/load-config.js';
 import { resolveRunEnv } from '../config/resolve-env.js';
+import { checkReplaySeedSets } from '../../env/data/replay-sets.js';
 import type { RunConfig } from '../config/run-config.js';
 import { boundaryActions, evaluationDue, recordEvaluation, type EvaluationRules } from './evaluation-rules.js';
 import { benchmarkFinalPolicy, installSelectedPolicy } from './final-benchmark.js';
@@ -69,6 +70,7 @@ function runEnv(config: RunConfig): CompiledEnv {
   if (config.agent.type === 'dqn' && env.spec.action.type !== 'discrete') {
     throw new UserError(`config.agent: dqn needs a Discrete action space; env ${env.spec.id} has a ${env.spec.action.type} one (set env.overrides.action to {"type": "discrete", "levels": [...]})`);
   }
+  if (env.params.replay) checkReplaySeedSets(config.evaluation);
   return env;
 }
 
