@@ -1,5 +1,6 @@
 import { ExecutionEnv, type StepResult } from './execution-env.js';
 import { makeRng } from './rng.js';
+import { STREAMS } from './seeds.js';
 
 /** Raised by {@link checkEnv} with the contract that failed. */
 export class EnvCheckError extends Error {
@@ -12,7 +13,7 @@ function ensure(condition: boolean, message: string): asserts condition {
 
 /** A random-action episode from `seed`, actions drawn from the action space with `actionSeed`. */
 function rollout(env: ExecutionEnv, seed: number, actionSeed: number): StepResult[] {
-  const rng = makeRng(actionSeed, 'check-env');
+  const rng = makeRng(actionSeed, STREAMS.checkEnv);
   const steps: StepResult[] = [];
   env.reset({ seed });
   for (;;) {

@@ -9,6 +9,7 @@ import type { ReplayWindow } from './data/replay-table.js';
 import { createMarketState, type MarketState } from './market/state.js';
 import { createStepOutput, marketStep, resetLane } from './market/step.js';
 import { makeRng } from './rng.js';
+import { STREAMS } from './seeds.js';
 import type { Box } from './spaces/box.js';
 import type { Discrete } from './spaces/discrete.js';
 import type { EnvSpec } from './spec/schema.js';
@@ -102,7 +103,7 @@ export class ExecutionEnv {
     const given = resetSeed(options);
     if (given !== undefined || this.state === null) {
       const seed = given ?? 0;
-      this.state = createMarketState(this.params, [makeRng(seed, 'env')], [seed]);
+      this.state = createMarketState(this.params, [makeRng(seed, STREAMS.env)], [seed]);
     }
     resetLane(this.params, this.state, 0);
     this.done = false;

@@ -6,6 +6,7 @@ import type { MarketParams } from './market/params.js';
 import { createMarketState, type MarketState } from './market/state.js';
 import { createStepOutput, marketStep, resetLane, type StepOutput } from './market/step.js';
 import { makeRng } from './rng.js';
+import { STREAMS } from './seeds.js';
 import { checkNumEnvs, checkSpec, checkVectorActions, resetSeed } from './validate-args.js';
 import type { Box } from './spaces/box.js';
 import type { Discrete } from './spaces/discrete.js';
@@ -101,7 +102,7 @@ export class VectorEnv {
     if (given !== undefined || this.state === null) {
       this.state = createMarketState(
         this.params,
-        Array.from({ length: this.numEnvs }, (_, i) => makeRng(seed + i, 'env')),
+        Array.from({ length: this.numEnvs }, (_, i) => makeRng(seed + i, STREAMS.env)),
         Array.from({ length: this.numEnvs }, (_, i) => seed + i),
       );
     }

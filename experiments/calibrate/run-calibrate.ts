@@ -15,6 +15,7 @@ import { UserError } from '../../env/errors.js';
 import { makeRng } from '../../env/rng.js';
 import type { EnvSpecInput } from '../../env/spec/schema.js';
 import { replayAcCheck } from './replay-check.js';
+import { STREAMS } from '../../env/seeds.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 
 export interface CalibrateRequest {
@@ -97,7 +98,7 @@ function sourceFile(path: string): { name: string; sha256: string; bytes: number
  */
 export function runCalibrate(request: CalibrateRequest): MarketCard {
   const loaded = load(request);
-  const calibration = calibrateMarket(makeRng(request.seed, 'calibrate-hmm'), loaded.input, { stepSeconds: request.stepSeconds, regimes: request.regimes });
+  const calibration = calibrateMarket(makeRng(request.seed, STREAMS.calibrateHmm), loaded.input, { stepSeconds: request.stepSeconds, regimes: request.regimes });
   const choices = {
     shares: request.shares ?? Math.round(0.05 * calibration.estimates.dailyVolume.value),
     riskAversion: request.riskAversion,

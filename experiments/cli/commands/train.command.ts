@@ -45,7 +45,7 @@ export function trainCommand(yargs: Argv) {
     'train a DQN or PPO agent from a JSON config: learning curve, checkpoints, final benchmark on the test seeds',
     (y) =>
       y
-        .positional('config', { type: 'string', describe: 'run config: a JSON file (schema: experiments/config/config.schema.json) or the name of a shipped config (ppo-ac-linear, dqn-ac-linear, ppo-regime, dqn-regime)' })
+        .positional('config', { type: 'string', describe: 'run config: a JSON file (schema: experiments/config/config.schema.json) or the name of a shipped config (experiments/configs/: ppo-ac-linear, dqn-ac-linear, ...)' })
         .option('seed', { type: 'string', describe: 'replaces the config seed' })
         .option('out', { type: 'string', describe: 'run directory (default <output.dir>/<name>-seed<seed>)' })
         .option('backend', { type: 'string', default: 'auto', describe: `TensorFlow.js backend: auto, ${BACKENDS.join(', ')}` })
