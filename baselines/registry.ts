@@ -79,7 +79,8 @@ builtin('last-minute', 'last-minute', noArg('last-minute', lastMinute));
 
 /**
  * Lets another module name its policies, e.g. `registerPolicyResolver('run', loadRunPolicy)` so that
- * `--policies run:results/x` works in `benchmark` and `frontier`. Register at import time.
+ * `--policies run:results/x` works in `benchmark` and `frontier`. Register explicitly (the CLI does
+ * at start-up, see registerRunPolicy), not as a side effect of importing a module.
  * @throws RangeError when the prefix is empty, contains a colon, or is taken
  */
 export function registerPolicyResolver(prefix: string, resolver: PolicyResolver, usage = `${prefix}:<arg>`): void {

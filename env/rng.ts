@@ -1,8 +1,19 @@
 import seedrandom from 'seedrandom';
 
+/**
+ * Alea's registers, as seedrandom saves them. Declared here rather than taken from
+ * @types/seedrandom, so that execgym's published types need no third-party type package.
+ */
+export interface AleaState {
+  readonly c: number;
+  readonly s0: number;
+  readonly s1: number;
+  readonly s2: number;
+}
+
 /** Serialisable generator state, for checkpoints: Alea's registers plus the cached normal. */
 export interface RngState {
-  readonly alea: seedrandom.State.Alea;
+  readonly alea: AleaState;
   readonly spare: number | null;
 }
 

@@ -13,9 +13,8 @@ import { serveCommand } from './commands/serve.command.js';
 import { suiteCommand } from './commands/suite.command.js';
 import { sweepCommand } from './commands/sweep.command.js';
 import { trainCommand } from './commands/train.command.js';
-// Side effect: `run:<dir>` policies (trained agents) for benchmark and frontier.
-import '../train/register-run-policy.js';
 import { registerExternalPolicies } from '../policies/register-external-policies.js';
+import { registerRunPolicy } from '../train/register-run-policy.js';
 
 const commands = [
   acCommand,
@@ -32,6 +31,8 @@ const commands = [
   calibrateCommand,
 ];
 
+// Policy names beyond the baselines, registered explicitly: `run:<dir>` (trained agents) and the external ones.
+registerRunPolicy();
 registerExternalPolicies();
 
 let cli = yargs(hideBin(process.argv))

@@ -69,11 +69,6 @@ export class EnvHost {
     }
   }
 
-  /** How many envs are open (for tests and the shutdown log). */
-  get size(): number {
-    return this.envs.size;
-  }
-
   private make(id: string, overrides: Record<string, unknown>, numEnvs: number | undefined): Reply {
     const compiled: CompiledEnv = compileEnv(resolveSpec(id, overrides));
     const hosted: Hosted = numEnvs === undefined ? { vector: false, env: new ExecutionEnv(compiled), started: false } : { vector: true, env: new VectorEnv(compiled, numEnvs), started: false };
