@@ -66,9 +66,9 @@ export function acCommand(yargs: Argv) {
         console.log(`holdings x: ${Array.from(s.x, (v) => v.toFixed(2)).join(', ')}`);
         console.log(`trades n:   ${Array.from(s.n, (v) => v.toFixed(2)).join(', ')}`);
         console.log(`E = ${s.expectedCost.toFixed(2)} $   Var = ${s.variance.toExponential(6)} $^2   E + lambda Var = ${s.objective.toFixed(2)} $`);
-        if (onEnv) {
+        if (onEnv && onEnv.objectiveBps !== null) {
           const bps = market!.bpsPerDollar;
-          console.log(`in bps of X S0: AC prediction ${(s.objective * bps).toFixed(2)}; the env's exact expected objective of this schedule ${onEnv.objectiveBps.toFixed(2)} (E[IS] ${onEnv.expectedCostBps.toFixed(2)} + risk penalty ${onEnv.riskPenaltyBps.toFixed(2)})`);
+          console.log(`in bps of X S0: AC prediction ${(s.objective * bps).toFixed(2)}; the env's exact expected objective of this schedule ${onEnv.objectiveBps.toFixed(2)} (E[IS] ${onEnv.expectedCostBps!.toFixed(2)} + risk penalty ${onEnv.riskPenaltyBps!.toFixed(2)})`);
         }
       }),
   );
@@ -81,8 +81,12 @@ export function acCommand(yargs: Argv) {
 function envCost(spec: EnvSpec, p: MarketParams, x: ArrayLike<number>) {
   const e = scheduleExpectation(p, x);
   const exact = acIsExact(p);
-  const why = p.K > 1
+  const why = p.replay
+    ? `${spec.id} replays recorded prices: this is the AC schedule of the spec's model, whose prediction the recorded paths need not follow (not exact)`
+    : p.K > 1
     ? `${spec.id} has ${p.K} regimes: this is the AC schedule of the stationary-average inputs`
     : `${spec.id} has ${spec.impact.model} impact: this is the linearised AC schedule (eta~ matched at the TWAP rate${spec.impact.model === 'transient' ? ', the standing displacement left out' : ''})`;
+  // A replay's expected cost over its recorded windows has no closed form: measure it with benchmark.
+  if (p.replay) return { exact, why, objectiveBps: null, expectedCostBps: null, riskPenaltyBps: null };
   return { exact, why: exact ? 'the market is linear with one regime: AC is exact' : why, objectiveBps: e.objective * p.bpsPerDollar, expectedCostBps: e.expectedCost * p.bpsPerDollar, riskPenaltyBps: e.riskPenalty * p.bpsPerDollar };
 }
