@@ -6,11 +6,13 @@
  * const { observation } = env.reset({ seed: 0 });
  */
 export { make, makeVector, register, registeredIds, resolveSpec, type SpecOverrides } from './env/registry.js';
-export { ExecutionEnv, type StepResult, type StepInfo, type ResetInfo, type CostLedger } from './env/execution-env.js';
-export { VectorEnv, type VectorStepResult, type VectorEpisodeInfo } from './env/vector-env.js';
+export { type Env, type VectorEnv, type ResetOptions, type ResetResult, type StepResult } from './env/env.js';
+export { ExecutionEnv, type ExecutionResetResult, type ExecutionStepResult, type StepInfo, type ResetInfo, type CostLedger } from './env/execution-env.js';
+export { ExecutionVectorEnv, type VectorStepResult, type VectorStepInfo, type VectorResetInfo, type VectorEpisodeInfo } from './env/execution-vector-env.js';
 export { compileEnv, type CompiledEnv } from './env/compile-env.js';
 export { envSpecSchema, type EnvSpec, type EnvSpecInput, type RegimeInfo } from './env/spec/schema.js';
-export { Box } from './env/spaces/box.js';
+export { type Space, type DType } from './env/spaces/space.js';
+export { Box, type BoxDType, type BoxArray } from './env/spaces/box.js';
 export { Discrete } from './env/spaces/discrete.js';
 export { makeRng, restoreRng, type Rng, type RngState } from './env/rng.js';
 export { UserError } from './env/errors.js';
@@ -33,7 +35,8 @@ export { acInputsFor, acIsExact } from './env/analytics/ac-inputs.js';
 export { solveRegimeDp, staticScheduleObjective, type RegimeDpSolution } from './env/analytics/regime-dp.js';
 export { actionForMultiplier, multiplierForShares, type Policy, type PolicyInput } from './env/policy.js';
 export { evaluatePolicy, type EpisodeRecord, type TrajectoryRow, type EvaluateOptions } from './env/evaluate-policy.js';
-export { checkEnv, EnvCheckError } from './env/check-env.js';
+export { checkEnv, checkVectorEnv, EnvCheckError, type CheckEnvOptions } from './env/check-env.js';
+export { checkExecutionEnv } from './env/check-execution-env.js';
 export { twap, twapHoldings } from './baselines/twap.js';
 export { vwap, vwapHoldings } from './baselines/vwap.js';
 export { pov, povShares, povVolumeEstimate, DEFAULT_RHO } from './baselines/pov.js';

@@ -7,7 +7,7 @@ import transient from './specs/transient-v0.json' with { type: 'json' };
 import { parseOrThrow, UserError } from './errors.js';
 import { ExecutionEnv } from './execution-env.js';
 import { envSpecSchema, type EnvSpec, type EnvSpecInput } from './spec/schema.js';
-import { VectorEnv } from './vector-env.js';
+import { ExecutionVectorEnv } from './execution-vector-env.js';
 
 const registry = new Map<string, EnvSpecInput>();
 for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient] as EnvSpecInput[]) registry.set(spec.id, spec);
@@ -90,6 +90,6 @@ export function make(idOrPath: string, overrides: SpecOverrides = {}): Execution
 }
 
 /** Makes a vector env of `numEnvs` lanes over the same market. */
-export function makeVector(idOrPath: string, numEnvs: number, overrides: SpecOverrides = {}): VectorEnv {
-  return new VectorEnv(resolveSpec(idOrPath, overrides), numEnvs);
+export function makeVector(idOrPath: string, numEnvs: number, overrides: SpecOverrides = {}): ExecutionVectorEnv {
+  return new ExecutionVectorEnv(resolveSpec(idOrPath, overrides), numEnvs);
 }
