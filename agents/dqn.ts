@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../env/errors.js';
 import { makeRng, restoreRng, type RngState } from '../env/rng.js';
 import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
+import { STREAMS } from '../env/seeds.js';
 import { Adam, clipByGlobalNorm } from './common/adam.js';
 import { qValues, type AgentModel } from './common/agent-model.js';
 import { restoreTrainingSnapshot, saveTrainingSnapshot } from './common/checkpoint.js';
@@ -54,9 +55,9 @@ export async function trainDqn(config: DqnConfig, ctx: TrainContext): Promise<vo
   const numEnvs = config.numEnvs;
 
   // ---- Seeding: independent named streams ----
-  const initRng = makeRng(ctx.seed, 'dqn-init');
-  let exploreRng = makeRng(ctx.seed, 'dqn-explore');
-  let replayRng = makeRng(ctx.seed, 'dqn-replay');
+  const initRng = makeRng(ctx.seed, STREAMS.dqn.init);
+  let exploreRng = makeRng(ctx.seed, STREAMS.dqn.explore);
+  let replayRng = makeRng(ctx.seed, STREAMS.dqn.replay);
 
   // ---- Networks: online Q and its target, a copy ----
   const online = createQNets(config, obsDim, levels, initRng, '');

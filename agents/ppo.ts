@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/rng.js';
 import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
+import { STREAMS } from '../env/seeds.js';
 import { Adam, clipByGlobalNorm } from './common/adam.js';
 import { boxEnvAction, type AgentModel } from './common/agent-model.js';
 import { restoreTrainingSnapshot, saveTrainingSnapshot } from './common/checkpoint.js';
@@ -46,9 +47,9 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
   const numOutputs = env.spec.action.type === 'discrete' ? env.spec.action.levels.length : 1;
 
   // ---- Seeding: independent named streams, so changing one consumer never shifts another ----
-  const initRng = makeRng(ctx.seed, 'ppo-init');
-  let actionRng = makeRng(ctx.seed, 'ppo-action');
-  let minibatchRng = makeRng(ctx.seed, 'ppo-minibatch');
+  const initRng = makeRng(ctx.seed, STREAMS.ppo.init);
+  let actionRng = makeRng(ctx.seed, STREAMS.ppo.action);
+  let minibatchRng = makeRng(ctx.seed, STREAMS.ppo.minibatch);
 
   // ---- Networks: separate actor and critic MLPs (CleanRL), policy head initialised small ----
   const mlpSpec = (outputs: number) => ({ sizes: [obsDim, ...config.hidden, outputs], activation: config.activation, activateOutput: false });

@@ -70,6 +70,7 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
   private readonly observations: Float32Array;
   private readonly finalObservations: Float32Array;
   private readonly lastVolume: Float64Array;
+  private readonly seeds: Float64Array;
   private readonly episode: VectorEpisodeInfo;
   private readonly truncated: Uint8Array;
   private readonly mask: Uint8Array | undefined;
@@ -95,6 +96,7 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
     this.observations = new Float32Array(numEnvs * this.obsDim);
     this.finalObservations = new Float32Array(numEnvs * this.obsDim);
     this.lastVolume = new Float64Array(numEnvs).fill(NaN);
+    this.seeds = Float64Array.from({ length: numEnvs }, (_, i) => i);
     this.truncated = new Uint8Array(numEnvs);
     const f64 = () => new Float64Array(numEnvs);
     this.episode = { shortfallBps: f64(), riskPenaltyBps: f64(), return: f64(), vwapSlippageBps: f64() };
@@ -107,14 +109,23 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
       info: { ...this.out, finalObservations: this.finalObservations, episode: this.episode, actionMask: this.mask },
     };
     const s = this.state;
-    this.policyInput = { observations: this.observations, obsDim: this.obsDim, lanes: numEnvs, step: s.k, inventory: s.x, lastVolume: this.lastVolume, regime: s.regime };
+    this.policyInput = { observations: this.observations, obsDim: this.obsDim, lanes: numEnvs, step: s.k, inventory: s.x, lastVolume: this.lastVolume, regime: s.regime, seed: this.seeds };
   }
 
-  /** Starts every lane; with a seed, lane i restarts its stream from `seed + i` (Gymnasium's convention). */
+  /**
+   * Starts every lane; with a seed, lane i restarts its stream from `seed + i` (Gymnasium's
+   * convention), and `policyInput.seed` names that episode; without one the streams continue.
+   */
   reset(options: ResetOptions = {}): ResetResult<Float32Array, VectorResetInfo> {
     this.ensureOpen();
-    if (options.seed !== undefined) this.state.rngs.splice(0, this.numEnvs, ...laneStreams(options.seed, this.numEnvs));
-    for (let i = 0; i < this.numEnvs; i++) this.restartLane(i);
+    const { seed } = options;
+    if (seed !== undefined) this.state.rngs.splice(0, this.numEnvs, ...laneStreams(seed, this.numEnvs));
+    for (let i = 0; i < this.numEnvs; i++) {
+      this.restartLane(i);
+      // A lane that continues its stream plays an episode no seed names, except the very first.
+      if (seed !== undefined) this.seeds[i] = seed + i;
+      else if (this.started) this.seeds[i] = NaN;
+    }
     this.started = true;
     return { observation: this.observations, info: { actionMask: this.mask } };
   }
@@ -140,6 +151,7 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
         this.episode.return[i] = summary.return;
         this.episode.vwapSlippageBps[i] = summary.vwapSlippageBps;
         this.restartLane(i);
+        this.seeds[i] = NaN;
       } else {
         this.lastVolume[i] = this.out.volume[i];
         this.writeLane(i);

@@ -19,6 +19,11 @@ export interface PolicyInput {
   readonly lastVolume: Float64Array;
   /** The true regime r_k: hidden state. Only policies with `usesHiddenState` may read it. */
   readonly regime: Int32Array;
+  /**
+   * The market seed of each lane's episode, which names the episode for policies given per seed
+   * (a file of actions). Not an input to decide on: a policy must not replay the market from it.
+   */
+  readonly seed?: Float64Array;
 }
 
 /**

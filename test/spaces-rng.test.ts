@@ -15,6 +15,37 @@ describe('spaces', () => {
     for (let i = 0; i < 1000; i++) expect(box.contains(box.sample(rng))).toBe(true);
   });
 
+  it('a float32 Box samples Float32Arrays inside bounds that float32 cannot represent exactly', () => {
+    const box = new Box([-0.1, 0], [0.1, 1e-7], 'float32');
+    expect(box.dtype).toBe('float32');
+    box.seed(3);
+    for (let i = 0; i < 2000; i++) {
+      const x = box.sample();
+      expect(x).toBeInstanceOf(Float32Array);
+      expect(box.contains(x)).toBe(true);
+    }
+    expect(new Box([0], [1]).sample()).toBeInstanceOf(Float64Array);
+    expect(() => new Box([0], [1e39], 'float32')).toThrow(/float32 box must be infinite or within/);
+  });
+
+  it('seed() makes the samples of a space reproducible, and different seeds give different samples', () => {
+    const draw = (space: Discrete, seed: number) => {
+      space.seed(seed);
+      return Array.from({ length: 20 }, () => space.sample());
+    };
+    const box = new Box([0, 0], [1, 1]);
+    box.seed(5);
+    const a = [box.sample(), box.sample()];
+    box.seed(5);
+    expect([box.sample(), box.sample()]).toEqual(a);
+    box.seed(6);
+    expect(box.sample()).not.toEqual(a[0]);
+    const discrete = new Discrete(1000);
+    expect(draw(discrete, 1)).toEqual(draw(discrete, 1));
+    expect(draw(discrete, 1)).not.toEqual(draw(discrete, 2));
+    expect(discrete.dtype).toBe('int32');
+  });
+
   it('Box rejects inverted or NaN bounds with a message naming them', () => {
     expect(() => new Box([1], [0])).toThrow(/Box bound 0 must satisfy low <= high, got \[1, 0\]/);
     expect(() => new Box([0, 0], [1])).toThrow(/same length/);

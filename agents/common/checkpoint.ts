@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../../env/errors.js';
-import { writeFileAtomic } from '../../experiments/io/atomic-write.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
 import type { Adam } from './adam.js';
 import { modelFromWeights, namedVariables, type AgentModel, type AgentTopology } from './agent-model.js';
 import type { Mlp, MlpSpec } from './mlp.js';

@@ -5,7 +5,7 @@ import type { EnvSpec } from '../spec/schema.js';
  * The u-shape is u(s) = (1 + c (2s - 1)^2) / (1 + c / 3) on the fraction s of each day, so it
  * integrates to 1 per day; its antiderivative is exact, so step volumes need no quadrature.
  */
-function cumulativeProfile(t: number, volume: EnvSpec['volume']): number {
+export function cumulativeProfile(t: number, volume: EnvSpec['volume']): number {
   if (volume.profile === 'flat') return t;
   const c = volume.uDepth;
   const day = Math.floor(t);

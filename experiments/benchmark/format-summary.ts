@@ -1,5 +1,5 @@
 import type { Interval } from '../stats/paired.js';
-import type { BenchmarkSummary } from './run-benchmark.js';
+import type { BenchmarkSummary } from './benchmark-summary.js';
 import type { PolicySummary } from './summarize.js';
 
 /** bps to two decimals; rounding to 0.00 keeps no sign (a paired difference of -1e-13 prints 0.00). */

@@ -4,13 +4,13 @@ import { UserError } from '../../env/errors.js';
 import type { EpisodeRecord } from '../../env/evaluate-policy.js';
 import type { Policy } from '../../env/policy.js';
 import { resolveSpec } from '../../env/registry.js';
-import type { EnvSpec } from '../../env/spec/schema.js';
 import { isPathIndependent } from '../../baselines/baseline-policy.js';
 import { resolvePolicies, resolvePolicy } from '../../baselines/registry.js';
 import { evaluatePolicies, realisedHoldings, type Evaluation, type ProgressEvent } from './evaluate-policies.js';
 import { dpExact, exactOptimum, hasExactStaticCosts, staticScheduleExact, type ExactValues } from './exact-values.js';
-import { summarizePolicy, column, type Control, type PolicySummary } from './summarize.js';
+import { summarizePolicy, column, type Control } from './summarize.js';
 import { writeBenchmark } from './write-benchmark.js';
+import type { BenchmarkSummary } from './benchmark-summary.js';
 
 export interface BenchmarkOptions {
   /** A registered id, a path to a JSON spec, or a compiled env. */
@@ -29,20 +29,6 @@ export interface BenchmarkOptions {
   readonly onProgress?: (event: ProgressEvent) => void;
   /** Where notes go (the AC urgency line, policies added as references). Default: nowhere. */
   readonly log?: (line: string) => void;
-}
-
-export interface BenchmarkSummary {
-  readonly env: string;
-  readonly spec: EnvSpec;
-  readonly episodes: number;
-  readonly seed: number;
-  readonly design: string;
-  readonly urgency: string;
-  /** The comparison policy of `vsAc` and the control: always `ac`. */
-  readonly baseline: 'ac';
-  readonly optimum: { readonly policy: string; readonly oracle: boolean; readonly note: string } | null;
-  readonly controlVariate: { readonly used: boolean; readonly estimator: string };
-  readonly policies: readonly PolicySummary[];
 }
 
 /** @throws UserError naming the option, the value and what is allowed */

@@ -7,13 +7,17 @@ import { envsCommand } from './commands/envs.command.js';
 import { frontierCommand } from './commands/frontier.command.js';
 import { reportCommand } from './commands/report.command.js';
 import { reproduceCommand } from './commands/reproduce.command.js';
+import { serveCommand } from './commands/serve.command.js';
 import { suiteCommand } from './commands/suite.command.js';
 import { sweepCommand } from './commands/sweep.command.js';
 import { trainCommand } from './commands/train.command.js';
 // Side effect: `run:<dir>` policies (trained agents) for benchmark and frontier.
 import '../train/register-run-policy.js';
+import { registerExternalPolicies } from '../policies/register-external-policies.js';
 
-const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand];
+const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand, serveCommand];
+
+registerExternalPolicies();
 
 let cli = yargs(hideBin(process.argv))
   .scriptName('execgym')

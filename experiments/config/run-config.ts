@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { dqnSchema } from '../../agents/dqn-config.js';
 import { ppoSchema } from '../../agents/ppo-config.js';
+import { TRAIN_SEED_SPACE } from '../../env/seeds.js';
 import { envSpecSchema } from '../../env/spec/schema.js';
-
-/** Training episodes use market seeds from TRAIN_SEED_SPACE * (seed + 1) on; evaluation seeds stay below it. */
-export const TRAIN_SEED_SPACE = 1e9;
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 

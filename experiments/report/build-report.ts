@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
 import { benchmarkSection, type PendingSection } from './benchmark-section.js';
 import { reportHtml, type RenderedChart, type ReportSection } from './html-page.js';
 import { runLearningSection, sweepLearningSection } from './learning-section.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../env/errors.js';
-import type { BenchmarkSummary } from '../benchmark/run-benchmark.js';
+import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { readCsv } from '../io/read-csv.js';
 
 /** A benchmark directory: summary.json, episodes.csv and trajectories.csv (`execgym benchmark`). */

@@ -1,5 +1,5 @@
 import { f2, interval } from '../benchmark/format-summary.js';
-import type { BenchmarkSummary } from '../benchmark/run-benchmark.js';
+import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
 import { median } from '../stats/quantiles.js';
 import type { SweepAggregate } from '../sweep/aggregate.js';

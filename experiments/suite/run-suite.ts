@@ -2,8 +2,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:
 import { cpus } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { parseOrThrow, UserError } from '../../env/errors.js';
-import { runBenchmark, type BenchmarkSummary } from '../benchmark/run-benchmark.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
+import { runBenchmark } from '../benchmark/run-benchmark.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
 import { buildReport } from '../report/build-report.js';
 import { screenshotReport } from '../report/screenshot.js';
 import { finishSweep, prepareSweep, runSweepTasks } from '../sweep/sweep.js';

@@ -1,5 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import type { TrainProgress } from '../../agents/common/train-context.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import type { ValidationScores } from './validation-scores.js';
 
 /** Columns every run writes, before the agent's diagnostics. */
 export const CURVE_COLUMNS = [
@@ -25,6 +27,33 @@ export const DIAGNOSTIC_COLUMNS = {
 export const TIMING_COLUMNS: readonly string[] = ['wall_seconds'];
 
 export type CurveRow = Readonly<Record<string, number | undefined>>;
+
+/**
+ * The learning-curve row of an evaluation: the run's counters, the validation scores, the gap to
+ * the AC objective `acObjectiveBps` in percent, and the agent's diagnostics averaged since the last row.
+ */
+export function curveRow(
+  progress: TrainProgress,
+  wallSeconds: number,
+  trainReturnMean: number | undefined,
+  scores: ValidationScores,
+  acObjectiveBps: number,
+  diagnostics: Readonly<Record<string, number>>,
+): CurveRow {
+  return {
+    env_steps: progress.envSteps,
+    episodes: progress.episodes,
+    updates: progress.updates,
+    wall_seconds: Math.round(wallSeconds * 1000) / 1000,
+    train_return_mean: trainReturnMean,
+    eval_return_mean: scores.returnMean,
+    eval_is_bps_mean: scores.isMean,
+    eval_is_bps_std: scores.isStd,
+    eval_objective_bps_mean: scores.objectiveMean,
+    gap_to_ac_pct: (100 * (scores.objectiveMean - acObjectiveBps)) / acObjectiveBps,
+    ...diagnostics,
+  };
+}
 
 /** Numbers in full precision (so identical runs give identical text); blank for missing or NaN. */
 function cell(value: number | undefined): string {

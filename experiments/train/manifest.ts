@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../agents/common/backend.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
-import { TRAIN_SEED_SPACE, type RunConfig } from '../config/run-config.js';
+import { trainingSeed, trainingSeedRule } from '../../env/seeds.js';
+import type { PolicySummary } from '../benchmark/summarize.js';
+import type { RunConfig } from '../config/run-config.js';
+import type { Interval } from '../stats/paired.js';
+import type { SampleStats } from '../stats/sample-stats.js';
+import type { TrainerState } from './trainer-state.js';
 
 /** The execgym package root (where package.json is), from source or from dist/. */
 function packageRoot(): string | null {
@@ -53,16 +58,11 @@ export function gitState(): { commit: string; dirty: boolean } | null {
   }
 }
 
-/** Market seed of lane 0 in training round r: lane i uses this + i (disjoint from evaluation seeds). */
-export function trainingSeed(config: RunConfig, round: number): number {
-  return TRAIN_SEED_SPACE * (config.seed + 1) + round * config.agent.numEnvs;
-}
-
 /** The three disjoint seed sets of a run, as recorded in its manifest. */
 export function seedSets(config: RunConfig) {
-  const start = trainingSeed(config, 0);
+  const lanes = config.agent.numEnvs;
   return {
-    training: { first: start, perRound: config.agent.numEnvs, rule: `round r, lane i: market seed ${start} + r * ${config.agent.numEnvs} + i` },
+    training: { first: trainingSeed(config.seed, 0, lanes), perRound: lanes, rule: trainingSeedRule(config.seed, lanes) },
     validation: { ...config.evaluation.validation, use: 'learning curve, checkpoint selection, early stopping' },
     test: { ...config.evaluation.test, use: 'final benchmark only' },
   };
@@ -79,11 +79,12 @@ export interface RunManifest {
   readonly versions: Record<string, string | null>;
   readonly git: { commit: string; dirty: boolean } | null;
   readonly env: { readonly id: string; readonly features: string[]; readonly hiddenStateFeatures: string[] };
-  readonly references: Record<string, number | null>;
-  readonly result?: unknown;
+  /** Reference objectives (bps) and where they come from (see references.ts). */
+  readonly references: Readonly<Record<string, number | string | null>>;
+  readonly result?: RunResult;
 }
 
-export function startManifest(config: RunConfig, hash: string, backend: BackendName, env: CompiledEnv, references: Record<string, number | null>): RunManifest {
+export function startManifest(config: RunConfig, hash: string, backend: BackendName, env: CompiledEnv, references: RunManifest['references']): RunManifest {
   return {
     name: config.name,
     createdAt: new Date().toISOString(),
@@ -99,5 +100,52 @@ export function startManifest(config: RunConfig, hash: string, backend: BackendN
       hiddenStateFeatures: env.features.filter((f) => f.hiddenState).map((f) => f.name),
     },
     references,
+  };
+}
+
+/** What a completed run records in its manifest: how far it went, the policy selected and its test result. */
+export interface RunResult {
+  readonly completed: true;
+  readonly envSteps: number;
+  readonly episodes: number;
+  readonly updates: number;
+  readonly wallSeconds: number;
+  readonly stoppedEarly: boolean;
+  /** The final policy: the rule, when it was reached and its validation objective (best so far). */
+  readonly selected: { readonly rule: 'best' | 'last'; readonly envSteps: number | undefined; readonly validationObjectiveBps: number | undefined };
+  /** SHA-256 of the final policy's weights (see weightsHash). */
+  readonly weightsHash: string;
+  /** The agent's row of the final benchmark on the test seeds (null when the benchmark was skipped). */
+  readonly test: {
+    readonly episodes: number;
+    readonly objectiveBps: SampleStats;
+    readonly vsAcObjectiveBps: Interval | null;
+    readonly regretBps: Interval | null;
+    readonly gapToAcPct: number;
+  } | null;
+}
+
+/**
+ * The result of a run that reached its end, from its final trainer state, the hash of the policy
+ * it selected and the agent's benchmark row (`acObjectiveBps` is the reference of gap_to_ac_pct).
+ */
+export function runResult(config: RunConfig, state: TrainerState, weightsHash: string, agentRow: PolicySummary | null, acObjectiveBps: number): RunResult {
+  const select = config.evaluation.select;
+  return {
+    completed: true,
+    envSteps: state.progress.envSteps,
+    episodes: state.progress.episodes,
+    updates: state.progress.updates,
+    wallSeconds: state.wallSeconds,
+    stoppedEarly: state.stoppedEarly,
+    selected: { rule: select, envSteps: select === 'best' ? state.best?.envSteps : state.progress.envSteps, validationObjectiveBps: state.best?.objectiveBps },
+    weightsHash,
+    test: agentRow && {
+      episodes: config.evaluation.test.episodes,
+      objectiveBps: agentRow.objectiveBps,
+      vsAcObjectiveBps: agentRow.vsAc?.objectiveBps ?? null,
+      regretBps: agentRow.regretBps,
+      gapToAcPct: (100 * (agentRow.objectiveBps.mean - acObjectiveBps)) / acObjectiveBps,
+    },
   };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BackendName, BackendRequest } from '../../agents/common/backend.js';
 import { parseOrThrow, UserError } from '../../env/errors.js';
-import type { BenchmarkSummary } from '../benchmark/run-benchmark.js';
+import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { runConfigSchema } from '../config/run-config.js';
 import { readCsv } from '../io/read-csv.js';
 import { TIMING_COLUMNS } from './learning-curve.js';

@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs';
 import { UserError } from '../../../env/errors.js';
+import { backendFlag } from '../backend-flag.js';
 import { runCommand } from '../errors.js';
 import { stringFlag } from '../flags.js';
-import { parseBackend } from './train.command.js';
 
 /** `execgym reproduce <run-dir>`: re-runs a recorded training run and compares the results. */
 export function reproduceCommand(yargs: Argv) {
@@ -22,7 +22,7 @@ export function reproduceCommand(yargs: Argv) {
         const { reproduceRun } = await import('../../train/reproduce.js');
         const report = await reproduceRun(stringFlag('run', argv.run), {
           out: argv.out === undefined ? undefined : stringFlag('out', argv.out),
-          backend: parseBackend(argv.backend),
+          backend: backendFlag(argv.backend),
           tolerance,
           log: (line) => console.error(line),
         });

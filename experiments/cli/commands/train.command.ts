@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
-import { BACKENDS, type BackendRequest } from '../../../agents/common/backend-names.js';
-import { UserError } from '../../../env/errors.js';
+import { BACKENDS } from '../../../agents/common/backend-names.js';
 import { formatSummaryMarkdown } from '../../benchmark/format-summary.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { TrainProgressEvent } from '../../train/train-run.js';
+import { backendFlag } from '../backend-flag.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
@@ -36,12 +36,6 @@ function trainBar(): { update: (e: TrainProgressEvent) => void; stop: () => void
   };
 }
 
-export function parseBackend(raw: unknown): BackendRequest {
-  const value = stringFlag('backend', raw);
-  if (value !== 'auto' && !(BACKENDS as readonly string[]).includes(value)) throw new UserError(`--backend must be one of auto, ${BACKENDS.join(', ')}, got ${JSON.stringify(value)}`);
-  return value as BackendRequest;
-}
-
 /** `execgym train <config>`: trains a DQN or PPO agent into a run directory, then benchmarks it. */
 export function trainCommand(yargs: Argv) {
   return yargs.command(
@@ -59,7 +53,7 @@ export function trainCommand(yargs: Argv) {
     (argv) =>
       runCommand(async () => {
         const seed = argv.seed === undefined ? undefined : integerFlag('seed', argv.seed, 0);
-        const backend = parseBackend(argv.backend);
+        const backend = backendFlag(argv.backend);
         const config = loadConfig(stringFlag('config', argv.config), seed);
         const runDir = argv.out === undefined ? join(config.output.dir, `${config.name}-seed${config.seed}`) : stringFlag('out', argv.out);
         let stopRequested = false;

@@ -1,0 +1,64 @@
+import type { Estimate } from './estimate.js';
+import type { MarketCard } from './market-card.js';
+
+function num(x: number): string {
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1e5 || a < 1e-3 ? x.toExponential(3) : x.toPrecision(4);
+}
+
+function row(name: string, e: Estimate): string {
+  const error = e.ci95 ? `[${num(e.ci95[0])}, ${num(e.ci95[1])}]` : e.se !== undefined ? `± ${num(e.se)}` : '—';
+  const notes = [e.note, e.source].filter(Boolean).join('; ');
+  return `| ${name} | ${num(e.value)} | ${e.unit} | ${error} | ${e.kind === 'prior' ? '**prior**' : 'estimate'} | ${e.n} | ${e.method}${notes ? ` (${notes})` : ''} |`;
+}
+
+/** card.md: the card for a reader, every estimate with its interval, kind and method. */
+export function cardMarkdown(card: MarketCard): string {
+  const e = card.estimates;
+  const lines = [
+    `# Market card: ${card.symbol}`,
+    '',
+    `Sample: ${card.sample.dates.from}${card.sample.dates.days > 1 ? ` to ${card.sample.dates.to}` : ''} (${card.sample.dates.days} day${card.sample.dates.days > 1 ? 's' : ''}), ${card.source.format} bars of ${card.sample.barSeconds} s, ${card.sample.rowsRead} rows read, ${card.sample.barsUsed} bars used. Env step ${card.step.seconds} s (N = ${card.step.N}, tau = ${num(card.step.tauDays)} day); impact model \`${card.impactModel}\`.`,
+    '',
+    'Files: ' + card.source.files.map((f) => `\`${f.name}\` (sha256 ${f.sha256.slice(0, 16)}…)`).join(', '),
+    '',
+    '| parameter | value | unit | 95% CI | kind | n | method |',
+    '| --- | ---: | --- | --- | --- | ---: | --- |',
+    row('sigma', e.sigma),
+    row('S0', e.S0),
+    row('dailyVolume', e.dailyVolume),
+    row('halfSpread (epsilon)', e.halfSpread),
+    row('uDepth', e.uDepth),
+    row('volumeNoise', e.volumeNoise),
+    row('eta', e.eta),
+    row('beta', e.beta),
+    row('gamma', e.gamma),
+  ];
+  if (e.regimes) for (const r of e.regimes) lines.push(row(`${r.name}: sigma`, r.sigma), row(`${r.name}: volume multiplier`, r.volumeMultiplier));
+  if (e.transition) {
+    lines.push('', `Transition matrix per ${e.transition.intervalSeconds}-s interval (Baum–Welch), and per env step (${e.transition.method}):`, '');
+    lines.push('```', ...e.transition.perInterval.map((r) => r.map((p) => `${num(p.value)} ± ${num(p.se ?? NaN)}`).join('   ')), '', ...e.transition.perStep.map((r) => r.map(num).join('   ')), '```');
+  }
+  const reg = card.diagnostics.regimes;
+  if (reg) lines.push('', `Regimes: K = ${reg.K} (${reg.bic.length > 1 ? 'by BIC: ' + reg.bic.map((b) => `K=${b.K} ${b.bic.toFixed(1)}`).join(', ') : 'given'}), HMM over ${reg.intervalSeconds}-s intervals.`);
+  const h = card.diagnostics.heldOut;
+  lines.push(
+    '',
+    `## Held-out check (${h.split})`,
+    '',
+    `- sigma ratio (held-out / calibration half): ${num(h.sigmaRatio.value)} [${num(h.sigmaRatio.ci95[0])}, ${num(h.sigmaRatio.ci95[1])}] over ${h.sigmaRatio.n} returns`,
+    `- volume-share MAE per held-out step: ${num(h.volumeShareMae)} (mean share ${num(h.meanShare)}); realised / forecast volume: ${num(h.volumeTotalRatio)}`,
+    `- RMS log error of step volume: ${num(h.logVolumeRmse)} (fitted noise ${num(h.fittedNoise)})`,
+    `- not done: ${h.notDone}`,
+    '',
+    `## Sample`,
+    '',
+    ...card.sample.rejected.map((r) => `- not used: ${r.count} ${r.reason}`),
+    ...card.sample.defects.map((d) => `- reader defect: ${d.count} × ${d.kind}${d.firstFile ? ` (first at ${d.firstFile}:${d.firstLine})` : ''}`),
+    '',
+    `Choices (not estimates): order ${num(card.choices.shares)} shares, riskAversion ${num(card.choices.riskAversion)}, HMM seed ${card.choices.seed}.`,
+    '',
+  );
+  return lines.join('\n');
+}

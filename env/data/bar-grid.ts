@@ -1,0 +1,108 @@
+import type { Bars, BarsSource } from './bars.js';
+import { dataError } from './data-error.js';
+import { DefectLog } from './defects.js';
+
+/** One printed bar as a reader parsed it. */
+export interface BarRow {
+  /** 1-based line of the file the bar was read from. */
+  readonly line: number;
+  readonly start: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+  readonly trades?: number;
+  readonly bid?: number;
+  readonly ask?: number;
+}
+
+/** What a series is, apart from its rows. */
+export interface BarsMeta {
+  readonly symbol: string;
+  readonly isin: string | undefined;
+  readonly date: string;
+  readonly timeZone: string;
+  readonly currency: string | undefined;
+  readonly barSeconds: number;
+  readonly source: BarsSource;
+}
+
+/** The columns of a bars file that {@link checkBarRow} and {@link barsOnGrid} name in errors. */
+export interface BarColumns {
+  readonly file: string;
+  readonly time: number;
+  readonly timeName: string;
+  readonly high: number;
+  readonly highName: string;
+  readonly low: number;
+  readonly lowName: string;
+}
+
+/**
+ * Rejects a bar whose prices contradict each other (high below open, close or low; low above open
+ * or close) and a bar that starts no later than the one before it (non-monotonic time).
+ * @throws UserError naming file, line and the offending column
+ */
+export function checkBarRow(row: BarRow, previous: BarRow | undefined, columns: BarColumns): void {
+  const { file } = columns;
+  const { line } = row;
+  if (row.high < Math.max(row.open, row.close, row.low)) {
+    throw dataError(file, line, columns.high + 1, columns.highName, `high ${row.high} is below open ${row.open}, close ${row.close} or low ${row.low}`);
+  }
+  if (row.low > Math.min(row.open, row.close)) {
+    throw dataError(file, line, columns.low + 1, columns.lowName, `low ${row.low} is above open ${row.open} or close ${row.close}`);
+  }
+  if (previous && row.start <= previous.start) {
+    throw dataError(file, line, columns.time + 1, columns.timeName, `time is not after the previous bar of the series (line ${previous.line}): times must increase`);
+  }
+}
+
+/**
+ * Lays printed bars (strictly increasing starts, see {@link checkBarRow}) onto the regular grid
+ * `start[0] + i * barSeconds` from the first to the last; a bar off the grid is an error. A missing bar is a
+ * minute nothing traded in (Xetra PDS writes no row for it): volume 0, OHLC and quotes carried
+ * from the previous bar, counted as `zero-volume-bar`, as is a printed bar of volume 0.
+ */
+export function barsOnGrid(rows: readonly BarRow[], meta: BarsMeta, defects: DefectLog, columns: BarColumns): Bars {
+  const { barSeconds } = meta;
+  const file = columns.file;
+  const first = rows[0].start;
+  for (const row of rows) {
+    const offset = (row.start - first) / barSeconds;
+    if (Math.abs(offset - Math.round(offset)) > 1e-6) {
+      throw dataError(file, row.line, columns.time + 1, columns.timeName, `bar start is off the ${barSeconds} s grid of the series (first bar at line ${rows[0].line})`);
+    }
+  }
+  const n = Math.round((rows[rows.length - 1].start - first) / barSeconds) + 1;
+  const hasTrades = rows.every((r) => r.trades !== undefined);
+  const hasQuotes = rows.every((r) => r.bid !== undefined && r.ask !== undefined);
+  const col = () => new Float64Array(n);
+  const [start, open, high, low, close, volume] = [col(), col(), col(), col(), col(), col()];
+  const trades = hasTrades ? col() : undefined;
+  const [bid, ask, mid] = hasQuotes ? [col(), col(), col()] : [undefined, undefined, undefined];
+  let r = 0;
+  for (let i = 0; i < n; i++) {
+    start[i] = first + i * barSeconds;
+    const row = rows[r];
+    if (row && Math.round((row.start - first) / barSeconds) === i) {
+      [open[i], high[i], low[i], close[i], volume[i]] = [row.open, row.high, row.low, row.close, row.volume];
+      if (trades) trades[i] = row.trades ?? 0;
+      if (bid && ask && mid) [bid[i], ask[i], mid[i]] = [row.bid!, row.ask!, (row.bid! + row.ask!) / 2];
+      if (row.volume === 0) defects.add('zero-volume-bar', file, row.line);
+      r++;
+      continue;
+    }
+    open[i] = high[i] = low[i] = close[i] = close[i - 1];
+    if (bid && ask && mid) [bid[i], ask[i], mid[i]] = [bid[i - 1], ask[i - 1], mid[i - 1]];
+    defects.add('zero-volume-bar', file, row.line); // the gap sits just before this row
+  }
+  return {
+    ...meta,
+    start, open, high, low, close, volume, trades, bid, ask, mid,
+    midClose: mid,
+    signedVolume: undefined,
+    notional: undefined,
+    defects: defects.report(),
+  };
+}

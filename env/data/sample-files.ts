@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The folder of the market data shipped with execgym (`env/data/samples/`), found from source
+ * (tests) and from the built `dist/env/data/` alike, so a fresh clone needs nothing outside it.
+ */
+export function samplesDir(): string {
+  const besideSource = fileURLToPath(new URL('./samples/', import.meta.url));
+  if (existsSync(besideSource)) return besideSource;
+  return fileURLToPath(new URL('../../../env/data/samples/', import.meta.url));
+}
+
+/** The shipped Xetra PDS file: 1-minute bars of 10 DAX stocks on 2018-03-21. */
+export function xetraSampleFile(): string {
+  return `${samplesDir()}xetra-pds-2018-03-21/xetra_2018-03-21_top10_dax_1min.csv`;
+}

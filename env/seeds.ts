@@ -1,0 +1,42 @@
+/**
+ * The seed rules of execgym, in one place. One integer seed fixes a whole run; everything random
+ * draws from a named child stream of it (`makeRng(seed, STREAMS.x)`), so adding a consumer never
+ * shifts the others; market seeds are split into disjoint sets so that training never sees an
+ * evaluation path:
+ *
+ * - evaluation (validation, test, benchmark): episode i runs on market seed `seed + i`, with
+ *   every seed below {@link TRAIN_SEED_SPACE};
+ * - training: run seed s, round r, lane i runs on market seed `TRAIN_SEED_SPACE·(s + 1) + r·lanes + i`
+ *   ({@link trainingSeed}), at or above TRAIN_SEED_SPACE;
+ * - vector envs: lane i reset with seed s runs on market seed s + i.
+ *
+ * Changing a value here changes every recorded run: the committed results and `execgym reproduce`
+ * depend on them.
+ */
+
+/** Evaluation market seeds stay below this; training market seeds start at it. */
+export const TRAIN_SEED_SPACE = 1e9;
+
+/** Names of the child streams of a seed, one per consumer. */
+export const STREAMS = {
+  /** A market path (prices, volumes, regimes) of one env or lane. */
+  env: 'env',
+  /** The random actions `checkEnv` plays. */
+  checkEnv: 'check-env',
+  ppo: { init: 'ppo-init', action: 'ppo-action', minibatch: 'ppo-minibatch' },
+  dqn: { init: 'dqn-init', explore: 'dqn-explore', replay: 'dqn-replay' },
+} as const;
+
+/**
+ * Market seed of lane 0 in training round `round` of a run with seed `runSeed` and `lanes` lanes;
+ * lane i uses this + i. Disjoint across rounds and runs, and from the evaluation seeds.
+ * @example trainingSeed(0, 2, 64) // 1e9 + 128
+ */
+export function trainingSeed(runSeed: number, round: number, lanes: number): number {
+  return TRAIN_SEED_SPACE * (runSeed + 1) + round * lanes;
+}
+
+/** The training-seed rule of a run in words, as its manifest records it. */
+export function trainingSeedRule(runSeed: number, lanes: number): string {
+  return `round r, lane i: market seed ${trainingSeed(runSeed, 0, lanes)} + r * ${lanes} + i`;
+}

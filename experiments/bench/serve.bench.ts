@@ -1,0 +1,30 @@
+/**
+ * `npm run bench:serve`: env steps per second through the Python bridge (python/execgym_bridge
+ * talking to `execgym serve`), single env and vector env M = 64, medians of 5 runs of 1 s.
+ * The measuring loop is Python's (python/benchmarks/bench_bridge.py): what a Python agent sees.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { pythonWithNumpy } from './find-python.js';
+import { printTable } from './measure.js';
+
+const script = fileURLToPath(new URL('../../../python/benchmarks/bench_bridge.py', import.meta.url));
+const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const envId = process.argv[2] ?? 'ac-linear-v0';
+
+const result = spawnSync(pythonWithNumpy(), [script, '--env', envId, '--lanes', '64', '--runs', '5', '--seconds', '1'], {
+  encoding: 'utf8',
+  env: { ...process.env, EXECGYM_SERVE_COMMAND: `${process.execPath} ${cli} serve` },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+if (result.status !== 0) {
+  console.error(`bench_bridge.py failed (exit ${result.status})`);
+  process.exit(1);
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const rows = result.stdout
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as { case: string; rates: number[] })
+  .map(({ case: name, rates }) => [envId, name, `${Math.round(median(rates)).toLocaleString('en-US')} steps/s`, `${Math.round(Math.min(...rates)).toLocaleString('en-US')}–${Math.round(Math.max(...rates)).toLocaleString('en-US')}`]);
+printTable(['env', 'through the Python bridge', 'range of 5 runs', 'median'], rows.map(([a, b, c, d]) => [a, b, d, c]));

@@ -1,0 +1,174 @@
+"""An execgym vector env in Stable-Baselines3's ``VecEnv`` shape (a real ``VecEnv`` when SB3 is installed)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence, Union
+
+import numpy as np
+
+from .info import unflatten
+from .server import Server
+from .spaces import make_spaces
+
+try:  # pragma: no cover - depends on the environment
+    from stable_baselines3.common.vec_env import VecEnv as VecEnvBase
+
+    HAVE_SB3 = True
+except ImportError:  # pragma: no cover
+    HAVE_SB3 = False
+
+    class VecEnvBase:  # type: ignore[no-redef]
+        """SB3's ``VecEnv`` API without SB3: reset, step (= step_async + step_wait), seed, close."""
+
+        def __init__(self, num_envs: int, observation_space, action_space):
+            self.num_envs = num_envs
+            self.observation_space = observation_space
+            self.action_space = action_space
+            self.reset_infos: List[Dict] = [{} for _ in range(num_envs)]
+            self._seeds: List[Optional[int]] = [None] * num_envs
+            self._options: List[Dict] = [{} for _ in range(num_envs)]
+            self.render_mode = None
+
+        def step(self, actions):
+            self.step_async(actions)
+            return self.step_wait()
+
+        def seed(self, seed: Optional[int] = None):
+            if seed is None:
+                return [None] * self.num_envs
+            self._seeds = [seed + i for i in range(self.num_envs)]
+            return self._seeds
+
+        def set_options(self, options=None) -> None:
+            self._options = [dict(options or {}) for _ in range(self.num_envs)]
+
+        def _reset_seeds(self) -> None:
+            self._seeds = [None] * self.num_envs
+
+        def _reset_options(self) -> None:
+            self._options = [{} for _ in range(self.num_envs)]
+
+        @property
+        def unwrapped(self):
+            return self
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc) -> None:
+            self.close()
+
+
+class ExecgymVecEnv(VecEnvBase):
+    """M lanes of one execgym market stepped together by ``execgym serve`` (the TypeScript ``VectorEnv``).
+
+    Seeding as in TypeScript and SB3: ``seed(s)`` then ``reset()`` seeds lane i with ``s + i``; lane i
+    is then the single env reset with seed ``s + i``. Autoreset is same-step: when a lane terminates,
+    ``step_wait`` returns its next episode's first observation, with the final one in
+    ``infos[i]["terminal_observation"]`` and the episode's totals in ``infos[i]["episode_summary"]``.
+
+    ``step_arrays(actions)`` is the fast path: the reply's arrays as they are (no per-lane dicts).
+    """
+
+    def __init__(self, env_id: str = "ac-linear-v0", num_envs: int = 8, overrides: Optional[Dict] = None, server: Optional[Server] = None, command: Union[None, str, Sequence[str]] = None):
+        self._owns_server = server is None
+        self._server = server if server is not None else Server(command)
+        self._handle: Optional[int] = None
+        try:
+            header, arrays = self._server.request({"op": "make", "env": env_id, "overrides": overrides or {}, "numEnvs": int(num_envs)})
+        except Exception:
+            self.close()
+            raise
+        self._handle = header["handle"]
+        self.spec_json: Dict = header["spec"]
+        self.feature_names = [f["name"] for f in header["features"]]
+        self.steps_per_episode: int = header["steps"]
+        self._obs_dim = len(self.feature_names)
+        observation_space, action_space = make_spaces(header, arrays)
+        super().__init__(num_envs, observation_space, action_space)
+        self._actions: Optional[np.ndarray] = None
+
+    def reset(self) -> np.ndarray:
+        seed = self._seeds[0]
+        if seed is not None and list(self._seeds) != [seed + i for i in range(self.num_envs)]:
+            raise ValueError(f"execgym seeds lane i with seed + i; got per-lane seeds {self._seeds}")
+        if any(self._options):
+            raise ValueError(f"execgym envs take no reset options, got {self._options[0]}")
+        _, arrays = self._server.request({"op": "reset", "handle": self._handle, "seed": seed})
+        self._reset_seeds()
+        self._reset_options()
+        regime = arrays["regime"].tolist()
+        mask = arrays.get("actionMask")
+        self.reset_infos = [{"regime": r} for r in regime]
+        if mask is not None:
+            for i, info in enumerate(self.reset_infos):
+                info["actionMask"] = mask.reshape(self.num_envs, -1)[i]
+        return arrays["observations"].reshape(self.num_envs, self._obs_dim)
+
+    def step_async(self, actions) -> None:
+        self._actions = np.asarray(actions, dtype=np.float64).reshape(-1)
+
+    def step_arrays(self, actions) -> Dict[str, np.ndarray]:
+        """One step of every lane; the reply's arrays by name (``observations`` M x d, ``rewards``,
+        ``terminated``, ``info.fixed`` ... ``info.finalObservations``, ``info.episode.*``)."""
+        actions = np.asarray(actions, dtype=np.float64).reshape(-1)
+        if actions.size != self.num_envs:
+            raise ValueError(f"expected {self.num_envs} actions (one per lane), got {actions.size}")
+        _, arrays = self._server.request({"op": "step", "handle": self._handle}, [("action", actions)])
+        arrays["observations"] = arrays["observations"].reshape(self.num_envs, self._obs_dim)
+        arrays["info.finalObservations"] = arrays["info.finalObservations"].reshape(self.num_envs, self._obs_dim)
+        return arrays
+
+    def step_wait(self):
+        arrays = self.step_arrays(self._actions)
+        terminated = arrays["terminated"].astype(bool)
+        truncated = arrays["truncated"].astype(bool)
+        return arrays["observations"], arrays["rewards"], terminated | truncated, self._lane_infos(arrays, terminated, truncated)
+
+    def _lane_infos(self, arrays: Dict[str, np.ndarray], terminated: np.ndarray, truncated: np.ndarray) -> List[Dict]:
+        info = unflatten(arrays, "info.", scalars=False)
+        episode = info.pop("episode")
+        final = info.pop("finalObservations")
+        mask = info.pop("actionMask", None)
+        ledger_keys = ("fixed", "temporary", "permanent", "timing", "shortfall", "riskPenalty")
+        ledger = {key: info.pop(key).tolist() for key in ledger_keys}
+        columns = {key: value.tolist() for key, value in info.items()}
+        infos: List[Dict] = []
+        for i in range(self.num_envs):
+            lane: Dict[str, Any] = {key: values[i] for key, values in columns.items()}
+            lane["ledger"] = {key: values[i] for key, values in ledger.items()}
+            lane["TimeLimit.truncated"] = bool(truncated[i] and not terminated[i])
+            if mask is not None:
+                lane["actionMask"] = mask.reshape(self.num_envs, -1)[i]
+            if terminated[i] or truncated[i]:
+                lane["terminal_observation"] = final[i]
+                lane["episode_summary"] = {key: float(values[i]) for key, values in episode.items()}
+            infos.append(lane)
+        return infos
+
+    def close(self) -> None:
+        server, self._server = getattr(self, "_server", None), None
+        if server is None:
+            return
+        if self._handle is not None and not self._owns_server:
+            server.request({"op": "close", "handle": self._handle})
+        if self._owns_server:
+            server.close()
+
+    # SB3's VecEnv plumbing for wrappers: there are no per-lane Python env objects to reach into.
+    def get_attr(self, attr_name: str, indices=None) -> List[Any]:
+        return [getattr(self, attr_name)] * len(self._indices(indices))
+
+    def set_attr(self, attr_name: str, value: Any, indices=None) -> None:
+        raise AttributeError(f"execgym lanes are hosted by execgym serve; cannot set {attr_name!r} per lane")
+
+    def env_method(self, method_name: str, *args, indices=None, **kwargs) -> List[Any]:
+        raise AttributeError(f"execgym lanes are hosted by execgym serve; they have no method {method_name!r}")
+
+    def env_is_wrapped(self, wrapper_class, indices=None) -> List[bool]:
+        return [False] * len(self._indices(indices))
+
+    def _indices(self, indices) -> Sequence[int]:
+        if indices is None:
+            return range(self.num_envs)
+        return [indices] if isinstance(indices, int) else list(indices)

@@ -1,0 +1,1 @@
+export { pythonWithNumpy } from '../../experiments/bench/find-python.js';
