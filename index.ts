@@ -37,6 +37,12 @@ export { actionForMultiplier, multiplierForShares, type Policy, type PolicyInput
 export { evaluatePolicy, type EpisodeRecord, type TrajectoryRow, type EvaluateOptions } from './env/evaluate-policy.js';
 export { checkEnv, checkVectorEnv, EnvCheckError, type CheckEnvOptions } from './env/check-env.js';
 export { checkExecutionEnv } from './env/check-execution-env.js';
+export { RecordEpisodeStatistics, VectorRecordEpisodeStatistics, type EpisodeStatistics, type VectorEpisodeStatistics } from './env/wrappers/record-episode-statistics.js';
+export { NormalizeObservation, VectorNormalizeObservation, type NormalizeOptions } from './env/wrappers/normalize-observation.js';
+export { RunningNorm, type RunningNormState } from './env/wrappers/running-norm.js';
+export { FrameStack, VectorFrameStack } from './env/wrappers/frame-stack.js';
+export { FilterObservation, VectorFilterObservation, type ObservationColumns } from './env/wrappers/filter-observation.js';
+export { ObservationWrapper, VectorObservationWrapper } from './env/wrappers/observation-wrapper.js';
 export { twap, twapHoldings } from './baselines/twap.js';
 export { vwap, vwapHoldings } from './baselines/vwap.js';
 export { pov, povShares, povVolumeEstimate, DEFAULT_RHO } from './baselines/pov.js';

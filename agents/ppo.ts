@@ -19,7 +19,7 @@ import { categoricalEntropy, categoricalLogProb, gaussianEntropy, gaussianLogPro
 import { explainedVariance } from './common/stats.js';
 import { createMlp, disposeMlp } from './common/mlp.js';
 import { RolloutBuffer, type RolloutMinibatch } from './common/rollout-buffer.js';
-import { RunningNorm } from './common/running-norm.js';
+import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { linearSchedule } from './common/schedules.js';
 import { permutation } from './common/shuffle.js';
 import type { AgentHandle, TrainContext, TrainProgress } from './common/train-context.js';
