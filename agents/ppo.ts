@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/rng.js';
 import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
 import { STREAMS } from '../env/seeds.js';
+import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { Adam, clipByGlobalNorm } from './common/adam.js';
 import { boxEnvAction, type AgentModel } from './common/agent-model.js';
 import { restoreTrainingSnapshot, saveTrainingSnapshot } from './common/checkpoint.js';
@@ -19,7 +20,6 @@ import { categoricalEntropy, categoricalLogProb, gaussianEntropy, gaussianLogPro
 import { explainedVariance } from './common/stats.js';
 import { createMlp, disposeMlp } from './common/mlp.js';
 import { RolloutBuffer, type RolloutMinibatch } from './common/rollout-buffer.js';
-import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { linearSchedule } from './common/schedules.js';
 import { permutation } from './common/shuffle.js';
 import type { AgentHandle, TrainContext, TrainProgress } from './common/train-context.js';
