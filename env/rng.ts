@@ -32,7 +32,8 @@ class AleaRng implements Rng {
 
   normal(): number {
     // The ziggurat's rectangle test inline (the common case); env/ziggurat.ts holds the rest.
-    const bits = this.next() * TWO_POW_32;
+    // A signed 32-bit integer first: bit operations on doubles past 2^31 take V8's slow path.
+    const bits = (this.next() * TWO_POW_32) | 0;
     const i = bits & 127;
     const u = zigguratPosition(bits);
     if (Math.abs(u) < ZIGGURAT_RATIO[i]) return u * ZIGGURAT_X[i];

@@ -33,8 +33,8 @@ export const TWO_POW_32 = 4294967296;
 export const TWO_POW_MINUS_24 = 5.9604644775390625e-8;
 
 /**
- * The signed position u in (-1, 1) from bits 7..31 of a uniform's 32 bits: ±(k + 0.5) / 2^24 - 1
- * for k in [0, 2^25), symmetric about 0 and never 0 or ±1.
+ * The signed position u in (-1, 1) from bits 7..31 of a uniform's 32 bits (as a signed 32-bit
+ * integer): (k + 0.5) / 2^24 - 1 for k in [0, 2^25), symmetric about 0 and never 0 or ±1.
  */
 export function zigguratPosition(bits: number): number {
   return ((bits >>> 7) + 0.5) * TWO_POW_MINUS_24 - 1;
@@ -52,7 +52,7 @@ export function zigguratSlow(uniform: () => number, u: number, i: number): numbe
     const f0 = Math.exp(-0.5 * (ZIGGURAT_X[i] * ZIGGURAT_X[i] - x * x));
     const f1 = Math.exp(-0.5 * (ZIGGURAT_X[i + 1] * ZIGGURAT_X[i + 1] - x * x));
     if (f1 + uniform() * (f0 - f1) < 1) return x;
-    const bits = uniform() * TWO_POW_32;
+    const bits = (uniform() * TWO_POW_32) | 0;
     i = bits & (C - 1);
     u = zigguratPosition(bits);
     if (Math.abs(u) < ZIGGURAT_RATIO[i]) return u * ZIGGURAT_X[i];
