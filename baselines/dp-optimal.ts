@@ -1,4 +1,5 @@
 import { solveRegimeDp } from '../env/analytics/regime-dp.js';
+import { actionMultiplierCap } from '../env/analytics/schedule-constraints.js';
 import type { CompiledEnv } from '../env/compile-env.js';
 import { sharesPolicy, type BaselinePolicy } from './baseline-policy.js';
 import { regimeSource } from './regime-source.js';
@@ -13,7 +14,7 @@ import { regimeSource } from './regime-source.js';
  */
 export function dpOptimal(env: CompiledEnv): BaselinePolicy {
   const p = env.params;
-  const { keep } = solveRegimeDp(p);
+  const { keep } = solveRegimeDp(p, actionMultiplierCap(env.spec.action));
   const source = regimeSource(env, true);
   return sharesPolicy(env, 'dp-optimal', (input, i) => input.inventory[i] * (1 - keep[input.step[i] * p.K + source.read(input, i)]), {
     pathIndependent: p.K === 1,

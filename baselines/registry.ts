@@ -7,6 +7,7 @@ import { acAdaptive } from './ac-adaptive.js';
 import { dpOptimal } from './dp-optimal.js';
 import { immediate } from './immediate.js';
 import { lastMinute } from './last-minute.js';
+import { optimal } from './optimal.js';
 import { DEFAULT_RHO, pov } from './pov.js';
 import { twap } from './twap.js';
 import { vwap } from './vwap.js';
@@ -65,12 +66,21 @@ builtin('dp-optimal', 'dp-optimal (linear impact)', noArg('dp-optimal', dpOptima
     return (error as Error).message;
   }
 });
+builtin('optimal', 'optimal (the optimum of E[IS + risk penalty]; see execgym optimal)', noArg('optimal', optimal), (env) => {
+  try {
+    optimal(env);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+});
 builtin('immediate', 'immediate', noArg('immediate', immediate));
 builtin('last-minute', 'last-minute', noArg('last-minute', lastMinute));
 
 /**
  * Lets another module name its policies, e.g. `registerPolicyResolver('run', loadRunPolicy)` so that
- * `--policies run:results/x` works in `benchmark` and `frontier`. Register at import time.
+ * `--policies run:results/x` works in `benchmark` and `frontier`. Register explicitly (the CLI does
+ * at start-up, see registerRunPolicy), not as a side effect of importing a module.
  * @throws RangeError when the prefix is empty, contains a colon, or is taken
  */
 export function registerPolicyResolver(prefix: string, resolver: PolicyResolver, usage = `${prefix}:<arg>`): void {

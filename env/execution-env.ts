@@ -5,6 +5,7 @@ import { episodeSummary, type EpisodeSummary } from './episode-summary.js';
 import { UserError } from './errors.js';
 import { writeObservation, type ObservationFeature } from './market/observation.js';
 import type { MarketParams } from './market/params.js';
+import type { ReplayWindow } from './data/replay-table.js';
 import { createMarketState, type MarketState } from './market/state.js';
 import { createStepOutput, marketStep, resetLane } from './market/step.js';
 import { makeRng } from './rng.js';
@@ -35,6 +36,8 @@ export interface ResetInfo {
   readonly expectedVolume: number;
   /** Discrete actions only: 1 where a level trades a distinct number of shares. */
   readonly actionMask: Uint8Array | undefined;
+  /** Replay markets only: the recorded window this episode replays (symbol, day, start). */
+  readonly replayWindow: ReplayWindow | undefined;
 }
 
 export interface StepInfo extends ResetInfo {
@@ -94,7 +97,8 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
   reset(options: ResetOptions = {}): ExecutionResetResult {
     this.ensureOpen();
     if (options.seed !== undefined || this.state === null) {
-      this.state = createMarketState(this.params, [makeRng(options.seed ?? 0, 'env')]);
+      const seed = options.seed ?? 0;
+      this.state = createMarketState(this.params, [makeRng(seed, 'env')], [seed]);
     }
     resetLane(this.params, this.state, 0);
     this.done = false;
@@ -127,6 +131,7 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
       regimeName: this.regimeNames[regime],
       expectedVolume: k < this.params.N ? this.params.expectedVolume[k] : 0,
       actionMask: this.mask(),
+      replayWindow: this.replayWindow(),
       fill: { shares: out.shares[0], price: out.price[0] },
       marketVolume: out.volume[0],
       stepRegime: out.regime[0],
@@ -169,7 +174,12 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
       regimeName: this.regimeNames[s.regime[0]],
       expectedVolume: this.params.expectedVolume[0],
       actionMask: this.mask(),
+      replayWindow: this.replayWindow(),
     };
+  }
+
+  private replayWindow(): ReplayWindow | undefined {
+    return this.params.replay?.windows[this.state!.window[0]];
   }
 
   private mask(): Uint8Array | undefined {

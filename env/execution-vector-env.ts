@@ -21,9 +21,11 @@ export interface VectorEpisodeInfo {
   readonly vwapSlippageBps: Float64Array;
 }
 
-/** Reset info: the discrete action mask (numEnvs x levels) for the first step. */
+/** Reset info: the discrete action mask (numEnvs x levels) for the first step, and each lane's replay window. */
 export interface VectorResetInfo {
   readonly actionMask: Uint8Array | undefined;
+  /** Replay markets: the window each lane's episode replays (a view, updated by autoresets). */
+  readonly replayWindow: Int32Array | undefined;
 }
 
 /** The step's per-lane fills, volumes, regimes and cost ledger (see {@link StepOutput}), and more. */
@@ -56,12 +58,8 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
   readonly singleObservationSpace: Box<'float32'>;
   readonly singleActionSpace: Box | Discrete;
   readonly obsDim: number;
-  /**
-   * What a policy sees at the next decision, lane by lane: views of the env's own buffers, valid
-   * from the first reset and updated by every step (see {@link PolicyInput}).
-   */
-  readonly policyInput: PolicyInput;
-  private readonly state: MarketState;
+  private state!: MarketState;
+  private input!: PolicyInput;
   private started = false;
   private closed = false;
   private readonly out: StepOutput;
@@ -88,8 +86,6 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
     this.singleObservationSpace = compiled.observationSpace;
     this.singleActionSpace = compiled.actionSpace;
     this.obsDim = compiled.features.length;
-    // Unseeded use starts every lane as seed 0 would (lane i on seed i), so it is reproducible too.
-    this.state = createMarketState(this.params, laneStreams(0, numEnvs));
     this.out = createStepOutput(numEnvs);
     this.multipliers = new Float64Array(numEnvs);
     this.scratch = new Float64Array(this.params.K);
@@ -108,8 +104,16 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
       truncated: this.truncated,
       info: { ...this.out, finalObservations: this.finalObservations, episode: this.episode, actionMask: this.mask },
     };
-    const s = this.state;
-    this.policyInput = { observations: this.observations, obsDim: this.obsDim, lanes: numEnvs, step: s.k, inventory: s.x, lastVolume: this.lastVolume, regime: s.regime, seed: this.seeds };
+    // Unseeded use starts every lane as seed 0 would (lane i on seed i), so it is reproducible too.
+    this.seedLanes(0);
+  }
+
+  /**
+   * What a policy sees at the next decision, lane by lane: views of the env's own buffers, updated
+   * by every step and replaced by a seeded reset (see {@link PolicyInput}).
+   */
+  get policyInput(): PolicyInput {
+    return this.input;
   }
 
   /**
@@ -119,7 +123,7 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
   reset(options: ResetOptions = {}): ResetResult<Float32Array, VectorResetInfo> {
     this.ensureOpen();
     const { seed } = options;
-    if (seed !== undefined) this.state.rngs.splice(0, this.numEnvs, ...laneStreams(seed, this.numEnvs));
+    if (seed !== undefined) this.seedLanes(seed);
     for (let i = 0; i < this.numEnvs; i++) {
       this.restartLane(i);
       // A lane that continues its stream plays an episode no seed names, except the very first.
@@ -127,7 +131,7 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
       else if (this.started) this.seeds[i] = NaN;
     }
     this.started = true;
-    return { observation: this.observations, info: { actionMask: this.mask } };
+    return { observation: this.observations, info: { actionMask: this.mask, replayWindow: this.params.replay ? this.state.window : undefined } };
   }
 
   /**
@@ -169,6 +173,18 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
     if (this.closed) throw new UserError('the vector env was closed; make a new one');
   }
 
+  /** A fresh market state whose lane i plays seed + i: its stream, and (for replay) its window set. */
+  private seedLanes(seed: number): void {
+    const seeds = Array.from({ length: this.numEnvs }, (_, i) => seed + i);
+    this.state = createMarketState(
+      this.params,
+      seeds.map((laneSeed) => makeRng(laneSeed, 'env')),
+      seeds,
+    );
+    const s = this.state;
+    this.input = { observations: this.observations, obsDim: this.obsDim, lanes: this.numEnvs, step: s.k, inventory: s.x, lastVolume: this.lastVolume, regime: s.regime, seed: this.seeds };
+  }
+
   private restartLane(i: number): void {
     resetLane(this.params, this.state, i);
     this.lastVolume[i] = NaN;
@@ -183,9 +199,4 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
       actionMask(this.params, levels, s.k[i], s.x[i], this.mask, i * levels.length);
     }
   }
-}
-
-/** Lane i's stream: the single env's stream for seed + i. */
-function laneStreams(seed: number, lanes: number) {
-  return Array.from({ length: lanes }, (_, i) => makeRng(seed + i, 'env'));
 }

@@ -4,13 +4,15 @@ import regime from './specs/regime-v0.json' with { type: 'json' };
 import regimeObserved from './specs/regime-observed-v0.json' with { type: 'json' };
 import sqrtVolume from './specs/sqrt-volume-v0.json' with { type: 'json' };
 import transient from './specs/transient-v0.json' with { type: 'json' };
+import xetraReplay from './specs/xetra-replay-v0.json' with { type: 'json' };
+import lobsterReplay from './specs/lobster-replay-v0.json' with { type: 'json' };
 import { parseOrThrow, UserError } from './errors.js';
 import { ExecutionEnv } from './execution-env.js';
 import { envSpecSchema, type EnvSpec, type EnvSpecInput } from './spec/schema.js';
 import { ExecutionVectorEnv } from './execution-vector-env.js';
 
 const registry = new Map<string, EnvSpecInput>();
-for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient] as EnvSpecInput[]) registry.set(spec.id, spec);
+for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient, xetraReplay, lobsterReplay] as EnvSpecInput[]) registry.set(spec.id, spec);
 
 /**
  * A partial spec whose fields replace the base spec's: objects merge, arrays are replaced, and an

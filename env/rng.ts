@@ -1,9 +1,20 @@
 import seedrandom from 'seedrandom';
 import { TWO_POW_32, ZIGGURAT_RATIO, ZIGGURAT_X, zigguratPosition, zigguratSlow } from './ziggurat.js';
 
+/**
+ * Alea's registers, as seedrandom saves them. Declared here rather than taken from
+ * @types/seedrandom, so that execgym's published types need no third-party type package.
+ */
+export interface AleaState {
+  readonly c: number;
+  readonly s0: number;
+  readonly s1: number;
+  readonly s2: number;
+}
+
 /** Serialisable generator state, for checkpoints: Alea's registers (normals keep no state of their own). */
 export interface RngState {
-  readonly alea: seedrandom.State.Alea;
+  readonly alea: AleaState;
 }
 
 /**

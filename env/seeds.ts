@@ -8,7 +8,11 @@
  *   every seed below {@link TRAIN_SEED_SPACE};
  * - training: run seed s, round r, lane i runs on market seed `TRAIN_SEED_SPACE·(s + 1) + r·lanes + i`
  *   ({@link trainingSeed}), at or above TRAIN_SEED_SPACE;
- * - vector envs: lane i reset with seed s runs on market seed s + i.
+ * - vector envs: lane i reset with seed s runs on market seed s + i;
+ * - replay markets (recorded data): a market seed at or above TRAIN_SEED_SPACE replays training
+ *   windows, one in [{@link VALIDATION_SEED_SPACE}, TRAIN_SEED_SPACE) validation windows, one
+ *   below it test windows ({@link replaySetOfSeed}); the default validation seeds (1e6...) and
+ *   test seeds (0...) of a run config fall on the right side.
  *
  * Changing a value here changes every recorded run: the committed results and `execgym reproduce`
  * depend on them.
@@ -16,6 +20,14 @@
 
 /** Evaluation market seeds stay below this; training market seeds start at it. */
 export const TRAIN_SEED_SPACE = 1e9;
+
+/** Evaluation seeds at or above this replay validation windows, below it test windows. */
+export const VALIDATION_SEED_SPACE = 1e6;
+
+/** Which window set a replay market seeded with `seed` plays: 0 training, 1 validation, 2 test. */
+export function replaySetOfSeed(seed: number): 0 | 1 | 2 {
+  return seed >= TRAIN_SEED_SPACE ? 0 : seed >= VALIDATION_SEED_SPACE ? 1 : 2;
+}
 
 /** Names of the child streams of a seed, one per consumer. */
 export const STREAMS = {

@@ -57,10 +57,11 @@ describe('dp-optimal and ac-adaptive', () => {
       staticAc = objective.get('ac')!;
     });
 
-    it('dp-optimal has the lowest mean objective of all baselines, each paired gap significant', () => {
-      expect(objective.size).toBe(8);
+    it('dp-optimal has the lowest mean objective of all baselines, each paired gap significant (optimal is the same DP, episode for episode)', () => {
+      expect(objective.size).toBe(9);
+      objective.get('optimal')!.forEach((v, i) => expect(v).toBeCloseTo(dp[i], 9));
       for (const [name, values] of objective) {
-        if (name === 'dp-optimal') continue;
+        if (name === 'dp-optimal' || name === 'optimal') continue;
         const gap = pairedDifference(values, dp);
         expect(gap.low, `${name} - dp-optimal`).toBeGreaterThan(0);
       }

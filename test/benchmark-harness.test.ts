@@ -9,7 +9,8 @@ import type { Policy } from '../env/policy.js';
 import { resolveSpec } from '../env/registry.js';
 import { evaluatePolicies } from '../experiments/benchmark/evaluate-policies.js';
 import { runFrontier } from '../experiments/benchmark/frontier.js';
-import { runBenchmark } from '../experiments/benchmark/run-benchmark.js';
+import { runBenchmark, summarizeBenchmark } from '../experiments/benchmark/run-benchmark.js';
+import { formatSummaryMarkdown } from '../experiments/benchmark/format-summary.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -42,13 +43,13 @@ describe('runBenchmark', () => {
     const summary = await runBenchmark({ env: 'ac-linear-v0', policies: ['twap', 'pov:0.2'], episodes: 50, seed: 3, outDir, trajectories: 2 });
     expect(readdirSync(outDir).sort()).toEqual(['episodes.csv', 'summary.json', 'summary.md', 'trajectories.csv']);
     const episodes = csv(join(outDir, 'episodes.csv'));
-    // ac was added as the reference for paired differences.
-    expect(summary.policies.map((p) => p.policy)).toEqual(['twap', 'pov:0.2', 'ac']);
-    expect(episodes).toHaveLength(50 * 3);
+    // ac and optimal were added as the references for paired differences and regret.
+    expect(summary.policies.map((p) => p.policy)).toEqual(['twap', 'pov:0.2', 'ac', 'optimal']);
+    expect(episodes).toHaveLength(50 * 4);
     expect(Object.keys(episodes[0])).toEqual(expect.arrayContaining(['episode', 'seed', 'policy', 'is_bps', 'risk_penalty_bps', 'return', 'vwap_slippage_bps', 'completion']));
-    expect(episodes.filter((r) => r.episode === '7').map((r) => r.seed)).toEqual(['10', '10', '10']);
+    expect(episodes.filter((r) => r.episode === '7').map((r) => r.seed)).toEqual(['10', '10', '10', '10']);
     const trajectories = csv(join(outDir, 'trajectories.csv'));
-    expect(trajectories).toHaveLength(2 * 3 * 20);
+    expect(trajectories).toHaveLength(2 * 4 * 20);
     expect(Object.keys(trajectories[0])).toEqual(['episode', 'policy', 'step', 'inventory', 'trade', 'exec_price', 'market_volume', 'regime']);
     expect(JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(summary)));
     expect(readFileSync(join(outDir, 'summary.md'), 'utf8')).toMatch(/\| twap \|/);
@@ -78,7 +79,7 @@ describe('runBenchmark', () => {
 
   it('on ac-linear-v0: simulated means within 3 SE of the AC closed forms, and the control variate narrows the CI', async () => {
     const summary = await runBenchmark({ env: 'ac-linear-v0', policies: ['twap', 'vwap', 'ac', 'immediate'], episodes: 2000, seed: 500, trajectories: 0 });
-    expect(summary.optimum?.policy).toBe('ac');
+    expect(summary.optimum).toMatchObject({ policy: 'optimal', exactOptimum: true, oracle: false, method: 'quadratic-programme' });
     expect(summary.controlVariate.used).toBe(true);
     for (const p of summary.policies) {
       const exact = p.exact!;
@@ -93,7 +94,8 @@ describe('runBenchmark', () => {
     expect(twapRow.controlVariate!.isBps.ratio).toBeLessThan(0.5);
     // Regret against the exact optimum is positive for TWAP and zero for AC itself.
     expect(twapRow.regretBps!.low).toBeGreaterThan(0);
-    expect(summary.policies.find((p) => p.policy === 'ac')!.regretBps!.mean).toBe(0);
+    // AC and the KKT solution agree to ~1e-14 relative, so AC's paired regret is 0 up to rounding.
+    expect(Math.abs(summary.policies.find((p) => p.policy === 'ac')!.regretBps!.mean)).toBeLessThan(1e-9);
   });
 
   it('a registered resolver makes its names usable in the benchmark', async () => {
@@ -142,8 +144,39 @@ describe('runBenchmark as the training command will call it', () => {
     const env = compileEnv(resolveSpec('regime-v0'));
     const learned: Policy = { name: 'learned', usesHiddenState: false, act: (input, actions) => actions.fill(1, 0, input.lanes) };
     const summary = await runBenchmark({ env, policies: [learned, 'twap', 'dp-optimal'], episodes: 20, seed: 0, trajectories: 0 });
-    expect(summary.policies.map((p) => p.policy)).toEqual(['learned', 'twap', 'dp-optimal', 'ac']);
+    expect(summary.policies.map((p) => p.policy)).toEqual(['learned', 'twap', 'dp-optimal', 'ac', 'optimal']);
     expect(summary.policies.find((p) => p.policy === 'dp-optimal')!.usesHiddenState).toBe(true);
     expect(summary.policies[0].regretBps).not.toBeNull();
+  });
+});
+
+describe('regret against optimal: honest about what the optimum is', () => {
+  it('on a Discrete env the regret is paired against the continuous optimum on the same paths, and the rounded baselines say so', async () => {
+    const env = compileEnv(resolveSpec('ac-linear-v0', { action: { type: 'discrete', levels: [0, 0.5, 1, 2, 4] } }));
+    const summary = await runBenchmark({ env, policies: ['twap', 'ac'], episodes: 400, seed: 7, trajectories: 0 });
+    expect(summary.optimum).toMatchObject({ policy: 'optimal', continuousRelaxation: true, exactOptimum: false });
+    const acRow = summary.policies.find((p) => p.policy === 'ac')!;
+    expect(acRow.rounded).toBe(true);
+    // Rounded AC cannot beat the continuous optimum: its paired regret is >= 0 (positive here).
+    expect(acRow.regretBps!.low).toBeGreaterThan(0);
+    expect(summary.bugSignals).toEqual([]);
+    const md = formatSummaryMarkdown(summary);
+    expect(md).toMatch(/\| ac \(rounded to the levels\) \|/);
+    expect(md).toMatch(/regret vs optimal \(continuous optimum/);
+    expect(md).not.toMatch(/exact optimum/);
+  });
+
+  it('on transient-v0 a policy that beats the exact optimum is reported as a bug signal', async () => {
+    const env = compileEnv(resolveSpec('transient-v0'));
+    const ac = await resolvePolicy('ac', env);
+    // A "policy" that cheats: it is ac, but its episodes are credited 10 bps less afterwards.
+    const evaluations = await evaluatePolicies(env, [ac, await resolvePolicy('optimal', env)], { episodes: 300, seed: 0 });
+    const cheat = { ...evaluations[0], policy: { ...ac, name: 'too-good' }, episodes: evaluations[0].episodes.map((e) => ({ ...e, policy: 'too-good', objectiveBps: e.objectiveBps - 10 })) };
+    const summary = summarizeBenchmark(env, [...evaluations, cheat], { episodes: 300, seed: 0 });
+    expect(summary.optimum).toMatchObject({ exactOptimum: true });
+    expect(summary.optimum!.acMarginBps).toBeCloseTo(2.5645, 3);
+    expect(summary.bugSignals).toHaveLength(1);
+    expect(summary.bugSignals[0]).toMatch(/^too-good beats the exact optimum by 7\.\d\d bps/);
+    expect(formatSummaryMarkdown(summary)).toMatch(/\*\*Bug signal:\*\* too-good/);
   });
 });

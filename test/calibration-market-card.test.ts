@@ -52,8 +52,8 @@ describe('calibrateMarket on bars simulated by execgym', () => {
   const days = simulated(11);
   // The env step equals the bar here, so the per-step noise and gamma of the truth are the card's.
   const cal = calibrateMarket(makeRng(0, 'hmm'), { days }, { stepSeconds: 60, regimes: 'auto' });
-  const choices = { shares: 1e5, riskAversion: 1e-6, seed: 0 };
-  const card = marketCard(cal, { format: 'bars', files: [], rowsRead: 3 * 390, defects: [] }, choices);
+  const choices = { shares: 1e5, riskAversion: 1e-6, seed: 0, profile: 'u-shape' as const };
+  const card = marketCard(cal, { format: 'bars', currency: undefined, files: [], rowsRead: 3 * 390, defects: [] }, choices);
 
   it('recovers sigma, the u-shape, the volume noise and gamma within their CIs', () => {
     expect(covers(cal.estimates.sigma, truth.sigma)).toBe(true);
@@ -76,6 +76,17 @@ describe('calibrateMarket on bars simulated by execgym', () => {
     const env = new ExecutionEnv(spec);
     env.reset({ seed: 0 });
     for (let k = 0; k < 390; k++) expect(Number.isFinite(env.step(1).reward)).toBe(true);
+  });
+
+  it("writes the data's own step shares as the spec's profile when asked, and the env forecasts volume with them", () => {
+    const spec = resolveSpec('sqrt-volume-v0', calibratedSpec(cal, { ...choices, profile: 'data' }) as Record<string, unknown>);
+    const env = new ExecutionEnv(spec);
+    const shares = cal.volumeShares.data;
+    const daily = cal.estimates.dailyVolume.value;
+    const { info } = env.reset({ seed: 0 });
+    expect(info.expectedVolume / daily).toBeCloseTo(shares[0], 9);
+    const step = env.step(1);
+    expect(step.info.expectedVolume / daily).toBeCloseTo(shares[1], 9);
   });
 
   it('chooses a single regime by BIC for a one-regime market', () => {
@@ -126,5 +137,18 @@ describe('held-out check', () => {
       if (h.sigmaRatio.ci95[0] <= 1 && 1 <= h.sigmaRatio.ci95[1]) covered++;
     }
     expect(covered).toBeGreaterThanOrEqual(16);
+  });
+});
+
+describe('a volume profile read from data in the spec', () => {
+  it('rejects shares that do not sum to 1, naming the field', () => {
+    expect(() => resolveSpec('sqrt-volume-v0', { volume: { profile: [0.5, 0.6] } })).toThrow(/^spec\.volume\.profile: shares must sum to 1/);
+  });
+
+  it('spreads each part of the day evenly: two halves of 0.7 and 0.3 give steps of 0.35, 0.35, 0.15, 0.15', () => {
+    const env = new ExecutionEnv(resolveSpec('sqrt-volume-v0', { horizon: { T: 1, N: 4 }, volume: { daily: 100, profile: [0.7, 0.3], noise: 0 } }));
+    const forecasts = [env.reset({ seed: 0 }).info.expectedVolume];
+    for (let k = 0; k < 3; k++) forecasts.push(env.step(1).info.expectedVolume);
+    forecasts.forEach((v, k) => expect(v).toBeCloseTo([35, 35, 15, 15][k], 9));
   });
 });

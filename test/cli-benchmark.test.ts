@@ -25,7 +25,7 @@ describe('execgym benchmark and frontier', () => {
     const { code, stdout } = runCli(['benchmark', '--env', 'regime-v0', '--policies', 'twap,dp-optimal', '--episodes', '200', '--out', join(out, 'json'), '--json']);
     expect(code).toBe(0);
     const summary = JSON.parse(stdout);
-    expect(summary.optimum).toMatchObject({ policy: 'dp-optimal', oracle: true });
+    expect(summary.optimum).toMatchObject({ policy: 'optimal', oracle: true, exactOptimum: false, method: 'regime-dp' });
     const dp = summary.policies.find((p: { policy: string }) => p.policy === 'dp-optimal');
     expect(dp.usesHiddenState).toBe(true);
     expect(dp.vsAc.objectiveBps.high).toBeLessThan(0);

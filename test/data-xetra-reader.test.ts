@@ -1,34 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defectCount } from '../env/data/defects.js';
 import { xetraSampleFile } from '../env/data/sample-files.js';
 import { readXetra } from '../env/data/xetra-reader.js';
-import { UserError } from '../env/errors.js';
+import { dataDir, userErrorOf } from './helpers/data-files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'execgym-xetra-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const files = dataDir('xetra');
+afterAll(files.cleanup);
 
 const HEADER = 'ISIN,Mnemonic,SecurityDesc,SecurityType,Currency,SecurityID,Date,Time,StartPrice,MaxPrice,MinPrice,EndPrice,TradedVolume,NumberOfTrades';
 const row = (time: string, o: string, h: string, l: string, c: string, v: string, n = '3', symbol = 'SAP') =>
   `"DE0007164600","${symbol}","SAP SE O.N., ""X""","Common stock","EUR",2504,2018-03-21,${time},${o},${h},${l},${c},${v},${n}`;
-
-function write(name: string, lines: string[]): string {
-  const path = join(dir, name);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-}
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UserError');
-}
+const write = files.write;
+const errorOf = userErrorOf;
 
 describe('Xetra PDS reader on the shipped 2018-03-21 file', () => {
   const bars = readXetra(xetraSampleFile());
@@ -102,7 +85,7 @@ describe('Xetra PDS reader on malformed files', () => {
   });
 
   it('names a missing file and a requested symbol that is absent', () => {
-    expect(errorOf(() => readXetra(join(dir, 'nope.csv')))).toMatch(/cannot read .*nope.csv \(ENOENT\)/);
+    expect(errorOf(() => readXetra(files.path('nope.csv')))).toMatch(/cannot read .*nope.csv \(ENOENT\)/);
     expect(errorOf(() => readXetra(write('one.csv', [HEADER, good[0]]), { symbols: ['DBK'] }))).toMatch(/no rows for symbol "DBK"/);
   });
 });

@@ -73,10 +73,14 @@ describe('market components', () => {
       expect(Object.isFrozen(p)).toBe(true);
       expect(Object.isFrozen(p.regimeNames)).toBe(true);
       expect('spec' in p).toBe(false);
-      for (const [key, value] of Object.entries(p)) {
-        const plain = ['number', 'boolean'].includes(typeof value) || value instanceof Float64Array || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
-        expect(plain, `${id}: params.${key}`).toBe(true);
-      }
+      const isPlain = (value: unknown): boolean =>
+        ['number', 'boolean', 'string'].includes(typeof value) ||
+        value === null ||
+        value instanceof Float64Array ||
+        value instanceof Int32Array ||
+        (Array.isArray(value) && Object.isFrozen(value) && value.every(isPlain)) ||
+        (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && Object.isFrozen(value) && Object.values(value).every(isPlain));
+      for (const [key, value] of Object.entries(p)) expect(isPlain(value), `${id}: params.${key}`).toBe(true);
       // Plain data survives a structured clone unchanged (no functions, classes or cycles).
       expect(structuredClone(p)).toEqual(p);
     }

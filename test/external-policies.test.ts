@@ -89,13 +89,19 @@ describe('external policies: proc:CMD and actions:FILE', () => {
   });
 
   it('a policy process that dies, sends garbage, the wrong count or an error gives one line naming what is wrong', async () => {
-    expect(await failingBenchmark(`twap,proc:${python} -c "import sys; sys.exit(3)"`)).toMatch(/^execgym: --policies: policy "proc:.*": proc:.* the policy process exited \(code 3\)$/);
-    expect(await failingBenchmark('twap,proc:yes')).toMatch(/proc:yes: the policy process sent bytes that are not an execgym frame on stdout \(frame lengths out of range/);
-    expect(await failingBenchmark(`twap,${pythonPolicy('short', '[1.0]')}`)).toMatch(/^execgym: proc:.*short\.py: sent 1 actions for 20 lanes \(one per lane expected\)$/);
-    expect(await failingBenchmark(`twap,${pythonPolicy('raises', '1 / 0')}`)).toMatch(/raises\.py: the policy answered act with an error: ZeroDivisionError: division by zero$/);
-    expect(await failingBenchmark(`twap,${pythonPolicy('crashes', 'sys.exit(4)')}`)).toMatch(/crashes\.py: the policy process exited \(code 4\)/);
-    expect(await failingBenchmark('twap,proc:')).toMatch(/proc needs a command/);
-    expect(await failingBenchmark('twap,proc:no-such-command-xyz')).toMatch(/exited \(code 127\); its stderr ends: .*no-such-command-xyz.*not found/);
+    const cases: [string, RegExp][] = [
+      [`twap,proc:${python} -c "import sys; sys.exit(3)"`, /^execgym: --policies: policy "proc:.*": proc:.* the policy process exited \(code 3\)$/],
+      ['twap,proc:yes', /proc:yes: the policy process sent bytes that are not an execgym frame on stdout \(frame lengths out of range/],
+      [`twap,${pythonPolicy('short', '[1.0]')}`, /^execgym: proc:.*short\.py: sent 1 actions for 20 lanes \(one per lane expected\)$/],
+      [`twap,${pythonPolicy('raises', '1 / 0')}`, /raises\.py: the policy answered act with an error: ZeroDivisionError: division by zero$/],
+      [`twap,${pythonPolicy('nan', '[float("nan")] * len(obs)')}`, /nan\.py: sent NaN as the action of lane 0 at step 0$/],
+      [`twap,${pythonPolicy('crashes', 'sys.exit(4)')}`, /crashes\.py: the policy process exited \(code 4\)/],
+      ['twap,proc:', /proc needs a command/],
+      ['twap,proc:no-such-command-xyz', /exited \(code 127\); its stderr ends: .*no-such-command-xyz.*not found/],
+    ];
+    // Independent CLI runs, side by side: each spends most of its time starting up.
+    const lines = await Promise.all(cases.map(([policies]) => failingBenchmark(policies)));
+    lines.forEach((line, i) => expect(line).toMatch(cases[i][1]));
   });
 
   it('an actions file with a missing seed or step, a bad cell or a duplicate gives one line naming the file, line or seed', async () => {

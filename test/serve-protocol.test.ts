@@ -43,7 +43,7 @@ function rawFrame(text: string, payload = Buffer.alloc(0)): Buffer {
 describe('execgym serve', () => {
   it('a frame split into single bytes or pipelined with others decodes to the same arrays, bit for bit', () => {
     const values = Float64Array.of(-0, NaN, Infinity, 5e-324, 1 / 3);
-    const frame = encodeFrame({ op: 'x' }, [['v', values], ['o', Float32Array.of(0.1, -0)], ['m', Uint8Array.of(1, 0, 1)]]);
+    const frame = encodeFrame({ op: 'x' }, [['v', values], ['o', Float32Array.of(0.1, -0)], ['s', -0], ['m', Uint8Array.of(1, 0, 1)]]);
     const reader = new FrameReader();
     const got: Buffer[] = [];
     for (const byte of Buffer.concat([frame, frame])) {
@@ -57,6 +57,9 @@ describe('execgym serve', () => {
       expect(header).toEqual({ op: 'x' });
       expect(Buffer.from(arrays.get('v')!.buffer)).toEqual(Buffer.from(values.buffer));
       expect(Array.from(arrays.get('m')!)).toEqual([1, 0, 1]);
+      // A plain number travels as a one-element float64, sign of zero included.
+      expect(arrays.get('s')).toBeInstanceOf(Float64Array);
+      expect(Object.is(arrays.get('s')![0], -0)).toBe(true);
     }
   });
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ActionSpec } from '../../env/action.js';
 import { mlpFromWeights, type Mlp, type MlpSpec } from './mlp.js';
 import { RunningNorm, type RunningNormState } from '../../env/wrappers/running-norm.js';

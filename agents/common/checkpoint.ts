@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { UserError } from '../../env/errors.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import type { Adam } from './adam.js';
 import { modelFromWeights, namedVariables, type AgentModel, type AgentTopology } from './agent-model.js';
 import type { Mlp, MlpSpec } from './mlp.js';
@@ -56,7 +56,7 @@ export function fileHandler(dir: string, basename = 'model'): tf.io.IOHandler {
 /** Saves named tensors with a JSON topology through any IOHandler. */
 export async function saveTensors(handler: tf.io.IOHandler, topology: object, tensors: { name: string; tensor: tf.Tensor }[]): Promise<void> {
   const { data, specs } = await tf.io.encodeWeights(tensors);
-  await handler.save!({ format: 'execgym', generatedBy: `TensorFlow.js ${tf.version.tfjs}`, modelTopology: topology, weightSpecs: specs, weightData: data });
+  await handler.save!({ format: 'execgym', generatedBy: `TensorFlow.js ${tf.version_core}`, modelTopology: topology, weightSpecs: specs, weightData: data });
 }
 
 /** Loads what {@link saveTensors} saved; the caller disposes the tensors. */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 

@@ -1,4 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
+// Types and ops from tfjs-core (what the published declarations reference: the umbrella package's
+// layers declarations do not compile under a strict consumer without skipLibCheck); the
+// initialisers live in tfjs-layers, reached through the umbrella package.
+import * as tf from '@tensorflow/tfjs-core';
+import { initializers } from '@tensorflow/tfjs';
 import type { Rng } from '../../env/rng.js';
 
 export type Activation = 'tanh' | 'relu';
@@ -38,7 +42,7 @@ export function createMlp(name: string, spec: MlpSpec, rng: Rng, outputGain = 1)
   for (let l = 0; l < layers; l++) {
     const shape: [number, number] = [spec.sizes[l], spec.sizes[l + 1]];
     const gain = l === layers - 1 ? outputGain : 1;
-    const init = tf.initializers.varianceScaling({ scale: gain * gain, mode: 'fanAvg', distribution: 'uniform', seed: initSeed(rng) });
+    const init = initializers.varianceScaling({ scale: gain * gain, mode: 'fanAvg', distribution: 'uniform', seed: initSeed(rng) });
     // Unnamed: tfjs names variables uniquely, so two nets (a run and a loaded checkpoint) can coexist.
     weights.push(tf.tidy(() => tf.variable(init.apply(shape), true)));
     weights.push(tf.tidy(() => tf.variable(tf.zeros([spec.sizes[l + 1]]), true)));

@@ -35,7 +35,7 @@ export function acInputsFor(p: MarketParams): AcInputs {
 
 /** True when the AC closed forms are the market's exact expected cost and variance. */
 export function acIsExact(p: MarketParams): boolean {
-  return p.K === 1 && p.impactModel === ImpactModel.Linear && !p.gbm;
+  return p.K === 1 && p.impactModel === ImpactModel.Linear && !p.gbm && p.replay === null;
 }
 
 /** The urgency line (and its TWAP-like warning) of the AC schedule a desk would run on this market. */

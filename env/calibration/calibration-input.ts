@@ -1,29 +1,12 @@
 import { UserError } from '../errors.js';
+import type { Bars } from '../data/bars.js';
 import type { BookSnapshots } from './book-walk.js';
 
 /**
- * What calibration reads of one symbol-day of bars: the fields of data's `Bars` (env/data/bars.ts)
- * that the estimators use, so any reader's output can be passed as is.
+ * What calibration reads of one symbol-day of bars: the fields of data's {@link Bars} that the
+ * estimators use, so any reader's output (or a simulated day) can be passed as is.
  */
-export interface CalibrationBars {
-  readonly symbol: string;
-  readonly date: string;
-  readonly barSeconds: number;
-  /** Bar start, seconds after midnight. */
-  readonly start: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
-  /** Time-weighted best bid and ask over the bar. */
-  readonly bid: Float64Array | undefined;
-  readonly ask: Float64Array | undefined;
-  /** The mid-quote in force at the bar's end. */
-  readonly midClose: Float64Array | undefined;
-  /** Buyer- minus seller-initiated executed shares in the bar. */
-  readonly signedVolume: Float64Array | undefined;
-}
+export type CalibrationBars = Pick<Bars, 'symbol' | 'date' | 'barSeconds' | 'start' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'bid' | 'ask' | 'midClose' | 'signedVolume'>;
 
 export interface CalibrationInput {
   /** Days of one symbol, each a regular grid over the same session. */

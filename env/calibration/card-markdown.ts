@@ -21,6 +21,7 @@ export function cardMarkdown(card: MarketCard): string {
     '',
     `Sample: ${card.sample.dates.from}${card.sample.dates.days > 1 ? ` to ${card.sample.dates.to}` : ''} (${card.sample.dates.days} day${card.sample.dates.days > 1 ? 's' : ''}), ${card.source.format} bars of ${card.sample.barSeconds} s, ${card.sample.rowsRead} rows read, ${card.sample.barsUsed} bars used. Env step ${card.step.seconds} s (N = ${card.step.N}, tau = ${num(card.step.tauDays)} day); impact model \`${card.impactModel}\`.`,
     '',
+    ...(card.source.currency && card.source.currency !== 'USD' ? [`Prices are in ${card.source.currency}: read every "$" below (and in the spec) as ${card.source.currency}.`, ''] : []),
     'Files: ' + card.source.files.map((f) => `\`${f.name}\` (sha256 ${f.sha256.slice(0, 16)}…)`).join(', '),
     '',
     '| parameter | value | unit | 95% CI | kind | n | method |',

@@ -12,6 +12,8 @@ export interface SourceFile {
 /** What the reader tells the card about the sample: rows read and the defects it counted. */
 export interface SampleProvenance {
   readonly format: string;
+  /** Price currency when the source says (the env's "$" is this currency). */
+  readonly currency: string | undefined;
   readonly files: readonly SourceFile[];
   readonly rowsRead: number;
   readonly defects: readonly { readonly kind: string; readonly count: number; readonly firstFile?: string; readonly firstLine?: number }[];
@@ -22,6 +24,8 @@ export interface CardChoices {
   readonly shares: number;
   readonly riskAversion: number;
   readonly seed: number;
+  /** The spec's volume profile: the fitted u-shape, or the data's own step shares. */
+  readonly profile: 'u-shape' | 'data';
 }
 
 /** The market card (card.json): the estimates with their methods and errors, and the diagnostics the report draws. */
@@ -32,7 +36,7 @@ export function marketCard(cal: MarketCalibration, provenance: SampleProvenance,
   const regime = cal.regimeFit;
   return {
     symbol: cal.symbol,
-    source: { format: provenance.format, files: provenance.files },
+    source: { format: provenance.format, currency: provenance.currency ?? null, files: provenance.files },
     sample: {
       dates: { from: cal.dates[0], to: cal.dates[cal.dates.length - 1], days: cal.dates.length },
       barSeconds: cal.barSeconds,
@@ -81,7 +85,9 @@ export function calibratedSpec(cal: MarketCalibration, choices: CardChoices): En
     price: { model: 'abm', S0: e.S0.value, sigma: e.sigma.value },
     impact: cal.impactModel === 'power' ? { model: 'power', ...common } : { model: 'sqrt-volume', ...common },
     riskAversion: choices.riskAversion,
-    volume: { daily: e.dailyVolume.value, profile: 'u-shape', uDepth: e.uDepth.value, noise: e.volumeNoise.value },
+    // The noise is the spread around the u-shape in both cases: around the data's own in-sample
+    // shares it would be understated.
+    volume: { daily: e.dailyVolume.value, profile: choices.profile === 'data' ? dataShares(cal) : 'u-shape', uDepth: e.uDepth.value, noise: e.volumeNoise.value },
   };
   if (cal.regimeFit && cal.regimeFit.hmm.K > 1 && e.transition) {
     spec.regimes = cal.regimeFit.specRegimes.map((r) => ({ ...r }));
@@ -93,4 +99,10 @@ export function calibratedSpec(cal: MarketCalibration, choices: CardChoices): En
   }
   parseOrThrow(envSpecSchema, spec, 'calibrated spec');
   return spec;
+}
+
+/** The data's mean step shares, renormalised in double precision so the schema's sum check holds. */
+function dataShares(cal: MarketCalibration): number[] {
+  const total = cal.volumeShares.data.reduce((a, b) => a + b, 0);
+  return cal.volumeShares.data.map((w) => w / total);
 }

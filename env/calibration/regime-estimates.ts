@@ -10,10 +10,10 @@ export interface RegimeEstimates {
   readonly transition: readonly (readonly Estimate[])[];
 }
 
-/** Names by ascending volatility. */
+/** Names by ascending volatility (the HMM's state order); volume may order them differently. */
 export function regimeNames(K: number): string[] {
-  if (K === 2) return ['calm', 'volatile'];
-  if (K === 3) return ['calm', 'normal', 'volatile'];
+  if (K === 2) return ['low-vol', 'high-vol'];
+  if (K === 3) return ['low-vol', 'mid-vol', 'high-vol'];
   return Array.from({ length: K }, (_, k) => `regime-${k + 1}`);
 }
 

@@ -15,6 +15,24 @@ export interface BarRow {
   readonly trades?: number;
   readonly bid?: number;
   readonly ask?: number;
+  readonly mid?: number;
+  readonly midClose?: number;
+  readonly signedVolume?: number;
+  readonly notional?: number;
+}
+
+/** Optional columns zeroed in a bar nothing traded in. */
+const FLOWS = ['trades', 'signedVolume', 'notional'] as const;
+/** Optional columns carried into a bar nothing traded in. */
+const QUOTES = ['bid', 'ask', 'mid', 'midClose'] as const;
+type OptionalColumn = (typeof FLOWS)[number] | (typeof QUOTES)[number];
+
+/** A row's value of an optional column; mid defaults to (bid + ask) / 2 and midClose to mid. */
+function optionalValue(row: BarRow, name: OptionalColumn): number | undefined {
+  if (row[name] !== undefined) return row[name];
+  if (name === 'mid' && row.bid !== undefined && row.ask !== undefined) return (row.bid + row.ask) / 2;
+  if (name === 'midClose') return optionalValue(row, 'mid');
+  return undefined;
 }
 
 /** What a series is, apart from its rows. */
@@ -60,9 +78,10 @@ export function checkBarRow(row: BarRow, previous: BarRow | undefined, columns: 
 
 /**
  * Lays printed bars (strictly increasing starts, see {@link checkBarRow}) onto the regular grid
- * `start[0] + i * barSeconds` from the first to the last; a bar off the grid is an error. A missing bar is a
- * minute nothing traded in (Xetra PDS writes no row for it): volume 0, OHLC and quotes carried
- * from the previous bar, counted as `zero-volume-bar`, as is a printed bar of volume 0.
+ * `start[0] + i * barSeconds` from the first to the last; a bar off the grid is an error. A
+ * missing bar is one nothing traded in (Xetra PDS writes no row for it): volume, trades, signed
+ * volume and notional 0, OHLC and quotes carried from the previous bar, counted as
+ * `zero-volume-bar`, as is a printed bar of volume 0.
  */
 export function barsOnGrid(rows: readonly BarRow[], meta: BarsMeta, defects: DefectLog, columns: BarColumns): Bars {
   const { barSeconds } = meta;
@@ -75,34 +94,26 @@ export function barsOnGrid(rows: readonly BarRow[], meta: BarsMeta, defects: Def
     }
   }
   const n = Math.round((rows[rows.length - 1].start - first) / barSeconds) + 1;
-  const hasTrades = rows.every((r) => r.trades !== undefined);
-  const hasQuotes = rows.every((r) => r.bid !== undefined && r.ask !== undefined);
   const col = () => new Float64Array(n);
   const [start, open, high, low, close, volume] = [col(), col(), col(), col(), col(), col()];
-  const trades = hasTrades ? col() : undefined;
-  const [bid, ask, mid] = hasQuotes ? [col(), col(), col()] : [undefined, undefined, undefined];
+  // An optional column exists when every row has it.
+  const optional = Object.fromEntries(
+    [...FLOWS, ...QUOTES].map((name) => [name, rows.every((row) => optionalValue(row, name) !== undefined) ? col() : undefined]),
+  ) as Record<OptionalColumn, Float64Array | undefined>;
   let r = 0;
   for (let i = 0; i < n; i++) {
     start[i] = first + i * barSeconds;
     const row = rows[r];
-    if (row && Math.round((row.start - first) / barSeconds) === i) {
+    if (Math.round((row.start - first) / barSeconds) === i) {
       [open[i], high[i], low[i], close[i], volume[i]] = [row.open, row.high, row.low, row.close, row.volume];
-      if (trades) trades[i] = row.trades ?? 0;
-      if (bid && ask && mid) [bid[i], ask[i], mid[i]] = [row.bid!, row.ask!, (row.bid! + row.ask!) / 2];
+      for (const name of [...FLOWS, ...QUOTES]) if (optional[name]) optional[name][i] = optionalValue(row, name)!;
       if (row.volume === 0) defects.add('zero-volume-bar', file, row.line);
       r++;
       continue;
     }
     open[i] = high[i] = low[i] = close[i] = close[i - 1];
-    if (bid && ask && mid) [bid[i], ask[i], mid[i]] = [bid[i - 1], ask[i - 1], mid[i - 1]];
+    for (const name of QUOTES) if (optional[name]) optional[name][i] = optional[name][i - 1];
     defects.add('zero-volume-bar', file, row.line); // the gap sits just before this row
   }
-  return {
-    ...meta,
-    start, open, high, low, close, volume, trades, bid, ask, mid,
-    midClose: mid,
-    signedVolume: undefined,
-    notional: undefined,
-    defects: defects.report(),
-  };
+  return { ...meta, start, open, high, low, close, volume, ...optional, defects: defects.report() };
 }

@@ -4,35 +4,65 @@ import { UserError } from '../errors.js';
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * Calls `onLine(text, lineNumber)` for each line of a text file, streaming it in 1 MiB chunks so
- * a LOBSTER day (tens of MB) never sits in memory as one string. Synchronous, because envs are
- * made synchronously (`make`). Line numbers are 1-based; `\r\n` endings are accepted; a final
- * empty line is not reported.
- * @throws UserError when the file cannot be read
+ * Pulls the lines of a text file one at a time, reading 1 MiB chunks, so a LOBSTER day (tens of
+ * MB) never sits in memory as one string and two files can be read in step (messages and book).
+ * Synchronous, because envs are made synchronously (`make`). `\r\n` endings are accepted; a final
+ * empty line is not reported. Call {@link LineReader.close} when done (`forEachLine` does).
  */
-export function forEachLine(path: string, onLine: (text: string, lineNumber: number) => void): void {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw new UserError(`data: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const decoder = new TextDecoder('utf-8');
-    let pending = '';
-    let lineNumber = 0;
-    const emit = (text: string) => onLine(text.endsWith('\r') ? text.slice(0, -1) : text, ++lineNumber);
-    for (;;) {
-      const bytes = readSync(fd, buffer, 0, CHUNK_BYTES, null);
-      const text = pending + decoder.decode(buffer.subarray(0, bytes), { stream: bytes > 0 });
-      const lines = text.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) emit(line);
-      if (bytes === 0) break;
+export class LineReader {
+  /** 1-based number of the line last returned by {@link LineReader.next}. */
+  lineNumber = 0;
+  private readonly fd: number;
+  private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  private readonly decoder = new TextDecoder('utf-8');
+  private lines: string[] = [];
+  private cursor = 0;
+  private pending = '';
+  private ended = false;
+
+  /** @throws UserError when the file cannot be opened */
+  constructor(readonly path: string) {
+    try {
+      this.fd = openSync(path, 'r');
+    } catch (error) {
+      throw new UserError(`data: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-    if (pending.length > 0) emit(pending);
+  }
+
+  /** The next line without its ending, or `undefined` at the end of the file. */
+  next(): string | undefined {
+    while (this.cursor >= this.lines.length) {
+      if (this.ended) return undefined;
+      this.fill();
+    }
+    const line = this.lines[this.cursor++];
+    this.lineNumber++;
+    return line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  private fill(): void {
+    const bytes = readSync(this.fd, this.buffer, 0, CHUNK_BYTES, null);
+    const text = this.pending + this.decoder.decode(this.buffer.subarray(0, bytes), { stream: bytes > 0 });
+    this.lines = text.split('\n');
+    this.cursor = 0;
+    this.pending = this.lines.pop() ?? '';
+    if (bytes === 0) {
+      this.ended = true;
+      if (this.pending.length > 0) this.lines.push(this.pending);
+    }
+  }
+}
+
+/** Calls `onLine(text, lineNumber)` for each line of a file (1-based numbers), streaming it. */
+export function forEachLine(path: string, onLine: (text: string, lineNumber: number) => void): void {
+  const reader = new LineReader(path);
+  try {
+    for (let line = reader.next(); line !== undefined; line = reader.next()) onLine(line, reader.lineNumber);
   } finally {
-    closeSync(fd);
+    reader.close();
   }
 }

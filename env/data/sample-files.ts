@@ -15,3 +15,13 @@ export function samplesDir(): string {
 export function xetraSampleFile(): string {
   return `${samplesDir()}xetra-pds-2018-03-21/xetra_2018-03-21_top10_dax_1min.csv`;
 }
+
+/** The shipped LOBSTER 10-second bars of `symbol` (AAPL, AMZN or GOOG) on 2012-06-21. */
+export function lobsterBarsSampleFile(symbol: 'AAPL' | 'AMZN' | 'GOOG'): string {
+  return `${samplesDir()}lobster-2012-06-21/${symbol}_2012-06-21_10s_bars.csv`;
+}
+
+/** The shipped raw LOBSTER level-5 slice of AMZN, 10:00–10:05 ET (message file; the book is its pair). */
+export function lobsterLevel5SampleFile(): string {
+  return `${samplesDir()}lobster-2012-06-21/AMZN_2012-06-21_36000000_36300000_message_5.csv`;
+}

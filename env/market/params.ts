@@ -1,3 +1,4 @@
+import { buildReplayTable, type ReplayTable } from '../data/replay-table.js';
 import type { EnvSpec } from '../spec/schema.js';
 import { propagate, stationaryDistribution } from './markov.js';
 import { stepVolumeProfile } from './volume-profile.js';
@@ -76,6 +77,11 @@ export interface MarketParams {
   readonly regimeInfo: RegimeInfoMode;
   /** Basis points per $ of shortfall: 1e4 / (X * S0). */
   readonly bpsPerDollar: number;
+  /**
+   * The recorded windows of a `replay` price model (exogenous price and volume come from them,
+   * nothing is drawn), or null when the price is simulated.
+   */
+  readonly replay: ReplayTable | null;
 }
 
 const impactCodes: Record<EnvSpec['impact']['model'], ImpactModel> = {
@@ -105,8 +111,10 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
   const stationary = stationaryDistribution(transition, K);
   const initial = spec.initial ? Float64Array.from(spec.initial) : stationary;
   const volumeMultiplier = perRegime((r) => r.volumeMultiplier, 1);
-  const volumeProfile = stepVolumeProfile(spec);
-  const expectedVolume = expectedVolumes(volumeProfile, volumeMultiplier, initial, transition, K);
+  const replay = spec.price.model === 'replay' ? buildReplayTable({ ...spec, price: spec.price }) : null;
+  // A replay's forecast is the training windows' mean volume: known before any test window plays.
+  const volumeProfile = replay ? replay.expectedVolume : stepVolumeProfile(spec);
+  const expectedVolume = replay ? replay.expectedVolume : expectedVolumes(volumeProfile, volumeMultiplier, initial, transition, K);
   const tau = T / N;
   let meanVariance = 0;
   for (let r = 0; r < K; r++) meanVariance += stationary[r] * sigma[r] * sigma[r];
@@ -142,6 +150,7 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
     volAlpha: 1 - Math.pow(0.5, 1 / spec.observation.volHalfLife),
     regimeInfo: regimeInfoCodes[spec.regimeInfo],
     bpsPerDollar: 1e4 / (spec.order.shares * spec.price.S0),
+    replay,
   });
 }
 

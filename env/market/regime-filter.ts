@@ -28,7 +28,9 @@ export function hamiltonUpdate(
     const sd = p.sigma[r] * p.sqrtTau * priceScale;
     const z = (priceChange + p.side * p.gamma[r] * shares) / sd;
     let logLik = -0.5 * z * z - Math.log(sd) - LOG_SQRT_2PI;
-    if (s > 0) {
+    // A step with no volume (a replay minute nothing traded in) is impossible under the lognormal
+    // model, so it says nothing about the regime: only the price enters then.
+    if (s > 0 && volume > 0) {
       const zv = (logVolume - Math.log(p.volumeProfile[k] * p.volumeMultiplier[r]) + 0.5 * s * s) / s;
       logLik += -0.5 * zv * zv;
     }

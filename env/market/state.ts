@@ -1,4 +1,5 @@
 import type { Rng } from '../rng.js';
+import { replaySetOfSeed } from '../seeds.js';
 import type { MarketParams } from './params.js';
 
 /**
@@ -32,9 +33,17 @@ export interface MarketState {
   readonly episodeReturn: Float64Array;
   readonly vwapNotional: Float64Array;
   readonly vwapVolume: Float64Array;
+  /**
+   * Replay markets: the window each lane plays, its window set (0 training, 1 validation, 2 test,
+   * from the lane's seed) and the position of its next episode in that set (seed, then +1 per episode).
+   */
+  readonly window: Int32Array;
+  readonly replaySet: Int8Array;
+  readonly replayNext: Float64Array;
 }
 
-export function createMarketState(params: MarketParams, rngs: Rng[]): MarketState {
+/** A fresh state for one lane per stream; `seeds[i]` is lane i's market seed (for replay windows). */
+export function createMarketState(params: MarketParams, rngs: Rng[], seeds: ArrayLike<number>): MarketState {
   const lanes = rngs.length;
   const f64 = () => new Float64Array(lanes);
   return {
@@ -55,5 +64,8 @@ export function createMarketState(params: MarketParams, rngs: Rng[]): MarketStat
     episodeReturn: f64(),
     vwapNotional: f64(),
     vwapVolume: f64(),
+    window: new Int32Array(lanes),
+    replaySet: Int8Array.from({ length: lanes }, (_, i) => replaySetOfSeed(seeds[i])),
+    replayNext: Float64Array.from({ length: lanes }, (_, i) => seeds[i]),
   };
 }

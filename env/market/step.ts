@@ -6,6 +6,7 @@ import { nextDisplacement, transientImpact } from './impact/transient.js';
 import { ImpactModel, RegimeInfoMode, type MarketParams } from './params.js';
 import { hamiltonUpdate } from './regime-filter.js';
 import type { MarketState } from './state.js';
+import type { ReplayTable } from '../data/replay-table.js';
 
 /**
  * What one step did, per lane: reward, the fill, the market, and the cost ledger in $ (positive is
@@ -49,6 +50,7 @@ export function createStepOutput(lanes: number): StepOutput {
 /** Starts a new episode in lane `i`, drawing r_0 (and the shadow chain's start) from its stream. */
 export function resetLane(p: MarketParams, s: MarketState, i: number): void {
   const rng = s.rngs[i];
+  if (p.replay) s.window[i] = nextReplayWindow(p.replay, s, i);
   s.k[i] = 0;
   s.x[i] = p.X;
   s.fundamental[i] = p.S0;
@@ -64,6 +66,18 @@ export function resetLane(p: MarketParams, s: MarketState, i: number): void {
   s.episodeReturn[i] = 0;
   s.vwapNotional[i] = 0;
   s.vwapVolume[i] = 0;
+}
+
+/**
+ * The window of lane i's next replay episode: position `seed + episodes so far` (cyclic) in the
+ * set its seed selects, so one seed gives every policy the same window and consecutive seeds
+ * cover a set evenly. Draws nothing.
+ */
+function nextReplayWindow(replay: ReplayTable, s: MarketState, i: number): number {
+  const set = s.replaySet[i] === 0 ? replay.sets.training : s.replaySet[i] === 1 ? replay.sets.validation : replay.sets.test;
+  const position = s.replayNext[i] % set.length;
+  s.replayNext[i] += 1;
+  return set[position];
 }
 
 /** Shares traded for multiplier `a` of the even split; the last step liquidates what remains. */
@@ -116,7 +130,7 @@ function trade(p: MarketParams, s: MarketState, a: ArrayLike<number>, out: StepO
     const r = s.regime[i];
     const x = s.x[i];
     const n = sharesFor(p, k, x, a[i]);
-    const volume = marketVolume(p, s.rngs[i], k, r);
+    const volume = p.replay ? p.replay.volume[s.window[i] * p.N + k] : marketVolume(p, s.rngs[i], k, r);
     const F = s.fundamental[i];
     const P = s.permanent[i];
     const D = s.displacement[i];
@@ -157,7 +171,9 @@ function addTotals(p: MarketParams, s: MarketState, out: StepOutput): void {
     s.shortfall[i] += out.shortfall[i];
     s.riskPenalty[i] += out.riskPenalty[i];
     s.episodeReturn[i] += out.reward[i];
-    s.vwapNotional[i] += volume * (s.fundamental[i] - p.side * s.permanent[i]);
+    // A replay knows the market's own VWAP within the step; a model market trades at S_k.
+    const marketPrice = p.replay ? p.replay.vwap[s.window[i] * p.N + s.k[i]] : s.fundamental[i];
+    s.vwapNotional[i] += volume * (marketPrice - p.side * s.permanent[i]);
     s.vwapVolume[i] += volume;
   }
 }
@@ -177,7 +193,7 @@ function moveMarket(p: MarketParams, s: MarketState, out: StepOutput, scratch: F
     const n = out.shares[i];
     const F = s.fundamental[i];
     const P = s.permanent[i];
-    const Fnext = nextFundamental(p, F, sigma[r], rng);
+    const Fnext = p.replay ? p.replay.price[s.window[i] * (N + 1) + k + 1] : nextFundamental(p, F, sigma[r], rng);
     const Pnext = P + gamma[r] * n;
     s.fundamental[i] = Fnext;
     s.permanent[i] = Pnext;

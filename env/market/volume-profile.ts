@@ -7,11 +7,24 @@ import type { EnvSpec } from '../spec/schema.js';
  */
 export function cumulativeProfile(t: number, volume: EnvSpec['volume']): number {
   if (volume.profile === 'flat') return t;
-  const c = volume.uDepth;
   const day = Math.floor(t);
   const s = t - day;
+  if (Array.isArray(volume.profile)) return day + sharesCumulative(s, volume.profile);
+  const c = volume.uDepth;
   const antiderivative = (u: number) => u + (c * ((2 * u - 1) ** 3 + 1)) / 6;
   return day + antiderivative(s) / (1 + c / 3);
+}
+
+/**
+ * A profile read from data: the day in B equal parts with the given shares of its volume, volume
+ * spread evenly within each part, so the cumulative is piecewise linear and exact at every step.
+ */
+function sharesCumulative(s: number, shares: readonly number[]): number {
+  const B = shares.length;
+  const part = Math.min(B - 1, Math.floor(s * B));
+  let cumulative = 0;
+  for (let i = 0; i < part; i++) cumulative += shares[i];
+  return cumulative + (s * B - part) * shares[part];
 }
 
 /** Expected market volume of each step k = 0..N-1 before regime multipliers (shares). */

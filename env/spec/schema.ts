@@ -65,10 +65,43 @@ export const actionSchema = z.discriminatedUnion('type', [
 
 export const volumeSchema = z.strictObject({
   daily: positive('expected market volume per day (shares)').default(5e6),
-  profile: z.enum(['u-shape', 'flat']).default('u-shape').describe('intraday shape of expected volume'),
+  profile: z.union([z.enum(['u-shape', 'flat']), z.array(z.number().positive()).min(2).refine((w) => Math.abs(w.reduce((a, b) => a + b, 0) - 1) <= 1e-6, 'shares must sum to 1')]).default('u-shape').describe("intraday shape of expected volume: u-shape, flat, or each equal part of the day's share of its volume (a profile read from data by execgym calibrate)"),
   uDepth: nonNegative('u-shape: u(s) proportional to 1 + uDepth * (2s - 1)^2, s the fraction of the day').default(2),
   noise: nonNegative('standard deviation of the lognormal volume noise (mean 1)').default(0.25),
 });
+
+/** Recorded market data a `replay` price model replays (see env/data/replay-source.ts). */
+export const replayDataSchema = z.strictObject({
+  format: z.enum(['xetra', 'bars', 'lobster']).describe('xetra: Deutsche Börse PDS 1-minute files; bars: a bars CSV; lobster: LOBSTER message files (their orderbook files beside them)'),
+  files: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe('data files; a path starting with samples/ is one of the files shipped in env/data/samples/'),
+  symbols: z.array(z.string().min(1)).min(1).optional().describe('replay only these symbols; default: all in the files'),
+  barSeconds: positive('lobster: bar length the events are aggregated to (s)').default(10),
+  timeZone: z.string().min(1).default('UTC').describe('bars: the clock of the timestamps'),
+});
+
+export const priceSchema = z.discriminatedUnion('model', [
+  z.strictObject({
+    model: z.enum(['abm', 'gbm']).describe('arithmetic (Almgren–Chriss) or geometric Brownian motion'),
+    S0: positive('arrival price ($/share)'),
+    sigma: positive('volatility ($/share/day^0.5; for gbm, the $ volatility at S0)'),
+  }),
+  z.strictObject({
+    model: z.literal('replay').describe('the exogenous price and market volume replay recorded data; own impact is simulated on top'),
+    S0: positive('price every window is scaled to start at ($/share): replayed prices are S0 * P(t) / P(t_start)'),
+    sigma: positive('reference volatility ($/share/day^0.5): the risk penalty and the price features use it'),
+    data: replayDataSchema,
+    split: z
+      .strictObject({
+        validation: z.number().gt(0).lt(1).default(0.2).describe('fraction of the windows replayed on validation seeds'),
+        test: z.number().gt(0).lt(1).default(0.2).describe('fraction of the windows replayed on test seeds; the rest are training windows'),
+        seed: z.number().int().min(0).default(0).describe('seed of the shuffle that assigns windows to the three sets'),
+      })
+      .prefault({}),
+  }),
+]);
 
 export const regimeInfoSchema = z
   .enum(['hidden', 'oracle', 'belief', 'shuffled'])
@@ -86,11 +119,7 @@ export const envSpecSchema = z
       side: z.enum(['sell', 'buy']),
       shares: positive('order size X (shares)'),
     }),
-    price: z.strictObject({
-      model: z.enum(['abm', 'gbm']).describe('arithmetic (Almgren–Chriss) or geometric Brownian motion'),
-      S0: positive('arrival price ($/share)'),
-      sigma: positive('volatility ($/share/day^0.5; for gbm, the $ volatility at S0)'),
-    }),
+    price: priceSchema,
     impact: impactSchema,
     riskAversion: nonNegative('lambda (1/$): weight of the variance in the objective'),
     volume: volumeSchema.prefault({}),
@@ -119,6 +148,9 @@ export const envSpecSchema = z
       });
     };
     rowsOk(spec.transition, 'transition');
+    if (spec.price.model === 'replay' && spec.regimes && spec.regimes.length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['regimes'], message: 'a replay market takes its regimes from the data: give one regime or none' });
+    }
     if (spec.regimes && spec.regimes.length > 1 && !spec.transition) {
       ctx.addIssue({ code: 'custom', path: ['transition'], message: `is required with ${K} regimes` });
     }
@@ -159,3 +191,7 @@ export type EnvSpecInput = z.input<typeof envSpecSchema>;
 export type EnvSpec = z.output<typeof envSpecSchema>;
 export type ImpactSpec = EnvSpec['impact'];
 export type RegimeInfo = EnvSpec['regimeInfo'];
+/** The recorded data of a `replay` price model. */
+export type ReplayDataSpec = z.output<typeof replayDataSchema>;
+/** The price section of a spec whose model is `replay`. */
+export type ReplayPriceSpec = Extract<EnvSpec['price'], { model: 'replay' }>;

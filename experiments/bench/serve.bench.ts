@@ -1,7 +1,8 @@
 /**
  * `npm run bench:serve`: env steps per second through the Python bridge (python/execgym_bridge
- * talking to `execgym serve`), single env and vector env M = 64, medians of 5 runs of 1 s.
- * The measuring loop is Python's (python/benchmarks/bench_bridge.py): what a Python agent sees.
+ * talking to `execgym serve`), single env and vector env M = 64, medians of 5 runs of 1 s, with the
+ * CPU time per step of both processes (steadier than the rate on a shared machine). The measuring
+ * loop is Python's (python/benchmarks/bench_bridge.py): what a Python agent sees.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +23,10 @@ if (result.status !== 0) {
   process.exit(1);
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (value: number) => Math.round(value).toLocaleString('en-US');
 const rows = result.stdout
   .trim()
   .split('\n')
-  .map((line) => JSON.parse(line) as { case: string; rates: number[] })
-  .map(({ case: name, rates }) => [envId, name, `${Math.round(median(rates)).toLocaleString('en-US')} steps/s`, `${Math.round(Math.min(...rates)).toLocaleString('en-US')}–${Math.round(Math.max(...rates)).toLocaleString('en-US')}`]);
-printTable(['env', 'through the Python bridge', 'range of 5 runs', 'median'], rows.map(([a, b, c, d]) => [a, b, d, c]));
+  .map((line) => JSON.parse(line) as { case: string; rates: number[]; cpu_us: number[] })
+  .map(({ case: name, rates, cpu_us }) => [envId, name, `${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))}`, `${median(cpu_us).toFixed(1)} µs`, `${fmt(median(rates))} steps/s`]);
+printTable(['env', 'through the Python bridge', 'range of 5 runs', 'CPU per step (Python + server)', 'median'], rows);

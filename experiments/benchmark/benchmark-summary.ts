@@ -15,7 +15,28 @@ export interface BenchmarkSummary {
   readonly urgency: string;
   /** The comparison policy of `vsAc` and the control: always `ac`. */
   readonly baseline: 'ac';
-  readonly optimum: { readonly policy: string; readonly oracle: boolean; readonly note: string } | null;
+  /** The reference of the regret column: `optimal`, and what kind of optimum it is. */
+  readonly optimum: OptimumInfo | null;
+  /** Policies whose paired regret against the optimum is significantly negative: impossible, so a bug (or a 2.5% false alarm). */
+  readonly bugSignals: string[];
   readonly controlVariate: { readonly used: boolean; readonly estimator: string };
   readonly policies: readonly PolicySummary[];
+}
+
+export interface OptimumInfo {
+  readonly policy: 'optimal';
+  /** The value is the exact optimum of E[IS + risk penalty] over the policies of this env's observation. */
+  readonly exactOptimum: boolean;
+  /** The optimal policy reads the hidden regime: its value is a bound, not achievable. */
+  readonly oracle: boolean;
+  /** On a Discrete env: the reference is `optimal` on the continuous (Box) version of the same market and seeds. */
+  readonly continuousRelaxation: boolean;
+  readonly method: string;
+  readonly exact: boolean;
+  /** The optimum's value (bps) and its mean on these episodes (the reference rows of the regret). */
+  readonly valueBps: number;
+  readonly simulatedBps: number;
+  /** Exact E[objective] of the static `ac` schedule minus the optimum's value (bps): how much any policy can beat ac by. */
+  readonly acMarginBps: number;
+  readonly note: string;
 }

@@ -1,8 +1,11 @@
 import { acInputsFor, acIsExact } from '../../env/analytics/ac-inputs.js';
 import { scheduleCost } from '../../env/analytics/almgren-chriss.js';
-import { solveRegimeDp, staticScheduleObjective } from '../../env/analytics/regime-dp.js';
+import type { OptimalSolution } from '../../env/analytics/optimal.js';
+import { solveRegimeDp } from '../../env/analytics/regime-dp.js';
+import { actionMultiplierCap } from '../../env/analytics/schedule-constraints.js';
+import { scheduleExpectation } from '../../env/analytics/schedule-objective.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
-import { ImpactModel, type MarketParams } from '../../env/market/params.js';
+import type { MarketParams } from '../../env/market/params.js';
 
 /** Exact expectations of a policy's costs in bps, where the analytics give them. */
 export interface ExactValues {
@@ -14,21 +17,21 @@ export interface ExactValues {
 }
 
 /**
- * True on linear-impact arithmetic markets: there every static schedule's expected IS and
- * objective are exact (per-step costs under the regime marginals; the timing cost has mean 0).
+ * True on every synthetic market: a static schedule's expected IS and objective are exact
+ * (per-step costs under the regime marginals, E[V^-beta] in closed form, the timing cost of mean 0;
+ * see `scheduleExpectation`). Not on a replay market, whose timing cost is the recorded price move.
  */
 export function hasExactStaticCosts(p: MarketParams): boolean {
-  return p.impactModel === ImpactModel.Linear && !p.gbm;
+  return p.replay === null;
 }
 
 /**
- * The name of the policy that is the exact optimum of E[IS + risk penalty] on this env, if any:
- * `ac` on a one-regime linear market (Almgren–Chriss 2000), `dp-optimal` on a linear regime market
- * (backward induction over (step, regime); an oracle when the regime is hidden).
+ * The name of the policy that is the exact optimum of E[IS + risk penalty] on this env by a closed
+ * form, if any: `ac` on a one-regime linear market, `dp-optimal` on a linear regime market. (The
+ * benchmark's reference is `optimal`, which covers every market; this names the older baselines.)
  */
 export function exactOptimum(p: MarketParams): 'ac' | 'dp-optimal' | null {
   if (acIsExact(p)) return 'ac';
-  if (!hasExactStaticCosts(p)) return null;
   try {
     solveRegimeDp(p);
     return 'dp-optimal';
@@ -37,29 +40,33 @@ export function exactOptimum(p: MarketParams): 'ac' | 'dp-optimal' | null {
   }
 }
 
-/** Exact costs of a static schedule `holdings` (x_0..x_N), or null where they are not known. */
-export function staticScheduleExact(env: CompiledEnv, holdings: ArrayLike<number>): ExactValues | null {
+/** Exact costs of a static schedule `holdings` (x_0..x_N) on this env's market. */
+export function staticScheduleExact(env: CompiledEnv, holdings: ArrayLike<number>): ExactValues {
   const p = env.params;
-  if (!hasExactStaticCosts(p)) return null;
   const bps = p.bpsPerDollar;
-  const expectedObjectiveBps = staticScheduleObjective(p, holdings) * bps;
-  const expectedIsBps = staticScheduleObjective({ ...p, lambda: 0 }, holdings) * bps;
-  if (!acIsExact(p)) return { expectedIsBps, sdIsBps: null, expectedObjectiveBps, source: 'static schedule under the regime marginals' };
+  const e = scheduleExpectation(p, holdings);
+  if (!acIsExact(p)) return { expectedIsBps: e.expectedCost * bps, sdIsBps: null, expectedObjectiveBps: e.objective * bps, source: "the env's exact expected costs of the executed schedule" };
   const { variance } = scheduleCost(acInputsFor(p), holdings);
-  return { expectedIsBps, sdIsBps: Math.sqrt(variance) * bps, expectedObjectiveBps, source: 'Almgren–Chriss closed form of the executed schedule' };
+  return { expectedIsBps: e.expectedCost * bps, sdIsBps: Math.sqrt(variance) * bps, expectedObjectiveBps: e.objective * bps, source: 'Almgren–Chriss closed form of the executed schedule' };
 }
 
 /**
- * The DP's own value function: the exact expected objective of `dp-optimal`, or null when the env
- * cannot execute the DP's trades exactly (a Discrete action space, or a trade beyond aMax).
+ * The regime DP's own value function: the exact expected objective of `dp-optimal`, or null when
+ * the env cannot execute the DP's trades exactly (a Discrete action space).
  */
 export function dpExact(env: CompiledEnv): ExactValues | null {
   const p = env.params;
-  const action = env.spec.action;
-  if (action.type !== 'box') return null;
-  const { keep } = solveRegimeDp(p);
-  for (let k = 0; k < p.N - 1; k++) {
-    for (let r = 0; r < p.K; r++) if ((1 - keep[k * p.K + r]) * (p.N - k) > action.aMax) return null;
-  }
-  return { expectedIsBps: null, sdIsBps: null, expectedObjectiveBps: solveRegimeDp(p).expectedObjective * p.bpsPerDollar, source: 'regime DP value function' };
+  if (env.spec.action.type !== 'box') return null;
+  const dp = solveRegimeDp(p, actionMultiplierCap(env.spec.action));
+  return { expectedIsBps: null, sdIsBps: null, expectedObjectiveBps: dp.expectedObjective * p.bpsPerDollar, source: 'regime DP value function' };
+}
+
+/**
+ * The value of the adaptive `optimal` policy as executed in this env: its DP's value (exact for
+ * the regime DP, the exact value of the grid policy for the inventory-grid DP), or null on a
+ * Discrete env, where the policy trades the nearest level and its value is not known in closed form.
+ */
+export function adaptiveOptimalExact(env: CompiledEnv, s: OptimalSolution): ExactValues | null {
+  if (env.spec.action.type !== 'box') return null;
+  return { expectedIsBps: s.expectedCostBps, sdIsBps: null, expectedObjectiveBps: s.objectiveBps, source: s.method === 'regime-dp' ? 'regime DP value function' : 'inventory-grid DP value of its grid policy' };
 }

@@ -6,7 +6,17 @@ import type { PolicySummary } from './summarize.js';
 export const f2 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : (Math.abs(v) < 0.005 ? 0 : v).toFixed(2));
 /** `mean [low, high]` of an interval, in bps. */
 export const interval = (i: Pick<Interval, 'mean' | 'low' | 'high'> | null | undefined) => (i ? `${f2(i.mean)} [${f2(i.low)}, ${f2(i.high)}]` : '');
-const label = (p: PolicySummary) => (p.usesHiddenState ? `${p.policy} †` : p.policy);
+/** The row's name, marked as an oracle (†) or as rounded to a Discrete env's levels. */
+export const policyLabel = (p: Pick<PolicySummary, 'policy' | 'usesHiddenState' | 'rounded'>) =>
+  `${p.policy}${p.rounded ? ' (rounded to the levels)' : ''}${p.usesHiddenState ? ' †' : ''}`;
+const label = policyLabel;
+
+/** What the regret column is measured against, in a few words that never overstate it. */
+export function optimumKind(o: NonNullable<BenchmarkSummary['optimum']>): string {
+  if (o.oracle) return 'oracle bound';
+  if (o.continuousRelaxation) return 'continuous optimum';
+  return o.exactOptimum ? 'exact optimum' : 'numerical optimum';
+}
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
@@ -28,7 +38,7 @@ function costTable(s: BenchmarkSummary): string {
 
 function pairedTable(s: BenchmarkSummary): string {
   const header = ['policy', 'IS - ac', 'objective - ac'];
-  if (s.optimum) header.push(`regret vs ${s.optimum.policy} (objective)`);
+  if (s.optimum) header.push(`regret vs optimal (${optimumKind(s.optimum)}; objective)`);
   return table(
     header,
     s.policies.map((p) => [label(p), interval(p.vsAc?.isBps ?? null), interval(p.vsAc?.objectiveBps ?? null), ...(s.optimum ? [interval(p.regretBps)] : [])]),
@@ -63,10 +73,11 @@ export function formatSummaryMarkdown(s: BenchmarkSummary): string {
     `Design: ${s.design}. Costs in bps of the arrival value X * S0; objective = IS + risk penalty (minus the episode return).`,
     '## Implementation shortfall (bps)',
     costTable(s),
-    `## Paired differences against \`${s.baseline}\`${s.optimum ? ' and regret against the exact optimum' : ''} (mean [95% CI], bps)`,
+    `## Paired differences against \`${s.baseline}\`${s.optimum ? ` and regret against the ${optimumKind(s.optimum)}` : ''} (mean [95% CI], bps)`,
     pairedTable(s),
   ];
-  if (s.optimum) parts.push(`Optimum: \`${s.optimum.policy}\`: ${s.optimum.note}.`);
+  if (s.optimum) parts.push(`Optimum: \`optimal\` is ${s.optimum.note}.${s.optimum.continuousRelaxation ? ' The regret is paired against `optimal` run on the Box version of this market with the same seeds.' : ''}`);
+  for (const signal of s.bugSignals ?? []) parts.push(`**Bug signal:** ${signal}.`);
   const exact = exactTable(s);
   if (exact) parts.push('## Exact expectations next to the simulated ones (bps)', exact);
   const control = controlTable(s);

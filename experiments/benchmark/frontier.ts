@@ -8,7 +8,7 @@ import type { EnvSpec } from '../../env/spec/schema.js';
 import { ac, acBaselineSchedule } from '../../baselines/ac.js';
 import { isPathIndependent } from '../../baselines/baseline-policy.js';
 import { resolvePolicy } from '../../baselines/registry.js';
-import { writeJsonAtomic } from '../../io/atomic-write.js';
+import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { writeCsvAtomic, type CsvColumn } from '../io/csv.js';
 import { sampleStats } from '../stats/sample-stats.js';
 import { evaluatePolicies, realisedHoldings, type ProgressEvent } from './evaluate-policies.js';

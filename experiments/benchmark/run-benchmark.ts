@@ -7,10 +7,14 @@ import { resolveSpec } from '../../env/registry.js';
 import { isPathIndependent } from '../../baselines/baseline-policy.js';
 import { resolvePolicies, resolvePolicy } from '../../baselines/registry.js';
 import { evaluatePolicies, realisedHoldings, type Evaluation, type ProgressEvent } from './evaluate-policies.js';
-import { dpExact, exactOptimum, hasExactStaticCosts, staticScheduleExact, type ExactValues } from './exact-values.js';
+import { adaptiveOptimalExact, dpExact, hasExactStaticCosts, staticScheduleExact, type ExactValues } from './exact-values.js';
+import { optimal, type OptimalPolicy } from '../../baselines/optimal.js';
+import { actionMultiplierCap } from '../../env/analytics/schedule-constraints.js';
+import { scheduleExpectation } from '../../env/analytics/schedule-objective.js';
+import { acBaselineSchedule } from '../../baselines/ac.js';
 import { summarizePolicy, column, type Control } from './summarize.js';
 import { writeBenchmark } from './write-benchmark.js';
-import type { BenchmarkSummary } from './benchmark-summary.js';
+import type { BenchmarkSummary, OptimumInfo } from './benchmark-summary.js';
 
 export interface BenchmarkOptions {
   /** A registered id, a path to a JSON spec, or a compiled env. */
@@ -49,11 +53,10 @@ async function policiesFor(env: CompiledEnv, asked: readonly (string | Policy)[]
   // In the order asked; a name may expand (`all`), a policy object is taken as it is.
   const policies: Policy[] = [];
   for (const item of asked) policies.push(...(typeof item === 'string' ? await resolvePolicies([item], env) : [item]));
-  const optimum = exactOptimum(env.params);
-  for (const reference of optimum === 'dp-optimal' ? ['ac', 'dp-optimal'] : ['ac']) {
+  for (const reference of optimumPolicy(env) ? ['ac', 'optimal'] : ['ac']) {
     if (!policies.some((p) => p.name === reference)) {
       policies.push(await resolvePolicy(reference, env));
-      log(`note: added ${reference} as a reference (paired differences${reference === optimum ? ' and regret' : ''})`);
+      log(`note: added ${reference} as a reference (paired differences${reference === 'optimal' ? ' and regret' : ''})`);
     }
   }
   const names = new Set<string>();
@@ -64,9 +67,30 @@ async function policiesFor(env: CompiledEnv, asked: readonly (string | Policy)[]
   return policies;
 }
 
-/** Exact costs of each policy where the analytics give them (static schedules, the DP). */
+/** The `optimal` policy of this env, or null where no solver covers it (transient impact with regimes). */
+function optimumPolicy(env: CompiledEnv): OptimalPolicy | null {
+  try {
+    return optimal(env);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The env on which the regret's reference runs: the env itself, or for a Discrete env the same
+ * market with a Box action up to the largest level, whose market paths are the same seed for seed
+ * (every draw is taken whatever the action), so the regret against the continuous optimum is paired.
+ */
+function continuousTwin(env: CompiledEnv): CompiledEnv | null {
+  const action = env.spec.action;
+  if (action.type !== 'discrete') return null;
+  return compileEnv({ ...env.spec, action: { type: 'box', aMax: actionMultiplierCap(action), mode: 'clip' } });
+}
+
+/** Exact costs of each policy where the analytics give them (static schedules, the DPs). */
 function exactFor(env: CompiledEnv, policy: Policy, seed: number): ExactValues | null {
   if (policy.name === 'dp-optimal' && env.params.K > 1) return dpExact(env);
+  if (policy.name === 'optimal' && (policy as OptimalPolicy).solution?.adaptive) return adaptiveOptimalExact(env, (policy as OptimalPolicy).solution);
   return isPathIndependent(policy) ? staticScheduleExact(env, realisedHoldings(env, policy, seed)) : null;
 }
 
@@ -90,18 +114,26 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     trajectories: Math.min(options.trajectories ?? 5, options.episodes),
     onProgress: options.onProgress,
   });
-  const summary = summarizeBenchmark(env, evaluations, options);
+  const twin = continuousTwin(env);
+  const twinOptimal = twin ? optimumPolicy(twin) : null;
+  const reference = twin && twinOptimal ? (await evaluatePolicies(twin, [twinOptimal], { episodes: options.episodes, seed: options.seed }))[0] : undefined;
+  const summary = summarizeBenchmark(env, evaluations, options, reference);
   if (options.outDir) writeBenchmark(options.outDir, summary, evaluations);
   return summary;
 }
 
 /** The summary of evaluated policies (pure given the records; see {@link runBenchmark}). */
-export function summarizeBenchmark(env: CompiledEnv, evaluations: readonly Evaluation[], options: Pick<BenchmarkOptions, 'episodes' | 'seed' | 'controlVariate'>): BenchmarkSummary {
+export function summarizeBenchmark(
+  env: CompiledEnv,
+  evaluations: readonly Evaluation[],
+  options: Pick<BenchmarkOptions, 'episodes' | 'seed' | 'controlVariate'>,
+  continuousOptimum?: Evaluation,
+): BenchmarkSummary {
   const p = env.params;
   const byName = new Map(evaluations.map((e) => [e.policy.name, e]));
   const ac = byName.get('ac');
-  const optimumName = exactOptimum(p);
-  const optimum = optimumName ? byName.get(optimumName) : undefined;
+  const optimum = continuousOptimum ?? byName.get('optimal');
+  const discrete = env.spec.action.type === 'discrete';
   const exact = new Map(evaluations.map((e) => [e.policy.name, exactFor(env, e.policy, options.seed)]));
   const control = controlFrom(ac?.episodes, exact.get('ac') ?? null, options.controlVariate !== false && hasExactStaticCosts(p));
   const policies = evaluations.map((e) =>
@@ -109,13 +141,18 @@ export function summarizeBenchmark(env: CompiledEnv, evaluations: readonly Evalu
       records: e.episodes,
       usesHiddenState: e.policy.usesHiddenState,
       pathIndependent: isPathIndependent(e.policy),
+      // A baseline decides in shares and rounds to the nearest level; an agent acts in the levels natively.
+      rounded: discrete && (e.policy as Partial<{ pathIndependent: boolean }>).pathIndependent !== undefined,
       ac: ac?.episodes ?? null,
       optimum: optimum?.episodes ?? null,
       exact: exact.get(e.policy.name) ?? null,
       control,
     }),
   );
-  const oracle = optimum?.policy.usesHiddenState ?? false;
+  const info = optimum ? optimumInfo(env, optimum, continuousOptimum !== undefined) : null;
+  const bugSignals = info
+    ? policies.filter((q) => q.regretBps !== null && q.regretBps.high < 0).map((q) => `${q.policy} beats ${info.exactOptimum ? 'the exact optimum' : 'the optimum (a lower bound)'} by ${(-q.regretBps!.mean).toFixed(2)} bps (95% CI of the regret entirely below 0): impossible, so a bug signal (or a 2.5% false alarm)`)
+    : [];
   return {
     env: env.spec.id,
     spec: env.spec,
@@ -124,22 +161,42 @@ export function summarizeBenchmark(env: CompiledEnv, evaluations: readonly Evalu
     design: `common random numbers: episode i of every policy runs on market seed ${options.seed} + i (same prices, volumes and regimes), so differences are paired; 95% intervals are mean +- 1.96 sd / sqrt(n)`,
     urgency: describeMarketUrgency(p),
     baseline: 'ac',
-    optimum: optimum
-      ? {
-          policy: optimum.policy.name,
-          oracle,
-          note: optimumName === 'ac'
-            ? 'AC is the exact optimum of E[IS] + lambda Var[IS] on a one-regime linear market'
-            : `the regime DP is the exact optimum of E[IS + risk penalty] given the current regime${oracle ? '; it reads the hidden regime, so it is an oracle bound, not an achievable policy' : ''}`,
-        }
-      : null,
+    optimum: info,
+    bugSignals,
     controlVariate: {
       used: control !== null,
       estimator: control
-        ? "control variate: the same episode's cost of the static `ac` schedule, whose expectation is exact on a linear arithmetic market; mean(y) - beta (mean(c) - E[c]), beta = cov(y, c) / var(c) fitted on the same episodes (bias O(1/n)); se from the residuals. For `ac` itself this returns its exact expectation (se 0); the narrowing for other policies is 1 - corr(y, c)^2 of the variance"
-        : 'plain sample means (no control variate: the expected cost of static AC is only exact on linear-impact arithmetic markets)',
+        ? "control variate: the same episode's cost of the static `ac` schedule, whose expectation is exact (the env's expected costs of a static schedule); mean(y) - beta (mean(c) - E[c]), beta = cov(y, c) / var(c) fitted on the same episodes (bias O(1/n)); se from the residuals. For `ac` itself this returns its exact expectation (se 0); the narrowing for other policies is 1 - corr(y, c)^2 of the variance"
+        : 'plain sample means (no control variate: disabled, or `ac` not evaluated)',
     },
     policies,
+  };
+}
+
+/** What the regret's reference is: exact optimum, oracle bound, continuous relaxation or numerical. */
+function optimumInfo(env: CompiledEnv, reference: Evaluation, relaxation: boolean): OptimumInfo {
+  const solution = (reference.policy as OptimalPolicy).solution;
+  const p = env.params;
+  const acValue = scheduleExpectation(p, acBaselineSchedule(env).x).objective * p.bpsPerDollar;
+  const kind = solution.oracle
+    ? 'an oracle bound: the exact regime DP reading the hidden regime (no policy of the public observation can beat it, none need reach it)'
+    : relaxation
+      ? `the optimum over continuous multipliers in [0, ${solution.aMax}] on the same market paths (the Discrete levels cannot reach it exactly: a lower bound)`
+      : solution.exact
+        ? `the exact optimum (${solution.method}${solution.adaptive ? ', adaptive' : ', a static schedule'})`
+        : `a numerical optimum (${solution.method}; an upper bound within its discretisation error)`;
+  const simulated = reference.episodes.reduce((a, e) => a + e.objectiveBps, 0) / reference.episodes.length;
+  return {
+    policy: 'optimal',
+    exactOptimum: solution.exact && !solution.oracle && !relaxation,
+    oracle: solution.oracle,
+    continuousRelaxation: relaxation,
+    method: solution.method,
+    exact: solution.exact,
+    valueBps: solution.objectiveBps,
+    simulatedBps: simulated,
+    acMarginBps: acValue - solution.objectiveBps,
+    note: `${kind}: E[objective] ${solution.objectiveBps.toFixed(2)} bps, ${(acValue - solution.objectiveBps).toFixed(2)} bps below the exact ${acValue.toFixed(2)} of static ac, so no policy can beat ac by more than that on average`,
   };
 }
 

@@ -20,6 +20,8 @@ export interface PolicySummary {
   /** An oracle: reads the true hidden regime. */
   readonly usesHiddenState: boolean;
   readonly pathIndependent: boolean;
+  /** A baseline on a Discrete env: it decides in shares and trades the nearest level (e.g. `ac` rounded). */
+  readonly rounded: boolean;
   readonly isBps: CostDistribution;
   /** IS + risk penalty (bps): what the env's reward sums to, negated. */
   readonly objectiveBps: SampleStats;
@@ -28,7 +30,7 @@ export interface PolicySummary {
   readonly meanCompletion: number;
   /** Paired differences this policy minus `ac` (negative: cheaper than AC). */
   readonly vsAc: { readonly isBps: Interval; readonly objectiveBps: Interval } | null;
-  /** Paired objective regret against the exact optimum (bps, >= 0 in expectation). */
+  /** Paired objective regret against `optimal` (on a Discrete env, the continuous optimum on the same paths; bps, >= 0 in expectation). */
   readonly regretBps: Interval | null;
   readonly exact: ExactValues | null;
   readonly controlVariate: { readonly isBps: ControlVariateEstimate; readonly objectiveBps: ControlVariateEstimate } | null;
@@ -63,6 +65,7 @@ export interface SummaryInputs {
   readonly records: readonly EpisodeRecord[];
   readonly usesHiddenState: boolean;
   readonly pathIndependent: boolean;
+  readonly rounded?: boolean;
   /** `ac`'s records and the exact optimum's, episode-aligned with `records` (null when absent). */
   readonly ac: readonly EpisodeRecord[] | null;
   readonly optimum: readonly EpisodeRecord[] | null;
@@ -80,6 +83,7 @@ export function summarizePolicy(policy: string, inputs: SummaryInputs): PolicySu
     policy,
     usesHiddenState: inputs.usesHiddenState,
     pathIndependent: inputs.pathIndependent,
+    rounded: inputs.rounded ?? false,
     isBps: costDistribution(is),
     objectiveBps: sampleStats(objective),
     meanRiskPenaltyBps: mean('riskPenaltyBps'),

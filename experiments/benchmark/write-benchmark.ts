@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { EpisodeRecord, TrajectoryRow } from '../../env/evaluate-policy.js';
-import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { writeCsvAtomic, type CsvColumn } from '../io/csv.js';
 import type { Evaluation } from './evaluate-policies.js';
 import { formatSummaryMarkdown } from './format-summary.js';

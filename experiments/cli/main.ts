@@ -3,20 +3,36 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { acCommand } from './commands/ac.command.js';
 import { benchmarkCommand } from './commands/benchmark.command.js';
+import { calibrateCommand } from './commands/calibrate.command.js';
 import { envsCommand } from './commands/envs.command.js';
 import { frontierCommand } from './commands/frontier.command.js';
+import { optimalCommand } from './commands/optimal.command.js';
 import { reportCommand } from './commands/report.command.js';
 import { reproduceCommand } from './commands/reproduce.command.js';
 import { serveCommand } from './commands/serve.command.js';
 import { suiteCommand } from './commands/suite.command.js';
 import { sweepCommand } from './commands/sweep.command.js';
 import { trainCommand } from './commands/train.command.js';
-// Side effect: `run:<dir>` policies (trained agents) for benchmark and frontier.
-import '../train/register-run-policy.js';
 import { registerExternalPolicies } from '../policies/register-external-policies.js';
+import { registerRunPolicy } from '../train/register-run-policy.js';
 
-const commands = [acCommand, envsCommand, benchmarkCommand, frontierCommand, trainCommand, reproduceCommand, reportCommand, sweepCommand, suiteCommand, serveCommand];
+const commands = [
+  acCommand,
+  envsCommand,
+  optimalCommand,
+  benchmarkCommand,
+  frontierCommand,
+  trainCommand,
+  reproduceCommand,
+  reportCommand,
+  sweepCommand,
+  suiteCommand,
+  serveCommand,
+  calibrateCommand,
+];
 
+// Policy names beyond the baselines, registered explicitly: `run:<dir>` (trained agents) and the external ones.
+registerRunPolicy();
 registerExternalPolicies();
 
 let cli = yargs(hideBin(process.argv))

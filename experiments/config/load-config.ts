@@ -1,13 +1,47 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseOrThrow, UserError } from '../../env/errors.js';
+import { packageRoot } from '../../env/io/package-root.js';
 import { runConfigSchema, type RunConfig } from './run-config.js';
 
+/** The folder of the configs shipped with the package (experiments/configs/). */
+export function shippedConfigDir(): string | null {
+  const root = packageRoot();
+  return root ? join(root, 'experiments', 'configs') : null;
+}
+
+/** Names of the shipped configs (`ppo-ac-linear`, ...), sorted. */
+export function shippedConfigNames(): string[] {
+  const dir = shippedConfigDir();
+  if (dir === null || !existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
 /**
- * Reads and validates a run config; `seed` (the --seed flag) replaces the file's.
+ * The file a config argument names: a path as given when it exists or has a folder in it, else a
+ * shipped config by its name (`ppo-ac-linear`, with or without `.json`), so that
+ * `execgym train ppo-ac-linear` works wherever execgym is installed. Null for a bare name that is
+ * neither.
+ */
+export function configPath(arg: string): string | null {
+  if (existsSync(arg) || /[\\/]/.test(arg)) return arg;
+  const name = arg.endsWith('.json') ? arg.slice(0, -'.json'.length) : arg;
+  const dir = shippedConfigDir();
+  return dir !== null && shippedConfigNames().includes(name) ? join(dir, `${name}.json`) : null;
+}
+
+/**
+ * Reads and validates a run config, from a path or a shipped config's name; `seed` (the --seed
+ * flag) replaces the file's.
  * @throws UserError naming the file, or the field, its value and what is allowed
  */
-export function loadConfig(path: string, seed?: number): RunConfig {
+export function loadConfig(arg: string, seed?: number): RunConfig {
+  const path = configPath(arg);
+  if (path === null) throw new UserError(`cannot read config file ${JSON.stringify(arg)}: no such file, and no shipped config of that name (shipped: ${shippedConfigNames().join(', ')})`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -48,6 +48,8 @@ export function procPolicy(command: string, env: CompiledEnv, timeoutMs = PROC_T
       const answer = reply.arrays.get('actions');
       if (answer === undefined) throw new UserError(`${name}: reply has no "actions" array (got ${[...reply.arrays.keys()].join(', ') || 'none'})`);
       if (answer.length !== lanes) throw new UserError(`${name}: sent ${answer.length} actions for ${lanes} lanes (one per lane expected)`);
+      const nan = answer.findIndex((a) => Number.isNaN(a));
+      if (nan >= 0) throw new UserError(`${name}: sent NaN as the action of lane ${nan} at step ${input.step[nan]}`);
       actions.set(answer);
     },
   };

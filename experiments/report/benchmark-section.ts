@@ -1,7 +1,7 @@
 import { acInputsFor, acIsExact } from '../../env/analytics/ac-inputs.js';
 import { efficientFrontier } from '../../env/analytics/almgren-chriss.js';
 import { resolveMarket } from '../../env/market/params.js';
-import { f2, interval } from '../benchmark/format-summary.js';
+import { f2, interval, optimumKind } from '../benchmark/format-summary.js';
 import { defaultLambdas } from '../benchmark/frontier.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
 import { costDistributionChart } from './charts/cost-distribution.chart.js';
@@ -25,7 +25,7 @@ export interface PendingSection {
   readonly tables: Table[];
 }
 
-const label = (p: PolicySummary) => (p.usesHiddenState ? `${p.policy} (oracle)` : p.policy);
+const label = (p: PolicySummary) => `${p.policy}${p.rounded ? ' (rounded to the levels)' : ''}${p.usesHiddenState ? ' (oracle)' : ''}`;
 
 /** Sanity anchors (sell at once, sell at the end): in the tables, not in the charts. */
 const ANCHORS = new Set(['immediate', 'last-minute']);
@@ -38,7 +38,8 @@ export function benchmarkSection(b: BenchmarkDir, slug: string): PendingSection 
   const oracles = policies.filter((p) => p.usesHiddenState).map((p) => p.policy);
   if (oracles.length > 0) notes.push(`Oracles (read the true hidden regime, not achievable by a real desk): ${oracles.join(', ')}.`);
   if (s.spec.regimeInfo === 'oracle') notes.push(`The env's observation includes the true regime (regimeInfo: oracle): learned policies here see hidden state.`);
-  if (s.optimum) notes.push(`Exact optimum: ${s.optimum.policy} (${s.optimum.note}).`);
+  if (s.optimum) notes.push(`Regret reference: optimal, ${s.optimum.note}.`);
+  for (const signal of s.bugSignals ?? []) notes.push(`Bug signal: ${signal}.`);
 
   // The sanity anchors' costs are an order of magnitude off the scale of the others: tables only.
   const drawn = policies.filter((p) => !ANCHORS.has(p.policy));
@@ -61,10 +62,10 @@ export function benchmarkSection(b: BenchmarkDir, slug: string): PendingSection 
       spec: trajectoriesChart(`Inventory trajectories: ${s.env}`, paths, 0, names),
     });
   }
-  return { title: `Benchmark: ${s.env} (${b.dir})`, notes, charts, tables: summaryTables(policies) };
+  return { title: `Benchmark: ${s.env} (${b.dir})`, notes, charts, tables: summaryTables(policies, s.optimum) };
 }
 
-function summaryTables(policies: readonly PolicySummary[]): Table[] {
+function summaryTables(policies: readonly PolicySummary[], optimum: BenchmarkDir['summary']['optimum']): Table[] {
   return [
     {
       caption: 'Implementation shortfall (bps of X·S0) and objective (IS + risk penalty)',
@@ -72,8 +73,8 @@ function summaryTables(policies: readonly PolicySummary[]): Table[] {
       rows: policies.map((p) => [label(p), f2(p.isBps.mean), f2(p.isBps.sd), f2(p.isBps.se), f2(p.isBps.median), f2(p.isBps.q05), f2(p.isBps.q95), f2(p.isBps.cvar95), f2(p.objectiveBps.mean), f2(p.exact?.expectedObjectiveBps)]),
     },
     {
-      caption: 'Paired differences against ac and regret against the exact optimum: mean [95% CI], bps',
-      header: ['policy', 'IS − ac', 'objective − ac', 'regret vs optimum'],
+      caption: `Paired differences against ac${optimum ? ` and regret against optimal (${optimumKind(optimum)})` : ''}: mean [95% CI], bps`,
+      header: ['policy', 'IS − ac', 'objective − ac', 'regret vs optimal'],
       rows: policies.map((p) => [label(p), interval(p.vsAc?.isBps), interval(p.vsAc?.objectiveBps), interval(p.regretBps)]),
     },
   ];

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { benchmarkSection, type PendingSection } from './benchmark-section.js';
 import { reportHtml, type RenderedChart, type ReportSection } from './html-page.js';
 import { runLearningSection, sweepLearningSection } from './learning-section.js';
 import { loadReportInput, type ReportInput } from './load-dirs.js';
+import { marketCardSection } from './market-card-section.js';
 import { renderSvg, svgToPng } from './render-chart.js';
 
 /** The files written per chart: the SVG, a PNG rendering, and the vega-lite spec with its data. */
@@ -27,6 +28,8 @@ function sectionsFor(input: ReportInput, index: number): PendingSection[] {
       const first = input.runs.find((r) => r.benchmark);
       return [sweepLearningSection(input, slug), ...(first?.benchmark ? [benchmarkSection(first.benchmark, `${slug}-${basename(first.dir)}`)] : [])];
     }
+    case 'card':
+      return [marketCardSection(input, slug)];
   }
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MarketCard } from '../../env/calibration/market-card.js';
 import { UserError } from '../../env/errors.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { readCsv } from '../io/read-csv.js';
@@ -43,7 +44,14 @@ export interface SweepAggregateFile {
   }[];
 }
 
-export type ReportInput = BenchmarkDir | RunDir | SweepDir;
+/** A market card directory (`execgym calibrate`): card.json and spec.json. */
+export interface CardDir {
+  readonly kind: 'card';
+  readonly dir: string;
+  readonly card: MarketCard;
+}
+
+export type ReportInput = BenchmarkDir | RunDir | SweepDir | CardDir;
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 
@@ -85,5 +93,6 @@ export function loadReportInput(dir: string): ReportInput {
   }
   if (existsSync(join(dir, 'manifest.json')) && existsSync(join(dir, 'learning_curve.csv'))) return loadRunDir(dir);
   if (existsSync(join(dir, 'summary.json')) && existsSync(join(dir, 'episodes.csv'))) return loadBenchmarkDir(dir);
-  throw new UserError(`report: ${JSON.stringify(dir)} is not a run, sweep or benchmark directory (expected aggregate.json, manifest.json + learning_curve.csv, or summary.json + episodes.csv)`);
+  if (existsSync(join(dir, 'card.json'))) return { kind: 'card', dir, card: readJson(join(dir, 'card.json')) as unknown as MarketCard };
+  throw new UserError(`report: ${JSON.stringify(dir)} is not a run, sweep, benchmark or market card directory (expected aggregate.json, manifest.json + learning_curve.csv, summary.json + episodes.csv, or card.json)`);
 }

@@ -5,12 +5,12 @@ import { ExecutionEnv } from '../../env/execution-env.js';
 import { resolveSpec } from '../../env/registry.js';
 import { ExecutionVectorEnv } from '../../env/execution-vector-env.js';
 import { flattenInfo } from './flatten-info.js';
-import type { Frame, FrameArray } from './frame.js';
+import type { Frame, FrameArray, FrameEntry } from './frame.js';
 
 /** A reply: header fields (besides `ok`) and the payload's named arrays. */
 export interface Reply {
   readonly header: Record<string, unknown>;
-  readonly arrays: [string, FrameArray][];
+  readonly arrays: FrameEntry[];
 }
 
 /** `started`: reset at least once (the vector env's own check is not a user-facing error). */
@@ -69,11 +69,6 @@ export class EnvHost {
     }
   }
 
-  /** How many envs are open (for tests and the shutdown log). */
-  get size(): number {
-    return this.envs.size;
-  }
-
   private make(id: string, overrides: Record<string, unknown>, numEnvs: number | undefined): Reply {
     const compiled: CompiledEnv = compileEnv(resolveSpec(id, overrides));
     const hosted: Hosted = numEnvs === undefined ? { vector: false, env: new ExecutionEnv(compiled), started: false } : { vector: true, env: new ExecutionVectorEnv(compiled, numEnvs), started: false };
@@ -98,7 +93,7 @@ function describeSpaces(handle: number, hosted: Hosted): Reply {
   const observationSpace = hosted.vector ? hosted.env.singleObservationSpace : hosted.env.observationSpace;
   const actionSpace = hosted.vector ? hosted.env.singleActionSpace : hosted.env.actionSpace;
   const actionSpec = env.spec.action;
-  const arrays: [string, FrameArray][] = [
+  const arrays: FrameEntry[] = [
     ['observationLow', observationSpace.low],
     ['observationHigh', observationSpace.high],
   ];

@@ -21,6 +21,11 @@ export const DTYPES = {
 } as const;
 export type Dtype = keyof typeof DTYPES;
 export type FrameArray = Float64Array | Float32Array | Int32Array | Uint8Array;
+/**
+ * A named array to send; a plain number is a one-element float64 array (written in place, which
+ * spares the step reply a dozen tiny ArrayBuffers: V8 allocates and collects those slowly).
+ */
+export type FrameEntry = readonly [string, FrameArray | number];
 
 /** A decoded frame: the JSON header (minus `arrays`) and the named arrays of the payload. */
 export interface Frame {
@@ -37,27 +42,32 @@ export class FrameError extends Error {
   override readonly name = 'FrameError';
 }
 
-function dtypeOf(array: FrameArray): Dtype {
-  if (array instanceof Float64Array) return 'f64';
+function dtypeOf(array: FrameArray | number): Dtype {
+  if (typeof array === 'number' || array instanceof Float64Array) return 'f64';
   if (array instanceof Float32Array) return 'f32';
   if (array instanceof Int32Array) return 'i32';
   return 'u8';
 }
 
 /** One frame's bytes: `header` as JSON (with the array table added) and `arrays` as payload. */
-export function encodeFrame(header: Record<string, unknown>, arrays: ReadonlyMap<string, FrameArray> | readonly (readonly [string, FrameArray])[] = []): Buffer {
+export function encodeFrame(header: Record<string, unknown>, arrays: ReadonlyMap<string, FrameArray> | readonly FrameEntry[] = []): Buffer {
   const entries = [...arrays];
-  const table = entries.map(([name, array]) => [name, dtypeOf(array), array.length]);
+  const table = entries.map(([name, array]) => [name, dtypeOf(array), typeof array === 'number' ? 1 : array.length]);
   const headerBytes = Buffer.from(JSON.stringify(entries.length > 0 ? { ...header, arrays: table } : header), 'utf8');
-  const payloadBytes = entries.reduce((sum, [, array]) => sum + array.byteLength, 0);
+  const payloadBytes = entries.reduce((sum, [, array]) => sum + (typeof array === 'number' ? 8 : array.byteLength), 0);
   const frame = Buffer.allocUnsafe(8 + headerBytes.length + payloadBytes);
   frame.writeUInt32LE(headerBytes.length, 0);
   frame.writeUInt32LE(payloadBytes, 4);
   headerBytes.copy(frame, 8);
   let offset = 8 + headerBytes.length;
   for (const [, array] of entries) {
-    frame.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), offset);
-    offset += array.byteLength;
+    if (typeof array === 'number') {
+      frame.writeDoubleLE(array, offset);
+      offset += 8;
+    } else {
+      frame.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), offset);
+      offset += array.byteLength;
+    }
   }
   return frame;
 }

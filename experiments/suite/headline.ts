@@ -1,8 +1,10 @@
-import { f2, interval } from '../benchmark/format-summary.js';
+import { f2, interval, optimumKind, policyLabel } from '../benchmark/format-summary.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
 import { median } from '../stats/quantiles.js';
 import type { SweepAggregate } from '../sweep/aggregate.js';
+import type { AcrossSeeds } from '../stats/t-interval.js';
+import type { TrainedComparison } from './paired-rows.js';
 
 /** A trained config's results as the headline table needs them. */
 export interface TrainedResult {
@@ -12,27 +14,35 @@ export interface TrainedResult {
   readonly aggregate: SweepAggregate;
   /** Seed runs' benchmark summaries (test seeds), in seed order. */
   readonly summaries: BenchmarkSummary[];
+  /** Each seed's test episodes paired with the displayed `ac` and `optimal` rows of the env's benchmark. */
+  readonly comparison: TrainedComparison;
   readonly envSteps: number;
   readonly wallSeconds: number[];
   readonly hiddenState: boolean;
 }
 
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+const acrossText = (a: AcrossSeeds | null, format: (v: number) => string = (v) => f2(v)) => (a ? `${format(a.mean)} [${format(a.low)}, ${format(a.high)}]` : '');
 
-
-function baselineRow(env: string, p: PolicySummary): string {
-  const note = p.usesHiddenState ? 'oracle: reads the true hidden regime' : '';
-  return `| ${env} | ${p.policy} | ${f2(p.objectiveBps.mean)} | ${f2(p.isBps.mean)} | ${interval(p.vsAc?.objectiveBps)} | | | ${note} |`;
+function baselineRow(b: BenchmarkSummary, p: PolicySummary): string {
+  const notes: string[] = [];
+  if (p.usesHiddenState) notes.push('oracle: reads the true hidden regime');
+  if (p.policy === 'optimal' && b.optimum) notes.push(`${optimumKind(b.optimum)} (${b.optimum.method}; E = ${f2(b.optimum.valueBps)})`);
+  if (p.policy === 'ac' && b.optimum) notes.push(`static; exact E = ${f2(p.exact?.expectedObjectiveBps)}`);
+  return `| ${b.env} | ${policyLabel(p)} | ${f2(p.objectiveBps.mean)} | ${f2(p.isBps.mean)} | ${interval(p.vsAc?.objectiveBps)} | ${interval(p.regretBps)} | | | | ${notes.join('; ')} |`;
 }
 
 function trainedRow(t: TrainedResult): string {
-  const setting = t.aggregate.settings[0];
-  const agent = t.summaries.map((s) => s.policies.find((p) => p.policy === t.name)!);
+  const c = t.comparison;
   const one = t.seeds.length === 1;
-  const objective = one ? f2(agent[0].objectiveBps.mean) : interval(setting.final?.objectiveBps);
-  const is = one ? f2(agent[0].isBps.mean) : interval(setting.final?.isBps);
-  const vsAc = one ? interval(agent[0].vsAc?.objectiveBps) : `${interval(setting.final?.vsAcObjectiveBps)} (across seeds)`;
-  const notes = [`learned, ${t.seeds.length} seed${one ? '' : 's'}`, ...(t.hiddenState ? ['observes hidden state (oracle regime)'] : [])].join('; ');
-  return `| ${t.env} | **${t.name}** | ${objective} | ${is} | ${vsAc} | ${t.envSteps} | ${median(t.wallSeconds)?.toFixed(0) ?? ''} s | ${notes} |`;
+  const seed = c.perSeed[0];
+  const objective = one ? f2(seed.objectiveBps) : acrossText(c.objectiveBps);
+  const vsAc = one ? interval(seed.vsAcBps) : acrossText(c.vsAcBps);
+  const regret = one ? interval(seed.regretBps) : acrossText(c.regretBps);
+  const gap = one ? (seed.gapClosed ? `${pct(seed.gapClosed.mean)} [${pct(seed.gapClosed.low)}, ${pct(seed.gapClosed.high)}]` : '') : acrossText(c.gapClosed, pct);
+  const perSeed = one ? [] : [`per seed (paired, objective − ac): ${c.perSeed.map((s) => `${s.seed}: ${interval(s.vsAcBps)}`).join('; ')}`];
+  const notes = [`learned, ${t.seeds.length} seed${one ? '' : 's'}${one ? '' : ' (across-seed mean [95% t-interval])'}`, ...(t.hiddenState ? ['observes hidden state (oracle regime)'] : []), ...perSeed].join('; ');
+  return `| ${t.env} | **${t.name}** | ${objective} | ${f2(t.summaries[0]?.policies.find((p) => p.policy === t.name)?.isBps.mean)} | ${vsAc} | ${regret} | ${gap} | ${t.envSteps} | ${median(t.wallSeconds)?.toFixed(0) ?? ''} s | ${notes} |`;
 }
 
 /**
@@ -41,7 +51,7 @@ function trainedRow(t: TrainedResult): string {
  */
 export function headlineMarkdown(suite: string, description: string, benchmarks: readonly BenchmarkSummary[], trained: readonly TrainedResult[], figures: readonly string[]): string {
   const rows = benchmarks.flatMap((b) => [
-    ...b.policies.filter((p) => p.policy !== 'last-minute').map((p) => baselineRow(b.env, p)),
+    ...b.policies.filter((p) => p.policy !== 'last-minute').map((p) => baselineRow(b, p)),
     ...trained.filter((t) => t.env === b.env).map(trainedRow),
   ]);
   return [
@@ -49,11 +59,14 @@ export function headlineMarkdown(suite: string, description: string, benchmarks:
     '',
     description,
     '',
-    `Written by \`execgym suite ${suite}\`; every number below comes from the files in this folder. Costs are in basis points of the arrival value X·S0; the objective is IS + risk penalty (minus the episode return; lower is better). Every policy of an env is evaluated on the same test seeds (0, 1, …; common random numbers), so the differences against \`ac\` are paired; intervals are 95%. Learned agents were selected on validation seeds disjoint from the test seeds.`,
+    `Written by \`execgym suite ${suite}\`; every number below comes from the files in this folder. Costs are in basis points of the arrival value X·S0; the objective is IS + risk penalty (minus the episode return; lower is better). Every policy of an env is evaluated on the same test seeds (0, 1, …; common random numbers), so the differences against \`ac\` and the regret against \`optimal\` are paired; intervals are 95%. A learned row is paired against the very \`ac\` and \`optimal\` rows displayed for its env (same Box market, same test seeds; the market path of a seed does not depend on the action space or the observation). "Gap closed" is the fraction of the gap from static \`ac\` to \`optimal\` that a policy closes, mean(ac − policy) / mean(ac − optimal) on the same episodes (delta-method CI). With several seeds a learned row shows the across-seed mean with a 95% t-interval, and each seed's paired CI in the notes. \`optimal\` is labelled with what it is: the exact optimum, an oracle bound (it reads the hidden regime) or a numerical optimum. Learned agents were selected on validation seeds disjoint from the test seeds.`,
     '',
-    '| env | policy | mean objective | mean IS | objective − ac [95% CI] | train env steps | wall time | notes |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| env | policy | mean objective | mean IS | objective − ac [95% CI] | regret vs optimal [95% CI] | gap closed (ac → optimal) | train env steps | wall time | notes |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
+    '',
+    ...benchmarks.flatMap((b) => b.bugSignals?.map((signal) => `**Bug signal on ${b.env}:** ${signal}.`) ?? []),
+    ...bugSignalsOfTrained(benchmarks, trained),
     '',
     'The `last-minute` anchor is left out of the table (it is in each summary). `regime-observed-v0` shows the regime to every policy: results there use hidden state.',
     '',
@@ -68,4 +81,15 @@ export function headlineMarkdown(suite: string, description: string, benchmarks:
     'Each trained run below `runs/` keeps its config, manifest (seeds, backend, versions, commit, weight hash), learning curve and test summary: `npx execgym reproduce results/runs/<config>/seed-0` trains it again and compares bit for bit on the same backend.',
     '',
   ].join('\n');
+}
+
+/** A learned seed whose paired regret against the displayed optimum is significantly negative. */
+function bugSignalsOfTrained(benchmarks: readonly BenchmarkSummary[], trained: readonly TrainedResult[]): string[] {
+  return trained.flatMap((t) => {
+    const b = benchmarks.find((x) => x.env === t.env);
+    if (!b?.optimum) return [];
+    return t.comparison.perSeed
+      .filter((s) => s.regretBps !== null && s.regretBps.high < 0)
+      .map((s) => `**Bug signal on ${t.env}:** ${t.name} seed ${s.seed} beats optimal (${optimumKind(b.optimum!)}) by ${f2(-s.regretBps!.mean)} bps, more than the ${f2(b.optimum!.acMarginBps)} bps by which the optimum beats ac allows: impossible, so a bug (or a 2.5% false alarm).`);
+  });
 }

@@ -4,13 +4,15 @@ import { basename, join, relative } from 'node:path';
 import { parseOrThrow, UserError } from '../../env/errors.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { runBenchmark } from '../benchmark/run-benchmark.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { buildReport } from '../report/build-report.js';
 import { screenshotReport } from '../report/screenshot.js';
 import { finishSweep, prepareSweep, runSweepTasks } from '../sweep/sweep.js';
 import { parseAxis, parseSeeds } from '../sweep/sweep-plan.js';
 import suites from './suites.json' with { type: 'json' };
 import { headlineMarkdown, type TrainedResult } from './headline.js';
+import { compareTrained, type EpisodeObjective } from './paired-rows.js';
+import { readCsv } from '../io/read-csv.js';
 import { suitesSchema, type Suite } from './suite-schema.js';
 
 export interface SuiteOptions {
@@ -40,6 +42,11 @@ function copyFiles(from: string, to: string, files: readonly string[]): void {
     mkdirSync(join(to, file, '..'), { recursive: true });
     copyFileSync(join(from, file), join(to, file));
   }
+}
+
+/** The (market seed, policy, objective) of every row of an episodes.csv. */
+function episodeObjectives(path: string): EpisodeObjective[] {
+  return readCsv(path).map((r) => ({ seed: Number(r.seed), policy: r.policy, objectiveBps: Number(r.objective_bps) }));
 }
 
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -77,9 +84,19 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
     const name = basename(sweep.options.outDir);
     for (const run of sweep.plan.runs) copyFiles(join(sweep.options.outDir, run.dir), join(resultsDir, 'runs', name, run.dir), RUN_FILES);
     copyFiles(sweep.options.outDir, join(resultsDir, 'runs', name), ['aggregate.json', 'aggregate.md']);
+    const agentName = sweep.plan.settings[0].config.name;
+    const envId = manifests[0].env.id;
+    const benchmarkEpisodes = join(workDir, 'benchmarks', envId, 'episodes.csv');
+    const comparison = compareTrained(
+      agentName,
+      sweep.plan.seeds,
+      runDirs.map((d) => episodeObjectives(join(d, 'benchmark', 'episodes.csv'))),
+      existsSync(benchmarkEpisodes) ? episodeObjectives(benchmarkEpisodes) : [],
+    );
     return {
-      name: sweep.plan.settings[0].config.name,
-      env: manifests[0].env.id,
+      name: agentName,
+      env: envId,
+      comparison,
       seeds: sweep.plan.seeds,
       aggregate,
       summaries: runDirs.map((d) => readJson<BenchmarkSummary>(join(d, 'benchmark', 'summary.json'))),

@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../../env/errors.js';
-import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { latestCheckpoint } from '../train/run-dir.js';
 import { aggregateSweep, type SweepAggregate } from './aggregate.js';
 import { formatSweepMarkdown } from './format-sweep.js';

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { TrainProgress } from '../../agents/common/train-context.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic } from '../../env/io/atomic-write.js';
+import { readCsv } from '../io/read-csv.js';
 import type { ValidationScores } from './validation-scores.js';
 
 /** Columns every run writes, before the agent's diagnostics. */
@@ -83,6 +84,11 @@ export class LearningCurve {
     if (lines[0] !== header.trimEnd()) throw new Error(`${this.path}: header differs from this run's columns`);
     if (lines.length - 1 < rows) throw new Error(`${this.path} has ${lines.length - 1} rows but the checkpoint has ${rows}`);
     writeFileAtomic(this.path, `${lines.slice(0, rows + 1).join('\n')}\n`);
+  }
+
+  /** The rows in the file, as numbers (a blank cell is undefined). */
+  rows(): CurveRow[] {
+    return readCsv(this.path).map((r) => Object.fromEntries(this.columns.map((c) => [c, r[c] === '' || r[c] === undefined ? undefined : Number(r[c])])));
   }
 
   append(row: CurveRow): void {

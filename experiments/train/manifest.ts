@@ -1,28 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../agents/common/backend.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
+import { describeReplaySets } from '../../env/data/replay-sets.js';
 import { trainingSeed, trainingSeedRule } from '../../env/seeds.js';
+import { packageRoot } from '../../env/io/package-root.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
 import type { RunConfig } from '../config/run-config.js';
 import type { Interval } from '../stats/paired.js';
 import type { SampleStats } from '../stats/sample-stats.js';
 import type { TrainerState } from './trainer-state.js';
 
-/** The execgym package root (where package.json is), from source or from dist/. */
-function packageRoot(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const path = join(dir, 'package.json');
-    if (existsSync(path) && JSON.parse(readFileSync(path, 'utf8')).name === 'execgym') return dir;
-    dir = dirname(dir);
-  }
-  return null;
-}
-
+/** The version in a package.json, or null when it cannot be read. */
 function readVersion(path: string): string | null {
   try {
     return JSON.parse(readFileSync(path, 'utf8')).version ?? null;
@@ -31,27 +24,75 @@ function readVersion(path: string): string | null {
   }
 }
 
-/** Versions of node, execgym and the libraries that shape a run's numbers. */
-export function packageVersions(): Record<string, string | null> {
+/** The file `import(name)` would load from this module (ESM resolution, else CommonJS), or null. */
+function resolveEntry(name: string): string | null {
+  try {
+    return fileURLToPath(import.meta.resolve(name));
+  } catch {
+    // import.meta.resolve is missing under some loaders (vitest's); require's resolution agrees
+    // for packages that also export a CommonJS entry.
+    try {
+      return createRequire(import.meta.url).resolve(name);
+    } catch {
+      return null;
+    }
+  }
+}
+
+/**
+ * The version of package `name` as this module would load it: Node resolves the package's entry
+ * from here (so a hoisted, nested or user-installed copy is found as the importing code finds it),
+ * and the package.json that names it is looked for above that file. Null when it does not resolve
+ * (an optional dependency not installed).
+ */
+export function loadedVersion(name: string): string | null {
+  const file = resolveEntry(name);
+  if (file === null) return null;
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const path = join(dir, 'package.json');
+    if (!existsSync(path)) continue;
+    try {
+      if (JSON.parse(readFileSync(path, 'utf8')).name === name) return readVersion(path);
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** The package that provides each backend beyond the plain-JavaScript one of @tensorflow/tfjs. */
+const BACKEND_PACKAGES: Readonly<Record<BackendName, string | null>> = {
+  tensorflow: '@tensorflow/tfjs-node',
+  wasm: '@tensorflow/tfjs-backend-wasm',
+  cpu: null,
+};
+
+/**
+ * Versions of node, execgym and the libraries that shape a run's numbers, as loaded: TensorFlow.js
+ * as running, the package of the backend in use (only that one), seedrandom and zod.
+ */
+export function packageVersions(backend: BackendName): Record<string, string | null> {
   const root = packageRoot();
-  const dep = (name: string) => (root ? readVersion(join(root, 'node_modules', name, 'package.json')) : null);
+  const backendPackage = BACKEND_PACKAGES[backend];
   return {
     node: process.version,
     execgym: root ? readVersion(join(root, 'package.json')) : null,
     '@tensorflow/tfjs': tf.version.tfjs,
-    '@tensorflow/tfjs-backend-wasm': dep('@tensorflow/tfjs-backend-wasm'),
-    '@tensorflow/tfjs-node': dep('@tensorflow/tfjs-node'),
-    seedrandom: dep('seedrandom'),
-    zod: dep('zod'),
+    ...(backendPackage ? { [backendPackage]: loadedVersion(backendPackage) } : {}),
+    seedrandom: loadedVersion('seedrandom'),
+    zod: loadedVersion('zod'),
   };
 }
 
-/** The git commit of the code, and whether the work tree had uncommitted changes (null outside git). */
+/** The git commit of the code, and whether the work tree had uncommitted changes (null outside execgym's own repository). */
 export function gitState(): { commit: string; dirty: boolean } | null {
   const root = packageRoot();
   if (!root) return null;
   try {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    // Installed under a user's project, execgym is not a repository of its own: the enclosing
+    // repository's commit is not the code's.
+    if (realpathSync(git('rev-parse', '--show-toplevel')) !== realpathSync(root)) return null;
     return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain', '--untracked-files=no') !== '' };
   } catch {
     return null;
@@ -78,7 +119,13 @@ export interface RunManifest {
   readonly backend: BackendName;
   readonly versions: Record<string, string | null>;
   readonly git: { commit: string; dirty: boolean } | null;
-  readonly env: { readonly id: string; readonly features: string[]; readonly hiddenStateFeatures: string[] };
+  readonly env: {
+    readonly id: string;
+    readonly features: string[];
+    readonly hiddenStateFeatures: string[];
+    /** Replay markets: the recorded windows of the training, validation and test sets (disjoint). */
+    readonly replayWindows?: ReturnType<typeof describeReplaySets>;
+  };
   /** Reference objectives (bps) and where they come from (see references.ts). */
   readonly references: Readonly<Record<string, number | string | null>>;
   readonly result?: RunResult;
@@ -92,12 +139,13 @@ export function startManifest(config: RunConfig, hash: string, backend: BackendN
     seed: config.seed,
     seeds: seedSets(config),
     backend,
-    versions: packageVersions(),
+    versions: packageVersions(backend),
     git: gitState(),
     env: {
       id: env.spec.id,
       features: env.features.map((f) => f.name),
       hiddenStateFeatures: env.features.filter((f) => f.hiddenState).map((f) => f.name),
+      ...(env.params.replay ? { replayWindows: describeReplaySets(env.params.replay) } : {}),
     },
     references,
   };

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeJsonAtomic } from '../../io/atomic-write.js';
+import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 
 /** The files of a run directory. */
 export function runPaths(runDir: string) {

@@ -9,14 +9,16 @@ import { describeMarketUrgency } from '../../env/analytics/ac-inputs.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
 import { UserError } from '../../env/errors.js';
 import { trainingSeed } from '../../env/seeds.js';
-import { writeJsonAtomic } from '../../io/atomic-write.js';
+import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import type { ProgressEvent } from '../benchmark/evaluate-policies.js';
 import { configHash } from '../config/load-config.js';
 import { resolveRunEnv } from '../config/resolve-env.js';
+import { checkReplaySeedSets } from '../../env/data/replay-sets.js';
 import type { RunConfig } from '../config/run-config.js';
 import { boundaryActions, evaluationDue, recordEvaluation, type EvaluationRules } from './evaluation-rules.js';
 import { benchmarkFinalPolicy, installSelectedPolicy } from './final-benchmark.js';
+import { CurveLogs } from './curve-logs.js';
 import { CURVE_COLUMNS, curveRow, DIAGNOSTIC_COLUMNS, DiagnosticsMeter, LearningCurve } from './learning-curve.js';
 import { runResult, startManifest, type RunManifest } from './manifest.js';
 import { openRun } from './open-run.js';
@@ -68,6 +70,7 @@ function runEnv(config: RunConfig): CompiledEnv {
   if (config.agent.type === 'dqn' && env.spec.action.type !== 'discrete') {
     throw new UserError(`config.agent: dqn needs a Discrete action space; env ${env.spec.id} has a ${env.spec.action.type} one (set env.overrides.action to {"type": "discrete", "levels": [...]})`);
   }
+  if (env.params.replay) checkReplaySeedSets(config.evaluation);
   return env;
 }
 
@@ -115,6 +118,9 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   }
   const curve = new LearningCurve(paths.curve, [...CURVE_COLUMNS, ...DIAGNOSTIC_COLUMNS[config.agent.type]]);
   curve.open(opened.resume ? opened.trainer.rows : null);
+  // TensorBoard and JSON-lines mirrors of the CSV, rebuilt from the rows it kept.
+  const logs = new CurveLogs(runDir, curve.columns, Date.parse(manifest.createdAt) / 1000);
+  logs.rewrite(curve.rows());
 
   // ---- The harness side of the training loop: evaluate, select, stop, checkpoint ----
   const rules: EvaluationRules = { every: config.evaluation.every, patience: config.evaluation.patience, totalSteps: config.train.steps };
@@ -151,7 +157,9 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       let stopEarly = false;
       if (evaluated) {
         const scores = validationScores(agentPolicy(agent.model, config.name, env), env, config.evaluation.validation);
-        curve.append(curveRow(progress, wallSeconds, trainReturnMean(trainer), scores, refs.acObjectiveBps, meter.take()));
+        const row = curveRow(progress, wallSeconds, trainReturnMean(trainer), scores, refs.acObjectiveBps, meter.take());
+        curve.append(row);
+        logs.append(row);
         const outcome = recordEvaluation(trainer, progress.envSteps, scores.objectiveMean, rules);
         trainer = outcome.state;
         stopEarly = outcome.stopEarly;

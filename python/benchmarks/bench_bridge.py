@@ -1,7 +1,9 @@
 """Steps per second through the Python bridge (``npm run bench:serve`` runs this and prints medians).
 
-Prints one JSON line per case: {"case": ..., "rates": [steps/s of each run]}; each run lasts about
-``--seconds`` after one warm-up run.
+Prints one JSON line per case: {"case": ..., "rates": [steps/s of each run], "cpu_us": [CPU
+microseconds per step of each run, Python and server together]}; each run lasts about ``--seconds``
+after one warm-up run. On a shared machine the wall-clock rate swings with the load; the CPU time
+per step (from /proc, Linux) does much less.
 """
 
 import argparse
@@ -16,16 +18,27 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import execgym_bridge as eg  # noqa: E402
 
 
-def rates(step_block, runs: int, seconds: float):
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, from /proc (0 where there is no /proc)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(step_block, server_pid: int, runs: int, seconds: float):
     step_block()  # warm-up
-    out = []
+    rates, cpu_us = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu, server = time.perf_counter(), time.process_time(), server_cpu_seconds(server_pid)
         steps = 0
         while time.perf_counter() - start < seconds:
             steps += step_block()
-        out.append(steps / (time.perf_counter() - start))
-    return out
+        rates.append(steps / (time.perf_counter() - start))
+        cpu_us.append(1e6 * (time.process_time() - cpu + server_cpu_seconds(server_pid) - server) / steps)
+    return rates, cpu_us
 
 
 def single_env(env_id: str):
@@ -70,7 +83,8 @@ def main():
     ]
     for name, build in cases:
         env, block = build()
-        print(json.dumps({"case": name, "rates": rates(block, args.runs, args.seconds)}), flush=True)
+        rates, cpu_us = measure(block, env._server._process.pid, args.runs, args.seconds)
+        print(json.dumps({"case": name, "rates": rates, "cpu_us": cpu_us}), flush=True)
         env.close()
 
 

@@ -43,7 +43,7 @@ class Server:
         argv = default_command() if command is None else shlex.split(command) if isinstance(command, str) else list(command)
         self.command = argv
         try:
-            self._process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+            self._process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         except OSError as error:
             raise ExecgymError(f"cannot start execgym serve with {shlex.join(argv)}: {error}") from None
         self._stdin = self._process.stdin

@@ -25,28 +25,11 @@ except ImportError:  # pragma: no cover
             self.observation_space = observation_space
             self.action_space = action_space
             self.reset_infos: List[Dict] = [{} for _ in range(num_envs)]
-            self._seeds: List[Optional[int]] = [None] * num_envs
-            self._options: List[Dict] = [{} for _ in range(num_envs)]
             self.render_mode = None
 
         def step(self, actions):
             self.step_async(actions)
             return self.step_wait()
-
-        def seed(self, seed: Optional[int] = None):
-            if seed is None:
-                return [None] * self.num_envs
-            self._seeds = [seed + i for i in range(self.num_envs)]
-            return self._seeds
-
-        def set_options(self, options=None) -> None:
-            self._options = [dict(options or {}) for _ in range(self.num_envs)]
-
-        def _reset_seeds(self) -> None:
-            self._seeds = [None] * self.num_envs
-
-        def _reset_options(self) -> None:
-            self._options = [{} for _ in range(self.num_envs)]
 
         @property
         def unwrapped(self):
@@ -87,6 +70,23 @@ class ExecgymVecEnv(VecEnvBase):
         observation_space, action_space = make_spaces(header, arrays)
         super().__init__(num_envs, observation_space, action_space)
         self._actions: Optional[np.ndarray] = None
+        self._reset_seeds()
+        self._reset_options()
+
+    # Seeding and options as SB3 2.x does it, defined here so as not to depend on SB3's internals.
+    def seed(self, seed: Optional[int] = None) -> List[Optional[int]]:
+        """Seeds the next ``reset()``: lane i with ``seed + i`` (None: the lanes' streams continue)."""
+        self._seeds = [None if seed is None else seed + i for i in range(self.num_envs)]
+        return self._seeds
+
+    def set_options(self, options=None) -> None:
+        self._options = [dict(options or {}) for _ in range(self.num_envs)]
+
+    def _reset_seeds(self) -> None:
+        self._seeds: List[Optional[int]] = [None] * self.num_envs
+
+    def _reset_options(self) -> None:
+        self._options: List[Dict] = [{} for _ in range(self.num_envs)]
 
     def reset(self) -> np.ndarray:
         seed = self._seeds[0]

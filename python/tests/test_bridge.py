@@ -127,6 +127,28 @@ class BridgeMatchesTypeScript(unittest.TestCase):
         self.assertEqual((vec.num_envs, vec.action_space.n), (4, 3))
         vec.close()
 
+    def test_a_server_that_dies_or_cannot_start_gives_an_error_naming_it(self):
+        env = eg.ExecgymEnv("ac-linear-v0")
+        env.reset(seed=0)
+        env._server._process.kill()
+        with self.assertRaises(eg.ExecgymError) as caught:
+            env.step(1.0)
+        self.assertRegex(str(caught.exception), r"execgym serve (has )?exited")
+        with self.assertRaises(eg.ExecgymError) as caught:
+            eg.ExecgymEnv("ac-linear-v0", command=["no-such-execgym-binary", "serve"])
+        self.assertIn("cannot start execgym serve with no-such-execgym-binary serve", str(caught.exception))
+
+    def test_the_vector_env_rejects_a_wrong_number_of_actions_and_per_lane_seeds_it_cannot_honour(self):
+        vec = eg.ExecgymVecEnv("ac-linear-v0", 3, server=self.server)
+        vec.seed(4)
+        vec.reset()
+        with self.assertRaises(ValueError):
+            vec.step(np.ones(2))
+        vec._seeds = [1, 5, 9]
+        with self.assertRaises(ValueError):
+            vec.reset()
+        vec.close()
+
 
 class FramesRoundTrip(unittest.TestCase):
     def test_doubles_singles_and_integers_round_trip_bit_for_bit(self):

@@ -6,7 +6,7 @@ import ts from 'typescript';
 export const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
 
 /** The folders that ship (test/ is not part of the architecture). */
-export const SOURCE_FOLDERS = ['io', 'env', 'agents', 'baselines', 'experiments'] as const;
+export const SOURCE_FOLDERS = ['env', 'agents', 'baselines', 'experiments'] as const;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -22,20 +22,80 @@ export interface ImportArrow {
   readonly to: string;
 }
 
+/** An import as written: its specifier, and whether it is erased (type-only) or deferred (`import()`). */
+export interface ImportRecord {
+  readonly specifier: string;
+  readonly kind: 'static' | 'type' | 'dynamic';
+}
+
+/** Every import and re-export of one source file, read from TypeScript's syntax tree. */
+export function importsOf(path: string): ImportRecord[] {
+  const source = ts.createSourceFile(path, readFileSync(join(ROOT, path), 'utf8'), ts.ScriptTarget.Latest, false);
+  const out: ImportRecord[] = [];
+  const visit = (node: ts.Node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      const typeOnly = ts.isImportDeclaration(node)
+        ? node.importClause !== undefined && (node.importClause.isTypeOnly || allTypeOnly(node.importClause))
+        : node.isTypeOnly || (node.exportClause !== undefined && ts.isNamedExports(node.exportClause) && node.exportClause.elements.length > 0 && node.exportClause.elements.every((e) => e.isTypeOnly));
+      out.push({ specifier: node.moduleSpecifier.text, kind: typeOnly ? 'type' : 'static' });
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments.length > 0 && ts.isStringLiteral(node.arguments[0])) {
+      out.push({ specifier: node.arguments[0].text, kind: 'dynamic' });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
+}
+
+/** `import { type A, type B } from` imports nothing at run time (a bare `import {} from` does). */
+function allTypeOnly(clause: ts.ImportClause): boolean {
+  const bindings = clause.namedBindings;
+  return clause.name === undefined && bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+}
+
+/** The shipped source files, relative to the root. */
+export function sourceModules(): string[] {
+  return ['index.ts', ...SOURCE_FOLDERS.flatMap((f) => sourceFiles(join(ROOT, f)).map((p) => relative(ROOT, p)))];
+}
+
+/** Where a relative specifier of `from` points, as a source path (`./rng.js` -> `env/rng.ts`). */
+function target(from: string, specifier: string): string {
+  return relative(ROOT, resolve(ROOT, dirname(from), specifier)).replace(/\.js$/, '.ts');
+}
+
 /**
  * Every relative import of the shipped source: static, type-only, re-exports and dynamic
- * `import()` alike (a type import is an arrow too: it is how the benchmark cycle hid), read with
- * TypeScript's own pre-processor rather than a regular expression.
+ * `import()` alike (a type import is an arrow too: it is how the benchmark cycle hid).
  */
 export function importArrows(): ImportArrow[] {
-  const files = ['index.ts', ...SOURCE_FOLDERS.flatMap((f) => sourceFiles(join(ROOT, f)).map((p) => relative(ROOT, p)))];
-  return files.flatMap((from) => {
-    const info = ts.preProcessFile(readFileSync(join(ROOT, from), 'utf8'), true, true);
-    return info.importedFiles
-      .map((f) => f.fileName)
-      .filter((spec) => spec.startsWith('.'))
-      .map((spec) => ({ from, to: relative(ROOT, resolve(ROOT, dirname(from), spec)).replace(/\.js$/, '.ts') }));
-  });
+  return sourceModules().flatMap((from) => importsOf(from).filter((i) => i.specifier.startsWith('.')).map((i) => ({ from, to: target(from, i.specifier) })));
+}
+
+/**
+ * The packages a module loads when it is imported: the bare specifiers reached through its static
+ * value imports (type-only imports are erased, `import()` waits until called), with the chain of
+ * modules that leads to each.
+ */
+export function packagesLoadedBy(entry: string): Map<string, string[]> {
+  const packages = new Map<string, string[]>();
+  const seen = new Set<string>([entry]);
+  const queue: string[][] = [[entry]];
+  while (queue.length > 0) {
+    const chain = queue.shift()!;
+    const module = chain.at(-1)!;
+    for (const { specifier, kind } of importsOf(module)) {
+      if (kind !== 'static') continue;
+      if (!specifier.startsWith('.')) {
+        if (!packages.has(specifier)) packages.set(specifier, chain);
+        continue;
+      }
+      const next = target(module, specifier);
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push([...chain, next]);
+    }
+  }
+  return packages;
 }
 
 /** The top folder of a module (`index.ts` for the root entry). */
@@ -78,10 +138,10 @@ export function importCycles(arrows: readonly ImportArrow[]): string[][] {
 }
 
 /**
- * The layers, bottom up: shared I/O, the env, then agents and baselines side by side, then the
+ * The layers, bottom up: the env (with the shared I/O at its bottom, env/io), then agents and baselines side by side, then the
  * experiments, and the package entry on top. A module imports its own layer or those below.
  */
-export const LAYERS: Readonly<Record<string, number>> = { io: 0, env: 1, agents: 2, baselines: 2, experiments: 3, 'index.ts': 4 };
+export const LAYERS: Readonly<Record<string, number>> = { env: 0, agents: 1, baselines: 1, experiments: 2, 'index.ts': 3 };
 
 /**
  * The arrows that break the architecture: one pointing up a layer, one between the peers agents
@@ -97,6 +157,7 @@ export function wrongWayArrows(arrows: readonly ImportArrow[]): string[] {
     else if (LAYERS[b] > LAYERS[a]) wrong.push(`${from} -> ${to}: ${a} must not import ${b}`);
     else if (a !== b && LAYERS[a] === LAYERS[b]) wrong.push(`${from} -> ${to}: ${a} and ${b} are peers`);
     else if (/\/commands\//.test(from) && /\/commands\//.test(to)) wrong.push(`${from} -> ${to}: commands do not import each other`);
+    else if (from.startsWith('env/io/') && !to.startsWith('env/io/')) wrong.push(`${from} -> ${to}: env/io is the bottom and imports nothing of ours`);
   }
   return wrong;
 }

@@ -1,7 +1,9 @@
 import type { Argv } from 'yargs';
 import { acSchedule, describeUrgency, type AcInputs } from '../../../env/analytics/almgren-chriss.js';
-import { acInputsFor } from '../../../env/analytics/ac-inputs.js';
-import { resolveMarket } from '../../../env/market/params.js';
+import { acInputsFor, acIsExact } from '../../../env/analytics/ac-inputs.js';
+import { scheduleExpectation } from '../../../env/analytics/schedule-objective.js';
+import { resolveMarket, type MarketParams } from '../../../env/market/params.js';
+import type { EnvSpec } from '../../../env/spec/schema.js';
 import { resolveSpec } from '../../../env/registry.js';
 import { UserError } from '../../../env/errors.js';
 import { runCommand } from '../errors.js';
@@ -29,7 +31,9 @@ export function acCommand(yargs: Argv) {
         .example('execgym ac --env ac-linear-v0 --json', 'the schedule of a registered env'),
     (argv) =>
       runCommand(() => {
-        const base: Partial<AcInputs> = argv.env ? acInputsFor(resolveMarket(resolveSpec(argv.env))) : {};
+        const spec = argv.env ? resolveSpec(argv.env) : undefined;
+        const market = spec ? resolveMarket(spec) : undefined;
+        const base: Partial<AcInputs> = market ? acInputsFor(market) : {};
         const inputs = { ...base } as Record<string, number>;
         for (const field of FIELDS) {
           const value = argv[field];
@@ -39,14 +43,33 @@ export function acCommand(yargs: Argv) {
           }
         }
         const s = acSchedule(inputs as unknown as AcInputs);
+        const onEnv = market && market.N === s.x.length - 1 ? envCost(spec!, market, s.x) : undefined;
         if (argv.json) {
-          console.log(JSON.stringify({ inputs, kappa: s.kappa, x: Array.from(s.x), n: Array.from(s.n), expectedCost: s.expectedCost, variance: s.variance, objective: s.objective }, null, 2));
+          console.log(JSON.stringify({ inputs, kappa: s.kappa, x: Array.from(s.x), n: Array.from(s.n), expectedCost: s.expectedCost, variance: s.variance, objective: s.objective, ...(onEnv ? { env: onEnv } : {}) }, null, 2));
           return;
         }
+        if (onEnv && !onEnv.exact) console.log(`note: ${onEnv.why}; the AC figures below are its prediction under those inputs, not the env's cost`);
         console.log(describeUrgency(s, inputs.T));
         console.log(`holdings x: ${Array.from(s.x, (v) => v.toFixed(2)).join(', ')}`);
         console.log(`trades n:   ${Array.from(s.n, (v) => v.toFixed(2)).join(', ')}`);
         console.log(`E = ${s.expectedCost.toFixed(2)} $   Var = ${s.variance.toExponential(6)} $^2   E + lambda Var = ${s.objective.toFixed(2)} $`);
+        if (onEnv) {
+          const bps = market!.bpsPerDollar;
+          console.log(`in bps of X S0: AC prediction ${(s.objective * bps).toFixed(2)}; the env's exact expected objective of this schedule ${onEnv.objectiveBps.toFixed(2)} (E[IS] ${onEnv.expectedCostBps.toFixed(2)} + risk penalty ${onEnv.riskPenaltyBps.toFixed(2)})`);
+        }
       }),
   );
+}
+
+/**
+ * The env's own exact expected objective of the schedule `x` (schedule-objective), and whether the
+ * AC inputs were the market's own (then the prediction is exact) or a linearisation / average.
+ */
+function envCost(spec: EnvSpec, p: MarketParams, x: ArrayLike<number>) {
+  const e = scheduleExpectation(p, x);
+  const exact = acIsExact(p);
+  const why = p.K > 1
+    ? `${spec.id} has ${p.K} regimes: this is the AC schedule of the stationary-average inputs`
+    : `${spec.id} has ${spec.impact.model} impact: this is the linearised AC schedule (eta~ matched at the TWAP rate${spec.impact.model === 'transient' ? ', the standing displacement left out' : ''})`;
+  return { exact, why: exact ? 'the market is linear with one regime: AC is exact' : why, objectiveBps: e.objective * p.bpsPerDollar, expectedCostBps: e.expectedCost * p.bpsPerDollar, riskPenaltyBps: e.riskPenalty * p.bpsPerDollar };
 }

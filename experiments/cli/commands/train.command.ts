@@ -43,12 +43,13 @@ export function trainCommand(yargs: Argv) {
     'train a DQN or PPO agent from a JSON config: learning curve, checkpoints, final benchmark on the test seeds',
     (y) =>
       y
-        .positional('config', { type: 'string', describe: 'run config (JSON; schema: experiments/config/config.schema.json)' })
+        .positional('config', { type: 'string', describe: 'run config: a JSON file (schema: experiments/config/config.schema.json) or the name of a shipped config (ppo-ac-linear, dqn-ac-linear, ppo-regime, dqn-regime)' })
         .option('seed', { type: 'string', describe: 'replaces the config seed' })
         .option('out', { type: 'string', describe: 'run directory (default <output.dir>/<name>-seed<seed>)' })
         .option('backend', { type: 'string', default: 'auto', describe: `TensorFlow.js backend: auto, ${BACKENDS.join(', ')}` })
         .option('resume', { type: 'boolean', default: false, describe: 'continue the run in --out from its last checkpoint' })
-        .example('execgym train experiments/configs/ppo-ac-linear.json', 'PPO on the Almgren–Chriss market')
+        .example('execgym train ppo-ac-linear', 'PPO on the Almgren–Chriss market (a shipped config)')
+        .example('execgym train my-config.json --out runs/mine', 'a config of your own')
         .example('execgym train experiments/configs/dqn-ac-linear.json --seed 1 --resume', 'continue a stopped run'),
     (argv) =>
       runCommand(async () => {
@@ -90,7 +91,7 @@ export function trainCommand(yargs: Argv) {
             return;
           }
           if (result.summary) console.log(formatSummaryMarkdown(result.summary));
-          console.error(`wrote ${runDir}: config.json, manifest.json, learning_curve.csv, checkpoints/, policy/, benchmark/`);
+          console.error(`wrote ${runDir}: config.json, manifest.json, learning_curve.csv (also as .jsonl and a TensorBoard event file: tensorboard --logdir ${runDir}), checkpoints/, policy/, benchmark/`);
         } finally {
           bar.stop();
           benchBar.stop();

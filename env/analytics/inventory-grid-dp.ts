@@ -1,0 +1,127 @@
+import { ImpactModel, type MarketParams } from '../market/params.js';
+import { temporaryCostPower, temporaryCostWeight } from './expected-impact.js';
+
+/**
+ * A numerical dynamic programme over (step, inventory on a grid, regime) for regime markets whose
+ * impact is not linear (power, square-root volume), where the cost-to-go is no longer quadratic.
+ * The expected cost of leaving y after step k in regime r, from holdings x (n = x - y), is
+ *   epsilon_r n + w_{k,r} n^(1+beta) + gamma_r n y + lambda sigma_r^2 tau y^2
+ * (w from expected-impact: the volume noise is independent of the past; permanent impact rewritten
+ * as sum_j gamma_{r_j} n_j x_{j+1}, as in regime-dp), and
+ *   J_k(x, r) = min_{y in grid, x (1 - aMax / (N - k)) <= y <= x} cost + sum_r' P[r, r'] J_{k+1}(y, r').
+ * Holdings and choices live on the grid x_i = X i / G, so the value is that of a policy the env can
+ * execute (an upper bound on the true optimum, up to rounding); its discretisation error is measured
+ * against the exact DP and the exact convex programme in test/analytics-optimal.test.ts.
+ * Transient impact with regimes would need the displacement as a second state: not supported.
+ */
+export interface GridDpSolution {
+  readonly points: number;
+  /** J[(k * K + r) * (G + 1) + i] ($); row N is 0. */
+  readonly value: Float64Array;
+  /** Index of the grid holding kept after step k in regime r from grid point i. */
+  readonly choice: Int32Array;
+  /** next[k][r * (G + 1) + j] = sum_r' P[r, r'] J_{k+1}(x_j, r'): what a choice at step k weighs. */
+  readonly next: Float64Array[];
+  readonly expectedObjective: number;
+  readonly riskPenalty: number;
+  readonly expectedHoldings: Float64Array;
+}
+
+function stepCost(p: MarketParams, w: number, power: number, r: number, x: number, y: number): number {
+  const n = x - y;
+  const risk = p.lambda * p.sigma[r] * p.sigma[r] * p.tau * y * y;
+  return n > 0 ? p.epsilon[r] * n + w * Math.pow(n, power) + p.gamma[r] * n * y + risk : risk;
+}
+
+/** sum_r' P[r, r'] f[(k+1, r', j)] for every r and j: the continuation of step k. */
+function continuation(p: MarketParams, f: Float64Array, k: number, G: number): Float64Array {
+  const { K } = p;
+  const out = new Float64Array(K * (G + 1));
+  for (let r = 0; r < K; r++) {
+    for (let r2 = 0; r2 < K; r2++) {
+      const pr = p.transition[r * K + r2];
+      if (pr === 0) continue;
+      const from = ((k + 1) * K + r2) * (G + 1);
+      for (let j = 0; j <= G; j++) out[r * (G + 1) + j] += pr * f[from + j];
+    }
+  }
+  return out;
+}
+
+/** The grid index to keep from holdings x at step k in regime r (x need not be on the grid). */
+export function gridDpChoice(p: MarketParams, sol: GridDpSolution, aMax: number, k: number, r: number, x: number, next?: Float64Array): number {
+  const G = sol.points;
+  if (k === p.N - 1) return 0;
+  const cont = next ?? sol.next[k];
+  const w = temporaryCostWeight(p, k, r);
+  const power = temporaryCostPower(p);
+  const lowest = x * Math.max(0, 1 - aMax / (p.N - k));
+  const top = Math.min(G, Math.floor((x / p.X) * G + 1e-9));
+  let best = top;
+  let bestValue = Infinity;
+  for (let j = top; j >= 0; j--) {
+    const y = (p.X * j) / G;
+    if (y < lowest - 1e-9 * p.X) break;
+    const v = stepCost(p, w, power, r, x, y) + cont[r * (G + 1) + j];
+    if (v < bestValue) {
+      bestValue = v;
+      best = j;
+    }
+  }
+  return best;
+}
+
+/** @throws RangeError for transient impact */
+export function solveGridDp(p: MarketParams, aMax: number, points = 1000): GridDpSolution {
+  if (p.impactModel === ImpactModel.Transient) throw new RangeError('the inventory-grid DP does not cover transient impact (the displacement would be a second state)');
+  const { N, K, X } = p;
+  const G = points;
+  const size = (N + 1) * K * (G + 1);
+  const value = new Float64Array(size);
+  const risk = new Float64Array(size);
+  const choice = new Int32Array(N * K * (G + 1));
+  const nextOf: Float64Array[] = new Array<Float64Array>(N);
+  const sol = { points: G, value, choice, next: nextOf } as GridDpSolution;
+  for (let k = N - 1; k >= 0; k--) {
+    const cont = continuation(p, value, k, G);
+    nextOf[k] = cont;
+    const contRisk = continuation(p, risk, k, G);
+    for (let r = 0; r < K; r++) {
+      const w = temporaryCostWeight(p, k, r);
+      const power = temporaryCostPower(p);
+      for (let i = 0; i <= G; i++) {
+        const x = (X * i) / G;
+        const j = gridDpChoice(p, sol, aMax, k, r, x, cont);
+        const y = (X * j) / G;
+        const cell = (k * K + r) * (G + 1) + i;
+        choice[cell] = j;
+        value[cell] = stepCost(p, w, power, r, x, y) + cont[r * (G + 1) + j];
+        risk[cell] = p.lambda * p.sigma[r] * p.sigma[r] * p.tau * y * y + contRisk[r * (G + 1) + j];
+      }
+    }
+  }
+  // Forward pass: the law of (regime, grid holding) under the policy, for E[x_k].
+  let law = new Float64Array(K * (G + 1));
+  for (let r = 0; r < K; r++) law[r * (G + 1) + G] = p.initial[r];
+  const expectedHoldings = new Float64Array(N + 1);
+  let expectedObjective = 0;
+  let riskPenalty = 0;
+  for (let r = 0; r < K; r++) {
+    expectedObjective += p.initial[r] * value[r * (G + 1) + G];
+    riskPenalty += p.initial[r] * risk[r * (G + 1) + G];
+  }
+  for (let k = 0; k < N; k++) {
+    const next = new Float64Array(K * (G + 1));
+    for (let r = 0; r < K; r++) {
+      for (let i = 0; i <= G; i++) {
+        const mass = law[r * (G + 1) + i];
+        if (mass === 0) continue;
+        expectedHoldings[k] += mass * ((X * i) / G);
+        const j = choice[(k * K + r) * (G + 1) + i];
+        for (let r2 = 0; r2 < K; r2++) next[r2 * (G + 1) + j] += mass * p.transition[r * K + r2];
+      }
+    }
+    law = next;
+  }
+  return { points: G, value, choice, next: nextOf, expectedObjective, riskPenalty, expectedHoldings };
+}

@@ -1,0 +1,129 @@
+import type { ActionSpec } from '../action.js';
+import { ImpactModel, RegimeInfoMode, type MarketParams } from '../market/params.js';
+import { solveGridDp, type GridDpSolution } from './inventory-grid-dp.js';
+import { regimeDpMoments, solveRegimeDp, type RegimeDpSolution } from './regime-dp.js';
+import { actionMultiplierCap } from './schedule-constraints.js';
+import { solveStaticOptimum, type ConstraintReport } from './static-optimum.js';
+
+/** How the optimum was computed, and whether it is exact. */
+export type OptimalMethod = 'quadratic-programme' | 'convex-programme' | 'regime-dp' | 'inventory-grid-dp';
+
+/**
+ * The optimum of E[IS + risk penalty] over the env's policies (within its action limits), with
+ * the plan or, for an adaptive optimum, its expected path. Costs in $ and bps of X * S0.
+ */
+export interface OptimalSolution {
+  readonly method: OptimalMethod;
+  /** True when the number is the exact optimum; false for the grid DP (a discretised upper bound). */
+  readonly exact: boolean;
+  /** Does the optimal policy react to the market state (the regime)? */
+  readonly adaptive: boolean;
+  /** Does it read hidden state (the true regime of a market that does not publish it)? */
+  readonly oracle: boolean;
+  readonly objectiveBps: number;
+  readonly expectedCostBps: number;
+  readonly riskPenaltyBps: number;
+  /** The schedule x_0..x_N, or E[x_k] under the adaptive optimum. */
+  readonly holdings: Float64Array;
+  /** n_k = x_k - x_{k+1}, or E[n_k]. */
+  readonly trades: Float64Array;
+  readonly holdingsAre: 'the schedule' | 'expected holdings under the adaptive optimum';
+  /** The action-space cap used (Box aMax, or the largest Discrete level: the continuous relaxation). */
+  readonly aMax: number;
+  /** Did the unconstrained optimum respect the limits, and which limits bind. */
+  readonly constraints: Omit<ConstraintReport, 'aMax'>;
+  /** Where the solution is a relaxation or a bound, why (Discrete actions, hidden regime, grid). */
+  readonly notes: string[];
+  /** The solver's own output, for policies that act on it. */
+  readonly regimeDp?: RegimeDpSolution;
+  readonly gridDp?: GridDpSolution;
+}
+
+/** Inventory grid points of the non-linear regime DP. */
+export const GRID_POINTS = 1000;
+
+function relaxationNotes(p: MarketParams, action: ActionSpec): string[] {
+  const notes: string[] = [];
+  if (action.type === 'discrete') {
+    notes.push(`Discrete actions: this is the optimum over continuous multipliers in [0, ${actionMultiplierCap(action)}] (the largest level), a lower bound on what the levels can reach`);
+  }
+  if (p.K > 1 && p.regimeInfo !== RegimeInfoMode.Oracle) {
+    notes.push('the regime is not observed: the DP reads the true regime, so its value is an oracle bound: no policy of the public observation can do better');
+  }
+  return notes;
+}
+
+/**
+ * The optimum for an env's market and action space: the quadratic programme (linear and transient
+ * impact, one regime), the convex programme (power and square-root volume impact, one regime), the
+ * exact regime DP (linear impact, regimes) or the inventory-grid DP (non-linear impact, regimes).
+ * @throws RangeError for transient impact with regimes, or regime-dependent epsilon with linear impact
+ */
+export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSolution {
+  const aMax = actionMultiplierCap(action);
+  const bps = p.bpsPerDollar;
+  const notes = relaxationNotes(p, action);
+  const oracle = p.K > 1 && p.regimeInfo !== RegimeInfoMode.Oracle;
+  const tradesOf = (x: Float64Array) => Float64Array.from({ length: p.N }, (_, k) => x[k] - x[k + 1]);
+  if (p.K === 1) {
+    const s = solveStaticOptimum(p, aMax);
+    const quadratic = p.impactModel === ImpactModel.Linear || p.impactModel === ImpactModel.Transient;
+    const { aMax: _, ...constraints } = s.constraints;
+    return {
+      method: quadratic ? 'quadratic-programme' : 'convex-programme',
+      exact: true,
+      adaptive: false,
+      oracle: false,
+      objectiveBps: s.expectation.objective * bps,
+      expectedCostBps: s.expectation.expectedCost * bps,
+      riskPenaltyBps: s.expectation.riskPenalty * bps,
+      holdings: s.holdings,
+      trades: s.trades,
+      holdingsAre: 'the schedule',
+      aMax,
+      constraints,
+      notes,
+    };
+  }
+  if (p.impactModel === ImpactModel.Linear) {
+    const dp = solveRegimeDp(p, aMax);
+    const { expectedHoldings, riskPenalty } = regimeDpMoments(p, dp.keep);
+    return {
+      method: 'regime-dp',
+      exact: true,
+      adaptive: true,
+      oracle,
+      objectiveBps: dp.expectedObjective * bps,
+      expectedCostBps: (dp.expectedObjective - riskPenalty) * bps,
+      riskPenaltyBps: riskPenalty * bps,
+      holdings: expectedHoldings,
+      trades: tradesOf(expectedHoldings),
+      holdingsAre: 'expected holdings under the adaptive optimum',
+      aMax,
+      // Each (step, regime) minimisation is one-dimensional: the cells clipped are exactly where the unconstrained optimum leaves the limits.
+      constraints: { unconstrainedFeasible: dp.clipped.length === 0, violated: dp.clipped, active: dp.clipped },
+      notes,
+      regimeDp: dp,
+    };
+  }
+  const grid = solveGridDp(p, aMax, GRID_POINTS);
+  const free = solveGridDp(p, Infinity, GRID_POINTS);
+  const binds = free.expectedObjective < grid.expectedObjective - 1e-9 * Math.abs(grid.expectedObjective);
+  const capLabel = `n_k <= aMax x_k / (N - k) (aMax = ${aMax}) at some (step, regime)`;
+  return {
+    method: 'inventory-grid-dp',
+    exact: false,
+    adaptive: true,
+    oracle,
+    objectiveBps: grid.expectedObjective * bps,
+    expectedCostBps: (grid.expectedObjective - grid.riskPenalty) * bps,
+    riskPenaltyBps: grid.riskPenalty * bps,
+    holdings: grid.expectedHoldings,
+    trades: tradesOf(grid.expectedHoldings),
+    holdingsAre: 'expected holdings under the adaptive optimum',
+    aMax,
+    constraints: { unconstrainedFeasible: !binds, violated: binds ? [capLabel] : [], active: binds ? [capLabel] : [] },
+    notes: [...notes, `inventory grid of ${GRID_POINTS} points: the value of an executable grid policy, an upper bound on the optimum; on the exact cases its error is 0.006 bps (linear regime-v0) and 0.002 bps (one-regime sqrt-volume-v0), falling as 1/G^2 (test/analytics-optimal.test.ts)`],
+    gridDp: grid,
+  };
+}

@@ -1,0 +1,60 @@
+import type { ActionSpec } from '../action.js';
+import type { MarketParams } from '../market/params.js';
+
+/**
+ * The action space's limits on a schedule, as linear inequalities G u <= h in the fractions
+ * u_k = n_k / X of the order traded at each step: no buying back (u_k >= 0) and, at every step but
+ * the last (which liquidates), n_k <= aMax x_k / (N - k), i.e.
+ *   u_k + (aMax / (N - k)) sum_{j<k} u_j <= aMax / (N - k).
+ * Selling more than is held needs no row: with sum u = 1 and every later u >= 0 it cannot happen.
+ */
+export interface ScheduleConstraints {
+  readonly G: Float64Array[];
+  readonly h: number[];
+  /** One label per row, for reports: `n_3 >= 0`, `n_5 <= aMax x_5 / (N - 5)`. */
+  readonly labels: string[];
+  readonly aMax: number;
+}
+
+/**
+ * The largest multiplier of the even split the action space can trade: a Box's aMax, or the
+ * largest level of a Discrete space (whose continuous relaxation is the reference optimum).
+ */
+export function actionMultiplierCap(action: ActionSpec): number {
+  return action.type === 'discrete' ? Math.max(...action.levels) : action.aMax;
+}
+
+export function scheduleConstraints(p: MarketParams, aMax: number): ScheduleConstraints {
+  const { N } = p;
+  const G: Float64Array[] = [];
+  const h: number[] = [];
+  const labels: string[] = [];
+  for (let k = 0; k < N; k++) {
+    const row = new Float64Array(N);
+    row[k] = -1;
+    G.push(row);
+    h.push(0);
+    labels.push(`n_${k} >= 0 (no buying back)`);
+  }
+  for (let k = 0; k < N - 1; k++) {
+    const row = new Float64Array(N);
+    const cap = aMax / (N - k);
+    for (let j = 0; j < k; j++) row[j] = cap;
+    row[k] = 1;
+    G.push(row);
+    h.push(cap);
+    labels.push(`n_${k} <= aMax x_${k} / (N - ${k}) (aMax = ${aMax})`);
+  }
+  return { G, h, labels, aMax };
+}
+
+/** The labels of the rows that `u` violates by more than `tolerance` (in fractions of X). */
+export function violatedConstraints(c: ScheduleConstraints, u: ArrayLike<number>, tolerance = 1e-9): string[] {
+  const out: string[] = [];
+  c.G.forEach((row, i) => {
+    let lhs = 0;
+    for (let k = 0; k < row.length; k++) lhs += row[k] * u[k];
+    if (lhs > c.h[i] + tolerance) out.push(c.labels[i]);
+  });
+  return out;
+}

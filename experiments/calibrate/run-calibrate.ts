@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { calibrateMarket } from '../../env/calibration/calibrate-market.js';
+import type { CalibrationInput } from '../../env/calibration/calibration-input.js';
+import { cardMarkdown } from '../../env/calibration/card-markdown.js';
+import { calibratedSpec, marketCard, type MarketCard, type SampleProvenance } from '../../env/calibration/market-card.js';
+import type { Bars } from '../../env/data/bars.js';
+import { readXetra } from '../../env/data/xetra-reader.js';
+import { UserError } from '../../env/errors.js';
+import { makeRng } from '../../env/rng.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
+
+export interface CalibrateRequest {
+  readonly data: string;
+  readonly format: 'lobster' | 'xetra' | 'bars';
+  readonly symbol: string | undefined;
+  readonly stepSeconds: number;
+  readonly regimes: 'auto' | number;
+  readonly seed: number;
+  /** The spec's order size; default 5% of the estimated daily volume. */
+  readonly shares: number | undefined;
+  readonly riskAversion: number;
+  /** The spec's volume profile: the fitted u-shape or the data's step shares. */
+  readonly profile: 'u-shape' | 'data';
+  readonly outDir: string;
+}
+
+interface Loaded {
+  readonly input: CalibrationInput;
+  readonly files: readonly string[];
+  readonly rowsRead: number;
+  readonly currency: string | undefined;
+  readonly defects: SampleProvenance['defects'];
+}
+
+/** Keeps one symbol's days: the named one, or the only one in the file. */
+function pickSymbol(all: readonly Bars[], symbol: string | undefined): Bars[] {
+  const symbols = [...new Set(all.map((b) => b.symbol))];
+  if (symbol === undefined) {
+    if (symbols.length > 1) throw new UserError(`--symbol: the data holds ${symbols.length} symbols (${symbols.join(', ')}); name one`);
+    return [...all];
+  }
+  const days = all.filter((b) => b.symbol === symbol);
+  if (days.length === 0) throw new UserError(`--symbol: ${JSON.stringify(symbol)} is not in the data; it holds ${symbols.join(', ')}`);
+  return days;
+}
+
+function fromBars(days: readonly Bars[]): Loaded {
+  return {
+    input: { days },
+    files: [...new Set(days.flatMap((d) => d.source.files))],
+    rowsRead: days.reduce((a, d) => a + d.source.rowsRead, 0),
+    currency: days[0].currency,
+    defects: days.flatMap((d) => d.defects),
+  };
+}
+
+function load(request: CalibrateRequest): Loaded {
+  switch (request.format) {
+    case 'xetra':
+      return fromBars(pickSymbol(readXetra(request.data), request.symbol));
+    case 'bars':
+    case 'lobster':
+      throw new UserError(`--format ${request.format}: its reader (issue 8, data) is not in this build yet; use --format xetra`);
+  }
+}
+
+function sourceFile(path: string): { name: string; sha256: string; bytes: number } {
+  const bytes = readFileSync(path);
+  return { name: basename(path), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: statSync(path).size };
+}
+
+/**
+ * `execgym calibrate`: reads the data, calibrates, and writes DIR/spec.json, DIR/card.json and
+ * DIR/card.md, each whole or not at all.
+ * @throws UserError for a bad flag or data file (one line naming it)
+ */
+export function runCalibrate(request: CalibrateRequest): MarketCard {
+  const loaded = load(request);
+  const calibration = calibrateMarket(makeRng(request.seed, 'calibrate-hmm'), loaded.input, { stepSeconds: request.stepSeconds, regimes: request.regimes });
+  const choices = {
+    shares: request.shares ?? Math.round(0.05 * calibration.estimates.dailyVolume.value),
+    riskAversion: request.riskAversion,
+    seed: request.seed,
+    profile: request.profile,
+  };
+  const spec = calibratedSpec(calibration, choices);
+  const card = marketCard(calibration, { format: request.format, currency: loaded.currency, files: loaded.files.map(sourceFile), rowsRead: loaded.rowsRead, defects: loaded.defects }, choices);
+  writeJsonAtomic(join(request.outDir, 'spec.json'), spec);
+  writeJsonAtomic(join(request.outDir, 'card.json'), card);
+  writeFileAtomic(join(request.outDir, 'card.md'), cardMarkdown(card));
+  return card;
+}

@@ -1,0 +1,69 @@
+import type { Argv } from 'yargs';
+import { UserError } from '../../../env/errors.js';
+import { runCalibrate } from '../../calibrate/run-calibrate.js';
+import { runCommand } from '../errors.js';
+import { integerFlag, stringFlag } from '../flags.js';
+
+/** `--step 5m`, `90s`, `1h` or plain seconds, as a whole number of seconds. */
+function durationFlag(flag: string, raw: unknown): number {
+  const text = stringFlag(flag, raw);
+  const match = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/.exec(text.trim());
+  const seconds = match ? Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? 's') as 's' | 'm' | 'h'] : NaN;
+  if (!Number.isInteger(seconds) || seconds <= 0) throw new UserError(`--${flag} must be a positive duration in whole seconds like 300, 90s, 5m or 1h, got ${JSON.stringify(text)}`);
+  return seconds;
+}
+
+function regimesFlag(raw: unknown): 'auto' | number {
+  const text = stringFlag('regimes', raw);
+  if (text === 'auto') return 'auto';
+  const K = Number(text);
+  if (!Number.isInteger(K) || K < 1 || K > 5) throw new UserError(`--regimes must be auto or an integer 1..5, got ${JSON.stringify(text)}`);
+  return K;
+}
+
+function positiveFlag(flag: string, raw: unknown): number {
+  const text = stringFlag(flag, raw);
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new UserError(`--${flag} must be a number >= 0, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** `execgym calibrate`: a market card and a calibrated env spec from market data (issue 8). */
+export function calibrateCommand(yargs: Argv) {
+  return yargs.command(
+    'calibrate',
+    'calibrate the market model to data: DIR/spec.json (an env spec), DIR/card.json and DIR/card.md (every estimate with its CI, method and source)',
+    (y) =>
+      y
+        .option('data', { type: 'string', demandOption: true, describe: 'data file (xetra, bars) or a LOBSTER message/orderbook file or folder' })
+        .option('format', { type: 'string', demandOption: true, choices: ['lobster', 'xetra', 'bars'], describe: 'file format' })
+        .option('symbol', { type: 'string', describe: 'symbol to calibrate when the data holds several' })
+        .option('step', { type: 'string', default: '5m', describe: 'env step length: 300, 90s, 5m, 1h' })
+        .option('regimes', { type: 'string', default: 'auto', describe: 'auto (BIC over 1..3) or the number of HMM states' })
+        .option('seed', { type: 'string', default: '0', describe: "seed of the HMM's random restarts" })
+        .option('shares', { type: 'string', describe: "the spec's order size (default: 5% of the estimated daily volume)" })
+        .option('profile', { type: 'string', default: 'u-shape', choices: ['u-shape', 'data'], describe: "the spec's volume profile: the fitted u-shape, or the data's own step shares" })
+        .option('risk-aversion', { type: 'string', default: '1e-6', describe: "the spec's lambda (1/$)" })
+        .option('out', { type: 'string', demandOption: true, describe: 'output directory' })
+        .example('execgym calibrate --data data.csv --format xetra --symbol SAP --out cards/sap', 'a card and a spec for SAP')
+        .example('execgym benchmark --env cards/sap/spec.json', 'then use the spec as an env'),
+    (argv) =>
+      runCommand(() => {
+        const card = runCalibrate({
+          data: stringFlag('data', argv.data),
+          format: argv.format as 'lobster' | 'xetra' | 'bars',
+          symbol: argv.symbol === undefined ? undefined : stringFlag('symbol', argv.symbol),
+          stepSeconds: durationFlag('step', argv.step),
+          regimes: regimesFlag(argv.regimes),
+          seed: integerFlag('seed', argv.seed, 0),
+          shares: argv.shares === undefined ? undefined : positiveFlag('shares', argv.shares),
+          riskAversion: positiveFlag('risk-aversion', argv['risk-aversion']),
+          profile: argv.profile as 'u-shape' | 'data',
+          outDir: stringFlag('out', argv.out),
+        });
+        const e = card.estimates;
+        console.log(`${card.symbol}: sigma ${e.sigma.value.toPrecision(4)} $/day^0.5, half-spread ${e.halfSpread.value.toPrecision(3)} $, daily volume ${e.dailyVolume.value.toPrecision(4)}, regimes ${card.diagnostics.regimes?.K ?? 1}`);
+        console.error(`wrote ${['spec.json', 'card.json', 'card.md'].map((f) => `${argv.out}/${f}`).join(', ')}`);
+      }),
+  );
+}

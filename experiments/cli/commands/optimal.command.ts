@@ -1,0 +1,41 @@
+import type { Argv } from 'yargs';
+import { acInputsFor } from '../../../env/analytics/ac-inputs.js';
+import { acSchedule } from '../../../env/analytics/almgren-chriss.js';
+import { solveOptimal } from '../../../env/analytics/optimal.js';
+import { scheduleExpectation } from '../../../env/analytics/schedule-objective.js';
+import { compileEnv } from '../../../env/compile-env.js';
+import { resolveSpec } from '../../../env/registry.js';
+import { f2 } from '../../benchmark/format-summary.js';
+import { runCommand } from '../errors.js';
+
+/** `execgym optimal`: the optimum of E[IS + risk penalty] on an env, how it was found, and what it is. */
+export function optimalCommand(yargs: Argv) {
+  return yargs.command(
+    'optimal',
+    'the optimum of E[IS + risk penalty] on an env: value, schedule (or expected path), method, whether adaptive or an oracle',
+    (y) =>
+      y
+        .option('env', { type: 'string', demandOption: true, describe: 'a registered env id or a JSON spec file' })
+        .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
+        .example('execgym optimal --env transient-v0', 'the optimal schedule under the Obizhaeva–Wang propagator'),
+    (argv) =>
+      runCommand(() => {
+        const env = compileEnv(resolveSpec(argv.env));
+        const p = env.params;
+        const s = solveOptimal(p, env.spec.action);
+        // The static AC schedule a desk would run, costed exactly by the env's own expectation.
+        const acBps = scheduleExpectation(p, acSchedule(acInputsFor(p)).x).objective * p.bpsPerDollar;
+        const { regimeDp: _dp, gridDp: _grid, ...rest } = s;
+        const out = { env: env.spec.id, ...rest, holdings: Array.from(s.holdings), trades: Array.from(s.trades), acObjectiveBps: acBps };
+        if (argv.json) {
+          console.log(JSON.stringify(out, null, 2));
+          return;
+        }
+        console.log(`${env.spec.id}: ${s.exact ? 'exact optimum' : 'numerical optimum (upper bound)'} by ${s.method}${s.adaptive ? ' (adaptive: reacts to the regime)' : ' (a static schedule)'}${s.oracle ? ', an ORACLE: reads the hidden regime' : ''}`);
+        console.log(`E[IS + risk penalty] = ${f2(s.objectiveBps)} bps = E[IS] ${f2(s.expectedCostBps)} + risk penalty ${f2(s.riskPenaltyBps)}   (static ac: ${f2(acBps)} bps, exact)`);
+        console.log(`${s.holdingsAre === 'the schedule' ? 'holdings x' : 'E[x_k]'}: ${Array.from(s.holdings, (v) => v.toFixed(0)).join(', ')}`);
+        console.log(`action limits (aMax ${s.aMax}): ${s.constraints.unconstrainedFeasible ? 'the unconstrained optimum respects them' : `the unconstrained optimum violates ${s.constraints.violated.join('; ')}; solved with the limits (active: ${s.constraints.active.join('; ')})`}`);
+        for (const note of s.notes) console.log(`note: ${note}`);
+      }),
+  );
+}

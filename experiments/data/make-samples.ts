@@ -1,0 +1,76 @@
+/**
+ * Rebuilds the LOBSTER extracts shipped in `env/data/samples/lobster-2012-06-21/` from LOBSTER's
+ * sample files, so a fresh clone needs no raw data and anyone can check how they were made:
+ *
+ *   node dist/experiments/data/make-samples.js LEVEL1_DIR LEVEL5_MESSAGE_FILE
+ *
+ * - `{AAPL,AMZN,GOOG}_2012-06-21_10s_bars.csv`: 10-second bars (a bars CSV `readBarsCsv` reads)
+ *   with time-weighted quotes, the end-of-bar mid, signed volume and notional, from the level-1
+ *   files; 2,340 bars per symbol over 09:30–16:00 ET.
+ * - `AMZN_2012-06-21_36000000_36300000_{message,orderbook}_5.csv`: the raw level-5 events and
+ *   book of 10:00–10:05 ET, lines copied unchanged (for reader tests and passive execution).
+ * - `extracts.json`: SHA-256 of every source and output file and the defects the readers counted.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { barsToCsv } from '../../env/data/bars-to-csv.js';
+import { lobsterBars } from '../../env/data/lobster-bars.js';
+import { parseLobsterFileName } from '../../env/data/lobster-file-name.js';
+import { readLobsterDay } from '../../env/data/lobster-reader.js';
+import { forEachLine } from '../../env/data/line-reader.js';
+import { samplesDir } from '../../env/data/sample-files.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
+
+const SYMBOLS = ['AAPL', 'AMZN', 'GOOG'] as const;
+const BAR_SECONDS = 10;
+const SLICE = { startMs: 36_000_000, endMs: 36_300_000 };
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** Copies the lines of a LOBSTER pair whose events fall in [startMs, endMs), unchanged. */
+function sliceLobster(messageFile: string, outDir: string): string[] {
+  const name = parseLobsterFileName(messageFile);
+  const stem = `${name.symbol}_${name.date}_${SLICE.startMs}_${SLICE.endMs}`;
+  const keep: number[] = [];
+  const messages: string[] = [];
+  forEachLine(name.message, (text, line) => {
+    const seconds = Number(text.slice(0, text.indexOf(',')));
+    if (seconds * 1000 >= SLICE.startMs && seconds * 1000 < SLICE.endMs) keep.push(line), messages.push(text);
+  });
+  const wanted = new Set(keep);
+  const book: string[] = [];
+  forEachLine(name.orderbook, (text, line) => void (wanted.has(line) && book.push(text)));
+  const out = [join(outDir, `${stem}_message_${name.levels}.csv`), join(outDir, `${stem}_orderbook_${name.levels}.csv`)];
+  writeFileAtomic(out[0], `${messages.join('\n')}\n`);
+  writeFileAtomic(out[1], `${book.join('\n')}\n`);
+  return out;
+}
+
+function main(level1Dir: string, level5Message: string): void {
+  const outDir = join(samplesDir(), 'lobster-2012-06-21');
+  const record: Record<string, unknown>[] = [];
+  for (const symbol of SYMBOLS) {
+    const day = readLobsterDay(join(level1Dir, `${symbol}_2012-06-21_34200000_57600000_message_1.csv`));
+    const bars = lobsterBars(day, BAR_SECONDS);
+    const out = join(outDir, `${symbol}_2012-06-21_${BAR_SECONDS}s_bars.csv`);
+    writeFileAtomic(out, barsToCsv(bars));
+    const sources = [day.files.message, day.files.orderbook].map((f) => ({ file: basename(f), sha256: sha256(f) }));
+    record.push({ output: basename(out), sha256: sha256(out), sources, bars: bars.start.length, defects: bars.defects.map(({ kind, count }) => ({ kind, count })) });
+  }
+  const sliced = sliceLobster(level5Message, outDir);
+  const name = parseLobsterFileName(level5Message);
+  for (const out of sliced) {
+    const sources = [name.message, name.orderbook].map((f) => ({ file: basename(f), sha256: sha256(f) }));
+    record.push({ output: basename(out), sha256: sha256(out), sources, window: SLICE });
+  }
+  writeJsonAtomic(join(outDir, 'extracts.json'), record);
+  console.log(`wrote ${record.length} extracts to ${outDir}`);
+}
+
+const [level1Dir, level5Message] = process.argv.slice(2);
+if (!level1Dir || !level5Message) {
+  console.error('usage: node dist/experiments/data/make-samples.js LEVEL1_DIR LEVEL5_MESSAGE_FILE');
+  process.exit(2);
+}
+main(level1Dir, level5Message);

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run-cli.js';
+
+describe('execgym optimal and ac --env on non-linear markets', () => {
+  it('optimal --json on transient-v0 gives the exact static optimum with every field the issue names', () => {
+    const { code, stdout } = runCli(['optimal', '--env', 'transient-v0', '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out).toMatchObject({ method: 'quadratic-programme', exact: true, adaptive: false, oracle: false });
+    expect(out.objectiveBps).toBeCloseTo(203.97, 2);
+    expect(out.expectedCostBps + out.riskPenaltyBps).toBeCloseTo(out.objectiveBps, 9);
+    expect(out.holdings).toHaveLength(21);
+    expect(out.trades).toHaveLength(20);
+    expect(out.acObjectiveBps).toBeCloseTo(206.54, 2);
+  });
+
+  it('optimal on regime-v0 says the DP is adaptive and an oracle', () => {
+    const { code, stdout } = runCli(['optimal', '--env', 'regime-v0']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/regime-dp \(adaptive.*ORACLE/);
+    expect(stdout).toMatch(/366\.85 bps/);
+  });
+
+  it('optimal with an unknown env is a one-line error with exit code 2', () => {
+    const { code, stderr } = runCli(['optimal', '--env', 'nope-v0']);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/unknown id "nope-v0"/);
+  });
+
+  it('ac --env transient-v0 says it is the linearised schedule and prints the env\'s exact 206.54 next to the predicted 170.50', () => {
+    const { code, stdout } = runCli(['ac', '--env', 'transient-v0']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/linearised AC schedule/);
+    expect(stdout).toMatch(/AC prediction 170\.50; the env's exact expected objective of this schedule 206\.54/);
+  });
+});

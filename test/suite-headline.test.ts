@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { resolvePolicies, resolvePolicy } from '../baselines/registry.js';
+import { compileEnv } from '../env/compile-env.js';
+import { resolveSpec } from '../env/registry.js';
+import { evaluatePolicies } from '../experiments/benchmark/evaluate-policies.js';
+import { pairedDifference } from '../experiments/stats/paired.js';
+import { compareTrained, gapFraction, type EpisodeObjective } from '../experiments/suite/paired-rows.js';
+
+const rowsOf = (runs: Awaited<ReturnType<typeof evaluatePolicies>>, rename?: string): EpisodeObjective[] =>
+  runs.flatMap((r) => r.episodes.map((e) => ({ seed: e.seed, policy: rename ?? r.policy.name, objectiveBps: e.objectiveBps })));
+
+describe('headline rows are paired against the rows they are displayed with', () => {
+  it("a Discrete-action row is paired with the displayed Box ac, not with ac rounded to its own levels", async () => {
+    const box = compileEnv(resolveSpec('regime-v0'));
+    const discrete = compileEnv(resolveSpec('regime-v0', { action: { type: 'discrete', levels: [0, 0.5, 1, 1.5, 2, 3, 4, 6, 8] } }));
+    const displayed = await evaluatePolicies(box, await resolvePolicies(['ac', 'optimal'], box), { episodes: 300, seed: 0 });
+    // The "agent": ac acting through the Discrete levels (what the run's own benchmark would call ac).
+    const agentRuns = await evaluatePolicies(discrete, [await resolvePolicy('ac', discrete)], { episodes: 300, seed: 0 });
+    const c = compareTrained('agent', [0], [rowsOf(agentRuns, 'agent')], rowsOf(displayed));
+    const agent = Float64Array.from(agentRuns[0].episodes, (e) => e.objectiveBps);
+    const boxAc = Float64Array.from(displayed[0].episodes, (e) => e.objectiveBps);
+    const expected = pairedDifference(agent, boxAc);
+    expect(c.perSeed[0].vsAcBps!.mean).toBeCloseTo(expected.mean, 12);
+    expect(c.perSeed[0].vsAcBps!.se).toBeCloseTo(expected.se, 12);
+    // Against its own rounded ac the difference would be exactly 0; against the displayed row it is not.
+    expect(Math.abs(c.perSeed[0].vsAcBps!.mean)).toBeGreaterThan(0.01);
+    expect(c.perSeed[0].regretBps!.low).toBeGreaterThan(0);
+  });
+
+  it('gap closed is mean(ac - policy) / mean(ac - optimum), with a delta-method interval that covers it', () => {
+    const ac = Float64Array.from({ length: 400 }, (_, i) => 100 + Math.sin(i) * 10);
+    const opt = Float64Array.from(ac, (v, i) => v - 20 + Math.cos(3 * i));
+    const half = Float64Array.from(ac, (v, i) => v - 10 + Math.sin(7 * i));
+    const g = gapFraction(half, ac, opt)!;
+    let gained = 0;
+    let gap = 0;
+    for (let i = 0; i < ac.length; i++) {
+      gained += ac[i] - half[i];
+      gap += ac[i] - opt[i];
+    }
+    expect(g.mean).toBeCloseTo(gained / gap, 12);
+    expect(g.low).toBeLessThan(g.mean);
+    expect(g.high).toBeGreaterThan(g.mean);
+    expect(gapFraction(opt, ac, opt)!.mean).toBeCloseTo(1, 12);
+    expect(gapFraction(ac, ac, ac)).toBeNull();
+  });
+
+  it('across seeds it reports a t-interval of the per-seed means and keeps each seed\'s paired CI', () => {
+    const benchmark: EpisodeObjective[] = [];
+    for (let s = 0; s < 50; s++) benchmark.push({ seed: s, policy: 'ac', objectiveBps: 100 + (s % 7) }, { seed: s, policy: 'optimal', objectiveBps: 80 + (s % 7) });
+    const run = (shift: number) => Array.from({ length: 50 }, (_, s) => ({ seed: s, policy: 'agent', objectiveBps: 100 + (s % 7) - shift + (s % 3) * 0.1 }));
+    const c = compareTrained('agent', [0, 1, 2], [run(5), run(10), run(15)], benchmark);
+    expect(c.perSeed.map((p) => p.seed)).toEqual([0, 1, 2]);
+    expect(c.vsAcBps!.n).toBe(3);
+    let delta = 0;
+    for (let s = 0; s < 50; s++) delta += ((s % 3) * 0.1) / 50;
+    c.perSeed.forEach((p, i) => expect(p.vsAcBps!.mean).toBeCloseTo(-5 * (i + 1) + delta, 12));
+    expect(c.vsAcBps!.mean).toBeCloseTo(-10 + delta, 12);
+    // t-interval with 2 df: half-width t_0.975(2) * sd / sqrt(3), sd of (-5, -10, -15) = 5.
+    expect(c.vsAcBps!.high - c.vsAcBps!.mean).toBeCloseTo((4.303 * 5) / Math.sqrt(3), 9);
+    expect(c.gapClosed!.mean).toBeCloseTo((c.perSeed[0].gapClosed!.mean + c.perSeed[1].gapClosed!.mean + c.perSeed[2].gapClosed!.mean) / 3, 12);
+    expect(c.vsAcBps!.low).toBeLessThan(c.vsAcBps!.mean);
+  });
+
+  it('a trained episode whose market seed is not in the benchmark is an error, not dropped', () => {
+    const benchmark: EpisodeObjective[] = [{ seed: 0, policy: 'ac', objectiveBps: 1 }, { seed: 1, policy: 'ac', objectiveBps: 2 }];
+    const run = [{ seed: 0, policy: 'agent', objectiveBps: 1 }, { seed: 5, policy: 'agent', objectiveBps: 1 }];
+    expect(() => compareTrained('agent', [0], [run], benchmark)).toThrow(/market seed 5 is not in the benchmark/);
+  });
+});
