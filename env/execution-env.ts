@@ -3,6 +3,7 @@ import { compileEnv, type CompiledEnv } from './compile-env.js';
 import type { Env, ResetOptions, ResetResult, StepResult } from './env.js';
 import { episodeSummary, type EpisodeSummary } from './episode-summary.js';
 import { UserError } from './errors.js';
+import { checkSpec, resetSeed, singleAction } from './validate-args.js';
 import { writeObservation, type ObservationFeature } from './market/observation.js';
 import type { MarketParams } from './market/params.js';
 import type { ReplayWindow } from './data/replay-table.js';
@@ -80,7 +81,7 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
   private readonly regimeNames: readonly string[];
 
   constructor(specOrCompiled: EnvSpec | CompiledEnv) {
-    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(specOrCompiled);
+    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(checkSpec(specOrCompiled));
     this.spec = compiled.spec;
     this.params = compiled.params;
     this.features = compiled.features;
@@ -96,8 +97,9 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
    */
   reset(options: ResetOptions = {}): ExecutionResetResult {
     this.ensureOpen();
-    if (options.seed !== undefined || this.state === null) {
-      const seed = options.seed ?? 0;
+    const given = resetSeed(options);
+    if (given !== undefined || this.state === null) {
+      const seed = given ?? 0;
       this.state = createMarketState(this.params, [makeRng(seed, 'env')], [seed]);
     }
     resetLane(this.params, this.state, 0);
@@ -114,7 +116,7 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
     this.ensureOpen();
     if (this.state === null) throw new UserError('step() called before reset()');
     if (this.done) throw new UserError('step() called after the episode ended; call reset()');
-    const value = typeof action === 'number' ? action : action[0];
+    const value = singleAction(action);
     this.multiplier[0] = toMultiplier(this.spec.action, value);
     marketStep(this.params, this.state, this.multiplier, this.out, this.scratch);
     const out = this.out;

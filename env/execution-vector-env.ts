@@ -9,6 +9,7 @@ import { createMarketState, type MarketState } from './market/state.js';
 import { createStepOutput, marketStep, resetLane, type StepOutput } from './market/step.js';
 import type { PolicyInput } from './policy.js';
 import { makeRng } from './rng.js';
+import { checkNumEnvs, checkSpec, checkVectorActions, resetSeed } from './validate-args.js';
 import type { Box } from './spaces/box.js';
 import type { Discrete } from './spaces/discrete.js';
 import type { EnvSpec } from './spec/schema.js';
@@ -77,8 +78,8 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
 
   /** @throws UserError unless numEnvs is a positive integer */
   constructor(specOrCompiled: EnvSpec | CompiledEnv, numEnvs: number) {
-    if (!Number.isInteger(numEnvs) || numEnvs < 1) throw new UserError(`numEnvs must be a positive integer, got ${numEnvs}`);
-    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(specOrCompiled);
+    checkNumEnvs(numEnvs);
+    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(checkSpec(specOrCompiled));
     this.numEnvs = numEnvs;
     this.spec = compiled.spec;
     this.params = compiled.params;
@@ -122,7 +123,7 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
    */
   reset(options: ResetOptions = {}): ResetResult<Float32Array, VectorResetInfo> {
     this.ensureOpen();
-    const { seed } = options;
+    const seed = resetSeed(options, this.numEnvs);
     if (seed !== undefined) this.seedLanes(seed);
     for (let i = 0; i < this.numEnvs; i++) {
       this.restartLane(i);
@@ -141,7 +142,7 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
   step(actions: ArrayLike<number>): VectorStepResult {
     this.ensureOpen();
     if (!this.started) throw new UserError('step() called before reset()');
-    if (actions.length !== this.numEnvs) throw new UserError(`step() needs one action per lane: expected ${this.numEnvs} actions, got ${actions.length}`);
+    checkVectorActions(actions, this.numEnvs);
     for (let i = 0; i < this.numEnvs; i++) this.multipliers[i] = toMultiplier(this.spec.action, actions[i]);
     const s = this.state;
     marketStep(this.params, s, this.multipliers, this.out, this.scratch);
