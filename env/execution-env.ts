@@ -1,5 +1,6 @@
 import { actionMask, toMultiplier } from './action.js';
 import { compileEnv, type CompiledEnv } from './compile-env.js';
+import type { Env, ResetOptions, ResetResult, StepResult } from './env.js';
 import { episodeSummary, type EpisodeSummary } from './episode-summary.js';
 import { UserError } from './errors.js';
 import { checkSpec, resetSeed, singleAction } from './validate-args.js';
@@ -53,16 +54,11 @@ export interface StepInfo extends ResetInfo {
   readonly episode: EpisodeSummary | undefined;
 }
 
-export interface StepResult {
-  readonly observation: Float32Array;
-  readonly reward: number;
-  readonly terminated: boolean;
-  readonly truncated: boolean;
-  readonly info: StepInfo;
-}
+export type ExecutionResetResult = ResetResult<Float32Array, ResetInfo>;
+export type ExecutionStepResult = StepResult<Float32Array, StepInfo>;
 
 /**
- * A single execution episode with Gymnasium's interface. A thin adapter over the one-lane market
+ * A single execution episode: the {@link Env} contract. A thin adapter over the one-lane market
  * state: the step itself is {@link marketStep}, the same function the vector env runs.
  *
  * - Action: see `env/action.ts`; the multiplier of the even split of what remains.
@@ -71,14 +67,15 @@ export interface StepResult {
  * - Reward: -1e4 / (X * S0) * (step shortfall + lambda * sigma_r^2 * tau * x_{k+1}^2), in bps.
  * - Episode end: after N steps (`terminated`); the last step sells what remains. Never truncated.
  */
-export class ExecutionEnv {
+export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number>, ResetInfo, StepInfo> {
   readonly spec: EnvSpec;
   readonly params: MarketParams;
   readonly features: readonly ObservationFeature[];
-  readonly observationSpace: Box;
+  readonly observationSpace: Box<'float32'>;
   readonly actionSpace: Box | Discrete;
   private state: MarketState | null = null;
   private done = true;
+  private closed = false;
   private readonly out = createStepOutput(1);
   private readonly scratch: Float64Array;
   private readonly multiplier = new Float64Array(1);
@@ -99,7 +96,8 @@ export class ExecutionEnv {
    * Starts an episode. With a seed the env's stream restarts from it; without one it continues
    * (an env never seeded starts from seed 0, so unseeded runs are reproducible too).
    */
-  reset(options: { seed?: number } = {}): { observation: Float32Array; info: ResetInfo } {
+  reset(options: ResetOptions = {}): ExecutionResetResult {
+    this.ensureOpen();
     const given = resetSeed(options);
     if (given !== undefined || this.state === null) {
       const seed = given ?? 0;
@@ -113,9 +111,10 @@ export class ExecutionEnv {
   /**
    * Trades one step.
    * @param action a multiplier (Box, as a number or a one-element array) or a level index (Discrete)
-   * @throws UserError before reset, after the episode ended, or for an action outside the space
+   * @throws UserError before reset, after the episode ended, after close, or for an action outside the space
    */
-  step(action: number | ArrayLike<number>): StepResult {
+  step(action: number | ArrayLike<number>): ExecutionStepResult {
+    this.ensureOpen();
     if (this.state === null) throw new UserError('step() called before reset()');
     if (this.done) throw new UserError('step() called after the episode ended; call reset()');
     const value = singleAction(action);
@@ -151,6 +150,16 @@ export class ExecutionEnv {
       episode: terminated ? episodeSummary(this.params, s, 0) : undefined,
     };
     return { observation: this.observe(), reward: out.reward[0], terminated, truncated: false, info };
+  }
+
+  /** Ends the env: later calls throw. */
+  close(): void {
+    this.closed = true;
+    this.state = null;
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new UserError('the env was closed; make a new one');
   }
 
   private observe(): Float32Array {

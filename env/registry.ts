@@ -10,8 +10,8 @@ import { parseOrThrow, UserError } from './errors.js';
 import { parseJson } from './io/read-json.js';
 import { ExecutionEnv } from './execution-env.js';
 import { envSpecSchema, type EnvSpec, type EnvSpecInput } from './spec/schema.js';
+import { ExecutionVectorEnv } from './execution-vector-env.js';
 import { checkNumEnvs } from './validate-args.js';
-import { VectorEnv } from './vector-env.js';
 
 const registry = new Map<string, EnvSpecInput>();
 for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient, xetraReplay, lobsterReplay] as EnvSpecInput[]) registry.set(spec.id, spec);
@@ -99,7 +99,7 @@ export function make(idOrPath: string, overrides: SpecOverrides = {}): Execution
 }
 
 /** Makes a vector env of `numEnvs` lanes over the same market. */
-export function makeVector(idOrPath: string, numEnvs: number, overrides: SpecOverrides = {}): VectorEnv {
+export function makeVector(idOrPath: string, numEnvs: number, overrides: SpecOverrides = {}): ExecutionVectorEnv {
   checkNumEnvs(numEnvs);
-  return new VectorEnv(resolveSpec(idOrPath, overrides), numEnvs);
+  return new ExecutionVectorEnv(resolveSpec(idOrPath, overrides), numEnvs);
 }

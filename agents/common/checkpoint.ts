@@ -8,7 +8,7 @@ import { readJsonObject } from '../../env/io/read-json.js';
 import type { Adam } from './adam.js';
 import { modelFromWeights, namedVariables, type AgentModel, type AgentTopology } from './agent-model.js';
 import type { Mlp, MlpSpec } from './mlp.js';
-import type { RunningNormState } from './running-norm.js';
+import type { RunningNormState } from '../../env/wrappers/running-norm.js';
 
 function toBytes(data: tf.io.WeightData | undefined): Uint8Array {
   if (data === undefined) return new Uint8Array(0);
