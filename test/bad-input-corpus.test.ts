@@ -185,7 +185,7 @@ add('sweep config missing', () => ['sweep', at('nope.json'), '--out', at('sweep-
 add('sweep --out ""', () => ['sweep', config('sweep', TINY), '--out', ''], esc('--out'), esc('""'));
 
 // ---- report (fixtures made in beforeAll) ----
-add('report a missing directory', () => ['report', at('no-such-dir'), '--out', at('r.html')], /no-such-dir/, /not a run, sweep or benchmark/);
+add('report a missing directory', () => ['report', at('no-such-dir'), '--out', at('r.html')], /no-such-dir/, /is not a run, sweep, benchmark/);
 add('report a corrupt summary.json', () => ['report', at('bench-corrupt'), '--out', at('r.html')], /summary\.json/, /not valid JSON/, /line 1:/);
 add('report a summary.json that is []', () => ['report', at('bench-array'), '--out', at('r.html')], /summary\.json/, /must be a JSON object/);
 add('report a truncated episodes.csv', () => ['report', at('bench-truncated'), '--out', at('r.html')], /episodes\.csv/, /truncated/);

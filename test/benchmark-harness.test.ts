@@ -111,7 +111,7 @@ describe('runBenchmark', () => {
 
   it('rejects bad options with the option, the value and what is allowed', async () => {
     await expect(runBenchmark({ env: 'ac-linear-v0', episodes: 2, seed: 0 })).rejects.toThrow(/episodes must be an integer in \[3, 10000000\], got 2/);
-    await expect(runBenchmark({ env: 'ac-linear-v0', episodes: 10, seed: -1 })).rejects.toThrow(/seed must be a non-negative integer, got -1/);
+    await expect(runBenchmark({ env: 'ac-linear-v0', episodes: 10, seed: -1 })).rejects.toThrow(/seed must be an integer in \[0, 9007199254740991\], got -1/);
     await expect(runBenchmark({ env: 'ac-linear-v0', policies: ['twap', 'twap'], episodes: 10, seed: 0 })).rejects.toThrow(/listed twice/);
   });
 });
