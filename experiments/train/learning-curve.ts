@@ -74,9 +74,9 @@ export function curveRow(
   };
 }
 
-/** Numbers in full precision (so identical runs give identical text); blank for missing or NaN. */
+/** Numbers in full precision (so identical runs give identical text); blank for missing, NaN or ±Infinity (never a non-finite literal in a result file). */
 function cell(value: number | undefined): string {
-  return value === undefined || Number.isNaN(value) ? '' : String(value);
+  return value === undefined || !Number.isFinite(value) ? '' : String(value);
 }
 
 /**

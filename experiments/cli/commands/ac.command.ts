@@ -6,9 +6,24 @@ import { resolveMarket, type MarketParams } from '../../../env/market/params.js'
 import type { EnvSpec } from '../../../env/spec/schema.js';
 import { resolveSpec } from '../../../env/registry.js';
 import { UserError } from '../../../env/errors.js';
+import { checkAcInputs, MAX_STEPS } from '../../../env/spec/bounds.js';
 import { runCommand } from '../errors.js';
+import { integerFlag, numberFlag, stringFlag } from '../flags.js';
 
 const FIELDS = ['X', 'T', 'N', 'sigma', 'eta', 'gamma', 'epsilon', 'lambda'] as const;
+
+const positive = { ok: (v: number) => v > 0, allowed: 'a finite number > 0' };
+const nonNegative = { ok: (v: number) => v >= 0, allowed: 'a finite number >= 0' };
+const RANGES: Record<(typeof FIELDS)[number], { ok: (v: number) => boolean; allowed: string }> = {
+  X: positive,
+  T: positive,
+  N: { ok: (v) => Number.isInteger(v) && v >= 1 && v <= MAX_STEPS, allowed: `an integer in [1, ${MAX_STEPS}]` },
+  sigma: positive,
+  eta: positive,
+  gamma: nonNegative,
+  epsilon: nonNegative,
+  lambda: nonNegative,
+};
 
 /** `execgym ac`: the exact discrete Almgren–Chriss schedule, E, Var and the objective. */
 export function acCommand(yargs: Argv) {
@@ -18,30 +33,28 @@ export function acCommand(yargs: Argv) {
     (y) =>
       y
         .option('env', { type: 'string', describe: 'take the inputs from an env id or spec file (flags override)' })
-        .option('X', { type: 'number', describe: 'order size (shares)' })
-        .option('T', { type: 'number', describe: 'horizon (days)' })
-        .option('N', { type: 'number', describe: 'number of steps' })
-        .option('sigma', { type: 'number', describe: 'volatility ($/share/day^0.5)' })
-        .option('eta', { type: 'number', describe: 'temporary impact' })
-        .option('gamma', { type: 'number', describe: 'permanent impact' })
-        .option('epsilon', { type: 'number', describe: 'fixed cost ($/share)' })
-        .option('lambda', { type: 'number', describe: 'risk aversion (1/$)' })
+        .option('X', { type: 'string', describe: 'order size (shares)' })
+        .option('T', { type: 'string', describe: 'horizon (days)' })
+        .option('N', { type: 'string', describe: 'number of steps' })
+        .option('sigma', { type: 'string', describe: 'volatility ($/share/day^0.5)' })
+        .option('eta', { type: 'string', describe: 'temporary impact' })
+        .option('gamma', { type: 'string', describe: 'permanent impact' })
+        .option('epsilon', { type: 'string', describe: 'fixed cost ($/share)' })
+        .option('lambda', { type: 'string', describe: 'risk aversion (1/$)' })
         .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
         .example('execgym ac --X 1e6 --T 5 --N 5 --sigma 0.95 --eta 2.5e-6 --gamma 2.5e-7 --epsilon 0.0625 --lambda 1e-6', 'the AC paper example')
         .example('execgym ac --env ac-linear-v0 --json', 'the schedule of a registered env'),
     (argv) =>
       runCommand(() => {
-        const spec = argv.env ? resolveSpec(argv.env) : undefined;
+        const spec = argv.env ? resolveSpec(stringFlag('env', argv.env)) : undefined;
         const market = spec ? resolveMarket(spec) : undefined;
         const base: Partial<AcInputs> = market ? acInputsFor(market) : {};
         const inputs = { ...base } as Record<string, number>;
         for (const field of FIELDS) {
-          const value = argv[field];
-          if (value !== undefined) inputs[field] = value;
-          if (inputs[field] === undefined || Number.isNaN(inputs[field])) {
-            throw new UserError(`--${field} must be a number, got ${argv[field] ?? "nothing"}${argv.env ? "" : " (or give --env)"}`);
-          }
+          if (argv[field] !== undefined) inputs[field] = field === 'N' ? integerFlag('N', argv[field], 1, MAX_STEPS) : numberFlag(field, argv[field], (v) => RANGES[field].ok(v), RANGES[field].allowed);
+          else if (inputs[field] === undefined) throw new UserError(`--${field} is required: ${RANGES[field].allowed} (or give --env)`);
         }
+        checkAcInputs(inputs as unknown as AcInputs);
         const s = acSchedule(inputs as unknown as AcInputs);
         const onEnv = market && !market.replay && market.N === s.x.length - 1 ? envCost(spec!, market, s.x) : undefined;
         if (argv.json) {
