@@ -2,6 +2,7 @@ import { actionMask, toMultiplier } from './action.js';
 import { compileEnv, type CompiledEnv } from './compile-env.js';
 import { episodeSummary, type EpisodeSummary } from './episode-summary.js';
 import { UserError } from './errors.js';
+import { checkSpec, resetSeed, singleAction } from './validate-args.js';
 import { writeObservation, type ObservationFeature } from './market/observation.js';
 import type { MarketParams } from './market/params.js';
 import type { ReplayWindow } from './data/replay-table.js';
@@ -84,7 +85,7 @@ export class ExecutionEnv {
   private readonly regimeNames: readonly string[];
 
   constructor(specOrCompiled: EnvSpec | CompiledEnv) {
-    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(specOrCompiled);
+    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(checkSpec(specOrCompiled));
     this.spec = compiled.spec;
     this.params = compiled.params;
     this.features = compiled.features;
@@ -99,8 +100,9 @@ export class ExecutionEnv {
    * (an env never seeded starts from seed 0, so unseeded runs are reproducible too).
    */
   reset(options: { seed?: number } = {}): { observation: Float32Array; info: ResetInfo } {
-    if (options.seed !== undefined || this.state === null) {
-      const seed = options.seed ?? 0;
+    const given = resetSeed(options);
+    if (given !== undefined || this.state === null) {
+      const seed = given ?? 0;
       this.state = createMarketState(this.params, [makeRng(seed, STREAMS.env)], [seed]);
     }
     resetLane(this.params, this.state, 0);
@@ -116,7 +118,7 @@ export class ExecutionEnv {
   step(action: number | ArrayLike<number>): StepResult {
     if (this.state === null) throw new UserError('step() called before reset()');
     if (this.done) throw new UserError('step() called after the episode ended; call reset()');
-    const value = typeof action === 'number' ? action : action[0];
+    const value = singleAction(action);
     this.multiplier[0] = toMultiplier(this.spec.action, value);
     marketStep(this.params, this.state, this.multiplier, this.out, this.scratch);
     const out = this.out;

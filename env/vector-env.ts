@@ -7,6 +7,7 @@ import { createMarketState, type MarketState } from './market/state.js';
 import { createStepOutput, marketStep, resetLane, type StepOutput } from './market/step.js';
 import { makeRng } from './rng.js';
 import { STREAMS } from './seeds.js';
+import { checkNumEnvs, checkSpec, checkVectorActions, resetSeed } from './validate-args.js';
 import type { Box } from './spaces/box.js';
 import type { Discrete } from './spaces/discrete.js';
 import type { EnvSpec } from './spec/schema.js';
@@ -67,8 +68,8 @@ export class VectorEnv {
   private readonly result: VectorStepResult;
 
   constructor(specOrCompiled: EnvSpec | CompiledEnv, numEnvs: number) {
-    if (!Number.isInteger(numEnvs) || numEnvs < 1) throw new RangeError(`numEnvs must be a positive integer, got ${numEnvs}`);
-    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(specOrCompiled);
+    checkNumEnvs(numEnvs);
+    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(checkSpec(specOrCompiled));
     this.numEnvs = numEnvs;
     this.spec = compiled.spec;
     this.params = compiled.params;
@@ -96,8 +97,9 @@ export class VectorEnv {
 
   /** Starts every lane; lane i is seeded with `seed + i` (Gymnasium's convention). */
   reset(options: { seed?: number } = {}): { observations: Float32Array; actionMask?: Uint8Array; regime: Int32Array } {
-    const seed = options.seed ?? 0;
-    if (options.seed !== undefined || this.state === null) {
+    const given = resetSeed(options, this.numEnvs);
+    const seed = given ?? 0;
+    if (given !== undefined || this.state === null) {
       this.state = createMarketState(
         this.params,
         Array.from({ length: this.numEnvs }, (_, i) => makeRng(seed + i, STREAMS.env)),
@@ -115,7 +117,7 @@ export class VectorEnv {
   step(actions: ArrayLike<number>): VectorStepResult {
     const s = this.state;
     if (s === null) throw new Error('VectorEnv.step() called before reset()');
-    if (actions.length !== this.numEnvs) throw new RangeError(`expected ${this.numEnvs} actions, got ${actions.length}`);
+    checkVectorActions(actions, this.numEnvs);
     for (let i = 0; i < this.numEnvs; i++) this.multipliers[i] = toMultiplier(this.spec.action, actions[i]);
     marketStep(this.params, s, this.multipliers, this.out, this.scratch);
     const { terminated } = this.out;

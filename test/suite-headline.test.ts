@@ -5,6 +5,9 @@ import { resolveSpec } from '../env/registry.js';
 import { evaluatePolicies } from '../experiments/benchmark/evaluate-policies.js';
 import { pairedDifference } from '../experiments/stats/paired.js';
 import { compareTrained, gapFraction, type EpisodeObjective } from '../experiments/suite/paired-rows.js';
+import { loadSuite } from '../experiments/suite/run-suite.js';
+import { parseSeeds } from '../experiments/sweep/sweep-plan.js';
+import { loadConfig } from '../experiments/config/load-config.js';
 
 const rowsOf = (runs: Awaited<ReturnType<typeof evaluatePolicies>>, rename?: string): EpisodeObjective[] =>
   runs.flatMap((r) => r.episodes.map((e) => ({ seed: e.seed, policy: rename ?? r.policy.name, objectiveBps: e.objectiveBps })));
@@ -66,5 +69,22 @@ describe('headline rows are paired against the rows they are displayed with', ()
     const benchmark: EpisodeObjective[] = [{ seed: 0, policy: 'ac', objectiveBps: 1 }, { seed: 1, policy: 'ac', objectiveBps: 2 }];
     const run = [{ seed: 0, policy: 'agent', objectiveBps: 1 }, { seed: 5, policy: 'agent', objectiveBps: 1 }];
     expect(() => compareTrained('agent', [0], [run], benchmark)).toThrow(/market seed 5 is not in the benchmark/);
+  });
+});
+
+describe('the quick suite trains every learned headline row with several seeds', () => {
+  it('every training of suite quick has at least 3 seeds, and the ablation arms differ only in what they observe', () => {
+    const quick = loadSuite('quick');
+    for (const t of quick.trainings) expect(parseSeeds(t.seeds).length, t.config).toBeGreaterThanOrEqual(3);
+    const configs = quick.trainings.map((t) => loadConfig(t.config));
+    const names = configs.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['ppo-regime', 'ppo-regime-belief', 'ppo-regime-shuffled', 'ppo-regime-observed', 'ppo-transient', 'ppo-sqrt-volume']));
+    const arm = (name: string) => configs.find((c) => c.name === name)!;
+    for (const name of ['ppo-regime-belief', 'ppo-regime-shuffled', 'ppo-regime-observed']) expect(arm(name).agent).toEqual(arm('ppo-regime').agent);
+    const budgets = quick.trainings.filter((t) => t.config.includes('ppo-regime')).map((t) => t.set.join());
+    expect(new Set(budgets).size).toBe(1);
+    expect(resolveSpec('regime-v0', arm('ppo-regime-belief').env.overrides ?? {}).regimeInfo).toBe('belief');
+    expect(resolveSpec('regime-v0', arm('ppo-regime-shuffled').env.overrides ?? {}).regimeInfo).toBe('shuffled');
+    expect(resolveSpec(arm('ppo-regime-observed').env.id!).regimeInfo).toBe('oracle');
   });
 });

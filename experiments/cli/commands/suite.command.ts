@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import type { Argv } from 'yargs';
 import { runSuite } from '../../suite/run-suite.js';
 import { runCommand } from '../errors.js';
-import { integerFlag, stringFlag } from '../flags.js';
+import { integerFlag, pathFlag, stringFlag } from '../flags.js';
 
 /** `execgym suite [quick|full]`: the shipped experiment suite, its report and results/README.md. */
 export function suiteCommand(yargs: Argv) {
@@ -21,8 +21,8 @@ export function suiteCommand(yargs: Argv) {
         const name = stringFlag('name', argv.name);
         await runSuite({
           suite: name,
-          workDir: `${stringFlag('work', argv.work)}-${name}`,
-          resultsDir: stringFlag('results', argv.results),
+          workDir: `${pathFlag('work', argv.work)}-${name}`,
+          resultsDir: pathFlag('results', argv.results),
           workers: integerFlag('workers', argv.workers, 1),
           backend: stringFlag('backend', argv.backend),
           log: (line) => console.error(line),
