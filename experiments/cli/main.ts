@@ -16,6 +16,8 @@ import { suiteCommand } from './commands/suite.command.js';
 import { sweepCommand } from './commands/sweep.command.js';
 import { trainCommand } from './commands/train.command.js';
 import { CliExit, EXIT_USAGE } from './errors.js';
+import { queueCommand } from './commands/queue.command.js';
+import { workerCommand } from './commands/worker.command.js';
 import { registerExternalPolicies } from '../policies/register-external-policies.js';
 import { registerRunPolicy } from '../train/register-run-policy.js';
 
@@ -32,6 +34,8 @@ const commands = [
   suiteCommand,
   serveCommand,
   calibrateCommand,
+  workerCommand,
+  queueCommand,
 ];
 
 // Policy names beyond the baselines, registered explicitly: `run:<dir>` (trained agents) and the external ones.

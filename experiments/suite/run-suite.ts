@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { parseOrThrow, UserError } from '../../env/errors.js';
@@ -25,6 +25,8 @@ export interface SuiteOptions {
   readonly resultsDir: string;
   readonly workers?: number;
   readonly backend?: string;
+  /** Train on this Redis queue's workers instead of local processes. */
+  readonly redis?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -75,7 +77,7 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
   const sweeps = suite.trainings.map((t) =>
     prepareSweep({ configPath: t.config, seeds: parseSeeds(t.seeds), axes: t.set.map(parseAxis), outDir: join(workDir, 'runs', basename(t.config, '.json')), backend: options.backend, name: basename(t.config, '.json'), log }),
   );
-  const failed = await runSweepTasks(sweeps, options.workers ?? cpus().length, log);
+  const failed = await runSweepTasks(sweeps, options, log);
   if (failed.length > 0) throw new UserError(`suite: ${failed.length} training runs failed (see their .log files): ${failed.join(', ')}`);
 
   // results/ is committed as one result: the files of the previous suite run that this one no

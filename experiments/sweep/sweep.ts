@@ -11,6 +11,7 @@ import { aggregateSweep, type SweepAggregate } from './aggregate.js';
 import { formatSweepMarkdown } from './format-sweep.js';
 import { runPool, type PoolTask } from './run-pool.js';
 import { planSweep, type SweepAxis, type SweepPlan } from './sweep-plan.js';
+import type { RunConfig } from '../config/run-config.js';
 
 export interface SweepOptions {
   readonly configPath: string;
@@ -20,6 +21,8 @@ export interface SweepOptions {
   /** Parallel worker processes (default: one per core). */
   readonly workers?: number;
   readonly backend?: string;
+  /** Enqueue the runs on this Redis queue instead of running local processes (see {@link SweepRunner}). */
+  readonly redis?: string;
   /** Prefixes the run labels in the log (the suite names each config's sweep). */
   readonly name?: string;
   readonly log?: (line: string) => void;
@@ -28,6 +31,16 @@ export interface SweepOptions {
 /** The built CLI that the workers run (the sweep runs from dist/, next to it). */
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
+/** A run still to train, as data (what a queue job carries); `tasks` holds the same runs as CLI calls. */
+export interface PendingRun {
+  readonly label: string;
+  readonly runDir: string;
+  /** The setting's validated config (as config.json holds it) with the run's seed, as `train --seed` sets it. */
+  readonly config: RunConfig;
+  /** The run directory holds a checkpoint to continue from. */
+  readonly resume: boolean;
+}
+
 /** A sweep ready to run: its plan and the training tasks still to do. */
 export interface PreparedSweep {
   readonly options: SweepOptions;
@@ -35,6 +48,7 @@ export interface PreparedSweep {
   readonly tasks: PoolTask[];
   /** The sweep directory, locked against a second sweep until {@link finishSweep} commits the aggregate. */
   readonly out: ResultDir;
+  readonly pending: PendingRun[];
 }
 
 /**
@@ -45,16 +59,17 @@ export function prepareSweep(options: SweepOptions): PreparedSweep {
   const plan = planSweep(options.configPath, options.seeds, options.axes);
   const out = openResultDir(options.outDir, 'aggregate');
   try {
-    return { options, plan, tasks: planTasks(options, plan), out };
+    return { options, plan, ...planTasks(options, plan), out };
   } catch (error) {
     out.abandon();
     throw error;
   }
 }
 
-function planTasks(options: SweepOptions, plan: SweepPlan): PoolTask[] {
+function planTasks(options: SweepOptions, plan: SweepPlan): { tasks: PoolTask[]; pending: PendingRun[] } {
   const log = options.log ?? (() => {});
   const tasks: PoolTask[] = [];
+  const pending: PendingRun[] = [];
   for (const setting of plan.settings) {
     const settingDir = join(options.outDir, setting.name);
     ensureDir(settingDir);
@@ -72,17 +87,35 @@ function planTasks(options: SweepOptions, plan: SweepPlan): PoolTask[] {
       if (!resume) rmSync(runDir, { recursive: true, force: true });
       const args = ['train', configFile, '--seed', String(run.seed), '--out', runDir, '--backend', options.backend ?? 'auto', ...(resume ? ['--resume'] : [])];
       tasks.push({ label, args, logFile: `${runDir}.log` });
+      pending.push({ label, runDir, config: { ...setting.config, seed: run.seed }, resume });
     }
   }
   log(`${plan.runs.length} runs (${plan.settings.length} settings x ${plan.seeds.length} seeds): ${tasks.length} to run`);
   for (const task of tasks) log(`${task.args.includes('--resume') ? 'resume' : 'start'} ${task.label}`);
-  return tasks;
+  return { tasks, pending };
 }
 
-/** Runs the tasks of one or more prepared sweeps in one pool of worker processes. */
-export async function runSweepTasks(sweeps: readonly PreparedSweep[], workers: number, log: (line: string) => void): Promise<string[]> {
+/** Where a sweep's runs are trained: local worker processes (the default), or a Redis queue. */
+export interface SweepRunner {
+  /** Parallel local worker processes (default: one per core). */
+  readonly workers?: number;
+  /** Enqueue the runs here instead, for `execgym worker`s on any machine (`--redis`). */
+  readonly redis?: string;
+  readonly backend?: string;
+}
+
+/**
+ * Trains the runs of one or more prepared sweeps, in one pool of local worker processes or
+ * through the queue; either way the run directories end up in place. Resolves with the labels of
+ * the runs that failed.
+ */
+export async function runSweepTasks(sweeps: readonly PreparedSweep[], runner: SweepRunner, log: (line: string) => void): Promise<string[]> {
+  if (runner.redis !== undefined) {
+    const { runOnQueue } = await import('./queue/submit-runs.js');
+    return runOnQueue(sweeps.flatMap((s) => s.pending), runner.redis, runner.backend ?? 'auto', log);
+  }
   const tasks = sweeps.flatMap((s) => s.tasks);
-  return runPool(CLI, tasks, workers, (task, code) => log(`${code === 0 ? 'done' : `failed (exit ${code}, see ${task.logFile})`} ${task.label}`));
+  return runPool(CLI, tasks, runner.workers ?? cpus().length, (task, code) => log(`${code === 0 ? 'done' : `failed (exit ${code}, see ${task.logFile})`} ${task.label}`));
 }
 
 /** Recomputes the aggregate from the sweep's run directories and writes aggregate.json and .md. */
@@ -110,7 +143,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepAggregate> {
   const sweep = prepareSweep(options);
   let failed: string[];
   try {
-    failed = await runSweepTasks([sweep], options.workers ?? cpus().length, log);
+    failed = await runSweepTasks([sweep], options, log);
   } catch (error) {
     sweep.out.abandon();
     throw error;

@@ -5,6 +5,7 @@
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 # The Python bridge's tests (test/python-bridge.test.ts) use whichever of these has numpy.
 python3 -c 'import numpy' >/dev/null 2>&1 || /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3 python3-numpy)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi

@@ -3,6 +3,8 @@ import type { Argv } from 'yargs';
 import { runSuite } from '../../suite/run-suite.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, pathFlag, stringFlag } from '../flags.js';
+import { backendFlag } from '../backend-flag.js';
+import { redisUrlFlag } from '../redis-flag.js';
 
 /** `execgym suite [quick|full]`: the shipped experiment suite, its report and results/README.md. */
 export function suiteCommand(yargs: Argv) {
@@ -15,6 +17,7 @@ export function suiteCommand(yargs: Argv) {
         .option('work', { type: 'string', default: 'runs/suite', describe: 'working directory for the full outputs (not committed)' })
         .option('results', { type: 'string', default: 'results', describe: 'where the summaries, report and README.md go' })
         .option('workers', { type: 'string', default: String(cpus().length), describe: 'parallel training processes' })
+        .option('redis', { type: 'string', describe: 'train on the `execgym worker`s of this Redis queue instead of local processes (redis:// or rediss://; bare --redis: $EXECGYM_REDIS_URL)' })
         .option('backend', { type: 'string', default: 'auto', describe: 'TensorFlow.js backend for every run' }),
     (argv) =>
       runCommand(async () => {
@@ -24,7 +27,8 @@ export function suiteCommand(yargs: Argv) {
           workDir: `${pathFlag('work', argv.work)}-${name}`,
           resultsDir: pathFlag('results', argv.results),
           workers: integerFlag('workers', argv.workers, 1),
-          backend: stringFlag('backend', argv.backend),
+          backend: backendFlag(argv.backend),
+          redis: argv.redis === undefined ? undefined : redisUrlFlag(argv.redis),
           log: (line) => console.error(line),
         });
       }),

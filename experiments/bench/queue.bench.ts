@@ -1,0 +1,101 @@
+/**
+ * `npm run bench:queue`: wall time of one small sweep (BENCH_RUNS tiny PPO runs, default 4) on
+ * the local worker pool with 1, 2 and 3 processes against `--redis` with 1, 2 and 3 queue workers
+ * on this machine (a private redis-server), medians of BENCH_REPS repetitions (default 3); the
+ * queue's overhead per run (queue with 1 worker minus pool with 1 process, per run); and the
+ * transfer of one run directory through Redis (pack, SET, GET, unpack), median of 20.
+ * Queue workers are started (TensorFlow.js loaded) before the clock starts, as long-lived workers are.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { runSweep } from '../sweep/sweep.js';
+import { packDir, unpackBundle } from '../sweep/queue/bundle.js';
+import { startRedis } from '../sweep/queue/local-redis.js';
+import { QUEUE_NAME } from '../sweep/queue/run-job.js';
+import { printTable } from './measure.js';
+
+const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 4);
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The workload: the tiny market of the tests, a PPO run of a few seconds each. */
+const TINY = {
+  name: 'bench',
+  env: { id: 'ac-linear-v0', overrides: { horizon: { T: 5, N: 5 }, price: { sigma: 0.05 }, riskAversion: 0 } },
+  agent: { type: 'ppo', numEnvs: 32, updateEpochs: 2, numMinibatches: 2, learningRate: 0.003, hidden: [16] },
+  train: { steps: 1600 },
+  evaluation: { every: 800, validation: { episodes: 50 }, test: { episodes: 50 } },
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'execgym-bench-queue-'));
+const redis = await startRedis(dir);
+const configPath = join(dir, 'bench.json');
+writeFileSync(configPath, JSON.stringify(TINY));
+const seeds = Array.from({ length: RUNS }, (_, i) => i);
+
+async function timeSweep(out: string, runner: { workers?: number; redis?: string }): Promise<number> {
+  const start = performance.now();
+  await runSweep({ configPath, seeds, axes: [], outDir: join(dir, out), ...runner });
+  return (performance.now() - start) / 1000;
+}
+
+/** Starts `n` queue workers and resolves once all are connected. */
+async function startWorkers(n: number): Promise<ChildProcess[]> {
+  const workers = Array.from({ length: n }, () => spawn(process.execPath, [CLI, 'worker', '--redis', redis.url], { stdio: 'ignore' }));
+  const queue = new Queue(QUEUE_NAME, { connection: { port: redis.port, host: '127.0.0.1', maxRetriesPerRequest: null } });
+  while ((await queue.getWorkersCount()) < n) await sleep(100);
+  await queue.close();
+  return workers;
+}
+
+async function stopWorkers(workers: ChildProcess[]): Promise<void> {
+  await Promise.all(workers.map((w) => new Promise((resolve) => (w.once('exit', resolve), w.kill('SIGTERM')))));
+}
+
+try {
+  const pool = new Map<number, number[]>();
+  const queued = new Map<number, number[]>();
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const n of [1, 2, 3]) {
+      pool.set(n, [...(pool.get(n) ?? []), await timeSweep(`pool-${n}-${rep}`, { workers: n })]);
+      const workers = await startWorkers(n);
+      queued.set(n, [...(queued.get(n) ?? []), await timeSweep(`queue-${n}-${rep}`, { redis: redis.url })]);
+      await stopWorkers(workers);
+      console.error(`repetition ${rep + 1}, ${n}: pool ${pool.get(n)!.at(-1)!.toFixed(1)} s, queue ${queued.get(n)!.at(-1)!.toFixed(1)} s`);
+    }
+  }
+  const rows = [1, 2, 3].flatMap((n) => [
+    [`local pool, ${n} processes`, `${median(pool.get(n)!).toFixed(1)}`, `${((RUNS * 60) / median(pool.get(n)!)).toFixed(1)}`],
+    [`queue, ${n} workers`, `${median(queued.get(n)!).toFixed(1)}`, `${((RUNS * 60) / median(queued.get(n)!)).toFixed(1)}`],
+  ]);
+  console.log(`${RUNS} tiny PPO runs (1600 env steps each), medians of ${REPS}`);
+  printTable(['runner', 'sweep wall (s)', 'runs/min'], rows);
+  const overheads = queued.get(1)!.map((q, i) => ((q - pool.get(1)![i]) * 1000) / RUNS);
+  console.log(`\nqueue overhead per run (queue with 1 worker minus pool with 1 process, / runs): median ${median(overheads).toFixed(0)} ms (each repetition: ${overheads.map((o) => o.toFixed(0)).join(', ')} ms)`);
+
+  // One finished run directory through Redis.
+  const runDir = join(dir, 'queue-1-0', 'base', 'seed-0');
+  const client = new Redis({ port: redis.port, host: '127.0.0.1' });
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 20; i++) {
+    const start = performance.now();
+    const bundle = packDir(runDir);
+    await client.set('bench', bundle);
+    unpackBundle((await client.getBuffer('bench'))!);
+    times.push(performance.now() - start);
+    bytes = bundle.length;
+  }
+  await client.quit();
+  console.log(`one run directory through Redis (pack + SET + GET + unpack, ${(bytes / 1024).toFixed(1)} KiB gzipped): median ${median(times).toFixed(1)} ms of 20`);
+} finally {
+  await redis.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { BACKENDS, type BackendName } from '../../../agents/common/backend-names.js';
+import { parseOrThrow } from '../../../env/errors.js';
+import { runConfigSchema, type RunConfig } from '../../config/run-config.js';
+
+/** The BullMQ queue of training runs (one per Redis database; BullMQ prefixes its keys with `bull:`). */
+export const QUEUE_NAME = 'execgym-runs';
+
+/** What produces a run's numbers besides its config: a worker must match them exactly. */
+export interface Toolchain {
+  readonly execgym: string | null;
+  readonly tfjs: string;
+  readonly backend: BackendName;
+}
+
+/**
+ * The data of one queued run: a resolved config (data, never code: the worker validates it with
+ * the config schema before it trains) and the toolchain the submitter asked for.
+ */
+export const runJobSchema = z.strictObject({
+  label: z.string().min(1).describe('sweep/setting/seed-N, for logs and `queue status`'),
+  config: z.unknown().describe('the resolved run config, seed included'),
+  toolchain: z.strictObject({ execgym: z.string().nullable(), tfjs: z.string(), backend: z.enum(BACKENDS) }),
+});
+export type RunJob = z.infer<typeof runJobSchema>;
+
+/** What a worker reports while a run is active (BullMQ job progress), shown by `queue status`. */
+export interface RunProgress {
+  readonly worker: string;
+  /** Env steps of the newest checkpoint stored in Redis (a new worker resumes from there). */
+  readonly checkpointSteps: number | null;
+}
+
+/** What a completed job returns (the run directory itself is an artefact in Redis). */
+export interface RunReturn {
+  readonly worker: string;
+  readonly bundleBytes: number;
+}
+
+/** The job's data and its config, validated. @throws UserError naming the field, the value and what is allowed */
+export function parseRunJob(data: unknown): { job: RunJob; config: RunConfig } {
+  const job = parseOrThrow(runJobSchema, data, 'job');
+  return { job, config: parseOrThrow(runConfigSchema, job.config, 'job.config') };
+}
+
+/** Why a worker with `mine` must not run a job asking for `wanted`, or null when it may. */
+export function toolchainMismatch(wanted: Toolchain, mine: Toolchain): string | null {
+  const differs = (['execgym', 'tfjs', 'backend'] as const).filter((k) => wanted[k] !== mine[k]);
+  if (differs.length === 0) return null;
+  const show = (t: Toolchain) => differs.map((k) => `${k} ${t[k]}`).join(', ');
+  return `the run was submitted for ${show(wanted)} but this worker has ${show(mine)}; results are reproducible only on the same version and backend, so start workers that match the submitter (or resubmit with --backend ${mine.backend})`;
+}

@@ -1,0 +1,201 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import { describe, expect, it } from 'vitest';
+import { TIMING_COLUMNS } from '../experiments/train/learning-curve.js';
+import { queueStatus, type QueueStatus } from '../experiments/sweep/queue/queue-admin.js';
+import { checkRedis, CONNECT_TIMEOUT_MS, parseRedisUrl, redact } from '../experiments/sweep/queue/redis-target.js';
+import { QUEUE_NAME } from '../experiments/sweep/queue/run-job.js';
+import { readCsv } from '../experiments/io/read-csv.js';
+import { freePort, startRedis, type LocalRedis } from '../experiments/sweep/queue/local-redis.js';
+import { runCli } from './helpers/run-cli.js';
+import { tempDir } from './helpers/tiny-runs.js';
+import { writeTinyConfig } from './helpers/tiny-sweep-config.js';
+
+const CLI = fileURLToPath(new URL('../dist/experiments/cli/main.js', import.meta.url));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const PASSWORD = 'pa55-w0rd-Sesame';
+
+/** A CLI process in the background, its output in `logFile`. */
+function startCli(args: readonly string[], logFile: string, env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  const fd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', fd, fd], env });
+  closeSync(fd);
+  return child;
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+
+async function stopAll(children: readonly ChildProcess[]): Promise<void> {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await Promise.all(children.map(exited));
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>): Promise<T> {
+  for (let waited = 0; ; waited += 200) {
+    const value = await probe();
+    if (value) return value;
+    if (waited > timeoutMs) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+/** Every file under `dir` (recursively), for a search for leaked secrets. */
+function allFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).map((p) => join(dir, p)).filter((p) => statSync(p).isFile());
+}
+
+/** The learning curve without its timing columns (which differ between identical runs). */
+const curveWithoutTiming = (runDir: string) => readCsv(join(runDir, 'learning_curve.csv')).map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !TIMING_COLUMNS.includes(k))));
+
+describe('execgym worker and sweep --redis', () => {
+  it('finishes every run of a sweep when a worker is killed mid-run: the run resumes from its checkpoint on the other worker, and aggregate.json equals the local sweep byte for byte', async () => {
+    const dir = tempDir();
+    const children: ChildProcess[] = [];
+    let redis: LocalRedis | null = null;
+    try {
+      redis = await startRedis(dir, { password: PASSWORD });
+      const config = writeTinyConfig(dir, 'tiny', { steps: 2400, every: 600 });
+      const target = parseRedisUrl('redis', redis.url);
+      // The URL (with its password) reaches the workers through the environment, as documented.
+      const env = { ...process.env, EXECGYM_REDIS_URL: redis.url };
+      const workerArgs = (name: string) => ['worker', '--lock-seconds', '10', '--work', join(dir, `work-${name}`)];
+      const a = startCli(workerArgs('a'), join(dir, 'worker-a.log'), env);
+      const b = startCli(workerArgs('b'), join(dir, 'worker-b.log'), env);
+      children.push(a, b);
+      const queued = join(dir, 'queued');
+      const submitter = startCli(['sweep', config, '--seeds', '0-3', '--redis', '--out', queued], join(dir, 'submit.log'), env);
+      children.push(submitter);
+
+      // Kill worker A once one of its runs has stored a checkpoint after some training (runs also checkpoint at step 0).
+      const killed = await waitFor('a checkpoint stored by worker A', 180_000, async () => {
+        const status: QueueStatus = await queueStatus(target);
+        return status.runs.find((r) => r.state === 'active' && r.worker?.endsWith(`:${a.pid}`) && (r.checkpointSteps ?? 0) > 0);
+      });
+      a.kill('SIGKILL');
+      expect(await exited(submitter)).toBe(0);
+      const submitLog = readFileSync(join(dir, 'submit.log'), 'utf8');
+      expect(submitLog).toMatch(new RegExp(`^moved ${killed.label} on .*:${b.pid} \\(resumes at \\d+ env steps\\)$`, 'm'));
+      // The killed worker's training process went with it (it would otherwise keep a core busy).
+      const orphans = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.includes(join(dir, 'work-a')));
+      expect(orphans).toEqual([]);
+
+      const local = join(dir, 'local');
+      expect(runCli(['sweep', config, '--seeds', '0-3', '--workers', '2', '--out', local]).code).toBe(0);
+      expect(readFileSync(join(queued, 'aggregate.json'), 'utf8')).toBe(readFileSync(join(local, 'aggregate.json'), 'utf8'));
+
+      const killedRun = join(queued, killed.label);
+      const runLog = readFileSync(`${killedRun}.log`, 'utf8');
+      expect(runLog).toMatch(/^resuming .* at \d+ env steps \(\d+ learning-curve rows\)/m);
+      const resumedAt = Number(/^resuming .* at (\d+) env steps/m.exec(runLog)![1]);
+      expect(resumedAt).toBeGreaterThan(0);
+      expect(resumedAt).toBeLessThan(2400);
+      // No learning-curve row lost or written twice: the same rows as the uninterrupted local run.
+      const curve = curveWithoutTiming(killedRun);
+      expect(curve).toEqual(curveWithoutTiming(join(local, killed.label)));
+      expect(new Set(curve.map((r) => r.env_steps)).size).toBe(curve.length);
+      for (const seed of [0, 1, 2, 3]) {
+        const manifest = JSON.parse(readFileSync(join(queued, 'base', `seed-${seed}`, 'manifest.json'), 'utf8'));
+        expect(manifest.result.completed).toBe(true);
+      }
+
+      // A worker refuses a run submitted for another execgym version, with the reason.
+      const queue = new Queue(QUEUE_NAME, { connection: { ...target.options, maxRetriesPerRequest: null } });
+      try {
+        const job = JSON.parse(readFileSync(join(queued, 'base', 'seed-0', 'config.json'), 'utf8'));
+        const added = await queue.add('other-version', { label: 'other/base/seed-0', config: job, toolchain: { execgym: '0.0.0-other', tfjs: '4.22.0', backend: 'wasm' } });
+        const reason = await waitFor('the refusal', 30_000, async () => (await queue.getJob(added.id!))?.failedReason);
+        expect(reason).toMatch(/refuses other\/base\/seed-0: the run was submitted for execgym 0\.0\.0-other but this worker has execgym \d/);
+      } finally {
+        await queue.close();
+      }
+
+      // SIGTERM: an idle worker stops cleanly.
+      b.kill('SIGTERM');
+      expect(await exited(b)).toBe(0);
+      expect(readFileSync(join(dir, 'worker-b.log'), 'utf8')).toMatch(/worker: stopped/);
+
+      // The password is in no log, run directory, manifest or result file.
+      const leaks = allFiles(dir).filter((f) => !f.endsWith('.rdb') && readFileSync(f).includes(PASSWORD));
+      expect(leaks).toEqual([]);
+      expect(readFileSync(join(dir, 'worker-b.log'), 'utf8')).toContain('redis://***@127.0.0.1');
+    } catch (error) {
+      // The processes' own account of what happened, for the failure report.
+      for (const name of ['submit', 'worker-a', 'worker-b']) if (existsSync(join(dir, `${name}.log`))) console.error(`--- ${name}.log\n${readFileSync(join(dir, `${name}.log`), 'utf8')}`);
+      throw error;
+    } finally {
+      await stopAll(children);
+      await redis?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 900_000);
+
+  it('reports an unreachable or silent Redis in one line within seconds, exit code 2, without the password', { timeout: 300_000 }, async () => {
+    const closed = await freePort();
+    const refused = runCli(['queue', 'status', '--redis', `redis://:${PASSWORD}@127.0.0.1:${closed}`]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toMatch(new RegExp(`^execgym: cannot reach Redis at redis://\\*\\*\\*@127\\.0\\.0\\.1:${closed}: .*ECONNREFUSED`));
+    expect(refused.stderr.split('\n').filter((l) => l !== '')).toHaveLength(1);
+
+    // A server that accepts connections and never answers: the connect timeout ends the wait.
+    const silent: Server = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as { port: number }).port;
+      const dir = tempDir();
+      try {
+        const config = writeTinyConfig(dir);
+        // Timed in this process (a CLI's own start-up is slow on a loaded machine): the check gives up after its connect timeout.
+        const started = Date.now();
+        await expect(checkRedis(parseRedisUrl('redis', `redis://:${PASSWORD}@127.0.0.1:${port}`))).rejects.toThrow(/^cannot reach Redis at redis:\/\/\*\*\*@127\.0\.0\.1:\d+: /);
+        expect(Date.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS + 5000);
+        const hung = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [CLI, 'sweep', config, '--seeds', '0', '--redis', `redis://:${PASSWORD}@127.0.0.1:${port}`, '--out', join(dir, 'out')], { stdio: ['ignore', 'ignore', 'pipe'] });
+          let stderr = '';
+          child.stderr.on('data', (d) => (stderr += d));
+          child.on('exit', (code) => resolve({ code, stderr }));
+        });
+        expect(hung.code).toBe(2);
+        expect(hung.stderr).toMatch(new RegExp(`^execgym: cannot reach Redis at redis://\\*\\*\\*@127\\.0\\.0\\.1:${port}: `, 'm'));
+        expect(hung.stderr).not.toContain(PASSWORD);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('connects with a password over TLS (rediss://), names a wrong password without printing it, and redacts URLs in any text', { timeout: 300_000 }, async () => {
+    const dir = tempDir();
+    let redis: LocalRedis | null = null;
+    try {
+      redis = await startRedis(dir, { password: PASSWORD, tls: true });
+      const env = { ...process.env, NODE_EXTRA_CA_CERTS: redis.caFile! };
+      const status = spawnSync(process.execPath, [CLI, 'queue', 'status', '--redis', redis.url], { encoding: 'utf8', env });
+      expect(status.stderr).toBe('');
+      expect(status.status).toBe(0);
+      expect(status.stdout).toContain(`queue on rediss://***@127.0.0.1:${redis.port}: 0 active`);
+
+      const wrong = spawnSync(process.execPath, [CLI, 'queue', 'status', '--redis', redis.url.replace(encodeURIComponent(PASSWORD), 'not-the-Password')], { encoding: 'utf8', env });
+      expect(wrong.status).toBe(2);
+      expect(wrong.stderr).toMatch(/^execgym: cannot reach Redis at rediss:\/\/\*\*\*@127\.0\.0\.1:\d+: WRONGPASS/);
+      expect(wrong.stderr).not.toContain('not-the-Password');
+
+      const target = parseRedisUrl('redis', `rediss://user:${encodeURIComponent('p@ss/w:rd')}@queue.example.org:6380/2`);
+      expect(target.display).toBe('rediss://***@queue.example.org:6380/2');
+      expect(target.options).toMatchObject({ host: 'queue.example.org', port: 6380, db: 2, username: 'user', password: 'p@ss/w:rd', tls: { servername: 'queue.example.org' } });
+      expect(redact(target, `failed: p@ss/w:rd and rediss://user:p%40ss%2Fw%3Ard@queue.example.org:6380/2`)).toBe('failed: *** and rediss://***@queue.example.org:6380/2');
+      const bad = runCli(['queue', 'status', '--redis', `http://:${PASSWORD}@host`]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^execgym: --redis must be a URL redis:\/\/.*got "http:\/\/\*\*\*@host"/);
+      expect(existsSync(dir)).toBe(true);
+    } finally {
+      await redis?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
