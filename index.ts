@@ -8,11 +8,13 @@
  * const { observation } = env.reset({ seed: 0 });
  */
 export { make, makeVector, register, registeredIds, resolveSpec, type SpecOverrides } from './env/registry.js';
-export { ExecutionEnv, type StepResult, type StepInfo, type ResetInfo, type CostLedger } from './env/execution-env.js';
-export { VectorEnv, type VectorStepResult, type VectorEpisodeInfo } from './env/vector-env.js';
+export { type Env, type VectorEnv, type ResetOptions, type ResetResult, type StepResult } from './env/env.js';
+export { ExecutionEnv, type ExecutionResetResult, type ExecutionStepResult, type StepInfo, type ResetInfo, type CostLedger } from './env/execution-env.js';
+export { ExecutionVectorEnv, type VectorStepResult, type VectorStepInfo, type VectorResetInfo, type VectorEpisodeInfo } from './env/execution-vector-env.js';
 export { compileEnv, type CompiledEnv } from './env/compile-env.js';
 export { envSpecSchema, type EnvSpec, type EnvSpecInput, type RegimeInfo } from './env/spec/schema.js';
-export { Box } from './env/spaces/box.js';
+export { type Space, type DType } from './env/spaces/space.js';
+export { Box, type BoxDType, type BoxArray } from './env/spaces/box.js';
 export { Discrete } from './env/spaces/discrete.js';
 export { makeRng, restoreRng, type Rng, type RngState } from './env/rng.js';
 export { STREAMS, TRAIN_SEED_SPACE, trainingSeed } from './env/seeds.js';
@@ -37,7 +39,14 @@ export { solveRegimeDp, staticScheduleObjective, type RegimeDpSolution } from '.
 export { solveOptimal, type OptimalSolution } from './env/analytics/optimal.js';
 export { actionForMultiplier, multiplierForShares, type Policy, type PolicyInput } from './env/policy.js';
 export { evaluatePolicy, type EpisodeRecord, type TrajectoryRow, type EvaluateOptions } from './env/evaluate-policy.js';
-export { checkEnv, EnvCheckError } from './env/check-env.js';
+export { checkEnv, checkVectorEnv, EnvCheckError, type CheckEnvOptions } from './env/check-env.js';
+export { checkExecutionEnv } from './env/check-execution-env.js';
+export { RecordEpisodeStatistics, VectorRecordEpisodeStatistics, type EpisodeStatistics, type VectorEpisodeStatistics } from './env/wrappers/record-episode-statistics.js';
+export { NormalizeObservation, VectorNormalizeObservation, type NormalizeOptions } from './env/wrappers/normalize-observation.js';
+export { RunningNorm, type RunningNormState } from './env/wrappers/running-norm.js';
+export { FrameStack, VectorFrameStack } from './env/wrappers/frame-stack.js';
+export { FilterObservation, VectorFilterObservation, type ObservationColumns } from './env/wrappers/filter-observation.js';
+export { ObservationWrapper, VectorObservationWrapper } from './env/wrappers/observation-wrapper.js';
 // Market data (issue 8): readers to a common Bars series, the raw LOBSTER day, replay windows.
 export { readXetra } from './env/data/xetra-reader.js';
 export { readBarsCsv } from './env/data/bars-csv-reader.js';

@@ -33,6 +33,7 @@ export const dqnSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.endE > c.startE) ctx.addIssue({ code: 'custom', path: ['endE'], message: `must be <= startE (${c.startE}), got ${c.endE}` });
+    if (c.bufferSize < c.batchSize) ctx.addIssue({ code: 'custom', path: ['bufferSize'], message: `must hold at least one batch (batchSize ${c.batchSize}), got ${c.bufferSize}` });
   });
 
 export type DqnConfig = z.output<typeof dqnSchema>;

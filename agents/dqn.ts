@@ -10,8 +10,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../env/errors.js';
 import { makeRng, restoreRng, type RngState } from '../env/rng.js';
+import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
 import { STREAMS } from '../env/seeds.js';
-import { VectorEnv } from '../env/vector-env.js';
 import { Adam, clipByGlobalNorm } from './common/adam.js';
 import { qValues, type AgentModel } from './common/agent-model.js';
 import { restoreTrainingSnapshot, saveTrainingSnapshot } from './common/checkpoint.js';
@@ -80,7 +80,7 @@ export async function trainDqn(config: DqnConfig, ctx: TrainContext): Promise<vo
   // ---- Storage and envs ----
   const buffer = new ReplayBuffer(config.bufferSize, obsDim);
   const lanes = Array.from({ length: numEnvs }, () => new NStepLane(config.nSteps, config.gamma, obsDim));
-  const vec = new VectorEnv(env, numEnvs);
+  const vec = new ExecutionVectorEnv(env, numEnvs);
   const obs = new Float32Array(numEnvs * obsDim);
   const actions = new Float64Array(numEnvs);
   const finished = new Float64Array(numEnvs);
@@ -115,7 +115,7 @@ export async function trainDqn(config: DqnConfig, ctx: TrainContext): Promise<vo
       // ---- One round: every lane plays one episode from its training seed ----
       let envSteps = progress.envSteps;
       let updates = progress.updates;
-      obs.set(vec.reset({ seed: ctx.trainSeed(progress.rounds) }).observations);
+      obs.set(vec.reset({ seed: ctx.trainSeed(progress.rounds) }).observation);
       for (let k = 0; k < N; k++) {
         // Epsilon-greedy: a uniform per lane decides, then a uniform level where it explores.
         const epsilon = linearSchedule(config.startE, config.endE, explorationSteps, envSteps);
@@ -128,12 +128,12 @@ export async function trainDqn(config: DqnConfig, ctx: TrainContext): Promise<vo
         for (let i = 0; i < numEnvs; i++) {
           const done = result.terminated[i] === 1;
           // After an episode end the lane's row holds the next episode's start: use the final observation.
-          const next = done || result.truncated[i] ? result.info.finalObservations : result.observations;
-          lanes[i].push(buffer, obs.subarray(i * obsDim, (i + 1) * obsDim), actions[i], result.rewards[i] * config.rewardScale, next.subarray(i * obsDim, (i + 1) * obsDim), done);
+          const next = done || result.truncated[i] ? result.info.finalObservations : result.observation;
+          lanes[i].push(buffer, obs.subarray(i * obsDim, (i + 1) * obsDim), actions[i], result.reward[i] * config.rewardScale, next.subarray(i * obsDim, (i + 1) * obsDim), done);
           if (done || result.truncated[i]) finished[ended++] = result.info.episode.return[i];
         }
         if (ended > 0) ctx.recordEpisodes(finished, ended);
-        obs.set(result.observations);
+        obs.set(result.observation);
         const before = envSteps;
         envSteps += numEnvs;
 

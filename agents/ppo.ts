@@ -10,8 +10,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/rng.js';
+import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
 import { STREAMS } from '../env/seeds.js';
-import { VectorEnv } from '../env/vector-env.js';
+import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { Adam, clipByGlobalNorm } from './common/adam.js';
 import { boxEnvAction, type AgentModel } from './common/agent-model.js';
 import { restoreTrainingSnapshot, saveTrainingSnapshot } from './common/checkpoint.js';
@@ -19,7 +20,6 @@ import { categoricalEntropy, categoricalLogProb, gaussianEntropy, gaussianLogPro
 import { explainedVariance } from './common/stats.js';
 import { createMlp, disposeMlp } from './common/mlp.js';
 import { RolloutBuffer, type RolloutMinibatch } from './common/rollout-buffer.js';
-import { RunningNorm } from './common/running-norm.js';
 import { linearSchedule } from './common/schedules.js';
 import { permutation } from './common/shuffle.js';
 import type { AgentHandle, TrainContext, TrainProgress } from './common/train-context.js';
@@ -72,7 +72,7 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
 
   // ---- Storage and envs ----
   const buffer = new RolloutBuffer(numSteps, numEnvs, obsDim);
-  const vec = new VectorEnv(env, numEnvs);
+  const vec = new ExecutionVectorEnv(env, numEnvs);
   const envActions = new Float64Array(numEnvs);
   const lastValues = new Float64Array(numEnvs);
   const finished = new Float64Array(numEnvs);
@@ -119,7 +119,7 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
       optimizer.learningRate = config.annealLr ? linearSchedule(config.learningRate, 0, numIterations, iteration - 1) : config.learningRate;
 
       // ---- Rollout: every lane starts on its training seed and plays whole episodes ----
-      let obs = vec.reset({ seed: ctx.trainSeed(progress.rounds) }).observations;
+      let obs = vec.reset({ seed: ctx.trainSeed(progress.rounds) }).observation;
       const logStdValue = logStd ? logStd.dataSync()[0] : 0;
       const std = Math.exp(logStdValue);
       let episodes = 0;
@@ -161,7 +161,7 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
         let truncatedAny = false;
         let ended = 0;
         for (let i = 0; i < numEnvs; i++) {
-          buffer.rewards[at + i] = result.rewards[i] * config.rewardScale;
+          buffer.rewards[at + i] = result.reward[i] * config.rewardScale;
           buffer.terminated[at + i] = result.terminated[i];
           buffer.truncated[at + i] = result.truncated[i];
           truncatedAny ||= result.truncated[i] === 1;
@@ -174,7 +174,7 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
         }
         if (ended > 0) ctx.recordEpisodes(finished, ended);
         episodes += ended;
-        obs = result.observations;
+        obs = result.observation;
       }
 
       // ---- GAE: bootstrap from V(s_T) where a lane is still running (never, with whole episodes) ----

@@ -10,7 +10,7 @@ export interface CompiledEnv {
   readonly spec: EnvSpec;
   readonly params: MarketParams;
   readonly features: readonly ObservationFeature[];
-  readonly observationSpace: Box;
+  readonly observationSpace: Box<'float32'>;
   readonly actionSpace: Box | Discrete;
 }
 

@@ -1,6 +1,6 @@
 import type { CompiledEnv } from './compile-env.js';
+import { ExecutionVectorEnv } from './execution-vector-env.js';
 import type { Policy, PolicyInput } from './policy.js';
-import { VectorEnv } from './vector-env.js';
 
 /** One evaluated episode. Episode `i` of a call with seed `s` runs on market seed `s + i`. */
 export interface EpisodeRecord {
@@ -51,23 +51,17 @@ export function evaluatePolicy(policy: Policy, env: CompiledEnv, options: Evalua
   const episodes: EpisodeRecord[] = [];
   const trajectories: TrajectoryRow[] = [];
   const recorded = options.trajectories ?? 0;
-  const vec = new VectorEnv(env, batch);
+  const vec = new ExecutionVectorEnv(env, batch);
   const actions = new Float64Array(batch);
-  const lastVolume = new Float64Array(batch);
-  const seeds = new Float64Array(batch);
   for (let start = 0; start < options.episodes; start += batch) {
     const lanes = Math.min(batch, options.episodes - start);
-    const { observations } = vec.reset({ seed: options.seed + start });
-    const state = vec.marketState!;
-    lastVolume.fill(NaN);
-    for (let i = 0; i < batch; i++) seeds[i] = options.seed + start + i;
-    const input: PolicyInput = { observations, obsDim: vec.obsDim, lanes, step: state.k, inventory: state.x, lastVolume, regime: state.regime, seed: seeds };
+    vec.reset({ seed: options.seed + start });
+    const input: PolicyInput = { ...vec.policyInput, lanes };
     for (let k = 0; k < N; k++) {
       // Holdings before the step, for the lanes whose trajectories are recorded.
-      const inventoryBefore = recorded > start ? state.x.slice(0, Math.min(lanes, recorded - start)) : undefined;
+      const inventoryBefore = recorded > start ? input.inventory.slice(0, Math.min(lanes, recorded - start)) : undefined;
       policy.act(input, actions);
       const { info, terminated } = vec.step(actions);
-      lastVolume.set(info.volume);
       if (inventoryBefore) {
         for (let i = 0; i < inventoryBefore.length; i++) {
           trajectories.push({
@@ -104,5 +98,6 @@ export function evaluatePolicy(policy: Policy, env: CompiledEnv, options: Evalua
     }
     options.onProgress?.(start + lanes);
   }
+  vec.close();
   return { episodes, trajectories };
 }

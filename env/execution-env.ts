@@ -1,13 +1,16 @@
 import { actionMask, toMultiplier } from './action.js';
 import { compileEnv, type CompiledEnv } from './compile-env.js';
+import type { Env, ResetOptions, ResetResult, StepResult } from './env.js';
 import { episodeSummary, type EpisodeSummary } from './episode-summary.js';
 import { UserError } from './errors.js';
+import { checkSpec, resetSeed, singleAction } from './validate-args.js';
 import { writeObservation, type ObservationFeature } from './market/observation.js';
 import type { MarketParams } from './market/params.js';
 import type { ReplayWindow } from './data/replay-table.js';
 import { createMarketState, type MarketState } from './market/state.js';
 import { createStepOutput, marketStep, resetLane } from './market/step.js';
 import { makeRng } from './rng.js';
+import { STREAMS } from './seeds.js';
 import type { Box } from './spaces/box.js';
 import type { Discrete } from './spaces/discrete.js';
 import type { EnvSpec } from './spec/schema.js';
@@ -51,16 +54,11 @@ export interface StepInfo extends ResetInfo {
   readonly episode: EpisodeSummary | undefined;
 }
 
-export interface StepResult {
-  readonly observation: Float32Array;
-  readonly reward: number;
-  readonly terminated: boolean;
-  readonly truncated: boolean;
-  readonly info: StepInfo;
-}
+export type ExecutionResetResult = ResetResult<Float32Array, ResetInfo>;
+export type ExecutionStepResult = StepResult<Float32Array, StepInfo>;
 
 /**
- * A single execution episode with Gymnasium's interface. A thin adapter over the one-lane market
+ * A single execution episode: the {@link Env} contract. A thin adapter over the one-lane market
  * state: the step itself is {@link marketStep}, the same function the vector env runs.
  *
  * - Action: see `env/action.ts`; the multiplier of the even split of what remains.
@@ -69,21 +67,22 @@ export interface StepResult {
  * - Reward: -1e4 / (X * S0) * (step shortfall + lambda * sigma_r^2 * tau * x_{k+1}^2), in bps.
  * - Episode end: after N steps (`terminated`); the last step sells what remains. Never truncated.
  */
-export class ExecutionEnv {
+export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number>, ResetInfo, StepInfo> {
   readonly spec: EnvSpec;
   readonly params: MarketParams;
   readonly features: readonly ObservationFeature[];
-  readonly observationSpace: Box;
+  readonly observationSpace: Box<'float32'>;
   readonly actionSpace: Box | Discrete;
   private state: MarketState | null = null;
   private done = true;
+  private closed = false;
   private readonly out = createStepOutput(1);
   private readonly scratch: Float64Array;
   private readonly multiplier = new Float64Array(1);
   private readonly regimeNames: readonly string[];
 
   constructor(specOrCompiled: EnvSpec | CompiledEnv) {
-    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(specOrCompiled);
+    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(checkSpec(specOrCompiled));
     this.spec = compiled.spec;
     this.params = compiled.params;
     this.features = compiled.features;
@@ -97,10 +96,12 @@ export class ExecutionEnv {
    * Starts an episode. With a seed the env's stream restarts from it; without one it continues
    * (an env never seeded starts from seed 0, so unseeded runs are reproducible too).
    */
-  reset(options: { seed?: number } = {}): { observation: Float32Array; info: ResetInfo } {
-    if (options.seed !== undefined || this.state === null) {
-      const seed = options.seed ?? 0;
-      this.state = createMarketState(this.params, [makeRng(seed, 'env')], [seed]);
+  reset(options: ResetOptions = {}): ExecutionResetResult {
+    this.ensureOpen();
+    const given = resetSeed(options);
+    if (given !== undefined || this.state === null) {
+      const seed = given ?? 0;
+      this.state = createMarketState(this.params, [makeRng(seed, STREAMS.env)], [seed]);
     }
     resetLane(this.params, this.state, 0);
     this.done = false;
@@ -110,12 +111,13 @@ export class ExecutionEnv {
   /**
    * Trades one step.
    * @param action a multiplier (Box, as a number or a one-element array) or a level index (Discrete)
-   * @throws UserError before reset, after the episode ended, or for an action outside the space
+   * @throws UserError before reset, after the episode ended, after close, or for an action outside the space
    */
-  step(action: number | ArrayLike<number>): StepResult {
+  step(action: number | ArrayLike<number>): ExecutionStepResult {
+    this.ensureOpen();
     if (this.state === null) throw new UserError('step() called before reset()');
     if (this.done) throw new UserError('step() called after the episode ended; call reset()');
-    const value = typeof action === 'number' ? action : action[0];
+    const value = singleAction(action);
     this.multiplier[0] = toMultiplier(this.spec.action, value);
     marketStep(this.params, this.state, this.multiplier, this.out, this.scratch);
     const out = this.out;
@@ -148,6 +150,16 @@ export class ExecutionEnv {
       episode: terminated ? episodeSummary(this.params, s, 0) : undefined,
     };
     return { observation: this.observe(), reward: out.reward[0], terminated, truncated: false, info };
+  }
+
+  /** Ends the env: later calls throw. */
+  close(): void {
+    this.closed = true;
+    this.state = null;
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new UserError('the env was closed; make a new one');
   }
 
   private observe(): Float32Array {

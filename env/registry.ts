@@ -7,9 +7,11 @@ import transient from './specs/transient-v0.json' with { type: 'json' };
 import xetraReplay from './specs/xetra-replay-v0.json' with { type: 'json' };
 import lobsterReplay from './specs/lobster-replay-v0.json' with { type: 'json' };
 import { parseOrThrow, UserError } from './errors.js';
+import { parseJson } from './io/read-json.js';
 import { ExecutionEnv } from './execution-env.js';
 import { envSpecSchema, type EnvSpec, type EnvSpecInput } from './spec/schema.js';
-import { VectorEnv } from './vector-env.js';
+import { ExecutionVectorEnv } from './execution-vector-env.js';
+import { checkNumEnvs } from './validate-args.js';
 
 const registry = new Map<string, EnvSpecInput>();
 for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient, xetraReplay, lobsterReplay] as EnvSpecInput[]) registry.set(spec.id, spec);
@@ -22,6 +24,7 @@ export type SpecOverrides = { [key: string]: unknown };
 
 /** Registers a user spec under its id (validated now, so a bad spec fails where it is added). */
 export function register(spec: EnvSpecInput): void {
+  requireObject(spec, 'a spec');
   parseOrThrow(envSpecSchema, spec, 'spec');
   registry.set(spec.id, spec);
 }
@@ -62,7 +65,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * @throws UserError naming the id, the file or the invalid field
  */
 export function resolveSpec(idOrPath: string, overrides: SpecOverrides = {}): EnvSpec {
+  if (typeof idOrPath !== 'string') throw new UserError(`env: an id or a path to a JSON spec file must be a string, got ${JSON.stringify(idOrPath) ?? typeof idOrPath}`);
   const base = registry.get(idOrPath) ?? readSpecFile(idOrPath);
+  requireObject(base, 'a spec');
+  requireObject(overrides, 'spec overrides');
   return parseOrThrow(envSpecSchema, applySpecOverrides(base, overrides), 'spec');
 }
 
@@ -76,11 +82,12 @@ function readSpecFile(path: string): unknown {
   } catch {
     throw new UserError(`env: cannot read spec file ${JSON.stringify(path)}`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`env: ${path} is not valid JSON (${(error as Error).message})`);
-  }
+  return parseJson(text, `env: ${path}`);
+}
+
+/** @throws UserError unless `spec` is a JSON object (an array, null or a number is not a spec) */
+function requireObject(spec: unknown, what: string): void {
+  if (!isPlainObject(spec)) throw new UserError(`${what} must be a JSON object, got ${spec === null ? 'null' : Array.isArray(spec) ? 'an array' : JSON.stringify(spec) ?? typeof spec}`);
 }
 
 /**
@@ -92,6 +99,7 @@ export function make(idOrPath: string, overrides: SpecOverrides = {}): Execution
 }
 
 /** Makes a vector env of `numEnvs` lanes over the same market. */
-export function makeVector(idOrPath: string, numEnvs: number, overrides: SpecOverrides = {}): VectorEnv {
-  return new VectorEnv(resolveSpec(idOrPath, overrides), numEnvs);
+export function makeVector(idOrPath: string, numEnvs: number, overrides: SpecOverrides = {}): ExecutionVectorEnv {
+  checkNumEnvs(numEnvs);
+  return new ExecutionVectorEnv(resolveSpec(idOrPath, overrides), numEnvs);
 }

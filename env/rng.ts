@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import { TWO_POW_32, ZIGGURAT_RATIO, ZIGGURAT_X, zigguratPosition, zigguratSlow } from './ziggurat.js';
 
 /**
  * Alea's registers, as seedrandom saves them. Declared here rather than taken from
@@ -11,10 +12,9 @@ export interface AleaState {
   readonly s2: number;
 }
 
-/** Serialisable generator state, for checkpoints: Alea's registers plus the cached normal. */
+/** Serialisable generator state, for checkpoints: Alea's registers (normals keep no state of their own). */
 export interface RngState {
   readonly alea: AleaState;
-  readonly spare: number | null;
 }
 
 /**
@@ -24,19 +24,17 @@ export interface RngState {
 export interface Rng {
   /** Uniform on [0, 1), 32 bits of resolution. */
   uniform(): number;
-  /** Standard normal (Marsaglia's polar method; the second variate of each pair is cached). */
+  /** Standard normal: a 128-layer ziggurat over one uniform per draw, 98.8% of the time (env/ziggurat.ts). */
   normal(): number;
   /** A snapshot from which {@link restoreRng} continues the same stream. */
   state(): RngState;
 }
 
 class AleaRng implements Rng {
-  private spare: number | null;
   private readonly next: seedrandom.StatefulPRNG<seedrandom.State.Alea>;
 
   constructor(seed: string, state?: RngState) {
     this.next = seedrandom.alea(seed, { state: state ? { ...state.alea } : true });
-    this.spare = state ? state.spare : null;
   }
 
   uniform(): number {
@@ -44,27 +42,17 @@ class AleaRng implements Rng {
   }
 
   normal(): number {
-    const cached = this.spare;
-    if (cached !== null) {
-      this.spare = null;
-      return cached;
-    }
-    // The polar method avoids Box–Muller's sin and cos, the slowest part of the market step.
-    let u: number;
-    let v: number;
-    let q: number;
-    do {
-      u = 2 * this.next() - 1;
-      v = 2 * this.next() - 1;
-      q = u * u + v * v;
-    } while (q >= 1 || q === 0);
-    const scale = Math.sqrt((-2 * Math.log(q)) / q);
-    this.spare = v * scale;
-    return u * scale;
+    // The ziggurat's rectangle test inline (the common case); env/ziggurat.ts holds the rest.
+    // A signed 32-bit integer first: bit operations on doubles past 2^31 take V8's slow path.
+    const bits = (this.next() * TWO_POW_32) | 0;
+    const i = bits & 127;
+    const u = zigguratPosition(bits);
+    if (Math.abs(u) < ZIGGURAT_RATIO[i]) return u * ZIGGURAT_X[i];
+    return zigguratSlow(this.next, u, i);
   }
 
   state(): RngState {
-    return { alea: this.next.state(), spare: this.spare };
+    return { alea: this.next.state() };
   }
 }
 

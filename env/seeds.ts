@@ -35,6 +35,10 @@ export const STREAMS = {
   env: 'env',
   /** The random actions `checkEnv` plays. */
   checkEnv: 'check-env',
+  /** The shuffle that splits a replay table's windows into training, validation and test sets. */
+  replaySplit: 'replay-split',
+  /** What the regime HMM draws when a market is calibrated. */
+  calibrateHmm: 'calibrate-hmm',
   ppo: { init: 'ppo-init', action: 'ppo-action', minibatch: 'ppo-minibatch' },
   dqn: { init: 'dqn-init', explore: 'dqn-explore', replay: 'dqn-replay' },
 } as const;

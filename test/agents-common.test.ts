@@ -4,7 +4,7 @@ import { Adam, clipByGlobalNorm } from '../agents/common/adam.js';
 import { selectBackend } from '../agents/common/backend.js';
 import { NStepLane } from '../agents/common/n-step.js';
 import { ReplayBuffer } from '../agents/common/replay-buffer.js';
-import { RunningNorm } from '../agents/common/running-norm.js';
+import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { linearSchedule } from '../agents/common/schedules.js';
 import { permutation } from '../agents/common/shuffle.js';
 import { explainedVariance } from '../agents/common/stats.js';

@@ -41,7 +41,8 @@ describe('runBenchmark', () => {
   it('writes episodes.csv (one row per episode and policy), trajectories.csv, summary.json and summary.md, and no temp files', async () => {
     const outDir = tempDir();
     const summary = await runBenchmark({ env: 'ac-linear-v0', policies: ['twap', 'pov:0.2'], episodes: 50, seed: 3, outDir, trajectories: 2 });
-    expect(readdirSync(outDir).sort()).toEqual(['episodes.csv', 'summary.json', 'summary.md', 'trajectories.csv']);
+    // Besides the results, only the commit's index of the files it wrote (.execgym-benchmark.files.json).
+    expect(readdirSync(outDir).sort()).toEqual(['.execgym-benchmark.files.json', 'episodes.csv', 'summary.json', 'summary.md', 'trajectories.csv']);
     const episodes = csv(join(outDir, 'episodes.csv'));
     // ac and optimal were added as the references for paired differences and regret.
     expect(summary.policies.map((p) => p.policy)).toEqual(['twap', 'pov:0.2', 'ac', 'optimal']);
@@ -109,8 +110,8 @@ describe('runBenchmark', () => {
   });
 
   it('rejects bad options with the option, the value and what is allowed', async () => {
-    await expect(runBenchmark({ env: 'ac-linear-v0', episodes: 2, seed: 0 })).rejects.toThrow(/episodes must be an integer >= 3, got 2/);
-    await expect(runBenchmark({ env: 'ac-linear-v0', episodes: 10, seed: -1 })).rejects.toThrow(/seed must be a non-negative integer, got -1/);
+    await expect(runBenchmark({ env: 'ac-linear-v0', episodes: 2, seed: 0 })).rejects.toThrow(/episodes must be an integer in \[3, 10000000\], got 2/);
+    await expect(runBenchmark({ env: 'ac-linear-v0', episodes: 10, seed: -1 })).rejects.toThrow(/seed must be an integer in \[0, 9007199254740991\], got -1/);
     await expect(runBenchmark({ env: 'ac-linear-v0', policies: ['twap', 'twap'], episodes: 10, seed: 0 })).rejects.toThrow(/listed twice/);
   });
 });
@@ -119,7 +120,7 @@ describe('runFrontier', () => {
   it('on ac-linear-v0 the AC points are exact, fall as lambda rises in sd and rise in E, and no placed policy beats the frontier', async () => {
     const outDir = tempDir();
     const result = await runFrontier({ env: 'ac-linear-v0', lambdas: [0, 1e-7, 1e-6, 2e-6], rhos: [0.05, 0.2], episodes: 400, seed: 0, outDir });
-    expect(readdirSync(outDir).sort()).toEqual(['frontier.csv', 'frontier.json']);
+    expect(readdirSync(outDir).sort()).toEqual(['.execgym-frontier.files.json', 'frontier.csv', 'frontier.json']);
     const curve = result.points.filter((p) => p.curve === 'ac');
     expect(curve.every((p) => p.method === 'exact' && p.followsSchedule)).toBe(true);
     for (let i = 1; i < curve.length; i++) {

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tempDir } from './helpers/temp-dirs.js';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
 
-const out = mkdtempSync(join(tmpdir(), 'execgym-cli-bench-'));
+const out = tempDir('execgym-cli-bench-');
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('execgym benchmark and frontier', () => {
@@ -43,11 +43,11 @@ describe('execgym benchmark and frontier', () => {
 
   it('a bad flag value gets one line naming the flag, the value and what is allowed, exit 2, no stack trace', () => {
     const cases: [string[], RegExp][] = [
-      [['benchmark', '--env', 'ac-linear-v0', '--episodes', 'ten'], /--episodes must be an integer >= 3, got "ten"/],
+      [['benchmark', '--env', 'ac-linear-v0', '--episodes', 'ten'], /--episodes must be an integer in \[3, 10000000\], got "ten"/],
       [['benchmark', '--env', 'ac-linear-v0', '--policies', 'twap,foo'], /--policies: unknown policy "foo"; known: twap, vwap, pov\[:rho\]/],
       [['benchmark', '--env', 'ac-linear-v0', '--policies', 'pov:2'], /--policies: policy "pov:2": .*rho must be a participation rate in \(0, 1\], got 2/],
       [['benchmark', '--env', 'sqrt-volume-v0', '--policies', 'dp-optimal'], /--policies: policy "dp-optimal": dp-optimal needs linear impact/],
-      [['benchmark', '--env', 'ac-linear-v0', '--env', 'regime-v0'], /--env must be given once/],
+      [['benchmark', '--env', 'ac-linear-v0', '--env', 'regime-v0'], /--env was given 2 times \("ac-linear-v0", "regime-v0"\); give it once/],
       [['benchmark', '--env', 'nope-v0'], /unknown id "nope-v0"/],
       [['frontier', '--env', 'ac-linear-v0', '--rhos', '0.1,2'], /--rhos must be a comma-separated list of participation rates in \(0, 1\], got "2"/],
     ];

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { xetraSampleFile } from '../env/data/sample-files.js';
+import { lobsterBarsSampleFile, lobsterLevel5SampleFile, xetraSampleFile } from '../env/data/sample-files.js';
 import { resolveSpec } from '../env/registry.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -41,6 +41,12 @@ describe('execgym calibrate on the shipped Xetra sample', () => {
     expect(card.estimates.halfSpread.method).toMatch(/Corwin/);
     expect(card.estimates.gamma.kind).toBe('prior');
     expect(readFileSync(join(out, 'card.md'), 'utf8')).toMatch(/read every "\$" below .* as EUR/);
+    // The AC replay check ran on the afternoon's 30-minute windows (16 windows in the day, 8 held out).
+    const replay = card.diagnostics.heldOut.replay;
+    expect(replay.windows).toHaveLength(8);
+    expect(replay.windows.every((w: { symbol: string; isBps: number }) => w.symbol === 'SAP' && Number.isFinite(w.isBps))).toBe(true);
+    expect(replay.predicted.sdBps).toBeGreaterThan(0);
+    expect(Number.isFinite(replay.z)).toBe(true);
   });
 
   it('refuses a file of several symbols without --symbol, and a step off the bar grid, in one line with exit 2', () => {
@@ -53,5 +59,25 @@ describe('execgym calibrate on the shipped Xetra sample', () => {
     const regimes = runCli(['calibrate', '--data', xetraSampleFile(), '--format', 'xetra', '--symbol', 'SAP', '--regimes', 'many', '--out', join(dir, 'z')]);
     expect(regimes.code).toBe(2);
     expect(regimes.stderr.trim()).toBe('execgym: --regimes must be auto or an integer 1..5, got "many"');
+  });
+});
+
+describe('execgym calibrate on the shipped LOBSTER extracts', () => {
+  it('calibrates AAPL from its 10-second bars with quotes and signed volume: time-weighted spread, Kyle gamma, a loadable spec', () => {
+    const out = join(dir, 'aapl');
+    const run = runCli(['calibrate', '--data', lobsterBarsSampleFile('AAPL'), '--format', 'bars', '--symbol', 'AAPL', '--out', out]);
+    expect(run.code).toBe(0);
+    const card = JSON.parse(readFileSync(join(out, 'card.json'), 'utf8'));
+    expect(card.estimates.halfSpread.method).toMatch(/time-weighted/);
+    expect(card.estimates.gamma.kind).toBe('estimate');
+    expect(card.estimates.gamma.method).toMatch(/Kyle/);
+    for (const key of ESTIMATES) expect(Number.isFinite(card.estimates[key].value), key).toBe(true);
+    expect(resolveSpec(join(out, 'spec.json')).horizon.N).toBe(78); // 09:30-16:00 in 5-minute steps
+  });
+
+  it('refuses the 5-minute level-5 slice as a trading day, in one line with exit 2', () => {
+    const run = runCli(['calibrate', '--data', lobsterLevel5SampleFile(), '--format', 'lobster', '--step', '30s', '--out', join(dir, 'slice')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe('execgym: calibrate: the data spans 300 s of 2012-06-21; a card needs at least 2 hours of a session (sigma, the volume profile and the daily volume are per trading day)');
   });
 });

@@ -32,9 +32,9 @@ describe('execgym ac and envs', () => {
 
   it('user mistakes get one line naming the flag and value, exit code 2, no stack trace', () => {
     const cases: [string[], RegExp][] = [
-      [['ac', '--X', '-5', ...PAPER.slice(2)], /X must be > 0, got -5/],
+      [['ac', '--X', '-5', ...PAPER.slice(2)], /--X must be a finite number > 0, got "-5"/],
       [['ac', '--env', 'nope-v0'], /unknown id "nope-v0"; registered: /],
-      [['ac', '--env', 'ac-linear-v0', '--N', 'many'], /--N must be a number, got NaN/],
+      [['ac', '--env', 'ac-linear-v0', '--N', 'many'], /--N must be an integer in \[1, 100000\], got "many"/],
       [['ac', '--bogus', '1'], /Unknown argument: bogus/],
       [['frobnicate'], /Unknown argument: frobnicate|Unknown command/],
     ];

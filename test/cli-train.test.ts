@@ -46,7 +46,7 @@ describe('execgym train, benchmark run:<dir>, reproduce', () => {
     expect(bench.code).toBe(0);
     const summary = JSON.parse(bench.stdout);
     const names = summary.policies.map((p: { policy: string }) => p.policy);
-    expect(names).toEqual(['ac', 'twap', 'run:run']);
+    expect(names).toEqual(['ac', 'twap', 'run:run', 'optimal']);
     // The benchmark's run:<dir> is the same policy on the same test seeds as the run's own benchmark.
     const own = JSON.parse(readFileSync(join(runDir, 'benchmark', 'summary.json'), 'utf8'));
     const ownAgent = own.policies.find((p: { policy: string }) => p.policy === 'tiny-cli');

@@ -95,8 +95,8 @@ describe('invalid actions are clear errors, never a silent corrupt episode', () 
     const vec = makeVector('ac-linear-v0', 3);
     vec.reset({ seed: 0 });
     expect(() => vec.step([1, Number.NaN, 1])).toThrow(/got NaN/);
-    expect(() => vec.step([1, 1])).toThrow(/expected 3 actions, got 2/);
-    expect(vec.marketState!.k[0]).toBe(0);
+    expect(() => vec.step([1, 1])).toThrow(/one number per lane \(3\), got 2/);
+    expect(vec.policyInput.step[0]).toBe(0);
   });
 });
 

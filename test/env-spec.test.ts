@@ -114,22 +114,22 @@ describe('market components', () => {
     vec.reset({ seed: 9 });
     const counts = [0, 0, 0];
     for (let k = 0; k < 10; k++) vec.step(new Float64Array(20000).fill(1));
-    for (const r of vec.marketState!.regime) counts[r]++;
+    for (const r of vec.policyInput.regime) counts[r]++;
     const pi = vec.params.stationary;
     counts.forEach((c, r) => expect(Math.abs(c / 20000 - pi[r])).toBeLessThan(4 * Math.sqrt((pi[r] * (1 - pi[r])) / 20000)));
   });
 
   it('the Hamilton filter, from public prices and volumes only, puts more weight on the true regime than the prior does', () => {
     const vec = makeVector('regime-v0', 5000, { regimeInfo: 'belief' });
-    const { observations } = vec.reset({ seed: 1 });
-    const prior = observations.slice(5, 8);
+    const { observation } = vec.reset({ seed: 1 });
+    const prior = observation.slice(5, 8);
     let onTrue = 0;
     let samples = 0;
     for (let k = 0; k < 10; k++) {
       const out = vec.step(new Float64Array(5000).fill(1));
-      const s = vec.marketState!;
+      const { regime } = vec.policyInput;
       for (let i = 0; i < 5000; i++) {
-        onTrue += out.observations[i * vec.obsDim + 5 + s.regime[i]];
+        onTrue += out.observation[i * vec.obsDim + 5 + regime[i]];
         samples++;
       }
     }
@@ -139,9 +139,9 @@ describe('market components', () => {
 
   it('the shuffled control is independent of the true regime', () => {
     const vec = makeVector('regime-v0', 20000, { regimeInfo: 'shuffled' });
-    const { observations } = vec.reset({ seed: 2 });
+    const { observation } = vec.reset({ seed: 2 });
     let agree = 0;
-    for (let i = 0; i < 20000; i++) agree += observations[i * vec.obsDim + 5 + vec.marketState!.regime[i]];
+    for (let i = 0; i < 20000; i++) agree += observation[i * vec.obsDim + 5 + vec.policyInput.regime[i]];
     const chance = vec.params.stationary.reduce((acc, p) => acc + p * p, 0);
     expect(Math.abs(agree / 20000 - chance)).toBeLessThan(0.02);
   });

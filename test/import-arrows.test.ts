@@ -23,7 +23,7 @@ describe('import arrows', () => {
       { from: 'baselines/ac.ts', to: 'agents/ppo.ts' },
       { from: 'experiments/cli/commands/reproduce.command.ts', to: 'experiments/cli/commands/train.command.ts' },
       { from: 'env/rng.ts', to: 'env/io/atomic-write.ts' },
-      { from: 'env/io/atomic-write.ts', to: 'env/errors.ts' },
+      { from: 'env/io/atomic-write.ts', to: 'env/rng.ts' },
     ];
     expect(wrongWayArrows(bad)).toHaveLength(4);
     const cycle = [

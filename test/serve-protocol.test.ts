@@ -94,8 +94,8 @@ describe('execgym serve', () => {
     for (let t = 0; t < 25; t++) {
       const step = vector.step([0.1 * t, 1, 2]);
       const got = replies[24 + t].arrays;
-      expect(Array.from(got.get('rewards')!)).toEqual(Array.from(step.rewards));
-      expect(Array.from(got.get('observations')!)).toEqual(Array.from(step.observations));
+      expect(Array.from(got.get('rewards')!)).toEqual(Array.from(step.reward));
+      expect(Array.from(got.get('observations')!)).toEqual(Array.from(step.observation));
       expect(Array.from(got.get('info.finalObservations')!)).toEqual(Array.from(step.info.finalObservations));
       expect(Array.from(got.get('info.shortfall')!)).toEqual(Array.from(step.info.shortfall));
       expect(Array.from(got.get('info.episode.return')!)).toEqual(Array.from(step.info.episode.return));

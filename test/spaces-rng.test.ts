@@ -3,6 +3,7 @@ import { makeRng } from '../env/rng.js';
 import { Box } from '../env/spaces/box.js';
 import { Discrete } from '../env/spaces/discrete.js';
 import { sampleStats } from '../experiments/stats/sample-stats.js';
+import { normalCdf } from './helpers/normal-cdf.js';
 
 describe('spaces', () => {
   it('Box contains exactly the points inside its bounds, and its samples are inside', () => {
@@ -13,6 +14,37 @@ describe('spaces', () => {
     expect(box.contains([1, 0])).toBe(false);
     const rng = makeRng(0);
     for (let i = 0; i < 1000; i++) expect(box.contains(box.sample(rng))).toBe(true);
+  });
+
+  it('a float32 Box samples Float32Arrays inside bounds that float32 cannot represent exactly', () => {
+    const box = new Box([-0.1, 0], [0.1, 1e-7], 'float32');
+    expect(box.dtype).toBe('float32');
+    box.seed(3);
+    for (let i = 0; i < 2000; i++) {
+      const x = box.sample();
+      expect(x).toBeInstanceOf(Float32Array);
+      expect(box.contains(x)).toBe(true);
+    }
+    expect(new Box([0], [1]).sample()).toBeInstanceOf(Float64Array);
+    expect(() => new Box([0], [1e39], 'float32')).toThrow(/float32 box must be infinite or within/);
+  });
+
+  it('seed() makes the samples of a space reproducible, and different seeds give different samples', () => {
+    const draw = (space: Discrete, seed: number) => {
+      space.seed(seed);
+      return Array.from({ length: 20 }, () => space.sample());
+    };
+    const box = new Box([0, 0], [1, 1]);
+    box.seed(5);
+    const a = [box.sample(), box.sample()];
+    box.seed(5);
+    expect([box.sample(), box.sample()]).toEqual(a);
+    box.seed(6);
+    expect(box.sample()).not.toEqual(a[0]);
+    const discrete = new Discrete(1000);
+    expect(draw(discrete, 1)).toEqual(draw(discrete, 1));
+    expect(draw(discrete, 1)).not.toEqual(draw(discrete, 2));
+    expect(discrete.dtype).toBe('int32');
   });
 
   it('Box rejects inverted or NaN bounds with a message naming them', () => {
@@ -33,14 +65,59 @@ describe('spaces', () => {
 });
 
 describe('the seeded generator', () => {
-  it('draws standard normals: mean 0, variance 1, kurtosis 3 within sampling error', () => {
-    const rng = makeRng(123, 'normal');
-    const xs = Float64Array.from({ length: 200000 }, () => rng.normal());
+  const N = 200_000;
+  const draws = (seed: number) => {
+    const rng = makeRng(seed, 'normal');
+    return Float64Array.from({ length: N }, () => rng.normal());
+  };
+
+  it('draws standard normals: mean 0, variance 1, skewness 0, kurtosis 3 within 3 SE', () => {
+    const xs = draws(123);
     const stats = sampleStats(xs);
-    // SE of the mean 1/sqrt(n) = 0.0022; of the variance sqrt(2/n) = 0.0032; of E[x^4] sqrt(96/n) = 0.022.
-    expect(Math.abs(stats.mean)).toBeLessThan(0.0067);
-    expect(Math.abs(stats.sd ** 2 - 1)).toBeLessThan(0.0095);
-    const kurtosis = xs.reduce((acc, x) => acc + x ** 4, 0) / xs.length;
-    expect(Math.abs(kurtosis - 3)).toBeLessThan(0.066);
+    const moment = (p: number) => xs.reduce((acc, x) => acc + x ** p, 0) / N;
+    // Under N(0, 1): SE of the mean 1/sqrt(n) = 0.0022; of the variance sqrt(2/n) = 0.0032;
+    // of E[x^3] sqrt(15/n) = 0.0087; of E[x^4] sqrt(96/n) = 0.022. Bounds are 3 SE.
+    expect(Math.abs(stats.mean)).toBeLessThan(3 * Math.sqrt(1 / N));
+    expect(Math.abs(stats.sd ** 2 - 1)).toBeLessThan(3 * Math.sqrt(2 / N));
+    expect(Math.abs(moment(3))).toBeLessThan(3 * Math.sqrt(15 / N));
+    expect(Math.abs(moment(4) - 3)).toBeLessThan(3 * Math.sqrt(96 / N));
+  });
+
+  it('passes a Kolmogorov–Smirnov test against the normal CDF at the 0.1% level (fixed seed)', () => {
+    const sorted = draws(7).sort();
+    let d = 0;
+    sorted.forEach((x, i) => {
+      const F = normalCdf(x);
+      d = Math.max(d, F - i / N, (i + 1) / N - F);
+    });
+    // The 0.1% critical value of sqrt(n) * D is 1.949 (Kolmogorov's limit law).
+    expect(Math.sqrt(N) * d).toBeLessThan(1.949);
+  });
+
+  it('passes a chi-square test on 40 equiprobable bins, and puts the right mass in each tail beyond R', () => {
+    const xs = draws(8);
+    const bins = 40;
+    const counts = new Float64Array(bins);
+    for (const x of xs) counts[Math.min(bins - 1, Math.floor(normalCdf(x) * bins))]++;
+    const expected = N / bins;
+    const chi2 = counts.reduce((acc, c) => acc + (c - expected) ** 2 / expected, 0);
+    // 39 degrees of freedom: the 0.1% critical value is 72.05.
+    expect(chi2).toBeLessThan(72.05);
+    // The ziggurat's tail beyond R = 3.4426 is a separate algorithm: its mass 2 * (1 - Phi(R)) =
+    // 5.76e-4 per draw, over 1e6 draws a Poisson count of mean 576 (SE 24); bound 4 SE.
+    const rng = makeRng(9, 'normal');
+    let beyond = 0;
+    let positive = 0;
+    for (let i = 0; i < 1_000_000; i++) {
+      const x = rng.normal();
+      if (Math.abs(x) > 3.442619855899) {
+        beyond++;
+        if (x > 0) positive++;
+      }
+    }
+    const mean = 2 * (1 - normalCdf(3.442619855899)) * 1_000_000;
+    expect(Math.abs(beyond - mean)).toBeLessThan(4 * Math.sqrt(mean));
+    // Each sign half the time: Binomial(beyond, 1/2), 4 SE.
+    expect(Math.abs(positive - beyond / 2)).toBeLessThan(4 * Math.sqrt(beyond / 4));
   });
 });

@@ -5,6 +5,12 @@ import { resolveSpec } from '../env/registry.js';
 import { evaluatePolicies } from '../experiments/benchmark/evaluate-policies.js';
 import { pairedDifference } from '../experiments/stats/paired.js';
 import { compareTrained, gapFraction, type EpisodeObjective } from '../experiments/suite/paired-rows.js';
+import { loadSuite } from '../experiments/suite/run-suite.js';
+import { headlineMarkdown, type TrainedResult } from '../experiments/suite/headline.js';
+import { summarizeBenchmark } from '../experiments/benchmark/run-benchmark.js';
+import type { SweepAggregate } from '../experiments/sweep/aggregate.js';
+import { parseSeeds } from '../experiments/sweep/sweep-plan.js';
+import { loadConfig } from '../experiments/config/load-config.js';
 
 const rowsOf = (runs: Awaited<ReturnType<typeof evaluatePolicies>>, rename?: string): EpisodeObjective[] =>
   runs.flatMap((r) => r.episodes.map((e) => ({ seed: e.seed, policy: rename ?? r.policy.name, objectiveBps: e.objectiveBps })));
@@ -66,5 +72,52 @@ describe('headline rows are paired against the rows they are displayed with', ()
     const benchmark: EpisodeObjective[] = [{ seed: 0, policy: 'ac', objectiveBps: 1 }, { seed: 1, policy: 'ac', objectiveBps: 2 }];
     const run = [{ seed: 0, policy: 'agent', objectiveBps: 1 }, { seed: 5, policy: 'agent', objectiveBps: 1 }];
     expect(() => compareTrained('agent', [0], [run], benchmark)).toThrow(/market seed 5 is not in the benchmark/);
+  });
+});
+
+describe('the quick suite trains every learned headline row with several seeds', () => {
+  it('every training of suite quick has at least 3 seeds, and the ablation arms differ only in what they observe', () => {
+    const quick = loadSuite('quick');
+    for (const t of quick.trainings) expect(parseSeeds(t.seeds).length, t.config).toBeGreaterThanOrEqual(3);
+    const configs = quick.trainings.map((t) => loadConfig(t.config));
+    const names = configs.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['ppo-regime', 'ppo-regime-belief', 'ppo-regime-shuffled', 'ppo-regime-observed', 'ppo-transient', 'ppo-sqrt-volume']));
+    const arm = (name: string) => configs.find((c) => c.name === name)!;
+    for (const name of ['ppo-regime-belief', 'ppo-regime-shuffled', 'ppo-regime-observed']) expect(arm(name).agent).toEqual(arm('ppo-regime').agent);
+    const budgets = quick.trainings.filter((t) => t.config.includes('ppo-regime')).map((t) => t.set.join());
+    expect(new Set(budgets).size).toBe(1);
+    expect(resolveSpec('regime-v0', arm('ppo-regime-belief').env.overrides ?? {}).regimeInfo).toBe('belief');
+    expect(resolveSpec('regime-v0', arm('ppo-regime-shuffled').env.overrides ?? {}).regimeInfo).toBe('shuffled');
+    expect(resolveSpec(arm('ppo-regime-observed').env.id!).regimeInfo).toBe('oracle');
+  });
+});
+
+describe('the headline table', () => {
+  it('shows regret against optimal labelled as an oracle bound on regime-v0, each learned row paired with the displayed rows, and the ablation by regimeInfo', async () => {
+    const env = compileEnv(resolveSpec('regime-v0'));
+    const bench = await evaluatePolicies(env, await resolvePolicies(['ac', 'optimal'], env), { episodes: 60, seed: 0 });
+    const summary = summarizeBenchmark(env, bench, { episodes: 60, seed: 0 });
+    const arm = (name: string, info: 'hidden' | 'belief', shift: number): TrainedResult => {
+      const rows = bench[0].episodes.map((e) => ({ seed: e.seed, policy: name, objectiveBps: e.objectiveBps - shift - (e.seed % 2) }));
+      return {
+        name,
+        env: 'regime-v0',
+        seeds: [0, 1, 2],
+        aggregate: {} as SweepAggregate,
+        summaries: [{ ...summary, spec: { ...summary.spec, regimeInfo: info } }],
+        comparison: compareTrained(name, [0, 1, 2], [rows, rows.map((r) => ({ ...r, objectiveBps: r.objectiveBps + 1 })), rows], rowsOf(bench)),
+        envSteps: 1000,
+        wallSeconds: [1, 2, 3],
+        hiddenState: false,
+      };
+    };
+    const md = headlineMarkdown('quick', 'test', [summary], [arm('agent-belief', 'belief', 20), arm('agent-hidden', 'hidden', 5)], []);
+    expect(md).toMatch(/\| regime-v0 \| optimal † \|.*oracle bound \(regime-dp; E = 366\.85\)/);
+    expect(md).toMatch(/regret vs optimal \[95% CI\]/);
+    expect(md).toMatch(/\*\*agent-belief\*\* .*learned, 3 seeds \(across-seed mean \[95% t-interval\]\); per seed \(paired, objective − ac\): 0: /);
+    expect(md).toMatch(/### Regime-information ablation/);
+    // Hidden first, then belief, whatever the order of the trainings.
+    expect(md.indexOf('| hidden | agent-hidden')).toBeLessThan(md.indexOf('| belief | agent-belief'));
+    expect(md).not.toMatch(/exact optimum \(/);
   });
 });

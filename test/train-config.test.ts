@@ -79,7 +79,7 @@ describe('run configs', () => {
     const dir = tempDir();
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{ "name": ');
-    expect(() => loadConfig(bad)).toThrow(/bad\.json is not valid JSON/);
+    expect(() => loadConfig(bad)).toThrow(/bad\.json" is not valid JSON \(line 1:/);
     expect(() => loadConfig(join(dir, 'missing.json'))).toThrow(/cannot read config file/);
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify(minimal));

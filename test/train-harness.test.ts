@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ac } from '../baselines/ac.js';
 import { twap } from '../baselines/twap.js';
 import { compileEnv } from '../env/compile-env.js';
 import { evaluatePolicy } from '../env/evaluate-policy.js';
@@ -11,6 +12,7 @@ import { runResult } from '../experiments/train/manifest.js';
 import { resumeRefusal } from '../experiments/train/open-run.js';
 import { freshTrainerState, trainReturnMean, withTrainReturns, type TrainerState } from '../experiments/train/trainer-state.js';
 import { validationScores } from '../experiments/train/validation-scores.js';
+import { validationReferences } from '../experiments/train/validation-references.js';
 import type { PolicySummary } from '../experiments/benchmark/summarize.js';
 
 const rules: EvaluationRules = { every: 100, patience: 2, totalSteps: 1000 };
@@ -88,10 +90,17 @@ describe('the training harness without files', () => {
     expect(trainReturnMean(recordEvaluation(s, 0, 1, rules).state)).toBeUndefined();
   });
 
-  it('a learning-curve row reports the gap to AC in percent and the diagnostics, wall time to the millisecond', () => {
-    const scores = { returnMean: -330, isMean: 320, isStd: 12, objectiveMean: 330 };
-    const row = curveRow({ envSteps: 640, episodes: 128, updates: 16, rounds: 2 }, 12.34567, -340, scores, 300, { policy_loss: 0.5 });
-    expect(row).toEqual({
+  it('a learning-curve row reports the paired differences to ac and optimal on the validation episodes, the gap to AC in percent and the diagnostics, wall time to the millisecond', () => {
+    const scores = { returnMean: -330, isMean: 320, isStd: 12, objectiveMean: 330, objectives: Float64Array.of(320, 340, 330, 330) };
+    // ac: 300 on average; optimal: 290; the agent is exactly 30 above ac and 40 above optimal on every path.
+    const refs = { ac: Float64Array.of(290, 310, 300, 300), optimal: Float64Array.of(280, 300, 290, 290) };
+    const row = curveRow({ envSteps: 640, episodes: 128, updates: 16, rounds: 2 }, 12.34567, -340, scores, refs, { policy_loss: 0.5 });
+    const { vs_ac_bps_low, vs_ac_bps_high, regret_bps_low, regret_bps_high, ...rest } = row;
+    // Every pair differs by exactly 30 (40 for optimal): sd 0, so the interval collapses to the mean.
+    expect([vs_ac_bps_low, vs_ac_bps_high, regret_bps_low, regret_bps_high]).toEqual([30, 30, 40, 40]);
+    expect(rest).toEqual({
+      vs_ac_bps_mean: 30,
+      regret_bps_mean: 40,
       env_steps: 640,
       episodes: 128,
       updates: 16,
@@ -143,5 +152,26 @@ describe('the training harness without files', () => {
     expect(trainingSeed(3, 0, 8)).toBe(4 * TRAIN_SEED_SPACE);
     expect(trainingSeed(0, 1, 8) - trainingSeed(0, 0, 8)).toBe(8);
     expect(trainingSeedRule(1, 16)).toBe(`round r, lane i: market seed ${2 * TRAIN_SEED_SPACE} + r * 16 + i`);
+  });
+});
+
+describe('learning-curve references on the validation seeds', () => {
+  it('ac and optimal are evaluated on the same validation paths: on ac-linear-v0 ac scores a paired 0 against itself and its regret CI covers 0', () => {
+    const env = compileEnv(resolveSpec('ac-linear-v0'));
+    const validation = { seed: 1000, episodes: 200 };
+    const refs = validationReferences(env, validation);
+    const scores = validationScores(ac(env), env, validation);
+    const row = curveRow({ envSteps: 1, episodes: 1, updates: 1, rounds: 1 }, 0, undefined, scores, refs, {});
+    expect(row.vs_ac_bps_mean).toBe(0);
+    expect(row.regret_bps_low!).toBeLessThanOrEqual(1e-9);
+    expect(row.regret_bps_high!).toBeGreaterThanOrEqual(-1e-9);
+  });
+
+  it('on a Discrete env the regret reference is the continuous optimum on the same paths, which rounded ac cannot beat', () => {
+    const env = compileEnv(resolveSpec('ac-linear-v0', { action: { type: 'discrete', levels: [0, 0.5, 1, 2, 4] } }));
+    const validation = { seed: 1000, episodes: 200 };
+    const refs = validationReferences(env, validation);
+    const row = curveRow({ envSteps: 1, episodes: 1, updates: 1, rounds: 1 }, 0, undefined, validationScores(ac(env), env, validation), refs, {});
+    expect(row.regret_bps_low!).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ActionSpec } from '../../env/action.js';
 import { mlpFromWeights, type Mlp, type MlpSpec } from './mlp.js';
-import { RunningNorm, type RunningNormState } from './running-norm.js';
+import { RunningNorm, type RunningNormState } from '../../env/wrappers/running-norm.js';
 
 /** How a Gaussian sample u becomes a Box action: aMax * sigmoid(u), or u clipped into [0, aMax]. */
 export type BoxMapping = 'squash' | 'clip';

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { UserError } from '../../env/errors.js';
 import { writeFileAtomic } from '../../env/io/atomic-write.js';
+import { readJsonObject } from '../../env/io/read-json.js';
 import type { Adam } from './adam.js';
 import { modelFromWeights, namedVariables, type AgentModel, type AgentTopology } from './agent-model.js';
 import type { Mlp, MlpSpec } from './mlp.js';
-import type { RunningNormState } from './running-norm.js';
+import type { RunningNormState } from '../../env/wrappers/running-norm.js';
 
 function toBytes(data: tf.io.WeightData | undefined): Uint8Array {
   if (data === undefined) return new Uint8Array(0);
@@ -44,9 +45,14 @@ export function fileHandler(dir: string, basename = 'model'): tf.io.IOHandler {
     },
     async load(): Promise<tf.io.ModelArtifacts> {
       if (!existsSync(jsonPath)) throw new UserError(`no saved model at ${jsonPath}`);
-      const manifest = JSON.parse(readFileSync(jsonPath, 'utf8'));
-      const group = manifest.weightsManifest[0];
-      const bytes = readFileSync(join(dir, group.paths[0]));
+      const manifest = readJsonObject(jsonPath, 'saved model') as { format?: string; generatedBy?: string; modelTopology?: object; weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
+      const group = manifest.weightsManifest?.[0];
+      if (!group || !Array.isArray(group.paths) || !Array.isArray(group.weights)) throw new UserError(`saved model ${JSON.stringify(jsonPath)} has no weights manifest`);
+      const binPath = join(dir, group.paths[0]);
+      if (!existsSync(binPath)) throw new UserError(`saved model ${JSON.stringify(jsonPath)}: its weights file ${JSON.stringify(binPath)} is missing`);
+      const bytes = readFileSync(binPath);
+      const expected = group.weights.reduce((n, w) => n + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
+      if (bytes.byteLength !== expected) throw new UserError(`weights file ${JSON.stringify(binPath)} has ${bytes.byteLength} bytes but its model needs ${expected} (truncated or overwritten)`);
       const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
       return { format: manifest.format, generatedBy: manifest.generatedBy, modelTopology: manifest.modelTopology, weightSpecs: group.weights, weightData };
     },

@@ -75,13 +75,19 @@ export function acSchedule(p: AcInputs): AcSchedule {
   for (let j = 0; j <= p.N; j++) {
     const t = j * tau;
     // kappa * T below ~1e-8 loses the sinh ratio to rounding; the limit is the straight line.
-    x[j] = kappa * p.T < 1e-8 ? (p.X * (p.N - j)) / p.N : (p.X * Math.sinh(kappa * (p.T - t))) / Math.sinh(kappa * p.T);
+    x[j] = kappa * p.T < 1e-8 ? (p.X * (p.N - j)) / p.N : p.X * sinhRatio(kappa * (p.T - t), kappa * p.T);
   }
   x[p.N] = 0;
   const n = new Float64Array(p.N);
   for (let k = 0; k < p.N; k++) n[k] = x[k] - x[k + 1];
   const { expectedCost, variance } = scheduleCost(p, x);
   return { tau, etaTilde: p.eta - (p.gamma * tau) / 2, kappa, x, n, expectedCost, variance, objective: expectedCost + p.lambda * variance };
+}
+
+/** sinh(a) / sinh(b) for 0 <= a <= b, without overflow when b is beyond sinh's range (~710). */
+function sinhRatio(a: number, b: number): number {
+  if (b < 20) return Math.sinh(a) / Math.sinh(b);
+  return (Math.exp(a - b) * -Math.expm1(-2 * a)) / -Math.expm1(-2 * b);
 }
 
 /** E and Var of any static trajectory `x` (length N + 1, x_0 = X, x_N = 0) under the AC model. */

@@ -57,9 +57,10 @@ function relaxationNotes(p: MarketParams, action: ActionSpec): string[] {
  * The optimum for an env's market and action space: the quadratic programme (linear and transient
  * impact, one regime), the convex programme (power and square-root volume impact, one regime), the
  * exact regime DP (linear impact, regimes) or the inventory-grid DP (non-linear impact, regimes).
- * @throws RangeError for transient impact with regimes, or regime-dependent epsilon with linear impact
+ * @throws RangeError for a replay market, transient impact with regimes, or regime-dependent epsilon with linear impact
  */
 export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSolution {
+  if (p.replay) throw new RangeError('optimal needs a market model: a replay market plays recorded prices, whose expected costs no solver here knows');
   const aMax = actionMultiplierCap(action);
   const bps = p.bpsPerDollar;
   const notes = relaxationNotes(p, action);

@@ -45,6 +45,29 @@ function walkCost(price: Float64Array, size: Float64Array, offset: number, level
 }
 
 /**
+ * Order sizes for the walk: 12 sizes, geometric from 1/30 of to the 5th percentile of the visible
+ * depth (the thinner side of each snapshot), so that at least 95% of snapshots can fill all of them
+ * whatever the stock's typical depth.
+ */
+export function walkSizes(book: BookSnapshots): number[] {
+  const n = book.askSize.length / book.levels;
+  const depth = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let ask = 0;
+    let bid = 0;
+    for (let l = 0; l < book.levels; l++) {
+      ask += book.askSize[i * book.levels + l];
+      bid += book.bidSize[i * book.levels + l];
+    }
+    depth[i] = Math.min(ask, bid);
+  }
+  depth.sort();
+  const top = depth[Math.floor(0.05 * n)];
+  const sizes = Array.from({ length: 12 }, (_, j) => Math.max(1, Math.round((top / 30) * 30 ** (j / 11))));
+  return [...new Set(sizes)];
+}
+
+/**
  * Temporary impact from the recorded book (issue 8): walk each snapshot with market orders of
  * increasing size on both sides and fit h(q) = c q^beta to the mean curve (OLS on logs: the power
  * law of Almgren 2003 and Almgren et al. 2005 is linear there). This is the impact of an immediate

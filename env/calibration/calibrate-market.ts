@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import type { Rng } from '../rng.js';
-import { fitBookWalk, type ImpactCurvePoint } from './book-walk.js';
+import { fitBookWalk, walkSizes, type ImpactCurvePoint } from './book-walk.js';
 import { barPrices, checkInput, sumIntoSteps, type CalibrationInput } from './calibration-input.js';
 import { corwinSchultzHalfSpread } from './corwin-schultz.js';
 import type { Estimate } from './estimate.js';
@@ -15,8 +15,6 @@ import { fitVolumeProfile } from './volume-profile-fit.js';
 
 /** Candidate sampling intervals of the signature plot (seconds); those that are bar multiples are used. */
 const SIGNATURE_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 300, 600, 900, 1800];
-/** Market order sizes for the book walk (shares). */
-const BOOK_SIZES = [100, 200, 300, 500, 700, 1000, 1500, 2000, 3000, 5000, 7000, 10000, 20000, 50000];
 
 export interface CalibrateOptions {
   readonly stepSeconds: number;
@@ -82,7 +80,6 @@ export function calibrateMarket(rng: Rng, input: CalibrationInput, options: Cali
   // Volume profile and noise over the env's steps.
   const stepVolumes = days.map((d) => sumIntoSteps(d.volume, perStep));
   reject(`bars after the last whole ${options.stepSeconds}-s step of a session (volume profile)`, (bars - stepsPerDay * perStep) * days.length);
-  reject('bars with zero volume (prices carried; left out of the Corwin–Schultz pairs)', days.reduce((a, d) => a + d.volume.filter((v) => v === 0).length, 0));
   const emptyStep = stepVolumes.findIndex((v) => v.some((x) => x <= 0));
   if (emptyStep >= 0) throw new UserError(`--step: a ${options.stepSeconds}-s step of ${days[emptyStep].date} has no volume; use a longer step`);
   const volume = fitVolumeProfile(stepVolumes);
@@ -102,6 +99,7 @@ export function calibrateMarket(rng: Rng, input: CalibrationInput, options: Cali
       }
     });
     gamma = kyleLambda(dMid, flow, `${options.stepSeconds}-s step`);
+    if (gamma.value < 0) gamma = { ...gamma, note: 'negative estimate (noise or a reversal): the spec uses gamma = 0, the least value it allows' };
   } else gamma = permanentImpactPrior(sigma.value, volume.dailyVolume.value);
 
   // Temporary impact: the recorded book where it has depth, else the square-root-law prior.
@@ -111,14 +109,20 @@ export function calibrateMarket(rng: Rng, input: CalibrationInput, options: Cali
   let impactModel: 'power' | 'sqrt-volume' = 'sqrt-volume';
   let impactCurve: ImpactCurvePoint[] | undefined;
   let impactFit: { c: number; beta: number } | undefined;
+  ({ eta, beta } = sqrtLawPrior());
   if (input.book && input.book.levels > 1) {
-    const walk = fitBookWalk(input.book, BOOK_SIZES, tauDays);
-    ({ eta, beta } = walk);
-    impactModel = 'power';
-    impactCurve = [...walk.curve];
-    impactFit = { c: walk.c, beta: walk.beta.value };
-    reject('book-walk sizes the visible depth could not fill in more than 5% of snapshots', walk.curve.filter((p) => p.censored > 0.05).length);
-  } else ({ eta, beta } = sqrtLawPrior());
+    try {
+      const walk = fitBookWalk(input.book, walkSizes(input.book), tauDays);
+      ({ eta, beta } = walk);
+      impactModel = 'power';
+      impactCurve = [...walk.curve];
+      impactFit = { c: walk.c, beta: walk.beta.value };
+    } catch (error) {
+      // A book too thin or too flat to fit: say so on the prior rather than fail the card.
+      if (!(error instanceof RangeError)) throw error;
+      eta = { ...eta, note: `the book walk failed (${error.message}), so the prior is used` };
+    }
+  }
 
   const estimates: CardEstimates = { sigma, S0, dailyVolume: volume.dailyVolume, halfSpread, uDepth: volume.uDepth, volumeNoise: volume.volumeNoise, eta, beta, gamma };
   const regimeFit = fitRegimes(rng, {
@@ -176,6 +180,7 @@ function estimateHalfSpread(input: CalibrationInput, sessionSeconds: number, rej
     reject('bars whose time-weighted quote is crossed or locked (half-spread)', crossed);
     return estimate;
   }
+  reject('bars with zero volume (prices carried; left out of the Corwin–Schultz pairs)', days.reduce((a, d) => a + d.volume.filter((v) => v === 0).length, 0));
   const high: number[] = [];
   const low: number[] = [];
   const close: number[] = [];

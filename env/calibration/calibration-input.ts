@@ -45,6 +45,10 @@ export function checkInput(input: CalibrationInput, stepSeconds: number): { barS
       throw new UserError(`calibrate: day ${day.date} of ${day.symbol} is not on the same bar grid as ${first.date} (bars of ${day.barSeconds} s from ${day.start[0]} s)`);
     }
   }
+  const span = first.start.length * first.barSeconds;
+  // The env's time unit is the trading day: sigma, the daily volume and the u-shape are per session,
+  // so a slice of a day (LOBSTER's 5-minute level-5 sample) cannot stand for one.
+  if (span < 7200) throw new UserError(`calibrate: the data spans ${span} s of ${first.date}; a card needs at least 2 hours of a session (sigma, the volume profile and the daily volume are per trading day)`);
   const perStep = stepSeconds / first.barSeconds;
   if (!Number.isInteger(perStep) || perStep < 1) {
     throw new UserError(`--step: must be a whole multiple of the data's ${first.barSeconds}-second bars, got ${stepSeconds} s`);

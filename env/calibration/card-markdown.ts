@@ -1,16 +1,10 @@
+import { cardEntries, cardInterval, cardNumber as num } from './card-entries.js';
 import type { Estimate } from './estimate.js';
 import type { MarketCard } from './market-card.js';
 
-function num(x: number): string {
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  return a >= 1e5 || a < 1e-3 ? x.toExponential(3) : x.toPrecision(4);
-}
-
 function row(name: string, e: Estimate): string {
-  const error = e.ci95 ? `[${num(e.ci95[0])}, ${num(e.ci95[1])}]` : e.se !== undefined ? `± ${num(e.se)}` : '—';
   const notes = [e.note, e.source].filter(Boolean).join('; ');
-  return `| ${name} | ${num(e.value)} | ${e.unit} | ${error} | ${e.kind === 'prior' ? '**prior**' : 'estimate'} | ${e.n} | ${e.method}${notes ? ` (${notes})` : ''} |`;
+  return `| ${name} | ${num(e.value)} | ${e.unit} | ${cardInterval(e)} | ${e.kind === 'prior' ? '**prior**' : 'estimate'} | ${e.n} | ${e.method}${notes ? ` (${notes})` : ''} |`;
 }
 
 /** card.md: the card for a reader, every estimate with its interval, kind and method. */
@@ -26,17 +20,8 @@ export function cardMarkdown(card: MarketCard): string {
     '',
     '| parameter | value | unit | 95% CI | kind | n | method |',
     '| --- | ---: | --- | --- | --- | ---: | --- |',
-    row('sigma', e.sigma),
-    row('S0', e.S0),
-    row('dailyVolume', e.dailyVolume),
-    row('halfSpread (epsilon)', e.halfSpread),
-    row('uDepth', e.uDepth),
-    row('volumeNoise', e.volumeNoise),
-    row('eta', e.eta),
-    row('beta', e.beta),
-    row('gamma', e.gamma),
+    ...cardEntries(e).map(([name, estimate]) => row(name, estimate)),
   ];
-  if (e.regimes) for (const r of e.regimes) lines.push(row(`${r.name}: sigma`, r.sigma), row(`${r.name}: volume multiplier`, r.volumeMultiplier));
   if (e.transition) {
     lines.push('', `Transition matrix per ${e.transition.intervalSeconds}-s interval (Baum–Welch), and per env step (${e.transition.method}):`, '');
     lines.push('```', ...e.transition.perInterval.map((r) => r.map((p) => `${num(p.value)} ± ${num(p.se ?? NaN)}`).join('   ')), '', ...e.transition.perStep.map((r) => r.map(num).join('   ')), '```');
@@ -51,6 +36,11 @@ export function cardMarkdown(card: MarketCard): string {
     `- sigma ratio (held-out / calibration half): ${num(h.sigmaRatio.value)} [${num(h.sigmaRatio.ci95[0])}, ${num(h.sigmaRatio.ci95[1])}] over ${h.sigmaRatio.n} returns`,
     `- volume-share MAE per held-out step: ${num(h.volumeShareMae)} (mean share ${num(h.meanShare)}); realised / forecast volume: ${num(h.volumeTotalRatio)}`,
     `- RMS log error of step volume: ${num(h.logVolumeRmse)} (fitted noise ${num(h.fittedNoise)})`,
+    ...(h.replay
+      ? [
+          `- AC schedule on ${h.replay.windows.length} replayed held-out windows of ${h.replay.windowSteps} steps (sell ${num(h.replay.orderShares)} shares, the card's impact simulated on the recorded prices): realised IS ${h.replay.realised ? `${num(h.replay.realised.meanBps)} bps [${num(h.replay.realised.low)}, ${num(h.replay.realised.high)}]` : '—'} against the card's predicted ${num(h.replay.predicted.meanBps)} ± ${num(h.replay.predicted.sdBps)} bps (mean ± sd of ${h.replay.predicted.episodes} synthetic episodes); z = ${num(h.replay.z ?? NaN)}; ${num((h.replay.within95 ?? NaN) * 100)}% of windows within the predicted 95% band`,
+        ]
+      : []),
     `- not done: ${h.notDone}`,
     '',
     `## Sample`,

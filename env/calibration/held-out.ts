@@ -17,8 +17,27 @@ export interface HeldOutCheck {
   readonly fittedNoise: number;
   /** Per held-out step: forecast and realised volume (mean over days), for the report. */
   readonly steps: readonly { readonly step: number; readonly forecast: number; readonly realised: number }[];
+  /** The AC schedule on replayed held-out windows (set by `execgym calibrate`, which can run the replay env). */
+  readonly replay?: ReplayCheck | null;
+  /** What of the check is not done, and why. */
   readonly notDone: string;
 }
+
+/** The AC schedule's cost on the held-out recorded windows against what the card predicts. */
+export interface ReplayCheck {
+  readonly windowSteps: number;
+  readonly orderShares: number;
+  /** The card's prediction: mean and sd of the AC schedule's IS (bps) over synthetic episodes. */
+  readonly predicted: { readonly meanBps: number; readonly sdBps: number; readonly episodes: number };
+  /** Realised IS (bps) on each held-out window (second half of the session), and their mean with a 95% t-interval. */
+  readonly windows: readonly { readonly symbol: string; readonly date: string; readonly startSeconds: number; readonly isBps: number }[];
+  readonly realised: { readonly meanBps: number; readonly low: number; readonly high: number } | null;
+  /** (realised mean - predicted mean) / (predicted sd / sqrt(windows)): about N(0, 1) when the card is right. */
+  readonly z: number | null;
+  /** Fraction of held-out windows whose cost falls within predicted mean ± 1.96 sd (0.95 when the card is right). */
+  readonly within95: number | null;
+}
+
 
 /**
  * The held-out check of issue 8 on a time split: sigma and the volume profile are calibrated on the
@@ -87,6 +106,6 @@ export function heldOutCheck(prices: readonly Float64Array[], m: number, volumes
     logVolumeRmse: Math.sqrt(logSq / count),
     fittedNoise: fit.volumeNoise.value,
     steps,
-    notDone: "the AC schedule's realised cost on replay against the card's predicted E +- sd is not computed: it needs data's replay env, not in main when this was written",
+    notDone: "the AC schedule's realised cost on replay against the card's predicted E +- sd: it needs the replay env, which `execgym calibrate` runs (experiments/calibrate/replay-check.ts)",
   };
 }

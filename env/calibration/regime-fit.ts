@@ -40,7 +40,7 @@ export interface RegimeData {
  * calibrated u-shape), so states are changes of level, not the time of day. The interval is the
  * first multiple of the bar, at least `minSeconds` (the signature plot's choice, so bounce does not
  * pose as volatility) and a minute, with no zero-volume interval (log 0 would be a state of its
- * own); K is given or chosen by BIC among 1..3. The transition matrix is taken to the env's step
+ * own); K is given or chosen by BIC among 1..3 (fewer when there are under 10 K² intervals). The transition matrix is taken to the env's step
  * by {@link transitionOverSteps}.
  */
 export function fitRegimes(rng: Rng, data: RegimeData, regimes: 'auto' | number, minSeconds: number): RegimeFit {
@@ -50,9 +50,10 @@ export function fitRegimes(rng: Rng, data: RegimeData, regimes: 'auto' | number,
   const options = { zeroMean: [true, false] };
   let hmm: HmmFit;
   let fits: readonly HmmFit[];
-  if (regimes === 'auto') ({ best: hmm, fits } = selectHmmByBic(rng, sequences, 2, 3, options));
+  const T = sequences.reduce((a, s) => a + s.length / 2, 0);
+  // At least 10 K^2 intervals per K states (a K x K transition matrix and 3 K emission parameters).
+  if (regimes === 'auto') ({ best: hmm, fits } = selectHmmByBic(rng, sequences, 2, Math.max(1, Math.min(3, Math.floor(Math.sqrt(T / 10)))), options));
   else {
-    const T = sequences.reduce((a, s) => a + s.length / 2, 0);
     if (T < 10 * regimes * regimes) throw new UserError(`--regimes: ${regimes} states need at least ${10 * regimes * regimes} intervals of ${intervalSeconds} s, the data has ${T}`);
     hmm = fitGaussianHmm(rng, sequences, 2, regimes, options);
     fits = [hmm];

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { makeRng } from '../rng.js';
+import { STREAMS } from '../seeds.js';
 import type { EnvSpec, ReplayPriceSpec } from '../spec/schema.js';
 import { referencePrice, type Bars } from './bars.js';
 import { loadReplayBars } from './replay-source.js';
@@ -125,7 +126,7 @@ function requireVolume(volume: Float64Array, N: number, windows: readonly Replay
 /** A seeded Fisher–Yates shuffle of the window indices, cut into test, validation and training. */
 function splitWindows(count: number, split: ReplayPriceSpec['split']): ReplaySets {
   const order = Int32Array.from({ length: count }, (_, i) => i);
-  const rng = makeRng(split.seed, 'replay-split');
+  const rng = makeRng(split.seed, STREAMS.replaySplit);
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(rng.uniform() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];

@@ -37,10 +37,12 @@ export function observationFeatures(p: MarketParams): ObservationFeature[] {
   }
 }
 
-export function observationSpace(features: readonly ObservationFeature[]): Box {
+/** The observation space: a float32 box with each feature's range. */
+export function observationSpace(features: readonly ObservationFeature[]): Box<'float32'> {
   return new Box(
     features.map((f) => f.low),
     features.map((f) => f.high),
+    'float32',
   );
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_STEPS, scaleIssues } from './bounds.js';
 
 const positive = (what: string) => z.number().positive().describe(what);
 const nonNegative = (what: string) => z.number().nonnegative().describe(what);
@@ -66,8 +67,8 @@ export const actionSchema = z.discriminatedUnion('type', [
 export const volumeSchema = z.strictObject({
   daily: positive('expected market volume per day (shares)').default(5e6),
   profile: z.union([z.enum(['u-shape', 'flat']), z.array(z.number().positive()).min(2).refine((w) => Math.abs(w.reduce((a, b) => a + b, 0) - 1) <= 1e-6, 'shares must sum to 1')]).default('u-shape').describe("intraday shape of expected volume: u-shape, flat, or each equal part of the day's share of its volume (a profile read from data by execgym calibrate)"),
-  uDepth: nonNegative('u-shape: u(s) proportional to 1 + uDepth * (2s - 1)^2, s the fraction of the day').default(2),
-  noise: nonNegative('standard deviation of the lognormal volume noise (mean 1)').default(0.25),
+  uDepth: nonNegative('u-shape: u(s) proportional to 1 + uDepth * (2s - 1)^2, s the fraction of the day').max(1e6).default(2),
+  noise: nonNegative('standard deviation of the lognormal volume noise (mean 1)').max(5).default(0.25),
 });
 
 /** Recorded market data a `replay` price model replays (see env/data/replay-source.ts). */
@@ -107,13 +108,12 @@ export const regimeInfoSchema = z
   .enum(['hidden', 'oracle', 'belief', 'shuffled'])
   .describe('hidden: none; oracle: one-hot of the true regime (hidden state!); belief: Hamilton-filter probabilities; shuffled: one-hot of an independent chain (control)');
 
-export const envSpecSchema = z
-  .strictObject({
+const envSpecBase = z.strictObject({
     id: z.string().min(1).describe('registry id, e.g. ac-linear-v0'),
     description: z.string().optional(),
     horizon: z.strictObject({
       T: positive('horizon in trading days'),
-      N: z.number().int().min(1).max(100000).describe('number of decision steps; tau = T / N'),
+      N: z.number().int().min(1).max(MAX_STEPS).describe('number of decision steps; tau = T / N'),
     }),
     order: z.strictObject({
       side: z.enum(['sell', 'buy']),
@@ -133,8 +133,11 @@ export const envSpecSchema = z
         volHalfLife: positive('half-life (steps) of the realised-volatility EWMA').default(3),
       })
       .prefault({}),
-  })
+  });
+
+export const envSpecSchema = envSpecBase
   .superRefine((spec, ctx) => {
+    for (const issue of scaleIssues(marketScale(spec), scalePaths(spec))) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
     const K = spec.regimes?.length ?? 1;
     const rowsOk = (rows: number[][] | undefined, name: string) => {
       if (!rows) return;
@@ -184,6 +187,56 @@ export const envSpecSchema = z
       });
     }
   });
+
+type SpecShape = z.output<typeof envSpecBase>;
+
+/** The largest coefficient of any regime (regimes inherit the market's where they give none). */
+function largest(spec: SpecShape, key: 'sigma' | 'epsilon' | 'eta' | 'gamma'): number {
+  const base = key === 'sigma' ? spec.price.sigma : spec.impact[key];
+  return Math.max(base, ...(spec.regimes ?? []).map((r) => r[key] ?? base));
+}
+
+/** The field a worst-case term is reported at: the regime's own value when it is the largest. */
+function fieldOf(spec: SpecShape, key: 'sigma' | 'epsilon' | 'eta' | 'gamma', top: (string | number)[]): (string | number)[] {
+  const i = (spec.regimes ?? []).findIndex((r) => r[key] !== undefined && r[key] === largest(spec, key));
+  return i >= 0 ? ['regimes', i, key] : top;
+}
+
+function scalePaths(spec: SpecShape): Record<string, (string | number)[]> {
+  return {
+    shares: ['order', 'shares'],
+    epsilon: fieldOf(spec, 'epsilon', ['impact', 'epsilon']),
+    eta: fieldOf(spec, 'eta', ['impact', spec.impact.model === 'transient' ? 'kappa' : 'eta']),
+    gamma: fieldOf(spec, 'gamma', ['impact', 'gamma']),
+    sigma: fieldOf(spec, 'sigma', ['price', 'sigma']),
+    lambda: ['riskAversion'],
+  };
+}
+
+function marketScale(spec: SpecShape) {
+  const { T, N } = spec.horizon;
+  const multipliers = (spec.regimes ?? [{ volumeMultiplier: 1 }]).map((r) => r.volumeMultiplier ?? 1);
+  const v = spec.volume;
+  // The thinnest step: the u-shape's trough, the smallest regime multiplier, a 40-sigma low draw.
+  const trough = v.profile === 'flat' ? 1 : 1 / (1 + v.uDepth / 3);
+  const minStepVolume = v.daily * (T / N) * Math.min(trough, 1) * Math.min(...multipliers) * Math.exp(-40 * v.noise - (v.noise * v.noise) / 2);
+  const impact = spec.impact as { model: string; beta?: number; kappa?: number };
+  return {
+    X: spec.order.shares,
+    S0: spec.price.S0,
+    T,
+    N,
+    gbm: spec.price.model === 'gbm',
+    sigma: largest(spec, 'sigma'),
+    epsilon: largest(spec, 'epsilon'),
+    eta: largest(spec, 'eta'),
+    gamma: largest(spec, 'gamma'),
+    lambda: spec.riskAversion,
+    impact: { model: impact.model, beta: impact.beta, kappa: impact.kappa },
+    minStepVolume,
+    aMax: spec.action.type === 'box' ? spec.action.aMax : Math.max(...spec.action.levels),
+  };
+}
 
 /** An env spec as written in JSON (defaults may be missing). */
 export type EnvSpecInput = z.input<typeof envSpecSchema>;

@@ -25,24 +25,10 @@ export function hasExactStaticCosts(p: MarketParams): boolean {
   return p.replay === null;
 }
 
-/**
- * The name of the policy that is the exact optimum of E[IS + risk penalty] on this env by a closed
- * form, if any: `ac` on a one-regime linear market, `dp-optimal` on a linear regime market. (The
- * benchmark's reference is `optimal`, which covers every market; this names the older baselines.)
- */
-export function exactOptimum(p: MarketParams): 'ac' | 'dp-optimal' | null {
-  if (acIsExact(p)) return 'ac';
-  try {
-    solveRegimeDp(p);
-    return 'dp-optimal';
-  } catch {
-    return null;
-  }
-}
-
-/** Exact costs of a static schedule `holdings` (x_0..x_N) on this env's market. */
-export function staticScheduleExact(env: CompiledEnv, holdings: ArrayLike<number>): ExactValues {
+/** Exact costs of a static schedule `holdings` (x_0..x_N) on this env's market (null on a replay market). */
+export function staticScheduleExact(env: CompiledEnv, holdings: ArrayLike<number>): ExactValues | null {
   const p = env.params;
+  if (!hasExactStaticCosts(p)) return null;
   const bps = p.bpsPerDollar;
   const e = scheduleExpectation(p, holdings);
   if (!acIsExact(p)) return { expectedIsBps: e.expectedCost * bps, sdIsBps: null, expectedObjectiveBps: e.objective * bps, source: "the env's exact expected costs of the executed schedule" };

@@ -9,11 +9,13 @@ import { ac, acBaselineSchedule } from '../../baselines/ac.js';
 import { isPathIndependent } from '../../baselines/baseline-policy.js';
 import { resolvePolicy } from '../../baselines/registry.js';
 import { writeJsonAtomic } from '../../env/io/atomic-write.js';
+import { checkDirPath } from '../../env/io/ensure-dir.js';
+import { openResultDir } from '../io/result-dir.js';
 import { writeCsvAtomic, type CsvColumn } from '../io/csv.js';
 import { sampleStats } from '../stats/sample-stats.js';
 import { evaluatePolicies, realisedHoldings, type ProgressEvent } from './evaluate-policies.js';
 import { column } from './summarize.js';
-import { compileEnvArg } from './run-benchmark.js';
+import { compileEnvArg, MAX_EPISODES } from './run-benchmark.js';
 
 /** Participation rates of the POV points when none are given. */
 export const DEFAULT_RHOS: readonly number[] = [0.02, 0.05, 0.1, 0.2, 0.3, 0.5];
@@ -78,13 +80,15 @@ function checkGrid(name: string, values: readonly number[], ok: (v: number) => b
  * common random numbers otherwise.
  */
 export async function runFrontier(options: FrontierOptions): Promise<FrontierResult> {
+  if (options.outDir !== undefined) checkDirPath(options.outDir, '--out');
   const env = compileEnvArg(options.env);
   const p = env.params;
   const lambdas = options.lambdas ?? defaultLambdas(p.lambda);
   const rhos = options.rhos ?? DEFAULT_RHOS;
   checkGrid('lambdas', lambdas, (v) => v >= 0 && Number.isFinite(v), 'finite numbers >= 0');
   checkGrid('rhos', rhos, (v) => v > 0 && v <= 1, 'participation rates in (0, 1]');
-  if (!Number.isInteger(options.episodes) || options.episodes < 3) throw new UserError(`episodes must be an integer >= 3, got ${options.episodes}`);
+  if (!Number.isInteger(options.episodes) || options.episodes < 3 || options.episodes > MAX_EPISODES) throw new UserError(`episodes must be an integer in [3, ${MAX_EPISODES}], got ${options.episodes}`);
+  if (!Number.isSafeInteger(options.seed) || options.seed < 0 || !Number.isSafeInteger(options.seed + options.episodes)) throw new UserError(`seed must be an integer in [0, ${Number.MAX_SAFE_INTEGER} - episodes], got ${options.seed}`);
   const acPolicies = lambdas.map((lambda) => ({ policy: ac(env, lambda), lambda, rho: null as number | null }));
   // Placed points: twap, vwap, the POV grid, then the caller's; a name given twice is placed once.
   const placed: Policy[] = [];
@@ -97,6 +101,23 @@ export async function runFrontier(options: FrontierOptions): Promise<FrontierRes
   const all = [...acPolicies, ...others];
   const exact = acIsExact(p);
   const simulated = all.filter((entry) => !(exact && isPathIndependent(entry.policy)));
+  const out = options.outDir === undefined ? null : openResultDir(options.outDir, 'frontier');
+  try {
+    const result = await frontierPoints(env, all, simulated, options);
+    if (out) writeFrontier(out.staging, result);
+    out?.commit();
+    return result;
+  } catch (error) {
+    out?.abandon();
+    throw error;
+  }
+}
+
+type Entry = { policy: Policy; lambda: number | null; rho: number | null };
+
+async function frontierPoints(env: CompiledEnv, all: readonly Entry[], simulated: readonly Entry[], options: FrontierOptions): Promise<FrontierResult> {
+  const p = env.params;
+  const exact = acIsExact(p);
   const evaluations = await evaluatePolicies(env, simulated.map((e) => e.policy), { episodes: options.episodes, seed: options.seed, onProgress: options.onProgress });
   const bySimulation = new Map(evaluations.map((e) => [e.policy, sampleStats(column(e.episodes, 'isBps'))]));
   const inputs = acInputsFor(p);
@@ -109,9 +130,7 @@ export async function runFrontier(options: FrontierOptions): Promise<FrontierRes
     const cost = scheduleCost(inputs, holdings!);
     return { curve, policy: policy.name, lambda, rho, expectedIsBps: cost.expectedCost * p.bpsPerDollar, sdIsBps: Math.sqrt(cost.variance) * p.bpsPerDollar, seMeanBps: null, method: 'exact', followsSchedule };
   });
-  const result: FrontierResult = { env: env.spec.id, spec: env.spec, lambdaEnv: p.lambda, exact, episodes: options.episodes, seed: options.seed, points };
-  if (options.outDir) writeFrontier(options.outDir, result);
-  return result;
+  return { env: env.spec.id, spec: env.spec, lambdaEnv: p.lambda, exact, episodes: options.episodes, seed: options.seed, points };
 }
 
 /** Whether the env executed the AC schedule for `lambda` (within 1e-9 of the order). */

@@ -8,11 +8,13 @@ import { isPathIndependent } from '../../baselines/baseline-policy.js';
 import { resolvePolicies, resolvePolicy } from '../../baselines/registry.js';
 import { evaluatePolicies, realisedHoldings, type Evaluation, type ProgressEvent } from './evaluate-policies.js';
 import { adaptiveOptimalExact, dpExact, hasExactStaticCosts, staticScheduleExact, type ExactValues } from './exact-values.js';
-import { optimal, type OptimalPolicy } from '../../baselines/optimal.js';
-import { actionMultiplierCap } from '../../env/analytics/schedule-constraints.js';
+import type { OptimalPolicy } from '../../baselines/optimal.js';
+import { continuousTwin, optimumPolicy } from './continuous-twin.js';
 import { scheduleExpectation } from '../../env/analytics/schedule-objective.js';
 import { acBaselineSchedule } from '../../baselines/ac.js';
 import { summarizePolicy, column, type Control } from './summarize.js';
+import { checkDirPath } from '../../env/io/ensure-dir.js';
+import { openResultDir } from '../io/result-dir.js';
 import { writeBenchmark } from './write-benchmark.js';
 import type { BenchmarkSummary, OptimumInfo } from './benchmark-summary.js';
 
@@ -35,10 +37,15 @@ export interface BenchmarkOptions {
   readonly log?: (line: string) => void;
 }
 
+/** Episodes per policy at most: 1e7 episodes of every baseline is hours of work and gigabytes of records. */
+export const MAX_EPISODES = 10_000_000;
+
 /** @throws UserError naming the option, the value and what is allowed */
 function checkOptions(o: BenchmarkOptions): void {
-  if (!Number.isInteger(o.episodes) || o.episodes < 3) throw new UserError(`episodes must be an integer >= 3, got ${o.episodes}`);
-  if (!Number.isSafeInteger(o.seed) || o.seed < 0 || !Number.isSafeInteger(o.seed + o.episodes)) throw new UserError(`seed must be a non-negative integer, got ${o.seed}`);
+  if (!Number.isInteger(o.episodes) || o.episodes < 3 || o.episodes > MAX_EPISODES) throw new UserError(`episodes must be an integer in [3, ${MAX_EPISODES}], got ${o.episodes}`);
+  if (!Number.isSafeInteger(o.seed) || o.seed < 0) throw new UserError(`seed must be an integer in [0, ${Number.MAX_SAFE_INTEGER}], got ${o.seed}`);
+  if (!Number.isSafeInteger(o.seed + o.episodes)) throw new UserError(`seed + episodes must stay <= ${Number.MAX_SAFE_INTEGER} (episode i runs on seed + i), got seed ${o.seed} with ${o.episodes} episodes`);
+  if (o.outDir !== undefined) checkDirPath(o.outDir, '--out');
   const t = o.trajectories ?? 5;
   if (!Number.isInteger(t) || t < 0) throw new UserError(`trajectories must be a non-negative integer, got ${t}`);
 }
@@ -67,26 +74,6 @@ async function policiesFor(env: CompiledEnv, asked: readonly (string | Policy)[]
   return policies;
 }
 
-/** The `optimal` policy of this env, or null where no solver covers it (transient impact with regimes). */
-function optimumPolicy(env: CompiledEnv): OptimalPolicy | null {
-  try {
-    return optimal(env);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The env on which the regret's reference runs: the env itself, or for a Discrete env the same
- * market with a Box action up to the largest level, whose market paths are the same seed for seed
- * (every draw is taken whatever the action), so the regret against the continuous optimum is paired.
- */
-function continuousTwin(env: CompiledEnv): CompiledEnv | null {
-  const action = env.spec.action;
-  if (action.type !== 'discrete') return null;
-  return compileEnv({ ...env.spec, action: { type: 'box', aMax: actionMultiplierCap(action), mode: 'clip' } });
-}
-
 /** Exact costs of each policy where the analytics give them (static schedules, the DPs). */
 function exactFor(env: CompiledEnv, policy: Policy, seed: number): ExactValues | null {
   if (policy.name === 'dp-optimal' && env.params.K > 1) return dpExact(env);
@@ -106,20 +93,29 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   checkOptions(options);
   const log = options.log ?? (() => {});
   const env = compileEnvArg(options.env);
-  log(describeMarketUrgency(env.params));
-  const policies = await policiesFor(env, options.policies ?? ['all'], log);
-  const evaluations = await evaluatePolicies(env, policies, {
-    episodes: options.episodes,
-    seed: options.seed,
-    trajectories: Math.min(options.trajectories ?? 5, options.episodes),
-    onProgress: options.onProgress,
-  });
-  const twin = continuousTwin(env);
-  const twinOptimal = twin ? optimumPolicy(twin) : null;
-  const reference = twin && twinOptimal ? (await evaluatePolicies(twin, [twinOptimal], { episodes: options.episodes, seed: options.seed }))[0] : undefined;
-  const summary = summarizeBenchmark(env, evaluations, options, reference);
-  if (options.outDir) writeBenchmark(options.outDir, summary, evaluations);
-  return summary;
+  const notes: string[] = [];
+  const policies = await policiesFor(env, options.policies ?? ['all'], (line) => notes.push(line));
+  // Taken before the work, so that a second writer on the same directory is refused at once.
+  const out = options.outDir === undefined ? null : openResultDir(options.outDir, 'benchmark');
+  for (const line of [describeMarketUrgency(env.params), ...notes]) log(line);
+  try {
+    const evaluations = await evaluatePolicies(env, policies, {
+      episodes: options.episodes,
+      seed: options.seed,
+      trajectories: Math.min(options.trajectories ?? 5, options.episodes),
+      onProgress: options.onProgress,
+    });
+    const twin = continuousTwin(env);
+    const twinOptimal = twin ? optimumPolicy(twin) : null;
+    const reference = twin && twinOptimal ? (await evaluatePolicies(twin, [twinOptimal], { episodes: options.episodes, seed: options.seed }))[0] : undefined;
+    const summary = summarizeBenchmark(env, evaluations, options, reference);
+    if (out) writeBenchmark(out.staging, summary, evaluations);
+    out?.commit();
+    return summary;
+  } catch (error) {
+    out?.abandon();
+    throw error;
+  }
 }
 
 /** The summary of evaluated policies (pure given the records; see {@link runBenchmark}). */

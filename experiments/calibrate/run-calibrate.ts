@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { calibrateMarket } from '../../env/calibration/calibrate-market.js';
 import type { CalibrationInput } from '../../env/calibration/calibration-input.js';
 import { cardMarkdown } from '../../env/calibration/card-markdown.js';
 import { calibratedSpec, marketCard, type MarketCard, type SampleProvenance } from '../../env/calibration/market-card.js';
 import type { Bars } from '../../env/data/bars.js';
+import { readBarsCsv } from '../../env/data/bars-csv-reader.js';
+import { lobsterBars } from '../../env/data/lobster-bars.js';
+import { readLobsterDay } from '../../env/data/lobster-reader.js';
 import { readXetra } from '../../env/data/xetra-reader.js';
+import { lobsterBookOnGrid } from '../../env/calibration/lobster-book-grid.js';
 import { UserError } from '../../env/errors.js';
 import { makeRng } from '../../env/rng.js';
+import type { EnvSpecInput } from '../../env/spec/schema.js';
+import { replayAcCheck } from './replay-check.js';
+import { STREAMS } from '../../env/seeds.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 
 export interface CalibrateRequest {
@@ -56,13 +63,26 @@ function fromBars(days: readonly Bars[]): Loaded {
   };
 }
 
+/**
+ * A LOBSTER day as 1-second bars (fine enough for the signature plot to see the bounce) and, for
+ * a book deeper than level 1, its book once a second for the book walk.
+ */
+function loadLobster(request: CalibrateRequest): Loaded {
+  const day = readLobsterDay(request.data);
+  if (request.symbol !== undefined && request.symbol !== day.symbol) throw new UserError(`--symbol: ${JSON.stringify(request.symbol)} is not in the data; the LOBSTER file is ${day.symbol}`);
+  const bars = lobsterBars(day, 1);
+  const loaded = fromBars([bars]);
+  return { ...loaded, input: { days: [bars], book: day.levels > 1 ? lobsterBookOnGrid(day, 1) : undefined }, files: [day.files.message, day.files.orderbook] };
+}
+
 function load(request: CalibrateRequest): Loaded {
   switch (request.format) {
     case 'xetra':
       return fromBars(pickSymbol(readXetra(request.data), request.symbol));
     case 'bars':
+      return fromBars(pickSymbol(readBarsCsv(request.data, { symbol: request.symbol }), request.symbol));
     case 'lobster':
-      throw new UserError(`--format ${request.format}: its reader (issue 8, data) is not in this build yet; use --format xetra`);
+      return loadLobster(request);
   }
 }
 
@@ -78,7 +98,7 @@ function sourceFile(path: string): { name: string; sha256: string; bytes: number
  */
 export function runCalibrate(request: CalibrateRequest): MarketCard {
   const loaded = load(request);
-  const calibration = calibrateMarket(makeRng(request.seed, 'calibrate-hmm'), loaded.input, { stepSeconds: request.stepSeconds, regimes: request.regimes });
+  const calibration = calibrateMarket(makeRng(request.seed, STREAMS.calibrateHmm), loaded.input, { stepSeconds: request.stepSeconds, regimes: request.regimes });
   const choices = {
     shares: request.shares ?? Math.round(0.05 * calibration.estimates.dailyVolume.value),
     riskAversion: request.riskAversion,
@@ -86,9 +106,26 @@ export function runCalibrate(request: CalibrateRequest): MarketCard {
     profile: request.profile,
   };
   const spec = calibratedSpec(calibration, choices);
-  const card = marketCard(calibration, { format: request.format, currency: loaded.currency, files: loaded.files.map(sourceFile), rowsRead: loaded.rowsRead, defects: loaded.defects }, choices);
+  const cardWithoutReplay = marketCard(calibration, { format: request.format, currency: loaded.currency, files: loaded.files.map(sourceFile), rowsRead: loaded.rowsRead, defects: loaded.defects }, choices);
+  const card = withReplayCheck(cardWithoutReplay, spec, request);
   writeJsonAtomic(join(request.outDir, 'spec.json'), spec);
   writeJsonAtomic(join(request.outDir, 'card.json'), card);
   writeFileAtomic(join(request.outDir, 'card.md'), cardMarkdown(card));
   return card;
+}
+
+/**
+ * The card with the AC replay check in its held-out diagnostics (30-minute windows), or with the
+ * reason it could not run (e.g. a data slice too short for one window) in `notDone`.
+ */
+function withReplayCheck(card: MarketCard, spec: EnvSpecInput, request: CalibrateRequest): MarketCard {
+  const windowSteps = Math.max(2, Math.round(1800 / request.stepSeconds));
+  const heldOut = card.diagnostics.heldOut;
+  try {
+    const replay = replayAcCheck(spec, { format: request.format, file: resolve(request.data), symbol: card.symbol }, windowSteps, card.estimates.dailyVolume.value);
+    return { ...card, diagnostics: { ...card.diagnostics, heldOut: { ...heldOut, replay, notDone: 'nothing' } } };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { ...card, diagnostics: { ...card.diagnostics, heldOut: { ...heldOut, replay: null, notDone: `the AC replay check: ${error.message}` } } };
+  }
 }

@@ -1,29 +1,61 @@
 import { UserError } from '../../env/errors.js';
 
 /**
- * Numeric flags are declared as strings and parsed here, so that a bad value is reported as typed
- * (`--episodes must be an integer >= 3, got "ten"`) rather than as yargs' NaN.
- * @throws UserError naming the flag, the value and what is allowed
+ * The text of a flag that takes one value. Numeric flags are declared as strings so that a bad
+ * value is reported as typed (`--episodes must be an integer >= 3, got "ten"`), not as yargs' NaN;
+ * yargs turns a repeated flag into an array, which is an error here.
+ * @throws UserError naming the flag
  */
-export function integerFlag(flag: string, raw: unknown, min: number): number {
-  const text = stringFlag(flag, typeof raw === 'number' ? String(raw) : raw);
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isSafeInteger(value) || value < min) {
-    throw new UserError(`--${flag} must be an integer >= ${min}, got ${JSON.stringify(text)}`);
+export function stringFlag(flag: string, raw: unknown): string {
+  if (Array.isArray(raw)) throw new UserError(`--${flag} was given ${raw.length} times (${raw.map((v) => JSON.stringify(String(v))).join(', ')}); give it once`);
+  if (typeof raw === 'number') return String(raw);
+  if (typeof raw !== 'string') throw new UserError(`--${flag} needs a value, got ${raw === undefined ? 'nothing' : JSON.stringify(raw)}`);
+  return raw;
+}
+
+/** A decimal integer as typed: `12`, `1e6` and `9007199254740991` are, `1.5`, `0x10` and `1e400` are not. */
+function parseInteger(text: string): number {
+  const t = text.trim();
+  return /^[+-]?\d+(\.\d+)?(e[+]?\d+)?$/i.test(t) ? Number(t) : NaN;
+}
+
+/**
+ * An integer flag in [min, max] (max defaults to Number.MAX_SAFE_INTEGER).
+ * @throws UserError naming the flag, the value as typed and the range
+ */
+export function integerFlag(flag: string, raw: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const text = stringFlag(flag, raw);
+  const value = parseInteger(text);
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in [${min}, ${max}]`;
+    throw new UserError(`--${flag} must be an integer ${range}, got ${JSON.stringify(text)}`);
   }
   return value;
 }
 
-/** A flag that takes one string: yargs turns a repeated flag into an array, which is an error here. */
-export function stringFlag(flag: string, raw: unknown): string {
-  if (typeof raw !== 'string') throw new UserError(`--${flag} must be given once, got ${JSON.stringify(raw)}`);
-  return raw;
+/**
+ * A finite number flag, satisfying `ok` (described by `allowed`).
+ * @throws UserError naming the flag, the value as typed and what is allowed
+ */
+export function numberFlag(flag: string, raw: unknown, ok: (v: number) => boolean = () => true, allowed = 'a finite number'): number {
+  const text = stringFlag(flag, raw);
+  const value = text.trim() === '' ? NaN : Number(text);
+  if (!Number.isFinite(value) || !ok(value)) throw new UserError(`--${flag} must be ${allowed}, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** A path flag: one non-empty value. */
+export function pathFlag(flag: string, raw: unknown): string {
+  const text = stringFlag(flag, raw);
+  if (text.trim() === '') throw new UserError(`--${flag} must be a path, got ${JSON.stringify(text)}`);
+  return text;
 }
 
 /** A comma-separated list of names; empty entries are an error. */
 export function listFlag(flag: string, raw: unknown): string[] {
-  const items = stringFlag(flag, raw).split(',').map((s) => s.trim());
-  if (items.some((s) => s === '')) throw new UserError(`--${flag} must be a comma-separated list without empty entries, got ${JSON.stringify(raw)}`);
+  const text = stringFlag(flag, raw);
+  const items = text.split(',').map((s) => s.trim());
+  if (items.some((s) => s === '')) throw new UserError(`--${flag} must be a comma-separated list without empty entries, got ${JSON.stringify(text)}`);
   return items;
 }
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { acCommand } from './commands/ac.command.js';
@@ -13,6 +15,7 @@ import { serveCommand } from './commands/serve.command.js';
 import { suiteCommand } from './commands/suite.command.js';
 import { sweepCommand } from './commands/sweep.command.js';
 import { trainCommand } from './commands/train.command.js';
+import { CliExit, EXIT_USAGE } from './errors.js';
 import { queueCommand } from './commands/queue.command.js';
 import { workerCommand } from './commands/worker.command.js';
 import { registerExternalPolicies } from '../policies/register-external-policies.js';
@@ -39,19 +42,49 @@ const commands = [
 registerRunPolicy();
 registerExternalPolicies();
 
-let cli = yargs(hideBin(process.argv))
-  .scriptName('execgym')
-  .usage('$0 <command> [options]\n\nOptimal trade execution: envs, Almgren–Chriss, baselines and RL agents.')
-  .strict()
-  .demandCommand(1, 'name a command (see --help)')
-  .recommendCommands()
-  .fail((message, error) => {
-    // A yargs message is a user's mistake (unknown flag, bad value): one line, no stack.
-    if (error) throw error;
-    console.error(`execgym: ${message} (see execgym --help)`);
-    process.exit(2);
-  })
-  .help()
-  .wrap(Math.min(110, process.stdout.columns ?? 110));
-for (const command of commands) cli = command(cli) as typeof cli;
-await cli.parseAsync();
+/**
+ * Runs the CLI on `argv` (the words after `execgym`) and resolves with the exit code. Output goes
+ * through console.log / console.error; nothing here calls process.exit, so tests run it in-process.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  let cli = yargs([...argv])
+    .scriptName('execgym')
+    .usage('$0 <command> [options]\n\nOptimal trade execution: envs, Almgren–Chriss, baselines and RL agents.')
+    .strict()
+    .demandCommand(1, 'name a command (see --help)')
+    .recommendCommands()
+    .exitProcess(false)
+    .fail((message, error) => {
+      // A yargs message is a user's mistake (unknown flag, bad value): one line, no stack.
+      if (error) throw error;
+      console.error(`execgym: ${message.replace(/\s*\n\s*/g, ' ')} (see execgym --help)`);
+      throw new CliExit(EXIT_USAGE);
+    })
+    .help()
+    .wrap(Math.min(110, process.stdout.columns ?? 110));
+  for (const command of commands) cli = command(cli) as typeof cli;
+  // Commands report a non-zero outcome (reproduce: differs; train: stopped) through process.exitCode.
+  const before = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    await cli.parseAsync();
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CliExit) return error.code;
+    throw error;
+  } finally {
+    process.exitCode = before;
+  }
+}
+
+/** Whether this module is the program (node main.js, or the `execgym` bin link to it). */
+function isEntryPoint(): boolean {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) process.exitCode = await main(hideBin(process.argv));

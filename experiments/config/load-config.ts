@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseOrThrow, UserError } from '../../env/errors.js';
+import { readJsonObject } from '../../env/io/read-json.js';
 import { packageRoot } from '../../env/io/package-root.js';
 import { runConfigSchema, type RunConfig } from './run-config.js';
 
@@ -42,20 +43,8 @@ export function configPath(arg: string): string | null {
 export function loadConfig(arg: string, seed?: number): RunConfig {
   const path = configPath(arg);
   if (path === null) throw new UserError(`cannot read config file ${JSON.stringify(arg)}: no such file, and no shipped config of that name (shipped: ${shippedConfigNames().join(', ')})`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UserError(`cannot read config file ${JSON.stringify(path)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${path} is not valid JSON (${(error as Error).message})`);
-  }
-  if (seed !== undefined && typeof json === 'object' && json !== null) json = { ...json, seed };
-  return parseOrThrow(runConfigSchema, json, 'config');
+  const json: unknown = readJsonObject(path, 'config file');
+  return parseOrThrow(runConfigSchema, seed === undefined ? json : { ...(json as object), seed }, 'config');
 }
 
 /** JSON with object keys sorted at every level: a canonical text for hashing. */

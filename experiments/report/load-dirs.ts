@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { MarketCard } from '../../env/calibration/market-card.js';
 import { UserError } from '../../env/errors.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
+import { readJsonObject } from '../../env/io/read-json.js';
 import { readCsv } from '../io/read-csv.js';
+import { settleResultDir } from '../io/result-dir.js';
+import { isCompleteRun } from '../train/run-dir.js';
 
 /** A benchmark directory: summary.json, episodes.csv and trajectories.csv (`execgym benchmark`). */
 export interface BenchmarkDir {
@@ -53,22 +56,50 @@ export interface CardDir {
 
 export type ReportInput = BenchmarkDir | RunDir | SweepDir | CardDir;
 
-const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+const readJson = (path: string, what: string) => readJsonObject(path, what);
+
+/**
+ * episodes.csv, checked against its summary: one full row per episode and policy, and a last line
+ * that ends (a cut-off file would otherwise chart fewer episodes as if nothing were missing).
+ * @throws UserError naming the file and what is missing
+ */
+function readEpisodes(path: string, summary: BenchmarkSummary): Record<string, string>[] {
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  if (!text.endsWith('\n')) throw new UserError(`${JSON.stringify(path)} is truncated (its last line is cut off)`);
+  const rows = readCsv(path);
+  const expected = summary.episodes * summary.policies.length;
+  if (rows.length !== expected) throw new UserError(`${JSON.stringify(path)} has ${rows.length} rows; summary.json says ${summary.episodes} episodes x ${summary.policies.length} policies = ${expected} (truncated or from another run)`);
+  const blank = rows.findIndex((row) => Object.values(row).some((v) => v === ''));
+  if (blank >= 0) throw new UserError(`${JSON.stringify(path)} row ${blank + 2} has empty fields (truncated or edited)`);
+  return rows;
+}
+
+/** summary.json of a benchmark, with the fields the report reads. */
+function readSummary(path: string): BenchmarkSummary {
+  const summary = readJson(path, 'benchmark summary') as unknown as BenchmarkSummary;
+  if (!Number.isInteger(summary.episodes) || !Array.isArray(summary.policies) || summary.policies.length === 0) {
+    throw new UserError(`benchmark summary ${JSON.stringify(path)} lacks episodes or policies: not a summary.json that execgym benchmark wrote`);
+  }
+  return summary;
+}
 
 export function loadBenchmarkDir(dir: string): BenchmarkDir {
+  settleResultDir(dir);
   const frontierPath = join(dir, 'frontier.json');
+  const summary = readSummary(join(dir, 'summary.json'));
   return {
     kind: 'benchmark',
     dir,
-    summary: readJson(join(dir, 'summary.json')) as unknown as BenchmarkSummary,
-    episodes: readCsv(join(dir, 'episodes.csv')),
+    summary,
+    episodes: readEpisodes(join(dir, 'episodes.csv'), summary),
     trajectories: existsSync(join(dir, 'trajectories.csv')) ? readCsv(join(dir, 'trajectories.csv')) : [],
-    frontier: existsSync(frontierPath) ? (readJson(frontierPath) as unknown as BenchmarkDir['frontier']) : null,
+    frontier: existsSync(frontierPath) ? (readJson(frontierPath, 'frontier') as unknown as BenchmarkDir['frontier']) : null,
   };
 }
 
 export function loadRunDir(dir: string): RunDir {
-  const manifest = readJson(join(dir, 'manifest.json'));
+  if (!isCompleteRun(dir)) throw new UserError(`report: ${JSON.stringify(dir)} is an incomplete run (no result in manifest.json): resume it with execgym train --resume first`);
+  const manifest = readJson(join(dir, 'manifest.json'), 'run manifest');
   const benchmarkDir = join(dir, 'benchmark');
   return {
     kind: 'run',
@@ -87,12 +118,15 @@ export function loadRunDir(dir: string): RunDir {
  */
 export function loadReportInput(dir: string): ReportInput {
   if (existsSync(join(dir, 'aggregate.json'))) {
-    const aggregate = readJson(join(dir, 'aggregate.json')) as unknown as SweepAggregateFile & { runs?: string[] };
-    const runs = (aggregate.runs ?? []).map((run) => join(dir, run)).filter((run) => existsSync(join(run, 'manifest.json'))).map(loadRunDir);
+    settleResultDir(dir);
+    const aggregate = readJson(join(dir, 'aggregate.json'), 'sweep aggregate') as unknown as SweepAggregateFile & { runs?: string[] };
+    if (!Array.isArray(aggregate.settings)) throw new UserError(`sweep aggregate ${JSON.stringify(join(dir, 'aggregate.json'))} has no settings`);
+    // The aggregate was computed from the complete runs only; the same runs are drawn.
+    const runs = (Array.isArray(aggregate.runs) ? aggregate.runs : []).map((run) => join(dir, String(run))).filter(isCompleteRun).map(loadRunDir);
     return { kind: 'sweep', dir, aggregate, runs };
   }
   if (existsSync(join(dir, 'manifest.json')) && existsSync(join(dir, 'learning_curve.csv'))) return loadRunDir(dir);
   if (existsSync(join(dir, 'summary.json')) && existsSync(join(dir, 'episodes.csv'))) return loadBenchmarkDir(dir);
-  if (existsSync(join(dir, 'card.json'))) return { kind: 'card', dir, card: readJson(join(dir, 'card.json')) as unknown as MarketCard };
+  if (existsSync(join(dir, 'card.json'))) return { kind: 'card', dir, card: readJson(join(dir, 'card.json'), 'market card') as unknown as MarketCard };
   throw new UserError(`report: ${JSON.stringify(dir)} is not a run, sweep, benchmark or market card directory (expected aggregate.json, manifest.json + learning_curve.csv, summary.json + episodes.csv, or card.json)`);
 }

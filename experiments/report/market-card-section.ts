@@ -1,4 +1,4 @@
-import type { Estimate } from '../../env/calibration/estimate.js';
+import { cardEntries, cardInterval, cardNumber as fmt } from '../../env/calibration/card-entries.js';
 import type { PendingChart, PendingSection } from './benchmark-section.js';
 import { heldOutVolumeChart } from './charts/held-out-volume.chart.js';
 import { impactCurveChart } from './charts/impact-curve.chart.js';
@@ -7,11 +7,6 @@ import { signaturePlotChart } from './charts/signature-plot.chart.js';
 import { volumeProfileChart } from './charts/volume-profile.chart.js';
 import type { CardDir } from './load-dirs.js';
 
-const fmt = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '—' : Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toPrecision(4));
-
-function estimateRow(name: string, e: Estimate): string[] {
-  return [name, fmt(e.value), e.unit, e.ci95 ? `[${fmt(e.ci95[0])}, ${fmt(e.ci95[1])}]` : '—', e.kind, e.method];
-}
 
 /** The market card of `execgym calibrate`: estimates, and the charts that show how they were fitted. */
 export function marketCardSection(input: CardDir, slug: string): PendingSection {
@@ -56,18 +51,10 @@ export function marketCardSection(input: CardDir, slug: string): PendingSection 
     `Calibrated from ${card.source.files.map((f) => f.name).join(', ')} (${card.source.format}; ${card.sample.rowsRead} rows read, ${card.sample.barsUsed} bars used); env step ${card.step.seconds} s, impact model ${card.impactModel}.`,
     `Held out: sigma ratio (second half / first) ${fmt(h.sigmaRatio.value)} [${fmt(h.sigmaRatio.ci95[0])}, ${fmt(h.sigmaRatio.ci95[1])}]; volume-share MAE ${fmt(h.volumeShareMae)} per step (mean share ${fmt(h.meanShare)}); realised/forecast volume ${fmt(h.volumeTotalRatio)}; RMS log error ${fmt(h.logVolumeRmse)} against the fitted noise ${fmt(h.fittedNoise)}. Not done: ${h.notDone}.`,
   ];
-  const rows = [
-    estimateRow('sigma', e.sigma),
-    estimateRow('S0', e.S0),
-    estimateRow('dailyVolume', e.dailyVolume),
-    estimateRow('halfSpread', e.halfSpread),
-    estimateRow('uDepth', e.uDepth),
-    estimateRow('volumeNoise', e.volumeNoise),
-    estimateRow('eta', e.eta),
-    estimateRow('beta', e.beta),
-    estimateRow('gamma', e.gamma),
-    ...(e.regimes ?? []).flatMap((r) => [estimateRow(`${r.name}: sigma`, r.sigma), estimateRow(`${r.name}: volume multiplier`, r.volumeMultiplier)]),
-  ];
+  if (h.replay?.realised) {
+    notes.push(`AC schedule on ${h.replay.windows.length} replayed held-out windows: realised IS ${fmt(h.replay.realised.meanBps)} bps [${fmt(h.replay.realised.low)}, ${fmt(h.replay.realised.high)}] against the card's predicted ${fmt(h.replay.predicted.meanBps)} ± ${fmt(h.replay.predicted.sdBps)} bps (mean ± sd); z = ${fmt(h.replay.z ?? NaN)}.`);
+  }
+  const rows = cardEntries(e).map(([parameter, est]) => [parameter, fmt(est.value), est.unit, cardInterval(est), est.kind, est.method]);
   return {
     title: `Market card: ${name} (${input.dir})`,
     notes,

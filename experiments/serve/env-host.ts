@@ -3,7 +3,7 @@ import { compileEnv, type CompiledEnv } from '../../env/compile-env.js';
 import { parseOrThrow, UserError } from '../../env/errors.js';
 import { ExecutionEnv } from '../../env/execution-env.js';
 import { resolveSpec } from '../../env/registry.js';
-import { VectorEnv } from '../../env/vector-env.js';
+import { ExecutionVectorEnv } from '../../env/execution-vector-env.js';
 import { flattenInfo } from './flatten-info.js';
 import type { Frame, FrameArray, FrameEntry } from './frame.js';
 
@@ -14,7 +14,7 @@ export interface Reply {
 }
 
 /** `started`: reset at least once (the vector env's own check is not a user-facing error). */
-type Hosted = { readonly vector: false; readonly env: ExecutionEnv; started: boolean } | { readonly vector: true; readonly env: VectorEnv; started: boolean };
+type Hosted = { readonly vector: false; readonly env: ExecutionEnv; started: boolean } | { readonly vector: true; readonly env: ExecutionVectorEnv; started: boolean };
 
 const handle = z.number().int().min(1).describe('the handle `make` returned');
 const requestSchemas = {
@@ -71,7 +71,7 @@ export class EnvHost {
 
   private make(id: string, overrides: Record<string, unknown>, numEnvs: number | undefined): Reply {
     const compiled: CompiledEnv = compileEnv(resolveSpec(id, overrides));
-    const hosted: Hosted = numEnvs === undefined ? { vector: false, env: new ExecutionEnv(compiled), started: false } : { vector: true, env: new VectorEnv(compiled, numEnvs), started: false };
+    const hosted: Hosted = numEnvs === undefined ? { vector: false, env: new ExecutionEnv(compiled), started: false } : { vector: true, env: new ExecutionVectorEnv(compiled, numEnvs), started: false };
     const handle = this.nextHandle++;
     this.envs.set(handle, hosted);
     return describeSpaces(handle, hosted);
@@ -122,8 +122,9 @@ function reset(hosted: Hosted, seed: number | undefined): Reply {
   const options = seed === undefined ? {} : { seed };
   hosted.started = true;
   if (hosted.vector) {
-    const { observations, actionMask, regime } = hosted.env.reset(options);
-    return { header: {}, arrays: flattenInfo({ observations, regime, actionMask }) };
+    // The wire keeps its batched names (observations, rewards), which the Python side reads.
+    const { observation, info } = hosted.env.reset(options);
+    return { header: {}, arrays: flattenInfo({ observations: observation, regime: hosted.env.policyInput.regime, actionMask: info.actionMask }) };
   }
   const { observation, info } = hosted.env.reset(options);
   return { header: {}, arrays: flattenInfo({ observation, info }) };
@@ -136,8 +137,8 @@ function step(hosted: Hosted, arrays: ReadonlyMap<string, FrameArray>): Reply {
   if (action === undefined || arrays.size !== 1) throw new UserError(`request: step takes one array "action" of ${lanes} numbers, got ${[...arrays.keys()].join(', ') || 'none'}`);
   if (action.length !== lanes) throw new UserError(`request: step needs ${lanes} action${lanes === 1 ? '' : 's'} (one per lane), got ${action.length}`);
   if (!hosted.vector) return { header: {}, arrays: flattenInfo(hosted.env.step(action[0])) };
-  const { observations, rewards, terminated, truncated, info } = hosted.env.step(action);
-  // info.reward and info.terminated are the same buffers as rewards and terminated.
+  const { observation, reward, terminated, truncated, info } = hosted.env.step(action);
+  // info.reward and info.terminated are the same buffers as reward and terminated.
   const { reward: _reward, terminated: _terminated, ...rest } = info;
-  return { header: {}, arrays: flattenInfo({ observations, rewards, terminated, truncated, info: rest }) };
+  return { header: {}, arrays: flattenInfo({ observations: observation, rewards: reward, terminated, truncated, info: rest }) };
 }

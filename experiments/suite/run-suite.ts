@@ -1,9 +1,12 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { parseOrThrow, UserError } from '../../env/errors.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { runBenchmark } from '../benchmark/run-benchmark.js';
 import { writeFileAtomic } from '../../env/io/atomic-write.js';
+import { ensureDir } from '../../env/io/ensure-dir.js';
+import { openResultDir } from '../io/result-dir.js';
 import { buildReport } from '../report/build-report.js';
 import { screenshotReport } from '../report/screenshot.js';
 import { finishSweep, prepareSweep, runSweepTasks } from '../sweep/sweep.js';
@@ -40,7 +43,7 @@ const RUN_FILES = ['config.json', 'manifest.json', 'learning_curve.csv', 'benchm
 function copyFiles(from: string, to: string, files: readonly string[]): void {
   for (const file of files) {
     if (!existsSync(join(from, file))) continue;
-    mkdirSync(join(to, file, '..'), { recursive: true });
+    ensureDir(join(to, file, '..'));
     copyFileSync(join(from, file), join(to, file));
   }
 }
@@ -77,7 +80,22 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
   const failed = await runSweepTasks(sweeps, options, log);
   if (failed.length > 0) throw new UserError(`suite: ${failed.length} training runs failed (see their .log files): ${failed.join(', ')}`);
 
-  rmSync(resultsDir, { recursive: true, force: true });
+  // results/ is committed as one result: the files of the previous suite run that this one no
+  // longer writes are removed, and nothing else there is touched.
+  const out = openResultDir(resultsDir, 'suite', '--results');
+  try {
+    await writeResults(options, suite, out.staging, sweeps, benchmarkDirs, benchmarks);
+    out.commit();
+  } catch (error) {
+    out.abandon();
+    throw error;
+  }
+  log(`wrote ${resultsDir}/README.md and report.html`);
+}
+
+async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: string, sweeps: ReturnType<typeof prepareSweep>[], benchmarkDirs: string[], benchmarks: BenchmarkSummary[]): Promise<void> {
+  const log = options.log ?? (() => {});
+  const { workDir } = options;
   const trained: TrainedResult[] = sweeps.map((sweep) => {
     const aggregate = finishSweep(sweep);
     const runDirs = sweep.plan.runs.map((r) => join(sweep.options.outDir, r.dir));
@@ -116,5 +134,5 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
   const figures = report.figures.map((f) => relative(resultsDir, f));
   await screenshotReport(report.html, join(resultsDir, 'report.png'), log);
   writeFileAtomic(join(resultsDir, 'README.md'), headlineMarkdown(options.suite, suite.description, benchmarks, trained, figures));
-  log(`wrote ${resultsDir}/README.md, report.html and ${figures.length} figures`);
+  log(`${figures.length} figures`);
 }

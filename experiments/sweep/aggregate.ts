@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readCsv } from '../io/read-csv.js';
 import { acrossSeeds, type AcrossSeeds } from '../stats/t-interval.js';
 import { referencesFromManifest, type Reference } from '../report/charts/learning-curve.chart.js';
+import { isCompleteRun } from '../train/run-dir.js';
 import type { SweepPlan } from './sweep-plan.js';
 
 interface RunResult {
@@ -88,11 +89,12 @@ function finalAcrossSeeds(runs: readonly RunResult[]): SettingAggregate['final']
 }
 
 /** Reads every completed run of the plan and aggregates each setting across its seeds. */
-export function aggregateSweep(sweepDir: string, configPath: string, plan: SweepPlan): { aggregate: SweepAggregate; wallSeconds: Map<string, number[]> } {
+export function aggregateSweep(sweepDir: string, configPath: string, plan: SweepPlan, log: (line: string) => void = () => {}): { aggregate: SweepAggregate; wallSeconds: Map<string, number[]> } {
   const wallSeconds = new Map<string, number[]>();
+  for (const r of plan.runs) if (!isCompleteRun(join(sweepDir, r.dir))) log(`warning: ${join(sweepDir, r.dir)} is incomplete (no result in manifest.json): left out of the aggregate`);
   const settings = plan.settings.map((setting) => {
     const runs = plan.runs
-      .filter((r) => r.setting === setting.name && existsSync(join(sweepDir, r.dir, 'manifest.json')))
+      .filter((r) => r.setting === setting.name && isCompleteRun(join(sweepDir, r.dir)))
       .map((r) => loadRun(join(sweepDir, r.dir), r.seed, setting.config.name));
     wallSeconds.set(setting.name, runs.flatMap((r) => (r.manifest.result ? [r.manifest.result.wallSeconds] : [])));
     return {

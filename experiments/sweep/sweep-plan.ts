@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseOrThrow, UserError } from '../../env/errors.js';
+import { readJsonObject } from '../../env/io/read-json.js';
+import { checkRunnable } from '../config/check-runnable.js';
 import { runConfigSchema, type RunConfig } from '../config/run-config.js';
 
 /** One `--set path=v1,v2` flag: a dotted config path and the values it sweeps. */
@@ -92,17 +93,16 @@ function settingName(overrides: Record<string, unknown>): string {
  * @throws UserError naming the config file, or the swept field, its value and what is allowed
  */
 export function planSweep(configPath: string, seeds: number[], axes: readonly SweepAxis[]): SweepPlan {
-  let base: Record<string, unknown>;
-  try {
-    base = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
-  } catch (error) {
-    throw new UserError(`cannot read config ${JSON.stringify(configPath)} (${(error as Error).message})`);
-  }
+  const base = readJsonObject(configPath, 'config file');
+  const repeated = axes.find((axis, i) => axes.findIndex((a) => a.path === axis.path) !== i);
+  if (repeated) throw new UserError(`--set ${repeated.path} was given twice; give its values once, comma-separated: --set ${repeated.path}=v1,v2`);
   const settings = combinations(axes).map((overrides) => {
     const json: Record<string, unknown> = { ...base };
     delete json.$schema;
     for (const [path, value] of Object.entries(overrides)) setPath(json, path, value);
-    return { name: settingName(overrides), overrides, config: parseOrThrow(runConfigSchema, json, 'config') };
+    const config = parseOrThrow(runConfigSchema, json, 'config');
+    checkRunnable(config);
+    return { name: settingName(overrides), overrides, config };
   });
   const runs = settings.flatMap((s) => seeds.map((seed) => ({ setting: s.name, seed, dir: join(s.name, `seed-${seed}`) })));
   return { settings, seeds, runs };

@@ -1,10 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../../env/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
-import { latestCheckpoint } from '../train/run-dir.js';
+import { isCompleteRun, latestCheckpoint } from '../train/run-dir.js';
+import { ensureDir } from '../../env/io/ensure-dir.js';
+import { openResultDir, type ResultDir } from '../io/result-dir.js';
 import { aggregateSweep, type SweepAggregate } from './aggregate.js';
 import { formatSweepMarkdown } from './format-sweep.js';
 import { runPool, type PoolTask } from './run-pool.js';
@@ -29,14 +31,6 @@ export interface SweepOptions {
 /** The built CLI that the workers run (the sweep runs from dist/, next to it). */
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
-/** A run is complete when its manifest records a completed result (written last, atomically). */
-export function isComplete(runDir: string): boolean {
-  const path = join(runDir, 'manifest.json');
-  if (!existsSync(path)) return false;
-  const manifest = JSON.parse(readFileSync(path, 'utf8')) as { result?: { completed?: boolean } };
-  return manifest.result?.completed === true;
-}
-
 /** A run still to train, as data (what a queue job carries); `tasks` holds the same runs as CLI calls. */
 export interface PendingRun {
   readonly label: string;
@@ -52,6 +46,8 @@ export interface PreparedSweep {
   readonly options: SweepOptions;
   readonly plan: SweepPlan;
   readonly tasks: PoolTask[];
+  /** The sweep directory, locked against a second sweep until {@link finishSweep} commits the aggregate. */
+  readonly out: ResultDir;
   readonly pending: PendingRun[];
 }
 
@@ -60,19 +56,29 @@ export interface PreparedSweep {
  * resume from their last checkpoint, and runs killed before any checkpoint start again.
  */
 export function prepareSweep(options: SweepOptions): PreparedSweep {
-  const log = options.log ?? (() => {});
   const plan = planSweep(options.configPath, options.seeds, options.axes);
+  const out = openResultDir(options.outDir, 'aggregate');
+  try {
+    return { options, plan, ...planTasks(options, plan), out };
+  } catch (error) {
+    out.abandon();
+    throw error;
+  }
+}
+
+function planTasks(options: SweepOptions, plan: SweepPlan): { tasks: PoolTask[]; pending: PendingRun[] } {
+  const log = options.log ?? (() => {});
   const tasks: PoolTask[] = [];
   const pending: PendingRun[] = [];
   for (const setting of plan.settings) {
     const settingDir = join(options.outDir, setting.name);
-    mkdirSync(settingDir, { recursive: true });
+    ensureDir(settingDir);
     const configFile = join(settingDir, 'config.json');
     writeJsonAtomic(configFile, setting.config);
     for (const run of plan.runs.filter((r) => r.setting === setting.name)) {
       const runDir = join(options.outDir, run.dir);
       const label = options.name ? `${options.name}/${run.dir}` : run.dir;
-      if (isComplete(runDir)) {
+      if (isCompleteRun(runDir)) {
         log(`skip ${label}: complete`);
         continue;
       }
@@ -86,7 +92,7 @@ export function prepareSweep(options: SweepOptions): PreparedSweep {
   }
   log(`${plan.runs.length} runs (${plan.settings.length} settings x ${plan.seeds.length} seeds): ${tasks.length} to run`);
   for (const task of tasks) log(`${task.args.includes('--resume') ? 'resume' : 'start'} ${task.label}`);
-  return { options, plan, tasks, pending };
+  return { tasks, pending };
 }
 
 /** Where a sweep's runs are trained: local worker processes (the default), or a Redis queue. */
@@ -115,10 +121,16 @@ export async function runSweepTasks(sweeps: readonly PreparedSweep[], runner: Sw
 /** Recomputes the aggregate from the sweep's run directories and writes aggregate.json and .md. */
 export function finishSweep(sweep: PreparedSweep): SweepAggregate {
   const { outDir, configPath } = sweep.options;
-  const { aggregate, wallSeconds } = aggregateSweep(outDir, configPath, sweep.plan);
-  writeJsonAtomic(join(outDir, 'aggregate.json'), aggregate);
-  writeFileAtomic(join(outDir, 'aggregate.md'), formatSweepMarkdown(aggregate, wallSeconds));
-  return aggregate;
+  try {
+    const { aggregate, wallSeconds } = aggregateSweep(outDir, configPath, sweep.plan, sweep.options.log);
+    writeJsonAtomic(join(sweep.out.staging, 'aggregate.json'), aggregate);
+    writeFileAtomic(join(sweep.out.staging, 'aggregate.md'), formatSweepMarkdown(aggregate, wallSeconds));
+    sweep.out.commit();
+    return aggregate;
+  } catch (error) {
+    sweep.out.abandon();
+    throw error;
+  }
 }
 
 /**
@@ -129,7 +141,13 @@ export function finishSweep(sweep: PreparedSweep): SweepAggregate {
 export async function runSweep(options: SweepOptions): Promise<SweepAggregate> {
   const log = options.log ?? (() => {});
   const sweep = prepareSweep(options);
-  const failed = await runSweepTasks([sweep], options, log);
+  let failed: string[];
+  try {
+    failed = await runSweepTasks([sweep], options, log);
+  } catch (error) {
+    sweep.out.abandon();
+    throw error;
+  }
   const aggregate = finishSweep(sweep);
   if (failed.length > 0) throw new UserError(`sweep: ${failed.length} runs failed (their .log files say why): ${failed.join(', ')}`);
   return aggregate;

@@ -2,6 +2,8 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { TrainProgress } from '../../agents/common/train-context.js';
 import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { readCsv } from '../io/read-csv.js';
+import { pairedDifference } from '../stats/paired.js';
+import type { ValidationReferences } from './validation-references.js';
 import type { ValidationScores } from './validation-scores.js';
 
 /** Columns every run writes, before the agent's diagnostics. */
@@ -16,6 +18,12 @@ export const CURVE_COLUMNS = [
   'eval_is_bps_std',
   'eval_objective_bps_mean',
   'gap_to_ac_pct',
+  'vs_ac_bps_mean',
+  'vs_ac_bps_low',
+  'vs_ac_bps_high',
+  'regret_bps_mean',
+  'regret_bps_low',
+  'regret_bps_high',
 ] as const;
 
 /** The diagnostics columns of each agent (averaged over the updates since the previous row). */
@@ -30,17 +38,21 @@ export const TIMING_COLUMNS: readonly string[] = ['wall_seconds'];
 export type CurveRow = Readonly<Record<string, number | undefined>>;
 
 /**
- * The learning-curve row of an evaluation: the run's counters, the validation scores, the gap to
- * the AC objective `acObjectiveBps` in percent, and the agent's diagnostics averaged since the last row.
+ * The learning-curve row of an evaluation: the run's counters, the validation scores, the paired
+ * differences to `ac` and `optimal` on the same validation episodes (mean and 95% CI, bps; the gap
+ * to ac in percent is mean(agent - ac) / mean(ac)), and the agent's diagnostics averaged since the last row.
  */
 export function curveRow(
   progress: TrainProgress,
   wallSeconds: number,
   trainReturnMean: number | undefined,
   scores: ValidationScores,
-  acObjectiveBps: number,
+  references: ValidationReferences,
   diagnostics: Readonly<Record<string, number>>,
 ): CurveRow {
+  const vsAc = pairedDifference(scores.objectives, references.ac);
+  const regret = references.optimal ? pairedDifference(scores.objectives, references.optimal) : null;
+  const acMean = references.ac.reduce((a, v) => a + v, 0) / references.ac.length;
   return {
     env_steps: progress.envSteps,
     episodes: progress.episodes,
@@ -51,14 +63,20 @@ export function curveRow(
     eval_is_bps_mean: scores.isMean,
     eval_is_bps_std: scores.isStd,
     eval_objective_bps_mean: scores.objectiveMean,
-    gap_to_ac_pct: (100 * (scores.objectiveMean - acObjectiveBps)) / acObjectiveBps,
+    gap_to_ac_pct: (100 * vsAc.mean) / acMean,
+    vs_ac_bps_mean: vsAc.mean,
+    vs_ac_bps_low: vsAc.low,
+    vs_ac_bps_high: vsAc.high,
+    regret_bps_mean: regret?.mean,
+    regret_bps_low: regret?.low,
+    regret_bps_high: regret?.high,
     ...diagnostics,
   };
 }
 
-/** Numbers in full precision (so identical runs give identical text); blank for missing or NaN. */
+/** Numbers in full precision (so identical runs give identical text); blank for missing, NaN or ±Infinity (never a non-finite literal in a result file). */
 function cell(value: number | undefined): string {
-  return value === undefined || Number.isNaN(value) ? '' : String(value);
+  return value === undefined || !Number.isFinite(value) ? '' : String(value);
 }
 
 /**

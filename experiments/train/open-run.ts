@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackendRequest } from '../../agents/common/backend-names.js';
 import { UserError } from '../../env/errors.js';
+import { readJsonObject } from '../../env/io/read-json.js';
 import type { RunManifest } from './manifest.js';
 import { latestCheckpoint, runPaths } from './run-dir.js';
 import { freshTrainerState, type TrainerState } from './trainer-state.js';
@@ -33,11 +34,13 @@ export function openRun(runDir: string, resume: boolean, hash: string, backend: 
     return { resume: false, trainer: freshTrainerState(), backend };
   }
   if (!existsSync(paths.manifest)) throw new UserError(`--resume: ${runDir} holds no run`);
-  const manifest = JSON.parse(readFileSync(paths.manifest, 'utf8')) as RunManifest;
+  const manifest = readJsonObject(paths.manifest, 'run manifest') as unknown as RunManifest;
   const refusal = resumeRefusal(runDir, manifest, hash, backend);
   if (refusal !== null) throw new UserError(refusal);
   const checkpointDir = latestCheckpoint(runDir);
-  if (checkpointDir === null) throw new UserError(`--resume: ${runDir} has no checkpoint yet; start it again without --resume`);
-  const trainer = JSON.parse(readFileSync(join(checkpointDir, 'trainer.json'), 'utf8')) as TrainerState;
+  // Stopped before its first checkpoint: nothing but its own start files, so it starts again
+  // (refusing would leave a directory that no command can move forward).
+  if (checkpointDir === null) return { resume: false, trainer: freshTrainerState(), backend };
+  const trainer = readJsonObject(join(checkpointDir, 'trainer.json'), 'checkpoint state') as unknown as TrainerState;
   return { resume: true, trainer, backend: manifest.backend, checkpointDir, manifest };
 }

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../../env/io/atomic-write.js';
+import { UserError } from '../../env/errors.js';
+import { readJsonObject } from '../../env/io/read-json.js';
 
 /** The files of a run directory. */
 export function runPaths(runDir: string) {
@@ -19,11 +21,26 @@ export function runPaths(runDir: string) {
   };
 }
 
+/**
+ * Whether a run finished: its completion marker is the `result` that training writes into
+ * manifest.json last (atomically), after the final policy and its benchmark are in place. A run
+ * directory without it is incomplete (stopped, killed or still running).
+ */
+export function isCompleteRun(runDir: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(runPaths(runDir).manifest, 'utf8')) as { result?: { completed?: boolean } };
+    return manifest.result?.completed === true;
+  } catch {
+    return false;
+  }
+}
+
 /** The directory of the newest complete checkpoint, or null. */
 export function latestCheckpoint(runDir: string): string | null {
   const paths = runPaths(runDir);
   if (!existsSync(paths.latest)) return null;
-  const { dir } = JSON.parse(readFileSync(paths.latest, 'utf8')) as { dir: string };
+  const { dir } = readJsonObject(paths.latest, 'checkpoint pointer') as { dir?: unknown };
+  if (typeof dir !== 'string' || !existsSync(join(paths.checkpoints, dir))) throw new UserError(`${JSON.stringify(paths.latest)} points at no checkpoint (${JSON.stringify(dir)})`);
   return join(paths.checkpoints, dir);
 }
 

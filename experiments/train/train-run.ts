@@ -26,6 +26,7 @@ import { references, type References } from './references.js';
 import { commitCheckpoint, runPaths } from './run-dir.js';
 import { trainReturnMean, withTrainReturns, type TrainerState } from './trainer-state.js';
 import { validationScores } from './validation-scores.js';
+import { validationReferences } from './validation-references.js';
 
 /** Progress of a training run, for a progress bar. */
 export interface TrainProgressEvent {
@@ -107,6 +108,8 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const opened = openRun(runDir, options.resume ?? false, hash, options.backend ?? 'auto');
   const backend = await selectBackend(opened.backend);
   const refs = references(env, config.evaluation.validation);
+  // Once per run: ac and optimal on the validation seeds, for the paired columns of every row.
+  const validationRefs = validationReferences(env, config.evaluation.validation);
   let manifest: RunManifest;
   if (opened.resume) {
     manifest = opened.manifest;
@@ -157,7 +160,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       let stopEarly = false;
       if (evaluated) {
         const scores = validationScores(agentPolicy(agent.model, config.name, env), env, config.evaluation.validation);
-        const row = curveRow(progress, wallSeconds, trainReturnMean(trainer), scores, refs.acObjectiveBps, meter.take());
+        const row = curveRow(progress, wallSeconds, trainReturnMean(trainer), scores, validationRefs, meter.take());
         curve.append(row);
         logs.append(row);
         const outcome = recordEvaluation(trainer, progress.envSteps, scores.objectiveMean, rules);

@@ -10,16 +10,20 @@ export interface ValidationScores {
   readonly isStd: number;
   /** Mean IS + risk penalty (bps): lower is better; the selection and early-stopping criterion. */
   readonly objectiveMean: number;
+  /** Each validation episode's objective (bps), in seed order: for paired comparisons. */
+  readonly objectives: Float64Array;
 }
 
 /** Mean return, IS and objective of `policy` on the validation episodes (seeds seed .. seed + episodes - 1). */
 export function validationScores(policy: Policy, env: CompiledEnv, validation: { seed: number; episodes: number }): ValidationScores {
   const { episodes } = evaluatePolicy(policy, env, validation);
   const is = sampleStats(Float64Array.from(episodes, (e) => e.isBps));
+  const objectives = Float64Array.from(episodes, (e) => e.objectiveBps);
   return {
     returnMean: sampleStats(Float64Array.from(episodes, (e) => e.return)).mean,
     isMean: is.mean,
     isStd: is.sd,
-    objectiveMean: sampleStats(Float64Array.from(episodes, (e) => e.objectiveBps)).mean,
+    objectiveMean: sampleStats(objectives).mean,
+    objectives,
   };
 }

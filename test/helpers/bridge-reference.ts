@@ -77,13 +77,13 @@ function vectorEnvCase(c: BridgeCase, rng: ReturnType<typeof makeRng>): { record
   const M = c.numEnvs!;
   const env = makeVector(c.env, M, c.overrides);
   const levels = env.singleActionSpace.kind === 'discrete' ? env.singleActionSpace.n : 0;
-  const records: number[] = [...env.reset({ seed: c.seeds[0]! }).observations];
+  const records: number[] = [...env.reset({ seed: c.seeds[0]! }).observation];
   const actions: number[][] = [];
   for (let t = 0; t < c.steps!; t++) {
     const batch = Array.from({ length: M }, () => drawAction(c.actions, rng, levels));
     actions.push(batch);
-    const { observations, rewards, terminated, info } = env.step(batch);
-    records.push(...observations, ...rewards, ...terminated);
+    const { observation, reward, terminated, info } = env.step(batch);
+    records.push(...observation, ...reward, ...terminated);
     for (const key of LEDGER) records.push(...info[key]);
     for (let i = 0; i < M; i++) {
       if (!terminated[i]) continue;

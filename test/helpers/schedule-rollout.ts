@@ -1,7 +1,7 @@
 import { compileEnv } from '../../env/compile-env.js';
 import type { MarketParams } from '../../env/market/params.js';
 import type { EnvSpec } from '../../env/spec/schema.js';
-import { VectorEnv } from '../../env/vector-env.js';
+import { ExecutionVectorEnv } from '../../env/execution-vector-env.js';
 
 /**
  * Runs `episodes` episodes in one vector env where each lane's multiplier at step k is chosen by
@@ -13,16 +13,16 @@ export function rolloutMultipliers(
   seed: number,
   multiplier: (k: number, lane: number, x: number, regime: number, p: MarketParams) => number,
 ): { shortfall: Float64Array; riskPenalty: Float64Array; ret: Float64Array; params: MarketParams } {
-  const env = new VectorEnv(compileEnv(spec), episodes);
+  const env = new ExecutionVectorEnv(compileEnv(spec), episodes);
   env.reset({ seed });
   const p = env.params;
-  const s = env.marketState!;
+  const s = env.policyInput;
   const actions = new Float64Array(episodes);
   const shortfall = new Float64Array(episodes);
   const riskPenalty = new Float64Array(episodes);
   const ret = new Float64Array(episodes);
   for (let k = 0; k < p.N; k++) {
-    for (let i = 0; i < episodes; i++) actions[i] = multiplier(k, i, s.x[i], s.regime[i], p);
+    for (let i = 0; i < episodes; i++) actions[i] = multiplier(k, i, s.inventory[i], s.regime[i], p);
     const { info } = env.step(actions);
     if (k === p.N - 1) {
       for (let i = 0; i < episodes; i++) {

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runConfigSchema, type RunConfig, type RunConfigInput } from '../../experiments/config/run-config.js';
 
 /**
@@ -33,6 +30,4 @@ export function tinyDqn(overrides: Partial<RunConfigInput> = {}, agent: Record<s
   });
 }
 
-export function tempDir(prefix = 'execgym-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+export { tempDir } from './temp-dirs.js';

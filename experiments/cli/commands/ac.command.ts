@@ -6,9 +6,24 @@ import { resolveMarket, type MarketParams } from '../../../env/market/params.js'
 import type { EnvSpec } from '../../../env/spec/schema.js';
 import { resolveSpec } from '../../../env/registry.js';
 import { UserError } from '../../../env/errors.js';
+import { checkAcInputs, MAX_STEPS } from '../../../env/spec/bounds.js';
 import { runCommand } from '../errors.js';
+import { integerFlag, numberFlag, stringFlag } from '../flags.js';
 
 const FIELDS = ['X', 'T', 'N', 'sigma', 'eta', 'gamma', 'epsilon', 'lambda'] as const;
+
+const positive = { ok: (v: number) => v > 0, allowed: 'a finite number > 0' };
+const nonNegative = { ok: (v: number) => v >= 0, allowed: 'a finite number >= 0' };
+const RANGES: Record<(typeof FIELDS)[number], { ok: (v: number) => boolean; allowed: string }> = {
+  X: positive,
+  T: positive,
+  N: { ok: (v) => Number.isInteger(v) && v >= 1 && v <= MAX_STEPS, allowed: `an integer in [1, ${MAX_STEPS}]` },
+  sigma: positive,
+  eta: positive,
+  gamma: nonNegative,
+  epsilon: nonNegative,
+  lambda: nonNegative,
+};
 
 /** `execgym ac`: the exact discrete Almgren–Chriss schedule, E, Var and the objective. */
 export function acCommand(yargs: Argv) {
@@ -18,32 +33,30 @@ export function acCommand(yargs: Argv) {
     (y) =>
       y
         .option('env', { type: 'string', describe: 'take the inputs from an env id or spec file (flags override)' })
-        .option('X', { type: 'number', describe: 'order size (shares)' })
-        .option('T', { type: 'number', describe: 'horizon (days)' })
-        .option('N', { type: 'number', describe: 'number of steps' })
-        .option('sigma', { type: 'number', describe: 'volatility ($/share/day^0.5)' })
-        .option('eta', { type: 'number', describe: 'temporary impact' })
-        .option('gamma', { type: 'number', describe: 'permanent impact' })
-        .option('epsilon', { type: 'number', describe: 'fixed cost ($/share)' })
-        .option('lambda', { type: 'number', describe: 'risk aversion (1/$)' })
+        .option('X', { type: 'string', describe: 'order size (shares)' })
+        .option('T', { type: 'string', describe: 'horizon (days)' })
+        .option('N', { type: 'string', describe: 'number of steps' })
+        .option('sigma', { type: 'string', describe: 'volatility ($/share/day^0.5)' })
+        .option('eta', { type: 'string', describe: 'temporary impact' })
+        .option('gamma', { type: 'string', describe: 'permanent impact' })
+        .option('epsilon', { type: 'string', describe: 'fixed cost ($/share)' })
+        .option('lambda', { type: 'string', describe: 'risk aversion (1/$)' })
         .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
         .example('execgym ac --X 1e6 --T 5 --N 5 --sigma 0.95 --eta 2.5e-6 --gamma 2.5e-7 --epsilon 0.0625 --lambda 1e-6', 'the AC paper example')
         .example('execgym ac --env ac-linear-v0 --json', 'the schedule of a registered env'),
     (argv) =>
       runCommand(() => {
-        const spec = argv.env ? resolveSpec(argv.env) : undefined;
+        const spec = argv.env ? resolveSpec(stringFlag('env', argv.env)) : undefined;
         const market = spec ? resolveMarket(spec) : undefined;
         const base: Partial<AcInputs> = market ? acInputsFor(market) : {};
         const inputs = { ...base } as Record<string, number>;
         for (const field of FIELDS) {
-          const value = argv[field];
-          if (value !== undefined) inputs[field] = value;
-          if (inputs[field] === undefined || Number.isNaN(inputs[field])) {
-            throw new UserError(`--${field} must be a number, got ${argv[field] ?? "nothing"}${argv.env ? "" : " (or give --env)"}`);
-          }
+          if (argv[field] !== undefined) inputs[field] = field === 'N' ? integerFlag('N', argv[field], 1, MAX_STEPS) : numberFlag(field, argv[field], (v) => RANGES[field].ok(v), RANGES[field].allowed);
+          else if (inputs[field] === undefined) throw new UserError(`--${field} is required: ${RANGES[field].allowed} (or give --env)`);
         }
+        checkAcInputs(inputs as unknown as AcInputs);
         const s = acSchedule(inputs as unknown as AcInputs);
-        const onEnv = market && market.N === s.x.length - 1 ? envCost(spec!, market, s.x) : undefined;
+        const onEnv = market && !market.replay && market.N === s.x.length - 1 ? envCost(spec!, market, s.x) : undefined;
         if (argv.json) {
           console.log(JSON.stringify({ inputs, kappa: s.kappa, x: Array.from(s.x), n: Array.from(s.n), expectedCost: s.expectedCost, variance: s.variance, objective: s.objective, ...(onEnv ? { env: onEnv } : {}) }, null, 2));
           return;
@@ -53,9 +66,9 @@ export function acCommand(yargs: Argv) {
         console.log(`holdings x: ${Array.from(s.x, (v) => v.toFixed(2)).join(', ')}`);
         console.log(`trades n:   ${Array.from(s.n, (v) => v.toFixed(2)).join(', ')}`);
         console.log(`E = ${s.expectedCost.toFixed(2)} $   Var = ${s.variance.toExponential(6)} $^2   E + lambda Var = ${s.objective.toFixed(2)} $`);
-        if (onEnv) {
+        if (onEnv && onEnv.objectiveBps !== null) {
           const bps = market!.bpsPerDollar;
-          console.log(`in bps of X S0: AC prediction ${(s.objective * bps).toFixed(2)}; the env's exact expected objective of this schedule ${onEnv.objectiveBps.toFixed(2)} (E[IS] ${onEnv.expectedCostBps.toFixed(2)} + risk penalty ${onEnv.riskPenaltyBps.toFixed(2)})`);
+          console.log(`in bps of X S0: AC prediction ${(s.objective * bps).toFixed(2)}; the env's exact expected objective of this schedule ${onEnv.objectiveBps.toFixed(2)} (E[IS] ${onEnv.expectedCostBps!.toFixed(2)} + risk penalty ${onEnv.riskPenaltyBps!.toFixed(2)})`);
         }
       }),
   );
@@ -68,8 +81,12 @@ export function acCommand(yargs: Argv) {
 function envCost(spec: EnvSpec, p: MarketParams, x: ArrayLike<number>) {
   const e = scheduleExpectation(p, x);
   const exact = acIsExact(p);
-  const why = p.K > 1
+  const why = p.replay
+    ? `${spec.id} replays recorded prices: this is the AC schedule of the spec's model, whose prediction the recorded paths need not follow (not exact)`
+    : p.K > 1
     ? `${spec.id} has ${p.K} regimes: this is the AC schedule of the stationary-average inputs`
     : `${spec.id} has ${spec.impact.model} impact: this is the linearised AC schedule (eta~ matched at the TWAP rate${spec.impact.model === 'transient' ? ', the standing displacement left out' : ''})`;
+  // A replay's expected cost over its recorded windows has no closed form: measure it with benchmark.
+  if (p.replay) return { exact, why, objectiveBps: null, expectedCostBps: null, riskPenaltyBps: null };
   return { exact, why: exact ? 'the market is linear with one regime: AC is exact' : why, objectiveBps: e.objective * p.bpsPerDollar, expectedCostBps: e.expectedCost * p.bpsPerDollar, riskPenaltyBps: e.riskPenalty * p.bpsPerDollar };
 }

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { resolvePolicies, policyUsages } from '../../../baselines/registry.js';
 import { formatSummaryMarkdown } from '../../benchmark/format-summary.js';
-import { compileEnvArg, runBenchmark } from '../../benchmark/run-benchmark.js';
+import { compileEnvArg, MAX_EPISODES, runBenchmark } from '../../benchmark/run-benchmark.js';
 import { runCommand } from '../errors.js';
-import { integerFlag, listFlag, stringFlag, withFlag } from '../flags.js';
+import { integerFlag, listFlag, pathFlag, stringFlag, withFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
 
 /** `execgym benchmark`: every policy on the same seeded market paths; paired statistics, files, table. */
@@ -26,13 +26,13 @@ export function benchmarkCommand(yargs: Argv) {
         .example('execgym benchmark --env regime-observed-v0 --policies ac,ac-adaptive,dp-optimal,twap', 'regime-aware baselines against the exact DP'),
     (argv) =>
       runCommand(async () => {
-        const episodes = integerFlag('episodes', argv.episodes, 3);
+        const episodes = integerFlag('episodes', argv.episodes, 3, MAX_EPISODES);
         const seed = integerFlag('seed', argv.seed, 0);
         const trajectories = integerFlag('trajectories', argv.trajectories, 0);
         const env = compileEnvArg(stringFlag('env', argv.env));
         const names = listFlag('policies', argv.policies);
         const policies = await withFlag('policies', () => resolvePolicies(names, env));
-        const outDir = argv.out === undefined ? join('runs', 'benchmark', `${env.spec.id}-seed${seed}`) : stringFlag('out', argv.out);
+        const outDir = argv.out === undefined ? join('runs', 'benchmark', `${env.spec.id}-seed${seed}`) : pathFlag('out', argv.out);
         const bar = progressBar('benchmark');
         const summary = await runBenchmark({
           env,

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { describeMarketUrgency } from '../../../env/analytics/ac-inputs.js';
-import { compileEnvArg } from '../../benchmark/run-benchmark.js';
+import { compileEnvArg, MAX_EPISODES } from '../../benchmark/run-benchmark.js';
 import { DEFAULT_RHOS, runFrontier, type FrontierResult } from '../../benchmark/frontier.js';
 import { runCommand } from '../errors.js';
-import { integerFlag, listFlag, stringFlag, numberListFlag, withFlag } from '../flags.js';
+import { integerFlag, listFlag, pathFlag, stringFlag, numberListFlag, withFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
 
 function formatFrontier(r: FrontierResult): string {
@@ -39,16 +39,16 @@ export function frontierCommand(yargs: Argv) {
         .example('execgym frontier --env ac-linear-v0', 'the exact AC frontier with TWAP, VWAP, POV'),
     (argv) =>
       runCommand(async () => {
-        const episodes = integerFlag('episodes', argv.episodes, 3);
+        const episodes = integerFlag('episodes', argv.episodes, 3, MAX_EPISODES);
         const seed = integerFlag('seed', argv.seed, 0);
         const lambdas = argv.lambdas === undefined ? undefined : numberListFlag('lambdas', argv.lambdas, (v) => v >= 0, 'numbers >= 0');
         const rhos = numberListFlag('rhos', argv.rhos, (v) => v > 0 && v <= 1, 'participation rates in (0, 1]');
         const policies = argv.policies === undefined ? [] : listFlag('policies', argv.policies);
         const env = compileEnvArg(stringFlag('env', argv.env));
-        const outDir = argv.out === undefined ? join('runs', 'frontier', env.spec.id) : stringFlag('out', argv.out);
-        console.error(describeMarketUrgency(env.params));
+        const outDir = argv.out === undefined ? join('runs', 'frontier', env.spec.id) : pathFlag('out', argv.out);
         const bar = progressBar('frontier');
         const result = await withFlag('policies', () => runFrontier({ env, lambdas, rhos, policies, episodes, seed, outDir, onProgress: bar.update })).finally(bar.stop);
+        console.error(describeMarketUrgency(env.params));
         console.log(formatFrontier(result));
         console.error(`wrote ${join(outDir, 'frontier.csv')}, ${join(outDir, 'frontier.json')}`);
       }),

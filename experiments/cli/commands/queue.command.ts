@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { cleanQueue, queueStatus, retryFailed, type QueueStatus } from '../../sweep/queue/queue-admin.js';
 import { runCommand } from '../errors.js';
-import { redisFlag, redisOption } from './worker.command.js';
+import { redisFlag, redisOption } from '../redis-flag.js';
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 

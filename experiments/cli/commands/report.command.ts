@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { buildReport } from '../../report/build-report.js';
 import { runCommand } from '../errors.js';
+import { pathFlag } from '../flags.js';
 
 /** `execgym report <dir...> --out report.html`. */
 export function reportCommand(yargs: Argv) {
@@ -14,7 +15,8 @@ export function reportCommand(yargs: Argv) {
         .example('execgym report runs/benchmark/ac-linear-v0-seed0 --out runs/report.html', 'charts and tables of a benchmark'),
     (argv) =>
       runCommand(async () => {
-        const result = await buildReport(argv.dirs as string[], argv.out);
+        const dirs = (argv.dirs as unknown[]).map((dir) => pathFlag('dirs', String(dir)));
+        const result = await buildReport(dirs, pathFlag('out', argv.out));
         console.log(`wrote ${result.html} and ${result.figures.length} figure files`);
       }),
   );

@@ -1,8 +1,7 @@
 import type { Argv } from 'yargs';
-import { UserError } from '../../../env/errors.js';
 import { backendFlag } from '../backend-flag.js';
 import { runCommand } from '../errors.js';
-import { stringFlag } from '../flags.js';
+import { numberFlag, pathFlag } from '../flags.js';
 
 /** `execgym reproduce <run-dir>`: re-runs a recorded training run and compares the results. */
 export function reproduceCommand(yargs: Argv) {
@@ -17,17 +16,16 @@ export function reproduceCommand(yargs: Argv) {
         .option('tolerance', { type: 'string', default: '0.02', describe: 'relative tolerance on the final objectives when the backend differs' }),
     (argv) =>
       runCommand(async () => {
-        const tolerance = Number(stringFlag('tolerance', argv.tolerance));
-        if (!(tolerance >= 0)) throw new UserError(`--tolerance must be a number >= 0, got ${JSON.stringify(argv.tolerance)}`);
+        const tolerance = numberFlag('tolerance', argv.tolerance, (v) => v >= 0, 'a finite number >= 0');
         const { reproduceRun } = await import('../../train/reproduce.js');
-        const report = await reproduceRun(stringFlag('run', argv.run), {
-          out: argv.out === undefined ? undefined : stringFlag('out', argv.out),
+        const report = await reproduceRun(pathFlag('run', argv.run), {
+          out: argv.out === undefined ? undefined : pathFlag('out', argv.out),
           backend: backendFlag(argv.backend),
           tolerance,
           log: (line) => console.error(line),
         });
         const same = report.backend === report.recordedBackend;
-        console.log(`reproduced ${report.original} into ${report.reproduction} on ${report.backend} (recorded on ${report.recordedBackend})`);
+        console.log(`reproduced ${report.original} ${report.reproduction === null ? 'in a temporary directory (removed; keep it with --out)' : `into ${report.reproduction}`} on ${report.backend} (recorded on ${report.recordedBackend}); the recorded weights on disk match the manifest's hash`);
         for (const line of report.differences) console.log(`  differs: ${line}`);
         if (same) console.log(report.identical ? 'identical: learning curve, weights and summary match bit for bit' : 'NOT identical on the same backend');
         else console.log(`${report.withinTolerance ? 'within' : 'OUTSIDE'} the tolerance of ${report.tolerance * 100}% on the final validation and test objectives (other backend: bit-for-bit identity is not expected)`);

@@ -2,9 +2,9 @@ import { cpus } from 'node:os';
 import type { Argv } from 'yargs';
 import { runSuite } from '../../suite/run-suite.js';
 import { runCommand } from '../errors.js';
-import { integerFlag, stringFlag } from '../flags.js';
+import { integerFlag, pathFlag, stringFlag } from '../flags.js';
 import { backendFlag } from '../backend-flag.js';
-import { redisUrlFlag } from './worker.command.js';
+import { redisUrlFlag } from '../redis-flag.js';
 
 /** `execgym suite [quick|full]`: the shipped experiment suite, its report and results/README.md. */
 export function suiteCommand(yargs: Argv) {
@@ -24,8 +24,8 @@ export function suiteCommand(yargs: Argv) {
         const name = stringFlag('name', argv.name);
         await runSuite({
           suite: name,
-          workDir: `${stringFlag('work', argv.work)}-${name}`,
-          resultsDir: stringFlag('results', argv.results),
+          workDir: `${pathFlag('work', argv.work)}-${name}`,
+          resultsDir: pathFlag('results', argv.results),
           workers: integerFlag('workers', argv.workers, 1),
           backend: backendFlag(argv.backend),
           redis: argv.redis === undefined ? undefined : redisUrlFlag(argv.redis),

@@ -3,9 +3,9 @@ import type { Argv } from 'yargs';
 import { runSweep } from '../../sweep/sweep.js';
 import { parseAxis, parseSeeds } from '../../sweep/sweep-plan.js';
 import { runCommand } from '../errors.js';
-import { integerFlag, stringFlag } from '../flags.js';
+import { integerFlag, pathFlag, stringFlag } from '../flags.js';
 import { backendFlag } from '../backend-flag.js';
-import { redisUrlFlag } from './worker.command.js';
+import { redisUrlFlag } from '../redis-flag.js';
 
 /** `execgym sweep <config> --seeds 0-9 [--set path=v1,v2 ...] --workers N --out DIR`. */
 export function sweepCommand(yargs: Argv) {
@@ -25,10 +25,10 @@ export function sweepCommand(yargs: Argv) {
     (argv) =>
       runCommand(async () => {
         const aggregate = await runSweep({
-          configPath: stringFlag('config', argv.config),
+          configPath: pathFlag('config', argv.config),
           seeds: parseSeeds(stringFlag('seeds', argv.seeds)),
-          axes: (argv.set as string[]).map(parseAxis),
-          outDir: stringFlag('out', argv.out),
+          axes: (argv.set as unknown[]).map((s) => parseAxis(String(s))),
+          outDir: pathFlag('out', argv.out),
           workers: integerFlag('workers', argv.workers, 1),
           backend: backendFlag(argv.backend),
           redis: argv.redis === undefined ? undefined : redisUrlFlag(argv.redis),

@@ -3,11 +3,13 @@ import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
 import { BACKENDS } from '../../../agents/common/backend-names.js';
 import { formatSummaryMarkdown } from '../../benchmark/format-summary.js';
+import { checkRunnable } from '../../config/check-runnable.js';
 import { loadConfig } from '../../config/load-config.js';
+import { lockRunDir } from '../../train/run-dir-lock.js';
 import type { TrainProgressEvent } from '../../train/train-run.js';
 import { backendFlag } from '../backend-flag.js';
 import { runCommand } from '../errors.js';
-import { integerFlag, stringFlag } from '../flags.js';
+import { integerFlag, pathFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
 
 /** A training progress bar on stderr (nothing when stderr is not a terminal). */
@@ -43,7 +45,7 @@ export function trainCommand(yargs: Argv) {
     'train a DQN or PPO agent from a JSON config: learning curve, checkpoints, final benchmark on the test seeds',
     (y) =>
       y
-        .positional('config', { type: 'string', describe: 'run config: a JSON file (schema: experiments/config/config.schema.json) or the name of a shipped config (ppo-ac-linear, dqn-ac-linear, ppo-regime, dqn-regime)' })
+        .positional('config', { type: 'string', describe: 'run config: a JSON file (schema: experiments/config/config.schema.json) or the name of a shipped config (experiments/configs/: ppo-ac-linear, dqn-ac-linear, ...)' })
         .option('seed', { type: 'string', describe: 'replaces the config seed' })
         .option('out', { type: 'string', describe: 'run directory (default <output.dir>/<name>-seed<seed>)' })
         .option('backend', { type: 'string', default: 'auto', describe: `TensorFlow.js backend: auto, ${BACKENDS.join(', ')}` })
@@ -55,8 +57,11 @@ export function trainCommand(yargs: Argv) {
       runCommand(async () => {
         const seed = argv.seed === undefined ? undefined : integerFlag('seed', argv.seed, 0);
         const backend = backendFlag(argv.backend);
-        const config = loadConfig(stringFlag('config', argv.config), seed);
-        const runDir = argv.out === undefined ? join(config.output.dir, `${config.name}-seed${config.seed}`) : stringFlag('out', argv.out);
+        const config = loadConfig(pathFlag('config', argv.config), seed);
+        const runDir = argv.out === undefined ? join(config.output.dir, `${config.name}-seed${config.seed}`) : pathFlag('out', argv.out);
+        // Every check that needs the env, before the run directory exists (a failed check leaves nothing).
+        checkRunnable(config);
+        const lock = lockRunDir(runDir);
         let stopRequested = false;
         const onSigint = () => {
           stopRequested = true;
@@ -96,6 +101,7 @@ export function trainCommand(yargs: Argv) {
           bar.stop();
           benchBar.stop();
           process.removeListener('SIGINT', onSigint);
+          lock.release();
         }
       }),
   );

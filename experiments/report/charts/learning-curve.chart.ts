@@ -16,12 +16,12 @@ export interface Reference {
   readonly objectiveBps: number;
 }
 
-/** The reference lines of a run from its manifest's `references` (AC, TWAP, and an exact optimum other than AC). */
+/** The reference lines of a run from its manifest's `references` (AC, TWAP, and the optimum labelled with what it is). */
 export function referencesFromManifest(refs: Readonly<Record<string, unknown>>): Reference[] {
   const out: Reference[] = [];
   if (typeof refs.acObjectiveBps === 'number') out.push({ label: 'AC', objectiveBps: refs.acObjectiveBps });
   if (typeof refs.twapObjectiveBps === 'number') out.push({ label: 'TWAP', objectiveBps: refs.twapObjectiveBps });
-  if (typeof refs.optimumObjectiveBps === 'number' && refs.optimum !== 'ac') out.push({ label: `${String(refs.optimum)} (exact)`, objectiveBps: refs.optimumObjectiveBps });
+  if (typeof refs.optimumObjectiveBps === 'number') out.push({ label: String(refs.optimum), objectiveBps: refs.optimumObjectiveBps });
   return out;
 }
 

@@ -5,7 +5,8 @@ import { Job, Queue } from 'bullmq';
 import type { BackendRequest } from '../../../agents/common/backend-names.js';
 import { configHash } from '../../config/load-config.js';
 import { writeFileAtomic } from '../../../env/io/atomic-write.js';
-import { isComplete, type PendingRun } from '../sweep.js';
+import { isCompleteRun } from '../../train/run-dir.js';
+import type { PendingRun } from '../sweep.js';
 import { ArtefactStore } from './artefact-store.js';
 import { filesUnder, unpackBundle, writeDirAtomic } from './bundle.js';
 import { localCheckpointBundle } from './job-dir.js';
@@ -80,10 +81,10 @@ async function enqueue(queue: Queue, store: ArtefactStore, id: string, run: Pend
 /** Writes a completed run's directory and log from its result bundle, then drops the bundles. */
 async function assemble(store: ArtefactStore, id: string, run: PendingRun): Promise<boolean> {
   const bundle = await store.get('result', id);
-  if (bundle === null) return isComplete(run.runDir);
+  if (bundle === null) return isCompleteRun(run.runDir);
   const files = unpackBundle(bundle);
   // A run delivered twice is written once: a complete run directory is never replaced.
-  if (!isComplete(run.runDir)) writeDirAtomic(run.runDir, filesUnder(files, 'run'));
+  if (!isCompleteRun(run.runDir)) writeDirAtomic(run.runDir, filesUnder(files, 'run'));
   const runLog = files.get('run.log');
   if (runLog) writeFileAtomic(`${run.runDir}.log`, runLog);
   await store.delete(id);

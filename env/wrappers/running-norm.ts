@@ -8,7 +8,8 @@ export interface RunningNormState {
 /**
  * Running mean and variance of each observation column (Chan et al.'s parallel update, as in
  * SB3's RunningMeanStd), used to standardise observations: (obs - mean) / sqrt(var + eps), clipped.
- * The statistics are part of the model: a policy is saved and loaded with them.
+ * One algorithm for the {@link NormalizeObservation} wrappers and the agents (PPO's `normObs`),
+ * whose statistics are part of the model: a policy is saved and loaded with them.
  */
 export class RunningNorm {
   readonly mean: Float64Array;

@@ -1,0 +1,39 @@
+import { checkEnv, ensure, type CheckEnvOptions } from './check-env.js';
+import type { ExecutionEnv, StepInfo } from './execution-env.js';
+
+/**
+ * {@link checkEnv} plus what an execution env promises beyond the generic contract: termination
+ * after exactly N steps (never truncated), the whole order X executed, trades and holdings never
+ * negative, the cost ledger adding up on every step and over the episode, the episode summary on
+ * the last step, and hidden-state features exactly under regimeInfo 'oracle'.
+ * @throws EnvCheckError naming the first contract that fails
+ */
+export function checkExecutionEnv(env: ExecutionEnv, options: CheckEnvOptions = {}): void {
+  const episode = checkEnv(env, options);
+  const { N, X, S0 } = env.params;
+  ensure(episode.length === N, `an episode must last N = ${N} steps, got ${episode.length}`);
+  let executed = 0;
+  let ledgerTotal = 0;
+  let rewardTotal = 0;
+  episode.forEach((step, k) => {
+    ensure(step.terminated === (k === N - 1) && !step.truncated, `step ${k}: terminated must be true exactly at the horizon, never truncated`);
+    const { ledger, fill, inventory } = step.info as StepInfo;
+    const parts = ledger.fixed + ledger.temporary + ledger.permanent + ledger.timing;
+    const scale = Math.max(1, Math.abs(fill.shares * S0));
+    ensure(Math.abs(parts - ledger.shortfall) <= 1e-9 * scale, `step ${k}: ledger parts sum to ${parts}, shortfall is ${ledger.shortfall}`);
+    ensure(fill.shares >= 0 && inventory >= 0, `step ${k}: trades and holdings must be non-negative`);
+    executed += fill.shares;
+    ledgerTotal += ledger.shortfall;
+    rewardTotal += step.reward;
+  });
+  const end = (episode[N - 1].info as StepInfo).episode;
+  ensure(end !== undefined, 'the final step must report the episode summary');
+  ensure(Math.abs(executed - X) <= 1e-9 * X, `the episode must execute X = ${X} shares, executed ${executed}`);
+  ensure(Math.abs(end.shortfall - ledgerTotal) <= 1e-9 * Math.max(1, Math.abs(ledgerTotal)), 'the episode shortfall must equal the sum of the step ledgers');
+  ensure(Math.abs(end.return - rewardTotal) <= 1e-9 * Math.max(1, Math.abs(rewardTotal)), 'the episode return must equal the sum of rewards');
+  const reset = env.reset({ seed: options.seed ?? 0 });
+  ensure(reset.info.step === 0 && reset.info.inventory === X, 'reset info must start at step 0 with the whole order');
+
+  const leaks = env.features.filter((f) => f.hiddenState).length;
+  ensure((leaks > 0) === (env.spec.regimeInfo === 'oracle'), `hidden-state features must appear exactly with regimeInfo 'oracle' (found ${leaks} with '${env.spec.regimeInfo}')`);
+}

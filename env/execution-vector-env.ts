@@ -1,0 +1,204 @@
+import { actionMask, toMultiplier } from './action.js';
+import { compileEnv, type CompiledEnv } from './compile-env.js';
+import type { ResetOptions, ResetResult, StepResult, VectorEnv } from './env.js';
+import { episodeSummary } from './episode-summary.js';
+import { UserError } from './errors.js';
+import { writeObservation, type ObservationFeature } from './market/observation.js';
+import type { MarketParams } from './market/params.js';
+import { createMarketState, type MarketState } from './market/state.js';
+import { createStepOutput, marketStep, resetLane, type StepOutput } from './market/step.js';
+import type { PolicyInput } from './policy.js';
+import { makeRng } from './rng.js';
+import { STREAMS } from './seeds.js';
+import { checkNumEnvs, checkSpec, checkVectorActions, resetSeed } from './validate-args.js';
+import type { Box } from './spaces/box.js';
+import type { Discrete } from './spaces/discrete.js';
+import type { EnvSpec } from './spec/schema.js';
+
+/** Episode totals of the lanes that terminated on this step (valid where `terminated[i]` is 1). */
+export interface VectorEpisodeInfo {
+  readonly shortfallBps: Float64Array;
+  readonly riskPenaltyBps: Float64Array;
+  readonly return: Float64Array;
+  readonly vwapSlippageBps: Float64Array;
+}
+
+/** Reset info: the discrete action mask (numEnvs x levels) for the first step, and each lane's replay window. */
+export interface VectorResetInfo {
+  readonly actionMask: Uint8Array | undefined;
+  /** Replay markets: the window each lane's episode replays (a view, updated by autoresets). */
+  readonly replayWindow: Int32Array | undefined;
+}
+
+/** The step's per-lane fills, volumes, regimes and cost ledger (see {@link StepOutput}), and more. */
+export type VectorStepInfo = StepOutput & {
+  /** The observation a terminated lane ended on, numEnvs x obsDim. */
+  readonly finalObservations: Float32Array;
+  readonly episode: VectorEpisodeInfo;
+  /** Discrete actions: numEnvs x levels mask for the next step. */
+  readonly actionMask: Uint8Array | undefined;
+};
+
+export type VectorStepResult = StepResult<Float32Array, VectorStepInfo, Float64Array, Uint8Array>;
+
+/**
+ * M execution episodes stepped together over structure-of-arrays state, with the same market step
+ * as {@link ExecutionEnv}: the {@link VectorEnv} contract. Lane i reset with seed s behaves exactly
+ * as the single env reset with seed s + i.
+ *
+ * Autoreset (Gymnasium's same-step mode, as in SB3's VecEnv): when a lane terminates, its final
+ * observation goes to `info.finalObservations`, its totals to `info.episode`, and it starts its
+ * next episode at once, continuing its random stream; `observation` holds that first observation.
+ *
+ * The returned arrays are the env's own buffers, overwritten by the next call: copy what you keep.
+ */
+export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorResetInfo, VectorStepInfo> {
+  readonly numEnvs: number;
+  readonly spec: EnvSpec;
+  readonly params: MarketParams;
+  readonly features: readonly ObservationFeature[];
+  readonly singleObservationSpace: Box<'float32'>;
+  readonly singleActionSpace: Box | Discrete;
+  readonly obsDim: number;
+  private state!: MarketState;
+  private input!: PolicyInput;
+  private started = false;
+  private closed = false;
+  private readonly out: StepOutput;
+  private readonly multipliers: Float64Array;
+  private readonly scratch: Float64Array;
+  private readonly observations: Float32Array;
+  private readonly finalObservations: Float32Array;
+  private readonly lastVolume: Float64Array;
+  private readonly seeds: Float64Array;
+  private readonly episode: VectorEpisodeInfo;
+  private readonly truncated: Uint8Array;
+  private readonly mask: Uint8Array | undefined;
+  /** Built once: every field is one of the env's own buffers. */
+  private readonly result: VectorStepResult;
+
+  /** @throws UserError unless numEnvs is a positive integer */
+  constructor(specOrCompiled: EnvSpec | CompiledEnv, numEnvs: number) {
+    checkNumEnvs(numEnvs);
+    const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(checkSpec(specOrCompiled));
+    this.numEnvs = numEnvs;
+    this.spec = compiled.spec;
+    this.params = compiled.params;
+    this.features = compiled.features;
+    this.singleObservationSpace = compiled.observationSpace;
+    this.singleActionSpace = compiled.actionSpace;
+    this.obsDim = compiled.features.length;
+    this.out = createStepOutput(numEnvs);
+    this.multipliers = new Float64Array(numEnvs);
+    this.scratch = new Float64Array(this.params.K);
+    this.observations = new Float32Array(numEnvs * this.obsDim);
+    this.finalObservations = new Float32Array(numEnvs * this.obsDim);
+    this.lastVolume = new Float64Array(numEnvs).fill(NaN);
+    this.seeds = Float64Array.from({ length: numEnvs }, (_, i) => i);
+    this.truncated = new Uint8Array(numEnvs);
+    const f64 = () => new Float64Array(numEnvs);
+    this.episode = { shortfallBps: f64(), riskPenaltyBps: f64(), return: f64(), vwapSlippageBps: f64() };
+    this.mask = this.spec.action.type === 'discrete' ? new Uint8Array(numEnvs * this.spec.action.levels.length) : undefined;
+    this.result = {
+      observation: this.observations,
+      reward: this.out.reward,
+      terminated: this.out.terminated,
+      truncated: this.truncated,
+      info: { ...this.out, finalObservations: this.finalObservations, episode: this.episode, actionMask: this.mask },
+    };
+    // Unseeded use starts every lane as seed 0 would (lane i on seed i), so it is reproducible too.
+    this.seedLanes(0);
+  }
+
+  /**
+   * What a policy sees at the next decision, lane by lane: views of the env's own buffers, updated
+   * by every step and replaced by a seeded reset (see {@link PolicyInput}).
+   */
+  get policyInput(): PolicyInput {
+    return this.input;
+  }
+
+  /**
+   * Starts every lane; with a seed, lane i restarts its stream from `seed + i` (Gymnasium's
+   * convention), and `policyInput.seed` names that episode; without one the streams continue.
+   */
+  reset(options: ResetOptions = {}): ResetResult<Float32Array, VectorResetInfo> {
+    this.ensureOpen();
+    const seed = resetSeed(options, this.numEnvs);
+    if (seed !== undefined) this.seedLanes(seed);
+    for (let i = 0; i < this.numEnvs; i++) {
+      this.restartLane(i);
+      // A lane that continues its stream plays an episode no seed names, except the very first.
+      if (seed !== undefined) this.seeds[i] = seed + i;
+      else if (this.started) this.seeds[i] = NaN;
+    }
+    this.started = true;
+    return { observation: this.observations, info: { actionMask: this.mask, replayWindow: this.params.replay ? this.state.window : undefined } };
+  }
+
+  /**
+   * Steps every lane with its action (multipliers, squashed inputs or level indices, per the spec).
+   * @throws UserError before reset, after close, for the wrong number of actions, or for an action outside the space
+   */
+  step(actions: ArrayLike<number>): VectorStepResult {
+    this.ensureOpen();
+    if (!this.started) throw new UserError('step() called before reset()');
+    checkVectorActions(actions, this.numEnvs);
+    for (let i = 0; i < this.numEnvs; i++) this.multipliers[i] = toMultiplier(this.spec.action, actions[i]);
+    const s = this.state;
+    marketStep(this.params, s, this.multipliers, this.out, this.scratch);
+    const { terminated } = this.out;
+    for (let i = 0; i < this.numEnvs; i++) {
+      if (terminated[i]) {
+        writeObservation(this.params, s, i, this.finalObservations, i * this.obsDim);
+        const summary = episodeSummary(this.params, s, i);
+        this.episode.shortfallBps[i] = summary.shortfallBps;
+        this.episode.riskPenaltyBps[i] = summary.riskPenaltyBps;
+        this.episode.return[i] = summary.return;
+        this.episode.vwapSlippageBps[i] = summary.vwapSlippageBps;
+        this.restartLane(i);
+        this.seeds[i] = NaN;
+      } else {
+        this.lastVolume[i] = this.out.volume[i];
+        this.writeLane(i);
+      }
+    }
+    return this.result;
+  }
+
+  /** Ends the env: later calls throw. The buffers it returned stay readable. */
+  close(): void {
+    this.closed = true;
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new UserError('the vector env was closed; make a new one');
+  }
+
+  /** A fresh market state whose lane i plays seed + i: its stream, and (for replay) its window set. */
+  private seedLanes(seed: number): void {
+    const seeds = Array.from({ length: this.numEnvs }, (_, i) => seed + i);
+    this.state = createMarketState(
+      this.params,
+      seeds.map((laneSeed) => makeRng(laneSeed, STREAMS.env)),
+      seeds,
+    );
+    const s = this.state;
+    this.input = { observations: this.observations, obsDim: this.obsDim, lanes: this.numEnvs, step: s.k, inventory: s.x, lastVolume: this.lastVolume, regime: s.regime, seed: this.seeds };
+  }
+
+  private restartLane(i: number): void {
+    resetLane(this.params, this.state, i);
+    this.lastVolume[i] = NaN;
+    this.writeLane(i);
+  }
+
+  private writeLane(i: number): void {
+    const s = this.state;
+    writeObservation(this.params, s, i, this.observations, i * this.obsDim);
+    if (this.mask && this.spec.action.type === 'discrete') {
+      const levels = this.spec.action.levels;
+      actionMask(this.params, levels, s.k[i], s.x[i], this.mask, i * levels.length);
+    }
+  }
+}
