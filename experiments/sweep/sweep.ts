@@ -12,6 +12,7 @@ import { formatSweepMarkdown } from './format-sweep.js';
 import { runPool, type PoolTask } from './run-pool.js';
 import { planSweep, type SweepAxis, type SweepPlan } from './sweep-plan.js';
 import type { RunConfig } from '../config/run-config.js';
+import type { PendingRun } from './pending-run.js';
 
 export interface SweepOptions {
   readonly configPath: string;
@@ -30,16 +31,6 @@ export interface SweepOptions {
 
 /** The built CLI that the workers run (the sweep runs from dist/, next to it). */
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
-
-/** A run still to train, as data (what a queue job carries); `tasks` holds the same runs as CLI calls. */
-export interface PendingRun {
-  readonly label: string;
-  readonly runDir: string;
-  /** The setting's validated config (as config.json holds it) with the run's seed, as `train --seed` sets it. */
-  readonly config: RunConfig;
-  /** The run directory holds a checkpoint to continue from. */
-  readonly resume: boolean;
-}
 
 /** A sweep ready to run: its plan and the training tasks still to do. */
 export interface PreparedSweep {

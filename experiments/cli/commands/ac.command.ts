@@ -56,7 +56,7 @@ export function acCommand(yargs: Argv) {
         }
         checkAcInputs(inputs as unknown as AcInputs);
         const s = acSchedule(inputs as unknown as AcInputs);
-        const onEnv = market && !market.replay && market.N === s.x.length - 1 ? envCost(spec!, market, s.x) : undefined;
+        const onEnv = market && market.N === s.x.length - 1 ? envCost(spec!, market, s.x) : undefined;
         if (argv.json) {
           console.log(JSON.stringify({ inputs, kappa: s.kappa, x: Array.from(s.x), n: Array.from(s.n), expectedCost: s.expectedCost, variance: s.variance, objective: s.objective, ...(onEnv ? { env: onEnv } : {}) }, null, 2));
           return;
@@ -79,7 +79,6 @@ export function acCommand(yargs: Argv) {
  * AC inputs were the market's own (then the prediction is exact) or a linearisation / average.
  */
 function envCost(spec: EnvSpec, p: MarketParams, x: ArrayLike<number>) {
-  const e = scheduleExpectation(p, x);
   const exact = acIsExact(p);
   const why = p.replay
     ? `${spec.id} replays recorded prices: this is the AC schedule of the spec's model, whose prediction the recorded paths need not follow (not exact)`
@@ -88,5 +87,6 @@ function envCost(spec: EnvSpec, p: MarketParams, x: ArrayLike<number>) {
     : `${spec.id} has ${spec.impact.model} impact: this is the linearised AC schedule (eta~ matched at the TWAP rate${spec.impact.model === 'transient' ? ', the standing displacement left out' : ''})`;
   // A replay's expected cost over its recorded windows has no closed form: measure it with benchmark.
   if (p.replay) return { exact, why, objectiveBps: null, expectedCostBps: null, riskPenaltyBps: null };
+  const e = scheduleExpectation(p, x);
   return { exact, why: exact ? 'the market is linear with one regime: AC is exact' : why, objectiveBps: e.objective * p.bpsPerDollar, expectedCostBps: e.expectedCost * p.bpsPerDollar, riskPenaltyBps: e.riskPenalty * p.bpsPerDollar };
 }

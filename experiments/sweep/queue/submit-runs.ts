@@ -6,7 +6,7 @@ import type { BackendRequest } from '../../../agents/common/backend-names.js';
 import { configHash } from '../../config/load-config.js';
 import { writeFileAtomic } from '../../../env/io/atomic-write.js';
 import { isCompleteRun } from '../../train/run-dir.js';
-import type { PendingRun } from '../sweep.js';
+import type { PendingRun } from '../pending-run.js';
 import { ArtefactStore } from './artefact-store.js';
 import { filesUnder, unpackBundle, writeDirAtomic } from './bundle.js';
 import { localCheckpointBundle } from './job-dir.js';
