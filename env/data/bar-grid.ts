@@ -1,4 +1,4 @@
-import type { Bars, BarsSource } from './bars.js';
+import type { Bars } from './bars.js';
 import { dataError } from './data-error.js';
 import { DefectLog } from './defects.js';
 
@@ -36,15 +36,7 @@ function optionalValue(row: BarRow, name: OptionalColumn): number | undefined {
 }
 
 /** What a series is, apart from its rows. */
-export interface BarsMeta {
-  readonly symbol: string;
-  readonly isin: string | undefined;
-  readonly date: string;
-  readonly timeZone: string;
-  readonly currency: string | undefined;
-  readonly barSeconds: number;
-  readonly source: BarsSource;
-}
+export type BarsMeta = Pick<Bars, 'symbol' | 'isin' | 'date' | 'timeZone' | 'currency' | 'barSeconds' | 'source'>;
 
 /** The columns of a bars file that {@link checkBarRow} and {@link barsOnGrid} name in errors. */
 export interface BarColumns {
