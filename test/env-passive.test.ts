@@ -243,6 +243,29 @@ describe('the passive ledger', () => {
   });
 });
 
+describe('spread by regime', () => {
+  it("a fill at the touch earns the step regime's half-spread; a wider touch is hit less often", () => {
+    const regimes = [
+      { name: 'tight', epsilon: 0.03, volumeMultiplier: 1 },
+      { name: 'wide', epsilon: 0.15, volumeMultiplier: 1 },
+    ];
+    const env = make('passive-regime-v0', { regimes, transition: [[0.5, 0.5], [0.5, 0.5]] });
+    const filled = [0, 0];
+    const posted = [0, 0];
+    for (let seed = 0; seed < 200; seed++) {
+      env.reset({ seed });
+      for (let k = 0; k < 19; k++) {
+        const { info } = env.step([1, 1, 0]);
+        const r = info.stepRegime;
+        if (info.limit!.filled > 0) expect((info.ledger as { spreadEarned: number }).spreadEarned / info.limit!.filled).toBeCloseTo(regimes[r].epsilon, 12);
+        filled[r] += info.limit!.filled;
+        posted[r] += info.limit!.posted;
+      }
+    }
+    expect(filled[1] / posted[1]).toBeLessThan(filled[0] / posted[0]);
+  });
+});
+
 describe('passive actions', () => {
   it('a Discrete grid indexes levels x fractions x offsets, masks duplicates, and a baseline finds its entry', () => {
     const env = make('passive-ac-linear-v0', { action: { type: 'discrete', levels: [0, 1, 2] } });
