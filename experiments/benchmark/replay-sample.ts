@@ -1,5 +1,6 @@
 import { replayedWindows } from '../../env/data/replay-sets.js';
 import type { ReplayTable } from '../../env/data/replay-table.js';
+import type { CompiledEnv } from '../../env/compile-env.js';
 
 /** What a benchmark on a replay market sampled: the recorded windows behind its episodes. */
 export interface ReplaySample {
@@ -34,4 +35,15 @@ export function replayClusters(table: ReplayTable, seed: number, episodes: numbe
     labels: symbolDays ? bySymbolDay : windows,
     sample: { windows: distinct, clusters: symbolDays ? ids.size : distinct, clusterBy: symbolDays ? 'symbol-day' : 'window' },
   };
+}
+
+/**
+ * The one-line warning when `episodes` episodes from market seed `seed` on a replay market replay
+ * fewer distinct windows than there are episodes (they repeat cyclically), else null.
+ */
+export function repeatedWindowsWarning(env: CompiledEnv, seed: number, episodes: number): string | null {
+  if (!env.params.replay) return null;
+  const { distinct } = replayedWindows(env.params.replay, seed, episodes);
+  if (distinct >= episodes) return null;
+  return `warning: ${episodes} episodes on ${env.spec.id} replay only ${distinct} distinct recorded windows (episodes repeat windows cyclically): the effective sample is ${distinct} windows, not ${episodes} episodes`;
 }

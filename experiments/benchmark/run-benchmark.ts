@@ -13,8 +13,7 @@ import { continuousTwin, optimumPolicy } from './continuous-twin.js';
 import { scheduleExpectation } from '../../env/analytics/schedule-objective.js';
 import { acBaselineSchedule } from '../../baselines/ac.js';
 import { summarizePolicy, column, type Control } from './summarize.js';
-import { replayClusters } from './replay-sample.js';
-import { replayedWindows } from '../../env/data/replay-sets.js';
+import { replayClusters, repeatedWindowsWarning } from './replay-sample.js';
 import { checkDirPath } from '../../env/io/ensure-dir.js';
 import { openResultDir } from '../io/result-dir.js';
 import { writeBenchmark } from './write-benchmark.js';
@@ -100,7 +99,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   // Taken before the work, so that a second writer on the same directory is refused at once.
   const out = options.outDir === undefined ? null : openResultDir(options.outDir, 'benchmark');
   for (const line of [describeMarketUrgency(env.params), ...notes]) log(line);
-  const repeats = env.params.replay ? replayRepeats(env, options) : null;
+  const repeats = repeatedWindowsWarning(env, options.seed, options.episodes);
   if (repeats) (options.log ?? ((line: string) => console.error(line)))(repeats);
   try {
     const evaluations = await evaluatePolicies(env, policies, {
@@ -120,13 +119,6 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     out?.abandon();
     throw error;
   }
-}
-
-/** The one-line warning when the episodes replay fewer distinct windows than there are episodes, else null. */
-function replayRepeats(env: CompiledEnv, options: BenchmarkOptions): string | null {
-  const { distinct } = replayedWindows(env.params.replay!, options.seed, options.episodes);
-  if (distinct >= options.episodes) return null;
-  return `warning: ${options.episodes} episodes on ${env.spec.id} replay only ${distinct} distinct recorded windows (episodes repeat windows cyclically): the effective sample is ${distinct} windows, not ${options.episodes} episodes`;
 }
 
 /** The summary of evaluated policies (pure given the records; see {@link runBenchmark}). */
