@@ -50,6 +50,16 @@ describe('cluster-robust interval of a mean', () => {
     expect(naive / REPS).toBeLessThan(0.85);
   });
 
+  it('never goes below the plain se: clusters whose members offset each other (negative correlation) keep the plain se, with t on G - 1 df', () => {
+    // Each cluster is (c + 1, c - 1) around a common c: the cluster sums of deviations are 0, so
+    // the sandwich is 0, below the plain se of the +-1 spread.
+    const values = Float64Array.of(6, 4, 6, 4, 6, 4, 6, 4);
+    const labels = Int32Array.of(0, 0, 1, 1, 2, 2, 3, 3);
+    const c = clusteredMeanInterval(values, labels);
+    expect(c.se).toBe(meanInterval(values).se);
+    expect(c.high - c.mean).toBeCloseTo(t975(3) * c.se, 12);
+  });
+
   it('gives no interval for a single cluster', () => {
     const c = clusteredMeanInterval([1, 2, 3], [7, 7, 7]);
     expect(c.clusters).toBe(1);
