@@ -22,7 +22,7 @@ export interface HmmCovariance {
   readonly covariance: Matrix;
 }
 
-export function workingParameters(fit: HmmFit, zeroMean: readonly boolean[] = []): WorkingParameters {
+function workingParameters(fit: HmmFit, zeroMean: readonly boolean[] = []): WorkingParameters {
   const { K, D } = fit;
   const meanIndex = new Int32Array(K * D).fill(-1);
   const logitIndex = new Int32Array(K * K).fill(-1);
