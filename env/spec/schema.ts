@@ -225,7 +225,7 @@ export const envSpecSchema = envSpecBase
 type SpecShape = z.output<typeof envSpecBase>;
 
 function executionIssues(spec: SpecShape, execution: z.output<typeof executionSchema>, issue: (path: (string | number)[], message: string) => void): void {
-  if (spec.price.model === 'replay') issue(['execution', 'fills', 'model'], 'the intensity fill model needs a simulated price (abm or gbm): it reads the step\'s price shock');
+  if (spec.price.model === 'replay' && execution.fills.model === 'intensity') issue(['execution', 'fills', 'model'], 'the intensity fill model needs a simulated price (abm or gbm): it reads the step\'s price shock');
   for (const key of ['offsets', 'fractions'] as const) {
     const grid = execution[key];
     for (let i = 1; i < grid.length; i++) {
