@@ -18,6 +18,16 @@ export function agentPolicy(model: AgentModel, name: string, env: CompiledEnv): 
     throw new UserError(`${name} was trained on observation [${trained.join(', ')}] but env ${env.spec.id} observes [${here.join(', ')}]`);
   }
   const sameAction = JSON.stringify(model.topology.action) === JSON.stringify(env.spec.action);
+  // A discrete head's size is the training env's number of actions: the levels, or a passive env's
+  // levels x fractions x offsets grid, which the action spec alone does not record.
+  const { head, nets, action } = model.topology;
+  const outputs = head.kind === 'gaussian' ? null : (nets.q ?? nets.advantage ?? nets.actor).sizes.at(-1)!;
+  const actionsHere = env.actionSpace.kind === 'discrete' ? env.actionSpace.n : null;
+  // Acts in the env's own actions when they are the training env's; else as market orders.
+  const direct = sameAction && (outputs === null || actionsHere === outputs);
+  if (!direct && outputs !== null && action.type === 'discrete' && outputs !== action.levels.length) {
+    throw new UserError(`${name} was trained on ${outputs} discrete actions (a passive grid); evaluate it on an env with the same grid (env ${env.spec.id} has ${actionsHere === null ? 'a Box action' : `${actionsHere} actions`})`);
+  }
   let raw = new Float64Array(0);
   return {
     name,
@@ -26,7 +36,7 @@ export function agentPolicy(model: AgentModel, name: string, env: CompiledEnv): 
       if (raw.length < input.lanes) raw = new Float64Array(input.lanes);
       greedyActions(model, input.observations, input.lanes, raw);
       for (let i = 0; i < input.lanes; i++) {
-        actions[i] = sameAction
+        actions[i] = direct
           ? raw[i]
           : actionForMultiplier(env.params, env.spec.action, input.step[i], input.inventory[i], toMultiplier(model.topology.action, raw[i]));
       }
