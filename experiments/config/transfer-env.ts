@@ -10,9 +10,10 @@ import { envSpecSchema, type EnvSpec } from '../../env/spec/schema.js';
  * which scales the observation's price features and the risk penalty) is taken from the training
  * env, so the objective is the same function of the trades on both sides and the sim-to-real gap
  * measures the paths alone. A regime market's sigma becomes its stationary RMS volatility (the
- * observation's sigma_ref), the one number a single-regime replay can carry.
- * @throws UserError naming `field` when the two envs do not pose the same problem (horizon, order,
- * action, daily volume scale, or observation space)
+ * observation's sigma_ref), the one number a single-regime replay can carry. The action space is
+ * the agent's interface, not the market's, so it is the training env's too.
+ * @throws UserError naming `field` when the two envs do not pose the same problem (observation
+ * space, horizon, order, or the S0 and daily-volume scale)
  */
 export function transferEnv(trained: CompiledEnv, target: string, field: string): CompiledEnv {
   let base: EnvSpec;
@@ -23,7 +24,7 @@ export function transferEnv(trained: CompiledEnv, target: string, field: string)
     throw error;
   }
   const t = trained.spec;
-  const spec = parseOrThrow(envSpecSchema, applySpecOverrides(base, { impact: t.impact, riskAversion: t.riskAversion, price: { sigma: trained.params.sigmaRef } }), field);
+  const spec = parseOrThrow(envSpecSchema, applySpecOverrides(base, { impact: t.impact, riskAversion: t.riskAversion, price: { sigma: trained.params.sigmaRef }, action: t.action }), field);
   const env = compileEnv(spec);
   const mismatch = problemMismatch(trained, env);
   if (mismatch) throw new UserError(`${field}: ${JSON.stringify(target)} does not pose the problem ${t.id} was trained on: ${mismatch}`);
@@ -39,7 +40,6 @@ function problemMismatch(a: CompiledEnv, b: CompiledEnv): string | null {
     ['observation settings', a.spec.observation, b.spec.observation],
     ['horizon', a.spec.horizon, b.spec.horizon],
     ['order', a.spec.order, b.spec.order],
-    ['action space', a.spec.action, b.spec.action],
     ['S0', a.spec.price.S0, b.spec.price.S0],
     ['volume.daily', a.spec.volume.daily, b.spec.volume.daily],
   ];
