@@ -18,6 +18,8 @@ import { envSpecSchema, type EnvSpec, type EnvSpecInput } from '../../env/spec/s
 import { transferEnv } from '../config/transfer-env.js';
 import { sampleStats } from '../stats/sample-stats.js';
 import { sourceFile } from './run-calibrate.js';
+import { checkDirPath } from '../../env/io/ensure-dir.js';
+import { openResultDir } from '../io/result-dir.js';
 import { twinSpec, type TwinSources } from './twin-spec.js';
 
 export interface TwinRequest {
@@ -120,6 +122,7 @@ function acCheck(twin: CompiledEnv, replay: CompiledEnv): AcCheck {
  * @throws UserError when the env is not a replay, or the data cannot be calibrated
  */
 export function runCalibrateTwin(request: TwinRequest): { card: MarketCard; spec: EnvSpecInput; record: TwinRecord } {
+  checkDirPath(request.outDir, '--out');
   const replay: EnvSpec = resolveSpec(request.replay);
   if (replay.price.model !== 'replay') throw new UserError(`--twin-of: ${JSON.stringify(request.replay)} is not a replay env (its price model is ${replay.price.model})`);
   const { S0 } = replay.price;
@@ -146,9 +149,17 @@ export function runCalibrateTwin(request: TwinRequest): { card: MarketCard; spec
     sources,
     acCheck: acCheck(twin, transferEnv(twin, request.replay, '--twin-of')),
   };
-  writeJsonAtomic(join(request.outDir, 'spec.json'), spec);
-  writeJsonAtomic(join(request.outDir, 'card.json'), card);
-  writeFileAtomic(join(request.outDir, 'card.md'), cardMarkdown(card));
-  writeJsonAtomic(join(request.outDir, 'twin.json'), record);
+  // Opened after the work, as calibrate does, so bad data or flags leave no directory behind.
+  const out = openResultDir(request.outDir, 'calibrate');
+  try {
+    writeJsonAtomic(join(out.staging, 'spec.json'), spec);
+    writeJsonAtomic(join(out.staging, 'card.json'), card);
+    writeFileAtomic(join(out.staging, 'card.md'), cardMarkdown(card));
+    writeJsonAtomic(join(out.staging, 'twin.json'), record);
+  } catch (error) {
+    out.abandon();
+    throw error;
+  }
+  out.commit();
   return { card, spec, record };
 }
