@@ -10,7 +10,9 @@ import { runCalibrateTwin } from '../experiments/calibrate/run-twin.js';
 import { runConfigSchema } from '../experiments/config/run-config.js';
 import { transferEnv } from '../experiments/config/transfer-env.js';
 import { readCsv } from '../experiments/io/read-csv.js';
-import { simToRealTable } from '../experiments/suite/headline.js';
+import { headlineMarkdown, simToRealTable } from '../experiments/suite/headline.js';
+import type { TrainedComparison } from '../experiments/suite/paired-rows.js';
+import type { SweepAggregate } from '../experiments/sweep/aggregate.js';
 import { readTransferRun, simToReal, type TransferRun } from '../experiments/suite/sim-to-real.js';
 import { sampleStats } from '../experiments/stats/sample-stats.js';
 import { t975 } from '../experiments/stats/t-interval.js';
@@ -128,6 +130,10 @@ describe('transfer evaluation', () => {
     const table = simToRealTable([s]);
     expect(table.rows[0].slice(0, 4)).toEqual(['**tiny-twin**', 'xetra-twin-v0 → xetra-replay-v0', '2', String(test.length)]);
     expect(table.rows.map((r) => r[0])).toEqual(['**tiny-twin**', 'ac', 'twap', 'vwap', expect.stringMatching(/^pov/)]);
+    // results/README.md gets the table under its own heading, row for row.
+    const md = headlineMarkdown('quick', 'test', [], [{ name: 'tiny-twin', env: 'xetra-twin-v0', seeds: [0, 1], aggregate: {} as SweepAggregate, summaries: [], comparison: {} as TrainedComparison, simToReal: s, envSteps: 960, wallSeconds: [1], hiddenState: false }], []);
+    expect(md).toContain('### Sim-to-real: trained on the calibrated twin, tested on the real paths');
+    expect(md).toContain(`| ${table.rows[0].join(' | ')} |`);
     // A baseline that played other windows is not paired silently.
     const shifted = { ...run, replay: run.replay.map((r) => (r.policy === 'twap' ? { ...r, seed: r.seed + 1 } : r)) };
     expect(() => simToReal('tiny-twin', { twin: 'a', replay: 'b' }, [shifted])).toThrow(/twap played market seeds .* not paired/);
