@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isExecution, LobsterEvent, type LobsterDay } from '../env/data/lobster-day.js';
 import { readLobsterDay } from '../env/data/lobster-reader.js';
 import { lobsterLevel5SampleFile } from '../env/data/sample-files.js';
-import { displayedDepth, lastEventAtOrBefore, midE4 } from '../env/market/queue-replay/book-level.js';
+import { displayedDepth, lastEventBefore, midE4 } from '../env/market/queue-replay/book-level.js';
 import { createRestingOrder, postOrder, replayOrder } from '../env/market/queue-replay/resting-order.js';
 import { createBookWalk, walkBook } from '../env/market/queue-replay/walk-book.js';
 
@@ -144,9 +144,9 @@ describe('queue-position replay on a hand-built book', () => {
   });
 
   it('finds the book a decision sees and its mid', () => {
-    expect(lastEventAtOrBefore(day, 35999)).toBe(-1);
-    expect(lastEventAtOrBefore(day, 36002.5)).toBe(2);
-    expect(lastEventAtOrBefore(day, 36002)).toBe(2);
+    expect(lastEventBefore(day, 36000)).toBe(-1);
+    expect(lastEventBefore(day, 36002.5)).toBe(2);
+    expect(lastEventBefore(day, 36002)).toBe(1);
     expect(midE4(day, 0)).toBe(10050);
     expect(displayedDepth(day, 5, ASK, 10100)).toBe(0);
   });

@@ -32,15 +32,16 @@ export function midE4(day: LobsterDay, row: number): number {
 }
 
 /**
- * Index of the last event at or before `seconds` (the book a decision at that time sees), or -1
- * when the day has no event that early. Binary search over the non-decreasing event times.
+ * Index of the last event strictly before `seconds`, or -1 when there is none: the book in force
+ * at that instant, as the replay table's end-of-bar mid reads it (an event stamped exactly at a
+ * step boundary belongs to the step it opens). Binary search over the non-decreasing event times.
  */
-export function lastEventAtOrBefore(day: LobsterDay, seconds: number): number {
+export function lastEventBefore(day: LobsterDay, seconds: number): number {
   let lo = 0;
   let hi = day.count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (day.time[mid] <= seconds) lo = mid + 1;
+    if (day.time[mid] < seconds) lo = mid + 1;
     else hi = mid;
   }
   return lo - 1;

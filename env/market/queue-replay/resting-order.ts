@@ -61,24 +61,28 @@ export function postOrder(day: LobsterDay, row: number, side: BookSide, priceE4:
  * Submissions on its own side join behind it; cross trades (6) and halts (7) change nothing.
  */
 export function replayOrder(day: LobsterDay, order: RestingOrder, from: number, to: number): number {
-  const { side, priceE4 } = order;
   let filled = 0;
-  for (let j = from + 1; j <= to && order.remaining > 0; j++) {
-    const type = day.type[j];
-    const price = day.priceE4[j];
-    const direction = day.direction[j];
-    const size = day.size[j];
-    if (type === LobsterEvent.executeVisible || type === LobsterEvent.executeHidden) {
-      // side * (price - ours) < 0: an ask executed above our ask, or a bid below our bid.
-      if (direction === side && side * (price - priceE4) <= 0) filled += virtualTrade(order, size);
-    } else if (type === LobsterEvent.submit) {
-      if (direction === -side && side * (price - priceE4) <= 0) filled += virtualTrade(order, size);
-    } else if ((type === LobsterEvent.cancel || type === LobsterEvent.delete) && direction === side && price === priceE4) {
-      cancelAhead(order, size, displayedDepth(day, j - 1, side, priceE4));
-    }
-    const depth = displayedDepth(day, j, side, priceE4);
-    if (!Number.isNaN(depth)) order.ahead = Number.isNaN(order.ahead) ? depth : Math.min(order.ahead, depth);
+  for (let j = from + 1; j <= to && order.remaining > 0; j++) filled += replayEvent(day, order, j);
+  return filled;
+}
+
+/** Event `j` against `order` by the rules of {@link replayOrder}: the shares it filled. */
+export function replayEvent(day: LobsterDay, order: RestingOrder, j: number): number {
+  const { side, priceE4 } = order;
+  const type = day.type[j];
+  const price = day.priceE4[j];
+  const direction = day.direction[j];
+  let filled = 0;
+  if (type === LobsterEvent.executeVisible || type === LobsterEvent.executeHidden) {
+    // side * (price - ours) < 0: an ask executed above our ask, or a bid below our bid.
+    if (direction === side && side * (price - priceE4) <= 0) filled = virtualTrade(order, day.size[j]);
+  } else if (type === LobsterEvent.submit) {
+    if (direction === -side && side * (price - priceE4) <= 0) filled = virtualTrade(order, day.size[j]);
+  } else if ((type === LobsterEvent.cancel || type === LobsterEvent.delete) && direction === side && price === priceE4) {
+    cancelAhead(order, day.size[j], displayedDepth(day, j - 1, side, priceE4));
   }
+  const depth = displayedDepth(day, j, side, priceE4);
+  if (!Number.isNaN(depth)) order.ahead = Number.isNaN(order.ahead) ? depth : Math.min(order.ahead, depth);
   return filled;
 }
 
