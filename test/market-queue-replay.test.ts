@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isExecution, LobsterEvent, type LobsterDay } from '../env/data/lobster-day.js';
 import { readLobsterDay } from '../env/data/lobster-reader.js';
-import { lobsterLevel5SampleFile } from '../env/data/sample-files.js';
+import { buildReplayTable } from '../env/data/replay-table.js';
+import { loadLobsterDay } from '../env/data/replay-source.js';
+import { lobsterLevel5LongSampleFile, lobsterLevel5SampleFile } from '../env/data/sample-files.js';
+import { buildBookReplay } from '../env/market/queue-replay/book-replay.js';
+import { resolveSpec } from '../env/registry.js';
+import type { ReplayPriceSpec } from '../env/spec/schema.js';
 import { displayedDepth, lastEventBefore, midE4 } from '../env/market/queue-replay/book-level.js';
 import { createRestingOrder, postOrder, replayOrder } from '../env/market/queue-replay/resting-order.js';
 import { createBookWalk, walkBook } from '../env/market/queue-replay/walk-book.js';
@@ -205,5 +210,41 @@ describe('queue-position replay on the shipped AMZN level-5 slice (10:00-10:05)'
     const order = postOrder(day, 0, ASK, day.askPriceE4[0], 0, createRestingOrder());
     expect(replayOrder(day, order, 0, day.count - 1)).toBe(0);
     expect(day.askSize).toEqual(copy);
+  });
+});
+
+describe('the recorded book behind the windows of a replay market (10:00-13:00 extract)', () => {
+  const spec = resolveSpec('lobster-replay-v0', {
+    horizon: { T: 120 / 10800, N: 12 },
+    price: { data: { format: 'lobster', files: ['samples/lobster-2012-06-21/AMZN_2012-06-21_36000000_46800000_message_5.csv.gz'], barSeconds: 10 } },
+  });
+  const table = buildReplayTable({ ...spec, price: spec.price as ReplayPriceSpec });
+  const day = loadLobsterDay(lobsterLevel5LongSampleFile());
+  const book = buildBookReplay(day, table, spec.price.S0, 12);
+
+  it('cuts 10-second steps and 2-minute windows, disjoint by set', () => {
+    expect(table.stepSeconds).toBeCloseTo(10, 9);
+    expect(table.windows.length).toBe(89);
+    const all = [...table.sets.training, ...table.sets.validation, ...table.sets.test];
+    expect(new Set(all).size).toBe(89);
+  });
+
+  it("each decision's book mid, scaled, is the replay table's price F_k: the step and the ledger read the same market", () => {
+    let worst = 0;
+    for (let w = 0; w < table.windows.length; w++) {
+      for (let k = 0; k <= 12; k++) {
+        const mid = book.scale[w] * midE4(day, book.row[w * 13 + k]);
+        worst = Math.max(worst, Math.abs(mid - table.price[w * 13 + k]));
+      }
+    }
+    expect(worst).toBeLessThan(1e-9);
+  });
+
+  it('rows advance with the clock: each step replays the events between two decisions', () => {
+    for (let i = 1; i < book.row.length; i++) if (i % 13 !== 0) expect(book.row[i]).toBeGreaterThanOrEqual(book.row[i - 1]);
+    const w = 0;
+    const t = table.windows[w].startSeconds;
+    expect(day.time[book.row[0]]).toBeLessThan(t);
+    expect(day.time[book.row[0] + 1]).toBeGreaterThanOrEqual(t);
   });
 });
