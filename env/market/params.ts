@@ -1,5 +1,5 @@
 import { buildReplayTable, type ReplayTable } from '../data/replay-table.js';
-import type { EnvSpec } from '../spec/schema.js';
+import type { EnvSpec, ExecutionSpec } from '../spec/schema.js';
 import { propagate, stationaryDistribution } from './markov.js';
 import { stepVolumeProfile } from './volume-profile.js';
 
@@ -82,6 +82,28 @@ export interface MarketParams {
    * nothing is drawn), or null when the price is simulated.
    */
   readonly replay: ReplayTable | null;
+  /** A passive env's limit orders and fill model, or null for a taker env (market orders only). */
+  readonly execution: ExecutionParams | null;
+}
+
+/**
+ * The limit-order side of a passive env (see `execution` in the spec). Fills of the intensity
+ * model: a clip resting at distance delta = epsilon_r + offset * tick from the mid fills within a
+ * step with probability 1 - exp(-Lambda), Lambda = A exp(-k delta) tau exp(alpha side z - alpha^2/2).
+ */
+export interface ExecutionParams {
+  readonly tick: number;
+  /** Discrete grid: offsets (ticks behind the touch) and posted fractions, ascending. */
+  readonly offsets: Float64Array;
+  readonly fractions: Float64Array;
+  /** The Box offset's upper bound: the largest grid offset (ticks). */
+  readonly maxOffset: number;
+  readonly A: number;
+  readonly k: number;
+  readonly alpha: number;
+  readonly clip: number;
+  /** Unfilled limit shares join the step's market order (true) or go back to inventory (false). */
+  readonly crossUnfilled: boolean;
 }
 
 const impactCodes: Record<EnvSpec['impact']['model'], ImpactModel> = {
@@ -151,6 +173,21 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
     regimeInfo: regimeInfoCodes[spec.regimeInfo],
     bpsPerDollar: 1e4 / (spec.order.shares * spec.price.S0),
     replay,
+    execution: spec.execution ? resolveExecution(spec.execution) : null,
+  });
+}
+
+function resolveExecution(execution: ExecutionSpec): ExecutionParams {
+  return Object.freeze({
+    tick: execution.tick,
+    offsets: Float64Array.from(execution.offsets),
+    fractions: Float64Array.from(execution.fractions),
+    maxOffset: Math.max(...execution.offsets),
+    A: execution.fills.A,
+    k: execution.fills.k,
+    alpha: execution.fills.alpha,
+    clip: execution.fills.clip,
+    crossUnfilled: execution.unfilled === 'cross',
   });
 }
 

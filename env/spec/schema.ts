@@ -104,6 +104,38 @@ export const priceSchema = z.discriminatedUnion('model', [
   }),
 ]);
 
+/**
+ * Passive execution: the env accepts limit orders besides market orders. Each step the action says
+ * how much to trade (the multiplier `a`, as in a taker env), which fraction of it to post as a
+ * limit order, and how many ticks behind the touch (0: at the touch, the best ask of a sell).
+ * A limit order rests for the step; its fills pay no half-spread and no temporary impact, earn the
+ * distance delta = epsilon_r + offset * tick from the mid, and move the price permanently like any
+ * trade. What is unfilled at the step's end is cancelled (back to inventory) or crossed; whatever
+ * is left at the horizon is crossed (the last step posts nothing).
+ */
+export const fillModelSchema = z.discriminatedUnion('model', [
+  z.strictObject({
+    model: z
+      .literal('intensity')
+      .describe('Avellaneda–Stoikov fills: each clip of a resting order fills within the step with probability 1 - exp(-Lambda), Lambda = A exp(-k delta) tau exp(alpha side z - alpha^2 / 2)'),
+    A: nonNegative('fill intensity of a unit order at the mid (delta = 0), per day').max(1e9),
+    k: nonNegative('decay of the intensity with the distance delta from the mid (1/$)').max(1e6),
+    alpha: nonNegative('adverse selection: intensities scale by exp(alpha side z - alpha^2 / 2), z the step\'s standardised price shock, so fills concentrate on steps where the price moves against the resting order; the mean intensity is unchanged').max(5).default(0),
+    clip: positive('clip size (shares): a limit order is worked as equal clips of at most this size, each filled independently given the shock (partial fills); order.shares / clip <= 1000'),
+  }),
+]);
+
+export const executionSchema = z.strictObject({
+  tick: positive('tick size ($/share): limit offsets are whole (Discrete) or fractional (Box) ticks behind the touch').default(0.01),
+  offsets: z.array(z.number().min(0).max(1e6)).min(1).default([0, 1, 2, 5]).describe('Discrete actions: the offsets in ticks behind the touch, ascending; Box actions: the offset is continuous in [0, the largest]'),
+  fractions: z.array(z.number().min(0).max(1)).min(1).default([0, 0.5, 1]).describe('Discrete actions: the fractions of the step\'s trade posted as a limit order, ascending'),
+  fills: fillModelSchema,
+  unfilled: z
+    .enum(['cancel', 'cross'])
+    .default('cancel')
+    .describe("cancel: unfilled limit shares go back to inventory at the step's end; cross: they join the step's market order at its price (a fill-or-cross order; it ignores the move within the step, which favours the agent when alpha > 0)"),
+});
+
 export const regimeInfoSchema = z
   .enum(['hidden', 'oracle', 'belief', 'shuffled'])
   .describe('hidden: none; oracle: one-hot of the true regime (hidden state!); belief: Hamilton-filter probabilities; shuffled: one-hot of an independent chain (control)');
@@ -128,6 +160,7 @@ const envSpecBase = z.strictObject({
     initial: z.array(z.number().min(0).max(1)).optional().describe('distribution of the first regime; default: stationary'),
     regimeInfo: regimeInfoSchema.default('hidden'),
     action: actionSchema.prefault({ type: 'box' }),
+    execution: executionSchema.optional().describe('limit orders and their fill model; absent: a taker env (market orders only)'),
     observation: z
       .strictObject({
         volHalfLife: positive('half-life (steps) of the realised-volatility EWMA').default(3),
@@ -170,6 +203,7 @@ export const envSpecSchema = envSpecBase
         }
       }
     }
+    if (spec.execution) executionIssues(spec, spec.execution, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     if (spec.impact.model === 'linear') {
       // Almgren–Chriss need eta~ = eta - gamma * tau / 2 > 0, else the discrete problem is unbounded.
       const tau = spec.horizon.T / spec.horizon.N;
@@ -189,6 +223,18 @@ export const envSpecSchema = envSpecBase
   });
 
 type SpecShape = z.output<typeof envSpecBase>;
+
+function executionIssues(spec: SpecShape, execution: z.output<typeof executionSchema>, issue: (path: (string | number)[], message: string) => void): void {
+  if (spec.price.model === 'replay') issue(['execution', 'fills', 'model'], 'the intensity fill model needs a simulated price (abm or gbm): it reads the step\'s price shock');
+  const clips = spec.order.shares / execution.fills.clip;
+  if (clips > 1000) issue(['execution', 'fills', 'clip'], `order.shares / clip must be <= 1000 (clips of one order), got ${spec.order.shares} / ${execution.fills.clip}`);
+  for (const key of ['offsets', 'fractions'] as const) {
+    const grid = execution[key];
+    for (let i = 1; i < grid.length; i++) {
+      if (!(grid[i] > grid[i - 1])) issue(['execution', key, i], `${key} must be strictly ascending, got ${grid[i - 1]} then ${grid[i]}`);
+    }
+  }
+}
 
 /** The largest coefficient of any regime (regimes inherit the market's where they give none). */
 function largest(spec: SpecShape, key: 'sigma' | 'epsilon' | 'eta' | 'gamma'): number {
@@ -243,6 +289,8 @@ export type EnvSpecInput = z.input<typeof envSpecSchema>;
 /** A validated env spec with every default filled in. */
 export type EnvSpec = z.output<typeof envSpecSchema>;
 export type ImpactSpec = EnvSpec['impact'];
+/** The limit-order section of a passive env's spec. */
+export type ExecutionSpec = z.output<typeof executionSchema>;
 export type RegimeInfo = EnvSpec['regimeInfo'];
 /** The recorded data of a `replay` price model. */
 export type ReplayDataSpec = z.output<typeof replayDataSchema>;
