@@ -220,7 +220,7 @@ describe('the recorded book behind the windows of a replay market (10:00-13:00 e
   });
   const table = buildReplayTable({ ...spec, price: spec.price as ReplayPriceSpec });
   const day = loadLobsterDay(lobsterLevel5LongSampleFile());
-  const book = buildBookReplay(day, table, spec.price.S0, 12);
+  const book = buildBookReplay(day, table, spec.price.S0, 12, 5);
 
   it('cuts 10-second steps and 2-minute windows, disjoint by set', () => {
     expect(table.stepSeconds).toBeCloseTo(10, 9);

@@ -17,6 +17,8 @@ export interface BookReplay {
   readonly scale: Float64Array;
   /** The recorded tick in 1e-4 $ ($0.01: NASDAQ's tick above $1, Reg NMS Rule 612): limit offsets are whole ticks of it. */
   readonly tickE4: number;
+  /** Shares a market order cannot take from the recorded levels execute this many ticks beyond the deepest. */
+  readonly depthPenaltyTicks: number;
 }
 
 /** The recorded tick of a US stock above $1, in LOBSTER's 1e-4 $. */
@@ -27,7 +29,7 @@ export const RECORDED_TICK_E4 = 100;
  * decision sees a two-sided, uncrossed book (a limit order needs a touch to stand behind).
  * @throws UserError naming the window and time of a decision without a valid book
  */
-export function buildBookReplay(day: LobsterDay, table: ReplayTable, S0: number, N: number): BookReplay {
+export function buildBookReplay(day: LobsterDay, table: ReplayTable, S0: number, N: number, depthPenaltyTicks: number): BookReplay {
   const W = table.windows.length;
   const row = new Int32Array(W * (N + 1));
   const scale = new Float64Array(W);
@@ -37,11 +39,11 @@ export function buildBookReplay(day: LobsterDay, table: ReplayTable, S0: number,
     for (let k = 0; k <= N; k++) {
       const t = window.startSeconds + k * table.stepSeconds;
       const r = lastEventBefore(day, t);
-      if (k < N) requireTwoSided(day, r, t);
+      requireTwoSided(day, r, t);
       row[w * (N + 1) + k] = r;
     }
   }
-  return Object.freeze({ day, row, scale, tickE4: RECORDED_TICK_E4 });
+  return Object.freeze({ day, row, scale, tickE4: RECORDED_TICK_E4, depthPenaltyTicks });
 }
 
 function requireTwoSided(day: LobsterDay, r: number, seconds: number): void {
