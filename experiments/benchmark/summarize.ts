@@ -5,6 +5,7 @@ import { pairedDifference, type Interval } from '../stats/paired.js';
 import { quantileSorted, sortedCopy } from '../stats/quantiles.js';
 import { sampleStats, type SampleStats } from '../stats/sample-stats.js';
 import type { ExactValues } from './exact-values.js';
+import { passiveColumns, type PassiveColumns } from './passive-columns.js';
 
 /** The distribution of a cost in bps over the episodes. */
 export interface CostDistribution extends SampleStats {
@@ -34,6 +35,8 @@ export interface PolicySummary {
   readonly regretBps: Interval | null;
   readonly exact: ExactValues | null;
   readonly controlVariate: { readonly isBps: ControlVariateEstimate; readonly objectiveBps: ControlVariateEstimate } | null;
+  /** Passive envs only: fill rate, spread capture, mark-outs, shortfall split (absent on taker envs). */
+  readonly passive?: PassiveColumns;
 }
 
 /** Column `key` of the records as a typed array. */
@@ -71,6 +74,8 @@ export interface SummaryInputs {
   readonly optimum: readonly EpisodeRecord[] | null;
   readonly exact: ExactValues | null;
   readonly control: Control | null;
+  /** Taker `twap`'s records, episode-aligned (passive envs: the passive columns pair against them). */
+  readonly twap?: readonly EpisodeRecord[] | null;
 }
 
 /** One policy's row of the benchmark summary. */
@@ -79,6 +84,7 @@ export function summarizePolicy(policy: string, inputs: SummaryInputs): PolicySu
   const is = column(records, 'isBps');
   const objective = column(records, 'objectiveBps');
   const mean = (key: 'riskPenaltyBps' | 'vwapSlippageBps' | 'completion') => sampleStats(column(records, key)).mean;
+  const passive = passiveColumns(records, inputs.twap ?? null);
   return {
     policy,
     usesHiddenState: inputs.usesHiddenState,
@@ -98,5 +104,6 @@ export function summarizePolicy(policy: string, inputs: SummaryInputs): PolicySu
           objectiveBps: controlVariateMean(objective, control.objectiveBps, control.expectedObjectiveBps),
         }
       : null,
+    ...(passive ? { passive } : {}),
   };
 }
