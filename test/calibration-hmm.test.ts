@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitGaussianHmm, selectHmmByBic } from '../env/calibration/gaussian-hmm.js';
+import { hmmCovariance } from '../env/calibration/hmm-information.js';
 import { regimeEstimates } from '../env/calibration/regime-estimates.js';
 import { covers } from '../env/calibration/estimate.js';
 import { transitionOverSteps } from '../env/calibration/transition-power.js';
@@ -30,8 +31,8 @@ const twoRegimes = {
 };
 
 /** Features per step: return / sqrt(tau) (so the state variance is sigma_r^2) and log volume - log E[V]. */
-function features(seed: number): Float64Array[] {
-  const days = simulateDays('regime-v0', twoRegimes, 3, seed);
+function features(seed: number, spec: typeof twoRegimes = twoRegimes, dayCount = 3): Float64Array[] {
+  const days = simulateDays('regime-v0', spec, dayCount, seed);
   const tau = 1 / 390;
   const base = 5e6 / 390;
   return days.map((d) => {
@@ -48,8 +49,9 @@ describe('Gaussian HMM by Baum–Welch', () => {
   it('recovers regime volatilities, volume multipliers and transition probabilities within their CIs', () => {
     const counts = { sigma0: 0, sigma1: 0, mult1: 0, p01: 0, p10: 0 };
     for (let rep = 0; rep < REPS; rep++) {
-      const fit = fitGaussianHmm(makeRng(rep, 'hmm'), features(700 + 10 * rep), 2, 2, { zeroMean: [true, false] });
-      const est = regimeEstimates(fit, 1);
+      const data = features(700 + 10 * rep);
+      const fit = fitGaussianHmm(makeRng(rep, 'hmm'), data, 2, 2, { zeroMean: [true, false] });
+      const est = regimeEstimates(fit, 1, hmmCovariance(data, fit, [true, false]));
       if (covers(est.sigma[0], 0.6)) counts.sigma0++;
       if (covers(est.sigma[1], 1.8)) counts.sigma1++;
       if (covers(est.volumeRatio[1], 2.5)) counts.mult1++;
@@ -57,6 +59,47 @@ describe('Gaussian HMM by Baum–Welch', () => {
       if (covers(est.transition[1][0], 0.04)) counts.p10++;
     }
     for (const count of Object.values(counts)) expect(count).toBeGreaterThanOrEqual(MIN_COVERED);
+  });
+
+  it('covers the parameters of overlapping regimes at about 95% with the observed information, and its z-scores have variance 1', () => {
+    // Regimes that overlap (sigma 0.7 vs 1.4, volume x1 vs x1.5, leaving after 20 and 10 steps),
+    // two days: many intervals are uncertain between the states. Measured once over 200
+    // replications (these seeds, 3000 + 10 rep): the observed-information intervals of the six
+    // parameters covered 94.7% (transitions 94.8%), mean z² 1.00; the complete-data SEs (states
+    // taken as observed) 89.0% (transitions 85.0%), mean z² 1.52.
+    // Here 60 replications, 360 intervals: coverage >= 0.91 (3 SE below 0.95 for independent
+    // intervals) and mean z² (on the intervals' log / logit scale) within 1 +- 0.25 (3.4 SE of a
+    // mean of 360 independent chi²(1); the six z of a replication are correlated, which widens it).
+    // On these 60 the complete-data SEs give mean z² 1.37: this test fails for them.
+    const overlapping = {
+      ...twoRegimes,
+      regimes: [
+        { name: 'calm', sigma: 0.7, volumeMultiplier: 1 },
+        { name: 'volatile', sigma: 1.4, volumeMultiplier: 1.5 },
+      ],
+      transition: [
+        [0.95, 0.05],
+        [0.1, 0.9],
+      ],
+    };
+    const truth = [0.7, 1.4, 1, 1.5, 0.05, 0.1];
+    const logit = (p: number) => Math.log(p / (1 - p));
+    const REPLICATIONS = 60;
+    let covered = 0;
+    let z2 = 0;
+    for (let rep = 0; rep < REPLICATIONS; rep++) {
+      const data = features(3000 + 10 * rep, overlapping, 2);
+      const fit = fitGaussianHmm(makeRng(rep, 'hmm'), data, 2, 2, { zeroMean: [true, false], restarts: 1 });
+      const est = regimeEstimates(fit, 1, hmmCovariance(data, fit, [true, false]));
+      const intervals = [est.sigma[0], est.sigma[1], est.volumeRatio[0], est.volumeRatio[1], est.transition[0][1], est.transition[1][0]];
+      intervals.forEach((e, i) => {
+        covered += covers(e, truth[i]) ? 1 : 0;
+        const z = i < 4 ? Math.log(e.value / truth[i]) / (e.se! / e.value) : (logit(e.value) - logit(truth[i])) / (e.se! / (e.value * (1 - e.value)));
+        z2 += z * z;
+      });
+    }
+    expect(covered / (6 * REPLICATIONS)).toBeGreaterThanOrEqual(0.91);
+    expect(Math.abs(z2 / (6 * REPLICATIONS) - 1)).toBeLessThanOrEqual(0.25);
   });
 
   it('chooses two states by BIC for two well-separated regimes and one for a one-regime market', () => {

@@ -27,4 +27,15 @@ describe('the CLI on replay markets', () => {
       expect(rows.filter((r) => r[2] === policy).map((r) => Number(r[1]))).toEqual([0, 1, 2, 3, 4, 5, 6]);
     }
   });
+
+  it('benchmark warns on stderr in one line when the episodes outnumber the windows, and records the distinct windows', () => {
+    const out = join(dir, 'bench-repeats');
+    const { code, stderr } = runCli(['benchmark', '--env', 'lobster-replay-v0', '--policies', 'twap,ac', '--episodes', '14', '--seed', '0', '--out', out]);
+    expect(code).toBe(0);
+    const warnings = stderr.split('\n').filter((l) => l.startsWith('warning'));
+    expect(warnings).toEqual(['warning: 14 episodes on lobster-replay-v0 replay only 7 distinct recorded windows (episodes repeat windows cyclically): the effective sample is 7 windows, not 14 episodes']);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.replay.windows).toBe(7);
+    expect(summary.replay.clusterBy).toBe('symbol-day');
+  });
 });

@@ -48,6 +48,11 @@ describe('execgym sweep', () => {
     expect(parsed.settings[0].seeds).toEqual([0, 1, 2]);
     expect(parsed.settings[0].curve.length).toBeGreaterThan(1);
     expect(parsed.settings[0].final.objectiveBps.n).toBe(3);
+    // Regret is each run's own paired regret against `optimal`, averaged across the seeds.
+    const regrets = [0, 1, 2].map((seed) => JSON.parse(readFileSync(join(out, 'base', `seed-${seed}`, 'manifest.json'), 'utf8')).result.test.regretBps.mean as number);
+    expect(parsed.settings[0].final.perSeed.map((s: { regretBps: { mean: number } }) => s.regretBps.mean)).toEqual(regrets);
+    expect(parsed.settings[0].final.regretBps.mean).toBeCloseTo(regrets.reduce((a, b) => a + b) / 3, 12);
+    expect(readFileSync(join(out, 'aggregate.md'), 'utf8')).toMatch(/regret vs optimal, paired/);
   });
 
   it('sweeps the product of --set values and names a bad swept value in one line', () => {

@@ -52,7 +52,8 @@ export function fitGaussianHmm(rng: Rng, sequences: readonly Sequence[], D: numb
   return sortStates(best!);
 }
 
-interface Parameters {
+/** The parameters of a K-state, D-feature HMM, laid out as in {@link HmmFit}. */
+export interface HmmParameters {
   means: Float64Array;
   variances: Float64Array;
   transition: Float64Array;
@@ -73,7 +74,7 @@ function pooledMoments(sequences: readonly Sequence[], D: number): { mean: Float
   return { mean, variance, T };
 }
 
-function initialParameters(rng: Rng, sequences: readonly Sequence[], D: number, K: number, deterministic: boolean, zeroMean?: readonly boolean[]): Parameters {
+function initialParameters(rng: Rng, sequences: readonly Sequence[], D: number, K: number, deterministic: boolean, zeroMean?: readonly boolean[]): HmmParameters {
   const { mean, variance } = pooledMoments(sequences, D);
   const means = new Float64Array(K * D);
   const variances = new Float64Array(K * D);
@@ -92,7 +93,7 @@ function initialParameters(rng: Rng, sequences: readonly Sequence[], D: number, 
 }
 
 /** Emission densities b_t(k) of one sequence, row-major T x K. */
-function emissions(seq: Sequence, D: number, K: number, p: Parameters): Float64Array {
+function emissions(seq: Sequence, D: number, K: number, p: HmmParameters): Float64Array {
   const T = seq.length / D;
   const out = new Float64Array(T * K);
   for (let t = 0; t < T; t++) {
@@ -109,11 +110,11 @@ function emissions(seq: Sequence, D: number, K: number, p: Parameters): Float64A
 }
 
 /**
- * Scaled forward-backward: alpha and beta normalised per time, the scales' logs summing to the
+ * The scaled forward pass: alpha normalised per time, the scales' logs summing to the
  * log-likelihood. Densities are rescaled per time by their maximum first (exp of log densities
  * can underflow for outliers), which only shifts the log-likelihood by a known constant.
  */
-function forwardBackward(b: Float64Array, T: number, K: number, p: Parameters): { gamma: Float64Array; xi: Float64Array; logLikelihood: number } {
+function forward(b: Float64Array, T: number, K: number, p: HmmParameters): { alpha: Float64Array; scale: Float64Array; logLikelihood: number } {
   let logLikelihood = 0;
   for (let t = 0; t < T; t++) {
     let max = 0;
@@ -137,6 +138,17 @@ function forwardBackward(b: Float64Array, T: number, K: number, p: Parameters): 
     for (let j = 0; j < K; j++) alpha[t * K + j] /= c;
     logLikelihood += Math.log(c);
   }
+  return { alpha, scale, logLikelihood };
+}
+
+/** The log-likelihood of the sequences under parameters `p` (the forward pass alone). */
+export function hmmLogLikelihood(sequences: readonly Sequence[], D: number, K: number, p: HmmParameters): number {
+  return sequences.reduce((a, seq) => a + forward(emissions(seq, D, K, p), seq.length / D, K, p).logLikelihood, 0);
+}
+
+/** Scaled forward-backward (Rabiner 1989, §V.A): smoothed state probabilities and expected transition counts. */
+function forwardBackward(b: Float64Array, T: number, K: number, p: HmmParameters): { gamma: Float64Array; xi: Float64Array; logLikelihood: number } {
+  const { alpha, scale, logLikelihood } = forward(b, T, K, p);
   const beta = new Float64Array(T * K).fill(1);
   for (let t = T - 2; t >= 0; t--) {
     for (let i = 0; i < K; i++) {
@@ -162,7 +174,7 @@ function forwardBackward(b: Float64Array, T: number, K: number, p: Parameters): 
   return { gamma, xi, logLikelihood };
 }
 
-function baumWelch(sequences: readonly Sequence[], D: number, K: number, start: Parameters, options: HmmOptions): HmmFit {
+function baumWelch(sequences: readonly Sequence[], D: number, K: number, start: HmmParameters, options: HmmOptions): HmmFit {
   const maxIterations = options.maxIterations ?? 500;
   const tolerance = options.tolerance ?? 1e-8;
   const { variance: pooled, T: totalT } = pooledMoments(sequences, D);

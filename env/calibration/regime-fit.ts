@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import type { Rng } from '../rng.js';
 import { diurnalVarianceFactors } from './diurnal-volatility.js';
 import { fitGaussianHmm, selectHmmByBic, type HmmFit } from './gaussian-hmm.js';
+import { hmmCovariance } from './hmm-information.js';
 import { gridReturns } from './realized-variance.js';
 import { regimeEstimates, type RegimeEstimates } from './regime-estimates.js';
 import { transitionOverSteps, type SteppedTransition } from './transition-power.js';
@@ -67,7 +68,7 @@ export function fitRegimes(rng: Rng, data: RegimeData, regimes: 'auto' | number,
     meanRatio += stationary[k] * Math.exp(hmm.means[k * 2 + 1] + hmm.variances[k * 2 + 1] / 2);
   }
   // Scale so the stationary mean variance is sigma^2: the regimes redistribute the calibrated sigma.
-  const estimates = regimeEstimates(hmm, data.sigma / Math.sqrt(meanVar));
+  const estimates = regimeEstimates(hmm, data.sigma / Math.sqrt(meanVar), hmmCovariance(sequences, hmm, options.zeroMean));
   const ratio = data.stepSeconds / intervalSeconds;
   return {
     intervalSeconds,

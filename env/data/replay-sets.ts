@@ -9,6 +9,26 @@ export function describeWindow(w: ReplayWindow): string {
   return `${w.symbol} ${w.date} ${pad(Math.floor(t / 3600))}:${pad(Math.floor(t / 60) % 60)}:${pad(t % 60)} ${w.timeZone}`;
 }
 
+/**
+ * The window at `position` of set `set` (0 training, 1 validation, 2 test), cyclic: a lane reset
+ * with market seed s plays position s, then s + 1, ..., so consecutive seeds cover a set evenly
+ * and draw nothing.
+ */
+export function replayWindowAt(table: ReplayTable, set: 0 | 1 | 2, position: number): number {
+  const windows = set === 0 ? table.sets.training : set === 1 ? table.sets.validation : table.sets.test;
+  return windows[position % windows.length];
+}
+
+/**
+ * The windows that `episodes` evaluation episodes on market seeds seed, seed + 1, ... replay (one
+ * episode per seed, as `evaluatePolicy` runs them), and how many are distinct: more episodes than
+ * a set has windows repeat them, so the distinct windows, not the episodes, are the sample.
+ */
+export function replayedWindows(table: ReplayTable, seed: number, episodes: number): { readonly windows: Int32Array; readonly distinct: number } {
+  const windows = Int32Array.from({ length: episodes }, (_, i) => replayWindowAt(table, replaySetOfSeed(seed + i), seed + i));
+  return { windows, distinct: new Set(windows).size };
+}
+
 /** The windows of each set of a replay market, in index order: what a run's manifest records. */
 export function describeReplaySets(table: ReplayTable): Record<'training' | 'validation' | 'test', string[]> {
   const names = (set: Int32Array) => Array.from(set, (w) => describeWindow(table.windows[w]));

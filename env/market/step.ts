@@ -12,6 +12,7 @@ import { createBookWalk } from './queue-replay/walk-book.js';
 import { hamiltonUpdate } from './regime-filter.js';
 import type { MarketState } from './state.js';
 import type { ReplayTable } from '../data/replay-table.js';
+import { replayWindowAt } from '../data/replay-sets.js';
 
 /**
  * What one step did, per lane: reward, the fill, the market, and the cost ledger in $ (positive is
@@ -124,15 +125,13 @@ function resetPassiveTotals(p: MarketParams, s: MarketState, i: number): void {
 }
 
 /**
- * The window of lane i's next replay episode: position `seed + episodes so far` (cyclic) in the
- * set its seed selects, so one seed gives every policy the same window and consecutive seeds
- * cover a set evenly. Draws nothing.
+ * The window of lane i's next replay episode: position `seed + episodes so far` in the set its
+ * seed selects (see `replayWindowAt`), so one seed gives every policy the same window.
  */
 function nextReplayWindow(replay: ReplayTable, s: MarketState, i: number): number {
-  const set = s.replaySet[i] === 0 ? replay.sets.training : s.replaySet[i] === 1 ? replay.sets.validation : replay.sets.test;
-  const position = s.replayNext[i] % set.length;
+  const window = replayWindowAt(replay, s.replaySet[i] as 0 | 1 | 2, s.replayNext[i]);
   s.replayNext[i] += 1;
-  return set[position];
+  return window;
 }
 
 /** Shares traded for multiplier `a` of the even split; the last step liquidates what remains. */

@@ -1,19 +1,27 @@
 /**
- * `npm run bench:queue`: wall time of one small sweep (BENCH_RUNS tiny PPO runs, default 4) on
- * the local worker pool with 1, 2 and 3 processes against `--redis` with 1, 2 and 3 queue workers
- * on this machine (a private redis-server), medians of BENCH_REPS repetitions (default 3); the
- * queue's overhead per run (queue with 1 worker minus pool with 1 process, per run); and the
- * transfer of one run directory through Redis (pack, SET, GET, unpack), median of 20.
+ * `npm run bench:queue`: wall time of one workload on the local worker pool with 1, 2 and 3
+ * processes against `--redis` with 1, 2 and 3 queue workers on this machine (a private
+ * redis-server), medians of BENCH_REPS repetitions (default 3); the queue's overhead per run
+ * (queue with 1 worker minus pool with 1 process, per run); and the transfer of one run directory
+ * through Redis (pack, SET, GET, unpack), median of 20.
+ *
+ * The workload is BENCH_RUNS tiny PPO runs (default 4), or with BENCH_WORKLOAD=quick the trainings
+ * of `suite quick` (every config and seed) with each budget scaled by BENCH_SCALE (default 0.05):
+ * the suite's mix of run lengths and its per-run costs (process start, evaluations, the final
+ * benchmark) at a fraction of its training time.
  * Queue workers are started (TensorFlow.js loaded) before the clock starts, as long-lived workers are.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { runSweep } from '../sweep/sweep.js';
+import { readJsonObject } from '../../env/io/read-json.js';
+import { loadSuite } from '../suite/run-suite.js';
+import { finishSweep, prepareSweep, runSweepTasks, type SweepOptions } from '../sweep/sweep.js';
+import { parseAxis, parseSeeds } from '../sweep/sweep-plan.js';
 import { packDir, unpackBundle } from '../sweep/queue/bundle.js';
 import { startRedis } from '../sweep/queue/local-redis.js';
 import { QUEUE_NAME } from '../sweep/queue/run-job.js';
@@ -21,6 +29,8 @@ import { printTable } from './measure.js';
 
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 4);
+const WORKLOAD = process.env.BENCH_WORKLOAD ?? 'tiny';
+const SCALE = Number(process.env.BENCH_SCALE ?? 0.05);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,13 +46,29 @@ const TINY = {
 
 const dir = mkdtempSync(join(tmpdir(), 'execgym-bench-queue-'));
 const redis = await startRedis(dir);
-const configPath = join(dir, 'bench.json');
-writeFileSync(configPath, JSON.stringify(TINY));
-const seeds = Array.from({ length: RUNS }, (_, i) => i);
+
+/** The sweeps of the workload, each without its output directory. */
+function workload(): Omit<SweepOptions, 'outDir'>[] {
+  if (WORKLOAD === 'tiny') {
+    const configPath = join(dir, 'bench.json');
+    writeFileSync(configPath, JSON.stringify(TINY));
+    return [{ configPath, seeds: Array.from({ length: RUNS }, (_, i) => i), axes: [] }];
+  }
+  if (WORKLOAD !== 'quick') throw new Error(`BENCH_WORKLOAD must be tiny or quick, got ${JSON.stringify(WORKLOAD)}`);
+  return loadSuite('quick').trainings.map((t) => {
+    const steps = t.set.map(parseAxis).find((a) => a.path === 'train.steps')?.values[0] ?? (readJsonObject(t.config, 'config') as { train: { steps: number } }).train.steps;
+    return { configPath: t.config, seeds: parseSeeds(t.seeds), axes: [parseAxis(`train.steps=${Math.round(Number(steps) * SCALE)}`)], name: t.config };
+  });
+}
+const sweeps = workload();
+const runs = sweeps.reduce((sum, s) => sum + s.seeds.length, 0);
 
 async function timeSweep(out: string, runner: { workers?: number; redis?: string }): Promise<number> {
   const start = performance.now();
-  await runSweep({ configPath, seeds, axes: [], outDir: join(dir, out), ...runner });
+  const prepared = sweeps.map((s, i) => prepareSweep({ ...s, outDir: join(dir, out, String(i)), ...runner }));
+  const failed = await runSweepTasks(prepared, runner, () => {});
+  if (failed.length > 0) throw new Error(`${failed.length} runs failed: ${failed.join(', ')}`);
+  prepared.forEach(finishSweep);
   return (performance.now() - start) / 1000;
 }
 
@@ -72,16 +98,16 @@ try {
     }
   }
   const rows = [1, 2, 3].flatMap((n) => [
-    [`local pool, ${n} processes`, `${median(pool.get(n)!).toFixed(1)}`, `${((RUNS * 60) / median(pool.get(n)!)).toFixed(1)}`],
-    [`queue, ${n} workers`, `${median(queued.get(n)!).toFixed(1)}`, `${((RUNS * 60) / median(queued.get(n)!)).toFixed(1)}`],
+    [`local pool, ${n} processes`, `${median(pool.get(n)!).toFixed(1)}`, `${((runs * 60) / median(pool.get(n)!)).toFixed(1)}`],
+    [`queue, ${n} workers`, `${median(queued.get(n)!).toFixed(1)}`, `${((runs * 60) / median(queued.get(n)!)).toFixed(1)}`],
   ]);
-  console.log(`${RUNS} tiny PPO runs (1600 env steps each), medians of ${REPS}`);
+  console.log(`${WORKLOAD === 'tiny' ? `${runs} tiny PPO runs (1600 env steps each)` : `suite quick: ${runs} runs at ${SCALE} of their budgets`}, medians of ${REPS}`);
   printTable(['runner', 'sweep wall (s)', 'runs/min'], rows);
-  const overheads = queued.get(1)!.map((q, i) => ((q - pool.get(1)![i]) * 1000) / RUNS);
+  const overheads = queued.get(1)!.map((q, i) => ((q - pool.get(1)![i]) * 1000) / runs);
   console.log(`\nqueue overhead per run (queue with 1 worker minus pool with 1 process, / runs): median ${median(overheads).toFixed(0)} ms (each repetition: ${overheads.map((o) => o.toFixed(0)).join(', ')} ms)`);
 
   // One finished run directory through Redis.
-  const runDir = join(dir, 'queue-1-0', 'base', 'seed-0');
+  const runDir = join(dir, 'queue-1-0', '0', readdirSync(join(dir, 'queue-1-0', '0')).find((d) => !d.startsWith('.') && !d.startsWith('aggregate'))!, 'seed-0');
   const client = new Redis({ port: redis.port, host: '127.0.0.1' });
   const times: number[] = [];
   let bytes = 0;

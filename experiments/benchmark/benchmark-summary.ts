@@ -1,5 +1,6 @@
 import type { EnvSpec } from '../../env/spec/schema.js';
 import type { PolicySummary } from './summarize.js';
+import type { ReplaySample } from './replay-sample.js';
 
 /**
  * What a benchmark concludes, as written to summary.json: the design, the reference policies and
@@ -12,6 +13,8 @@ export interface BenchmarkSummary {
   readonly episodes: number;
   readonly seed: number;
   readonly design: string;
+  /** On a replay market: the distinct windows the episodes replayed and the clusters of the intervals (absent on synthetic markets). */
+  readonly replay?: ReplaySample;
   readonly urgency: string;
   /** The comparison policy of `vsAc` and the control: always `ac`. */
   readonly baseline: 'ac';

@@ -13,6 +13,7 @@ import { continuousTwin, optimumPolicy } from './continuous-twin.js';
 import { scheduleExpectation } from '../../env/analytics/schedule-objective.js';
 import { acBaselineSchedule } from '../../baselines/ac.js';
 import { summarizePolicy, column, type Control } from './summarize.js';
+import { replayClusters, repeatedWindowsWarning } from './replay-sample.js';
 import { checkDirPath } from '../../env/io/ensure-dir.js';
 import { openResultDir } from '../io/result-dir.js';
 import { writeBenchmark } from './write-benchmark.js';
@@ -33,7 +34,7 @@ export interface BenchmarkOptions {
   /** Use `ac` as a control variate for the mean costs where its expectation is exact (default true). */
   readonly controlVariate?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;
-  /** Where notes go (the AC urgency line, policies added as references). Default: nowhere. */
+  /** Where notes go (the AC urgency line, policies added as references). Default: nowhere. Warnings go here too, or to stderr. */
   readonly log?: (line: string) => void;
 }
 
@@ -98,6 +99,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   // Taken before the work, so that a second writer on the same directory is refused at once.
   const out = options.outDir === undefined ? null : openResultDir(options.outDir, 'benchmark');
   for (const line of [describeMarketUrgency(env.params), ...notes]) log(line);
+  const repeats = repeatedWindowsWarning(env, options.seed, options.episodes);
+  if (repeats) (options.log ?? ((line: string) => console.error(line)))(repeats);
   try {
     const evaluations = await evaluatePolicies(env, policies, {
       episodes: options.episodes,
@@ -133,6 +136,7 @@ export function summarizeBenchmark(
   const discrete = env.spec.action.type === 'discrete';
   const exact = new Map(evaluations.map((e) => [e.policy.name, exactFor(env, e.policy, options.seed)]));
   const control = controlFrom(ac?.episodes, exact.get('ac') ?? null, options.controlVariate !== false && hasExactStaticCosts(p));
+  const replay = p.replay ? replayClusters(p.replay, options.seed, options.episodes) : null;
   const policies = evaluations.map((e) =>
     summarizePolicy(e.policy.name, {
       records: e.episodes,
@@ -145,6 +149,7 @@ export function summarizeBenchmark(
       exact: exact.get(e.policy.name) ?? null,
       control,
       twap: byName.get('twap')?.episodes ?? null,
+      ...(replay ? { clusters: replay.labels } : {}),
     }),
   );
   const info = optimum ? optimumInfo(env, optimum, continuousOptimum !== undefined) : null;
@@ -156,7 +161,12 @@ export function summarizeBenchmark(
     spec: env.spec,
     episodes: options.episodes,
     seed: options.seed,
-    design: `common random numbers: episode i of every policy runs on market seed ${options.seed} + i (same prices, volumes and regimes), so differences are paired; 95% intervals are mean +- 1.96 sd / sqrt(n)`,
+    design: `common random numbers: episode i of every policy runs on market seed ${options.seed} + i (same prices, volumes and regimes), so differences are paired; ${
+      replay
+        ? `the episodes replay ${replay.sample.windows} distinct recorded windows in ${replay.sample.clusters} clusters (${replay.sample.clusterBy === 'symbol-day' ? "a symbol's day: its windows share the day's volatility and volume" : 'each window: the data hold one symbol-day'}); se and 95% intervals are cluster-robust (CR1, Student t with clusters - 1 df)`
+        : '95% intervals are mean +- 1.96 sd / sqrt(n)'
+    }`,
+    ...(replay ? { replay: replay.sample } : {}),
     urgency: describeMarketUrgency(p),
     baseline: 'ac',
     optimum: info,

@@ -1,7 +1,8 @@
 import type { EpisodeRecord } from '../../env/evaluate-policy.js';
 import { controlVariateMean, type ControlVariateEstimate } from '../stats/control-variate.js';
 import { cvarSorted } from '../stats/cvar.js';
-import { pairedDifference, type Interval } from '../stats/paired.js';
+import { clusteredMeanInterval } from '../stats/cluster-robust.js';
+import { differences, pairedDifference, type Interval } from '../stats/paired.js';
 import { quantileSorted, sortedCopy } from '../stats/quantiles.js';
 import { sampleStats, type SampleStats } from '../stats/sample-stats.js';
 import type { ExactValues } from './exact-values.js';
@@ -76,27 +77,35 @@ export interface SummaryInputs {
   readonly control: Control | null;
   /** Taker `twap`'s records, episode-aligned (passive envs: the passive columns pair against them). */
   readonly twap?: readonly EpisodeRecord[] | null;
+  /**
+   * Cluster label of each episode (replay markets: see `replayClusters`): the se of every mean and
+   * paired difference is then cluster-robust. Absent on synthetic markets, whose episodes are
+   * independent paths.
+   */
+  readonly clusters?: ArrayLike<number>;
 }
 
 /** One policy's row of the benchmark summary. */
 export function summarizePolicy(policy: string, inputs: SummaryInputs): PolicySummary {
-  const { records, ac, optimum, control } = inputs;
+  const { records, ac, optimum, control, clusters } = inputs;
   const is = column(records, 'isBps');
   const objective = column(records, 'objectiveBps');
   const mean = (key: 'riskPenaltyBps' | 'vwapSlippageBps' | 'completion') => sampleStats(column(records, key)).mean;
   const passive = passiveColumns(records, inputs.twap ?? null);
+  const paired = (a: Float64Array, b: Float64Array): Interval => (clusters ? clusteredMeanInterval(differences(a, b), clusters) : pairedDifference(a, b));
+  const withSe = <T extends SampleStats>(stats: T, values: Float64Array): T => (clusters ? { ...stats, se: clusteredMeanInterval(values, clusters).se } : stats);
   return {
     policy,
     usesHiddenState: inputs.usesHiddenState,
     pathIndependent: inputs.pathIndependent,
     rounded: inputs.rounded ?? false,
-    isBps: costDistribution(is),
-    objectiveBps: sampleStats(objective),
+    isBps: withSe(costDistribution(is), is),
+    objectiveBps: withSe(sampleStats(objective), objective),
     meanRiskPenaltyBps: mean('riskPenaltyBps'),
     meanVwapSlippageBps: mean('vwapSlippageBps'),
     meanCompletion: mean('completion'),
-    vsAc: ac ? { isBps: pairedDifference(is, column(ac, 'isBps')), objectiveBps: pairedDifference(objective, column(ac, 'objectiveBps')) } : null,
-    regretBps: optimum ? pairedDifference(objective, column(optimum, 'objectiveBps')) : null,
+    vsAc: ac ? { isBps: paired(is, column(ac, 'isBps')), objectiveBps: paired(objective, column(ac, 'objectiveBps')) } : null,
+    regretBps: optimum ? paired(objective, column(optimum, 'objectiveBps')) : null,
     exact: inputs.exact,
     controlVariate: control
       ? {

@@ -17,6 +17,8 @@ import type { EnvSpecInput } from '../../env/spec/schema.js';
 import { replayAcCheck } from './replay-check.js';
 import { STREAMS } from '../../env/seeds.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
+import { checkDirPath } from '../../env/io/ensure-dir.js';
+import { openResultDir } from '../io/result-dir.js';
 
 export interface CalibrateRequest {
   readonly data: string;
@@ -93,10 +95,12 @@ function sourceFile(path: string): { name: string; sha256: string; bytes: number
 
 /**
  * `execgym calibrate`: reads the data, calibrates, and writes DIR/spec.json, DIR/card.json and
- * DIR/card.md, each whole or not at all.
+ * DIR/card.md as one result (staged and committed together, see `openResultDir`): a failure while
+ * writing leaves the previous card, or none, never a spec without its card.
  * @throws UserError for a bad flag or data file (one line naming it)
  */
 export function runCalibrate(request: CalibrateRequest): MarketCard {
+  checkDirPath(request.outDir, '--out');
   const loaded = load(request);
   const calibration = calibrateMarket(makeRng(request.seed, STREAMS.calibrateHmm), loaded.input, { stepSeconds: request.stepSeconds, regimes: request.regimes });
   const choices = {
@@ -108,9 +112,17 @@ export function runCalibrate(request: CalibrateRequest): MarketCard {
   const spec = calibratedSpec(calibration, choices);
   const cardWithoutReplay = marketCard(calibration, { format: request.format, currency: loaded.currency, files: loaded.files.map(sourceFile), rowsRead: loaded.rowsRead, defects: loaded.defects }, choices);
   const card = withReplayCheck(cardWithoutReplay, spec, request);
-  writeJsonAtomic(join(request.outDir, 'spec.json'), spec);
-  writeJsonAtomic(join(request.outDir, 'card.json'), card);
-  writeFileAtomic(join(request.outDir, 'card.md'), cardMarkdown(card));
+  // Opened after the work, so bad data or flags leave no directory behind.
+  const out = openResultDir(request.outDir, 'calibrate');
+  try {
+    writeJsonAtomic(join(out.staging, 'spec.json'), spec);
+    writeJsonAtomic(join(out.staging, 'card.json'), card);
+    writeFileAtomic(join(out.staging, 'card.md'), cardMarkdown(card));
+  } catch (error) {
+    out.abandon();
+    throw error;
+  }
+  out.commit();
   return card;
 }
 

@@ -27,8 +27,13 @@ export function meanInterval(values: ArrayLike<number>): Interval {
  * @throws RangeError when the samples differ in length or have fewer than 2 pairs
  */
 export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>): Interval {
+  return meanInterval(differences(a, b));
+}
+
+/** a[i] - b[i] of two paired samples. @throws RangeError when they differ in length */
+export function differences(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
   if (a.length !== b.length) throw new RangeError(`paired samples must have the same length, got ${a.length} and ${b.length}`);
   const d = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) d[i] = a[i] - b[i];
-  return meanInterval(d);
+  return d;
 }

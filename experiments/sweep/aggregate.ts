@@ -2,9 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv } from '../io/read-csv.js';
 import { acrossSeeds, type AcrossSeeds } from '../stats/t-interval.js';
+import type { Interval as PairedInterval } from '../stats/paired.js';
 import { referencesFromManifest, type Reference } from '../report/charts/learning-curve.chart.js';
 import { isCompleteRun } from '../train/run-dir.js';
 import type { SweepPlan } from './sweep-plan.js';
+
+type Interval = Pick<PairedInterval, 'mean' | 'low' | 'high'>;
 
 interface RunResult {
   readonly seed: number;
@@ -14,7 +17,7 @@ interface RunResult {
     readonly result?: {
       readonly envSteps: number;
       readonly wallSeconds: number;
-      readonly test: { objectiveBps: { mean: number }; vsAcObjectiveBps: { mean: number; low: number; high: number } | null; gapToAcPct: number } | null;
+      readonly test: { objectiveBps: { mean: number }; vsAcObjectiveBps: Interval | null; regretBps?: Interval | null; gapToAcPct: number } | null;
     };
   };
   readonly isBpsMean: number | null;
@@ -31,11 +34,17 @@ export interface SettingAggregate {
   readonly final: {
     readonly objectiveBps: AcrossSeeds;
     readonly isBps: AcrossSeeds | null;
-    /** Each seed's paired objective difference to `ac` on the test seeds, averaged across seeds. */
+    /**
+     * Each seed's paired objective difference to `ac` on the test seeds, averaged across seeds.
+     * This `ac` is the one of the run's own benchmark, on the agent's action space (rounded to its
+     * levels on a discrete space), not the continuous `ac` of `execgym benchmark`.
+     */
     readonly vsAcObjectiveBps: AcrossSeeds | null;
+    /** Each seed's paired regret against `optimal` on the test seeds (null where the env has none). */
+    readonly regretBps: AcrossSeeds | null;
     readonly gapToAcPct: AcrossSeeds;
     readonly envSteps: number;
-    readonly perSeed: { seed: number; objectiveBps: number; vsAcObjectiveBps: { mean: number; low: number; high: number } | null }[];
+    readonly perSeed: { seed: number; objectiveBps: number; vsAcObjectiveBps: Interval | null; regretBps: Interval | null }[];
   } | null;
 }
 
@@ -77,14 +86,17 @@ function finalAcrossSeeds(runs: readonly RunResult[]): SettingAggregate['final']
   if (done.length === 0) return null;
   const tests = done.map((r) => r.manifest.result!.test!);
   const vsAc = tests.map((t) => t.vsAcObjectiveBps);
+  const regret = tests.map((t) => t.regretBps ?? null);
+  const interval = (v: Interval | null) => v && { mean: v.mean, low: v.low, high: v.high };
   const isMeans = done.map((r) => r.isBpsMean);
   return {
     objectiveBps: acrossSeeds(tests.map((t) => t.objectiveBps.mean)),
     isBps: isMeans.every((v) => v !== null) ? acrossSeeds(isMeans as number[]) : null,
     vsAcObjectiveBps: vsAc.every((v) => v !== null) ? acrossSeeds(vsAc.map((v) => v!.mean)) : null,
+    regretBps: regret.every((v) => v !== null) ? acrossSeeds(regret.map((v) => v!.mean)) : null,
     gapToAcPct: acrossSeeds(tests.map((t) => t.gapToAcPct)),
     envSteps: Math.max(...done.map((r) => r.manifest.result!.envSteps)),
-    perSeed: done.map((r, i) => ({ seed: r.seed, objectiveBps: tests[i].objectiveBps.mean, vsAcObjectiveBps: vsAc[i] && { mean: vsAc[i]!.mean, low: vsAc[i]!.low, high: vsAc[i]!.high } })),
+    perSeed: done.map((r, i) => ({ seed: r.seed, objectiveBps: tests[i].objectiveBps.mean, vsAcObjectiveBps: interval(vsAc[i]), regretBps: interval(regret[i]) })),
   };
 }
 

@@ -15,6 +15,7 @@ import type { ProgressEvent } from '../benchmark/evaluate-policies.js';
 import { configHash } from '../config/load-config.js';
 import { resolveRunEnv } from '../config/resolve-env.js';
 import { checkReplaySeedSets } from '../../env/data/replay-sets.js';
+import { repeatedWindowsWarning } from '../benchmark/replay-sample.js';
 import type { RunConfig } from '../config/run-config.js';
 import { boundaryActions, evaluationDue, recordEvaluation, type EvaluationRules } from './evaluation-rules.js';
 import { benchmarkFinalPolicy, installSelectedPolicy } from './final-benchmark.js';
@@ -119,6 +120,9 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     log(`training ${config.agent.type} on ${env.spec.id} for ${config.train.steps} env steps, backend ${backend}, run directory ${runDir}`);
     log(describeMarketUrgency(env.params));
   }
+  // The test episodes' warning comes from the final benchmark; the validation episodes' is here.
+  const repeats = repeatedWindowsWarning(env, config.evaluation.validation.seed, config.evaluation.validation.episodes);
+  if (repeats) log(`${repeats} (validation)`);
   const curve = new LearningCurve(paths.curve, [...CURVE_COLUMNS, ...DIAGNOSTIC_COLUMNS[config.agent.type]]);
   curve.open(opened.resume ? opened.trainer.rows : null);
   // TensorBoard and JSON-lines mirrors of the CSV, rebuilt from the rows it kept.
