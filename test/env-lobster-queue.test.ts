@@ -24,8 +24,8 @@ const ACTIONS = [
   [0, 0, 0],
 ];
 
-function playEpisode(seed: number, pick: (k: number) => number[]) {
-  const env = make(ID);
+function playEpisode(seed: number, pick: (k: number) => number[], unfilled: 'cancel' | 'cross' = 'cancel') {
+  const env = make(ID, { execution: { unfilled } });
   const { info: start } = env.reset({ seed });
   const steps: StepInfo[] = [];
   const rewards: number[] = [];
@@ -40,8 +40,8 @@ function playEpisode(seed: number, pick: (k: number) => number[]) {
 
 describe('lobster-queue-v0: limit orders against the recorded AMZN book', () => {
   it('the ledger sums exactly to the shortfall on every step (fixed + temporary + permanent + timing - spread earned), and over the episode', () => {
-    for (const seed of [0, 4, 1_000_002, 1e9 + 3]) {
-      const { env, steps } = playEpisode(seed, (k) => ACTIONS[(k + seed) % ACTIONS.length]);
+    for (const [seed, unfilled] of [[0, 'cancel'], [4, 'cross'], [1_000_002, 'cancel'], [1e9 + 3, 'cross']] as const) {
+      const { env, steps } = playEpisode(seed, (k) => ACTIONS[(k + seed) % ACTIONS.length], unfilled);
       const { S0, side, X } = env.params;
       let total = 0;
       let value = 0;
@@ -91,6 +91,21 @@ describe('lobster-queue-v0: limit orders against the recorded AMZN book', () => 
       x -= filled;
     }
     expect(steps.reduce((sum, s) => sum + s.limit!.filled, 0)).toBeGreaterThan(0);
+  });
+
+  it("with unfilled 'cross', what the queue leaves is sold into the recorded book at the step's end: every step executes its whole trade", () => {
+    const { env, start, steps } = playEpisode(6, () => [1, 1, 0], 'cross');
+    const { N, book, S0 } = env.params;
+    const w = env.params.replay!.windows.indexOf(start.replayWindow!);
+    for (const info of steps) expect(info.fill.shares).toBeCloseTo(300 / N, 9);
+    const first = steps[0];
+    const crossed = first.limit!.crossed;
+    expect(crossed).toBeGreaterThan(0);
+    expect(crossed).toBeCloseTo(first.limit!.posted - first.limit!.filled, 9);
+    const end = book!.row[w * (N + 1) + 1];
+    const walk = walkBook(book!.day, end, 1, crossed, createBookWalk());
+    const value = first.limit!.filled * first.limit!.price + book!.scale[w] * walk.notionalE4;
+    expect(first.ledger.shortfall).toBeCloseTo((300 / N) * S0 - value, 9);
   });
 
   it('market-order-only play posts nothing: passive share 0, spread capture -1, no mark-outs', () => {
