@@ -7,6 +7,7 @@ import transient from './specs/transient-v0.json' with { type: 'json' };
 import xetraReplay from './specs/xetra-replay-v0.json' with { type: 'json' };
 import lobsterReplay from './specs/lobster-replay-v0.json' with { type: 'json' };
 import passiveAcLinear from './specs/passive-ac-linear-v0.json' with { type: 'json' };
+import passiveRegime from './specs/passive-regime-v0.json' with { type: 'json' };
 import lobsterQueue from './specs/lobster-queue-v0.json' with { type: 'json' };
 import { parseOrThrow, UserError } from './errors.js';
 import { parseJson } from './io/read-json.js';
@@ -16,7 +17,7 @@ import { ExecutionVectorEnv } from './execution-vector-env.js';
 import { checkNumEnvs } from './validate-args.js';
 
 const registry = new Map<string, EnvSpecInput>();
-for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient, xetraReplay, lobsterReplay, passiveAcLinear, lobsterQueue] as EnvSpecInput[]) registry.set(spec.id, spec);
+for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient, xetraReplay, lobsterReplay, passiveAcLinear, passiveRegime, lobsterQueue] as EnvSpecInput[]) registry.set(spec.id, spec);
 
 /**
  * A partial spec whose fields replace the base spec's: objects merge, arrays are replaced, and an

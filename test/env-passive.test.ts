@@ -6,7 +6,7 @@ import { UserError } from '../env/errors.js';
 import { evaluatePolicy } from '../env/evaluate-policy.js';
 import { ExecutionEnv } from '../env/execution-env.js';
 import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
-import { binomialInverse } from '../env/market/fills.js';
+import { poissonInverse } from '../env/market/fills.js';
 import { make, makeVector, resolveSpec, type SpecOverrides } from '../env/registry.js';
 import { makeRng } from '../env/rng.js';
 import { Discrete } from '../env/spaces/discrete.js';
@@ -91,52 +91,71 @@ describe('the fill model', () => {
     }
   });
 
-  // E[filled / posted] = P(a clip fills) = E_z[1 - exp(-Lambda0 exp(alpha z - alpha^2 / 2))], z ~ N(0, 1):
-  // 1 - exp(-Lambda0) for alpha = 0, else by quadrature (trapezoid on [-10, 10], error far below the MC error).
-  const fillProbability = (lambda0: number, alpha: number) => {
-    if (alpha === 0) return 1 - Math.exp(-lambda0);
-    let sum = 0;
-    const h = 1e-3;
-    for (let z = -10; z <= 10; z += h) sum += h * (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI)) * (1 - Math.exp(-lambda0 * Math.exp(alpha * z - 0.5 * alpha * alpha)));
-    return sum;
-  };
-
+  // Hits H ~ Poisson(Lambda), Lambda = A exp(-k delta) tau V_0 / (V_day tau) exp(alpha z - alpha^2 / 2).
+  // An order too large to be filled up (the whole order, 2000 clips, against about 160 hits)
+  // fills clip * H, whose mean is clip * A exp(-k delta) E[V_0] / V_day whatever alpha and the volume
+  // noise (both factors are independent, mean one): the intensity recovered by Monte Carlo.
   for (const alpha of [0, 0.8]) {
-    it(`fill rate against offset recovers 1 - exp(-A exp(-k delta) tau) by Monte Carlo within 3 SE (alpha ${alpha})`, () => {
+    it(`mean fills against offset recover the intensity A exp(-k delta) by Monte Carlo within 3 SE (alpha ${alpha})`, () => {
       const lanes = 4000;
-      const A = 26.5;
-      const kDecay = 25;
-      const vec = makeVector('passive-ac-linear-v0', lanes, passive({ A, k: kDecay, alpha }));
-      const { tau, epsilon } = vec.params;
+      const vec = makeVector('passive-ac-linear-v0', lanes, passive({ alpha }, { action: { aMax: 20 } }));
+      const { epsilon, expectedVolume, dailyVolume } = vec.params;
+      const { A, k, clip } = vec.params.execution!;
       for (const offset of [0, 1, 2, 5]) {
         vec.reset({ seed: 100 * offset });
         const actions = new Float64Array(3 * lanes);
-        for (let i = 0; i < lanes; i++) actions.set([1, 1, offset], 3 * i);
+        for (let i = 0; i < lanes; i++) actions.set([20, 1, offset], 3 * i);
         const { limit } = vec.step(actions).info;
-        const rates = Float64Array.from({ length: lanes }, (_, i) => limit!.filled[i] / limit!.posted[i]);
-        const mean = rates.reduce((a, b) => a + b, 0) / lanes;
-        const sd = Math.sqrt(rates.reduce((a, r) => a + (r - mean) ** 2, 0) / (lanes - 1));
-        const expected = fillProbability(A * Math.exp(-kDecay * (epsilon[0] + offset * 0.01)) * tau, alpha);
+        const filled = Float64Array.from(limit!.filled.subarray(0, lanes));
+        const mean = filled.reduce((a, b) => a + b, 0) / lanes;
+        const sd = Math.sqrt(filled.reduce((a, r) => a + (r - mean) ** 2, 0) / (lanes - 1));
+        const expected = (clip * A * Math.exp(-k * (epsilon[0] + offset * 0.01)) * expectedVolume[0]) / dailyVolume;
         expect(Math.abs(mean - expected)).toBeLessThan((3 * sd) / Math.sqrt(lanes));
       }
     });
   }
 
-  it('binomial inversion: its quantiles have the Binomial(m, p) mean and variance (3 SE), and the extremes are exact', () => {
-    const rng = makeRng(1, 'binomial');
-    for (const [m, p] of [[50, 0.3], [200, 0.9], [1000, 0.5]]) {
-      const n = 20000;
-      const draws = Float64Array.from({ length: n }, () => binomialInverse(rng.uniform(), m, p));
-      const mean = draws.reduce((a, b) => a + b, 0) / n;
-      const variance = m * p * (1 - p);
-      expect(Math.abs(mean - m * p)).toBeLessThan(3 * Math.sqrt(variance / n));
-      const sampleVar = draws.reduce((a, d) => a + (d - mean) ** 2, 0) / (n - 1);
-      // The sample variance's SE is about variance * sqrt(2 / n) for a near-normal law.
-      expect(Math.abs(sampleVar - variance)).toBeLessThan(3 * variance * Math.sqrt(2 / n) * 1.2);
+  it('an order near the capacity fills E[min(posted, clip H)] (partial fills), by Monte Carlo within 3 SE', () => {
+    const lanes = 4000;
+    // No volume noise and no adverse selection: Lambda is a number, and the mean is a Poisson sum.
+    const vec = makeVector('passive-ac-linear-v0', lanes, passive({ alpha: 0 }, { volume: { noise: 0 } }));
+    const { epsilon, expectedVolume, dailyVolume, X, N } = vec.params;
+    const { A, k, clip } = vec.params.execution!;
+    vec.reset({ seed: 3 });
+    const actions = new Float64Array(3 * lanes);
+    for (let i = 0; i < lanes; i++) actions.set([2.5, 1, 0], 3 * i);
+    const { limit } = vec.step(actions).info;
+    const posted = (2.5 * X) / N;
+    const lambda = (A * Math.exp(-k * epsilon[0]) * expectedVolume[0]) / dailyVolume;
+    let expected = 0;
+    let pmf = Math.exp(-lambda);
+    for (let j = 0; j < 2000; j++) {
+      expected += pmf * Math.min(posted, clip * j);
+      pmf *= lambda / (j + 1);
     }
-    expect(binomialInverse(0, 10, 0.3)).toBe(0);
-    expect(binomialInverse(0.9999999999, 10, 0.3)).toBe(10);
-    expect(binomialInverse(0.5, 10, 1)).toBe(10);
+    const filled = Array.from(limit!.filled);
+    const mean = filled.reduce((a, b) => a + b, 0) / lanes;
+    const sd = Math.sqrt(filled.reduce((a, r) => a + (r - mean) ** 2, 0) / (lanes - 1));
+    expect(expected / posted).toBeGreaterThan(0.5);
+    expect(expected / posted).toBeLessThan(0.99);
+    expect(Math.abs(mean - expected)).toBeLessThan((3 * sd) / Math.sqrt(lanes));
+  });
+
+  it('Poisson inversion: its quantiles have the Poisson mean and variance (3 SE), small and large lambda', () => {
+    const rng = makeRng(1, 'poisson');
+    for (const lambda of [0.7, 12, 29.9, 30, 180, 5000]) {
+      const n = 20000;
+      const draws = Float64Array.from({ length: n }, () => poissonInverse(rng.uniform(), lambda));
+      const mean = draws.reduce((a, b) => a + b, 0) / n;
+      expect(Math.abs(mean - lambda)).toBeLessThan(3 * Math.sqrt(lambda / n));
+      const sampleVar = draws.reduce((a, d) => a + (d - mean) ** 2, 0) / (n - 1);
+      // The sample variance's SE is sqrt((mu4 - sigma^4 (n - 3) / (n - 1)) / n), mu4 = lambda (1 + 3 lambda).
+      expect(Math.abs(sampleVar - lambda)).toBeLessThan(3 * Math.sqrt((lambda * (1 + 3 * lambda) - lambda * lambda) / n));
+    }
+    expect(poissonInverse(0, 10)).toBe(0);
+    expect(poissonInverse(0.5, 0)).toBe(0);
+    // The median of Poisson(1000) is 1000 (floor(lambda + 1/3 - 0.02 / lambda)).
+    expect(poissonInverse(0.5, 1000)).toBe(1000);
   });
 
   // Mark-out +1 minus the edge earned is -side * (F_{k+1} - F_k): zero-mean when fills ignore the
@@ -208,11 +227,11 @@ describe('the passive ledger', () => {
   });
 
   it('spread capture is +1 when everything fills at the touch and -1 with market orders only', () => {
-    const always = make('passive-ac-linear-v0', passive({ A: 1e9, k: 0 }));
+    const always = make('passive-ac-linear-v0', passive({ A: 1e6, k: 0 }));
     always.reset({ seed: 1 });
     let last;
     // The last step crosses what is left: post everything before it, so nothing is left.
-    for (let k = 0; k < 20; k++) last = always.step(k === 0 ? [4, 1, 0] : [4, 1, 0]);
+    for (let k = 0; k < 20; k++) last = always.step([4, 1, 0]);
     const sold = last!.info.passive!;
     expect(sold.fillRate).toBe(1);
     expect(sold.spreadCapture).toBeCloseTo(1, 12);
@@ -221,6 +240,29 @@ describe('the passive ledger', () => {
     for (let k = 0; k < 20; k++) last = taker.step(1);
     expect(last!.info.passive!.spreadCapture).toBeCloseTo(-1, 12);
     expect(last!.info.passive!.fillRate).toBeNaN();
+  });
+});
+
+describe('spread by regime', () => {
+  it("a fill at the touch earns the step regime's half-spread; a wider touch is hit less often", () => {
+    const regimes = [
+      { name: 'tight', epsilon: 0.03, volumeMultiplier: 1 },
+      { name: 'wide', epsilon: 0.15, volumeMultiplier: 1 },
+    ];
+    const env = make('passive-regime-v0', { regimes, transition: [[0.5, 0.5], [0.5, 0.5]] });
+    const filled = [0, 0];
+    const posted = [0, 0];
+    for (let seed = 0; seed < 200; seed++) {
+      env.reset({ seed });
+      for (let k = 0; k < 19; k++) {
+        const { info } = env.step([1, 1, 0]);
+        const r = info.stepRegime;
+        if (info.limit!.filled > 0) expect((info.ledger as { spreadEarned: number }).spreadEarned / info.limit!.filled).toBeCloseTo(regimes[r].epsilon, 12);
+        filled[r] += info.limit!.filled;
+        posted[r] += info.limit!.posted;
+      }
+    }
+    expect(filled[1] / posted[1]).toBeLessThan(filled[0] / posted[0]);
   });
 });
 
@@ -257,7 +299,7 @@ describe('passive actions', () => {
     expect(() => vec.step(new Float64Array(5))).toThrow(/^actions must hold numEnvs x 3 = 6 numbers/);
     const specCases: [SpecOverrides, RegExp][] = [
       [{ execution: { fractions: [0, 1, 0.5] } }, /^spec\.execution\.fractions\.2: fractions must be strictly ascending, got 1 then 0\.5/],
-      [{ execution: { fills: { clip: 10 } } }, /^spec\.execution\.fills\.clip: order\.shares \/ clip must be <= 1000/],
+      [{ execution: { fills: { clip: 0 } } }, /^spec\.execution\.fills\.clip: .*>0.*\(got 0\)$/],
       [{ execution: { fills: { alpha: -1 } } }, /^spec\.execution\.fills\.alpha: .*>=0.*\(got -1\)$/],
       [{ execution: { unfilled: 'keep' } }, /^spec\.execution\.unfilled: .*"cancel"\|"cross".*\(got "keep"\)$/],
     ];
@@ -286,7 +328,7 @@ describe('passive baselines', () => {
     }
     const records = evaluatePolicy(policy, env, { episodes: 200, seed: 0 }).episodes;
     const fillRate = records.reduce((a, r) => a + r.passive!.filled, 0) / records.reduce((a, r) => a + r.passive!.posted, 0);
-    expect(fillRate).toBeGreaterThan(0.6);
+    expect(fillRate).toBeGreaterThan(0.8);
     expect(records.every((r) => r.passive!.spreadCapture > -1)).toBe(true);
   });
 });

@@ -95,8 +95,8 @@ export interface MarketParams {
 
 /**
  * The limit-order side of a passive env (see `execution` in the spec). Fills of the intensity
- * model: a clip resting at distance delta = epsilon_r + offset * tick from the mid fills within a
- * step with probability 1 - exp(-Lambda), Lambda = A exp(-k delta) tau exp(alpha side z - alpha^2/2).
+ * model (env/market/fills.ts): an order resting at delta = epsilon_r + offset * tick from the mid
+ * is hit H ~ Poisson(Lambda) times a step, `clip` shares a hit.
  */
 export interface ExecutionParams {
   readonly tick: number;

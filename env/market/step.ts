@@ -248,7 +248,7 @@ function tradePassive(p: MarketParams, e: ExecutionParams, s: MarketState, a: Ar
     const posted = k === N - 1 ? 0 : limit.fraction[i] * n;
     const eps = epsilon[r];
     const edge = eps + limit.offset[i] * e.tick;
-    const filled = filledShares(posted, e.clip, fillIntensity(e, edge, tau, side, z), u);
+    const filled = filledShares(posted, e.clip, fillIntensity(e, edge, tau, side, z, volume / (p.dailyVolume * tau)), u);
     // Written so that nothing filled gives exactly the taker's n (n - 0), never (n - posted) + posted.
     const marketShares = e.crossUnfilled ? n - filled : n - posted;
     const executed = Math.min(n, marketShares + filled);

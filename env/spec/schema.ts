@@ -117,11 +117,11 @@ export const fillModelSchema = z.discriminatedUnion('model', [
   z.strictObject({
     model: z
       .literal('intensity')
-      .describe('Avellaneda–Stoikov fills: each clip of a resting order fills within the step with probability 1 - exp(-Lambda), Lambda = A exp(-k delta) tau exp(alpha side z - alpha^2 / 2)'),
-    A: nonNegative('fill intensity of a unit order at the mid (delta = 0), per day').max(1e9),
+      .describe('Avellaneda–Stoikov fills: market orders reach a resting order at distance delta from the mid H ~ Poisson(Lambda) times a step, each taking clip shares; Lambda = A exp(-k delta) tau (V_k / (volume.daily tau)) exp(alpha side z - alpha^2 / 2)'),
+    A: nonNegative('arrival rate of market orders that reach the mid (delta = 0) on a step of average volume, per day').max(1e9),
     k: nonNegative('decay of the intensity with the distance delta from the mid (1/$)').max(1e6),
     alpha: nonNegative('adverse selection: intensities scale by exp(alpha side z - alpha^2 / 2), z the step\'s standardised price shock, so fills concentrate on steps where the price moves against the resting order; the mean intensity is unchanged').max(5).default(0),
-    clip: positive('clip size (shares): a limit order is worked as equal clips of at most this size, each filled independently given the shock (partial fills); order.shares / clip <= 1000'),
+    clip: positive('shares each arriving market order takes from the resting order: a step fills min(posted, clip H), so the mean passive capacity is clip * Lambda shares'),
   }),
   z.strictObject({
     model: z
@@ -233,13 +233,8 @@ export const envSpecSchema = envSpecBase
 type SpecShape = z.output<typeof envSpecBase>;
 
 function executionIssues(spec: SpecShape, execution: z.output<typeof executionSchema>, issue: (path: (string | number)[], message: string) => void): void {
-  const fills = execution.fills;
-  if (fills.model === 'queue') queueIssues(spec, issue);
-  else {
-    if (spec.price.model === 'replay') issue(['execution', 'fills', 'model'], 'the intensity fill model needs a simulated price (abm or gbm): it reads the step\'s price shock');
-    const clips = spec.order.shares / fills.clip;
-    if (clips > 1000) issue(['execution', 'fills', 'clip'], `order.shares / clip must be <= 1000 (clips of one order), got ${spec.order.shares} / ${fills.clip}`);
-  }
+  if (execution.fills.model === 'queue') queueIssues(spec, issue);
+  else if (spec.price.model === 'replay') issue(['execution', 'fills', 'model'], 'the intensity fill model needs a simulated price (abm or gbm): it reads the step\'s price shock');
   for (const key of ['offsets', 'fractions'] as const) {
     const grid = execution[key];
     for (let i = 1; i < grid.length; i++) {
