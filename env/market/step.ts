@@ -292,7 +292,8 @@ function tradePassive(p: MarketParams, e: ExecutionParams, s: MarketState, a: Ar
  * A queue replay's trade (execution.fills.model 'queue'): lane i's step trade n_k is split as in
  * {@link tradePassive}, but the market is the recorded book of its window. The market order walks
  * the recorded levels at the decision; the limit order joins the back of the recorded queue
- * `offset` whole ticks behind the touch and the step's recorded events fill it
+ * `offset` whole ticks behind the touch (a Box offset rounds to the nearest tick: a price level of
+ * the recorded book is on its grid) and the step's recorded events fill it
  * (`restLimitOrder`); what is unfilled is cancelled or crossed into the book at the step's end.
  * The book does not react to our orders (no permanent impact: the spec has gamma 0), and nothing
  * is drawn, so every policy replays the same market.
