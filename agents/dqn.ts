@@ -8,6 +8,7 @@
  * JavaScript streams; the replay buffer is checkpointed whole, so resuming changes nothing.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Discrete } from '../env/spaces/discrete.js';
 import { UserError } from '../env/errors.js';
 import { makeRng, restoreRng, type RngState } from '../env/rng.js';
 import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
@@ -51,7 +52,8 @@ export async function trainDqn(config: DqnConfig, ctx: TrainContext): Promise<vo
   }
   const { N } = env.params;
   const obsDim = env.features.length;
-  const levels = env.spec.action.levels.length;
+  // The number of actions: the levels, or a passive env's levels x fractions x offsets grid.
+  const levels = (env.actionSpace as Discrete).n;
   const numEnvs = config.numEnvs;
 
   // ---- Seeding: independent named streams ----

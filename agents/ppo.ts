@@ -9,6 +9,7 @@
  * backend give the same learning curve bit for bit.
  */
 import * as tf from '@tensorflow/tfjs';
+import { UserError } from '../env/errors.js';
 import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/rng.js';
 import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
 import { STREAMS } from '../env/seeds.js';
@@ -43,8 +44,12 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
   const minibatchSize = Math.floor(batchSize / config.numMinibatches);
   if (minibatchSize < 1) throw new RangeError(`agent.numMinibatches must be <= the batch numEnvs x episodesPerRollout x N = ${batchSize}, got ${config.numMinibatches}`);
   const numIterations = Math.ceil(ctx.totalSteps / batchSize);
-  const discrete = env.spec.action.type === 'discrete';
-  const numOutputs = env.spec.action.type === 'discrete' ? env.spec.action.levels.length : 1;
+  const discrete = env.actionSpace.kind === 'discrete';
+  if (!discrete && env.actionSpace.shape[0] > 1) {
+    throw new UserError(`agent ppo's Gaussian head is one-dimensional, but env ${env.spec.id} has a ${env.actionSpace.shape[0]}-dimensional Box action ([a, fraction, offset]); set env.overrides.action to {"type": "discrete", "levels": [0, 0.5, 1, 2, 4]} for the categorical head over the passive grid`);
+  }
+  // The number of actions: the levels, or a passive env's levels x fractions x offsets grid.
+  const numOutputs = env.actionSpace.kind === 'discrete' ? env.actionSpace.n : 1;
 
   // ---- Seeding: independent named streams, so changing one consumer never shifts another ----
   const initRng = makeRng(ctx.seed, STREAMS.ppo.init);

@@ -4,10 +4,13 @@ import { UserError } from '../env/errors.js';
 import type { Policy } from '../env/policy.js';
 import { ac } from './ac.js';
 import { acAdaptive } from './ac-adaptive.js';
+import { acPassive } from './ac-passive.js';
 import { dpOptimal } from './dp-optimal.js';
 import { immediate } from './immediate.js';
 import { lastMinute } from './last-minute.js';
 import { optimal } from './optimal.js';
+import { passivePov } from './passive-pov.js';
+import { passiveTwap } from './passive-twap.js';
 import { DEFAULT_RHO, pov } from './pov.js';
 import { twap } from './twap.js';
 import { vwap } from './vwap.js';
@@ -52,11 +55,14 @@ function builtin(prefix: string, usage: string, resolve: PolicyResolver, unsuppo
 builtin('twap', 'twap', noArg('twap', twap));
 builtin('vwap', 'vwap', noArg('vwap', vwap));
 builtin('pov', `pov[:rho] (rho in (0, 1], default ${DEFAULT_RHO})`, (arg, env) => pov(env, numberArg('rho', arg, DEFAULT_RHO)));
-builtin('ac', 'ac[:lambda] (lambda >= 0, default the env risk aversion)', (arg, env) => {
+/** The risk aversion of `ac:<lambda>` and `ac-passive:<lambda>` (undefined: the env's). */
+function lambdaArg(arg: string | undefined): number | undefined {
   const lambda = numberArg('lambda', arg);
   if (lambda !== undefined && !(lambda >= 0)) throw new UserError(`lambda must be >= 0, got ${arg}`);
-  return ac(env, lambda);
-});
+  return lambda;
+}
+
+builtin('ac', 'ac[:lambda] (lambda >= 0, default the env risk aversion)', (arg, env) => ac(env, lambdaArg(arg)));
 builtin('ac-adaptive', 'ac-adaptive', noArg('ac-adaptive', acAdaptive));
 builtin('dp-optimal', 'dp-optimal (linear impact)', noArg('dp-optimal', dpOptimal), (env) => {
   try {
@@ -74,6 +80,11 @@ builtin('optimal', 'optimal (the optimum of E[IS + risk penalty]; see execgym op
     return (error as Error).message;
   }
 });
+// Passive baselines post limit orders: only on a passive env (a spec with an execution block).
+const passiveOnly = (env: CompiledEnv) => (env.params.execution ? undefined : 'needs a passive env (a spec with an execution block)');
+builtin('passive-twap', 'passive-twap (passive envs)', noArg('passive-twap', passiveTwap), passiveOnly);
+builtin('passive-pov', `passive-pov[:rho] (passive envs; rho in (0, 1], default ${DEFAULT_RHO})`, (arg, env) => passivePov(env, numberArg('rho', arg, DEFAULT_RHO)!), passiveOnly);
+builtin('ac-passive', 'ac-passive[:lambda] (passive envs; lambda >= 0, default the env risk aversion)', (arg, env) => acPassive(env, lambdaArg(arg)), passiveOnly);
 builtin('immediate', 'immediate', noArg('immediate', immediate));
 builtin('last-minute', 'last-minute', noArg('last-minute', lastMinute));
 

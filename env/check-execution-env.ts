@@ -4,7 +4,8 @@ import type { ExecutionEnv, StepInfo } from './execution-env.js';
 /**
  * {@link checkEnv} plus what an execution env promises beyond the generic contract: termination
  * after exactly N steps (never truncated), the whole order X executed, trades and holdings never
- * negative, the cost ledger adding up on every step and over the episode, the episode summary on
+ * negative, the cost ledger adding up on every step and over the episode (a passive env's net of
+ * the spread its limit fills earn), the episode summary on
  * the last step, and hidden-state features exactly under regimeInfo 'oracle'.
  * @throws EnvCheckError naming the first contract that fails
  */
@@ -18,7 +19,9 @@ export function checkExecutionEnv(env: ExecutionEnv, options: CheckEnvOptions = 
   episode.forEach((step, k) => {
     ensure(step.terminated === (k === N - 1) && !step.truncated, `step ${k}: terminated must be true exactly at the horizon, never truncated`);
     const { ledger, fill, inventory } = step.info as StepInfo;
-    const parts = ledger.fixed + ledger.temporary + ledger.permanent + ledger.timing;
+    // A passive env's limit fills earn spread: its ledger subtracts it (see PassiveCostLedger).
+    const earned = 'spreadEarned' in ledger ? ledger.spreadEarned : 0;
+    const parts = ledger.fixed + ledger.temporary + ledger.permanent + ledger.timing - earned;
     const scale = Math.max(1, Math.abs(fill.shares * S0));
     ensure(Math.abs(parts - ledger.shortfall) <= 1e-9 * scale, `step ${k}: ledger parts sum to ${parts}, shortfall is ${ledger.shortfall}`);
     ensure(fill.shares >= 0 && inventory >= 0, `step ${k}: trades and holdings must be non-negative`);

@@ -1,4 +1,5 @@
 import { actionSpace } from './action.js';
+import { passiveActionSpace } from './passive-action.js';
 import { observationFeatures, observationSpace, type ObservationFeature } from './market/observation.js';
 import { resolveMarket, type MarketParams } from './market/params.js';
 import type { Box } from './spaces/box.js';
@@ -17,5 +18,5 @@ export interface CompiledEnv {
 export function compileEnv(spec: EnvSpec): CompiledEnv {
   const params = resolveMarket(spec);
   const features = observationFeatures(params);
-  return { spec, params, features, observationSpace: observationSpace(features), actionSpace: actionSpace(spec.action) };
+  return { spec, params, features, observationSpace: observationSpace(features), actionSpace: params.execution ? passiveActionSpace(spec.action, params.execution) : actionSpace(spec.action) };
 }

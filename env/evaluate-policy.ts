@@ -1,5 +1,7 @@
 import type { CompiledEnv } from './compile-env.js';
 import { ExecutionVectorEnv } from './execution-vector-env.js';
+import type { PassiveEpisodeInfo } from './execution-vector-env.js';
+import type { PassiveSummary } from './passive-summary.js';
 import type { Policy, PolicyInput } from './policy.js';
 
 /** One evaluated episode. Episode `i` of a call with seed `s` runs on market seed `s + i`. */
@@ -15,6 +17,8 @@ export interface EpisodeRecord {
   readonly vwapSlippageBps: number;
   /** Fraction of the order executed by the horizon (1 by forced liquidation). */
   readonly completion: number;
+  /** Passive envs only: the episode's limit-order numbers (see {@link PassiveSummary}). */
+  readonly passive?: PassiveSummary;
 }
 
 /** One step of one recorded episode, for trajectory plots. */
@@ -52,7 +56,7 @@ export function evaluatePolicy(policy: Policy, env: CompiledEnv, options: Evalua
   const trajectories: TrajectoryRow[] = [];
   const recorded = options.trajectories ?? 0;
   const vec = new ExecutionVectorEnv(env, batch);
-  const actions = new Float64Array(batch);
+  const actions = new Float64Array(batch * (policy.actionSize ?? 1));
   for (let start = 0; start < options.episodes; start += batch) {
     const lanes = Math.min(batch, options.episodes - start);
     vec.reset({ seed: options.seed + start });
@@ -92,6 +96,7 @@ export function evaluatePolicy(policy: Policy, env: CompiledEnv, options: Evalua
             vwapSlippageBps: info.episode.vwapSlippageBps[i],
             // Column 1 of the final observation is inventory_left.
             completion: 1 - info.finalObservations[i * vec.obsDim + 1],
+            ...(info.episode.passive ? { passive: passiveRow(info.episode.passive, i) } : {}),
           });
         }
       }
@@ -100,4 +105,9 @@ export function evaluatePolicy(policy: Policy, env: CompiledEnv, options: Evalua
   }
   vec.close();
   return { episodes, trajectories };
+}
+
+/** Lane i's passive numbers as one record. */
+function passiveRow(passive: PassiveEpisodeInfo, i: number): PassiveSummary {
+  return Object.fromEntries(Object.entries(passive).map(([key, values]) => [key, values[i]])) as unknown as PassiveSummary;
 }

@@ -3,12 +3,14 @@ import { compileEnv, type CompiledEnv } from './compile-env.js';
 import type { Env, ResetOptions, ResetResult, StepResult } from './env.js';
 import { episodeSummary, type EpisodeSummary } from './episode-summary.js';
 import { UserError } from './errors.js';
-import { checkSpec, resetSeed, singleAction } from './validate-args.js';
+import { checkSpec, resetSeed, singleAction, singlePassiveAction } from './validate-args.js';
 import { writeObservation, type ObservationFeature } from './market/observation.js';
 import type { MarketParams } from './market/params.js';
 import type { ReplayWindow } from './data/replay-table.js';
 import { createMarketState, type MarketState } from './market/state.js';
-import { createStepOutput, marketStep, resetLane } from './market/step.js';
+import { createLimitStep, createStepOutput, marketStep, resetLane, type LimitStep } from './market/step.js';
+import { actionSize, decodePassiveAction, passiveActionMask } from './passive-action.js';
+import { passiveSummary, type PassiveSummary } from './passive-summary.js';
 import { makeRng } from './rng.js';
 import { STREAMS } from './seeds.js';
 import type { Box } from './spaces/box.js';
@@ -26,6 +28,24 @@ export interface CostLedger {
   /** fixed + temporary + permanent + timing = side * n * (S0 - execution price). */
   readonly shortfall: number;
   readonly riskPenalty: number;
+}
+
+/**
+ * A passive env's ledger: fixed + temporary + permanent + timing - spreadEarned = shortfall, and
+ * passiveShortfall is the limit fills' part of the shortfall (the rest is the market orders').
+ */
+export interface PassiveCostLedger extends CostLedger {
+  readonly spreadEarned: number;
+  readonly passiveShortfall: number;
+}
+
+/** A passive env's limit order of the step just taken (shares and $/share). */
+export interface LimitFill {
+  readonly posted: number;
+  readonly filled: number;
+  /** Unfilled shares crossed at the step's end (unfilled: 'cross'). */
+  readonly crossed: number;
+  readonly price: number;
 }
 
 export interface ResetInfo {
@@ -49,9 +69,12 @@ export interface StepInfo extends ResetInfo {
   readonly stepRegime: number;
   /** Unaffected price S_{k+1} after the step. */
   readonly price: number;
-  readonly ledger: CostLedger;
+  readonly ledger: CostLedger | PassiveCostLedger;
   /** Set on the final step only. */
   readonly episode: EpisodeSummary | undefined;
+  /** Passive envs only: the step's limit order, and on the final step the episode's passive numbers. */
+  readonly limit?: LimitFill;
+  readonly passive?: PassiveSummary;
 }
 
 export type ExecutionResetResult = ResetResult<Float32Array, ResetInfo>;
@@ -79,6 +102,9 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
   private readonly out = createStepOutput(1);
   private readonly scratch: Float64Array;
   private readonly multiplier = new Float64Array(1);
+  /** Passive envs: the step's limit order (null in a taker env) and the numbers per action. */
+  private readonly limit: LimitStep | null;
+  private readonly actionSize: number;
   private readonly regimeNames: readonly string[];
 
   constructor(specOrCompiled: EnvSpec | CompiledEnv) {
@@ -90,6 +116,8 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
     this.actionSpace = compiled.actionSpace;
     this.scratch = new Float64Array(this.params.K);
     this.regimeNames = this.params.regimeNames;
+    this.limit = this.params.execution ? createLimitStep(1) : null;
+    this.actionSize = actionSize(this.spec.action, this.params.execution);
   }
 
   /**
@@ -101,7 +129,7 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
     const given = resetSeed(options);
     if (given !== undefined || this.state === null) {
       const seed = given ?? 0;
-      this.state = createMarketState(this.params, [makeRng(seed, STREAMS.env)], [seed]);
+      this.state = createMarketState(this.params, [makeRng(seed, STREAMS.env)], [seed], this.params.execution ? [makeRng(seed, STREAMS.fills)] : []);
     }
     resetLane(this.params, this.state, 0);
     this.done = false;
@@ -117,9 +145,14 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
     this.ensureOpen();
     if (this.state === null) throw new UserError('step() called before reset()');
     if (this.done) throw new UserError('step() called after the episode ended; call reset()');
-    const value = singleAction(action);
-    this.multiplier[0] = toMultiplier(this.spec.action, value);
-    marketStep(this.params, this.state, this.multiplier, this.out, this.scratch);
+    const limit = this.limit;
+    if (limit && this.params.execution) {
+      const values = singlePassiveAction(action, this.actionSize);
+      decodePassiveAction(this.spec.action, this.params.execution, values, 0, values.length, 0, this.multiplier, limit);
+    } else {
+      this.multiplier[0] = toMultiplier(this.spec.action, singleAction(action));
+    }
+    marketStep(this.params, this.state, this.multiplier, this.out, this.scratch, limit);
     const out = this.out;
     const terminated = out.terminated[0] === 1;
     this.done = terminated;
@@ -149,7 +182,18 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
       },
       episode: terminated ? episodeSummary(this.params, s, 0) : undefined,
     };
+    if (limit) return { observation: this.observe(), reward: out.reward[0], terminated, truncated: false, info: this.passiveInfo(info, limit, terminated) };
     return { observation: this.observe(), reward: out.reward[0], terminated, truncated: false, info };
+  }
+
+  /** A step's info with a passive env's ledger, limit order and (on the final step) passive summary. */
+  private passiveInfo(info: StepInfo, limit: LimitStep, terminated: boolean): StepInfo {
+    return {
+      ...info,
+      ledger: { ...info.ledger, spreadEarned: limit.spreadEarned[0], passiveShortfall: limit.passiveShortfall[0] },
+      limit: { posted: limit.posted[0], filled: limit.filled[0], crossed: limit.crossed[0], price: limit.limitPrice[0] },
+      passive: terminated ? passiveSummary(this.params, this.state!, 0) : undefined,
+    };
   }
 
   /** Ends the env: later calls throw. */
@@ -188,8 +232,13 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
   private mask(): Uint8Array | undefined {
     if (this.spec.action.type !== 'discrete') return undefined;
     const s = this.state!;
-    const mask = new Uint8Array(this.spec.action.levels.length);
-    if (s.k[0] < this.params.N) actionMask(this.params, this.spec.action.levels, s.k[0], s.x[0], mask);
+    const e = this.params.execution;
+    const { levels } = this.spec.action;
+    const mask = new Uint8Array((this.actionSpace as Discrete).n);
+    if (s.k[0] < this.params.N) {
+      if (e) passiveActionMask(this.params, levels, e, s.k[0], s.x[0], mask);
+      else actionMask(this.params, levels, s.k[0], s.x[0], mask);
+    }
     return mask;
   }
 }

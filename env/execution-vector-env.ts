@@ -6,11 +6,13 @@ import { UserError } from './errors.js';
 import { writeObservation, type ObservationFeature } from './market/observation.js';
 import type { MarketParams } from './market/params.js';
 import { createMarketState, type MarketState } from './market/state.js';
-import { createStepOutput, marketStep, resetLane, type StepOutput } from './market/step.js';
+import { createLimitStep, createStepOutput, marketStep, resetLane, type LimitStep, type StepOutput } from './market/step.js';
+import { actionSize, decodePassiveAction, passiveActionMask } from './passive-action.js';
+import { passiveSummary, type PassiveSummary } from './passive-summary.js';
 import type { PolicyInput } from './policy.js';
 import { makeRng } from './rng.js';
 import { STREAMS } from './seeds.js';
-import { checkNumEnvs, checkSpec, checkVectorActions, resetSeed } from './validate-args.js';
+import { checkNumEnvs, checkSpec, checkVectorActions, resetSeed, vectorActionSize } from './validate-args.js';
 import type { Box } from './spaces/box.js';
 import type { Discrete } from './spaces/discrete.js';
 import type { EnvSpec } from './spec/schema.js';
@@ -21,7 +23,12 @@ export interface VectorEpisodeInfo {
   readonly riskPenaltyBps: Float64Array;
   readonly return: Float64Array;
   readonly vwapSlippageBps: Float64Array;
+  /** Passive envs only: each terminated lane's passive numbers (see {@link PassiveSummary}). */
+  readonly passive?: PassiveEpisodeInfo;
 }
+
+/** {@link PassiveSummary}'s numbers, one entry per lane. */
+export type PassiveEpisodeInfo = { readonly [K in keyof PassiveSummary]: Float64Array };
 
 /** Reset info: the discrete action mask (numEnvs x levels) for the first step, and each lane's replay window. */
 export interface VectorResetInfo {
@@ -35,8 +42,10 @@ export type VectorStepInfo = StepOutput & {
   /** The observation a terminated lane ended on, numEnvs x obsDim. */
   readonly finalObservations: Float32Array;
   readonly episode: VectorEpisodeInfo;
-  /** Discrete actions: numEnvs x levels mask for the next step. */
+  /** Discrete actions: numEnvs x actions mask for the next step. */
   readonly actionMask: Uint8Array | undefined;
+  /** Passive envs only: the lanes' limit orders of this step (inputs and fills, see {@link LimitStep}). */
+  readonly limit?: LimitStep;
 };
 
 export type VectorStepResult = StepResult<Float32Array, VectorStepInfo, Float64Array, Uint8Array>;
@@ -74,6 +83,10 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
   private readonly episode: VectorEpisodeInfo;
   private readonly truncated: Uint8Array;
   private readonly mask: Uint8Array | undefined;
+  /** Passive envs: the lanes' limit orders (null in a taker env), numbers per action, a level mask. */
+  private readonly limit: LimitStep | null;
+  private readonly actionSize: number;
+  private readonly levelMask: Uint8Array;
   /** Built once: every field is one of the env's own buffers. */
   private readonly result: VectorStepResult;
 
@@ -97,14 +110,17 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
     this.seeds = Float64Array.from({ length: numEnvs }, (_, i) => i);
     this.truncated = new Uint8Array(numEnvs);
     const f64 = () => new Float64Array(numEnvs);
-    this.episode = { shortfallBps: f64(), riskPenaltyBps: f64(), return: f64(), vwapSlippageBps: f64() };
-    this.mask = this.spec.action.type === 'discrete' ? new Uint8Array(numEnvs * this.spec.action.levels.length) : undefined;
+    this.limit = this.params.execution ? createLimitStep(numEnvs) : null;
+    this.actionSize = actionSize(this.spec.action, this.params.execution);
+    this.episode = { shortfallBps: f64(), riskPenaltyBps: f64(), return: f64(), vwapSlippageBps: f64(), ...(this.limit ? { passive: passiveEpisodeInfo(numEnvs) } : {}) };
+    this.mask = this.singleActionSpace.kind === 'discrete' ? new Uint8Array(numEnvs * this.singleActionSpace.n) : undefined;
+    this.levelMask = new Uint8Array(this.spec.action.type === 'discrete' ? this.spec.action.levels.length : 0);
     this.result = {
       observation: this.observations,
       reward: this.out.reward,
       terminated: this.out.terminated,
       truncated: this.truncated,
-      info: { ...this.out, finalObservations: this.finalObservations, episode: this.episode, actionMask: this.mask },
+      info: { ...this.out, finalObservations: this.finalObservations, episode: this.episode, actionMask: this.mask, ...(this.limit ? { limit: this.limit } : {}) },
     };
     // Unseeded use starts every lane as seed 0 would (lane i on seed i), so it is reproducible too.
     this.seedLanes(0);
@@ -143,10 +159,17 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
   step(actions: ArrayLike<number>): VectorStepResult {
     this.ensureOpen();
     if (!this.started) throw new UserError('step() called before reset()');
-    checkVectorActions(actions, this.numEnvs);
-    for (let i = 0; i < this.numEnvs; i++) this.multipliers[i] = toMultiplier(this.spec.action, actions[i]);
+    const { limit } = this;
+    const e = this.params.execution;
+    if (limit && e) {
+      const size = vectorActionSize(actions, this.numEnvs, this.actionSize);
+      for (let i = 0; i < this.numEnvs; i++) decodePassiveAction(this.spec.action, e, actions as ArrayLike<number>, i * size, size, i, this.multipliers, limit);
+    } else {
+      checkVectorActions(actions, this.numEnvs);
+      for (let i = 0; i < this.numEnvs; i++) this.multipliers[i] = toMultiplier(this.spec.action, actions[i]);
+    }
     const s = this.state;
-    marketStep(this.params, s, this.multipliers, this.out, this.scratch);
+    marketStep(this.params, s, this.multipliers, this.out, this.scratch, limit);
     const { terminated } = this.out;
     for (let i = 0; i < this.numEnvs; i++) {
       if (terminated[i]) {
@@ -156,6 +179,10 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
         this.episode.riskPenaltyBps[i] = summary.riskPenaltyBps;
         this.episode.return[i] = summary.return;
         this.episode.vwapSlippageBps[i] = summary.vwapSlippageBps;
+        if (this.episode.passive) {
+          const passive = passiveSummary(this.params, s, i);
+          for (const key of PASSIVE_KEYS) this.episode.passive[key][i] = passive[key];
+        }
         this.restartLane(i);
         this.seeds[i] = NaN;
       } else {
@@ -182,6 +209,7 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
       this.params,
       seeds.map((laneSeed) => makeRng(laneSeed, STREAMS.env)),
       seeds,
+      this.params.execution ? seeds.map((laneSeed) => makeRng(laneSeed, STREAMS.fills)) : [],
     );
     const s = this.state;
     this.input = { observations: this.observations, obsDim: this.obsDim, lanes: this.numEnvs, step: s.k, inventory: s.x, lastVolume: this.lastVolume, regime: s.regime, seed: this.seeds };
@@ -198,7 +226,15 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
     writeObservation(this.params, s, i, this.observations, i * this.obsDim);
     if (this.mask && this.spec.action.type === 'discrete') {
       const levels = this.spec.action.levels;
-      actionMask(this.params, levels, s.k[i], s.x[i], this.mask, i * levels.length);
+      const e = this.params.execution;
+      if (e) passiveActionMask(this.params, levels, e, s.k[i], s.x[i], this.mask, i * this.mask.length / this.numEnvs, this.levelMask);
+      else actionMask(this.params, levels, s.k[i], s.x[i], this.mask, i * levels.length);
     }
   }
+}
+
+const PASSIVE_KEYS: readonly (keyof PassiveSummary)[] = ['posted', 'filled', 'fillRate', 'passiveShare', 'spreadCapture', 'spreadEarnedBps', 'passiveShortfallBps', 'aggressiveShortfallBps', 'markout1Bps', 'markout10Bps', 'markout60Bps'];
+
+function passiveEpisodeInfo(lanes: number): PassiveEpisodeInfo {
+  return Object.fromEntries(PASSIVE_KEYS.map((key) => [key, new Float64Array(lanes)])) as unknown as PassiveEpisodeInfo;
 }

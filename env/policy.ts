@@ -2,6 +2,7 @@ import type { ActionSpec } from './action.js';
 import { fromMultiplier } from './action.js';
 import type { MarketParams } from './market/params.js';
 import { sharesFor } from './market/step.js';
+import { writePassiveAction } from './passive-action.js';
 
 /**
  * What a policy sees at a decision, for a batch of lanes (one lane per episode). Everything but
@@ -34,16 +35,29 @@ export interface Policy {
   readonly name: string;
   /** True when the policy reads hidden state (the true regime): an oracle, reported as such. */
   readonly usesHiddenState: boolean;
-  /** Writes one action per lane (a Box value, or a level index for Discrete) into `actions`. */
+  /**
+   * Numbers per lane the policy writes: 1 (the default: a Box value or an action index), or 3 on a
+   * passive Box env ([a, fraction, offset]; see env/passive-action.ts). One number on a passive
+   * Box env is a market order, so a taker policy runs there unchanged.
+   */
+  readonly actionSize?: number;
+  /** Writes `actionSize` numbers per lane (lane i at i * actionSize) into `actions`. */
   act(input: PolicyInput, actions: Float64Array): void;
 }
 
+const gridAction = new Float64Array(1);
+
 /**
- * The action that trades as close as possible to multiplier `a` of the even split: the Box value
- * itself (or its squash pre-image), or for Discrete the level whose trade is nearest.
+ * The action that trades as close as possible to multiplier `a` of the even split with market
+ * orders: the Box value itself (or its squash pre-image), or for Discrete the level whose trade is
+ * nearest (on a passive env's grid, that level posting nothing).
  */
 export function actionForMultiplier(p: MarketParams, action: ActionSpec, k: number, x: number, a: number): number {
   if (action.type !== 'discrete') return fromMultiplier(action, a);
+  if (p.execution) {
+    writePassiveAction(p, action, p.execution, k, x, sharesFor(p, k, x, a), 0, 0, gridAction, 0);
+    return gridAction[0];
+  }
   const target = sharesFor(p, k, x, a);
   let best = 0;
   let bestGap = Infinity;

@@ -33,6 +33,8 @@ export function replaySetOfSeed(seed: number): 0 | 1 | 2 {
 export const STREAMS = {
   /** A market path (prices, volumes, regimes) of one env or lane. */
   env: 'env',
+  /** A passive env's limit-order fills of one env or lane (apart from the market's path). */
+  fills: 'fills',
   /** The random actions `checkEnv` plays. */
   checkEnv: 'check-env',
   /** The shuffle that splits a replay table's windows into training, validation and test sets. */

@@ -58,6 +58,42 @@ export function singleAction(action: unknown): number {
 }
 
 /**
+ * The numbers of a single passive env's action: a number (or a one-element array), or, on a
+ * passive Box env, an array of `size` numbers ([a, fraction, offset]).
+ * @throws UserError for anything else
+ */
+export function singlePassiveAction(action: unknown, size: number): ArrayLike<number> {
+  if (size > 1 && (ArrayBuffer.isView(action) || Array.isArray(action)) && (action as ArrayLike<unknown>).length === size) {
+    const array = action as ArrayLike<unknown>;
+    for (let j = 0; j < size; j++) {
+      if (typeof array[j] !== 'number') throw new UserError(`action[${j}] must be a number, got ${shown(array[j])}`);
+    }
+    return array as ArrayLike<number>;
+  }
+  if (size > 1 && typeof action !== 'number' && !((ArrayBuffer.isView(action) || Array.isArray(action)) && (action as ArrayLike<unknown>).length === 1)) {
+    throw new UserError(`action must be [a, fraction, offset] (${size} numbers) or a number (a market order), got ${shown(action)}`);
+  }
+  return [singleAction(action)];
+}
+
+/**
+ * Numbers per lane of a vector env's actions: 1 (numEnvs numbers), or `size` when a passive Box
+ * env gets numEnvs x size numbers. Call instead of {@link checkVectorActions}.
+ * @throws UserError for another length, or a lane whose action is not a number
+ */
+export function vectorActionSize(actions: unknown, numEnvs: number, size: number): number {
+  if (size > 1 && (ArrayBuffer.isView(actions) || Array.isArray(actions)) && (actions as ArrayLike<unknown>).length === numEnvs * size) {
+    checkVectorActions(actions, numEnvs * size);
+    return size;
+  }
+  if (size > 1 && (ArrayBuffer.isView(actions) || Array.isArray(actions)) && (actions as ArrayLike<unknown>).length !== numEnvs) {
+    throw new UserError(`actions must hold numEnvs x ${size} = ${numEnvs * size} numbers ([a, fraction, offset] per lane) or one per lane (${numEnvs}, market orders), got ${(actions as ArrayLike<unknown>).length}`);
+  }
+  checkVectorActions(actions, numEnvs);
+  return 1;
+}
+
+/**
  * Checks a vector env's actions: numEnvs numbers (a typed array, or an array of numbers).
  * @throws UserError naming the first lane whose action is not a number, or the wrong length
  */

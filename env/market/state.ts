@@ -1,4 +1,5 @@
 import type { Rng } from '../rng.js';
+import { MARKOUT_SECONDS } from './queue-replay/queue-fills.js';
 import { replaySetOfSeed } from '../seeds.js';
 import type { MarketParams } from './params.js';
 
@@ -40,12 +41,48 @@ export interface MarketState {
   readonly window: Int32Array;
   readonly replaySet: Int8Array;
   readonly replayNext: Float64Array;
+  /** Passive envs (empty otherwise): each lane's own fill stream, so fills never shift the market's draws. */
+  readonly fillRngs: Rng[];
+  /** Passive envs: the step's standardised price shock z, drawn before the trade (fills depend on it). */
+  readonly shock: Float64Array;
+  /** Passive envs: episode totals in shares and $ (see {@link PassiveTotals}). */
+  readonly passive: PassiveTotals;
 }
 
-/** A fresh state for one lane per stream; `seeds[i]` is lane i's market seed (for replay windows). */
-export function createMarketState(params: MarketParams, rngs: Rng[], seeds: ArrayLike<number>): MarketState {
+/**
+ * A passive env's per-lane episode totals (length 0 in a taker env): shares posted and filled,
+ * spread earned by the fills and half-spread paid by market orders ($), the half-spread of every
+ * executed share (the unit of spread capture), the passive part of the shortfall, and, lanes x
+ * steps, the path the mark-outs read: fundamental F_0..F_N, passive fills and their edge
+ * (epsilon_r + offset * tick, $/share) at each step.
+ */
+export interface PassiveTotals {
+  readonly posted: Float64Array;
+  readonly filled: Float64Array;
+  readonly spreadEarned: Float64Array;
+  readonly halfSpreadPaid: Float64Array;
+  readonly halfSpreadAll: Float64Array;
+  readonly shortfall: Float64Array;
+  readonly fundamentalPath: Float64Array;
+  readonly fillPath: Float64Array;
+  readonly edgePath: Float64Array;
+  /**
+   * Queue replays (length 0 otherwise): lanes x 3, each fill marked out in seconds of the
+   * recording (`MARKOUT_SECONDS`): sum of q * side * (limit price - mid) ($) and of q (shares).
+   */
+  readonly markoutSum: Float64Array;
+  readonly markoutShares: Float64Array;
+}
+
+/**
+ * A fresh state for one lane per stream; `seeds[i]` is lane i's market seed (for replay windows).
+ * A passive env also gets one fill stream per lane (`fillRngs`, same length as `rngs`).
+ */
+export function createMarketState(params: MarketParams, rngs: Rng[], seeds: ArrayLike<number>, fillRngs: Rng[] = []): MarketState {
   const lanes = rngs.length;
   const f64 = () => new Float64Array(lanes);
+  const passiveLanes = params.execution ? lanes : 0;
+  const p64 = (perLane = 1) => new Float64Array(passiveLanes * perLane);
   return {
     lanes,
     rngs,
@@ -67,5 +104,20 @@ export function createMarketState(params: MarketParams, rngs: Rng[], seeds: Arra
     window: new Int32Array(lanes),
     replaySet: Int8Array.from({ length: lanes }, (_, i) => replaySetOfSeed(seeds[i])),
     replayNext: Float64Array.from({ length: lanes }, (_, i) => seeds[i]),
+    fillRngs,
+    shock: p64(),
+    passive: {
+      posted: p64(),
+      filled: p64(),
+      spreadEarned: p64(),
+      halfSpreadPaid: p64(),
+      halfSpreadAll: p64(),
+      shortfall: p64(),
+      fundamentalPath: p64(params.N + 1),
+      fillPath: p64(params.N),
+      edgePath: p64(params.N),
+      markoutSum: new Float64Array(params.book ? lanes * MARKOUT_SECONDS.length : 0),
+      markoutShares: new Float64Array(params.book ? lanes * MARKOUT_SECONDS.length : 0),
+    },
   };
 }

@@ -3,7 +3,12 @@ import { linearImpact } from './impact/linear.js';
 import { powerImpact } from './impact/power.js';
 import { sqrtVolumeImpact } from './impact/sqrt-volume.js';
 import { nextDisplacement, transientImpact } from './impact/transient.js';
-import { ImpactModel, RegimeInfoMode, type MarketParams } from './params.js';
+import { filledShares, fillIntensity } from './fills.js';
+import { ImpactModel, RegimeInfoMode, type ExecutionParams, type MarketParams } from './params.js';
+import type { BookReplay } from './queue-replay/book-replay.js';
+import { MARKOUT_SECONDS, marketOrderValue, recordedHalfSpread, restLimitOrder } from './queue-replay/queue-fills.js';
+import { createRestingOrder } from './queue-replay/resting-order.js';
+import { createBookWalk } from './queue-replay/walk-book.js';
 import { hamiltonUpdate } from './regime-filter.js';
 import type { MarketState } from './state.js';
 import type { ReplayTable } from '../data/replay-table.js';
@@ -48,6 +53,39 @@ export function createStepOutput(lanes: number): StepOutput {
   };
 }
 
+/**
+ * A passive env's limit orders in one step, per lane: the env writes the inputs (`fraction`,
+ * `offset`) from the actions before the step, the step writes the rest. With these the step's
+ * ledger reads: fixed + temporary (market orders only) + permanent + timing (every executed share)
+ * - spreadEarned (limit fills) = shortfall, and `passiveShortfall` is the fills' part of it.
+ * `StepOutput.shares` counts every executed share, market and limit.
+ */
+export interface LimitStep {
+  /** Input: fraction of the step's trade n_k posted as a limit order, in [0, 1]. */
+  readonly fraction: Float64Array;
+  /** Input: ticks behind the touch (0: at the touch, the best ask of a sell). */
+  readonly offset: Float64Array;
+  /** Shares posted (0 on the last step, which crosses everything left). */
+  readonly posted: Float64Array;
+  /** Shares the limit order filled. */
+  readonly filled: Float64Array;
+  /** Unfilled shares crossed at the step's end (unfilled: 'cross'; else 0). */
+  readonly crossed: Float64Array;
+  /** The limit price: the mid plus side * (epsilon_r + offset * tick); a queue replay's: the recorded touch plus side * offset ticks. */
+  readonly limitPrice: Float64Array;
+  /** The half-spread at the decision ($/share): epsilon_r, or a queue replay's recorded one (the unit of spread capture). */
+  readonly halfSpread: Float64Array;
+  /** filled * (epsilon_r + offset * tick) in $: what the fills earned against the mid (a gain). */
+  readonly spreadEarned: Float64Array;
+  /** side * filled * (S0 - limitPrice) in $: the passive part of the step's shortfall. */
+  readonly passiveShortfall: Float64Array;
+}
+
+export function createLimitStep(lanes: number): LimitStep {
+  const f64 = () => new Float64Array(lanes);
+  return { fraction: f64(), offset: f64(), posted: f64(), filled: f64(), crossed: f64(), limitPrice: f64(), halfSpread: f64(), spreadEarned: f64(), passiveShortfall: f64() };
+}
+
 /** Starts a new episode in lane `i`, drawing r_0 (and the shadow chain's start) from its stream. */
 export function resetLane(p: MarketParams, s: MarketState, i: number): void {
   const rng = s.rngs[i];
@@ -67,6 +105,23 @@ export function resetLane(p: MarketParams, s: MarketState, i: number): void {
   s.episodeReturn[i] = 0;
   s.vwapNotional[i] = 0;
   s.vwapVolume[i] = 0;
+  if (p.execution) resetPassiveTotals(p, s, i);
+}
+
+function resetPassiveTotals(p: MarketParams, s: MarketState, i: number): void {
+  const t = s.passive;
+  t.posted[i] = 0;
+  t.filled[i] = 0;
+  t.spreadEarned[i] = 0;
+  t.halfSpreadPaid[i] = 0;
+  t.halfSpreadAll[i] = 0;
+  t.shortfall[i] = 0;
+  t.fundamentalPath[i * (p.N + 1)] = p.S0;
+  t.fillPath.fill(0, i * p.N, (i + 1) * p.N);
+  if (p.book) {
+    t.markoutSum.fill(0, i * MARKOUT_SECONDS.length, (i + 1) * MARKOUT_SECONDS.length);
+    t.markoutShares.fill(0, i * MARKOUT_SECONDS.length, (i + 1) * MARKOUT_SECONDS.length);
+  }
 }
 
 /**
@@ -101,7 +156,8 @@ function temporaryImpact(p: MarketParams, r: number, n: number, volume: number):
 
 /**
  * The market step: every lane trades its multiplier `a[i]` of the even split, the market moves one
- * step, and `out` receives what happened. The exogenous draws (volume noise, price shock, next
+ * step, and `out` receives what happened. A passive env (p.execution set) also takes `limit`: the
+ * part of each trade posted as a limit order, and where (see {@link LimitStep}). The exogenous draws (volume noise, price shock, next
  * regime, shadow regime) are taken in the same order whatever the action, so every policy sees
  * the same market path for the same seed (common random numbers); a one-regime market draws no
  * regimes. Lanes must not be terminated.
@@ -110,10 +166,16 @@ function temporaryImpact(p: MarketParams, r: number, n: number, volume: number):
  * in `trade`, then the shock and regimes in `moveMarket`), and a pass per part keeps each loop
  * small enough for V8 to inline its helpers and hoist the parameters, as one long loop did.
  */
-export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>, out: StepOutput, scratch: Float64Array): void {
-  trade(p, s, a, out);
+export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>, out: StepOutput, scratch: Float64Array, limit: LimitStep | null = null): void {
+  if (p.execution && limit) {
+    if (p.book) tradeQueue(p, p.execution, p.book, s, a, limit, out);
+    else tradePassive(p, p.execution, s, a, limit, out);
+    addPassiveTotals(p, s, limit, out);
+  } else {
+    trade(p, s, a, out);
+  }
   addTotals(p, s, out);
-  moveMarket(p, s, out, scratch);
+  moveMarket(p, s, out, scratch, limit);
 }
 
 /**
@@ -157,6 +219,159 @@ function trade(p: MarketParams, s: MarketState, a: ArrayLike<number>, out: StepO
   }
 }
 
+/**
+ * A passive env's trade: lane i's step trade n_k (multiplier a[i]) is split into a market order
+ * and a limit order of fraction[i] * n_k resting offset[i] ticks behind the touch. The market's
+ * draws come first and in the taker env's order (volume, then the price shock z, kept for
+ * `moveMarket`), so a passive env's market path is the taker env's for the same seed; the fills
+ * draw one uniform per step from the lane's own fill stream.
+ *
+ * Limit fills pay no half-spread and no temporary impact (they supply liquidity), earn
+ * delta = epsilon_r + offset * tick against the mid, and carry permanent impact and the standing
+ * transient displacement like any executed share: permanent impact models the information in the
+ * net order flow, whoever initiates the trade. The market order (plus the crossed remainder with
+ * unfilled 'cross') pays epsilon_r and temporary impact on its own size. With nothing filled every
+ * number is the taker env's, bit for bit.
+ */
+function tradePassive(p: MarketParams, e: ExecutionParams, s: MarketState, a: ArrayLike<number>, limit: LimitStep, out: StepOutput): void {
+  const { side, S0, tau, lambda, bpsPerDollar, epsilon, sigma, N } = p;
+  for (let i = 0; i < s.lanes; i++) {
+    const rng = s.rngs[i];
+    const k = s.k[i];
+    const r = s.regime[i];
+    const x = s.x[i];
+    const n = sharesFor(p, k, x, a[i]);
+    const volume = marketVolume(p, rng, k, r);
+    const z = rng.normal();
+    s.shock[i] = z;
+    const u = s.fillRngs[i].uniform();
+    const posted = k === N - 1 ? 0 : limit.fraction[i] * n;
+    const eps = epsilon[r];
+    const edge = eps + limit.offset[i] * e.tick;
+    const filled = filledShares(posted, e.clip, fillIntensity(e, edge, tau, side, z, volume / (p.dailyVolume * tau)), u);
+    // Written so that nothing filled gives exactly the taker's n (n - 0), never (n - posted) + posted.
+    const marketShares = e.crossUnfilled ? n - filled : n - posted;
+    const executed = Math.min(n, marketShares + filled);
+    const F = s.fundamental[i];
+    const P = s.permanent[i];
+    const D = s.displacement[i];
+    const fixedPerShare = marketShares > 0 ? eps : 0;
+    const tempPerShare = marketShares > 0 ? temporaryImpact(p, r, marketShares, volume) : 0;
+    const fixed = marketShares * fixedPerShare;
+    const temporary = marketShares * tempPerShare;
+    const permanent = executed * (P + D);
+    const timing = side * executed * (S0 - F);
+    const spreadEarned = filled * edge;
+    const shortfall = fixed + temporary + permanent + timing - spreadEarned;
+    const xNext = x - executed;
+    const sigmaR = sigma[r];
+    const riskPenalty = lambda * sigmaR * sigmaR * tau * xNext * xNext;
+    const limitPrice = F - side * (P + D) + side * edge;
+    out.reward[i] = -bpsPerDollar * (shortfall + riskPenalty);
+    out.shares[i] = executed;
+    out.price[i] = filled > 0 ? S0 - (side * shortfall) / executed : F - side * P - side * (fixedPerShare + tempPerShare + D);
+    out.volume[i] = volume;
+    out.regime[i] = r;
+    out.fixed[i] = fixed;
+    out.temporary[i] = temporary;
+    out.permanent[i] = permanent;
+    out.timing[i] = timing;
+    out.shortfall[i] = shortfall;
+    out.riskPenalty[i] = riskPenalty;
+    limit.posted[i] = posted;
+    limit.filled[i] = filled;
+    limit.crossed[i] = e.crossUnfilled ? posted - filled : 0;
+    limit.limitPrice[i] = limitPrice;
+    limit.halfSpread[i] = eps;
+    limit.spreadEarned[i] = spreadEarned;
+    limit.passiveShortfall[i] = side * filled * (S0 - limitPrice);
+  }
+}
+
+/**
+ * A queue replay's trade (execution.fills.model 'queue'): lane i's step trade n_k is split as in
+ * {@link tradePassive}, but the market is the recorded book of its window. The market order walks
+ * the recorded levels at the decision; the limit order joins the back of the recorded queue
+ * `offset` whole ticks behind the touch (a Box offset rounds to the nearest tick: a price level of
+ * the recorded book is on its grid) and the step's recorded events fill it
+ * (`restLimitOrder`); what is unfilled is cancelled or crossed into the book at the step's end.
+ * The book does not react to our orders (no permanent impact: the spec has gamma 0), and nothing
+ * is drawn, so every policy replays the same market.
+ *
+ * Ledger, all against the recorded mid: timing = side * shares * (S0 - mid at the decision, or at
+ * the step's end for crossed shares); fixed = the recorded half-spread of the market-order shares;
+ * temporary = the rest of the walk (levels beyond the touch, the depth penalty); spreadEarned =
+ * side * filled * (limit price - mid at the decision). They sum to side * (executed * S0 - value).
+ */
+function tradeQueue(p: MarketParams, e: ExecutionParams, book: BookReplay, s: MarketState, a: ArrayLike<number>, limit: LimitStep, out: StepOutput): void {
+  const { side, S0, tau, lambda, bpsPerDollar, sigma, N } = p;
+  const t = s.passive;
+  const scratch = queueScratch;
+  for (let i = 0; i < s.lanes; i++) {
+    const k = s.k[i];
+    const w = s.window[i];
+    const x = s.x[i];
+    const n = sharesFor(p, k, x, a[i]);
+    const F = s.fundamental[i];
+    const rowNow = book.row[w * (N + 1) + k];
+    const posted = k === N - 1 ? 0 : limit.fraction[i] * n;
+    const marketShares = n - posted;
+    const halfSpread = recordedHalfSpread(book, w, rowNow);
+    const marketValue = marketShares > 0 ? marketOrderValue(book, w, rowNow, side, marketShares, scratch.walk) : 0;
+    const filled = posted > 0 ? restLimitOrder(book, w, k, N, side, Math.round(limit.offset[i]), posted, scratch.order, t.markoutSum, t.markoutShares, i * MARKOUT_SECONDS.length) : 0;
+    const limitPrice = posted > 0 ? book.scale[w] * scratch.order.priceE4 : F + side * halfSpread;
+    const crossed = e.crossUnfilled ? posted - filled : 0;
+    const Fend = p.replay!.price[w * (N + 1) + k + 1];
+    const crossedValue = crossed > 0 ? marketOrderValue(book, w, book.row[w * (N + 1) + k + 1], side, crossed, scratch.walk) : 0;
+    const crossedHalfSpread = crossed > 0 ? recordedHalfSpread(book, w, book.row[w * (N + 1) + k + 1]) : 0;
+    const executed = marketShares + filled + crossed;
+    const fixed = marketShares * halfSpread + crossed * crossedHalfSpread;
+    const temporary = side * (marketShares * F - marketValue) + side * (crossed * Fend - crossedValue) - fixed;
+    const timing = side * ((marketShares + filled) * (S0 - F) + crossed * (S0 - Fend));
+    const spreadEarned = side * filled * (limitPrice - F);
+    const shortfall = fixed + temporary + timing - spreadEarned;
+    const xNext = x - executed;
+    const riskPenalty = lambda * sigma[0] * sigma[0] * tau * xNext * xNext;
+    out.reward[i] = -bpsPerDollar * (shortfall + riskPenalty);
+    out.shares[i] = executed;
+    out.price[i] = executed > 0 ? S0 - (side * shortfall) / executed : F - side * halfSpread;
+    out.volume[i] = p.replay!.volume[w * N + k];
+    out.regime[i] = 0;
+    out.fixed[i] = fixed;
+    out.temporary[i] = temporary;
+    out.permanent[i] = 0;
+    out.timing[i] = timing;
+    out.shortfall[i] = shortfall;
+    out.riskPenalty[i] = riskPenalty;
+    limit.posted[i] = posted;
+    limit.filled[i] = filled;
+    limit.crossed[i] = crossed;
+    limit.limitPrice[i] = limitPrice;
+    limit.halfSpread[i] = halfSpread;
+    limit.spreadEarned[i] = spreadEarned;
+    limit.passiveShortfall[i] = side * filled * (S0 - limitPrice);
+  }
+}
+
+/** The queue replay's working records, reused by every step (the step is synchronous, so one set serves every env). */
+const queueScratch = { order: createRestingOrder(), walk: createBookWalk() };
+
+/** Adds a passive step to each lane's passive totals and mark-out path (before the move). */
+function addPassiveTotals(p: MarketParams, s: MarketState, limit: LimitStep, out: StepOutput): void {
+  const t = s.passive;
+  for (let i = 0; i < s.lanes; i++) {
+    t.posted[i] += limit.posted[i];
+    t.filled[i] += limit.filled[i];
+    t.spreadEarned[i] += limit.spreadEarned[i];
+    t.halfSpreadPaid[i] += out.fixed[i];
+    t.halfSpreadAll[i] += limit.halfSpread[i] * out.shares[i];
+    t.shortfall[i] += limit.passiveShortfall[i];
+    const at = i * p.N + s.k[i];
+    t.fillPath[at] = limit.filled[i];
+    t.edgePath[at] = limit.filled[i] > 0 ? limit.spreadEarned[i] / limit.filled[i] : 0;
+  }
+}
+
 /** Market volume of step k: profile * regime multiplier * mean-one lognormal noise. */
 function marketVolume(p: MarketParams, rng: Rng, k: number, r: number): number {
   const noise = p.volumeNoise;
@@ -182,9 +397,10 @@ function addTotals(p: MarketParams, s: MarketState, out: StepOutput): void {
  * permanent and transient impact of the shares in `out.shares`; the public features see the move;
  * then the regime chains move, and the holdings and the clock.
  */
-function moveMarket(p: MarketParams, s: MarketState, out: StepOutput, scratch: Float64Array): void {
+function moveMarket(p: MarketParams, s: MarketState, out: StepOutput, scratch: Float64Array, limit: LimitStep | null): void {
   const { side, K, N, S0, gbm, sigma, gamma } = p;
   const transient = p.impactModel === ImpactModel.Transient;
+  const passive = p.execution !== null && limit !== null;
   for (let i = 0; i < s.lanes; i++) {
     const rng = s.rngs[i];
     const k = s.k[i];
@@ -192,11 +408,13 @@ function moveMarket(p: MarketParams, s: MarketState, out: StepOutput, scratch: F
     const n = out.shares[i];
     const F = s.fundamental[i];
     const P = s.permanent[i];
-    const Fnext = p.replay ? p.replay.price[s.window[i] * (N + 1) + k + 1] : nextFundamental(p, F, sigma[r], rng);
+    const Fnext = p.replay ? p.replay.price[s.window[i] * (N + 1) + k + 1] : fundamentalAfter(p, F, sigma[r], passive ? s.shock[i] : rng.normal());
     const Pnext = P + gamma[r] * n;
     s.fundamental[i] = Fnext;
     s.permanent[i] = Pnext;
-    s.displacement[i] = transient ? nextDisplacement(s.displacement[i], n, p.kappa, p.decay) : 0;
+    // Limit fills do not deplete the book, so only market orders move the transient displacement.
+    s.displacement[i] = transient ? nextDisplacement(s.displacement[i], passive ? n - limit.filled[i] : n, p.kappa, p.decay) : 0;
+    if (passive) s.passive.fundamentalPath[i * (N + 1) + k + 1] = Fnext;
     const priceChange = Fnext - side * Pnext - (F - side * P);
     updateFeatures(p, s, i, k, n, out.volume[i], priceChange, gbm ? F / S0 : 1, scratch);
     if (K > 1) {
@@ -210,11 +428,11 @@ function moveMarket(p: MarketParams, s: MarketState, out: StepOutput, scratch: F
 }
 
 /**
- * The price model: F_{k+1} from F_k and one normal shock of standard deviation sigma_r * sqrt(tau),
- * arithmetic (Almgren–Chriss) or geometric with the same $ volatility at S0.
+ * The price model: F_{k+1} from F_k and the standard normal draw z, a shock of standard deviation
+ * sigma_r * sqrt(tau), arithmetic (Almgren–Chriss) or geometric with the same $ volatility at S0.
  */
-function nextFundamental(p: MarketParams, F: number, sigmaR: number, rng: Rng): number {
-  const shock = sigmaR * p.sqrtTau * rng.normal();
+function fundamentalAfter(p: MarketParams, F: number, sigmaR: number, z: number): number {
+  const shock = sigmaR * p.sqrtTau * z;
   return p.gbm ? F * Math.exp((shock - (0.5 * sigmaR * sigmaR * p.tau) / p.S0) / p.S0) : F + shock;
 }
 

@@ -104,6 +104,46 @@ export const priceSchema = z.discriminatedUnion('model', [
   }),
 ]);
 
+/**
+ * Passive execution: the env accepts limit orders besides market orders. Each step the action says
+ * how much to trade (the multiplier `a`, as in a taker env), which fraction of it to post as a
+ * limit order, and how many ticks behind the touch (0: at the touch, the best ask of a sell).
+ * A limit order rests for the step; its fills pay no half-spread and no temporary impact, earn the
+ * distance delta = epsilon_r + offset * tick from the mid, and move the price permanently like any
+ * trade. What is unfilled at the step's end is cancelled (back to inventory) or crossed; whatever
+ * is left at the horizon is crossed (the last step posts nothing).
+ */
+export const fillModelSchema = z.discriminatedUnion('model', [
+  z.strictObject({
+    model: z
+      .literal('intensity')
+      .describe('Avellaneda–Stoikov fills: market orders reach a resting order at distance delta from the mid H ~ Poisson(Lambda) times a step, each taking clip shares; Lambda = A exp(-k delta) tau (V_k / (volume.daily tau)) exp(alpha side z - alpha^2 / 2)'),
+    A: nonNegative('arrival rate of market orders that reach the mid (delta = 0) on a step of average volume, per day').max(1e9),
+    k: nonNegative('decay of the intensity with the distance delta from the mid (1/$)').max(1e6),
+    alpha: nonNegative('adverse selection: intensities scale by exp(alpha side z - alpha^2 / 2), z the step\'s standardised price shock, so fills concentrate on steps where the price moves against the resting order; the mean intensity is unchanged').max(5).default(0),
+    clip: positive('shares each arriving market order takes from the resting order: a step fills min(posted, clip H), so the mean passive capacity is clip * Lambda shares'),
+  }),
+  z.strictObject({
+    model: z
+      .literal('queue')
+      .describe(
+        'queue-position replay of the recorded LOBSTER book (price.model replay, data.format lobster, one file): the limit order joins the back of the recorded queue at its price and fills when recorded executions (or trades through its price) exceed the shares ahead, cancellations ahead advancing it in proportion; market orders walk the recorded levels; offsets are whole ticks of the recorded book ($0.01) and impact.epsilon and eta are not used. The recorded book does not react to our orders.',
+      ),
+    depthPenaltyTicks: nonNegative('market orders larger than the recorded levels: the shares they cannot take execute at the deepest recorded price worsened by this many ticks').max(1000).default(5),
+  }),
+]);
+
+export const executionSchema = z.strictObject({
+  tick: positive('tick size ($/share): limit offsets are whole (Discrete) or fractional (Box) ticks behind the touch').default(0.01),
+  offsets: z.array(z.number().min(0).max(1e6)).min(1).default([0, 1, 2, 5]).describe('Discrete actions: the offsets in ticks behind the touch, ascending; Box actions: the offset is continuous in [0, the largest]'),
+  fractions: z.array(z.number().min(0).max(1)).min(1).default([0, 0.5, 1]).describe('Discrete actions: the fractions of the step\'s trade posted as a limit order, ascending'),
+  fills: fillModelSchema,
+  unfilled: z
+    .enum(['cancel', 'cross'])
+    .default('cancel')
+    .describe("cancel: unfilled limit shares go back to inventory at the step's end; cross: they join the step's market order at its price (a fill-or-cross order; it ignores the move within the step, which favours the agent when alpha > 0)"),
+});
+
 export const regimeInfoSchema = z
   .enum(['hidden', 'oracle', 'belief', 'shuffled'])
   .describe('hidden: none; oracle: one-hot of the true regime (hidden state!); belief: Hamilton-filter probabilities; shuffled: one-hot of an independent chain (control)');
@@ -128,6 +168,7 @@ const envSpecBase = z.strictObject({
     initial: z.array(z.number().min(0).max(1)).optional().describe('distribution of the first regime; default: stationary'),
     regimeInfo: regimeInfoSchema.default('hidden'),
     action: actionSchema.prefault({ type: 'box' }),
+    execution: executionSchema.optional().describe('limit orders and their fill model; absent: a taker env (market orders only)'),
     observation: z
       .strictObject({
         volHalfLife: positive('half-life (steps) of the realised-volatility EWMA').default(3),
@@ -170,6 +211,7 @@ export const envSpecSchema = envSpecBase
         }
       }
     }
+    if (spec.execution) executionIssues(spec, spec.execution, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     if (spec.impact.model === 'linear') {
       // Almgren–Chriss need eta~ = eta - gamma * tau / 2 > 0, else the discrete problem is unbounded.
       const tau = spec.horizon.T / spec.horizon.N;
@@ -189,6 +231,32 @@ export const envSpecSchema = envSpecBase
   });
 
 type SpecShape = z.output<typeof envSpecBase>;
+
+function executionIssues(spec: SpecShape, execution: z.output<typeof executionSchema>, issue: (path: (string | number)[], message: string) => void): void {
+  if (execution.fills.model === 'queue') queueIssues(spec, issue);
+  else if (spec.price.model === 'replay') issue(['execution', 'fills', 'model'], 'the intensity fill model needs a simulated price (abm or gbm): it reads the step\'s price shock');
+  for (const key of ['offsets', 'fractions'] as const) {
+    const grid = execution[key];
+    for (let i = 1; i < grid.length; i++) {
+      if (!(grid[i] > grid[i - 1])) issue(['execution', key, i], `${key} must be strictly ascending, got ${grid[i - 1]} then ${grid[i]}`);
+    }
+  }
+}
+
+/**
+ * The queue fill model replays one recorded LOBSTER book, which cannot react to our orders: no
+ * own price impact on top of it (gamma 0, no transient displacement, no regimes of impact).
+ */
+function queueIssues(spec: SpecShape, issue: (path: (string | number)[], message: string) => void): void {
+  const where = ['execution', 'fills', 'model'];
+  if (spec.price.model !== 'replay' || spec.price.data.format !== 'lobster' || spec.price.data.files.length !== 1) {
+    issue(where, `the queue fill model replays one LOBSTER book: it needs price.model replay with data.format lobster and one file, got price.model ${spec.price.model}${spec.price.model === 'replay' ? ` (format ${spec.price.data.format}, ${spec.price.data.files.length} files)` : ''}`);
+  }
+  if (spec.impact.model !== 'linear' || spec.impact.gamma !== 0) {
+    issue(['impact'], `the queue fill model replays a book that does not react to our orders: impact must be linear with gamma 0 (its epsilon and eta are not used), got ${spec.impact.model} with gamma ${spec.impact.gamma}`);
+  }
+  if (spec.regimes) issue(['regimes'], 'the queue fill model replays one recorded market: regimes are not allowed');
+}
 
 /** The largest coefficient of any regime (regimes inherit the market's where they give none). */
 function largest(spec: SpecShape, key: 'sigma' | 'epsilon' | 'eta' | 'gamma'): number {
@@ -243,6 +311,8 @@ export type EnvSpecInput = z.input<typeof envSpecSchema>;
 /** A validated env spec with every default filled in. */
 export type EnvSpec = z.output<typeof envSpecSchema>;
 export type ImpactSpec = EnvSpec['impact'];
+/** The limit-order section of a passive env's spec. */
+export type ExecutionSpec = z.output<typeof executionSchema>;
 export type RegimeInfo = EnvSpec['regimeInfo'];
 /** The recorded data of a `replay` price model. */
 export type ReplayDataSpec = z.output<typeof replayDataSchema>;

@@ -2,8 +2,13 @@ import { optimal, type OptimalPolicy } from '../../baselines/optimal.js';
 import { actionMultiplierCap } from '../../env/analytics/schedule-constraints.js';
 import { compileEnv, type CompiledEnv } from '../../env/compile-env.js';
 
-/** The `optimal` policy of this env, or null where no solver covers it (transient impact with regimes). */
+/**
+ * The `optimal` policy of this env as a regret reference, or null where no solver covers it
+ * (transient impact with regimes) or where it is no bound: on a passive env the solvers' optimum
+ * is the best market-order policy, which limit orders can beat.
+ */
 export function optimumPolicy(env: CompiledEnv): OptimalPolicy | null {
+  if (env.params.execution) return null;
   try {
     return optimal(env);
   } catch {

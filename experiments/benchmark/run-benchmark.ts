@@ -131,7 +131,8 @@ export function summarizeBenchmark(
   const p = env.params;
   const byName = new Map(evaluations.map((e) => [e.policy.name, e]));
   const ac = byName.get('ac');
-  const optimum = continuousOptimum ?? byName.get('optimal');
+  // On a passive env `optimal` is the best taker policy, no bound for policies that post limit orders.
+  const optimum = p.execution ? undefined : (continuousOptimum ?? byName.get('optimal'));
   const discrete = env.spec.action.type === 'discrete';
   const exact = new Map(evaluations.map((e) => [e.policy.name, exactFor(env, e.policy, options.seed)]));
   const control = controlFrom(ac?.episodes, exact.get('ac') ?? null, options.controlVariate !== false && hasExactStaticCosts(p));
@@ -147,6 +148,7 @@ export function summarizeBenchmark(
       optimum: optimum?.episodes ?? null,
       exact: exact.get(e.policy.name) ?? null,
       control,
+      twap: byName.get('twap')?.episodes ?? null,
       ...(replay ? { clusters: replay.labels } : {}),
     }),
   );

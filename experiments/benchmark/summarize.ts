@@ -6,6 +6,7 @@ import { differences, pairedDifference, type Interval } from '../stats/paired.js
 import { quantileSorted, sortedCopy } from '../stats/quantiles.js';
 import { sampleStats, type SampleStats } from '../stats/sample-stats.js';
 import type { ExactValues } from './exact-values.js';
+import { passiveColumns, type PassiveColumns } from './passive-columns.js';
 
 /** The distribution of a cost in bps over the episodes. */
 export interface CostDistribution extends SampleStats {
@@ -35,6 +36,8 @@ export interface PolicySummary {
   readonly regretBps: Interval | null;
   readonly exact: ExactValues | null;
   readonly controlVariate: { readonly isBps: ControlVariateEstimate; readonly objectiveBps: ControlVariateEstimate } | null;
+  /** Passive envs only: fill rate, spread capture, mark-outs, shortfall split (absent on taker envs). */
+  readonly passive?: PassiveColumns;
 }
 
 /** Column `key` of the records as a typed array. */
@@ -72,6 +75,8 @@ export interface SummaryInputs {
   readonly optimum: readonly EpisodeRecord[] | null;
   readonly exact: ExactValues | null;
   readonly control: Control | null;
+  /** Taker `twap`'s records, episode-aligned (passive envs: the passive columns pair against them). */
+  readonly twap?: readonly EpisodeRecord[] | null;
   /**
    * Cluster label of each episode (replay markets: see `replayClusters`): the se of every mean and
    * paired difference is then cluster-robust. Absent on synthetic markets, whose episodes are
@@ -86,6 +91,7 @@ export function summarizePolicy(policy: string, inputs: SummaryInputs): PolicySu
   const is = column(records, 'isBps');
   const objective = column(records, 'objectiveBps');
   const mean = (key: 'riskPenaltyBps' | 'vwapSlippageBps' | 'completion') => sampleStats(column(records, key)).mean;
+  const passive = passiveColumns(records, inputs.twap ?? null);
   const paired = (a: Float64Array, b: Float64Array): Interval => (clusters ? clusteredMeanInterval(differences(a, b), clusters) : pairedDifference(a, b));
   const withSe = <T extends SampleStats>(stats: T, values: Float64Array): T => (clusters ? { ...stats, se: clusteredMeanInterval(values, clusters).se } : stats);
   return {
@@ -107,5 +113,6 @@ export function summarizePolicy(policy: string, inputs: SummaryInputs): PolicySu
           objectiveBps: controlVariateMean(objective, control.objectiveBps, control.expectedObjectiveBps),
         }
       : null,
+    ...(passive ? { passive } : {}),
   };
 }

@@ -18,6 +18,33 @@ const episodeColumns: CsvColumn<EpisodeRecord>[] = [
   { id: 'completion', title: 'completion' },
 ];
 
+/**
+ * A passive env's episodes.csv adds the episode's limit-order numbers (see env/passive-summary.ts);
+ * a number that does not exist (no fill rate without postings, no mark-out without fills) is empty.
+ */
+const PASSIVE_CSV = [
+  ['fillRate', 'fill_rate'],
+  ['passiveShare', 'passive_share'],
+  ['spreadCapture', 'spread_capture'],
+  ['spreadEarnedBps', 'spread_earned_bps'],
+  ['passiveShortfallBps', 'passive_is_bps'],
+  ['aggressiveShortfallBps', 'aggressive_is_bps'],
+  ['markout1Bps', 'markout_1_bps'],
+  ['markout10Bps', 'markout_10_bps'],
+  ['markout60Bps', 'markout_60_bps'],
+] as const;
+
+type EpisodeCsvRow = Omit<EpisodeRecord, 'passive'> & Record<string, number | string>;
+
+function passiveCsv(episodes: readonly EpisodeRecord[]): { columns: CsvColumn<EpisodeCsvRow>[]; rows: EpisodeCsvRow[] } {
+  const rows = episodes.map(({ passive, ...record }) => {
+    const row: EpisodeCsvRow = { ...record };
+    for (const [key, title] of PASSIVE_CSV) row[title] = Number.isFinite(passive![key]) ? passive![key] : '';
+    return row;
+  });
+  return { columns: [...(episodeColumns as CsvColumn<EpisodeCsvRow>[]), ...PASSIVE_CSV.map(([, title]) => ({ id: title, title }))], rows };
+}
+
 const trajectoryColumns: CsvColumn<TrajectoryRow>[] = [
   { id: 'episode', title: 'episode' },
   { id: 'policy', title: 'policy' },
@@ -36,7 +63,12 @@ const trajectoryColumns: CsvColumn<TrajectoryRow>[] = [
 export function writeBenchmark(dir: string, summary: BenchmarkSummary, evaluations: readonly Evaluation[]): void {
   const episodes: EpisodeRecord[] = [];
   for (let i = 0; i < summary.episodes; i++) for (const e of evaluations) episodes.push(e.episodes[i]);
-  writeCsvAtomic(join(dir, 'episodes.csv'), episodeColumns, episodes);
+  if (episodes[0]?.passive) {
+    const { columns, rows } = passiveCsv(episodes);
+    writeCsvAtomic(join(dir, 'episodes.csv'), columns, rows);
+  } else {
+    writeCsvAtomic(join(dir, 'episodes.csv'), episodeColumns, episodes);
+  }
   // Episode-major, then policy, then step: one episode's paths under every policy sit together.
   const rows = evaluations.flatMap((e) => [...e.trajectories].sort((a, b) => a.episode - b.episode || a.step - b.step));
   const order = new Map(evaluations.map((e, i) => [e.policy.name, i]));

@@ -110,8 +110,8 @@ function describeSpaces(handle: number, hosted: Hosted): Reply {
       observation: { type: 'box', shape: observationSpace.shape, dtype: 'float32' },
       action:
         actionSpec.type === 'discrete'
-          ? { type: 'discrete', n: actionSpec.levels.length, levels: actionSpec.levels }
-          : { type: 'box', shape: [1], dtype: 'float64', mode: actionSpec.mode, aMax: actionSpec.aMax },
+          ? { type: 'discrete', n: actionSpace.kind === 'discrete' ? actionSpace.n : 0, levels: actionSpec.levels }
+          : { type: 'box', shape: actionSpace.shape, dtype: 'float64', mode: actionSpec.mode, aMax: actionSpec.aMax },
       spec: env.spec,
     },
     arrays,
