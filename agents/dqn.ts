@@ -13,7 +13,7 @@ import { UserError } from '../env/errors.js';
 import { makeRng, restoreRng, type RngState } from '../env/rng.js';
 import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
 import { STREAMS } from '../env/seeds.js';
-import { Adam, clipByGlobalNorm } from './common/adam.js';
+import { Adam, gradientClipScale } from './common/adam.js';
 import { qValues, type AgentModel } from './common/agent-model.js';
 import { restoreTrainingSnapshot, saveTrainingSnapshot } from './common/checkpoint.js';
 import { copyWeights, createMlp, disposeMlp, type Mlp } from './common/mlp.js';
@@ -160,7 +160,6 @@ export async function trainDqn(config: DqnConfig, ctx: TrainContext): Promise<vo
     }
   } finally {
     for (const net of [...Object.values(online), ...Object.values(target)]) disposeMlp(net);
-    optimizer.dispose();
   }
 }
 
@@ -201,10 +200,11 @@ function dqnUpdate(config: DqnConfig, batch: ReplaySample, obsDim: number, nets:
       qMean = tf.keep(tf.mean(qTaken)) as tf.Scalar;
       return tf.losses.huberLoss(y, qTaken) as tf.Scalar;
     }), variables);
-  const { clipped, norm } = clipByGlobalNorm(variables.map((v) => grads[v.name]), config.maxGradNorm);
-  optimizer.apply(clipped);
-  const stacked = tf.tidy(() => tf.stack([loss, qMean!, norm]));
+  const gradList = variables.map((v) => grads[v.name]);
+  const { norm, scale } = gradientClipScale(gradList, config.maxGradNorm);
+  const stacked = tf.tidy(() => tf.stack([loss, qMean!, norm, scale]));
   const values = stacked.dataSync();
-  tf.dispose([stacked, y, loss, norm, qMean!, ...clipped, ...Object.values(grads)]);
+  optimizer.apply(gradList, values[3]);
+  tf.dispose([stacked, y, loss, norm, scale, qMean!, ...gradList]);
   return { q_loss: values[0], q_mean: values[1] / config.rewardScale, grad_norm: values[2] };
 }

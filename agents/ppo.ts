@@ -14,7 +14,7 @@ import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/rng.js';
 import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
 import { STREAMS } from '../env/seeds.js';
 import { RunningNorm } from '../env/wrappers/running-norm.js';
-import { Adam, clipByGlobalNorm } from './common/adam.js';
+import { Adam, gradientClipScale } from './common/adam.js';
 import { boxEnvAction, type AgentModel } from './common/agent-model.js';
 import { restoreTrainingSnapshot, saveTrainingSnapshot } from './common/checkpoint.js';
 import { categoricalEntropy, categoricalLogProb, gaussianEntropy, gaussianLogProb, gaussianLogProbJs } from './common/distributions.js';
@@ -209,7 +209,6 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
     disposeMlp(actor);
     disposeMlp(critic);
     logStd?.dispose();
-    optimizer.dispose();
   }
 }
 
@@ -261,10 +260,11 @@ function ppoUpdate(config: PpoConfig, mb: RolloutMinibatch, obsDim: number, nets
       diagnostics = tf.keep(tf.stack([pgLoss, vLoss, entropy, approxKl, clipFraction]) as tf.Tensor1D);
       return loss;
     }), variables);
-  const { clipped, norm } = clipByGlobalNorm(variables.map((v) => grads[v.name]), config.maxGradNorm);
-  optimizer.apply(clipped);
-  const stacked = tf.tidy(() => tf.concat([diagnostics!, tf.reshape(norm, [1])]));
+  const gradList = variables.map((v) => grads[v.name]);
+  const { norm, scale } = gradientClipScale(gradList, config.maxGradNorm);
+  const stacked = tf.tidy(() => tf.concat([diagnostics!, tf.stack([norm, scale])]));
   const values = stacked.dataSync();
-  tf.dispose([stacked, loss, norm, diagnostics!, ...clipped, ...Object.values(grads)]);
+  optimizer.apply(gradList, values[6]);
+  tf.dispose([stacked, loss, norm, scale, diagnostics!, ...gradList]);
   return { policy_loss: values[0], value_loss: values[1], entropy: values[2], approx_kl: values[3], clip_fraction: values[4], grad_norm: values[5] };
 }

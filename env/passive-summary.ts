@@ -1,4 +1,5 @@
 import type { MarketParams } from './market/params.js';
+import { MARKOUT_SECONDS } from './market/queue-replay/queue-fills.js';
 import type { MarketState } from './market/state.js';
 
 /** Mark-out horizons in steps: a fill at step k is marked to the mid of step k + h (when k + h <= N). */
@@ -20,6 +21,8 @@ export const MARKOUT_STEPS = [1, 10, 60] as const;
  *   share-weighted over the fills with k + h <= N (NaN when there are none). Positive: the fill
  *   still looks good h steps later; with alpha = 0 it averages the edge epsilon_r + offset * tick,
  *   adverse selection pulls it down.
+ *   A queue replay (LOBSTER book) marks each fill to the recorded mid 1, 10 and 60 seconds after
+ *   the fill itself (`MARKOUT_SECONDS`), not steps, and its edge is against the recorded mid.
  * - passiveShortfallBps + aggressiveShortfallBps = the episode's shortfall in bps.
  */
 export interface PassiveSummary {
@@ -40,7 +43,7 @@ export interface PassiveSummary {
 export function passiveSummary(p: MarketParams, s: MarketState, i: number): PassiveSummary {
   const t = s.passive;
   const executed = p.X - s.x[i];
-  const [markout1Bps, markout10Bps, markout60Bps] = MARKOUT_STEPS.map((h) => markoutBps(p, s, i, h));
+  const [markout1Bps, markout10Bps, markout60Bps] = p.book ? MARKOUT_SECONDS.map((_, h) => markoutSecondsBps(p, s, i, h)) : MARKOUT_STEPS.map((h) => markoutBps(p, s, i, h));
   return {
     posted: t.posted[i],
     filled: t.filled[i],
@@ -68,4 +71,11 @@ function markoutBps(p: MarketParams, s: MarketState, i: number, h: number): numb
     total += n * (t.edgePath[i * p.N + k] - p.side * (t.fundamentalPath[path + k + h] - t.fundamentalPath[path + k]));
   }
   return shares > 0 ? (1e4 * total) / (shares * p.S0) : NaN;
+}
+
+/** A queue replay's mark-out at horizon index h (`MARKOUT_SECONDS[h]` seconds), from the step's per-fill sums. */
+function markoutSecondsBps(p: MarketParams, s: MarketState, i: number, h: number): number {
+  const at = i * MARKOUT_SECONDS.length + h;
+  const shares = s.passive.markoutShares[at];
+  return shares > 0 ? (1e4 * s.passive.markoutSum[at]) / (shares * p.S0) : NaN;
 }

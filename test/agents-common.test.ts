@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Adam, clipByGlobalNorm } from '../agents/common/adam.js';
+import { Adam, gradientClipScale } from '../agents/common/adam.js';
 import { selectBackend } from '../agents/common/backend.js';
+import { copyWeights, mlpFromWeights } from '../agents/common/mlp.js';
 import { NStepLane } from '../agents/common/n-step.js';
 import { ReplayBuffer } from '../agents/common/replay-buffer.js';
 import { RunningNorm } from '../env/wrappers/running-norm.js';
@@ -108,7 +109,6 @@ describe('Adam and gradient clipping', () => {
     const state = adam.getState();
     expect(state.t).toBe(1);
     tf.dispose([w, g, ...state.moments]);
-    adam.dispose();
   });
 
   it('restoring the saved state continues exactly as if never interrupted', () => {
@@ -118,7 +118,6 @@ describe('Adam and gradient clipping', () => {
       for (let step = 0; step < 6; step++) {
         if (interrupt && step === 3) {
           const state = adam.getState();
-          adam.dispose();
           adam = new Adam([w], { learningRate: 0.01 });
           adam.setState(state);
           tf.dispose(state.moments);
@@ -129,19 +128,74 @@ describe('Adam and gradient clipping', () => {
       }
       const out = Array.from(w.dataSync());
       w.dispose();
-      adam.dispose();
       return out;
     };
     expect(run(true)).toEqual(run(false));
   });
 
-  it('clipByGlobalNorm rescales to the maximum norm and leaves small gradients alone', () => {
+  it('gradientClipScale gives the global norm and the factor that rescales to the maximum norm, 1 for small gradients', () => {
     const grads = [tf.tensor1d([3, 0]), tf.tensor1d([4])];
-    const { clipped, norm } = clipByGlobalNorm(grads, 1);
+    const { norm, scale } = gradientClipScale(grads, 1);
     expect(norm.dataSync()[0]).toBeCloseTo(5, 5);
-    expect(Array.from(clipped[0].dataSync())).toEqual([expect.closeTo(0.6, 5), 0]);
-    const small = clipByGlobalNorm(grads, 10);
-    expect(Array.from(small.clipped[1].dataSync())).toEqual([4]);
-    tf.dispose([...grads, ...clipped, norm, ...small.clipped, small.norm]);
+    expect(scale.dataSync()[0]).toBeCloseTo(0.2, 6);
+    const small = gradientClipScale(grads, 10);
+    expect(small.scale.dataSync()[0]).toBe(1);
+    tf.dispose([...grads, norm, scale, small.norm, small.scale]);
   });
+
+  // The JavaScript Adam and Polyak averaging replaced chains of tfjs kernels; training results must
+  // not move by one bit, so they are compared with those kernels, exactly, on both pure backends.
+  for (const backend of ['cpu', 'wasm'] as const) {
+    it(`Adam with clipping equals the tf-op update bit for bit (${backend})`, async () => {
+      await selectBackend(backend);
+      const rng = makeRng(3, 'adam-bits');
+      const shape = [7, 5];
+      const init = Float32Array.from({ length: 35 }, () => rng.normal());
+      const w = tf.variable(tf.tensor(init, shape));
+      const ref = tf.variable(tf.tensor(init, shape));
+      const m = tf.variable(tf.zeros(shape));
+      const v = tf.variable(tf.zeros(shape));
+      const [lr, b1, b2, eps] = [3e-4, 0.9, 0.999, 1e-5];
+      const adam = new Adam([w], { learningRate: lr, epsilon: eps });
+      for (let t = 1; t <= 20; t++) {
+        // Gradients over several magnitudes, some steps clipped.
+        const g = tf.tensor(Float32Array.from({ length: 35 }, () => rng.normal() * 10 ** (rng.uniform() * 6 - 4)), shape);
+        const { norm, scale } = gradientClipScale([g], 0.5);
+        adam.apply([g], scale.dataSync()[0]);
+        tf.tidy(() => {
+          const gc = tf.mul(g, scale);
+          const mt = tf.add(tf.mul(m, b1), tf.mul(gc, 1 - b1));
+          const vt = tf.add(tf.mul(v, b2), tf.mul(tf.square(gc), 1 - b2));
+          m.assign(mt);
+          v.assign(vt);
+          const denom = tf.add(tf.div(tf.sqrt(vt), Math.sqrt(1 - b2 ** t)), eps);
+          ref.assign(tf.sub(ref, tf.mul(tf.div(mt, denom), lr / (1 - b1 ** t))));
+        });
+        tf.dispose([g, norm, scale]);
+      }
+      expect(Array.from(w.dataSync())).toEqual(Array.from(ref.dataSync()));
+      const state = adam.getState();
+      expect(Array.from(state.moments[0].dataSync())).toEqual(Array.from(m.dataSync()));
+      expect(Array.from(state.moments[1].dataSync())).toEqual(Array.from(v.dataSync()));
+      tf.dispose([w, ref, m, v, ...state.moments]);
+      await selectBackend('auto');
+    });
+
+    it(`Polyak averaging of a target network equals the tf-op form bit for bit (${backend})`, async () => {
+      await selectBackend(backend);
+      const rng = makeRng(4, 'polyak-bits');
+      const spec = { sizes: [3, 4], activation: 'relu' as const, activateOutput: false };
+      const values = () => [Float32Array.from({ length: 12 }, () => rng.normal()), Float32Array.from({ length: 4 }, () => rng.normal())];
+      const [k, b] = values();
+      const source = mlpFromWeights('s', spec, [tf.variable(tf.tensor(k, [3, 4])), tf.variable(tf.tensor(b, [4]))]);
+      const [tk, tb] = values();
+      const target = mlpFromWeights('t', spec, [tf.variable(tf.tensor(tk, [3, 4])), tf.variable(tf.tensor(tb, [4]))]);
+      const tau = 0.005;
+      const expected = tf.tidy(() => target.weights.map((w, i) => tf.add(tf.mul(source.weights[i], tau), tf.mul(w, 1 - tau))));
+      copyWeights(target, source, tau);
+      target.weights.forEach((w, i) => expect(Array.from(w.dataSync())).toEqual(Array.from(expected[i].dataSync())));
+      tf.dispose([...expected, ...source.weights, ...target.weights]);
+      await selectBackend('auto');
+    });
+  }
 });

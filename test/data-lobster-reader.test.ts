@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBarsCsv } from '../env/data/bars-csv-reader.js';
 import { defectCount } from '../env/data/defects.js';
 import { lobsterBars } from '../env/data/lobster-bars.js';
 import { isExecution } from '../env/data/lobster-day.js';
 import { readLobsterDay } from '../env/data/lobster-reader.js';
-import { lobsterBarsSampleFile, lobsterLevel5SampleFile } from '../env/data/sample-files.js';
+import { lobsterBarsSampleFile, lobsterLevel5LongSampleFile, lobsterLevel5SampleFile } from '../env/data/sample-files.js';
 import { dataDir, userErrorOf } from './helpers/data-files.js';
 
 const files = dataDir('lobster');
@@ -153,5 +154,24 @@ describe('LOBSTER reader on the shipped AMZN level-5 slice (10:00–10:05)', () 
     // Best quotes agree too (level 5 splits the same states into more events); bar 0 differs
     // because the slice has no book before its first event.
     for (let b = 1; b < 30; b++) expect(fromLevel5.mid![b]).toBeCloseTo(level1.mid![offset + b], 9);
+  });
+});
+
+describe('LOBSTER reader on the gzipped AMZN level-5 extract (10:00–13:00)', () => {
+  it('reads a .csv.gz pair as the same events and book as its unpacked lines: the 5-minute slice is its start', () => {
+    const long = readLobsterDay(lobsterLevel5LongSampleFile());
+    const short = readLobsterDay(lobsterLevel5SampleFile());
+    expect([long.startMs, long.endMs, long.levels]).toEqual([36000000, 46800000, 5]);
+    expect(long.count).toBe(75323);
+    expect(long.time[long.count - 1]).toBeLessThan(46800);
+    const n = short.count;
+    for (const key of ['time', 'type', 'orderId', 'size', 'priceE4', 'direction'] as const) expect(long[key].subarray(0, n)).toEqual(short[key]);
+    for (const key of ['askPriceE4', 'askSize', 'bidPriceE4', 'bidSize'] as const) expect(long[key].subarray(0, 5 * n)).toEqual(short[key]);
+  });
+
+  it('names a corrupt .gz file in a one-line error', () => {
+    const bad = files.write('BAD_2012-06-21_34200000_34220000_message_2.csv.gz', ['not gzip']);
+    writeFileSync(bad.replace('message', 'orderbook'), gzipSync('x\n'));
+    expect(userErrorOf(() => readLobsterDay(bad))).toMatch(/cannot unpack .*BAD_2012-06-21_34200000_34220000_message_2.csv.gz: /);
   });
 });

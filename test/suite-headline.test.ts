@@ -106,6 +106,7 @@ describe('the headline table', () => {
         aggregate: {} as SweepAggregate,
         summaries: [{ ...summary, spec: { ...summary.spec, regimeInfo: info } }],
         comparison: compareTrained(name, [0, 1, 2], [rows, rows.map((r) => ({ ...r, objectiveBps: r.objectiveBps + 1 })), rows], rowsOf(bench)),
+        simToReal: null,
         envSteps: 1000,
         wallSeconds: [1, 2, 3],
         hiddenState: false,

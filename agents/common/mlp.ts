@@ -70,13 +70,26 @@ export function mlpFromWeights(name: string, spec: MlpSpec, weights: tf.Variable
   };
 }
 
-/** target <- tau * source + (1 - tau) * target; tau = 1 is the hard copy of a DQN target network. */
+/**
+ * target <- tau * source + (1 - tau) * target; tau = 1 is the hard copy of a DQN target network.
+ * Polyak averaging runs in JavaScript (three kernel launches per weight cost more than the
+ * arithmetic), each float32 op emulated exactly with Math.fround in the order
+ * tf.add(tf.mul(s, tau), tf.mul(w, 1 - tau)) would compute it.
+ */
 export function copyWeights(target: Mlp, source: Mlp, tau = 1): void {
-  tf.tidy(() => {
-    target.weights.forEach((w, i) => {
-      const s = source.weights[i];
-      w.assign(tau === 1 ? s : tf.add(tf.mul(s, tau), tf.mul(w, 1 - tau)));
-    });
+  const a = Math.fround(tau);
+  const b = Math.fround(1 - tau);
+  target.weights.forEach((w, i) => {
+    const s = source.weights[i];
+    if (tau === 1) {
+      w.assign(s);
+      return;
+    }
+    const sv = s.dataSync();
+    const wv = w.dataSync();
+    const next = new Float32Array(wv.length);
+    for (let j = 0; j < next.length; j++) next[j] = Math.fround(sv[j] * a) + Math.fround(wv[j] * b);
+    tf.tidy(() => w.assign(tf.tensor(next, w.shape, 'float32')));
   });
 }
 

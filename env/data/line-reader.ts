@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { UserError } from '../errors.js';
 
 const CHUNK_BYTES = 1 << 20;
@@ -7,12 +8,16 @@ const CHUNK_BYTES = 1 << 20;
  * Pulls the lines of a text file one at a time, reading 1 MiB chunks, so a LOBSTER day (tens of
  * MB) never sits in memory as one string and two files can be read in step (messages and book).
  * Synchronous, because envs are made synchronously (`make`). `\r\n` endings are accepted; a final
- * empty line is not reported. Call {@link LineReader.close} when done (`forEachLine` does).
+ * empty line is not reported. A file named `*.gz` is gunzipped whole first (the shipped extracts are
+ * a few MB unpacked). Call {@link LineReader.close} when done (`forEachLine` does).
  */
 export class LineReader {
   /** 1-based number of the line last returned by {@link LineReader.next}. */
   lineNumber = 0;
   private readonly fd: number;
+  /** The unpacked bytes of a `.gz` file and how many of them were read, or null for a plain file. */
+  private readonly unpacked: Buffer | null;
+  private unpackedOffset = 0;
   private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   private readonly decoder = new TextDecoder('utf-8');
   private lines: string[] = [];
@@ -27,6 +32,7 @@ export class LineReader {
     } catch (error) {
       throw new UserError(`data: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
+    this.unpacked = path.endsWith('.gz') ? gunzip(path, this.fd) : null;
   }
 
   /** The next line without its ending, or `undefined` at the end of the file. */
@@ -44,8 +50,16 @@ export class LineReader {
     closeSync(this.fd);
   }
 
+  /** Up to one chunk of the file into the buffer; the number of bytes, 0 at the end. */
+  private read(): number {
+    if (!this.unpacked) return readSync(this.fd, this.buffer, 0, CHUNK_BYTES, null);
+    const bytes = this.unpacked.copy(this.buffer, 0, this.unpackedOffset, this.unpackedOffset + CHUNK_BYTES);
+    this.unpackedOffset += bytes;
+    return bytes;
+  }
+
   private fill(): void {
-    const bytes = readSync(this.fd, this.buffer, 0, CHUNK_BYTES, null);
+    const bytes = this.read();
     const text = this.pending + this.decoder.decode(this.buffer.subarray(0, bytes), { stream: bytes > 0 });
     this.lines = text.split('\n');
     this.cursor = 0;
@@ -54,6 +68,18 @@ export class LineReader {
       this.ended = true;
       if (this.pending.length > 0) this.lines.push(this.pending);
     }
+  }
+}
+
+/** Reads and unpacks a gzipped file (closing it on failure).
+ * @throws UserError when it is not a valid gzip stream
+ */
+function gunzip(path: string, fd: number): Buffer {
+  try {
+    return gunzipSync(readFileSync(fd));
+  } catch (error) {
+    closeSync(fd);
+    throw new UserError(`data: cannot unpack ${path}: ${(error as Error).message}`);
   }
 }
 

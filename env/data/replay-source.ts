@@ -4,12 +4,24 @@ import { UserError } from '../errors.js';
 import type { Bars } from './bars.js';
 import { readBarsCsv } from './bars-csv-reader.js';
 import { lobsterBars } from './lobster-bars.js';
+import type { LobsterDay } from './lobster-day.js';
 import { readLobsterDay } from './lobster-reader.js';
 import { samplesDir } from './sample-files.js';
 import { readXetra } from './xetra-reader.js';
 
 /** Series already read, by data spec: every env made from one spec shares them (they are never written). */
 const cache = new Map<string, readonly Bars[]>();
+/** LOBSTER days already read, by path: the bars and a queue replay's book share one read. */
+const days = new Map<string, LobsterDay>();
+
+/** The LOBSTER day a message (or orderbook) file holds, read once per process. */
+export function loadLobsterDay(file: string): LobsterDay {
+  const cached = days.get(file);
+  if (cached) return cached;
+  const day = readLobsterDay(file);
+  days.set(file, day);
+  return day;
+}
 
 /** A data path as written in a spec: `samples/...` is a shipped file, anything else as given. */
 export function resolveDataPath(path: string): string {
@@ -42,6 +54,6 @@ function readSeries(data: ReplayDataSpec, file: string): Bars[] {
     case 'bars':
       return readBarsCsv(file, { timeZone: data.timeZone });
     case 'lobster':
-      return [lobsterBars(readLobsterDay(file), data.barSeconds)];
+      return [lobsterBars(loadLobsterDay(file), data.barSeconds)];
   }
 }

@@ -25,3 +25,8 @@ export function lobsterBarsSampleFile(symbol: 'AAPL' | 'AMZN' | 'GOOG'): string 
 export function lobsterLevel5SampleFile(): string {
   return `${samplesDir()}lobster-2012-06-21/AMZN_2012-06-21_36000000_36300000_message_5.csv`;
 }
+
+/** The shipped raw LOBSTER level-5 extract of AMZN, 10:00–13:00 ET, gzipped (message file; the book is its pair). */
+export function lobsterLevel5LongSampleFile(): string {
+  return `${samplesDir()}lobster-2012-06-21/AMZN_2012-06-21_36000000_46800000_message_5.csv.gz`;
+}

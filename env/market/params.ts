@@ -1,4 +1,6 @@
 import { buildReplayTable, type ReplayTable } from '../data/replay-table.js';
+import { loadLobsterDay, resolveDataPath } from '../data/replay-source.js';
+import { buildBookReplay, type BookReplay } from './queue-replay/book-replay.js';
 import type { EnvSpec, ExecutionSpec } from '../spec/schema.js';
 import { propagate, stationaryDistribution } from './markov.js';
 import { stepVolumeProfile } from './volume-profile.js';
@@ -84,6 +86,11 @@ export interface MarketParams {
   readonly replay: ReplayTable | null;
   /** A passive env's limit orders and fill model, or null for a taker env (market orders only). */
   readonly execution: ExecutionParams | null;
+  /**
+   * A queue replay's recorded book (execution.fills.model 'queue'): limit orders rest in its queues
+   * and market orders walk its levels; null otherwise.
+   */
+  readonly book: BookReplay | null;
 }
 
 /**
@@ -174,19 +181,23 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
     bpsPerDollar: 1e4 / (spec.order.shares * spec.price.S0),
     replay,
     execution: spec.execution ? resolveExecution(spec.execution) : null,
+    book: replay && spec.execution?.fills.model === 'queue' ? resolveBook(spec, replay, spec.execution.fills.depthPenaltyTicks) : null,
   });
 }
 
 function resolveExecution(execution: ExecutionSpec): ExecutionParams {
+  const fills = execution.fills;
+  // The queue replay draws nothing: its fills come from the recorded book (MarketParams.book).
+  const intensity = fills.model === 'intensity' ? fills : { A: 0, k: 0, alpha: 0, clip: Infinity };
   return Object.freeze({
     tick: execution.tick,
     offsets: Float64Array.from(execution.offsets),
     fractions: Float64Array.from(execution.fractions),
     maxOffset: Math.max(...execution.offsets),
-    A: execution.fills.A,
-    k: execution.fills.k,
-    alpha: execution.fills.alpha,
-    clip: execution.fills.clip,
+    A: intensity.A,
+    k: intensity.k,
+    alpha: intensity.alpha,
+    clip: intensity.clip,
     crossUnfilled: execution.unfilled === 'cross',
   });
 }
@@ -202,4 +213,10 @@ function expectedVolumes(profile: Float64Array, multiplier: Float64Array, initia
     marginal = propagate(marginal, transition, K);
   }
   return out;
+}
+
+/** The recorded book of a queue replay: the one LOBSTER file of the spec (already read for its bars). */
+function resolveBook(spec: EnvSpec, replay: ReplayTable, depthPenaltyTicks: number): BookReplay {
+  const files = spec.price.model === 'replay' ? spec.price.data.files : [];
+  return buildBookReplay(loadLobsterDay(resolveDataPath(files[0])), replay, spec.price.S0, spec.horizon.N, depthPenaltyTicks);
 }

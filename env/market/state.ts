@@ -1,4 +1,5 @@
 import type { Rng } from '../rng.js';
+import { MARKOUT_SECONDS } from './queue-replay/queue-fills.js';
 import { replaySetOfSeed } from '../seeds.js';
 import type { MarketParams } from './params.js';
 
@@ -65,6 +66,12 @@ export interface PassiveTotals {
   readonly fundamentalPath: Float64Array;
   readonly fillPath: Float64Array;
   readonly edgePath: Float64Array;
+  /**
+   * Queue replays (length 0 otherwise): lanes x 3, each fill marked out in seconds of the
+   * recording (`MARKOUT_SECONDS`): sum of q * side * (limit price - mid) ($) and of q (shares).
+   */
+  readonly markoutSum: Float64Array;
+  readonly markoutShares: Float64Array;
 }
 
 /**
@@ -109,6 +116,8 @@ export function createMarketState(params: MarketParams, rngs: Rng[], seeds: Arra
       fundamentalPath: p64(params.N + 1),
       fillPath: p64(params.N),
       edgePath: p64(params.N),
+      markoutSum: new Float64Array(params.book ? lanes * MARKOUT_SECONDS.length : 0),
+      markoutShares: new Float64Array(params.book ? lanes * MARKOUT_SECONDS.length : 0),
     },
   };
 }

@@ -5,6 +5,10 @@ import { sqrtVolumeImpact } from './impact/sqrt-volume.js';
 import { nextDisplacement, transientImpact } from './impact/transient.js';
 import { filledShares, fillIntensity } from './fills.js';
 import { ImpactModel, RegimeInfoMode, type ExecutionParams, type MarketParams } from './params.js';
+import type { BookReplay } from './queue-replay/book-replay.js';
+import { MARKOUT_SECONDS, marketOrderValue, recordedHalfSpread, restLimitOrder } from './queue-replay/queue-fills.js';
+import { createRestingOrder } from './queue-replay/resting-order.js';
+import { createBookWalk } from './queue-replay/walk-book.js';
 import { hamiltonUpdate } from './regime-filter.js';
 import type { MarketState } from './state.js';
 import type { ReplayTable } from '../data/replay-table.js';
@@ -67,8 +71,10 @@ export interface LimitStep {
   readonly filled: Float64Array;
   /** Unfilled shares crossed at the step's end (unfilled: 'cross'; else 0). */
   readonly crossed: Float64Array;
-  /** The limit price: the mid plus side * (epsilon_r + offset * tick). */
+  /** The limit price: the mid plus side * (epsilon_r + offset * tick); a queue replay's: the recorded touch plus side * offset ticks. */
   readonly limitPrice: Float64Array;
+  /** The half-spread at the decision ($/share): epsilon_r, or a queue replay's recorded one (the unit of spread capture). */
+  readonly halfSpread: Float64Array;
   /** filled * (epsilon_r + offset * tick) in $: what the fills earned against the mid (a gain). */
   readonly spreadEarned: Float64Array;
   /** side * filled * (S0 - limitPrice) in $: the passive part of the step's shortfall. */
@@ -77,7 +83,7 @@ export interface LimitStep {
 
 export function createLimitStep(lanes: number): LimitStep {
   const f64 = () => new Float64Array(lanes);
-  return { fraction: f64(), offset: f64(), posted: f64(), filled: f64(), crossed: f64(), limitPrice: f64(), spreadEarned: f64(), passiveShortfall: f64() };
+  return { fraction: f64(), offset: f64(), posted: f64(), filled: f64(), crossed: f64(), limitPrice: f64(), halfSpread: f64(), spreadEarned: f64(), passiveShortfall: f64() };
 }
 
 /** Starts a new episode in lane `i`, drawing r_0 (and the shadow chain's start) from its stream. */
@@ -112,6 +118,10 @@ function resetPassiveTotals(p: MarketParams, s: MarketState, i: number): void {
   t.shortfall[i] = 0;
   t.fundamentalPath[i * (p.N + 1)] = p.S0;
   t.fillPath.fill(0, i * p.N, (i + 1) * p.N);
+  if (p.book) {
+    t.markoutSum.fill(0, i * MARKOUT_SECONDS.length, (i + 1) * MARKOUT_SECONDS.length);
+    t.markoutShares.fill(0, i * MARKOUT_SECONDS.length, (i + 1) * MARKOUT_SECONDS.length);
+  }
 }
 
 /**
@@ -158,7 +168,8 @@ function temporaryImpact(p: MarketParams, r: number, n: number, volume: number):
  */
 export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>, out: StepOutput, scratch: Float64Array, limit: LimitStep | null = null): void {
   if (p.execution && limit) {
-    tradePassive(p, p.execution, s, a, limit, out);
+    if (p.book) tradeQueue(p, p.execution, p.book, s, a, limit, out);
+    else tradePassive(p, p.execution, s, a, limit, out);
     addPassiveTotals(p, s, limit, out);
   } else {
     trade(p, s, a, out);
@@ -271,21 +282,89 @@ function tradePassive(p: MarketParams, e: ExecutionParams, s: MarketState, a: Ar
     limit.filled[i] = filled;
     limit.crossed[i] = e.crossUnfilled ? posted - filled : 0;
     limit.limitPrice[i] = limitPrice;
+    limit.halfSpread[i] = eps;
     limit.spreadEarned[i] = spreadEarned;
     limit.passiveShortfall[i] = side * filled * (S0 - limitPrice);
   }
 }
 
+/**
+ * A queue replay's trade (execution.fills.model 'queue'): lane i's step trade n_k is split as in
+ * {@link tradePassive}, but the market is the recorded book of its window. The market order walks
+ * the recorded levels at the decision; the limit order joins the back of the recorded queue
+ * `offset` whole ticks behind the touch (a Box offset rounds to the nearest tick: a price level of
+ * the recorded book is on its grid) and the step's recorded events fill it
+ * (`restLimitOrder`); what is unfilled is cancelled or crossed into the book at the step's end.
+ * The book does not react to our orders (no permanent impact: the spec has gamma 0), and nothing
+ * is drawn, so every policy replays the same market.
+ *
+ * Ledger, all against the recorded mid: timing = side * shares * (S0 - mid at the decision, or at
+ * the step's end for crossed shares); fixed = the recorded half-spread of the market-order shares;
+ * temporary = the rest of the walk (levels beyond the touch, the depth penalty); spreadEarned =
+ * side * filled * (limit price - mid at the decision). They sum to side * (executed * S0 - value).
+ */
+function tradeQueue(p: MarketParams, e: ExecutionParams, book: BookReplay, s: MarketState, a: ArrayLike<number>, limit: LimitStep, out: StepOutput): void {
+  const { side, S0, tau, lambda, bpsPerDollar, sigma, N } = p;
+  const t = s.passive;
+  const scratch = queueScratch;
+  for (let i = 0; i < s.lanes; i++) {
+    const k = s.k[i];
+    const w = s.window[i];
+    const x = s.x[i];
+    const n = sharesFor(p, k, x, a[i]);
+    const F = s.fundamental[i];
+    const rowNow = book.row[w * (N + 1) + k];
+    const posted = k === N - 1 ? 0 : limit.fraction[i] * n;
+    const marketShares = n - posted;
+    const halfSpread = recordedHalfSpread(book, w, rowNow);
+    const marketValue = marketShares > 0 ? marketOrderValue(book, w, rowNow, side, marketShares, scratch.walk) : 0;
+    const filled = posted > 0 ? restLimitOrder(book, w, k, N, side, Math.round(limit.offset[i]), posted, scratch.order, t.markoutSum, t.markoutShares, i * MARKOUT_SECONDS.length) : 0;
+    const limitPrice = posted > 0 ? book.scale[w] * scratch.order.priceE4 : F + side * halfSpread;
+    const crossed = e.crossUnfilled ? posted - filled : 0;
+    const Fend = p.replay!.price[w * (N + 1) + k + 1];
+    const crossedValue = crossed > 0 ? marketOrderValue(book, w, book.row[w * (N + 1) + k + 1], side, crossed, scratch.walk) : 0;
+    const crossedHalfSpread = crossed > 0 ? recordedHalfSpread(book, w, book.row[w * (N + 1) + k + 1]) : 0;
+    const executed = marketShares + filled + crossed;
+    const fixed = marketShares * halfSpread + crossed * crossedHalfSpread;
+    const temporary = side * (marketShares * F - marketValue) + side * (crossed * Fend - crossedValue) - fixed;
+    const timing = side * ((marketShares + filled) * (S0 - F) + crossed * (S0 - Fend));
+    const spreadEarned = side * filled * (limitPrice - F);
+    const shortfall = fixed + temporary + timing - spreadEarned;
+    const xNext = x - executed;
+    const riskPenalty = lambda * sigma[0] * sigma[0] * tau * xNext * xNext;
+    out.reward[i] = -bpsPerDollar * (shortfall + riskPenalty);
+    out.shares[i] = executed;
+    out.price[i] = executed > 0 ? S0 - (side * shortfall) / executed : F - side * halfSpread;
+    out.volume[i] = p.replay!.volume[w * N + k];
+    out.regime[i] = 0;
+    out.fixed[i] = fixed;
+    out.temporary[i] = temporary;
+    out.permanent[i] = 0;
+    out.timing[i] = timing;
+    out.shortfall[i] = shortfall;
+    out.riskPenalty[i] = riskPenalty;
+    limit.posted[i] = posted;
+    limit.filled[i] = filled;
+    limit.crossed[i] = crossed;
+    limit.limitPrice[i] = limitPrice;
+    limit.halfSpread[i] = halfSpread;
+    limit.spreadEarned[i] = spreadEarned;
+    limit.passiveShortfall[i] = side * filled * (S0 - limitPrice);
+  }
+}
+
+/** The queue replay's working records, reused by every step (the step is synchronous, so one set serves every env). */
+const queueScratch = { order: createRestingOrder(), walk: createBookWalk() };
+
 /** Adds a passive step to each lane's passive totals and mark-out path (before the move). */
 function addPassiveTotals(p: MarketParams, s: MarketState, limit: LimitStep, out: StepOutput): void {
   const t = s.passive;
   for (let i = 0; i < s.lanes; i++) {
-    const eps = p.epsilon[out.regime[i]];
     t.posted[i] += limit.posted[i];
     t.filled[i] += limit.filled[i];
     t.spreadEarned[i] += limit.spreadEarned[i];
     t.halfSpreadPaid[i] += out.fixed[i];
-    t.halfSpreadAll[i] += eps * out.shares[i];
+    t.halfSpreadAll[i] += limit.halfSpread[i] * out.shares[i];
     t.shortfall[i] += limit.passiveShortfall[i];
     const at = i * p.N + s.k[i];
     t.fillPath[at] = limit.filled[i];

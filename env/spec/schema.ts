@@ -123,6 +123,14 @@ export const fillModelSchema = z.discriminatedUnion('model', [
     alpha: nonNegative('adverse selection: intensities scale by exp(alpha side z - alpha^2 / 2), z the step\'s standardised price shock, so fills concentrate on steps where the price moves against the resting order; the mean intensity is unchanged').max(5).default(0),
     clip: positive('shares each arriving market order takes from the resting order: a step fills min(posted, clip H), so the mean passive capacity is clip * Lambda shares'),
   }),
+  z.strictObject({
+    model: z
+      .literal('queue')
+      .describe(
+        'queue-position replay of the recorded LOBSTER book (price.model replay, data.format lobster, one file): the limit order joins the back of the recorded queue at its price and fills when recorded executions (or trades through its price) exceed the shares ahead, cancellations ahead advancing it in proportion; market orders walk the recorded levels; offsets are whole ticks of the recorded book ($0.01) and impact.epsilon and eta are not used. The recorded book does not react to our orders.',
+      ),
+    depthPenaltyTicks: nonNegative('market orders larger than the recorded levels: the shares they cannot take execute at the deepest recorded price worsened by this many ticks').max(1000).default(5),
+  }),
 ]);
 
 export const executionSchema = z.strictObject({
@@ -225,13 +233,29 @@ export const envSpecSchema = envSpecBase
 type SpecShape = z.output<typeof envSpecBase>;
 
 function executionIssues(spec: SpecShape, execution: z.output<typeof executionSchema>, issue: (path: (string | number)[], message: string) => void): void {
-  if (spec.price.model === 'replay' && execution.fills.model === 'intensity') issue(['execution', 'fills', 'model'], 'the intensity fill model needs a simulated price (abm or gbm): it reads the step\'s price shock');
+  if (execution.fills.model === 'queue') queueIssues(spec, issue);
+  else if (spec.price.model === 'replay') issue(['execution', 'fills', 'model'], 'the intensity fill model needs a simulated price (abm or gbm): it reads the step\'s price shock');
   for (const key of ['offsets', 'fractions'] as const) {
     const grid = execution[key];
     for (let i = 1; i < grid.length; i++) {
       if (!(grid[i] > grid[i - 1])) issue(['execution', key, i], `${key} must be strictly ascending, got ${grid[i - 1]} then ${grid[i]}`);
     }
   }
+}
+
+/**
+ * The queue fill model replays one recorded LOBSTER book, which cannot react to our orders: no
+ * own price impact on top of it (gamma 0, no transient displacement, no regimes of impact).
+ */
+function queueIssues(spec: SpecShape, issue: (path: (string | number)[], message: string) => void): void {
+  const where = ['execution', 'fills', 'model'];
+  if (spec.price.model !== 'replay' || spec.price.data.format !== 'lobster' || spec.price.data.files.length !== 1) {
+    issue(where, `the queue fill model replays one LOBSTER book: it needs price.model replay with data.format lobster and one file, got price.model ${spec.price.model}${spec.price.model === 'replay' ? ` (format ${spec.price.data.format}, ${spec.price.data.files.length} files)` : ''}`);
+  }
+  if (spec.impact.model !== 'linear' || spec.impact.gamma !== 0) {
+    issue(['impact'], `the queue fill model replays a book that does not react to our orders: impact must be linear with gamma 0 (its epsilon and eta are not used), got ${spec.impact.model} with gamma ${spec.impact.gamma}`);
+  }
+  if (spec.regimes) issue(['regimes'], 'the queue fill model replays one recorded market: regimes are not allowed');
 }
 
 /** The largest coefficient of any regime (regimes inherit the market's where they give none). */

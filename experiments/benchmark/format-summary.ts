@@ -96,7 +96,7 @@ export function formatSummaryMarkdown(s: BenchmarkSummary): string {
     parts.push(
       '## Limit orders (passive env)',
       passive,
-      'Fill rate: limit shares filled / posted (pooled). Passive share: limit fills / executed shares. Spread capture: (half-spread earned by limit fills - half-spread paid by market orders) / half-spread of every executed share: +1 all filled at the touch, -1 all market orders. Spread earned, IS passive + IS aggressive = IS: bps, episode means. Mark-out +h: side * (limit price - mid h steps later, moved by the exogenous price only) per filled share, bps, mean [95% CI] over the episodes with fills h steps before the horizon; below the edge earned means adverse selection. Objective - twap: paired against the taker `twap` on the same episodes.',
+      'Fill rate: limit shares filled / posted (pooled). Passive share: limit fills / executed shares. Spread capture: (half-spread earned by limit fills - half-spread paid by market orders) / half-spread of every executed share: +1 all filled at the touch, -1 all market orders. Spread earned, IS passive + IS aggressive = IS: bps, episode means. Mark-out +h: side * (limit price - mid h steps later, moved by the exogenous price only; on a queue replay such as lobster-queue-v0, the recorded mid h seconds after each fill) per filled share, bps, mean [95% CI] over the episodes with fills h steps before the horizon; below the edge earned means adverse selection. Objective - twap: paired against the taker `twap` on the same episodes.',
     );
   }
   const exact = exactTable(s);

@@ -88,7 +88,7 @@ function load(request: CalibrateRequest): Loaded {
   }
 }
 
-function sourceFile(path: string): { name: string; sha256: string; bytes: number } {
+export function sourceFile(path: string): { name: string; sha256: string; bytes: number } {
   const bytes = readFileSync(path);
   return { name: basename(path), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: statSync(path).size };
 }

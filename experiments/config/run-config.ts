@@ -37,6 +37,12 @@ export const evaluationSchema = z
     test: seedRange('test', 0, 4000).prefault({}),
     select: z.enum(['best', 'last']).default('best').describe('final policy: the best on the validation seeds, or the last'),
     patience: int(1, 1e9).nullable().default(null).describe('early stopping: evaluations without a better validation objective before the run stops (null: never)'),
+    transfer: z
+      .strictObject({
+        env: z.string().min(1).describe('a registered env id or spec file posing the same problem (e.g. the replay of the market a twin was calibrated to)'),
+      })
+      .optional()
+      .describe('sim-to-real: also benchmark the selected policy against every baseline on this env (every test window of a replay once), with the training env\'s cost model, written to transfer/'),
   })
   .superRefine((e, ctx) => {
     for (const key of ['validation', 'test'] as const) {

@@ -9,11 +9,14 @@
  *   files; 2,340 bars per symbol over 09:30–16:00 ET.
  * - `AMZN_2012-06-21_36000000_36300000_{message,orderbook}_5.csv`: the raw level-5 events and
  *   book of 10:00–10:05 ET, lines copied unchanged (for reader tests and passive execution).
+ * - `AMZN_2012-06-21_36000000_46800000_{message,orderbook}_5.csv.gz`: the same for 10:00–13:00 ET,
+ *   gzipped (the queue-position replay env `lobster-queue-v0` plays its windows).
  * - `extracts.json`: SHA-256 of every source and output file and the defects the readers counted.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { barsToCsv } from '../../env/data/bars-to-csv.js';
 import { lobsterBars } from '../../env/data/lobster-bars.js';
 import { parseLobsterFileName } from '../../env/data/lobster-file-name.js';
@@ -24,26 +27,34 @@ import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 
 const SYMBOLS = ['AAPL', 'AMZN', 'GOOG'] as const;
 const BAR_SECONDS = 10;
-const SLICE = { startMs: 36_000_000, endMs: 36_300_000 };
+/** Level-5 windows copied whole; the long one gzipped to keep the package small (~1.2 MB for 3 hours). */
+const SLICES = [
+  { startMs: 36_000_000, endMs: 36_300_000, gzip: false },
+  { startMs: 36_000_000, endMs: 46_800_000, gzip: true },
+] as const;
+type Slice = (typeof SLICES)[number];
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** Copies the lines of a LOBSTER pair whose events fall in [startMs, endMs), unchanged. */
-function sliceLobster(messageFile: string, outDir: string): string[] {
+function sliceLobster(messageFile: string, outDir: string, slice: Slice): string[] {
   const name = parseLobsterFileName(messageFile);
-  const stem = `${name.symbol}_${name.date}_${SLICE.startMs}_${SLICE.endMs}`;
+  const stem = `${name.symbol}_${name.date}_${slice.startMs}_${slice.endMs}`;
   const keep: number[] = [];
   const messages: string[] = [];
   forEachLine(name.message, (text, line) => {
     const seconds = Number(text.slice(0, text.indexOf(',')));
-    if (seconds * 1000 >= SLICE.startMs && seconds * 1000 < SLICE.endMs) keep.push(line), messages.push(text);
+    if (seconds * 1000 >= slice.startMs && seconds * 1000 < slice.endMs) keep.push(line), messages.push(text);
   });
   const wanted = new Set(keep);
   const book: string[] = [];
   forEachLine(name.orderbook, (text, line) => void (wanted.has(line) && book.push(text)));
-  const out = [join(outDir, `${stem}_message_${name.levels}.csv`), join(outDir, `${stem}_orderbook_${name.levels}.csv`)];
-  writeFileAtomic(out[0], `${messages.join('\n')}\n`);
-  writeFileAtomic(out[1], `${book.join('\n')}\n`);
+  const extension = slice.gzip ? '.csv.gz' : '.csv';
+  const out = [join(outDir, `${stem}_message_${name.levels}${extension}`), join(outDir, `${stem}_orderbook_${name.levels}${extension}`)];
+  // Node writes a gzip header without a time stamp, so the same lines give the same bytes.
+  const encode = (lines: string[]) => (slice.gzip ? gzipSync(`${lines.join('\n')}\n`, { level: 9 }) : `${lines.join('\n')}\n`);
+  writeFileAtomic(out[0], encode(messages));
+  writeFileAtomic(out[1], encode(book));
   return out;
 }
 
@@ -58,11 +69,12 @@ function main(level1Dir: string, level5Message: string): void {
     const sources = [day.files.message, day.files.orderbook].map((f) => ({ file: basename(f), sha256: sha256(f) }));
     record.push({ output: basename(out), sha256: sha256(out), sources, bars: bars.start.length, defects: bars.defects.map(({ kind, count }) => ({ kind, count })) });
   }
-  const sliced = sliceLobster(level5Message, outDir);
   const name = parseLobsterFileName(level5Message);
-  for (const out of sliced) {
-    const sources = [name.message, name.orderbook].map((f) => ({ file: basename(f), sha256: sha256(f) }));
-    record.push({ output: basename(out), sha256: sha256(out), sources, window: SLICE });
+  for (const slice of SLICES) {
+    for (const out of sliceLobster(level5Message, outDir, slice)) {
+      const sources = [name.message, name.orderbook].map((f) => ({ file: basename(f), sha256: sha256(f) }));
+      record.push({ output: basename(out), sha256: sha256(out), sources, window: { startMs: slice.startMs, endMs: slice.endMs } });
+    }
   }
   writeJsonAtomic(join(outDir, 'extracts.json'), record);
   console.log(`wrote ${record.length} extracts to ${outDir}`);

@@ -8,6 +8,7 @@ import { reportHtml, type RenderedChart, type ReportSection } from './html-page.
 import { runLearningSection, sweepLearningSection } from './learning-section.js';
 import { loadReportInput, type ReportInput } from './load-dirs.js';
 import { marketCardSection } from './market-card-section.js';
+import { simToRealSection } from './sim-to-real-section.js';
 import { renderSvg, svgToPng } from './render-chart.js';
 
 /** The files written per chart: the SVG, a PNG rendering, and the vega-lite spec with its data. */
@@ -19,16 +20,18 @@ export interface ReportResult {
   readonly figures: string[];
 }
 
+const present = <T>(value: T | null): T[] => (value === null ? [] : [value]);
+
 function sectionsFor(input: ReportInput, index: number): PendingSection[] {
   const slug = `${index + 1}-${basename(input.dir).replace(/[^A-Za-z0-9._-]/g, '_')}`;
   switch (input.kind) {
     case 'benchmark':
       return [benchmarkSection(input, slug)];
     case 'run':
-      return [runLearningSection(input, slug), ...(input.benchmark ? [benchmarkSection(input.benchmark, `${slug}-final`)] : [])];
+      return [runLearningSection(input, slug), ...(input.benchmark ? [benchmarkSection(input.benchmark, `${slug}-final`)] : []), ...present(simToRealSection([input]))];
     case 'sweep': {
       const first = input.runs.find((r) => r.benchmark);
-      return [sweepLearningSection(input, slug), ...(first?.benchmark ? [benchmarkSection(first.benchmark, `${slug}-${basename(first.dir)}`)] : [])];
+      return [sweepLearningSection(input, slug), ...(first?.benchmark ? [benchmarkSection(first.benchmark, `${slug}-${basename(first.dir)}`)] : []), ...present(simToRealSection(input.runs))];
     }
     case 'card':
       return [marketCardSection(input, slug)];

@@ -5,6 +5,7 @@ import { median } from '../stats/quantiles.js';
 import type { SweepAggregate } from '../sweep/aggregate.js';
 import type { AcrossSeeds } from '../stats/t-interval.js';
 import type { TrainedComparison } from './paired-rows.js';
+import { TRANSFER_BASELINES, type Interval, type SimToReal } from './sim-to-real.js';
 
 /** A trained config's results as the headline table needs them. */
 export interface TrainedResult {
@@ -16,6 +17,8 @@ export interface TrainedResult {
   readonly summaries: BenchmarkSummary[];
   /** Each seed's test episodes paired with the displayed `ac` and `optimal` rows of the env's benchmark. */
   readonly comparison: TrainedComparison;
+  /** The sim-to-real comparison, when the config transfers its policy to a replay (transfer/). */
+  readonly simToReal: SimToReal | null;
   readonly envSteps: number;
   readonly wallSeconds: number[];
   readonly hiddenState: boolean;
@@ -66,6 +69,7 @@ export function headlineMarkdown(suite: string, description: string, benchmarks:
     ...rows,
     '',
     ...ablationTable(trained),
+    ...simToRealSection(trained),
     ...benchmarks.flatMap((b) => b.bugSignals?.map((signal) => `**Bug signal on ${b.env}:** ${signal}.`) ?? []),
     ...bugSignalsOfTrained(benchmarks, trained),
     '',
@@ -117,6 +121,48 @@ function ablationTable(trained: readonly TrainedResult[]): string[] {
     '| arm (regimeInfo) | config | env | seeds | objective − ac | regret vs optimal | gap closed (ac → optimal) |',
     '| --- | --- | --- | ---: | ---: | ---: | ---: |',
     ...arms.map(({ t, info }) => `| ${info} | ${t.name} | ${t.env} | ${t.seeds.length} | ${acrossText(t.comparison.vsAcBps)} | ${acrossText(t.comparison.regretBps)} | ${gap(t.comparison)} |`),
+    '',
+  ];
+}
+
+const ci = (c: Interval) => `${f2(c.mean)} [${f2(c.low)}, ${f2(c.high)}]`;
+
+/** What the sim-to-real table says under its header: how each column is computed. */
+export const SIM_TO_REAL_NOTE = "Each agent is trained on a synthetic twin (`execgym calibrate --twin-of <replay>`: the replay's problem with the market card's sigma, spread, impact, volume noise and regimes), selected on the twin's validation seeds, and tested once on the twin's test seeds and on the replay's held-out test windows, with the twin's cost model on the recorded price and volume paths (so the two differ in the paths alone). Objective in bps (lower is better); gap = replay − twin; the last four columns are the agent minus each baseline on the same replay windows (paired). With several seeds: the across-seed mean [95% t-interval] (the windows are the same for every seed, so the interval is over training seeds); with one seed, its own 95% t-interval over windows. The baselines' rows give the same objectives for the static and volume-following schedules (their gap has a 95% interval over episodes and windows).";
+
+/**
+ * Sim-to-real (issue 8): agents trained on a calibrated twin, tested on the held-out windows of the
+ * replay of the same stocks. Per agent the objective on the twin and on the replay, the gap, and
+ * the agent paired against the baselines on the same windows; the baselines' own twin and replay
+ * objectives below it show how much of the gap any schedule suffers.
+ */
+export function simToRealTable(results: readonly SimToReal[]): { header: string[]; rows: string[][] } {
+  const agentRow = (r: SimToReal): string[] => {
+    const one = r.perSeed.length === 1;
+    const s = r.perSeed[0];
+    const cell = (across: AcrossSeeds, seed: Interval | number) => (one ? (typeof seed === 'number' ? f2(seed) : ci(seed)) : acrossText(across));
+    return [`**${r.name}**`, `${r.twinEnv} → ${r.replayEnv}`, String(r.perSeed.length), String(r.windows), cell(r.twinBps, s.twinBps), cell(r.replayBps, s.replayBps), cell(r.gapBps, s.gapBps), ...TRANSFER_BASELINES.map((b) => cell(r.vs[b], s.vs[b]))];
+  };
+  const pairs = results.filter((r, i) => results.findIndex((x) => x.replayEnv === r.replayEnv && x.twinEnv === r.twinEnv) === i);
+  const baselineRows = pairs.flatMap((r) => r.baselines.map((b) => [b.policy, `${r.twinEnv} → ${r.replayEnv}`, '', String(r.windows), f2(b.twinBps), f2(b.replayBps), ci(b.gapBps), '', '', '', '']));
+  return {
+    header: ['policy', 'twin → replay', 'seeds', 'windows', 'objective on twin', 'objective on replay', 'gap (replay − twin)', ...TRANSFER_BASELINES.map((b) => `− ${b} (replay)`)],
+    rows: [...results.map(agentRow), ...baselineRows],
+  };
+}
+
+function simToRealSection(trained: readonly TrainedResult[]): string[] {
+  const results = trained.filter((t) => t.simToReal !== null).map((t) => t.simToReal!);
+  if (results.length === 0) return [];
+  const table = simToRealTable(results);
+  return [
+    '### Sim-to-real: trained on the calibrated twin, tested on the real paths',
+    '',
+    SIM_TO_REAL_NOTE,
+    '',
+    `| ${table.header.join(' | ')} |`,
+    `| --- | --- | ${table.header.slice(2).map(() => '---:').join(' | ')} |`,
+    ...table.rows.map((r) => `| ${r.join(' | ')} |`),
     '',
   ];
 }

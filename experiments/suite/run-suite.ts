@@ -13,8 +13,8 @@ import { finishSweep, prepareSweep, runSweepTasks } from '../sweep/sweep.js';
 import { parseAxis, parseSeeds } from '../sweep/sweep-plan.js';
 import suites from './suites.json' with { type: 'json' };
 import { headlineMarkdown, type TrainedResult } from './headline.js';
-import { compareTrained, type EpisodeObjective } from './paired-rows.js';
-import { readCsv } from '../io/read-csv.js';
+import { compareTrained } from './paired-rows.js';
+import { episodeObjectives, readTransferRun, simToReal, type TransferRun } from './sim-to-real.js';
 import { suitesSchema, type Suite } from './suite-schema.js';
 
 export interface SuiteOptions {
@@ -38,7 +38,7 @@ export function loadSuite(name: string): Suite {
 }
 
 /** The small files of a run that `execgym reproduce` needs, and that a reader wants to see. */
-const RUN_FILES = ['config.json', 'manifest.json', 'learning_curve.csv', 'benchmark/summary.json', 'benchmark/summary.md'];
+const RUN_FILES = ['config.json', 'manifest.json', 'learning_curve.csv', 'benchmark/summary.json', 'benchmark/summary.md', 'transfer/summary.json', 'transfer/summary.md'];
 
 function copyFiles(from: string, to: string, files: readonly string[]): void {
   for (const file of files) {
@@ -46,11 +46,6 @@ function copyFiles(from: string, to: string, files: readonly string[]): void {
     ensureDir(join(to, file, '..'));
     copyFileSync(join(from, file), join(to, file));
   }
-}
-
-/** The (market seed, policy, objective) of every row of an episodes.csv. */
-function episodeObjectives(path: string): EpisodeObjective[] {
-  return readCsv(path).map((r) => ({ seed: Number(r.seed), policy: r.policy, objectiveBps: Number(r.objective_bps) }));
 }
 
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -112,10 +107,13 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
       runDirs.map((d) => episodeObjectives(join(d, 'benchmark', 'episodes.csv'))),
       existsSync(benchmarkEpisodes) ? episodeObjectives(benchmarkEpisodes) : [],
     );
+    const transfers = sweep.plan.runs.map((r, i) => readTransferRun(runDirs[i], r.seed));
+    const transferEnv = transfers.every((t) => t !== null) ? readJson<BenchmarkSummary>(join(runDirs[0], 'transfer', 'summary.json')).env : null;
     return {
       name: agentName,
       env: envId,
       comparison,
+      simToReal: transferEnv ? simToReal(agentName, { twin: envId, replay: transferEnv }, transfers as TransferRun[]) : null,
       seeds: sweep.plan.seeds,
       aggregate,
       summaries: runDirs.map((d) => readJson<BenchmarkSummary>(join(d, 'benchmark', 'summary.json'))),

@@ -28,9 +28,35 @@ export async function benchmarkFinalPolicy(
   paths: ReturnType<typeof runPaths>,
   options: { log: (line: string) => void; onProgress?: (event: ProgressEvent) => void },
 ): Promise<BenchmarkSummary> {
+  return benchmarkPolicyOn(config, env, paths, config.evaluation.test, paths.benchmark, options);
+}
+
+/**
+ * The sim-to-real half (config.evaluation.transfer): the same installed policy and every baseline
+ * on the transfer env, writing `transfer/`. On a replay every test window plays once (seeds 0..,
+ * one per window, the same windows for every policy); on a synthetic env, the config's test seeds.
+ */
+export async function benchmarkTransfer(
+  config: RunConfig,
+  transfer: CompiledEnv,
+  paths: ReturnType<typeof runPaths>,
+  options: { log: (line: string) => void; onProgress?: (event: ProgressEvent) => void },
+): Promise<BenchmarkSummary> {
+  const replay = transfer.params.replay;
+  const seeds = replay ? { seed: 0, episodes: replay.sets.test.length } : config.evaluation.test;
+  return benchmarkPolicyOn(config, transfer, paths, seeds, paths.transfer, options);
+}
+
+async function benchmarkPolicyOn(
+  config: RunConfig,
+  env: CompiledEnv,
+  paths: ReturnType<typeof runPaths>,
+  seeds: { seed: number; episodes: number },
+  outDir: string,
+  options: { log: (line: string) => void; onProgress?: (event: ProgressEvent) => void },
+): Promise<BenchmarkSummary> {
   const model = await loadAgentModel(fileHandler(paths.policy));
   const policy = agentPolicy(model, config.name, env);
-  const test = config.evaluation.test;
-  options.log(`benchmarking ${config.name} against the baselines on ${test.episodes} test episodes (seeds ${test.seed}..)`);
-  return runBenchmark({ env, policies: ['all', policy], episodes: test.episodes, seed: test.seed, outDir: paths.benchmark, onProgress: options.onProgress });
+  options.log(`benchmarking ${config.name} against the baselines on ${env.spec.id}: ${seeds.episodes} test episodes (seeds ${seeds.seed}..)`);
+  return runBenchmark({ env, policies: ['all', policy], episodes: seeds.episodes, seed: seeds.seed, outDir, onProgress: options.onProgress });
 }

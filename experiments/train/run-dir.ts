@@ -18,6 +18,8 @@ export function runPaths(runDir: string) {
     /** The final policy (best or last, per evaluation.select): what `run:<dir>` loads. */
     policy: join(runDir, 'policy'),
     benchmark: join(runDir, 'benchmark'),
+    /** The selected policy and the baselines on config.evaluation.transfer's env (sim-to-real). */
+    transfer: join(runDir, 'transfer'),
   };
 }
 

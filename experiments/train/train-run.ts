@@ -18,7 +18,8 @@ import { checkReplaySeedSets } from '../../env/data/replay-sets.js';
 import { repeatedWindowsWarning } from '../benchmark/replay-sample.js';
 import type { RunConfig } from '../config/run-config.js';
 import { boundaryActions, evaluationDue, recordEvaluation, type EvaluationRules } from './evaluation-rules.js';
-import { benchmarkFinalPolicy, installSelectedPolicy } from './final-benchmark.js';
+import { benchmarkFinalPolicy, benchmarkTransfer, installSelectedPolicy } from './final-benchmark.js';
+import { transferEnv } from '../config/transfer-env.js';
 import { CurveLogs } from './curve-logs.js';
 import { CURVE_COLUMNS, curveRow, DIAGNOSTIC_COLUMNS, DiagnosticsMeter, LearningCurve } from './learning-curve.js';
 import { runResult, startManifest, type RunManifest } from './manifest.js';
@@ -62,6 +63,8 @@ export interface TrainRunResult {
   readonly backend: BackendName;
   readonly manifest: RunManifest;
   readonly summary: BenchmarkSummary | null;
+  /** The benchmark on config.evaluation.transfer's env (transfer/), when the config has one. */
+  readonly transfer: BenchmarkSummary | null;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -74,6 +77,12 @@ function runEnv(config: RunConfig): CompiledEnv {
   }
   if (env.params.replay) checkReplaySeedSets(config.evaluation);
   return env;
+}
+
+/** The env of config.evaluation.transfer, checked against the training env before any training. */
+function runTransferEnv(config: RunConfig, env: CompiledEnv): CompiledEnv | null {
+  const transfer = config.evaluation.transfer;
+  return transfer ? transferEnv(env, transfer.env, 'config.evaluation.transfer.env') : null;
 }
 
 /** Writes config.json and the starting manifest of a new run; returns the manifest. */
@@ -105,6 +114,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const log = options.log ?? (() => {});
   const paths = runPaths(runDir);
   const env = runEnv(config);
+  const transfer = runTransferEnv(config, env);
   const hash = configHash(config);
   const opened = openRun(runDir, options.resume ?? false, hash, options.backend ?? 'auto');
   const backend = await selectBackend(opened.backend);
@@ -190,14 +200,15 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
 
   if (interrupted) {
     log(`stopped at a checkpoint; continue with: execgym train <config> --out ${runDir} --resume`);
-    return { runDir, completed: false, backend, manifest, summary: null };
+    return { runDir, completed: false, backend, manifest, summary: null, transfer: null };
   }
 
   // ---- The final policy: selected on the validation seeds only, then benchmarked on the test seeds ----
   installSelectedPolicy(config, paths);
   const summary = options.skipBenchmark ? null : await benchmarkFinalPolicy(config, env, paths, { log, onProgress: options.onBenchmarkProgress });
+  const transferSummary = transfer && !options.skipBenchmark ? await benchmarkTransfer(config, transfer, paths, { log, onProgress: options.onBenchmarkProgress }) : null;
   const agentRow = summary?.policies.find((p) => p.policy === config.name) ?? null;
   manifest = { ...manifest, result: runResult(config, trainer, weightsHash(paths.policy), agentRow, refs.acObjectiveBps) };
   writeJsonAtomic(paths.manifest, manifest);
-  return { runDir, completed: true, backend, manifest, summary };
+  return { runDir, completed: true, backend, manifest, summary, transfer: transferSummary };
 }

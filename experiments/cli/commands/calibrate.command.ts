@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { UserError } from '../../../env/errors.js';
 import { runCalibrate } from '../../calibrate/run-calibrate.js';
+import { runCalibrateTwin } from '../../calibrate/run-twin.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, stringFlag } from '../flags.js';
 
@@ -35,8 +36,9 @@ export function calibrateCommand(yargs: Argv) {
     'calibrate the market model to data: DIR/spec.json (an env spec), DIR/card.json and DIR/card.md (every estimate with its CI, method and source)',
     (y) =>
       y
-        .option('data', { type: 'string', demandOption: true, describe: 'data file (xetra, bars) or a LOBSTER message/orderbook file or folder' })
-        .option('format', { type: 'string', demandOption: true, choices: ['lobster', 'xetra', 'bars'], describe: 'file format' })
+        .option('data', { type: 'string', describe: 'data file (xetra, bars) or a LOBSTER message/orderbook file or folder' })
+        .option('format', { type: 'string', choices: ['lobster', 'xetra', 'bars'], describe: 'file format' })
+        .option('twin-of', { type: 'string', conflicts: ['data', 'format', 'symbol', 'shares'], describe: "instead of --data: a replay env whose recorded series (pooled, in its units) the card is fitted to; DIR/spec.json is then the replay's synthetic twin" })
         .option('symbol', { type: 'string', describe: 'symbol to calibrate when the data holds several' })
         .option('step', { type: 'string', default: '5m', describe: 'env step length: 300, 90s, 5m, 1h' })
         .option('regimes', { type: 'string', default: 'auto', describe: 'auto (BIC over 1..3) or the number of HMM states' })
@@ -46,9 +48,24 @@ export function calibrateCommand(yargs: Argv) {
         .option('risk-aversion', { type: 'string', default: '1e-6', describe: "the spec's lambda (1/$)" })
         .option('out', { type: 'string', demandOption: true, describe: 'output directory' })
         .example('execgym calibrate --data data.csv --format xetra --symbol SAP --out cards/sap', 'a card and a spec for SAP')
-        .example('execgym benchmark --env cards/sap/spec.json', 'then use the spec as an env'),
+        .example('execgym benchmark --env cards/sap/spec.json', 'then use the spec as an env')
+        .example('execgym calibrate --twin-of xetra-replay-v0 --step 3m --out env/specs/twins/xetra-twin-v0', 'the shipped twin of the Xetra replay'),
     (argv) =>
       runCommand(() => {
+        if (argv['twin-of'] !== undefined) {
+          const { record } = runCalibrateTwin({
+            replay: stringFlag('twin-of', argv['twin-of']),
+            stepSeconds: durationFlag('step', argv.step),
+            regimes: regimesFlag(argv.regimes),
+            seed: integerFlag('seed', argv.seed, 0),
+            outDir: stringFlag('out', argv.out),
+          });
+          const { twin, replay } = record.acCheck;
+          console.log(`${record.twin}: ac objective ${twin.objectiveBps.mean.toFixed(2)} bps (sd ${twin.objectiveBps.sd.toFixed(2)}) on the twin, ${replay.objectiveBps.mean.toFixed(2)} ± ${(1.96 * replay.objectiveBps.se).toFixed(2)} bps on ${replay.episodes} recorded windows of ${record.replay}`);
+          console.error(`wrote ${['spec.json', 'card.json', 'card.md', 'twin.json'].map((f) => `${argv.out}/${f}`).join(', ')}`);
+          return;
+        }
+        if (argv.data === undefined || argv.format === undefined) throw new UserError('calibrate: give --data and --format, or --twin-of a replay env');
         const card = runCalibrate({
           data: stringFlag('data', argv.data),
           format: argv.format as 'lobster' | 'xetra' | 'bars',

@@ -96,7 +96,8 @@ export function trainCommand(yargs: Argv) {
             return;
           }
           if (result.summary) console.log(formatSummaryMarkdown(result.summary));
-          console.error(`wrote ${runDir}: config.json, manifest.json, learning_curve.csv (also as .jsonl and a TensorBoard event file: tensorboard --logdir ${runDir}), checkpoints/, policy/, benchmark/`);
+          if (result.transfer) console.log(`\n## Sim-to-real: the same policy on ${result.transfer.env}\n\n${formatSummaryMarkdown(result.transfer)}`);
+          console.error(`wrote ${runDir}: config.json, manifest.json, learning_curve.csv (also as .jsonl and a TensorBoard event file: tensorboard --logdir ${runDir}), checkpoints/, policy/, benchmark/${result.transfer ? ', transfer/' : ''}`);
         } finally {
           bar.stop();
           benchBar.stop();
