@@ -76,8 +76,8 @@ describe('market components', () => {
       const isPlain = (value: unknown): boolean =>
         ['number', 'boolean', 'string'].includes(typeof value) ||
         value === null ||
-        value instanceof Float64Array ||
-        value instanceof Int32Array ||
+        // Typed arrays cannot be frozen; they are plain data (structuredClone copies them).
+        (ArrayBuffer.isView(value) && !(value instanceof DataView)) ||
         (Array.isArray(value) && Object.isFrozen(value) && value.every(isPlain)) ||
         (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype && Object.isFrozen(value) && Object.values(value).every(isPlain));
       for (const [key, value] of Object.entries(p)) expect(isPlain(value), `${id}: params.${key}`).toBe(true);

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { parseOrThrow } from '../errors.js';
 import { envSpecSchema, type EnvSpecInput } from '../spec/schema.js';
 import type { MarketCalibration } from './calibrate-market.js';
@@ -44,7 +45,8 @@ export function marketCard(cal: MarketCalibration, provenance: SampleProvenance,
       rowsRead: provenance.rowsRead,
       barsUsed: cal.barsUsed,
       rejected: cal.rejected,
-      defects: provenance.defects,
+      // File names as in `source`: a card must not depend on where the data sat when it was made.
+      defects: provenance.defects.map((d) => (d.firstFile === undefined ? d : { ...d, firstFile: basename(d.firstFile) })),
     },
     step: { seconds: cal.stepSeconds, N: cal.stepsPerDay, tauDays: cal.stepSeconds / cal.sessionSeconds },
     impactModel: cal.impactModel,

@@ -19,7 +19,11 @@ export function loadLobsterDay(file: string): LobsterDay {
   const cached = days.get(file);
   if (cached) return cached;
   const day = readLobsterDay(file);
-  days.set(file, day);
+  // Shared by every env of the process and part of a queue replay's (frozen) market params.
+  for (const defect of day.defects) Object.freeze(defect);
+  Object.freeze(day.defects);
+  Object.freeze(day.files);
+  days.set(file, Object.freeze(day));
   return day;
 }
 
