@@ -13,7 +13,7 @@ export function suiteCommand(yargs: Argv) {
     'run the shipped experiment suite (benchmarks, trainings, report) and write results/',
     (y) =>
       y
-        .positional('name', { type: 'string', default: 'quick', describe: 'quick (about 15 min on 2 cores) or full' })
+        .positional('name', { type: 'string', default: 'quick', describe: 'quick (3 seeds per learned row at reduced budgets) or full (5 seeds, shipped budgets)' })
         .option('work', { type: 'string', default: 'runs/suite', describe: 'working directory for the full outputs (not committed)' })
         .option('results', { type: 'string', default: 'results', describe: 'where the summaries, report and README.md go' })
         .option('workers', { type: 'string', default: String(cpus().length), describe: 'parallel training processes' })
