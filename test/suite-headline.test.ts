@@ -4,7 +4,7 @@ import { compileEnv } from '../env/compile-env.js';
 import { resolveSpec } from '../env/registry.js';
 import { evaluatePolicies } from '../experiments/benchmark/evaluate-policies.js';
 import { pairedDifference } from '../experiments/stats/paired.js';
-import { compareTrained, gapFraction, type EpisodeObjective } from '../experiments/suite/paired-rows.js';
+import { compareTrained, gapFraction, vsBaseline, type EpisodeObjective } from '../experiments/suite/paired-rows.js';
 import { loadSuite } from '../experiments/suite/run-suite.js';
 import { headlineMarkdown, type TrainedResult } from '../experiments/suite/headline.js';
 import { summarizeBenchmark } from '../experiments/benchmark/run-benchmark.js';
@@ -106,6 +106,7 @@ describe('the headline table', () => {
         aggregate: {} as SweepAggregate,
         summaries: [{ ...summary, spec: { ...summary.spec, regimeInfo: info } }],
         comparison: compareTrained(name, [0, 1, 2], [rows, rows.map((r) => ({ ...r, objectiveBps: r.objectiveBps + 1 })), rows], rowsOf(bench)),
+        vsTakerAndPassive: null,
         simToReal: null,
         envSteps: 1000,
         wallSeconds: [1, 2, 3],
@@ -121,4 +122,31 @@ describe('the headline table', () => {
     expect(md.indexOf('| hidden | agent-hidden')).toBeLessThan(md.indexOf('| belief | agent-belief'));
     expect(md).not.toMatch(/exact optimum \(/);
   });
+
+  it('shows the passive section on a passive env: limit-order numbers per policy and each learned row paired against the taker and the passive twap rows', async () => {
+    const env = compileEnv(resolveSpec('passive-ac-linear-v0'));
+    const bench = await evaluatePolicies(env, await resolvePolicies(['twap', 'passive-twap', 'ac'], env), { episodes: 200, seed: 0 });
+    const summary = summarizeBenchmark(env, bench, { episodes: 200, seed: 0 });
+    const passiveTwap = summary.policies.find((p) => p.policy === 'passive-twap')!;
+    expect(passiveTwap.passive?.fillRate).toBeGreaterThan(0);
+    // A "learned" row: passive-twap's own episodes shifted by 3 bps on seed 0 and 5 on seed 1.
+    const agentRows = (shift: number) => rowsOf([bench[1]], 'agent').map((r) => ({ ...r, objectiveBps: r.objectiveBps - shift }));
+    const runs = [agentRows(3), agentRows(5)];
+    const vsPassive = vsBaseline('agent', [0, 1], runs, rowsOf(bench), 'passive-twap');
+    expect(vsPassive?.mean).toBeCloseTo(-4, 10);
+    const vsTwap = vsBaseline('agent', [0, 1], runs, rowsOf(bench), 'twap');
+    expect(vsTwap?.mean).toBeCloseTo(passiveTwap.passive!.objectiveVsTwapBps!.mean - 4, 8);
+    const agentSummary = { ...summary, policies: [{ ...passiveTwap, policy: 'agent' }] };
+    const md = headlineMarkdown('quick', 'test', [summary], [{
+      name: 'agent', env: 'passive-ac-linear-v0', seeds: [0, 1], aggregate: {} as SweepAggregate, summaries: [agentSummary, agentSummary],
+      comparison: compareTrained('agent', [0, 1], runs, rowsOf(bench)), vsTakerAndPassive: { twap: vsTwap, passiveTwap: vsPassive },
+      simToReal: null, envSteps: 1000, wallSeconds: [1, 2], hiddenState: false,
+    }], []);
+    expect(md).toMatch(/### Passive execution: limit orders/);
+    const fill = `${(100 * passiveTwap.passive!.fillRate!).toFixed(1)}%`;
+    expect(md).toContain(`| passive-ac-linear-v0 | passive-twap | | ${passiveTwap.objectiveBps.mean.toFixed(2)} |`);
+    expect(md).toMatch(new RegExp(`\\| passive-ac-linear-v0 \\| \\*\\*agent\\*\\* \\| 2 \\| .* \\| -4\\.00 \\[-16\\.71, 8\\.71\\] \\| ${fill.replace('.', '\\.')} \\|`));
+    // A taker policy posts nothing: no fill rate, and it pays the whole half-spread on every share.
+    expect(md).toMatch(/\| passive-ac-linear-v0 \| twap \| \| [\d.]+ \| 0\.00 \[0\.00, 0\.00\] \| \|  \| 0\.0% \| -100\.0% \|/);
+  }, 60_000);
 });

@@ -58,6 +58,32 @@ export function gapFraction(agent: ArrayLike<number>, ac: ArrayLike<number>, opt
 }
 
 /**
+ * Each seed's agent objectives and, for each reference policy, that policy's objectives on the same
+ * market seeds in the suite's benchmark (null when the benchmark has no such row).
+ * @throws RangeError when a seed's episodes are not all in the benchmark
+ */
+function pairSeeds(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[], references: readonly string[]) {
+  const refs = references.map((policy) => bySeed(benchmark, policy));
+  return runs.map((rows, s) => {
+    const agentRows = rows.filter((r) => r.policy === agentName);
+    const paired = refs.map((ref) => {
+      if (ref.size === 0) return null;
+      return Float64Array.from(agentRows, (r) => {
+        const v = ref.get(r.seed);
+        if (v === undefined) throw new RangeError(`${agentName} seed ${seeds[s]}: market seed ${r.seed} is not in the benchmark, so it cannot be paired with the displayed rows`);
+        return v;
+      });
+    });
+    return { seed: seeds[s], agent: Float64Array.from(agentRows, (r) => r.objectiveBps), paired };
+  });
+}
+
+/** Across seeds, the mean of each seed's value, or null when a seed has none. */
+function acrossSeedsOf(values: readonly (number | undefined)[]): AcrossSeeds | null {
+  return values.every((v) => v !== undefined) ? acrossSeeds(values as number[]) : null;
+}
+
+/**
  * Pairs each trained seed's test episodes with the displayed `ac` and `optimal` rows of the suite's
  * benchmark on the same market seeds (the market path of a seed does not depend on the action
  * space or the observation, so a Discrete or belief-observing agent is paired with the Box `ac`
@@ -65,38 +91,27 @@ export function gapFraction(agent: ArrayLike<number>, ac: ArrayLike<number>, opt
  * @throws RangeError when a seed's episodes are not all in the benchmark
  */
 export function compareTrained(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[]): TrainedComparison {
-  const ac = bySeed(benchmark, 'ac');
-  const opt = bySeed(benchmark, 'optimal');
-  const perSeed = runs.map((rows, s): SeedComparison => {
-    const agentRows = rows.filter((r) => r.policy === agentName);
-    const agent = Float64Array.from(agentRows, (r) => r.objectiveBps);
-    const pick = (ref: Map<number, number>) => {
-      if (ref.size === 0) return null;
-      return Float64Array.from(agentRows, (r) => {
-        const v = ref.get(r.seed);
-        if (v === undefined) throw new RangeError(`${agentName} seed ${seeds[s]}: market seed ${r.seed} is not in the benchmark, so it cannot be paired with the displayed rows`);
-        return v;
-      });
-    };
-    const acRows = pick(ac);
-    const optRows = pick(opt);
-    return {
-      seed: seeds[s],
-      objectiveBps: agent.reduce((a, v) => a + v, 0) / agent.length,
-      vsAcBps: acRows ? pairedDifference(agent, acRows) : null,
-      regretBps: optRows ? pairedDifference(agent, optRows) : null,
-      gapClosed: acRows && optRows ? gapFraction(agent, acRows, optRows) : null,
-    };
-  });
-  const across = (pick: (c: SeedComparison) => number | undefined) => {
-    const values = perSeed.map(pick);
-    return values.every((v) => v !== undefined) ? acrossSeeds(values as number[]) : null;
-  };
+  const perSeed = pairSeeds(agentName, seeds, runs, benchmark, ['ac', 'optimal']).map(({ seed, agent, paired: [acRows, optRows] }): SeedComparison => ({
+    seed,
+    objectiveBps: agent.reduce((a, v) => a + v, 0) / agent.length,
+    vsAcBps: acRows ? pairedDifference(agent, acRows) : null,
+    regretBps: optRows ? pairedDifference(agent, optRows) : null,
+    gapClosed: acRows && optRows ? gapFraction(agent, acRows, optRows) : null,
+  }));
   return {
     perSeed,
     objectiveBps: acrossSeeds(perSeed.map((c) => c.objectiveBps)),
-    vsAcBps: across((c) => c.vsAcBps?.mean),
-    regretBps: across((c) => c.regretBps?.mean),
-    gapClosed: across((c) => c.gapClosed?.mean),
+    vsAcBps: acrossSeedsOf(perSeed.map((c) => c.vsAcBps?.mean)),
+    regretBps: acrossSeedsOf(perSeed.map((c) => c.regretBps?.mean)),
+    gapClosed: acrossSeedsOf(perSeed.map((c) => c.gapClosed?.mean)),
   };
+}
+
+/**
+ * The agent minus `reference` (a displayed baseline row, e.g. taker or passive `twap`), paired on
+ * each seed's test episodes, then across seeds; null when the benchmark has no such row.
+ */
+export function vsBaseline(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[], reference: string): AcrossSeeds | null {
+  const perSeed = pairSeeds(agentName, seeds, runs, benchmark, [reference]).map(({ agent, paired: [ref] }) => (ref ? pairedDifference(agent, ref).mean : undefined));
+  return acrossSeedsOf(perSeed);
 }

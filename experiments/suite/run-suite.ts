@@ -13,7 +13,7 @@ import { finishSweep, prepareSweep, runSweepTasks } from '../sweep/sweep.js';
 import { parseAxis, parseSeeds } from '../sweep/sweep-plan.js';
 import suites from './suites.json' with { type: 'json' };
 import { headlineMarkdown, type TrainedResult } from './headline.js';
-import { compareTrained } from './paired-rows.js';
+import { compareTrained, vsBaseline } from './paired-rows.js';
 import { episodeObjectives, readTransferRun, simToReal, type TransferRun } from './sim-to-real.js';
 import { suitesSchema, type Suite } from './suite-schema.js';
 
@@ -101,12 +101,11 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
     const agentName = sweep.plan.settings[0].config.name;
     const envId = manifests[0].env.id;
     const benchmarkEpisodes = join(workDir, 'benchmarks', envId, 'episodes.csv');
-    const comparison = compareTrained(
-      agentName,
-      sweep.plan.seeds,
-      runDirs.map((d) => episodeObjectives(join(d, 'benchmark', 'episodes.csv'))),
-      existsSync(benchmarkEpisodes) ? episodeObjectives(benchmarkEpisodes) : [],
-    );
+    const runEpisodes = runDirs.map((d) => episodeObjectives(join(d, 'benchmark', 'episodes.csv')));
+    const benchmarkRows = existsSync(benchmarkEpisodes) ? episodeObjectives(benchmarkEpisodes) : [];
+    const comparison = compareTrained(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows);
+    const summaries = runDirs.map((d) => readJson<BenchmarkSummary>(join(d, 'benchmark', 'summary.json')));
+    const limitOrders = summaries[0].policies.some((p) => p.passive);
     const transfers = sweep.plan.runs.map((r, i) => readTransferRun(runDirs[i], r.seed));
     const transferEnv = transfers.every((t) => t !== null) ? readJson<BenchmarkSummary>(join(runDirs[0], 'transfer', 'summary.json')).env : null;
     return {
@@ -116,7 +115,10 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
       simToReal: transferEnv ? simToReal(agentName, { twin: envId, replay: transferEnv }, transfers as TransferRun[]) : null,
       seeds: sweep.plan.seeds,
       aggregate,
-      summaries: runDirs.map((d) => readJson<BenchmarkSummary>(join(d, 'benchmark', 'summary.json'))),
+      summaries,
+      vsTakerAndPassive: limitOrders
+        ? { twap: vsBaseline(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows, 'twap'), passiveTwap: vsBaseline(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows, 'passive-twap') }
+        : null,
       envSteps: manifests[0].result.envSteps,
       wallSeconds: manifests.map((m) => m.result.wallSeconds),
       hiddenState: manifests[0].env.hiddenStateFeatures.length > 0,
