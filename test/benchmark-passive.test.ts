@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBenchmark } from '../experiments/benchmark/run-benchmark.js';
+import { buildReport } from '../experiments/report/build-report.js';
 import { tempDir } from './helpers/temp-dirs.js';
 
 describe('benchmark on a passive env', () => {
@@ -28,7 +29,12 @@ describe('benchmark on a passive env', () => {
     // twap posts nothing: its fill rate and mark-outs are empty cells, not NaN.
     expect(csv[1]).toMatch(/^0,0,twap,.*,,0,-1,0,0,[-0-9.e]+,,,$/);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('## Limit orders (passive env)');
-  });
+    // The report shows the same columns under the benchmark's section.
+    const report = await buildReport([out], join(out, '..', 'report.html'), ['svg']);
+    const html = readFileSync(report.html, 'utf8');
+    expect(html).toContain('Limit orders (passive env).');
+    expect(html).toContain(`${(100 * passive.fillRate!).toFixed(1)}%`);
+  }, 60_000);
 
   it('a taker env summary has no passive columns', async () => {
     const summary = await runBenchmark({ env: 'ac-linear-v0', policies: ['twap'], episodes: 50, seed: 0 });

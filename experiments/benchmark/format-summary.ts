@@ -65,18 +65,22 @@ function controlTable(s: BenchmarkSummary): string | null {
   );
 }
 
-function passiveTable(s: BenchmarkSummary): string | null {
-  const rows = s.policies.filter((p) => p.passive);
+/** The limit-order columns of a passive env's policies (null on a taker env): summary.md and the report. */
+export function passiveColumnsTable(policies: readonly PolicySummary[]): { header: string[]; rows: string[][] } | null {
+  const rows = policies.filter((p) => p.passive);
   if (rows.length === 0) return null;
   const pct = (v: number | null) => (v === null || !Number.isFinite(v) ? '' : `${(100 * v).toFixed(1)}%`);
-  return table(
-    ['policy', 'fill rate', 'passive share', 'spread capture', 'spread earned', 'IS passive', 'IS aggressive', 'mark-out +1', 'mark-out +10', 'mark-out +60', 'objective - twap'],
-    rows.map((p) => {
+  return {
+    header: ['policy', 'fill rate', 'passive share', 'spread capture', 'spread earned', 'IS passive', 'IS aggressive', 'mark-out +1', 'mark-out +10', 'mark-out +60', 'objective - twap'],
+    rows: rows.map((p) => {
       const q = p.passive!;
       return [label(p), pct(q.fillRate), pct(q.passiveShare.mean), pct(q.spreadCapture.mean), f2(q.spreadEarnedBps), f2(q.passiveShortfallBps), f2(q.aggressiveShortfallBps), interval(q.markout1Bps), interval(q.markout10Bps), interval(q.markout60Bps), interval(q.objectiveVsTwapBps)];
     }),
-  );
+  };
 }
+
+/** What a passive env's limit-order columns mean, under their table. */
+export const PASSIVE_COLUMNS_NOTE = 'Fill rate: limit shares filled / posted (pooled). Passive share: limit fills / executed shares. Spread capture: (half-spread earned by limit fills - half-spread paid by market orders) / half-spread of every executed share: +1 all filled at the touch, -1 all market orders. Spread earned, IS passive + IS aggressive = IS: bps, episode means. Mark-out +h: side * (limit price - mid h steps later, moved by the exogenous price only; on a queue replay such as lobster-queue-v0, the recorded mid h seconds after each fill) per filled share, bps, mean [95% CI] over the episodes with fills h steps before the horizon; below the edge earned means adverse selection. Objective - twap: paired against the taker `twap` on the same episodes.';
 
 /** The benchmark summary as Markdown: what summary.md holds and the CLI prints. */
 export function formatSummaryMarkdown(s: BenchmarkSummary): string {
@@ -91,14 +95,8 @@ export function formatSummaryMarkdown(s: BenchmarkSummary): string {
   ];
   if (s.optimum) parts.push(`Optimum: \`optimal\` is ${s.optimum.note}.${s.optimum.continuousRelaxation ? ' The regret is paired against `optimal` run on the Box version of this market with the same seeds.' : ''}`);
   for (const signal of s.bugSignals ?? []) parts.push(`**Bug signal:** ${signal}.`);
-  const passive = passiveTable(s);
-  if (passive) {
-    parts.push(
-      '## Limit orders (passive env)',
-      passive,
-      'Fill rate: limit shares filled / posted (pooled). Passive share: limit fills / executed shares. Spread capture: (half-spread earned by limit fills - half-spread paid by market orders) / half-spread of every executed share: +1 all filled at the touch, -1 all market orders. Spread earned, IS passive + IS aggressive = IS: bps, episode means. Mark-out +h: side * (limit price - mid h steps later, moved by the exogenous price only; on a queue replay such as lobster-queue-v0, the recorded mid h seconds after each fill) per filled share, bps, mean [95% CI] over the episodes with fills h steps before the horizon; below the edge earned means adverse selection. Objective - twap: paired against the taker `twap` on the same episodes.',
-    );
-  }
+  const passive = passiveColumnsTable(s.policies);
+  if (passive) parts.push('## Limit orders (passive env)', table(passive.header, passive.rows), PASSIVE_COLUMNS_NOTE);
   const exact = exactTable(s);
   if (exact) parts.push('## Exact expectations next to the simulated ones (bps)', exact);
   const control = controlTable(s);

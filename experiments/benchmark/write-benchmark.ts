@@ -34,6 +34,9 @@ const PASSIVE_CSV = [
   ['markout60Bps', 'markout_60_bps'],
 ] as const;
 
+/** The episodes.csv columns that may be empty (a fill rate without postings, a mark-out without fills). */
+export const MAY_BE_EMPTY: ReadonlySet<string> = new Set(['fill_rate', 'markout_1_bps', 'markout_10_bps', 'markout_60_bps']);
+
 type EpisodeCsvRow = Omit<EpisodeRecord, 'passive'> & Record<string, number | string>;
 
 function passiveCsv(episodes: readonly EpisodeRecord[]): { columns: CsvColumn<EpisodeCsvRow>[]; rows: EpisodeCsvRow[] } {

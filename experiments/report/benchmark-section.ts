@@ -1,7 +1,7 @@
 import { acInputsFor, acIsExact } from '../../env/analytics/ac-inputs.js';
 import { efficientFrontier } from '../../env/analytics/almgren-chriss.js';
 import { resolveMarket } from '../../env/market/params.js';
-import { f2, interval, optimumKind } from '../benchmark/format-summary.js';
+import { f2, interval, optimumKind, PASSIVE_COLUMNS_NOTE, passiveColumnsTable } from '../benchmark/format-summary.js';
 import { defaultLambdas } from '../benchmark/frontier.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
 import { costDistributionChart } from './charts/cost-distribution.chart.js';
@@ -66,6 +66,7 @@ export function benchmarkSection(b: BenchmarkDir, slug: string): PendingSection 
 }
 
 function summaryTables(policies: readonly PolicySummary[], optimum: BenchmarkDir['summary']['optimum']): Table[] {
+  const passive = passiveColumnsTable(policies);
   return [
     {
       caption: 'Implementation shortfall (bps of X·S0) and objective (IS + risk penalty)',
@@ -77,6 +78,7 @@ function summaryTables(policies: readonly PolicySummary[], optimum: BenchmarkDir
       header: ['policy', 'IS − ac', 'objective − ac', 'regret vs optimal'],
       rows: policies.map((p) => [label(p), interval(p.vsAc?.isBps), interval(p.vsAc?.objectiveBps), interval(p.regretBps)]),
     },
+    ...(passive ? [{ caption: `Limit orders (passive env). ${PASSIVE_COLUMNS_NOTE}`, ...passive }] : []),
   ];
 }
 

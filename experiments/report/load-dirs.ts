@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { MAY_BE_EMPTY } from '../benchmark/write-benchmark.js';
 import { join } from 'node:path';
 import type { MarketCard } from '../../env/calibration/market-card.js';
 import { UserError } from '../../env/errors.js';
@@ -69,7 +70,7 @@ function readEpisodes(path: string, summary: BenchmarkSummary): Record<string, s
   const rows = readCsv(path);
   const expected = summary.episodes * summary.policies.length;
   if (rows.length !== expected) throw new UserError(`${JSON.stringify(path)} has ${rows.length} rows; summary.json says ${summary.episodes} episodes x ${summary.policies.length} policies = ${expected} (truncated or from another run)`);
-  const blank = rows.findIndex((row) => Object.values(row).some((v) => v === ''));
+  const blank = rows.findIndex((row) => Object.entries(row).some(([column, v]) => v === '' && !MAY_BE_EMPTY.has(column)));
   if (blank >= 0) throw new UserError(`${JSON.stringify(path)} row ${blank + 2} has empty fields (truncated or edited)`);
   return rows;
 }
