@@ -43,7 +43,7 @@ export function benchmarkSection(b: BenchmarkDir, slug: string): PendingSection 
 
   // The sanity anchors' costs are an order of magnitude off the scale of the others: tables only.
   const drawn = policies.filter((p) => !ANCHORS.has(p.policy));
-  const episodes = b.episodes.filter((e) => !ANCHORS.has(e.policy)).map((e) => ({ policy: e.policy, isBps: Number(e.is_bps) }));
+  const episodes = b.episodes.filter((e) => !ANCHORS.has(e.policy));
   const marks = drawn.map((p) => ({ policy: p.policy, meanBps: p.isBps.mean, cvar95Bps: p.isBps.cvar95 }));
   const charts: PendingChart[] = [
     {

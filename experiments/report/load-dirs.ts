@@ -14,7 +14,8 @@ export interface BenchmarkDir {
   readonly kind: 'benchmark';
   readonly dir: string;
   readonly summary: BenchmarkSummary;
-  readonly episodes: Record<string, string>[];
+  /** Each episode's policy and IS: all the report draws (a suite has millions of rows; whole rows ran out of heap). */
+  readonly episodes: { readonly policy: string; readonly isBps: number }[];
   readonly trajectories: Record<string, string>[];
   /** frontier.json of `execgym frontier --out` in the same directory, if any. */
   readonly frontier: { points: { curve: string; policy: string; lambda: number | null; expectedIsBps: number; sdIsBps: number }[] } | null;
@@ -64,7 +65,7 @@ const readJson = (path: string, what: string) => readJsonObject(path, what);
  * that ends (a cut-off file would otherwise chart fewer episodes as if nothing were missing).
  * @throws UserError naming the file and what is missing
  */
-function readEpisodes(path: string, summary: BenchmarkSummary): Record<string, string>[] {
+function readEpisodes(path: string, summary: BenchmarkSummary): BenchmarkDir['episodes'] {
   const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
   if (!text.endsWith('\n')) throw new UserError(`${JSON.stringify(path)} is truncated (its last line is cut off)`);
   const rows = readCsv(path);
@@ -72,7 +73,7 @@ function readEpisodes(path: string, summary: BenchmarkSummary): Record<string, s
   if (rows.length !== expected) throw new UserError(`${JSON.stringify(path)} has ${rows.length} rows; summary.json says ${summary.episodes} episodes x ${summary.policies.length} policies = ${expected} (truncated or from another run)`);
   const blank = rows.findIndex((row) => Object.entries(row).some(([column, v]) => v === '' && !MAY_BE_EMPTY.has(column)));
   if (blank >= 0) throw new UserError(`${JSON.stringify(path)} row ${blank + 2} has empty fields (truncated or edited)`);
-  return rows;
+  return rows.map((row) => ({ policy: row.policy, isBps: Number(row.is_bps) }));
 }
 
 /** summary.json of a benchmark, with the fields the report reads. */
