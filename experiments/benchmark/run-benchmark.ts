@@ -1,3 +1,4 @@
+import { ROUNDING_BPS } from '../stats/paired.js';
 import { describeMarketUrgency } from '../../env/analytics/ac-inputs.js';
 import { compileEnv, type CompiledEnv } from '../../env/compile-env.js';
 import { UserError } from '../../env/errors.js';
@@ -154,7 +155,7 @@ export function summarizeBenchmark(
   );
   const info = optimum ? optimumInfo(env, optimum, continuousOptimum !== undefined) : null;
   const bugSignals = info
-    ? policies.filter((q) => q.regretBps !== null && q.regretBps.high < 0).map((q) => `${q.policy} beats ${info.exactOptimum ? 'the exact optimum' : 'the optimum (a lower bound)'} by ${(-q.regretBps!.mean).toFixed(2)} bps (95% CI of the regret entirely below 0): impossible, so a bug signal (or a 2.5% false alarm)`)
+    ? policies.filter((q) => q.regretBps !== null && q.regretBps.high < -ROUNDING_BPS).map((q) => `${q.policy} beats ${info.exactOptimum ? 'the exact optimum' : 'the optimum (a lower bound)'} by ${(-q.regretBps!.mean).toFixed(2)} bps (95% CI of the regret entirely below 0): impossible, so a bug signal (or a 2.5% false alarm)`)
     : [];
   return {
     env: env.spec.id,

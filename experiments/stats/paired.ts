@@ -4,6 +4,9 @@ import { sampleStats } from './sample-stats.js';
 export const Z95 = 1.959963984540054;
 
 /** A mean with its standard error and a normal 95% confidence interval. */
+/** A paired difference closer to 0 than this (bps) is floating-point rounding (one schedule computed two ways), not a signal. */
+export const ROUNDING_BPS = 1e-6;
+
 export interface Interval {
   readonly n: number;
   readonly mean: number;

@@ -2,6 +2,7 @@ import { f2, interval, optimumKind, policyLabel } from '../benchmark/format-summ
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
 import { median } from '../stats/quantiles.js';
+import { ROUNDING_BPS } from '../stats/paired.js';
 import type { SweepAggregate } from '../sweep/aggregate.js';
 import type { AcrossSeeds } from '../stats/t-interval.js';
 import type { TrainedComparison } from './paired-rows.js';
@@ -97,7 +98,7 @@ function bugSignalsOfTrained(benchmarks: readonly BenchmarkSummary[], trained: r
     const b = benchmarks.find((x) => x.env === t.env);
     if (!b?.optimum) return [];
     return t.comparison.perSeed
-      .filter((s) => s.regretBps !== null && s.regretBps.high < 0)
+      .filter((s) => s.regretBps !== null && s.regretBps.high < -ROUNDING_BPS)
       .map((s) => `**Bug signal on ${t.env}:** ${t.name} seed ${s.seed} beats optimal (${optimumKind(b.optimum!)}) by ${f2(-s.regretBps!.mean)} bps, more than the ${f2(b.optimum!.acMarginBps)} bps by which the optimum beats ac allows: impossible, so a bug (or a 2.5% false alarm).`);
   });
 }
@@ -112,7 +113,9 @@ const REGIME_INFO_ORDER = ['hidden', 'shuffled', 'belief', 'oracle'];
 function ablationTable(trained: readonly TrainedResult[]): string[] {
   const arms = trained
     .map((t) => ({ t, info: t.summaries[0]?.spec.regimeInfo }))
-    .filter((a) => a.info !== undefined && (a.t.summaries[0]?.spec.regimes?.length ?? 1) > 1)
+    // The arms of the ablation are measured against the regime DP (other regime markets, such as
+    // the calibrated twins, have their own optimum and are not arms of it).
+    .filter((a) => a.info !== undefined && a.t.summaries[0]?.optimum?.method === 'regime-dp')
     .sort((a, b) => REGIME_INFO_ORDER.indexOf(a.info!) - REGIME_INFO_ORDER.indexOf(b.info!));
   if (arms.length === 0) return [];
   const gap = (c: TrainedComparison) => acrossText(c.gapClosed, pct);

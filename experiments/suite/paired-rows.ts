@@ -1,4 +1,4 @@
-import { pairedDifference, Z95, type Interval } from '../stats/paired.js';
+import { pairedDifference, ROUNDING_BPS, Z95, type Interval } from '../stats/paired.js';
 import { acrossSeeds, type AcrossSeeds } from '../stats/t-interval.js';
 
 /** One episode's objective, as read from an episodes.csv row. */
@@ -41,6 +41,8 @@ function bySeed(rows: readonly EpisodeObjective[], policy: string): Map<number, 
 /**
  * f = mean(ac - agent) / mean(ac - optimum) on the same episodes, with the delta-method interval:
  * z_i = (ac_i - agent_i) - f (ac_i - opt_i) has mean ~0 and se(f) = sd(z) / (sqrt(n) |mean(ac - opt)|).
+ * Null when there is no gap to close: the optimum is not significantly better than ac, or better by
+ * rounding only (where ac is the optimum; a ratio of rounding is meaningless).
  */
 export function gapFraction(agent: ArrayLike<number>, ac: ArrayLike<number>, optimum: ArrayLike<number>): GapFraction | null {
   const n = agent.length;
@@ -50,7 +52,8 @@ export function gapFraction(agent: ArrayLike<number>, ac: ArrayLike<number>, opt
     gained += ac[i] - agent[i];
     gap += ac[i] - optimum[i];
   }
-  if (!(Math.abs(gap) > 0)) return null;
+  const gapCi = pairedDifference(ac, optimum);
+  if (!(gapCi.low > 0 && gapCi.mean > ROUNDING_BPS)) return null;
   const f = gained / gap;
   const z = Float64Array.from({ length: n }, (_, i) => ac[i] - agent[i] - f * (ac[i] - optimum[i]));
   const se = pairedDifference(z, new Float64Array(n)).se / Math.abs(gap / n);

@@ -102,7 +102,10 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
     const envId = manifests[0].env.id;
     const benchmarkEpisodes = join(workDir, 'benchmarks', envId, 'episodes.csv');
     const runEpisodes = runDirs.map((d) => episodeObjectives(join(d, 'benchmark', 'episodes.csv')));
-    const benchmarkRows = existsSync(benchmarkEpisodes) ? episodeObjectives(benchmarkEpisodes) : [];
+    // `optimal` is a regret reference only where the benchmark made it one (not on a passive env,
+    // where limit orders can beat the best taker schedule).
+    const hasOptimum = benchmarks.find((b) => b.env === envId)?.optimum != null;
+    const benchmarkRows = (existsSync(benchmarkEpisodes) ? episodeObjectives(benchmarkEpisodes) : []).filter((r) => hasOptimum || r.policy !== 'optimal');
     const comparison = compareTrained(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows);
     const summaries = runDirs.map((d) => readJson<BenchmarkSummary>(join(d, 'benchmark', 'summary.json')));
     const limitOrders = summaries[0].policies.some((p) => p.passive);
