@@ -181,6 +181,32 @@ describe('Adam and gradient clipping', () => {
       await selectBackend('auto');
     });
 
+    it(`the MLP's gradients equal tfjs's own MatMul gradients up to float32 summation order (${backend})`, async () => {
+      await selectBackend(backend);
+      const rng = makeRng(5, 'dense-grad');
+      const spec = { sizes: [5, 64, 64, 1], activation: 'tanh' as const, activateOutput: false };
+      const weights = [5, 64, 64, 64, 64, 1].flatMap((rows, l, sizes) => (l % 2 === 1 ? [] : [[rows, sizes[l + 1]], [sizes[l + 1]]]))
+        .map((shape) => tf.variable(tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => 0.3 * rng.normal()), shape)));
+      const net = mlpFromWeights('n', spec, weights);
+      const x = tf.tensor2d(Float32Array.from({ length: 300 * 5 }, () => rng.normal()), [300, 5]);
+      const target = tf.tensor2d(Float32Array.from({ length: 300 }, () => rng.normal()), [300, 1]);
+      // The reference: the same network through tf.matMul, whose gradient is tfjs-core's.
+      const plain = (input: tf.Tensor2D) => tf.tidy(() => weights.reduce<tf.Tensor2D>((h, w, i) => (i % 2 === 0 ? tf.matMul(h, w as tf.Tensor2D) : i < weights.length - 1 ? tf.tanh(tf.add(h, w)) : tf.add(h, w)), input));
+      const lossOf = (apply: (x: tf.Tensor2D) => tf.Tensor2D) => () => tf.mean(tf.square(tf.sub(apply(x), target))) as tf.Scalar;
+      const ours = tf.variableGrads(lossOf((input) => net.apply(input)), weights);
+      const theirs = tf.variableGrads(lossOf(plain), weights);
+      expect(ours.value.dataSync()[0]).toBe(theirs.value.dataSync()[0]);
+      for (const w of weights) {
+        const a = ours.grads[w.name].dataSync();
+        const b = theirs.grads[w.name].dataSync();
+        const scale = Math.max(...Array.from(b, Math.abs));
+        // float32 sums of <= 300 terms in another order: a few ulps of the largest entry.
+        for (let j = 0; j < a.length; j++) expect(Math.abs(a[j] - b[j])).toBeLessThanOrEqual(1e-5 * scale);
+      }
+      tf.dispose([x, target, ours.value, theirs.value, ...Object.values(ours.grads), ...Object.values(theirs.grads), ...weights]);
+      await selectBackend('auto');
+    });
+
     it(`Polyak averaging of a target network equals the tf-op form bit for bit (${backend})`, async () => {
       await selectBackend(backend);
       const rng = makeRng(4, 'polyak-bits');
