@@ -191,7 +191,8 @@ describe('Adam and gradient clipping', () => {
       const x = tf.tensor2d(Float32Array.from({ length: 300 * 5 }, () => rng.normal()), [300, 5]);
       const target = tf.tensor2d(Float32Array.from({ length: 300 }, () => rng.normal()), [300, 1]);
       // The reference: the same network through tf.matMul, whose gradient is tfjs-core's.
-      const plain = (input: tf.Tensor2D) => tf.tidy(() => weights.reduce<tf.Tensor2D>((h, w, i) => (i % 2 === 0 ? tf.matMul(h, w as tf.Tensor2D) : i < weights.length - 1 ? tf.tanh(tf.add(h, w)) : tf.add(h, w)), input));
+      const plain = (input: tf.Tensor2D): tf.Tensor2D =>
+        tf.tidy(() => weights.reduce<tf.Tensor2D>((h, w, i) => (i % 2 === 0 ? tf.matMul(h, w as tf.Tensor2D) : i < weights.length - 1 ? tf.tanh(tf.add(h, w)) : tf.add(h, w)) as tf.Tensor2D, input));
       const lossOf = (apply: (x: tf.Tensor2D) => tf.Tensor2D) => () => tf.mean(tf.square(tf.sub(apply(x), target))) as tf.Scalar;
       const ours = tf.variableGrads(lossOf((input) => net.apply(input)), weights);
       const theirs = tf.variableGrads(lossOf(plain), weights);
