@@ -36,6 +36,7 @@ export {
 } from './env/analytics/almgren-chriss.js';
 export { acInputsFor, acIsExact } from './env/analytics/ac-inputs.js';
 export { solveRegimeDp, staticScheduleObjective, type RegimeDpSolution } from './env/analytics/regime-dp.js';
+export { solveBeliefDp, beliefDpUnsupported, BELIEF_RESOLUTION, type BeliefDpSolution, type BeliefDpResolution } from './env/analytics/belief-dp.js';
 export { solveOptimal, type OptimalSolution } from './env/analytics/optimal.js';
 export { actionForMultiplier, multiplierForShares, type Policy, type PolicyInput } from './env/policy.js';
 export { evaluatePolicy, type EpisodeRecord, type TrajectoryRow, type EvaluateOptions } from './env/evaluate-policy.js';
@@ -63,6 +64,7 @@ export { pov, povShares, povVolumeEstimate, DEFAULT_RHO } from './baselines/pov.
 export { ac, acBaselineSchedule } from './baselines/ac.js';
 export { acAdaptive } from './baselines/ac-adaptive.js';
 export { dpOptimal } from './baselines/dp-optimal.js';
+export { beliefOptimal, type BeliefOptimalPolicy } from './baselines/belief-optimal.js';
 export { optimal, type OptimalPolicy } from './baselines/optimal.js';
 export { immediate } from './baselines/immediate.js';
 export { lastMinute } from './baselines/last-minute.js';

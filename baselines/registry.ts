@@ -1,3 +1,4 @@
+import { beliefDpUnsupported } from '../env/analytics/belief-dp.js';
 import { solveRegimeDp } from '../env/analytics/regime-dp.js';
 import type { CompiledEnv } from '../env/compile-env.js';
 import { UserError } from '../env/errors.js';
@@ -5,6 +6,7 @@ import type { Policy } from '../env/policy.js';
 import { ac } from './ac.js';
 import { acAdaptive } from './ac-adaptive.js';
 import { acPassive } from './ac-passive.js';
+import { beliefOptimal } from './belief-optimal.js';
 import { dpOptimal } from './dp-optimal.js';
 import { immediate } from './immediate.js';
 import { lastMinute } from './last-minute.js';
@@ -72,6 +74,8 @@ builtin('dp-optimal', 'dp-optimal (linear impact)', noArg('dp-optimal', dpOptima
     return (error as Error).message;
   }
 });
+// The best policy that does not read the regime: a DP over the Hamilton filter's belief.
+builtin('belief-optimal', 'belief-optimal (linear impact; the best policy of public prices, volumes and own trades)', noArg('belief-optimal', beliefOptimal), (env) => beliefDpUnsupported(env.params));
 builtin('optimal', 'optimal (the optimum of E[IS + risk penalty]; see execgym optimal)', noArg('optimal', optimal), (env) => {
   try {
     optimal(env);

@@ -19,6 +19,17 @@ describe('execgym optimal and ac --env on non-linear markets', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/regime-dp \(adaptive.*ORACLE/);
     expect(stdout).toMatch(/366\.85 bps/);
+    expect(stdout).toMatch(/the best policy that does not read the regime \(belief-optimal\): E\[IS \+ risk penalty\] = 425\.95 bps, by the belief DP/);
+  });
+
+  it('optimal --json on regime-v0 keeps the oracle fields and adds the non-oracle optimum with its method and resolution', () => {
+    const { code, stdout } = runCli(['optimal', '--env', 'regime-v0', '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out).toMatchObject({ method: 'regime-dp', exact: true, oracle: true });
+    expect(out.objectiveBps).toBeCloseTo(366.85, 2);
+    expect(out.nonOracle).toMatchObject({ policy: 'belief-optimal', method: 'belief-dp', exact: false, gridResolution: 96, quadratureStep: 0.25 });
+    expect(out.nonOracle.objectiveBps).toBeCloseTo(425.95, 2);
   });
 
   it('optimal with an unknown env is a one-line error with exit code 2', () => {

@@ -98,7 +98,7 @@ describe('the quick suite trains every learned headline row with several seeds',
 describe('the headline table', () => {
   it('shows regret against optimal labelled as an oracle bound on regime-v0, each learned row paired with the displayed rows, and the ablation by regimeInfo', async () => {
     const env = compileEnv(resolveSpec('regime-v0'));
-    const bench = await evaluatePolicies(env, await resolvePolicies(['ac', 'optimal'], env), { episodes: 60, seed: 0 });
+    const bench = await evaluatePolicies(env, await resolvePolicies(['ac', 'optimal', 'belief-optimal'], env), { episodes: 60, seed: 0 });
     const summary = summarizeBenchmark(env, bench, { episodes: 60, seed: 0 });
     const arm = (name: string, info: 'hidden' | 'belief', shift: number): TrainedResult => {
       const rows = bench[0].episodes.map((e) => ({ seed: e.seed, policy: name, objectiveBps: e.objectiveBps - shift - (e.seed % 2) }));
@@ -124,6 +124,28 @@ describe('the headline table', () => {
     // Hidden first, then belief, whatever the order of the trainings.
     expect(md.indexOf('| hidden | agent-hidden')).toBeLessThan(md.indexOf('| belief | agent-belief'));
     expect(md).not.toMatch(/exact optimum \(/);
+    expect(md).toMatch(/\| regime-v0 \| belief-optimal \|.*the best policy that does not read the regime \(belief DP, numerical; E = 425\.95\)/);
+  });
+
+  it('the ablation measures the arms that do not observe the regime against belief-optimal too, paired on the same episodes', async () => {
+    const env = compileEnv(resolveSpec('regime-v0'));
+    const bench = await evaluatePolicies(env, await resolvePolicies(['ac', 'optimal', 'belief-optimal'], env), { episodes: 200, seed: 0 });
+    const summary = summarizeBenchmark(env, bench, { episodes: 200, seed: 0 });
+    const [acRows, , beliefRows] = bench.map((r) => Float64Array.from(r.episodes, (e) => e.objectiveBps));
+    // An "agent" halfway between ac and belief-optimal on every episode closes exactly half of that gap.
+    const rows = bench[0].episodes.map((e, i) => ({ seed: e.seed, policy: 'agent', objectiveBps: (acRows[i] + beliefRows[i]) / 2 }));
+    const comparison = compareTrained('agent', [0, 1], [rows, rows], rowsOf(bench));
+    expect(comparison.perSeed[0].gapClosedBelief!.mean).toBeCloseTo(0.5, 12);
+    expect(comparison.perSeed[0].gapClosed!.mean).toBeLessThan(0.5);
+    const arm = (name: string, hiddenState: boolean): TrainedResult => ({
+      name, env: 'regime-v0', seeds: [0, 1], aggregate: {} as SweepAggregate, summaries: [{ ...summary, spec: { ...summary.spec, regimeInfo: hiddenState ? 'oracle' : 'belief' } }],
+      comparison, vsTakerAndPassive: null, simToReal: null, envSteps: 1000, wallSeconds: [1, 2], hiddenState,
+    });
+    const md = headlineMarkdown('quick', 'test', [summary], [arm('agent', false), arm('agent-observed', true)], []);
+    expect(md).toMatch(/\| gap closed \(ac → optimal\) \| gap closed \(ac → belief-optimal\) \|/);
+    expect(md).toMatch(/\| belief \| agent \| regime-v0 \| 2 \| .* \| 50\.0% \[50\.0%, 50\.0%\] \|\n/);
+    // An arm that observes the regime is not bounded by the belief optimum: the cell stays empty.
+    expect(md).toMatch(/\| oracle \| agent-observed \| regime-v0 \| 2 \| .* \|  \|\n/);
   });
 
   it('shows the passive section on a passive env: limit-order numbers per policy and each learned row paired against the taker and the passive twap rows', async () => {

@@ -1,5 +1,6 @@
 import { acInputsFor, acIsExact } from '../../env/analytics/ac-inputs.js';
 import { scheduleCost } from '../../env/analytics/almgren-chriss.js';
+import type { BeliefDpSolution } from '../../env/analytics/belief-dp.js';
 import type { OptimalSolution } from '../../env/analytics/optimal.js';
 import { solveRegimeDp } from '../../env/analytics/regime-dp.js';
 import { actionMultiplierCap } from '../../env/analytics/schedule-constraints.js';
@@ -55,4 +56,19 @@ export function dpExact(env: CompiledEnv): ExactValues | null {
 export function adaptiveOptimalExact(env: CompiledEnv, s: OptimalSolution): ExactValues | null {
   if (env.spec.action.type !== 'box') return null;
   return { expectedIsBps: s.expectedCostBps, sdIsBps: null, expectedObjectiveBps: s.objectiveBps, source: s.method === 'regime-dp' ? 'regime DP value function' : 'inventory-grid DP value of its grid policy' };
+}
+
+/**
+ * The belief DP's value: what `belief-optimal` should cost in expectation (numerical: a lower bound
+ * on the best policy of the public observation up to its grid error), or null on a Discrete env,
+ * where the policy trades the nearest level.
+ */
+export function beliefOptimalExact(env: CompiledEnv, s: BeliefDpSolution): ExactValues | null {
+  if (env.spec.action.type !== 'box') return null;
+  return {
+    expectedIsBps: null,
+    sdIsBps: null,
+    expectedObjectiveBps: s.objectiveBps,
+    source: `belief DP value (numerical: simplex grid m = ${s.grid.m}, trapezoid step ${s.quadratureStep}; a lower bound on the best non-oracle policy up to its quadrature error)`,
+  };
 }

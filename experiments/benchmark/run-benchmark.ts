@@ -8,7 +8,8 @@ import { resolveSpec } from '../../env/registry.js';
 import { isPathIndependent } from '../../baselines/baseline-policy.js';
 import { resolvePolicies, resolvePolicy } from '../../baselines/registry.js';
 import { evaluatePolicies, realisedHoldings, type Evaluation, type ProgressEvent } from './evaluate-policies.js';
-import { adaptiveOptimalExact, dpExact, hasExactStaticCosts, staticScheduleExact, type ExactValues } from './exact-values.js';
+import { adaptiveOptimalExact, beliefOptimalExact, dpExact, hasExactStaticCosts, staticScheduleExact, type ExactValues } from './exact-values.js';
+import type { BeliefOptimalPolicy } from '../../baselines/belief-optimal.js';
 import type { OptimalPolicy } from '../../baselines/optimal.js';
 import { continuousTwin, optimumPolicy } from './continuous-twin.js';
 import { scheduleExpectation } from '../../env/analytics/schedule-objective.js';
@@ -80,6 +81,7 @@ async function policiesFor(env: CompiledEnv, asked: readonly (string | Policy)[]
 function exactFor(env: CompiledEnv, policy: Policy, seed: number): ExactValues | null {
   if (policy.name === 'dp-optimal' && env.params.K > 1) return dpExact(env);
   if (policy.name === 'optimal' && (policy as OptimalPolicy).solution?.adaptive) return adaptiveOptimalExact(env, (policy as OptimalPolicy).solution);
+  if (policy.name === 'belief-optimal' && env.params.K > 1 && (policy as BeliefOptimalPolicy).solution) return beliefOptimalExact(env, (policy as BeliefOptimalPolicy).solution);
   return isPathIndependent(policy) ? staticScheduleExact(env, realisedHoldings(env, policy, seed)) : null;
 }
 

@@ -22,6 +22,11 @@ export interface SeedComparison {
   readonly vsAcBps: Interval | null;
   readonly regretBps: Interval | null;
   readonly gapClosed: GapFraction | null;
+  /**
+   * The fraction of the gap from static `ac` to `belief-optimal` (the best policy that does not read
+   * the hidden regime) closed, where the benchmark has that row; null otherwise.
+   */
+  readonly gapClosedBelief: GapFraction | null;
 }
 
 /** Across seeds: each seed's mean is one replication (t-interval), next to each seed's paired CI. */
@@ -31,6 +36,7 @@ export interface TrainedComparison {
   readonly vsAcBps: AcrossSeeds | null;
   readonly regretBps: AcrossSeeds | null;
   readonly gapClosed: AcrossSeeds | null;
+  readonly gapClosedBelief: AcrossSeeds | null;
 }
 
 /** The `policy` rows of `rows` as objectives by market seed. */
@@ -87,19 +93,20 @@ function acrossSeedsOf(values: readonly (number | undefined)[]): AcrossSeeds | n
 }
 
 /**
- * Pairs each trained seed's test episodes with the displayed `ac` and `optimal` rows of the suite's
- * benchmark on the same market seeds (the market path of a seed does not depend on the action
+ * Pairs each trained seed's test episodes with the displayed `ac`, `optimal` and (where shown)
+ * `belief-optimal` rows of the suite's benchmark on the same market seeds (the market path of a seed does not depend on the action
  * space or the observation, so a Discrete or belief-observing agent is paired with the Box `ac`
  * shown above it). Episodes whose seed the benchmark lacks are an error, not silently dropped.
  * @throws RangeError when a seed's episodes are not all in the benchmark
  */
 export function compareTrained(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[]): TrainedComparison {
-  const perSeed = pairSeeds(agentName, seeds, runs, benchmark, ['ac', 'optimal']).map(({ seed, agent, paired: [acRows, optRows] }): SeedComparison => ({
+  const perSeed = pairSeeds(agentName, seeds, runs, benchmark, ['ac', 'optimal', 'belief-optimal']).map(({ seed, agent, paired: [acRows, optRows, beliefRows] }): SeedComparison => ({
     seed,
     objectiveBps: agent.reduce((a, v) => a + v, 0) / agent.length,
     vsAcBps: acRows ? pairedDifference(agent, acRows) : null,
     regretBps: optRows ? pairedDifference(agent, optRows) : null,
     gapClosed: acRows && optRows ? gapFraction(agent, acRows, optRows) : null,
+    gapClosedBelief: acRows && beliefRows ? gapFraction(agent, acRows, beliefRows) : null,
   }));
   return {
     perSeed,
@@ -107,6 +114,7 @@ export function compareTrained(agentName: string, seeds: readonly number[], runs
     vsAcBps: acrossSeedsOf(perSeed.map((c) => c.vsAcBps?.mean)),
     regretBps: acrossSeedsOf(perSeed.map((c) => c.regretBps?.mean)),
     gapClosed: acrossSeedsOf(perSeed.map((c) => c.gapClosed?.mean)),
+    gapClosedBelief: acrossSeedsOf(perSeed.map((c) => c.gapClosedBelief?.mean)),
   };
 }
 

@@ -1,7 +1,9 @@
 import type { Argv } from 'yargs';
 import { acInputsFor } from '../../../env/analytics/ac-inputs.js';
 import { acSchedule } from '../../../env/analytics/almgren-chriss.js';
-import { solveOptimal } from '../../../env/analytics/optimal.js';
+import { beliefDpUnsupported, solveBeliefDp } from '../../../env/analytics/belief-dp.js';
+import { solveOptimal, type OptimalSolution } from '../../../env/analytics/optimal.js';
+import type { MarketParams } from '../../../env/market/params.js';
 import { scheduleExpectation } from '../../../env/analytics/schedule-objective.js';
 import { compileEnv } from '../../../env/compile-env.js';
 import { resolveSpec } from '../../../env/registry.js';
@@ -26,7 +28,8 @@ export function optimalCommand(yargs: Argv) {
         // The static AC schedule a desk would run, costed exactly by the env's own expectation.
         const acBps = scheduleExpectation(p, acSchedule(acInputsFor(p)).x).objective * p.bpsPerDollar;
         const { regimeDp: _dp, gridDp: _grid, ...rest } = s;
-        const out = { env: env.spec.id, ...rest, holdings: Array.from(s.holdings), trades: Array.from(s.trades), acObjectiveBps: acBps };
+        const nonOracle = nonOracleOptimum(p, s);
+        const out = { env: env.spec.id, ...rest, holdings: Array.from(s.holdings), trades: Array.from(s.trades), acObjectiveBps: acBps, ...(nonOracle ? { nonOracle } : {}) };
         if (argv.json) {
           console.log(JSON.stringify(out, null, 2));
           return;
@@ -35,7 +38,27 @@ export function optimalCommand(yargs: Argv) {
         console.log(`E[IS + risk penalty] = ${f2(s.objectiveBps)} bps = E[IS] ${f2(s.expectedCostBps)} + risk penalty ${f2(s.riskPenaltyBps)}   (static ac: ${f2(acBps)} bps, exact)`);
         console.log(`${s.holdingsAre === 'the schedule' ? 'holdings x' : 'E[x_k]'}: ${Array.from(s.holdings, (v) => v.toFixed(0)).join(', ')}`);
         console.log(`action limits (aMax ${s.aMax}): ${s.constraints.unconstrainedFeasible ? 'the unconstrained optimum respects them' : `the unconstrained optimum violates ${s.constraints.violated.join('; ')}; solved with the limits (active: ${s.constraints.active.join('; ')})`}`);
+        if (nonOracle) console.log(`the best policy that does not read the regime (belief-optimal): E[IS + risk penalty] = ${f2(nonOracle.objectiveBps)} bps, ${nonOracle.note}`);
         for (const note of s.notes) console.log(`note: ${note}`);
       }),
   );
+}
+
+/**
+ * Next to an oracle bound, the best policy that does not read the regime where the belief DP
+ * applies (linear impact, the same epsilon and gamma in every regime), so that "x% of the
+ * achievable gap" can be said; undefined elsewhere.
+ */
+function nonOracleOptimum(p: MarketParams, s: OptimalSolution) {
+  if (!s.oracle || beliefDpUnsupported(p) !== undefined) return undefined;
+  const belief = solveBeliefDp(p, s.aMax);
+  return {
+    policy: 'belief-optimal',
+    method: 'belief-dp',
+    exact: false,
+    objectiveBps: belief.objectiveBps,
+    gridResolution: belief.grid.m,
+    quadratureStep: belief.quadratureStep,
+    note: `by the belief DP over the Hamilton filter's belief (simplex grid m = ${belief.grid.m}, trapezoid step ${belief.quadratureStep}): numerical, a lower bound on the best non-oracle value up to the quadrature error that rises to it as m grows`,
+  };
 }
