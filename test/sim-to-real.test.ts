@@ -14,8 +14,11 @@ import { headlineMarkdown, simToRealTable } from '../experiments/suite/headline.
 import type { TrainedComparison } from '../experiments/suite/paired-rows.js';
 import type { SweepAggregate } from '../experiments/sweep/aggregate.js';
 import { readTransferRun, simToReal, type TransferRun } from '../experiments/suite/sim-to-real.js';
+import { clusteredMeanInterval } from '../experiments/stats/cluster-robust.js';
+import { differences, Z95 } from '../experiments/stats/paired.js';
 import { sampleStats } from '../experiments/stats/sample-stats.js';
-import { t975 } from '../experiments/stats/t-interval.js';
+import { acrossSeeds, t975 } from '../experiments/stats/t-interval.js';
+import { twoLevelInterval } from '../experiments/stats/two-level.js';
 import { trainRun } from '../experiments/train/train-run.js';
 import { runMain } from './helpers/cli-in-process.js';
 import { tempDir } from './helpers/tiny-runs.js';
@@ -120,15 +123,28 @@ describe('transfer evaluation', () => {
     const agentOn = (r: readonly { policy: string; objectiveBps: number }[], p: string) => r.filter((x) => x.policy === p).map((x) => x.objectiveBps);
     const agentReplay = agentOn(run.replay, 'tiny-twin');
     const twap = agentOn(run.replay, 'twap');
-    const d = sampleStats(agentReplay.map((v, i) => v - twap[i]));
+    // The windows' clusters are the transfer benchmark's symbol-days, recomputed from its summary.
+    const summary = JSON.parse(readFileSync(join(dir, 'transfer', 'summary.json'), 'utf8'));
+    const labels = Int32Array.from(test.keys(), (seed) => run.clusters!.get(seed)!);
+    expect(new Set(labels).size).toBe(summary.replay.clusters);
+    expect(s.clusters).toBe(summary.replay.clusters);
+    // Each seed's paired difference is cluster-robust, as the benchmark's own: CR1 with t on G - 1 df.
+    const d = clusteredMeanInterval(agentReplay.map((v, i) => v - twap[i]), labels);
     expect(s.perSeed[0].vs.twap.mean).toBeCloseTo(d.mean, 10);
-    expect(s.perSeed[0].vs.twap.high - d.mean).toBeCloseTo(t975(d.n - 1) * d.se, 10);
-    const twinMean = sampleStats(agentOn(run.twin, 'tiny-twin')).mean;
-    expect(s.perSeed[0].gapBps.mean).toBeCloseTo(sampleStats(agentReplay).mean - twinMean, 10);
-    // Two identical seeds: the across-seed interval has no width.
-    expect(s.gapBps.low).toBeCloseTo(s.gapBps.high, 10);
+    expect(s.perSeed[0].vs.twap.high - d.mean).toBeCloseTo(t975(d.clusters - 1) * d.se, 10);
+    const agentVsAc = summary.policies.find((p: { policy: string }) => p.policy === 'tiny-twin').vsAc.objectiveBps;
+    expect(s.perSeed[0].vs.ac.low).toBeCloseTo(agentVsAc.low, 8);
+    expect(s.perSeed[0].vs.ac.high).toBeCloseTo(agentVsAc.high, 8);
+    const twin = sampleStats(agentOn(run.twin, 'tiny-twin'));
+    const replayCi = clusteredMeanInterval(agentReplay, labels);
+    expect(s.perSeed[0].gapBps.mean).toBeCloseTo(replayCi.mean - twin.mean, 10);
+    expect(s.perSeed[0].gapBps.high - s.perSeed[0].gapBps.mean).toBeCloseTo(Math.hypot(t975(replayCi.clusters - 1) * replayCi.se, Z95 * twin.se), 10);
+    // Two identical seeds: no spread between seeds, so the interval is the windows' alone, not of no width.
+    expect(s.gapBps.low).toBeCloseTo(s.perSeed[0].gapBps.low, 10);
+    expect(s.vs.twap.high).toBeCloseTo(d.high, 10);
+    expect(s.vs.twap.high - s.vs.twap.low).toBeGreaterThan(0);
     const table = simToRealTable([s]);
-    expect(table.rows[0].slice(0, 4)).toEqual(['**tiny-twin**', 'xetra-twin-v0 → xetra-replay-v0', '2', String(test.length)]);
+    expect(table.rows[0].slice(0, 4)).toEqual(['**tiny-twin**', 'xetra-twin-v0 → xetra-replay-v0', '2', `${test.length} in ${summary.replay.clusters} clusters`]);
     expect(table.rows.map((r) => r[0])).toEqual(['**tiny-twin**', 'ac', 'twap', 'vwap', expect.stringMatching(/^pov/)]);
     // results/README.md gets the table under its own heading, row for row.
     const md = headlineMarkdown('quick', 'test', [], [{ name: 'tiny-twin', env: 'xetra-twin-v0', seeds: [0, 1], aggregate: {} as SweepAggregate, summaries: [], comparison: {} as TrainedComparison, vsTakerAndPassive: null, simToReal: s, envSteps: 960, wallSeconds: [1], hiddenState: false }], []);
@@ -138,4 +154,49 @@ describe('transfer evaluation', () => {
     const shifted = { ...run, replay: run.replay.map((r) => (r.policy === 'twap' ? { ...r, seed: r.seed + 1 } : r)) };
     expect(() => simToReal('tiny-twin', { twin: 'a', replay: 'b' }, [shifted])).toThrow(/twap played market seeds .* not paired/);
   }, 120_000);
+
+  it('across seeds each replay column is a two-level interval over the seeds and the clustered windows, and the gap adds the twin episodes', () => {
+    // 3 seeds, 12 windows in 4 symbol-days (market seeds 0..11), 40 twin episodes.
+    const clusters = new Map(Array.from({ length: 12 }, (_, m) => [m, Math.floor(m / 3)]));
+    const labels = Int32Array.from({ length: 12 }, (_, m) => Math.floor(m / 3));
+    const day = [3, -2, 5, 0];
+    const rows = (policy: string, n: number, value: (m: number) => number) => Array.from({ length: n }, (_, m) => ({ seed: m, policy, objectiveBps: value(m) }));
+    const run = (seed: number, skill: number): TransferRun => ({
+      seed,
+      twin: [...rows('agent', 40, (m) => 7 + skill + Math.sin(m)), ...['ac', 'twap', 'vwap', 'pov:0.1'].flatMap((b, k) => rows(b, 40, (m) => 7.5 + k + Math.sin(m)))],
+      replay: [
+        ...rows('agent', 12, (m) => 13 + day[labels[m]] + skill + 0.3 * Math.cos(m * (seed + 1))),
+        ...['ac', 'twap', 'vwap', 'pov:0.1'].flatMap((b, k) => rows(b, 12, (m) => 14 + k + 1.5 * day[labels[m]])),
+      ],
+      clusters,
+    });
+    const runs = [run(0, 0), run(1, 0.4), run(2, -0.3)];
+    const s = simToReal('agent', { twin: 'twin', replay: 'replay' }, runs);
+    const agent = runs.map((r) => Float64Array.from(r.replay.filter((x) => x.policy === 'agent'), (x) => x.objectiveBps));
+    const twap = Float64Array.from(runs[0].replay.filter((x) => x.policy === 'twap'), (x) => x.objectiveBps);
+    const expected = twoLevelInterval(agent.map((a) => differences(a, twap)), labels);
+    expect(s.vs.twap.low).toBeCloseTo(expected.low, 12);
+    expect(s.vs.twap.high).toBeCloseTo(expected.high, 12);
+    // The symbol-days move the agent and twap differently: the windows' term is there, and the
+    // interval over seeds alone (the suite's before) is narrower.
+    expect(s.vs.twap.sampleSe).toBeGreaterThan(0.1);
+    const seedsOnly = acrossSeeds(s.perSeed.map((p) => p.vs.twap.mean));
+    expect(s.vs.twap.high - s.vs.twap.mean).toBeGreaterThan(seedsOnly.high - seedsOnly.mean);
+    expect(s.replayBps.high).toBeCloseTo(twoLevelInterval(agent, labels).high, 12);
+    const twin = runs.map((r) => Float64Array.from(r.twin.filter((x) => x.policy === 'agent'), (x) => x.objectiveBps));
+    expect(s.twinBps.high).toBeCloseTo(twoLevelInterval(twin).high, 12);
+    // Gap: the per-seed gaps' spread (2 df), the clustered windows (3 df) and the twin episodes (normal).
+    const gaps = s.perSeed.map((p) => p.gapBps.mean);
+    const averaged = (m: Float64Array[]) => Float64Array.from(m[0], (_, i) => (m[0][i] + m[1][i] + m[2][i]) / 3);
+    const windows = clusteredMeanInterval(averaged(agent), labels);
+    const episodes = sampleStats(averaged(twin));
+    expect(s.gapBps.mean).toBeCloseTo(sampleStats(gaps).mean, 12);
+    expect(s.gapBps.high - s.gapBps.mean).toBeCloseTo(Math.sqrt((t975(2) * sampleStats(gaps).se) ** 2 + (t975(3) * windows.se) ** 2 + (Z95 * episodes.se) ** 2), 10);
+    expect(s.baselines[1].gapBps.high - s.baselines[1].gapBps.mean).toBeGreaterThan(0);
+    expect(s.clusters).toBe(4);
+    // A seed that played other windows, or a window without a cluster, is not paired silently.
+    const other = { ...runs[1], replay: runs[1].replay.filter((x) => !(x.policy === 'agent' && x.seed === 11)) };
+    expect(() => simToReal('agent', { twin: 'a', replay: 'b' }, [runs[0], other])).toThrow(/agent seed 1: agent played market seeds .* not paired/);
+    expect(() => simToReal('agent', { twin: 'a', replay: 'b' }, [{ ...runs[0], clusters: new Map([[0, 0]]) }])).toThrow(/replay market seed 1 has no cluster label/);
+  });
 });

@@ -3,8 +3,12 @@ import { resolvePolicies, resolvePolicy } from '../baselines/registry.js';
 import { compileEnv } from '../env/compile-env.js';
 import { resolveSpec } from '../env/registry.js';
 import { evaluatePolicies } from '../experiments/benchmark/evaluate-policies.js';
-import { pairedDifference } from '../experiments/stats/paired.js';
-import { compareTrained, gapFraction, vsBaseline, type EpisodeObjective } from '../experiments/suite/paired-rows.js';
+import { clusteredMeanInterval } from '../experiments/stats/cluster-robust.js';
+import { differences, pairedDifference, Z95 } from '../experiments/stats/paired.js';
+import { sampleStats } from '../experiments/stats/sample-stats.js';
+import { t975 } from '../experiments/stats/t-interval.js';
+import { twoLevelInterval } from '../experiments/stats/two-level.js';
+import { compareTrained, gapClosedAcrossSeeds, gapFraction, vsBaseline, type EpisodeObjective } from '../experiments/suite/paired-rows.js';
 import { loadSuite } from '../experiments/suite/run-suite.js';
 import { headlineMarkdown, type TrainedResult } from '../experiments/suite/headline.js';
 import { summarizeBenchmark } from '../experiments/benchmark/run-benchmark.js';
@@ -54,21 +58,76 @@ describe('headline rows are paired against the rows they are displayed with', ()
     expect(gapFraction(half, ac, rounded)).toBeNull();
   });
 
-  it('across seeds it reports a t-interval of the per-seed means and keeps each seed\'s paired CI', () => {
+  it('across seeds it adds the spread between seeds to the paired se over the episodes (two-level), and keeps each seed\'s paired CI', () => {
     const benchmark: EpisodeObjective[] = [];
     for (let s = 0; s < 50; s++) benchmark.push({ seed: s, policy: 'ac', objectiveBps: 100 + (s % 7) }, { seed: s, policy: 'optimal', objectiveBps: 80 + (s % 7) });
-    const run = (shift: number) => Array.from({ length: 50 }, (_, s) => ({ seed: s, policy: 'agent', objectiveBps: 100 + (s % 7) - shift + (s % 3) * 0.1 }));
+    const run = (shift: number) => Array.from({ length: 50 }, (_, s) => ({ seed: s, policy: 'agent', objectiveBps: 100 + (s % 7) - shift + (s % 3) * 0.1 + (s % 5) * 0.01 * shift }));
     const c = compareTrained('agent', [0, 1, 2], [run(5), run(10), run(15)], benchmark);
     expect(c.perSeed.map((p) => p.seed)).toEqual([0, 1, 2]);
-    expect(c.vsAcBps!.n).toBe(3);
-    let delta = 0;
-    for (let s = 0; s < 50; s++) delta += ((s % 3) * 0.1) / 50;
-    c.perSeed.forEach((p, i) => expect(p.vsAcBps!.mean).toBeCloseTo(-5 * (i + 1) + delta, 12));
-    expect(c.vsAcBps!.mean).toBeCloseTo(-10 + delta, 12);
-    // t-interval with 2 df: half-width t_0.975(2) * sd / sqrt(3), sd of (-5, -10, -15) = 5.
-    expect(c.vsAcBps!.high - c.vsAcBps!.mean).toBeCloseTo((4.303 * 5) / Math.sqrt(3), 9);
+    expect(c.vsAcBps!.seeds).toBe(3);
+    const perSeedMeans = c.perSeed.map((p) => p.vsAcBps!.mean);
+    expect(c.vsAcBps!.mean).toBeCloseTo(sampleStats(perSeedMeans).mean, 12);
+    // Seed term: sd of the per-seed means / sqrt 3 on 2 df. Sample term: the paired se of the
+    // seed-averaged differences over the 50 episodes, normal quantile. Banerjee: each with its own quantile.
+    const averaged = Float64Array.from({ length: 50 }, (_, s) => -10 + (s % 3) * 0.1 + (s % 5) * 0.1);
+    const seedSe = sampleStats(perSeedMeans).se;
+    const sampleSe = sampleStats(averaged).se;
+    expect(c.vsAcBps!.seedSe).toBeCloseTo(seedSe, 12);
+    expect(c.vsAcBps!.sampleSe).toBeCloseTo(sampleSe, 12);
+    expect(c.vsAcBps!.high - c.vsAcBps!.mean).toBeCloseTo(Math.hypot(t975(2) * seedSe, Z95 * sampleSe), 12);
+    // Wider than the interval over training seeds alone, which treats the 50 episodes as fixed.
+    expect(c.vsAcBps!.high - c.vsAcBps!.mean).toBeGreaterThan(t975(2) * seedSe);
+    expect(c.regretBps!.high - c.regretBps!.mean).toBeCloseTo(c.vsAcBps!.high - c.vsAcBps!.mean, 12);
+    expect(c.objectiveBps.sampleSe).toBeGreaterThan(sampleSe);
     expect(c.gapClosed!.mean).toBeCloseTo((c.perSeed[0].gapClosed!.mean + c.perSeed[1].gapClosed!.mean + c.perSeed[2].gapClosed!.mean) / 3, 12);
-    expect(c.vsAcBps!.low).toBeLessThan(c.vsAcBps!.mean);
+    // Each seed's paired CI is its own, the plain paired interval over the episodes.
+    const agent0 = Float64Array.from(run(5), (r) => r.objectiveBps);
+    const ac = Float64Array.from({ length: 50 }, (_, s) => 100 + (s % 7));
+    expect(c.perSeed[0].vsAcBps!.low).toBeCloseTo(pairedDifference(agent0, ac).low, 12);
+  });
+
+  it('the gap closed over seeds is the mean of the per-seed ratios, with the two-level interval of the delta-method terms; one seed gives that seed\'s interval', () => {
+    const n = 400;
+    const ac = Float64Array.from({ length: n }, (_, i) => 100 + Math.sin(i) * 10);
+    const opt = Float64Array.from(ac, (v, i) => v - 20 + Math.cos(3 * i));
+    const agents = [8, 10, 13].map((k) => Float64Array.from(ac, (v, i) => v - k + Math.sin(7 * i + k)));
+    const g = gapClosedAcrossSeeds(agents, ac, opt)!;
+    const perSeed = agents.map((a) => gapFraction(a, ac, opt)!);
+    expect(g.mean).toBeCloseTo(sampleStats(perSeed.map((p) => p.mean)).mean, 12);
+    const gap = sampleStats(differences(ac, opt)).mean;
+    const u = agents.map((a) => Float64Array.from(a, (v, i) => (ac[i] - v - g.mean * (ac[i] - opt[i])) / gap));
+    const expected = twoLevelInterval(u);
+    expect(g.high - g.mean).toBeCloseTo(expected.high - expected.mean, 12);
+    expect(g.high - g.mean).toBeGreaterThan(t975(2) * sampleStats(perSeed.map((p) => p.mean)).se);
+    const one = gapClosedAcrossSeeds([agents[0]], ac, opt)!;
+    expect(one).toEqual(perSeed[0]);
+  });
+
+  it('on a replay env (cluster labels by market seed) each seed\'s paired CI is cluster-robust as the benchmark\'s, and the interval over seeds clusters the windows too', () => {
+    const labelOf = (m: number) => Math.floor(m / 4);
+    const clusters = new Map(Array.from({ length: 20 }, (_, m) => [m, labelOf(m)]));
+    const benchmark: EpisodeObjective[] = Array.from({ length: 20 }, (_, m) => ({ seed: m, policy: 'twap', objectiveBps: 10 + labelOf(m) }));
+    // The agent gains more on some symbol-days than on others: the windows of a day move together.
+    const run = (shift: number) => Array.from({ length: 20 }, (_, m) => ({ seed: m, policy: 'agent', objectiveBps: 10 + labelOf(m) - shift - ((labelOf(m) * 7) % 5) + (m % 3) * 0.2 }));
+    const runs = [run(1), run(1.5), run(2)];
+    const labels = Int32Array.from({ length: 20 }, (_, m) => labelOf(m));
+    const d = runs.map((r) => Float64Array.from(r, (x, m) => x.objectiveBps - (10 + labelOf(m))));
+    const vs = vsBaseline('agent', [0, 1, 2], runs, benchmark, 'twap', clusters)!;
+    const expected = twoLevelInterval(d, labels);
+    expect(vs.low).toBeCloseTo(expected.low, 12);
+    expect(vs.high).toBeCloseTo(expected.high, 12);
+    expect(vs.sampleSe).toBeCloseTo(clusteredMeanInterval(Float64Array.from({ length: 20 }, (_, w) => (d[0][w] + d[1][w] + d[2][w]) / 3), labels).se, 12);
+    // The clustered se is wider than the plain one here (the day effects), so the labels matter.
+    expect(vs.sampleSe).toBeGreaterThan(1.5 * twoLevelInterval(d).sampleSe);
+    const withAc = benchmark.map((r) => ({ ...r, policy: 'ac' }));
+    const c = compareTrained('agent', [0, 1, 2], runs, withAc, clusters);
+    const own = clusteredMeanInterval(d[0], labels);
+    expect(c.perSeed[0].vsAcBps!.low).toBeCloseTo(own.low, 12);
+    expect(c.perSeed[0].vsAcBps!.high - own.mean).toBeCloseTo(t975(4) * own.se, 12);
+    expect(compareTrained('agent', [0], [runs[0]], withAc, clusters).vsAcBps!.high).toBeCloseTo(own.high, 12);
+    // A window the labels do not know, or seeds that played other windows, are errors.
+    expect(() => compareTrained('agent', [0], [runs[0]], withAc, new Map([[0, 0]]))).toThrow(/market seed 1 has no cluster label/);
+    expect(() => compareTrained('agent', [0, 1], [runs[0], runs[1].slice(1)], withAc, clusters)).toThrow(/seed 1 played other market seeds than seed 0/);
   });
 
   it('a trained episode whose market seed is not in the benchmark is an error, not dropped', () => {
@@ -119,7 +178,13 @@ describe('the headline table', () => {
     const md = headlineMarkdown('quick', 'test', [summary], [arm('agent-belief', 'belief', 20), arm('agent-hidden', 'hidden', 5)], []);
     expect(md).toMatch(/\| regime-v0 \| optimal † \|.*oracle bound \(regime-dp; E = 366\.85\)/);
     expect(md).toMatch(/regret vs optimal \[95% CI\]/);
-    expect(md).toMatch(/\*\*agent-belief\*\* .*learned, 3 seeds \(across-seed mean \[95% t-interval\]\); per seed \(paired, objective − ac\): 0: /);
+    expect(md).toMatch(/\*\*agent-belief\*\* .*learned, 3 seeds \(mean \[95% interval over training seeds and test episodes\]\); per seed \(paired, objective − ac\): 0: /);
+    // The row shows the two-level intervals of its comparison.
+    const belief = arm('agent-belief', 'belief', 20).comparison;
+    const text = (i: { mean: number; low: number; high: number }) => `${i.mean.toFixed(2)} [${i.low.toFixed(2)}, ${i.high.toFixed(2)}]`;
+    expect(md).toContain(`| ${text(belief.objectiveBps)} | `);
+    expect(md).toContain(` | ${text(belief.vsAcBps!)} | ${text(belief.regretBps!)} | `);
+    expect(belief.vsAcBps!.sampleSe).toBeGreaterThan(0);
     expect(md).toMatch(/### Regime-information ablation/);
     // Hidden first, then belief, whatever the order of the trainings.
     expect(md.indexOf('| hidden | agent-hidden')).toBeLessThan(md.indexOf('| belief | agent-belief'));
@@ -161,6 +226,8 @@ describe('the headline table', () => {
     expect(vsPassive?.mean).toBeCloseTo(-4, 10);
     const vsTwap = vsBaseline('agent', [0, 1], runs, rowsOf(bench), 'twap');
     expect(vsTwap?.mean).toBeCloseTo(passiveTwap.passive!.objectiveVsTwapBps!.mean - 4, 8);
+    // Seeds 1 apart (se 1, t on 1 df) plus the paired se of passive-twap - twap over the episodes.
+    expect(vsTwap!.high - vsTwap!.mean).toBeCloseTo(Math.hypot(t975(1) * 1, Z95 * passiveTwap.passive!.objectiveVsTwapBps!.se), 8);
     const agentSummary = { ...summary, policies: [{ ...passiveTwap, policy: 'agent' }] };
     const md = headlineMarkdown('quick', 'test', [summary], [{
       name: 'agent', env: 'passive-ac-linear-v0', seeds: [0, 1], aggregate: {} as SweepAggregate, summaries: [agentSummary, agentSummary],

@@ -1,6 +1,7 @@
 import { replayedWindows } from '../../env/data/replay-sets.js';
 import type { ReplayTable } from '../../env/data/replay-table.js';
-import type { CompiledEnv } from '../../env/compile-env.js';
+import { compileEnv, type CompiledEnv } from '../../env/compile-env.js';
+import type { EnvSpec } from '../../env/spec/schema.js';
 
 /** What a benchmark on a replay market sampled: the recorded windows behind its episodes. */
 export interface ReplaySample {
@@ -35,6 +36,25 @@ export function replayClusters(table: ReplayTable, seed: number, episodes: numbe
     labels: symbolDays ? bySymbolDay : windows,
     sample: { windows: distinct, clusters: symbolDays ? ids.size : distinct, clusterBy: symbolDays ? 'symbol-day' : 'window' },
   };
+}
+
+/**
+ * The cluster label of each market seed a replay benchmark played, as its intervals used them
+ * ({@link replayClusters}), recomputed from the summary's spec (episodes.csv does not carry them):
+ * what a paired comparison of other runs on the same windows needs to be cluster-robust too.
+ * @param summary a benchmark's summary.json (its fields the sample depends on; the type is not
+ *   imported, as the summary's type imports this file's)
+ * @returns null on a synthetic market (a summary without `replay`)
+ * @throws RangeError when the recomputed sample is not the summary's (the data changed since)
+ */
+export function clustersBySeed(summary: { readonly env: string; readonly spec: EnvSpec; readonly seed: number; readonly episodes: number; readonly replay?: ReplaySample }): Map<number, number> | null {
+  if (!summary.replay) return null;
+  const table = compileEnv(summary.spec).params.replay;
+  if (!table) throw new RangeError(`${summary.env}: the summary describes a replay sample but its spec compiles to no replay market`);
+  const { labels, sample } = replayClusters(table, summary.seed, summary.episodes);
+  const [got, want] = [sample, summary.replay].map((r) => `${r.windows} windows in ${r.clusters} clusters by ${r.clusterBy}`);
+  if (got !== want) throw new RangeError(`${summary.env}: its benchmark replayed ${want}, its spec now gives ${got}: the data changed, so the clusters are unknown`);
+  return new Map(Array.from(labels, (g, i) => [summary.seed + i, g]));
 }
 
 /**

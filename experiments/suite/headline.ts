@@ -4,9 +4,9 @@ import type { PolicySummary } from '../benchmark/summarize.js';
 import { median } from '../stats/quantiles.js';
 import { ROUNDING_BPS } from '../stats/paired.js';
 import type { SweepAggregate } from '../sweep/aggregate.js';
-import type { AcrossSeeds } from '../stats/t-interval.js';
+import type { TwoLevelInterval } from '../stats/two-level.js';
 import type { TrainedComparison } from './paired-rows.js';
-import { TRANSFER_BASELINES, type Interval, type SimToReal } from './sim-to-real.js';
+import { TRANSFER_BASELINES, type SimToReal } from './sim-to-real.js';
 
 /** A trained config's results as the headline table needs them. */
 export interface TrainedResult {
@@ -18,8 +18,8 @@ export interface TrainedResult {
   readonly summaries: BenchmarkSummary[];
   /** Each seed's test episodes paired with the displayed `ac` and `optimal` rows of the env's benchmark. */
   readonly comparison: TrainedComparison;
-  /** On a passive env: the agent minus the taker and the passive TWAP rows displayed, paired, across seeds. */
-  readonly vsTakerAndPassive: { readonly twap: AcrossSeeds | null; readonly passiveTwap: AcrossSeeds | null } | null;
+  /** On a passive env: the agent minus the taker and the passive TWAP rows displayed, paired, over seeds and test episodes. */
+  readonly vsTakerAndPassive: { readonly twap: TwoLevelInterval | null; readonly passiveTwap: TwoLevelInterval | null } | null;
   /** The sim-to-real comparison, when the config transfers its policy to a replay (transfer/). */
   readonly simToReal: SimToReal | null;
   readonly envSteps: number;
@@ -28,7 +28,17 @@ export interface TrainedResult {
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-const acrossText = (a: AcrossSeeds | null, format: (v: number) => string = (v) => f2(v)) => (a ? `${format(a.mean)} [${format(a.low)}, ${format(a.high)}]` : '');
+/** A mean and its 95% interval, as `mean [low, high]`. */
+interface Ranged {
+  readonly mean: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+const acrossText = (a: Ranged | null, format: (v: number) => string = (v) => f2(v)) => (a ? `${format(a.mean)} [${format(a.low)}, ${format(a.high)}]` : '');
+
+/** How a learned row's notes name its intervals (two-level; with one seed they are the seed's own). */
+const LEARNED_INTERVAL = '95% interval over training seeds and test episodes';
 
 function baselineRow(b: BenchmarkSummary, p: PolicySummary): string {
   const notes: string[] = [];
@@ -39,17 +49,13 @@ function baselineRow(b: BenchmarkSummary, p: PolicySummary): string {
   return `| ${b.env} | ${policyLabel(p)} | ${f2(p.objectiveBps.mean)} | ${f2(p.isBps.mean)} | ${interval(p.vsAc?.objectiveBps)} | ${interval(p.regretBps)} | | | | ${notes.join('; ')} |`;
 }
 
+// With one seed the two-level intervals are that seed's own paired ones (see twoLevelInterval).
 function trainedRow(t: TrainedResult): string {
   const c = t.comparison;
   const one = t.seeds.length === 1;
-  const seed = c.perSeed[0];
-  const objective = one ? f2(seed.objectiveBps) : acrossText(c.objectiveBps);
-  const vsAc = one ? interval(seed.vsAcBps) : acrossText(c.vsAcBps);
-  const regret = one ? interval(seed.regretBps) : acrossText(c.regretBps);
-  const gap = one ? (seed.gapClosed ? `${pct(seed.gapClosed.mean)} [${pct(seed.gapClosed.low)}, ${pct(seed.gapClosed.high)}]` : '') : acrossText(c.gapClosed, pct);
   const perSeed = one ? [] : [`per seed (paired, objective − ac): ${c.perSeed.map((s) => `${s.seed}: ${interval(s.vsAcBps)}`).join('; ')}`];
-  const notes = [`learned, ${t.seeds.length} seed${one ? '' : 's'}${one ? '' : ' (across-seed mean [95% t-interval])'}`, ...(t.hiddenState ? ['observes hidden state (oracle regime)'] : []), ...perSeed].join('; ');
-  return `| ${t.env} | **${t.name}** | ${objective} | ${f2(t.summaries[0]?.policies.find((p) => p.policy === t.name)?.isBps.mean)} | ${vsAc} | ${regret} | ${gap} | ${t.envSteps} | ${median(t.wallSeconds)?.toFixed(0) ?? ''} s | ${notes} |`;
+  const notes = [`learned, ${t.seeds.length} seed${one ? '' : 's'} (mean [${LEARNED_INTERVAL}])`, ...(t.hiddenState ? ['observes hidden state (oracle regime)'] : []), ...perSeed].join('; ');
+  return `| ${t.env} | **${t.name}** | ${acrossText(c.objectiveBps)} | ${f2(t.summaries[0]?.policies.find((p) => p.policy === t.name)?.isBps.mean)} | ${acrossText(c.vsAcBps)} | ${acrossText(c.regretBps)} | ${acrossText(c.gapClosed, pct)} | ${t.envSteps} | ${median(t.wallSeconds)?.toFixed(0) ?? ''} s | ${notes} |`;
 }
 
 /**
@@ -66,7 +72,7 @@ export function headlineMarkdown(suite: string, description: string, benchmarks:
     '',
     description,
     '',
-    `Written by \`execgym suite ${suite}\`; every number below comes from the files in this folder. Costs are in basis points of the arrival value X·S0; the objective is IS + risk penalty (minus the episode return; lower is better). Every policy of an env is evaluated on the same test seeds (0, 1, …; common random numbers), so the differences against \`ac\` and the regret against \`optimal\` are paired; intervals are 95%. A learned row is paired against the very \`ac\` and \`optimal\` rows displayed for its env (same Box market, same test seeds; the market path of a seed does not depend on the action space or the observation). "Gap closed" is the fraction of the gap from static \`ac\` to \`optimal\` that a policy closes, mean(ac − policy) / mean(ac − optimal) on the same episodes (delta-method CI). With several seeds a learned row shows the across-seed mean with a 95% t-interval, and each seed's paired CI in the notes. \`optimal\` is labelled with what it is: the exact optimum, an oracle bound (it reads the hidden regime) or a numerical optimum. Learned agents were selected on validation seeds disjoint from the test seeds.`,
+    `Written by \`execgym suite ${suite}\`; every number below comes from the files in this folder. Costs are in basis points of the arrival value X·S0; the objective is IS + risk penalty (minus the episode return; lower is better). Every policy of an env is evaluated on the same test seeds (0, 1, …; common random numbers), so the differences against \`ac\` and the regret against \`optimal\` are paired; intervals are 95%. A learned row is paired against the very \`ac\` and \`optimal\` rows displayed for its env (same Box market, same test seeds; the market path of a seed does not depend on the action space or the observation). "Gap closed" is the fraction of the gap from static \`ac\` to \`optimal\` that a policy closes, mean(ac − policy) / mean(ac − optimal) on the same episodes (delta-method CI). A learned row shows the mean over its training seeds and test episodes, with a 95% interval for what a new training seed would score on new test episodes of the same market: the spread of the per-seed means between training seeds (t with seeds − 1 df) plus the sampling error over the test episodes of the seed-averaged values (plain paired se, normal quantile; on a replay env cluster-robust over its windows with a symbol-day, or a window when the data hold one symbol-day, as a cluster, t with clusters − 1 df), each scaled by its own t quantile (Banerjee 1960). It is conservative: the seed × episode interaction counts in both terms (the interval is at most √2 too wide). The gap closed takes the same two-level interval of its delta-method terms. With one seed it is the seed's own paired CI; with several, each seed's paired CI (cluster-robust on a replay env) is in the notes. \`optimal\` is labelled with what it is: the exact optimum, an oracle bound (it reads the hidden regime) or a numerical optimum. Learned agents were selected on validation seeds disjoint from the test seeds.`,
     '',
     '| env | policy | mean objective | mean IS | objective − ac [95% CI] | regret vs optimal [95% CI] | gap closed (ac → optimal) | train env steps | wall time | notes |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -127,7 +133,7 @@ function ablationTable(trained: readonly TrainedResult[]): string[] {
   return [
     '### Regime-information ablation',
     '',
-    'The same market paths; what the observation carries changes. On `regime-v0` the `optimal` reference is the oracle DP (it reads the hidden regime), on `regime-observed-v0` it is the exact optimum. For the arms that do not see the regime, the last column measures against `belief-optimal`, the best policy of prices, volumes and own trades (the belief DP, numerical), which is what such a policy can achieve. Across-seed means [95% t-intervals].',
+    'The same market paths; what the observation carries changes. On `regime-v0` the `optimal` reference is the oracle DP (it reads the hidden regime), on `regime-observed-v0` it is the exact optimum. For the arms that do not see the regime, the last column measures against `belief-optimal`, the best policy of prices, volumes and own trades (the belief DP, numerical), which is what such a policy can achieve. Means over seeds and test episodes [95% intervals over training seeds and test episodes, as in the table above].',
     '',
     '| arm (regimeInfo) | config | env | seeds | objective − ac | regret vs optimal | gap closed (ac → optimal) | gap closed (ac → belief-optimal) |',
     '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
@@ -136,10 +142,9 @@ function ablationTable(trained: readonly TrainedResult[]): string[] {
   ];
 }
 
-const ci = (c: Interval) => `${f2(c.mean)} [${f2(c.low)}, ${f2(c.high)}]`;
-
 /** What the sim-to-real table says under its header: how each column is computed. */
-export const SIM_TO_REAL_NOTE = "Each agent is trained on a synthetic twin (`execgym calibrate --twin-of <replay>`: the replay's problem with the market card's sigma, spread, impact, volume noise and regimes), selected on the twin's validation seeds, and tested once on the twin's test seeds and on the replay's held-out test windows, with the twin's cost model on the recorded price and volume paths (so the two differ in the paths alone). Objective in bps (lower is better); gap = replay − twin; the last four columns are the agent minus each baseline on the same replay windows (paired). With several seeds: the across-seed mean [95% t-interval] (the windows are the same for every seed, so the interval is over training seeds); with one seed, its own 95% t-interval over windows. The baselines' rows give the same objectives for the static and volume-following schedules (their gap has a 95% interval over episodes and windows).";
+export const SIM_TO_REAL_NOTE =
+  "Each agent is trained on a synthetic twin (`execgym calibrate --twin-of <replay>`: the replay's problem with the market card's sigma, spread, impact, volume noise and regimes), selected on the twin's validation seeds, and tested once on the twin's test seeds and on the replay's held-out test windows, with the twin's cost model on the recorded price and volume paths (so the two differ in the paths alone). Objective in bps (lower is better); gap = replay − twin; the last four columns are the agent minus each baseline on the same replay windows (paired). Every interval is 95% and answers: what would a new training seed score on new windows of these stocks? It adds two sources of error, each scaled by its own t quantile (Banerjee 1960): the spread of the per-seed means between training seeds (t with seeds − 1 df), and the sampling error over the windows of the seed-averaged values, cluster-robust with the windows of one symbol-day as one cluster, as the replay benchmark's own intervals (CR1, t with clusters − 1 df; `windows` gives the clusters; with one symbol-day in the data each window is a cluster). The gap adds the twin's test episodes as a third, independent sample. Every seed plays the same windows, so the seeds' spread alone says nothing about new windows. The seed × window interaction is counted in both terms, so the intervals are conservative (at most √2 too wide). With one seed, its own cluster-robust interval over the windows. The baselines' rows give the same objectives for the static and volume-following schedules (their gap has a 95% interval over the twin's episodes and the replay's clustered windows).";
 
 /**
  * Sim-to-real (issue 8): agents trained on a calibrated twin, tested on the held-out windows of the
@@ -148,14 +153,11 @@ export const SIM_TO_REAL_NOTE = "Each agent is trained on a synthetic twin (`exe
  * objectives below it show how much of the gap any schedule suffers.
  */
 export function simToRealTable(results: readonly SimToReal[]): { header: string[]; rows: string[][] } {
-  const agentRow = (r: SimToReal): string[] => {
-    const one = r.perSeed.length === 1;
-    const s = r.perSeed[0];
-    const cell = (across: AcrossSeeds, seed: Interval | number) => (one ? (typeof seed === 'number' ? f2(seed) : ci(seed)) : acrossText(across));
-    return [`**${r.name}**`, `${r.twinEnv} → ${r.replayEnv}`, String(r.perSeed.length), String(r.windows), cell(r.twinBps, s.twinBps), cell(r.replayBps, s.replayBps), cell(r.gapBps, s.gapBps), ...TRANSFER_BASELINES.map((b) => cell(r.vs[b], s.vs[b]))];
-  };
+  // With one seed the two-level intervals are that seed's own (see twoLevelInterval).
+  const windows = (r: SimToReal) => (r.clusters === null ? String(r.windows) : `${r.windows} in ${r.clusters} clusters`);
+  const agentRow = (r: SimToReal): string[] => [`**${r.name}**`, `${r.twinEnv} → ${r.replayEnv}`, String(r.perSeed.length), windows(r), acrossText(r.twinBps), acrossText(r.replayBps), acrossText(r.gapBps), ...TRANSFER_BASELINES.map((b) => acrossText(r.vs[b]))];
   const pairs = results.filter((r, i) => results.findIndex((x) => x.replayEnv === r.replayEnv && x.twinEnv === r.twinEnv) === i);
-  const baselineRows = pairs.flatMap((r) => r.baselines.map((b) => [b.policy, `${r.twinEnv} → ${r.replayEnv}`, '', String(r.windows), f2(b.twinBps), f2(b.replayBps), ci(b.gapBps), '', '', '', '']));
+  const baselineRows = pairs.flatMap((r) => r.baselines.map((b) => [b.policy, `${r.twinEnv} → ${r.replayEnv}`, '', windows(r), f2(b.twinBps), f2(b.replayBps), acrossText(b.gapBps), '', '', '', '']));
   return {
     header: ['policy', 'twin → replay', 'seeds', 'windows', 'objective on twin', 'objective on replay', 'gap (replay − twin)', ...TRANSFER_BASELINES.map((b) => `− ${b} (replay)`)],
     rows: [...results.map(agentRow), ...baselineRows],
@@ -183,7 +185,7 @@ const share = (i: { mean: number } | null | undefined) => (i ? pct(i.mean) : '')
 /**
  * Passive execution (issue 13): per passive env, every policy's limit-order numbers (fill rate,
  * passive share, spread capture, mark-outs) and its objective against the taker and the passive
- * TWAP on the same episodes; learned rows as across-seed means with t-intervals.
+ * TWAP on the same episodes; learned rows with two-level intervals (training seeds and test episodes).
  */
 function passiveSection(benchmarks: readonly BenchmarkSummary[], trained: readonly TrainedResult[]): string[] {
   const envs = benchmarks.filter((b) => b.policies.some((p) => p.passive));
@@ -204,7 +206,7 @@ function passiveSection(benchmarks: readonly BenchmarkSummary[], trained: readon
   return [
     '### Passive execution: limit orders',
     '',
-    'Policies that post limit orders against the taker schedules on the same episodes. Objective − twap is paired against the taker `twap` row (− passive-twap against `passive-twap`); learned rows are across-seed means [95% t-intervals] of each seed\'s paired mean, with the limit-order numbers averaged across seeds. Fill rate = filled / posted limit shares; spread capture = (half-spread earned by limit fills − half-spread paid by market orders) / half-spread of all executed shares (+100% all filled at the touch, −100% all market orders); mark-outs = side × (fill price − mid h later), bps (h in steps, or seconds of the recording on a queue replay; negative is adverse selection beyond the edge earned). The issue\'s targets were a fill rate above 95% and a spread capture above 30%.',
+    'Policies that post limit orders against the taker schedules on the same episodes. Objective − twap is paired against the taker `twap` row (− passive-twap against `passive-twap`); learned rows are means over seeds and test episodes [95% intervals over training seeds and test episodes, as in the headline table: cluster-robust over the windows on a queue replay], with the limit-order numbers averaged across seeds. Fill rate = filled / posted limit shares; spread capture = (half-spread earned by limit fills − half-spread paid by market orders) / half-spread of all executed shares (+100% all filled at the touch, −100% all market orders); mark-outs = side × (fill price − mid h later), bps (h in steps, or seconds of the recording on a queue replay; negative is adverse selection beyond the edge earned). The issue\'s targets were a fill rate above 95% and a spread capture above 30%.',
     '',
     '| env | policy | seeds | mean objective | objective − twap (taker) | objective − passive-twap | fill rate | passive share | spread capture | mark-outs +1 / +10 / +60 (bps) |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',

@@ -1,5 +1,6 @@
-import { pairedDifference, ROUNDING_BPS, Z95, type Interval } from '../stats/paired.js';
-import { acrossSeeds, type AcrossSeeds } from '../stats/t-interval.js';
+import { clusteredMeanInterval } from '../stats/cluster-robust.js';
+import { differences, pairedDifference, ROUNDING_BPS, type Interval } from '../stats/paired.js';
+import { twoLevelInterval, type TwoLevelInterval } from '../stats/two-level.js';
 
 /** One episode's objective, as read from an episodes.csv row. */
 export interface EpisodeObjective {
@@ -7,6 +8,13 @@ export interface EpisodeObjective {
   readonly policy: string;
   readonly objectiveBps: number;
 }
+
+/**
+ * The cluster label of each market seed of a replay's test windows (its symbol-day, or the window
+ * itself when the data hold one symbol-day; see `clustersBySeed`). Absent on synthetic markets,
+ * whose episodes are independent paths.
+ */
+export type SeedClusters = ReadonlyMap<number, number>;
 
 /** A fraction of the gap between static `ac` and the optimum closed by a policy, with a 95% CI. */
 export interface GapFraction {
@@ -29,14 +37,58 @@ export interface SeedComparison {
   readonly gapClosedBelief: GapFraction | null;
 }
 
-/** Across seeds: each seed's mean is one replication (t-interval), next to each seed's paired CI. */
+/**
+ * Across seeds, two-level intervals (training seeds and test episodes both sampled, see
+ * `twoLevelInterval`), next to each seed's own paired CI.
+ */
 export interface TrainedComparison {
   readonly perSeed: SeedComparison[];
-  readonly objectiveBps: AcrossSeeds;
-  readonly vsAcBps: AcrossSeeds | null;
-  readonly regretBps: AcrossSeeds | null;
-  readonly gapClosed: AcrossSeeds | null;
-  readonly gapClosedBelief: AcrossSeeds | null;
+  readonly objectiveBps: TwoLevelInterval;
+  readonly vsAcBps: TwoLevelInterval | null;
+  readonly regretBps: TwoLevelInterval | null;
+  readonly gapClosed: GapFraction | null;
+  readonly gapClosedBelief: GapFraction | null;
+}
+
+/**
+ * The paired interval of a - b episode by episode, as the benchmark computes it: cluster-robust
+ * (CR1, t with G - 1 df) with cluster labels, as on a replay; else mean +- 1.96 se.
+ */
+export function pairedInterval(a: ArrayLike<number>, b: ArrayLike<number>, labels?: ArrayLike<number>): Interval {
+  return labels ? clusteredMeanInterval(differences(a, b), labels) : pairedDifference(a, b);
+}
+
+/**
+ * f = mean(ac - agent) / mean(ac - optimum) on the same episodes, for one seed's agent
+ * (see {@link gapClosedAcrossSeeds}, of which it is the one-seed case: the delta-method interval,
+ * cluster-robust with labels). Null when there is no gap to close.
+ */
+export function gapFraction(agent: ArrayLike<number>, ac: ArrayLike<number>, optimum: ArrayLike<number>, labels?: ArrayLike<number>): GapFraction | null {
+  return gapClosedAcrossSeeds([agent], ac, optimum, labels);
+}
+
+/**
+ * f = mean over seeds and episodes of (ac - agent_s) / mean(ac - optimum), the agents of S seeds on
+ * the same episodes, with the delta method inside a two-level interval:
+ * u_s,i = ((ac_i - agent_s,i) - f (ac_i - opt_i)) / mean(ac - opt) has mean_i u_s,i = f_s - f (the
+ * seed's own ratio minus f) and overall mean 0, so the two-level interval of u, shifted by f, is
+ * that of f: its seed term is the spread of the per-seed ratios, its sample term the delta-method
+ * se of the seed-averaged ratio over the episodes (the denominator is the same for every seed).
+ * Null when there is no gap to close: the optimum is not significantly better than ac, or better by
+ * rounding only (where ac is the optimum; a ratio of rounding is meaningless).
+ */
+export function gapClosedAcrossSeeds(agents: readonly ArrayLike<number>[], ac: ArrayLike<number>, optimum: ArrayLike<number>, labels?: ArrayLike<number>): GapFraction | null {
+  const n = ac.length;
+  const gapCi = pairedInterval(ac, optimum, labels);
+  if (!(gapCi.low > 0 && gapCi.mean > ROUNDING_BPS)) return null;
+  const gap = gapCi.mean;
+  let gained = 0;
+  for (const agent of agents) for (let i = 0; i < n; i++) gained += ac[i] - agent[i];
+  const f = gained / (agents.length * n) / gap;
+  const u = agents.map((agent) => Float64Array.from({ length: n }, (_, i) => (ac[i] - agent[i] - f * (ac[i] - optimum[i])) / gap));
+  const t = twoLevelInterval(u, labels);
+  const half = t.high - t.mean;
+  return { mean: f, low: f - half, high: f + half };
 }
 
 /** The `policy` rows of `rows` as objectives by market seed. */
@@ -45,84 +97,78 @@ function bySeed(rows: readonly EpisodeObjective[], policy: string): Map<number, 
 }
 
 /**
- * f = mean(ac - agent) / mean(ac - optimum) on the same episodes, with the delta-method interval:
- * z_i = (ac_i - agent_i) - f (ac_i - opt_i) has mean ~0 and se(f) = sd(z) / (sqrt(n) |mean(ac - opt)|).
- * Null when there is no gap to close: the optimum is not significantly better than ac, or better by
- * rounding only (where ac is the optimum; a ratio of rounding is meaningless).
+ * Each seed's agent objectives by market seed and, for each reference policy, that policy's
+ * objectives on the same market seeds in the suite's benchmark (null when the benchmark has no
+ * such row); the market seeds, which every training seed must share (the references are then the
+ * same rows for all), and their cluster labels when `clusters` is given.
+ * @throws RangeError when a seed's episodes are not all in the benchmark, the seeds played
+ *   different market seeds, or a market seed has no cluster label
  */
-export function gapFraction(agent: ArrayLike<number>, ac: ArrayLike<number>, optimum: ArrayLike<number>): GapFraction | null {
-  const n = agent.length;
-  let gained = 0;
-  let gap = 0;
-  for (let i = 0; i < n; i++) {
-    gained += ac[i] - agent[i];
-    gap += ac[i] - optimum[i];
-  }
-  const gapCi = pairedDifference(ac, optimum);
-  if (!(gapCi.low > 0 && gapCi.mean > ROUNDING_BPS)) return null;
-  const f = gained / gap;
-  const z = Float64Array.from({ length: n }, (_, i) => ac[i] - agent[i] - f * (ac[i] - optimum[i]));
-  const se = pairedDifference(z, new Float64Array(n)).se / Math.abs(gap / n);
-  return { mean: f, low: f - Z95 * se, high: f + Z95 * se };
-}
-
-/**
- * Each seed's agent objectives and, for each reference policy, that policy's objectives on the same
- * market seeds in the suite's benchmark (null when the benchmark has no such row).
- * @throws RangeError when a seed's episodes are not all in the benchmark
- */
-function pairSeeds(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[], references: readonly string[]) {
+function pairSeeds(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[], references: readonly string[], clusters?: SeedClusters | null) {
   const refs = references.map((policy) => bySeed(benchmark, policy));
-  return runs.map((rows, s) => {
-    const agentRows = rows.filter((r) => r.policy === agentName);
-    const paired = refs.map((ref) => {
-      if (ref.size === 0) return null;
-      return Float64Array.from(agentRows, (r) => {
-        const v = ref.get(r.seed);
-        if (v === undefined) throw new RangeError(`${agentName} seed ${seeds[s]}: market seed ${r.seed} is not in the benchmark, so it cannot be paired with the displayed rows`);
-        return v;
-      });
-    });
-    return { seed: seeds[s], agent: Float64Array.from(agentRows, (r) => r.objectiveBps), paired };
+  const marketSeeds = runs.map((rows) => rows.filter((r) => r.policy === agentName).map((r) => r.seed).sort((a, b) => a - b));
+  marketSeeds.forEach((m, s) => {
+    if (m.join() !== marketSeeds[0].join()) throw new RangeError(`${agentName}: seed ${seeds[s]} played other market seeds than seed ${seeds[0]}, so the seeds cannot be paired on the same episodes`);
   });
+  const episodes = marketSeeds[0] ?? [];
+  const referenceRows = refs.map((ref) => {
+    if (ref.size === 0) return null;
+    return Float64Array.from(episodes, (m) => {
+      const v = ref.get(m);
+      if (v === undefined) throw new RangeError(`${agentName}: market seed ${m} is not in the benchmark, so it cannot be paired with the displayed rows`);
+      return v;
+    });
+  });
+  const labels = clusters ? Int32Array.from(episodes, (m) => clusterOf(clusters, m, agentName)) : undefined;
+  const agents = runs.map((rows) => {
+    const own = bySeed(rows, agentName);
+    return Float64Array.from(episodes, (m) => own.get(m)!);
+  });
+  return { agents, references: referenceRows, labels };
 }
 
-/** Across seeds, the mean of each seed's value, or null when a seed has none. */
-function acrossSeedsOf(values: readonly (number | undefined)[]): AcrossSeeds | null {
-  return values.every((v) => v !== undefined) ? acrossSeeds(values as number[]) : null;
+function clusterOf(clusters: SeedClusters, marketSeed: number, agentName: string): number {
+  const label = clusters.get(marketSeed);
+  if (label === undefined) throw new RangeError(`${agentName}: market seed ${marketSeed} has no cluster label (not a window of the benchmark's replay)`);
+  return label;
 }
 
 /**
  * Pairs each trained seed's test episodes with the displayed `ac`, `optimal` and (where shown)
  * `belief-optimal` rows of the suite's benchmark on the same market seeds (the market path of a seed does not depend on the action
  * space or the observation, so a Discrete or belief-observing agent is paired with the Box `ac`
- * shown above it). Episodes whose seed the benchmark lacks are an error, not silently dropped.
- * @throws RangeError when a seed's episodes are not all in the benchmark
+ * shown above it). Per seed the paired CIs; across seeds two-level intervals, cluster-robust
+ * over the windows when `clusters` labels a replay's market seeds. Episodes whose seed the
+ * benchmark lacks are an error, not silently dropped.
+ * @throws RangeError when a seed's episodes are not all in the benchmark, or the seeds played different episodes
  */
-export function compareTrained(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[]): TrainedComparison {
-  const perSeed = pairSeeds(agentName, seeds, runs, benchmark, ['ac', 'optimal', 'belief-optimal']).map(({ seed, agent, paired: [acRows, optRows, beliefRows] }): SeedComparison => ({
-    seed,
+export function compareTrained(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[], clusters?: SeedClusters | null): TrainedComparison {
+  const { agents, references: [ac, opt, belief], labels } = pairSeeds(agentName, seeds, runs, benchmark, ['ac', 'optimal', 'belief-optimal'], clusters);
+  const perSeed = agents.map((agent, s): SeedComparison => ({
+    seed: seeds[s],
     objectiveBps: agent.reduce((a, v) => a + v, 0) / agent.length,
-    vsAcBps: acRows ? pairedDifference(agent, acRows) : null,
-    regretBps: optRows ? pairedDifference(agent, optRows) : null,
-    gapClosed: acRows && optRows ? gapFraction(agent, acRows, optRows) : null,
-    gapClosedBelief: acRows && beliefRows ? gapFraction(agent, acRows, beliefRows) : null,
+    vsAcBps: ac ? pairedInterval(agent, ac, labels) : null,
+    regretBps: opt ? pairedInterval(agent, opt, labels) : null,
+    gapClosed: ac && opt ? gapFraction(agent, ac, opt, labels) : null,
+    gapClosedBelief: ac && belief ? gapFraction(agent, ac, belief, labels) : null,
   }));
+  const against = (ref: Float64Array | null) => (ref ? twoLevelInterval(agents.map((agent) => differences(agent, ref)), labels) : null);
   return {
     perSeed,
-    objectiveBps: acrossSeeds(perSeed.map((c) => c.objectiveBps)),
-    vsAcBps: acrossSeedsOf(perSeed.map((c) => c.vsAcBps?.mean)),
-    regretBps: acrossSeedsOf(perSeed.map((c) => c.regretBps?.mean)),
-    gapClosed: acrossSeedsOf(perSeed.map((c) => c.gapClosed?.mean)),
-    gapClosedBelief: acrossSeedsOf(perSeed.map((c) => c.gapClosedBelief?.mean)),
+    objectiveBps: twoLevelInterval(agents, labels),
+    vsAcBps: against(ac),
+    regretBps: against(opt),
+    gapClosed: ac && opt ? gapClosedAcrossSeeds(agents, ac, opt, labels) : null,
+    gapClosedBelief: ac && belief ? gapClosedAcrossSeeds(agents, ac, belief, labels) : null,
   };
 }
 
 /**
- * The agent minus `reference` (a displayed baseline row, e.g. taker or passive `twap`), paired on
- * each seed's test episodes, then across seeds; null when the benchmark has no such row.
+ * The agent minus `reference` (a displayed baseline row, e.g. taker or passive `twap`) on each
+ * seed's test episodes, across seeds as a two-level interval (cluster-robust with `clusters`);
+ * null when the benchmark has no such row.
  */
-export function vsBaseline(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[], reference: string): AcrossSeeds | null {
-  const perSeed = pairSeeds(agentName, seeds, runs, benchmark, [reference]).map(({ agent, paired: [ref] }) => (ref ? pairedDifference(agent, ref).mean : undefined));
-  return acrossSeedsOf(perSeed);
+export function vsBaseline(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[], reference: string, clusters?: SeedClusters | null): TwoLevelInterval | null {
+  const { agents, references: [ref], labels } = pairSeeds(agentName, seeds, runs, benchmark, [reference], clusters);
+  return ref ? twoLevelInterval(agents.map((agent) => differences(agent, ref)), labels) : null;
 }

@@ -4,6 +4,7 @@ import { basename, join, relative } from 'node:path';
 import { parseOrThrow, UserError } from '../../env/errors.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { runBenchmark } from '../benchmark/run-benchmark.js';
+import { clustersBySeed } from '../benchmark/replay-sample.js';
 import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { ensureDir } from '../../env/io/ensure-dir.js';
 import { openResultDir } from '../io/result-dir.js';
@@ -104,9 +105,12 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
     const runEpisodes = runDirs.map((d) => episodeObjectives(join(d, 'benchmark', 'episodes.csv')));
     // `optimal` is a regret reference only where the benchmark made it one (not on a passive env,
     // where limit orders can beat the best taker schedule).
-    const hasOptimum = benchmarks.find((b) => b.env === envId)?.optimum != null;
+    const envBenchmark = benchmarks.find((b) => b.env === envId);
+    const hasOptimum = envBenchmark?.optimum != null;
     const benchmarkRows = (existsSync(benchmarkEpisodes) ? episodeObjectives(benchmarkEpisodes) : []).filter((r) => hasOptimum || r.policy !== 'optimal');
-    const comparison = compareTrained(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows);
+    // On a replay env the test windows of a symbol-day are one cluster, as in the benchmark's intervals.
+    const clusters = envBenchmark ? clustersBySeed(envBenchmark) : null;
+    const comparison = compareTrained(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows, clusters);
     const summaries = runDirs.map((d) => readJson<BenchmarkSummary>(join(d, 'benchmark', 'summary.json')));
     const limitOrders = summaries[0].policies.some((p) => p.passive);
     const transfers = sweep.plan.runs.map((r, i) => readTransferRun(runDirs[i], r.seed));
@@ -120,7 +124,7 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
       aggregate,
       summaries,
       vsTakerAndPassive: limitOrders
-        ? { twap: vsBaseline(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows, 'twap'), passiveTwap: vsBaseline(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows, 'passive-twap') }
+        ? { twap: vsBaseline(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows, 'twap', clusters), passiveTwap: vsBaseline(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows, 'passive-twap', clusters) }
         : null,
       envSteps: manifests[0].result.envSteps,
       wallSeconds: manifests.map((m) => m.result.wallSeconds),

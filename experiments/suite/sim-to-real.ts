@@ -1,42 +1,30 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
+import { clustersBySeed } from '../benchmark/replay-sample.js';
 import { readCsv } from '../io/read-csv.js';
-import { sampleStats } from '../stats/sample-stats.js';
-import { acrossSeeds, t975, type AcrossSeeds } from '../stats/t-interval.js';
-import type { EpisodeObjective } from './paired-rows.js';
+import { differences } from '../stats/paired.js';
+import { sampleTerm, seedAndSampleInterval, seedAverage, twoLevelInterval, type TwoLevelInterval } from '../stats/two-level.js';
+import type { EpisodeObjective, SeedClusters } from './paired-rows.js';
 
 /** The baselines a transferred policy is paired against on the replay windows (pov: its default rate). */
 export const TRANSFER_BASELINES = ['ac', 'twap', 'vwap', 'pov'] as const;
 type Baseline = (typeof TRANSFER_BASELINES)[number];
 
-/** A mean with its standard error and 95% t-interval. */
-export interface Interval {
-  readonly mean: number;
-  readonly se: number;
-  readonly low: number;
-  readonly high: number;
-}
-
-const withT = (mean: number, se: number, df: number): Interval => ({ mean, se, low: mean - t975(df) * se, high: mean + t975(df) * se });
-
 /**
- * agent − baseline window by window: on a replay there are tens of windows, not thousands of
- * episodes, so the interval is Student's t with n − 1 degrees of freedom, not the normal one.
+ * A mean with its se and 95% interval: over one seed's windows (cluster-robust on a replay), or
+ * over the seeds and the windows (two-level, see `twoLevelInterval`).
  */
-function pairedOnWindows(agent: ArrayLike<number>, baseline: ArrayLike<number>): Interval {
-  const d = Array.from(agent, (a, i) => a - baseline[i]);
-  const s = sampleStats(d);
-  return withT(s.mean, s.se, s.n - 1);
-}
+export type Interval = TwoLevelInterval;
 
 /** One training seed: the agent's mean objective on the twin's test seeds and on the replay's test windows. */
 export interface SimToRealSeed {
   readonly seed: number;
   readonly twinBps: number;
   readonly replayBps: number;
-  /** replay − twin: two independent samples (se added in quadrature; t with the replay's n − 1 df, the smaller sample). */
+  /** replay − twin: two independent samples, the windows (cluster-robust) and the twin's episodes. */
   readonly gapBps: Interval;
-  /** agent − baseline on the same replay windows (paired), per baseline. */
+  /** agent − baseline on the same replay windows (paired, cluster-robust), per baseline. */
   readonly vs: Record<Baseline, Interval>;
 }
 
@@ -55,11 +43,13 @@ export interface SimToReal {
   readonly replayEnv: string;
   /** Replay windows every policy played (the same market seeds for all). */
   readonly windows: number;
+  /** The clusters of those windows (symbol-days; the windows when the data hold one), null when not a replay. */
+  readonly clusters: number | null;
   readonly perSeed: SimToRealSeed[];
-  readonly twinBps: AcrossSeeds;
-  readonly replayBps: AcrossSeeds;
-  readonly gapBps: AcrossSeeds;
-  readonly vs: Record<Baseline, AcrossSeeds>;
+  readonly twinBps: Interval;
+  readonly replayBps: Interval;
+  readonly gapBps: Interval;
+  readonly vs: Record<Baseline, Interval>;
   readonly baselines: BaselineTransfer[];
 }
 
@@ -68,18 +58,14 @@ export interface TransferRun {
   readonly seed: number;
   readonly twin: readonly EpisodeObjective[];
   readonly replay: readonly EpisodeObjective[];
+  /** The cluster of each replay market seed, as the transfer benchmark's intervals used them (null off a replay). */
+  readonly clusters: SeedClusters | null;
 }
 
 const policyOf = (name: string, baseline: string) => name === baseline || name.startsWith(`${baseline}:`);
 
 function objectives(rows: readonly EpisodeObjective[], match: (policy: string) => boolean): EpisodeObjective[] {
   return rows.filter((r) => match(r.policy)).sort((a, b) => a.seed - b.seed);
-}
-
-function independentGap(twin: ArrayLike<number>, replay: ArrayLike<number>): Interval {
-  const t = sampleStats(twin);
-  const r = sampleStats(replay);
-  return withT(r.mean - t.mean, Math.sqrt(t.se * t.se + r.se * r.se), Math.min(t.n, r.n) - 1);
 }
 
 /** The rows of `policy` by market seed, checked to cover exactly `seeds` (the agent's windows). */
@@ -91,39 +77,67 @@ function onSeeds(rows: readonly EpisodeObjective[], policy: string, seeds: reado
 }
 
 /**
+ * replay − twin, per seed and across `twin.length` seeds: the replay's windows (cluster-robust with
+ * `labels`) and the twin's test episodes are independent samples, so both se count, next to the
+ * spread of the per-seed gaps (see `seedAndSampleInterval`).
+ */
+function gapInterval(twin: readonly Float64Array[], replay: readonly Float64Array[], labels: Int32Array | undefined): Interval {
+  const gaps = replay.map((r, s) => mean(r) - mean(twin[s]));
+  return seedAndSampleInterval(gaps, [sampleTerm(seedAverage(replay), labels), sampleTerm(seedAverage(twin))]);
+}
+
+/**
  * The sim-to-real comparison of a trained config (issue 8): per seed, the agent's objective on the
  * twin (its test seeds) and on the replay's held-out windows, the gap replay − twin, and the agent
- * paired against ac, twap, vwap and pov on the very windows it played; across seeds, the mean with
- * a 95% t-interval (seeds are the replications; the windows are the same for every seed).
- * @throws RangeError when a baseline did not play exactly the agent's windows
+ * paired against ac, twap, vwap and pov on the very windows it played, cluster-robust over the
+ * windows' symbol-days; across seeds, two-level intervals that count the training seeds and the
+ * windows (see `twoLevelInterval`): every seed plays the same windows, so the seeds alone say
+ * nothing about new windows.
+ * @throws RangeError when a baseline or another seed did not play exactly the first seed's windows
  */
 export function simToReal(name: string, envs: { twin: string; replay: string }, runs: readonly TransferRun[]): SimToReal {
-  const perSeed = runs.map((run): SimToRealSeed => {
-    const twin = objectives(run.twin, (p) => p === name).map((r) => r.objectiveBps);
-    const agent = objectives(run.replay, (p) => p === name);
-    const seeds = agent.map((r) => r.seed);
-    const replay = Float64Array.from(agent, (r) => r.objectiveBps);
-    const vs = Object.fromEntries(TRANSFER_BASELINES.map((b) => [b, pairedOnWindows(replay, onSeeds(run.replay, b, seeds, `${name} seed ${run.seed}`))])) as Record<Baseline, Interval>;
-    return { seed: run.seed, twinBps: mean(twin), replayBps: mean(replay), gapBps: independentGap(twin, replay), vs };
-  });
   const first = runs[0];
+  const windows = objectives(first.replay, (p) => p === name).map((r) => r.seed);
+  const episodes = objectives(first.twin, (p) => p === name).map((r) => r.seed);
+  const labels = first.clusters ? Int32Array.from(windows, (m) => clusterOf(first.clusters!, m, name)) : undefined;
+  const where = (run: TransferRun) => `${name} seed ${run.seed}`;
+  const twin = runs.map((run) => onSeeds(run.twin, name, episodes, where(run)));
+  const replay = runs.map((run) => onSeeds(run.replay, name, windows, where(run)));
+  const vsRows = (b: Baseline) => runs.map((run, s) => differences(replay[s], onSeeds(run.replay, b, windows, where(run))));
+  const vs = Object.fromEntries(TRANSFER_BASELINES.map((b) => [b, vsRows(b)])) as Record<Baseline, Float64Array[]>;
+  const perSeed = runs.map(
+    (run, s): SimToRealSeed => ({
+      seed: run.seed,
+      twinBps: mean(twin[s]),
+      replayBps: mean(replay[s]),
+      gapBps: gapInterval([twin[s]], [replay[s]], labels),
+      vs: Object.fromEntries(TRANSFER_BASELINES.map((b) => [b, twoLevelInterval([vs[b][s]], labels)])) as Record<Baseline, Interval>,
+    }),
+  );
   const baselines = TRANSFER_BASELINES.map((b): BaselineTransfer => {
-    const twin = objectives(first.twin, (p) => policyOf(p, b)).map((r) => r.objectiveBps);
-    const replay = objectives(first.replay, (p) => policyOf(p, b)).map((r) => r.objectiveBps);
-    return { policy: first.replay.find((r) => policyOf(r.policy, b))!.policy, twinBps: mean(twin), replayBps: mean(replay), gapBps: independentGap(twin, replay) };
+    const twinRows = Float64Array.from(objectives(first.twin, (p) => policyOf(p, b)), (r) => r.objectiveBps);
+    const replayRows = onSeeds(first.replay, b, windows, where(first));
+    return { policy: first.replay.find((r) => policyOf(r.policy, b))!.policy, twinBps: mean(twinRows), replayBps: mean(replayRows), gapBps: gapInterval([twinRows], [replayRows], labels) };
   });
   return {
     name,
     twinEnv: envs.twin,
     replayEnv: envs.replay,
-    windows: objectives(first.replay, (p) => p === name).length,
+    windows: windows.length,
+    clusters: labels ? new Set(labels).size : null,
     perSeed,
-    twinBps: acrossSeeds(perSeed.map((s) => s.twinBps)),
-    replayBps: acrossSeeds(perSeed.map((s) => s.replayBps)),
-    gapBps: acrossSeeds(perSeed.map((s) => s.gapBps.mean)),
-    vs: Object.fromEntries(TRANSFER_BASELINES.map((b) => [b, acrossSeeds(perSeed.map((s) => s.vs[b].mean))])) as Record<Baseline, AcrossSeeds>,
+    twinBps: twoLevelInterval(twin),
+    replayBps: twoLevelInterval(replay, labels),
+    gapBps: gapInterval(twin, replay, labels),
+    vs: Object.fromEntries(TRANSFER_BASELINES.map((b) => [b, twoLevelInterval(vs[b], labels)])) as Record<Baseline, Interval>,
     baselines,
   };
+}
+
+function clusterOf(clusters: SeedClusters, marketSeed: number, name: string): number {
+  const label = clusters.get(marketSeed);
+  if (label === undefined) throw new RangeError(`${name}: replay market seed ${marketSeed} has no cluster label (not a window of the transfer benchmark)`);
+  return label;
 }
 
 function mean(values: ArrayLike<number>): number {
@@ -137,9 +151,13 @@ export function episodeObjectives(path: string): EpisodeObjective[] {
   return readCsv(path).map((r) => ({ seed: Number(r.seed), policy: r.policy, objectiveBps: Number(r.objective_bps) }));
 }
 
-/** The sim-to-real files of a run directory (benchmark/ on the twin, transfer/ on the replay), or null without a transfer. */
+/**
+ * The sim-to-real files of a run directory (benchmark/ on the twin, transfer/ on the replay, and
+ * the replay windows' clusters from transfer/summary.json), or null without a transfer.
+ */
 export function readTransferRun(runDir: string, seed: number): TransferRun | null {
   const transfer = join(runDir, 'transfer', 'episodes.csv');
   if (!existsSync(transfer)) return null;
-  return { seed, twin: episodeObjectives(join(runDir, 'benchmark', 'episodes.csv')), replay: episodeObjectives(transfer) };
+  const summary = JSON.parse(readFileSync(join(runDir, 'transfer', 'summary.json'), 'utf8')) as BenchmarkSummary;
+  return { seed, twin: episodeObjectives(join(runDir, 'benchmark', 'episodes.csv')), replay: episodeObjectives(transfer), clusters: clustersBySeed(summary) };
 }
