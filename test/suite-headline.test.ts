@@ -213,6 +213,30 @@ describe('the headline table', () => {
     expect(md).toMatch(/\| oracle \| agent-observed \| regime-v0 \| 2 \| .* \|  \|\n/);
   });
 
+  it('the ablation pairs each arm with ac-adaptive, and the shuffled control with the hidden arm of the same agent (each config\'s seeds independent)', async () => {
+    const env = compileEnv(resolveSpec('regime-v0'));
+    const bench = await evaluatePolicies(env, await resolvePolicies(['ac', 'ac-adaptive', 'optimal'], env), { episodes: 100, seed: 0 });
+    const summary = summarizeBenchmark(env, bench, { episodes: 100, seed: 0 });
+    const adaptive = Float64Array.from(bench[1].episodes, (e) => e.objectiveBps);
+    // The hidden arm's seeds sit 3, 4 and 3 bps above ac-adaptive on every episode; the shuffled control 2 bps above the hidden arm.
+    const runs = (shift: number) => [3, 4, 3].map((d) => bench[0].episodes.map((e, i) => ({ seed: e.seed, policy: 'agent', objectiveBps: adaptive[i] + d + shift })));
+    const arm = (name: string, info: 'hidden' | 'shuffled', shift: number): TrainedResult => ({
+      name, env: 'regime-v0', seeds: [0, 1, 2], aggregate: {} as SweepAggregate, summaries: [{ ...summary, spec: { ...summary.spec, regimeInfo: info } }],
+      comparison: compareTrained('agent', [0, 1, 2], runs(shift), rowsOf(bench)), vsTakerAndPassive: null, simToReal: null, envSteps: 1000, wallSeconds: [1, 2, 3], hiddenState: false,
+    });
+    const hidden = arm('ppo-x', 'hidden', 0);
+    expect(hidden.comparison.vsAcAdaptiveBps!.mean).toBeCloseTo(10 / 3, 10);
+    // Constant per-episode differences: only the seeds' spread is left in the interval (t with 2 df).
+    expect(hidden.comparison.vsAcAdaptiveBps!.sampleSe).toBeCloseTo(0, 10);
+    expect(hidden.comparison.vsAcAdaptiveBps!.high - hidden.comparison.vsAcAdaptiveBps!.mean).toBeCloseTo(4.303 * Math.sqrt(1 / 9), 3);
+    const md = headlineMarkdown('quick', 'test', [summary], [arm('ppo-x-shuffled', 'shuffled', 2), hidden], []);
+    expect(md).toMatch(/\| objective − ac \| objective − ac-adaptive \| regret vs optimal \|/);
+    expect(md).toMatch(/\| hidden \| ppo-x \| regime-v0 \| 3 \| [^|]+ \| 3\.33 \[/);
+    // Two configs' seeds each add their spread: sqrt(2) times one config's half-width.
+    const half = 4.303 * Math.sqrt(1 / 9) * Math.SQRT2;
+    expect(md).toContain(`ppo-x-shuffled − ppo-x (the shuffled control against the hidden arm, same test episodes, each config's seeds independent): 2.00 [${(2 - half).toFixed(2)}, ${(2 + half).toFixed(2)}] bps.`);
+  });
+
   it('shows the passive section on a passive env: limit-order numbers per policy and each learned row paired against the taker and the passive twap rows', async () => {
     const env = compileEnv(resolveSpec('passive-ac-linear-v0'));
     const bench = await evaluatePolicies(env, await resolvePolicies(['twap', 'passive-twap', 'ac'], env), { episodes: 200, seed: 0 });

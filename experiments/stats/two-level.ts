@@ -110,3 +110,24 @@ export function seedAverage(d: readonly ArrayLike<number>[]): Float64Array {
   if (d.some((row) => row.length !== n)) throw new RangeError(`every seed must have the same test episodes, got ${d.map((row) => row.length).join(', ')} values`);
   return Float64Array.from({ length: n }, (_, w) => d.reduce((a, row) => a + row[w], 0) / d.length);
 }
+
+/**
+ * mean(a) - mean(b) for two trained configs, each S_a (S_b) independent training seeds by the same
+ * n test episodes or windows (e.g. a control arm against its baseline arm): Banerjee's interval
+ * ({@link banerjeeHalfWidth}) over three terms, each config's spread of per-seed means (S - 1 df)
+ * and the test sample's error of the seed-averaged difference abar_w - bbar_w (cluster-robust with
+ * `clusters`, see {@link sampleTerm}); conservative as {@link twoLevelInterval} is.
+ * @throws RangeError without seeds on either side, or for rows of different lengths
+ */
+export function betweenConfigsInterval(a: readonly ArrayLike<number>[], b: readonly ArrayLike<number>[], clusters?: ArrayLike<number>): TwoLevelInterval {
+  if (a.length === 0 || b.length === 0) throw new RangeError(`a difference between configs needs seeds on both sides, got ${a.length} and ${b.length}`);
+  const abar = seedAverage(a);
+  const bbar = seedAverage(b);
+  if (abar.length !== bbar.length) throw new RangeError(`both configs must play the same test episodes, got ${abar.length} and ${bbar.length}`);
+  const seedTerms = [a, b].filter((rows) => rows.length >= 2).map((rows): SeTerm => ({ se: sampleStats(rows.map((row) => sampleStats(row).mean)).se, df: rows.length - 1 }));
+  const sample = sampleTerm(Float64Array.from(abar, (v, w) => v - bbar[w]), clusters);
+  const mean = sampleStats(abar).mean - sampleStats(bbar).mean;
+  const half = banerjeeHalfWidth([...seedTerms, sample]);
+  const seedSe = Math.hypot(...seedTerms.map((t) => t.se));
+  return { seeds: a.length + b.length, mean, se: Math.hypot(seedSe, sample.se), low: mean - half, high: mean + half, seedSe, sampleSe: sample.se };
+}

@@ -5,7 +5,7 @@ import { median } from '../stats/quantiles.js';
 import { ROUNDING_BPS } from '../stats/paired.js';
 import type { SweepAggregate } from '../sweep/aggregate.js';
 import type { TwoLevelInterval } from '../stats/two-level.js';
-import type { TrainedComparison } from './paired-rows.js';
+import { betweenConfigs, type TrainedComparison } from './paired-rows.js';
 import { TRANSFER_BASELINES, type SimToReal } from './sim-to-real.js';
 
 /** A trained config's results as the headline table needs them. */
@@ -130,15 +130,21 @@ function ablationTable(trained: readonly TrainedResult[]): string[] {
   const gap = (c: TrainedComparison) => acrossText(c.gapClosed, pct);
   // An arm that observes the regime is not bounded by the belief optimum: no column for it.
   const beliefGap = (t: TrainedResult) => (t.hiddenState ? '' : acrossText(t.comparison.gapClosedBelief, pct));
+  // The control: a shuffled arm against the hidden arm of the same agent (`<config>-shuffled` vs `<config>`).
+  const controls = arms.flatMap(({ t, info }) => {
+    const hidden = info === 'shuffled' ? arms.find((a) => a.info === 'hidden' && a.t.env === t.env && a.t.name === t.name.replace(/-shuffled$/, '')) : undefined;
+    return hidden ? [`${t.name} − ${hidden.t.name} (the shuffled control against the hidden arm, same test episodes, each config's seeds independent): ${acrossText(betweenConfigs(t.comparison, hidden.t.comparison))} bps.`] : [];
+  });
   return [
     '### Regime-information ablation',
     '',
     'The same market paths; what the observation carries changes. On `regime-v0` the `optimal` reference is the oracle DP (it reads the hidden regime), on `regime-observed-v0` it is the exact optimum. For the arms that do not see the regime, the last column measures against `belief-optimal`, the best policy of prices, volumes and own trades (the belief DP, numerical), which is what such a policy can achieve. Means over seeds and test episodes [95% intervals over training seeds and test episodes, as in the table above].',
     '',
-    '| arm (regimeInfo) | config | env | seeds | objective − ac | regret vs optimal | gap closed (ac → optimal) | gap closed (ac → belief-optimal) |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
-    ...arms.map(({ t, info }) => `| ${info} | ${t.name} | ${t.env} | ${t.seeds.length} | ${acrossText(t.comparison.vsAcBps)} | ${acrossText(t.comparison.regretBps)} | ${gap(t.comparison)} | ${beliefGap(t)} |`),
+    '| arm (regimeInfo) | config | env | seeds | objective − ac | objective − ac-adaptive | regret vs optimal | gap closed (ac → optimal) | gap closed (ac → belief-optimal) |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...arms.map(({ t, info }) => `| ${info} | ${t.name} | ${t.env} | ${t.seeds.length} | ${acrossText(t.comparison.vsAcBps)} | ${acrossText(t.comparison.vsAcAdaptiveBps)} | ${acrossText(t.comparison.regretBps)} | ${gap(t.comparison)} | ${beliefGap(t)} |`),
     '',
+    ...(controls.length > 0 ? [...controls, ''] : []),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { clusteredMeanInterval } from '../stats/cluster-robust.js';
 import { differences, pairedDifference, ROUNDING_BPS, type Interval } from '../stats/paired.js';
-import { twoLevelInterval, type TwoLevelInterval } from '../stats/two-level.js';
+import { betweenConfigsInterval, twoLevelInterval, type TwoLevelInterval } from '../stats/two-level.js';
 
 /** One episode's objective, as read from an episodes.csv row. */
 export interface EpisodeObjective {
@@ -48,6 +48,13 @@ export interface TrainedComparison {
   readonly regretBps: TwoLevelInterval | null;
   readonly gapClosed: GapFraction | null;
   readonly gapClosedBelief: GapFraction | null;
+  /** The agent minus `ac-adaptive` (the public adaptive desk schedule), where the benchmark shows it. */
+  readonly vsAcAdaptiveBps: TwoLevelInterval | null;
+  /** Each seed's objectives on `episodes` (the market seeds every seed played), for contrasts between configs. */
+  readonly agents: readonly Float64Array[];
+  readonly episodes: readonly number[];
+  /** The cluster label of each of `episodes` on a replay. */
+  readonly labels?: Int32Array;
 }
 
 /**
@@ -124,7 +131,7 @@ function pairSeeds(agentName: string, seeds: readonly number[], runs: readonly (
     const own = bySeed(rows, agentName);
     return Float64Array.from(episodes, (m) => own.get(m)!);
   });
-  return { agents, references: referenceRows, labels };
+  return { agents, references: referenceRows, labels, episodes };
 }
 
 function clusterOf(clusters: SeedClusters, marketSeed: number, agentName: string): number {
@@ -143,7 +150,7 @@ function clusterOf(clusters: SeedClusters, marketSeed: number, agentName: string
  * @throws RangeError when a seed's episodes are not all in the benchmark, or the seeds played different episodes
  */
 export function compareTrained(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[], clusters?: SeedClusters | null): TrainedComparison {
-  const { agents, references: [ac, opt, belief], labels } = pairSeeds(agentName, seeds, runs, benchmark, ['ac', 'optimal', 'belief-optimal'], clusters);
+  const { agents, references: [ac, opt, belief, adaptive], labels, episodes } = pairSeeds(agentName, seeds, runs, benchmark, ['ac', 'optimal', 'belief-optimal', 'ac-adaptive'], clusters);
   const perSeed = agents.map((agent, s): SeedComparison => ({
     seed: seeds[s],
     objectiveBps: agent.reduce((a, v) => a + v, 0) / agent.length,
@@ -160,6 +167,10 @@ export function compareTrained(agentName: string, seeds: readonly number[], runs
     regretBps: against(opt),
     gapClosed: ac && opt ? gapClosedAcrossSeeds(agents, ac, opt, labels) : null,
     gapClosedBelief: ac && belief ? gapClosedAcrossSeeds(agents, ac, belief, labels) : null,
+    vsAcAdaptiveBps: against(adaptive),
+    agents,
+    episodes,
+    labels,
   };
 }
 
@@ -171,4 +182,14 @@ export function compareTrained(agentName: string, seeds: readonly number[], runs
 export function vsBaseline(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[], reference: string, clusters?: SeedClusters | null): TwoLevelInterval | null {
   const { agents, references: [ref], labels } = pairSeeds(agentName, seeds, runs, benchmark, [reference], clusters);
   return ref ? twoLevelInterval(agents.map((agent) => differences(agent, ref)), labels) : null;
+}
+
+/**
+ * Config a minus config b on the same test episodes (e.g. the shuffled control against the hidden
+ * arm), each config's seeds independent: see `betweenConfigsInterval`.
+ * @throws RangeError when the two played different market seeds
+ */
+export function betweenConfigs(a: TrainedComparison, b: TrainedComparison): TwoLevelInterval {
+  if (a.episodes.join() !== b.episodes.join()) throw new RangeError('the two configs played different test episodes, so they cannot be paired');
+  return betweenConfigsInterval(a.agents, b.agents, a.labels);
 }
