@@ -165,11 +165,11 @@ function temporaryImpact(p: MarketParams, r: number, n: number, volume: number):
  * One pass over the lanes, each lane in three parts: the trade, the episode totals, the move.
  * Lanes share nothing (each has its own stream), so a lane's draws keep their order (volume, shock,
  * regimes) whatever the other lanes do. The loop reads its arrays and parameters into locals and
- * its parts are written out rather than called: V8 inlines at most ~1,000 bytes of bytecode into
- * one optimised function, which the two normal draws, the impact model and the regime draws
- * already fill, and a part it did not inline would cost a call and a reload of every array after
- * it (issue 9: this loop takes 0.6x the instructions of a pass per part). A passive trade is a
- * call per lane ({@link tradePassive}, {@link tradeQueue}).
+ * its parts are written out rather than called: V8 inlines at most 920 bytes of bytecode into one
+ * optimised function, which the two normal draws, the volume and the impact model already fill,
+ * and a part it did not inline would cost a call and a reload of every array after it (issue 9:
+ * 0.8x the instructions of the pass per part it replaces). A passive trade is a call per lane
+ * ({@link tradePassive}, {@link tradeQueue}); the regime chains move in a loop of their own.
  */
 export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>, out: StepOutput, scratch: Float64Array, limit: LimitStep | null = null): void {
   const { side, S0, tau, lambda, bpsPerDollar, epsilon, sigma, gamma, K, N, gbm, replay, kappa, decay, volAlpha, expectedVolume } = p;
