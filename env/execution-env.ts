@@ -4,7 +4,7 @@ import type { Env, ResetOptions, ResetResult, StepResult } from './env.js';
 import { episodeSummary, type EpisodeSummary } from './episode-summary.js';
 import { UserError } from './errors.js';
 import { checkSpec, resetSeed, singleAction, singlePassiveAction } from './validate-args.js';
-import { writeObservation, type ObservationFeature } from './market/observation.js';
+import { writeObservations, type ObservationFeature } from './market/observation.js';
 import type { MarketParams } from './market/params.js';
 import type { ReplayWindow } from './data/replay-table.js';
 import { createMarketState, type MarketState } from './market/state.js';
@@ -208,7 +208,7 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
 
   private observe(): Float32Array {
     const obs = new Float32Array(this.features.length);
-    writeObservation(this.params, this.state!, 0, obs, 0);
+    writeObservations(this.params, this.state!, obs);
     return obs;
   }
 

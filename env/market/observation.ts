@@ -46,26 +46,36 @@ export function observationSpace(features: readonly ObservationFeature[]): Box<'
   );
 }
 
-/** Writes lane `i`'s observation into `out[offset ..]`. */
-export function writeObservation(p: MarketParams, s: MarketState, i: number, out: Float32Array, offset: number): void {
-  const price = s.fundamental[i] - p.side * s.permanent[i];
-  out[offset] = (p.N - s.k[i]) / p.N;
-  out[offset + 1] = s.x[i] / p.X;
-  out[offset + 2] = (price - p.S0) / (p.sigmaRef * Math.sqrt(p.T));
-  out[offset + 3] = Math.sqrt(s.volEwma[i]);
-  out[offset + 4] = s.volumeRatio[i];
-  const at = offset + 5;
+/**
+ * Writes the observations of lanes [from, to), lane i's at `out[i * dim ..]`, dim the number of
+ * features: the base features of every lane in one loop, then the regime columns `regimeInfo`
+ * allows. The vector env writes all lanes after each step, a single env its one lane.
+ */
+export function writeObservations(p: MarketParams, s: MarketState, out: Float32Array, from = 0, to = s.lanes): void {
+  const { N, X, S0, side, K } = p;
+  const dim = BASE_FEATURES.length + (p.regimeInfo === RegimeInfoMode.Hidden ? 0 : K);
+  const priceUnit = p.sigmaRef * Math.sqrt(p.T);
+  const { k, x, fundamental, permanent, volEwma, volumeRatio } = s;
+  for (let i = from; i < to; i++) {
+    const at = i * dim;
+    out[at] = (N - k[i]) / N;
+    out[at + 1] = x[i] / X;
+    out[at + 2] = (fundamental[i] - side * permanent[i] - S0) / priceUnit;
+    out[at + 3] = Math.sqrt(volEwma[i]);
+    out[at + 4] = volumeRatio[i];
+  }
+  const columns = BASE_FEATURES.length;
   switch (p.regimeInfo) {
     case RegimeInfoMode.Hidden:
       return;
     case RegimeInfoMode.Oracle:
-      oneHot(out, at, p.K, s.regime[i]);
+      for (let i = from; i < to; i++) oneHot(out, i * dim + columns, K, s.regime[i]);
       return;
     case RegimeInfoMode.Shuffled:
-      oneHot(out, at, p.K, s.shadow[i]);
+      for (let i = from; i < to; i++) oneHot(out, i * dim + columns, K, s.shadow[i]);
       return;
     case RegimeInfoMode.Belief:
-      for (let r = 0; r < p.K; r++) out[at + r] = s.belief[i * p.K + r];
+      for (let i = from; i < to; i++) for (let r = 0; r < K; r++) out[i * dim + columns + r] = s.belief[i * K + r];
       return;
   }
 }

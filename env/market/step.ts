@@ -162,65 +162,126 @@ function temporaryImpact(p: MarketParams, r: number, n: number, volume: number):
  * the same market path for the same seed (common random numbers); a one-regime market draws no
  * regimes. Lanes must not be terminated.
  *
- * Each part is one pass over the lanes. A lane's draws keep their order across the passes (volume
- * in `trade`, then the shock and regimes in `moveMarket`), and a pass per part keeps each loop
- * small enough for V8 to inline its helpers and hoist the parameters, as one long loop did.
+ * One pass over the lanes, each lane in three parts: the trade, the episode totals, the move.
+ * Lanes share nothing (each has its own stream), so a lane's draws keep their order (volume, shock,
+ * regimes) whatever the other lanes do. The loop reads its arrays and parameters into locals and
+ * its parts are written out rather than called: V8 inlines at most 920 bytes of bytecode into one
+ * optimised function, which the two normal draws, the volume and the impact model already fill,
+ * and a part it did not inline would cost a call and a reload of every array after it (issue 9:
+ * 0.8x the instructions of the pass per part it replaces). A passive trade is a call per lane
+ * ({@link tradePassive}, {@link tradeQueue}); the regime chains move in a loop of their own.
  */
 export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>, out: StepOutput, scratch: Float64Array, limit: LimitStep | null = null): void {
-  if (p.execution && limit) {
-    if (p.book) tradeQueue(p, p.execution, p.book, s, a, limit, out);
-    else tradePassive(p, p.execution, s, a, limit, out);
-    addPassiveTotals(p, s, limit, out);
-  } else {
-    trade(p, s, a, out);
-  }
-  addTotals(p, s, out);
-  moveMarket(p, s, out, scratch, limit);
-}
-
-/**
- * Every lane trades at S_k - side * (fixed + temporary + displacement) during a step whose market
- * volume is drawn here (the square-root law's cost depends on it): writes the fill, the cost ledger
- * (fixed + temporary + permanent + timing = shortfall), the risk penalty on what is left and the
- * reward into `out`. Changes nothing in the state but the lanes' streams.
- */
-function trade(p: MarketParams, s: MarketState, a: ArrayLike<number>, out: StepOutput): void {
-  const { side, S0, tau, lambda, bpsPerDollar, epsilon, sigma } = p;
+  const { side, S0, tau, lambda, bpsPerDollar, epsilon, sigma, gamma, K, N, gbm, replay, kappa, decay, volAlpha, expectedVolume } = p;
+  const e = limit ? p.execution : null;
+  const transient = p.impactModel === ImpactModel.Transient;
+  const belief = p.regimeInfo === RegimeInfoMode.Belief;
+  const returnScale = 1 / (p.sigmaRef * p.sigmaRef * tau);
+  const { rngs, k: step, x: holdings, regime, fundamental, permanent, displacement, window, shock, volEwma, volumeRatio } = s;
+  const { shortfall: shortfallTotal, riskPenalty: riskPenaltyTotal, episodeReturn, vwapNotional, vwapVolume } = s;
+  const { reward, shares, price, volume: volumes, regime: stepRegime, fixed: fixedCost, temporary: temporaryCost, permanent: permanentCost, timing: timingCost, shortfall: shortfalls, riskPenalty: riskPenalties, terminated } = out;
   for (let i = 0; i < s.lanes; i++) {
-    const k = s.k[i];
-    const r = s.regime[i];
-    const x = s.x[i];
-    const n = sharesFor(p, k, x, a[i]);
-    const volume = p.replay ? p.replay.volume[s.window[i] * p.N + k] : marketVolume(p, s.rngs[i], k, r);
-    const F = s.fundamental[i];
-    const P = s.permanent[i];
-    const D = s.displacement[i];
-    const fixedPerShare = n > 0 ? epsilon[r] : 0;
-    const tempPerShare = n > 0 ? temporaryImpact(p, r, n, volume) : 0;
-    const fixed = n * fixedPerShare;
-    const temporary = n * tempPerShare;
-    const permanent = n * (P + D);
-    const timing = side * n * (S0 - F);
-    const shortfall = fixed + temporary + permanent + timing;
-    const xNext = x - n;
-    const sigmaR = sigma[r];
-    const riskPenalty = lambda * sigmaR * sigmaR * tau * xNext * xNext;
-    out.reward[i] = -bpsPerDollar * (shortfall + riskPenalty);
-    out.shares[i] = n;
-    out.price[i] = F - side * P - side * (fixedPerShare + tempPerShare + D);
-    out.volume[i] = volume;
-    out.regime[i] = r;
-    out.fixed[i] = fixed;
-    out.temporary[i] = temporary;
-    out.permanent[i] = permanent;
-    out.timing[i] = timing;
-    out.shortfall[i] = shortfall;
-    out.riskPenalty[i] = riskPenalty;
+    const rng = rngs[i];
+    const k = step[i];
+    const r = regime[i];
+    const x = holdings[i];
+    const F = fundamental[i];
+    const P = permanent[i];
+    const D = displacement[i];
+
+    // The trade, at S_k - side * (fixed + temporary + D) during a step whose market volume is drawn
+    // first (the square-root law's cost depends on it): the fill, the cost ledger (fixed + temporary
+    // + permanent + timing = shortfall), the risk penalty on what is left and the reward.
+    let n: number;
+    let volume: number;
+    let shortfall: number;
+    let riskPenalty: number;
+    let stepReward: number;
+    if (e && limit) {
+      if (p.book) tradeQueue(p, e, p.book, s, i, a[i], limit, out);
+      else tradePassive(p, e, s, i, a[i], limit, out);
+      addPassiveTotals(p, s, i, limit, out);
+      n = shares[i];
+      volume = volumes[i];
+      shortfall = shortfalls[i];
+      riskPenalty = riskPenalties[i];
+      stepReward = reward[i];
+    } else {
+      n = sharesFor(p, k, x, a[i]);
+      volume = replay ? replay.volume[window[i] * N + k] : marketVolume(p, rng, k, r);
+      const fixedPerShare = n > 0 ? epsilon[r] : 0;
+      const tempPerShare = n > 0 ? temporaryImpact(p, r, n, volume) : 0;
+      const fixed = n * fixedPerShare;
+      const temporary = n * tempPerShare;
+      const permanentPart = n * (P + D);
+      const timing = side * n * (S0 - F);
+      shortfall = fixed + temporary + permanentPart + timing;
+      const xNext = x - n;
+      const sigmaR = sigma[r];
+      riskPenalty = lambda * sigmaR * sigmaR * tau * xNext * xNext;
+      stepReward = -bpsPerDollar * (shortfall + riskPenalty);
+      reward[i] = stepReward;
+      shares[i] = n;
+      price[i] = F - side * P - side * (fixedPerShare + tempPerShare + D);
+      volumes[i] = volume;
+      stepRegime[i] = r;
+      fixedCost[i] = fixed;
+      temporaryCost[i] = temporary;
+      permanentCost[i] = permanentPart;
+      timingCost[i] = timing;
+      shortfalls[i] = shortfall;
+      riskPenalties[i] = riskPenalty;
+    }
+
+    // The episode totals, and the market's volume at S_k (a replay knows the market's own VWAP
+    // within the step).
+    shortfallTotal[i] += shortfall;
+    riskPenaltyTotal[i] += riskPenalty;
+    episodeReturn[i] += stepReward;
+    const marketPrice = replay ? replay.vwap[window[i] * N + k] : F;
+    vwapNotional[i] += volume * (marketPrice - side * P);
+    vwapVolume[i] += volume;
+
+    // The move under r_k: the exogenous price, then the lane's own permanent and transient impact
+    // (limit fills do not deplete the book, so only market orders move the displacement).
+    const Fnext = replay ? replay.price[window[i] * (N + 1) + k + 1] : fundamentalAfter(p, F, sigma[r], e ? shock[i] : rng.normal());
+    const Pnext = P + gamma[r] * n;
+    fundamental[i] = Fnext;
+    permanent[i] = Pnext;
+    displacement[i] = transient ? nextDisplacement(D, e && limit ? n - limit.filled[i] : n, kappa, decay) : 0;
+    if (e) s.passive.fundamentalPath[i * (N + 1) + k + 1] = Fnext;
+
+    // The public features see the move: the realised-volatility EWMA (squared price change in units
+    // of sigmaRef^2 * tau), the volume ratio and the Hamilton filter, which still reads r_k's
+    // transition row; then the holdings and the clock move (and, after every lane, the regimes).
+    const priceChange = Fnext - side * Pnext - (F - side * P);
+    volEwma[i] += volAlpha * (priceChange * priceChange * returnScale - volEwma[i]);
+    volumeRatio[i] = volume / expectedVolume[k];
+    if (belief) hamiltonUpdate(p, s.belief, i * K, k, priceChange, n, volume, gbm ? F / S0 : 1, scratch);
+    holdings[i] = x - n;
+    step[i] = k + 1;
+    terminated[i] = k + 1 === N ? 1 : 0;
+  }
+  if (K > 1) moveRegimes(p, s);
+}
+
+/**
+ * Each lane's regime chain and its shadow chain (regimeInfo 'shuffled') move one step, after the
+ * lane's price draws. A loop of its own: in the lane loop above, the two draws would take the
+ * inlining budget the price and volume draws need.
+ */
+function moveRegimes(p: MarketParams, s: MarketState): void {
+  const { K, transition } = p;
+  const { rngs, regime, shadow } = s;
+  for (let i = 0; i < s.lanes; i++) {
+    const rng = rngs[i];
+    regime[i] = sampleIndex(rng, transition, regime[i] * K, K);
+    shadow[i] = sampleIndex(rng, transition, shadow[i] * K, K);
   }
 }
 
 /**
- * A passive env's trade: lane i's step trade n_k (multiplier a[i]) is split into a market order
+ * A passive env's trade: lane i's step trade n_k (multiplier a) is split into a market order
  * and a limit order of fraction[i] * n_k resting offset[i] ticks behind the touch. The market's
  * draws come first and in the taker env's order (volume, then the price shock z, kept for
  * `moveMarket`), so a passive env's market path is the taker env's for the same seed; the fills
@@ -233,59 +294,57 @@ function trade(p: MarketParams, s: MarketState, a: ArrayLike<number>, out: StepO
  * unfilled 'cross') pays epsilon_r and temporary impact on its own size. With nothing filled every
  * number is the taker env's, bit for bit.
  */
-function tradePassive(p: MarketParams, e: ExecutionParams, s: MarketState, a: ArrayLike<number>, limit: LimitStep, out: StepOutput): void {
+function tradePassive(p: MarketParams, e: ExecutionParams, s: MarketState, i: number, a: number, limit: LimitStep, out: StepOutput): void {
   const { side, S0, tau, lambda, bpsPerDollar, epsilon, sigma, N } = p;
-  for (let i = 0; i < s.lanes; i++) {
-    const rng = s.rngs[i];
-    const k = s.k[i];
-    const r = s.regime[i];
-    const x = s.x[i];
-    const n = sharesFor(p, k, x, a[i]);
-    const volume = marketVolume(p, rng, k, r);
-    const z = rng.normal();
-    s.shock[i] = z;
-    const u = s.fillRngs[i].uniform();
-    const posted = k === N - 1 ? 0 : limit.fraction[i] * n;
-    const eps = epsilon[r];
-    const edge = eps + limit.offset[i] * e.tick;
-    const filled = filledShares(posted, e.clip, fillIntensity(e, edge, tau, side, z, volume / (p.dailyVolume * tau)), u);
-    // Written so that nothing filled gives exactly the taker's n (n - 0), never (n - posted) + posted.
-    const marketShares = e.crossUnfilled ? n - filled : n - posted;
-    const executed = Math.min(n, marketShares + filled);
-    const F = s.fundamental[i];
-    const P = s.permanent[i];
-    const D = s.displacement[i];
-    const fixedPerShare = marketShares > 0 ? eps : 0;
-    const tempPerShare = marketShares > 0 ? temporaryImpact(p, r, marketShares, volume) : 0;
-    const fixed = marketShares * fixedPerShare;
-    const temporary = marketShares * tempPerShare;
-    const permanent = executed * (P + D);
-    const timing = side * executed * (S0 - F);
-    const spreadEarned = filled * edge;
-    const shortfall = fixed + temporary + permanent + timing - spreadEarned;
-    const xNext = x - executed;
-    const sigmaR = sigma[r];
-    const riskPenalty = lambda * sigmaR * sigmaR * tau * xNext * xNext;
-    const limitPrice = F - side * (P + D) + side * edge;
-    out.reward[i] = -bpsPerDollar * (shortfall + riskPenalty);
-    out.shares[i] = executed;
-    out.price[i] = filled > 0 ? S0 - (side * shortfall) / executed : F - side * P - side * (fixedPerShare + tempPerShare + D);
-    out.volume[i] = volume;
-    out.regime[i] = r;
-    out.fixed[i] = fixed;
-    out.temporary[i] = temporary;
-    out.permanent[i] = permanent;
-    out.timing[i] = timing;
-    out.shortfall[i] = shortfall;
-    out.riskPenalty[i] = riskPenalty;
-    limit.posted[i] = posted;
-    limit.filled[i] = filled;
-    limit.crossed[i] = e.crossUnfilled ? posted - filled : 0;
-    limit.limitPrice[i] = limitPrice;
-    limit.halfSpread[i] = eps;
-    limit.spreadEarned[i] = spreadEarned;
-    limit.passiveShortfall[i] = side * filled * (S0 - limitPrice);
-  }
+  const rng = s.rngs[i];
+  const k = s.k[i];
+  const r = s.regime[i];
+  const x = s.x[i];
+  const n = sharesFor(p, k, x, a);
+  const volume = marketVolume(p, rng, k, r);
+  const z = rng.normal();
+  s.shock[i] = z;
+  const u = s.fillRngs[i].uniform();
+  const posted = k === N - 1 ? 0 : limit.fraction[i] * n;
+  const eps = epsilon[r];
+  const edge = eps + limit.offset[i] * e.tick;
+  const filled = filledShares(posted, e.clip, fillIntensity(e, edge, tau, side, z, volume / (p.dailyVolume * tau)), u);
+  // Written so that nothing filled gives exactly the taker's n (n - 0), never (n - posted) + posted.
+  const marketShares = e.crossUnfilled ? n - filled : n - posted;
+  const executed = Math.min(n, marketShares + filled);
+  const F = s.fundamental[i];
+  const P = s.permanent[i];
+  const D = s.displacement[i];
+  const fixedPerShare = marketShares > 0 ? eps : 0;
+  const tempPerShare = marketShares > 0 ? temporaryImpact(p, r, marketShares, volume) : 0;
+  const fixed = marketShares * fixedPerShare;
+  const temporary = marketShares * tempPerShare;
+  const permanent = executed * (P + D);
+  const timing = side * executed * (S0 - F);
+  const spreadEarned = filled * edge;
+  const shortfall = fixed + temporary + permanent + timing - spreadEarned;
+  const xNext = x - executed;
+  const sigmaR = sigma[r];
+  const riskPenalty = lambda * sigmaR * sigmaR * tau * xNext * xNext;
+  const limitPrice = F - side * (P + D) + side * edge;
+  out.reward[i] = -bpsPerDollar * (shortfall + riskPenalty);
+  out.shares[i] = executed;
+  out.price[i] = filled > 0 ? S0 - (side * shortfall) / executed : F - side * P - side * (fixedPerShare + tempPerShare + D);
+  out.volume[i] = volume;
+  out.regime[i] = r;
+  out.fixed[i] = fixed;
+  out.temporary[i] = temporary;
+  out.permanent[i] = permanent;
+  out.timing[i] = timing;
+  out.shortfall[i] = shortfall;
+  out.riskPenalty[i] = riskPenalty;
+  limit.posted[i] = posted;
+  limit.filled[i] = filled;
+  limit.crossed[i] = e.crossUnfilled ? posted - filled : 0;
+  limit.limitPrice[i] = limitPrice;
+  limit.halfSpread[i] = eps;
+  limit.spreadEarned[i] = spreadEarned;
+  limit.passiveShortfall[i] = side * filled * (S0 - limitPrice);
 }
 
 /**
@@ -303,128 +362,75 @@ function tradePassive(p: MarketParams, e: ExecutionParams, s: MarketState, a: Ar
  * temporary = the rest of the walk (levels beyond the touch, the depth penalty); spreadEarned =
  * side * filled * (limit price - mid at the decision). They sum to side * (executed * S0 - value).
  */
-function tradeQueue(p: MarketParams, e: ExecutionParams, book: BookReplay, s: MarketState, a: ArrayLike<number>, limit: LimitStep, out: StepOutput): void {
+function tradeQueue(p: MarketParams, e: ExecutionParams, book: BookReplay, s: MarketState, i: number, a: number, limit: LimitStep, out: StepOutput): void {
   const { side, S0, tau, lambda, bpsPerDollar, sigma, N } = p;
   const t = s.passive;
   const scratch = queueScratch;
-  for (let i = 0; i < s.lanes; i++) {
-    const k = s.k[i];
-    const w = s.window[i];
-    const x = s.x[i];
-    const n = sharesFor(p, k, x, a[i]);
-    const F = s.fundamental[i];
-    const rowNow = book.row[w * (N + 1) + k];
-    const posted = k === N - 1 ? 0 : limit.fraction[i] * n;
-    const marketShares = n - posted;
-    const halfSpread = recordedHalfSpread(book, w, rowNow);
-    const marketValue = marketShares > 0 ? marketOrderValue(book, w, rowNow, side, marketShares, scratch.walk) : 0;
-    const filled = posted > 0 ? restLimitOrder(book, w, k, N, side, Math.round(limit.offset[i]), posted, scratch.order, t.markoutSum, t.markoutShares, i * MARKOUT_SECONDS.length) : 0;
-    const limitPrice = posted > 0 ? book.scale[w] * scratch.order.priceE4 : F + side * halfSpread;
-    const crossed = e.crossUnfilled ? posted - filled : 0;
-    const Fend = p.replay!.price[w * (N + 1) + k + 1];
-    const crossedValue = crossed > 0 ? marketOrderValue(book, w, book.row[w * (N + 1) + k + 1], side, crossed, scratch.walk) : 0;
-    const crossedHalfSpread = crossed > 0 ? recordedHalfSpread(book, w, book.row[w * (N + 1) + k + 1]) : 0;
-    const executed = marketShares + filled + crossed;
-    const fixed = marketShares * halfSpread + crossed * crossedHalfSpread;
-    const temporary = side * (marketShares * F - marketValue) + side * (crossed * Fend - crossedValue) - fixed;
-    const timing = side * ((marketShares + filled) * (S0 - F) + crossed * (S0 - Fend));
-    const spreadEarned = side * filled * (limitPrice - F);
-    const shortfall = fixed + temporary + timing - spreadEarned;
-    const xNext = x - executed;
-    const riskPenalty = lambda * sigma[0] * sigma[0] * tau * xNext * xNext;
-    out.reward[i] = -bpsPerDollar * (shortfall + riskPenalty);
-    out.shares[i] = executed;
-    out.price[i] = executed > 0 ? S0 - (side * shortfall) / executed : F - side * halfSpread;
-    out.volume[i] = p.replay!.volume[w * N + k];
-    out.regime[i] = 0;
-    out.fixed[i] = fixed;
-    out.temporary[i] = temporary;
-    out.permanent[i] = 0;
-    out.timing[i] = timing;
-    out.shortfall[i] = shortfall;
-    out.riskPenalty[i] = riskPenalty;
-    limit.posted[i] = posted;
-    limit.filled[i] = filled;
-    limit.crossed[i] = crossed;
-    limit.limitPrice[i] = limitPrice;
-    limit.halfSpread[i] = halfSpread;
-    limit.spreadEarned[i] = spreadEarned;
-    limit.passiveShortfall[i] = side * filled * (S0 - limitPrice);
-  }
+  const k = s.k[i];
+  const w = s.window[i];
+  const x = s.x[i];
+  const n = sharesFor(p, k, x, a);
+  const F = s.fundamental[i];
+  const rowNow = book.row[w * (N + 1) + k];
+  const posted = k === N - 1 ? 0 : limit.fraction[i] * n;
+  const marketShares = n - posted;
+  const halfSpread = recordedHalfSpread(book, w, rowNow);
+  const marketValue = marketShares > 0 ? marketOrderValue(book, w, rowNow, side, marketShares, scratch.walk) : 0;
+  const filled = posted > 0 ? restLimitOrder(book, w, k, N, side, Math.round(limit.offset[i]), posted, scratch.order, t.markoutSum, t.markoutShares, i * MARKOUT_SECONDS.length) : 0;
+  const limitPrice = posted > 0 ? book.scale[w] * scratch.order.priceE4 : F + side * halfSpread;
+  const crossed = e.crossUnfilled ? posted - filled : 0;
+  const Fend = p.replay!.price[w * (N + 1) + k + 1];
+  const crossedValue = crossed > 0 ? marketOrderValue(book, w, book.row[w * (N + 1) + k + 1], side, crossed, scratch.walk) : 0;
+  const crossedHalfSpread = crossed > 0 ? recordedHalfSpread(book, w, book.row[w * (N + 1) + k + 1]) : 0;
+  const executed = marketShares + filled + crossed;
+  const fixed = marketShares * halfSpread + crossed * crossedHalfSpread;
+  const temporary = side * (marketShares * F - marketValue) + side * (crossed * Fend - crossedValue) - fixed;
+  const timing = side * ((marketShares + filled) * (S0 - F) + crossed * (S0 - Fend));
+  const spreadEarned = side * filled * (limitPrice - F);
+  const shortfall = fixed + temporary + timing - spreadEarned;
+  const xNext = x - executed;
+  const riskPenalty = lambda * sigma[0] * sigma[0] * tau * xNext * xNext;
+  out.reward[i] = -bpsPerDollar * (shortfall + riskPenalty);
+  out.shares[i] = executed;
+  out.price[i] = executed > 0 ? S0 - (side * shortfall) / executed : F - side * halfSpread;
+  out.volume[i] = p.replay!.volume[w * N + k];
+  out.regime[i] = 0;
+  out.fixed[i] = fixed;
+  out.temporary[i] = temporary;
+  out.permanent[i] = 0;
+  out.timing[i] = timing;
+  out.shortfall[i] = shortfall;
+  out.riskPenalty[i] = riskPenalty;
+  limit.posted[i] = posted;
+  limit.filled[i] = filled;
+  limit.crossed[i] = crossed;
+  limit.limitPrice[i] = limitPrice;
+  limit.halfSpread[i] = halfSpread;
+  limit.spreadEarned[i] = spreadEarned;
+  limit.passiveShortfall[i] = side * filled * (S0 - limitPrice);
 }
 
 /** The queue replay's working records, reused by every step (the step is synchronous, so one set serves every env). */
 const queueScratch = { order: createRestingOrder(), walk: createBookWalk() };
 
-/** Adds a passive step to each lane's passive totals and mark-out path (before the move). */
-function addPassiveTotals(p: MarketParams, s: MarketState, limit: LimitStep, out: StepOutput): void {
+/** Adds lane i's passive step to its passive totals and mark-out path (before the move). */
+function addPassiveTotals(p: MarketParams, s: MarketState, i: number, limit: LimitStep, out: StepOutput): void {
   const t = s.passive;
-  for (let i = 0; i < s.lanes; i++) {
-    t.posted[i] += limit.posted[i];
-    t.filled[i] += limit.filled[i];
-    t.spreadEarned[i] += limit.spreadEarned[i];
-    t.halfSpreadPaid[i] += out.fixed[i];
-    t.halfSpreadAll[i] += limit.halfSpread[i] * out.shares[i];
-    t.shortfall[i] += limit.passiveShortfall[i];
-    const at = i * p.N + s.k[i];
-    t.fillPath[at] = limit.filled[i];
-    t.edgePath[at] = limit.filled[i] > 0 ? limit.spreadEarned[i] / limit.filled[i] : 0;
-  }
+  t.posted[i] += limit.posted[i];
+  t.filled[i] += limit.filled[i];
+  t.spreadEarned[i] += limit.spreadEarned[i];
+  t.halfSpreadPaid[i] += out.fixed[i];
+  t.halfSpreadAll[i] += limit.halfSpread[i] * out.shares[i];
+  t.shortfall[i] += limit.passiveShortfall[i];
+  const at = i * p.N + s.k[i];
+  t.fillPath[at] = limit.filled[i];
+  t.edgePath[at] = limit.filled[i] > 0 ? limit.spreadEarned[i] / limit.filled[i] : 0;
 }
 
 /** Market volume of step k: profile * regime multiplier * mean-one lognormal noise. */
 function marketVolume(p: MarketParams, rng: Rng, k: number, r: number): number {
   const noise = p.volumeNoise;
   return p.volumeProfile[k] * p.volumeMultiplier[r] * Math.exp(noise * rng.normal() - 0.5 * noise * noise);
-}
-
-/** Adds the step's ledger and the market's volume at S_k to each lane's episode totals (before the move). */
-function addTotals(p: MarketParams, s: MarketState, out: StepOutput): void {
-  for (let i = 0; i < s.lanes; i++) {
-    const volume = out.volume[i];
-    s.shortfall[i] += out.shortfall[i];
-    s.riskPenalty[i] += out.riskPenalty[i];
-    s.episodeReturn[i] += out.reward[i];
-    // A replay knows the market's own VWAP within the step; a model market trades at S_k.
-    const marketPrice = p.replay ? p.replay.vwap[s.window[i] * p.N + s.k[i]] : s.fundamental[i];
-    s.vwapNotional[i] += volume * (marketPrice - p.side * s.permanent[i]);
-    s.vwapVolume[i] += volume;
-  }
-}
-
-/**
- * The market moves one step under each lane's regime r_k: the exogenous price, then the lane's own
- * permanent and transient impact of the shares in `out.shares`; the public features see the move;
- * then the regime chains move, and the holdings and the clock.
- */
-function moveMarket(p: MarketParams, s: MarketState, out: StepOutput, scratch: Float64Array, limit: LimitStep | null): void {
-  const { side, K, N, S0, gbm, sigma, gamma } = p;
-  const transient = p.impactModel === ImpactModel.Transient;
-  const passive = p.execution !== null && limit !== null;
-  for (let i = 0; i < s.lanes; i++) {
-    const rng = s.rngs[i];
-    const k = s.k[i];
-    const r = s.regime[i];
-    const n = out.shares[i];
-    const F = s.fundamental[i];
-    const P = s.permanent[i];
-    const Fnext = p.replay ? p.replay.price[s.window[i] * (N + 1) + k + 1] : fundamentalAfter(p, F, sigma[r], passive ? s.shock[i] : rng.normal());
-    const Pnext = P + gamma[r] * n;
-    s.fundamental[i] = Fnext;
-    s.permanent[i] = Pnext;
-    // Limit fills do not deplete the book, so only market orders move the transient displacement.
-    s.displacement[i] = transient ? nextDisplacement(s.displacement[i], passive ? n - limit.filled[i] : n, p.kappa, p.decay) : 0;
-    if (passive) s.passive.fundamentalPath[i * (N + 1) + k + 1] = Fnext;
-    const priceChange = Fnext - side * Pnext - (F - side * P);
-    updateFeatures(p, s, i, k, n, out.volume[i], priceChange, gbm ? F / S0 : 1, scratch);
-    if (K > 1) {
-      s.regime[i] = sampleIndex(rng, p.transition, r * K, K);
-      s.shadow[i] = sampleIndex(rng, p.transition, s.shadow[i] * K, K);
-    }
-    s.x[i] -= n;
-    s.k[i] = k + 1;
-    out.terminated[i] = k + 1 === N ? 1 : 0;
-  }
 }
 
 /**
@@ -434,26 +440,4 @@ function moveMarket(p: MarketParams, s: MarketState, out: StepOutput, scratch: F
 function fundamentalAfter(p: MarketParams, F: number, sigmaR: number, z: number): number {
   const shock = sigmaR * p.sqrtTau * z;
   return p.gbm ? F * Math.exp((shock - (0.5 * sigmaR * sigmaR * p.tau) / p.S0) / p.S0) : F + shock;
-}
-
-/**
- * Lane i's public features for its next observation, from what step k showed: the realised-volatility
- * EWMA (squared price change in units of sigmaRef^2 * tau), the volume ratio and the Hamilton
- * filter, which still reads r_k's transition row (the regime chain moves after it).
- */
-function updateFeatures(
-  p: MarketParams,
-  s: MarketState,
-  i: number,
-  k: number,
-  n: number,
-  volume: number,
-  priceChange: number,
-  priceScale: number,
-  scratch: Float64Array,
-): void {
-  const returnScale = 1 / (p.sigmaRef * p.sigmaRef * p.tau);
-  s.volEwma[i] += p.volAlpha * (priceChange * priceChange * returnScale - s.volEwma[i]);
-  s.volumeRatio[i] = volume / p.expectedVolume[k];
-  if (p.regimeInfo === RegimeInfoMode.Belief) hamiltonUpdate(p, s.belief, i * p.K, k, priceChange, n, volume, priceScale, scratch);
 }
