@@ -3,13 +3,16 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { Job, Queue } from 'bullmq';
 import type { BackendRequest } from '../../../agents/common/backend-names.js';
+import { UserError } from '../../../env/errors.js';
 import { configHash } from '../../config/load-config.js';
 import { writeFileAtomic } from '../../../env/io/atomic-write.js';
 import { isCompleteRun } from '../../train/run-dir.js';
 import type { PendingRun } from '../pending-run.js';
-import { ArtefactStore } from './artefact-store.js';
+import type { ArtefactStore } from './artefact-store.js';
+import type { ArtefactTarget } from './artefact-target.js';
 import { filesUnder, unpackBundle, writeDirAtomic } from './bundle.js';
 import { localCheckpointBundle } from './job-dir.js';
+import { openArtefactStore } from './open-artefact-store.js';
 import { bullConnection, checkRedis, parseRedisUrl, redact } from './redis-target.js';
 import { QUEUE_NAME, type RunJob, type RunProgress, type RunReturn, type Toolchain } from './run-job.js';
 import { localToolchain } from './toolchain.js';
@@ -32,49 +35,61 @@ function jobIdOf(run: PendingRun, toolchain: Toolchain): string {
 /**
  * `--redis`: enqueues the runs as BullMQ jobs, waits for the workers (logging each run's start,
  * hand-over and end), and writes each finished run directory (and its .log) from the bundle the
- * worker stored, exactly where a local sweep would have. Resolves with the labels of the failed runs.
- * @throws UserError for an unreachable Redis or a backend that does not load here
+ * worker stored in `artefacts` (the queue's Redis or a bucket), exactly where a local sweep would
+ * have. Resolves with the labels of the failed runs.
+ * @throws UserError for an unreachable Redis or artefact store, or a backend that does not load here
  */
-export async function runOnQueue(runs: readonly PendingRun[], redisUrl: string, backend: string, log: (line: string) => void): Promise<string[]> {
+export async function runOnQueue(runs: readonly PendingRun[], redisUrl: string, artefacts: ArtefactTarget, backend: string, log: (line: string) => void): Promise<string[]> {
   const redis = parseRedisUrl('redis', redisUrl);
   const client = await checkRedis(redis);
-  const store = new ArtefactStore(client);
+  let store: ArtefactStore | null = null;
   const queue = new Queue(QUEUE_NAME, { connection: bullConnection(redis) });
   queue.on('error', (error) => log(`queue: ${redact(redis, error.message)}`));
   try {
+    store = await openArtefactStore(artefacts, client);
     // `backend` was checked by the CLI's --backend; an unknown one fails to load here.
     const toolchain = await localToolchain(backend as BackendRequest);
     const ids = new Map<string, PendingRun>();
     for (const run of runs) {
       const id = jobIdOf(run, toolchain);
       ids.set(id, run);
-      await enqueue(queue, store, id, run, toolchain);
+      await enqueue(queue, store, id, run, toolchain, log);
     }
-    log(`queued ${runs.length} runs on ${redis.display} (execgym ${toolchain.execgym}, backend ${toolchain.backend})`);
+    log(`queued ${runs.length} runs on ${redis.display}, artefacts in ${store.identity} (execgym ${toolchain.execgym}, backend ${toolchain.backend})`);
     if (runs.length > 0 && (await queue.getWorkersCount()) === 0) log(`no worker is connected yet: start \`execgym worker --redis URL\` on any machine`);
     return await collect(queue, store, ids, log);
   } finally {
+    await store?.close();
     await queue.close();
     await client.quit();
   }
 }
 
-/** Adds the run's job, or re-attaches to it; a run with a local checkpoint resumes from it. */
-async function enqueue(queue: Queue, store: ArtefactStore, id: string, run: PendingRun, toolchain: Toolchain): Promise<void> {
+/**
+ * Adds the run's job, or re-attaches to it; a run with a local checkpoint resumes from it.
+ * @throws UserError when the run is being trained with its artefacts in another store
+ */
+async function enqueue(queue: Queue, store: ArtefactStore, id: string, run: PendingRun, toolchain: Toolchain, log: (line: string) => void): Promise<void> {
   const existing = await queue.getJob(id);
   if (existing) {
     const state = await existing.getState();
-    const collectable = state === 'completed' && (await store.has('result', id));
-    if (state !== 'completed' && state !== 'failed') return;
+    const theirs = (existing.data as Partial<RunJob>).artefacts ?? 'redis';
+    const sameStore = theirs === store.identity;
+    if (!sameStore && state === 'active') {
+      throw new UserError(`${run.label} is being trained with its artefacts in ${theirs}: submit with that store (--artefacts), or wait until it is done`);
+    }
+    const collectable = sameStore && state === 'completed' && (await store.has('result', id));
+    if (sameStore && state !== 'completed' && state !== 'failed') return;
     if (collectable) return;
-    // A finished job whose result is gone (collected, cleaned) or that failed: run it again.
+    // A finished job whose result is gone (collected, cleaned) or that failed, or a job of another store: run it again.
+    if (!sameStore) log(`requeue ${run.label}: it was queued with its artefacts in ${theirs}, now ${store.identity}`);
     await existing.remove();
   }
   if (run.resume && !(await store.has('checkpoint', id))) {
     const bundle = localCheckpointBundle(run.runDir, `${run.runDir}.log`);
     if (bundle) await store.put('checkpoint', id, bundle);
   }
-  const data: RunJob = { label: run.label, config: run.config, toolchain };
+  const data: RunJob = { label: run.label, config: run.config, toolchain, artefacts: store.identity };
   await queue.add(run.label, data, { jobId: id, attempts: 2, removeOnComplete: { age: KEEP_SECONDS }, removeOnFail: { age: KEEP_SECONDS } });
 }
 
@@ -117,7 +132,7 @@ async function collect(queue: Queue, store: ArtefactStore, ids: Map<string, Pend
           log(`done ${run.label} on ${worker} [${total - pending.size - failed.length}/${total}]`);
         } else {
           failed.push(run.label);
-          log(`failed ${run.label}: its result bundle is gone from Redis (cleaned?); submit the sweep again`);
+          log(`failed ${run.label}: its result bundle is gone from ${store.identity} (cleaned?); submit the sweep again`);
         }
       } else if (state === 'failed' || state === 'unknown') {
         pending.delete(id);
