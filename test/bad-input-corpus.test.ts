@@ -184,6 +184,17 @@ add('sweep --workers abc', sweep('--workers', 'abc'), esc('--workers'), esc('"ab
 add('sweep config missing', () => ['sweep', at('nope.json'), '--out', at('sweep-out')], /cannot read config file/, /nope\.json/);
 add('sweep --out ""', () => ['sweep', config('sweep', TINY), '--out', ''], esc('--out'), esc('""'));
 
+// ---- the queue's artefact store (--artefacts): refused before any connection is made ----
+const NO_REDIS = 'redis://127.0.0.1:1';
+add('sweep --artefacts without --redis', sweep('--artefacts', 's3://bucket-1/p'), esc('--artefacts applies to a queue'), esc('"s3://bucket-1/p"'));
+add('sweep --redis --artefacts s3://a//b', sweep('--redis', NO_REDIS, '--artefacts', 's3://bucket-1/a//b'), esc('--artefacts'), esc('"s3://bucket-1/a//b"'));
+add('sweep --redis --artefacts twice', sweep('--redis', NO_REDIS, '--artefacts', 'redis', '--artefacts', 's3://bucket-1'), esc('--artefacts was given 2 times ("redis", "s3://bucket-1")'));
+for (const value of ['s3:/bucket-1', 'gs://bucket-1', 's3://', 's3://Bucket_1/p', 's3://bucket-1/p/../q', 'redis://127.0.0.1']) {
+  add(`queue status --artefacts ${value}`, () => ['queue', 'status', '--redis', NO_REDIS, '--artefacts', value], esc('--artefacts'), esc(JSON.stringify(value)));
+}
+add('queue clean --artefacts with a credential', () => ['queue', 'clean', '--redis', NO_REDIS, '--artefacts', 's3://AKIA:wJalr-s3cret@bucket-1/p'], esc('--artefacts must not hold credentials'), esc('"s3://***@bucket-1/p"'), /^(?!.*wJalr-s3cret)/);
+add('worker --artefacts gs://', () => ['worker', '--redis', NO_REDIS, '--artefacts', 'gs://bucket-1'], esc('--artefacts'), esc('"gs://bucket-1"'));
+
 // ---- report (fixtures made in beforeAll) ----
 add('report a missing directory', () => ['report', at('no-such-dir'), '--out', at('r.html')], /no-such-dir/, /is not a run, sweep, benchmark/);
 add('report a corrupt summary.json', () => ['report', at('bench-corrupt'), '--out', at('r.html')], /summary\.json/, /not valid JSON/, /line 1:/);

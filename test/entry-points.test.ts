@@ -36,6 +36,15 @@ describe('entry points', () => {
     expect(agents).toContain('@tensorflow/tfjs-core');
   });
 
+  it('the AWS SDK is reached only through the import() of an S3 artefact store: no entry point and not the CLI load it', () => {
+    for (const entry of ['index.ts', 'agents/index.ts', 'experiments/index.ts', 'experiments/cli/main.ts', 'experiments/sweep/queue/queue-worker.ts', 'experiments/sweep/queue/submit-runs.ts']) {
+      expect([...packagesLoadedBy(entry).keys()].filter((p) => p.startsWith('@aws-sdk/')), entry).toEqual([]);
+    }
+    expect(packagesLoadedBy('experiments/sweep/queue/s3-artefact-store.ts').has('@aws-sdk/client-s3')).toBe(true);
+    const loaded = inFreshNode<string[]>(loadedPackages('execgym/experiments'));
+    expect(loaded.filter((p) => p.startsWith('@aws-sdk') || p.startsWith('@smithy'))).toEqual([]);
+  });
+
   it('run:<dir> policies exist only once registerRunPolicy is called, not as a side effect of an import; registering twice is harmless', () => {
     const usages = inFreshNode<string[][]>(`
       const { policyUsages } = await import('execgym');

@@ -137,5 +137,8 @@ describe('the published package', () => {
     expect(out.versions).toMatchObject({ execgym: '0.1.0', seedrandom: installed('seedrandom'), zod: installed('zod') });
     const envs = await run('npx', ['--offline', 'execgym', 'envs'], project);
     expect(envs).toContain('ac-linear-v0');
+    // The queue's S3 artefact store (imported by the CLI only for --artefacts s3://...) finds the AWS SDK among the declared dependencies.
+    const s3 = await run(process.execPath, ['--input-type=module', '-e', `const m = await import('./node_modules/execgym/dist/experiments/sweep/queue/s3-artefact-store.js'); console.log(typeof m.openS3ArtefactStore)`], project);
+    expect(s3.trim()).toBe('function');
   }, 300_000);
 });

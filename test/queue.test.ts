@@ -6,11 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { TIMING_COLUMNS } from '../experiments/train/learning-curve.js';
+import { Redis } from 'ioredis';
+import { parseArtefactTarget, REDIS_ARTEFACTS, type ArtefactTarget } from '../experiments/sweep/queue/artefact-target.js';
+import { packFiles } from '../experiments/sweep/queue/bundle.js';
 import { queueStatus, type QueueStatus } from '../experiments/sweep/queue/queue-admin.js';
 import { checkRedis, CONNECT_TIMEOUT_MS, parseRedisUrl, redact } from '../experiments/sweep/queue/redis-target.js';
-import { QUEUE_NAME } from '../experiments/sweep/queue/run-job.js';
+import { QUEUE_NAME, type RunJob } from '../experiments/sweep/queue/run-job.js';
+import { openS3ArtefactStore } from '../experiments/sweep/queue/s3-artefact-store.js';
 import { readCsv } from '../experiments/io/read-csv.js';
 import { freePort, startRedis, type LocalRedis } from '../experiments/sweep/queue/local-redis.js';
+import { startS3, type LocalS3 } from './helpers/local-s3.js';
 import { runCli } from './helpers/run-cli.js';
 import { tempDir } from './helpers/tiny-runs.js';
 import { writeTinyConfig } from './helpers/tiny-sweep-config.js';
@@ -18,6 +23,8 @@ import { writeTinyConfig } from './helpers/tiny-sweep-config.js';
 const CLI = fileURLToPath(new URL('../dist/experiments/cli/main.js', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const PASSWORD = 'pa55-w0rd-Sesame';
+const AWS_SECRET = 'aws-Secret-0f-The-Test-9Kq';
+const BUCKET = 'execgym-test';
 
 /** A CLI process in the background, its output in `logFile`. */
 function startCli(args: readonly string[], logFile: string, env: NodeJS.ProcessEnv = process.env): ChildProcess {
@@ -51,6 +58,49 @@ function allFiles(dir: string): string[] {
 /** The learning curve without its timing columns (which differ between identical runs). */
 const curveWithoutTiming = (runDir: string) => readCsv(join(runDir, 'learning_curve.csv')).map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !TIMING_COLUMNS.includes(k))));
 
+/** The CLI run to its end without blocking this process (whose event loop serves the S3 emulator). */
+function runCliAsync(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+/**
+ * The config of both kill tests, in one file: aggregate.json names its config's path, so the
+ * queued sweeps and the local one must read the same file.
+ */
+const TINY_TRAIN = { steps: 2400, every: 600 };
+let tinyConfigPath: string | null = null;
+const tinyConfig = () => (tinyConfigPath ??= writeTinyConfig(tempDir(), 'tiny', TINY_TRAIN));
+
+/** The sweep both kill tests compare against (4 seeds of {@link tinyConfig}, local pool), run once. */
+let localSweepDir: Promise<string> | null = null;
+function localSweep(): Promise<string> {
+  localSweepDir ??= (async () => {
+    const out = join(tempDir(), 'local');
+    const result = await runCliAsync(['sweep', tinyConfig(), '--seeds', '0-3', '--workers', '2', '--out', out], process.env);
+    if (result.code !== 0) throw new Error(`the local sweep failed: ${result.stderr}`);
+    return out;
+  })();
+  return localSweepDir;
+}
+
+/** The Redis keys that are not BullMQ's (`bull:...`): where artefacts would be, if any were in Redis. */
+async function nonQueueKeys(url: string): Promise<string[]> {
+  const client = new Redis(url);
+  try {
+    return (await client.keys('*')).filter((k) => !k.startsWith(`bull:${QUEUE_NAME}:`));
+  } finally {
+    client.disconnect();
+  }
+}
+
 describe('execgym worker and sweep --redis', () => {
   it('finishes every run of a sweep when a worker is killed mid-run: the run resumes from its checkpoint on the other worker, and aggregate.json equals the local sweep byte for byte', async () => {
     const dir = tempDir();
@@ -58,7 +108,7 @@ describe('execgym worker and sweep --redis', () => {
     let redis: LocalRedis | null = null;
     try {
       redis = await startRedis(dir, { password: PASSWORD });
-      const config = writeTinyConfig(dir, 'tiny', { steps: 2400, every: 600 });
+      const config = tinyConfig();
       const target = parseRedisUrl('redis', redis.url);
       // The URL (with its password) reaches the workers through the environment, as documented.
       const env = { ...process.env, EXECGYM_REDIS_URL: redis.url };
@@ -72,7 +122,7 @@ describe('execgym worker and sweep --redis', () => {
 
       // Kill worker A once one of its runs has stored a checkpoint after some training (runs also checkpoint at step 0).
       const killed = await waitFor('a checkpoint stored by worker A', 180_000, async () => {
-        const status: QueueStatus = await queueStatus(target);
+        const status: QueueStatus = await queueStatus(target, REDIS_ARTEFACTS);
         return status.runs.find((r) => r.state === 'active' && r.worker?.endsWith(`:${a.pid}`) && (r.checkpointSteps ?? 0) > 0);
       });
       a.kill('SIGKILL');
@@ -83,8 +133,7 @@ describe('execgym worker and sweep --redis', () => {
       const orphans = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.includes(join(dir, 'work-a')));
       expect(orphans).toEqual([]);
 
-      const local = join(dir, 'local');
-      expect(runCli(['sweep', config, '--seeds', '0-3', '--workers', '2', '--out', local]).code).toBe(0);
+      const local = await localSweep();
       expect(readFileSync(join(queued, 'aggregate.json'), 'utf8')).toBe(readFileSync(join(local, 'aggregate.json'), 'utf8'));
 
       const killedRun = join(queued, killed.label);
@@ -132,6 +181,145 @@ describe('execgym worker and sweep --redis', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 900_000);
+
+  it('with --artefacts s3://BUCKET/PREFIX (an S3 emulator): a killed worker\'s run resumes from its checkpoint in the bucket, aggregate.json equals the local sweep byte for byte, Redis holds only the jobs, a worker refuses a job of another store, and queue clean empties the bucket', async () => {
+    const dir = tempDir();
+    const children: ChildProcess[] = [];
+    let redis: LocalRedis | null = null;
+    let s3: LocalS3 | null = null;
+    try {
+      redis = await startRedis(dir);
+      s3 = await startS3(dir, [BUCKET], AWS_SECRET);
+      const artefacts = `s3://${BUCKET}/runs/sweep-a`;
+      const identity = `${artefacts} at ${s3.endpoint}`;
+      const target = parseRedisUrl('redis', redis.url);
+      const store = parseArtefactTarget('--artefacts', artefacts, s3.env) as Extract<ArtefactTarget, { kind: 's3' }>;
+      const env = { ...process.env, ...s3.env, EXECGYM_REDIS_URL: redis.url };
+      const config = tinyConfig();
+      // One worker names the bucket by flag, the other by EXECGYM_ARTEFACTS.
+      const workerArgs = (name: string) => ['worker', '--lock-seconds', '10', '--work', join(dir, `work-${name}`)];
+      const a = startCli([...workerArgs('a'), '--artefacts', artefacts], join(dir, 'worker-a.log'), env);
+      const b = startCli(workerArgs('b'), join(dir, 'worker-b.log'), { ...env, EXECGYM_ARTEFACTS: artefacts });
+      children.push(a, b);
+      const queued = join(dir, 'queued');
+      const submitter = startCli(['sweep', config, '--seeds', '0-3', '--redis', '--artefacts', artefacts, '--out', queued], join(dir, 'submit.log'), env);
+      children.push(submitter);
+
+      const killed = await waitFor('a checkpoint stored by worker A', 180_000, async () => {
+        const status = await queueStatus(target, REDIS_ARTEFACTS);
+        return status.runs.find((r) => r.state === 'active' && r.worker?.endsWith(`:${a.pid}`) && (r.checkpointSteps ?? 0) > 0);
+      });
+      a.kill('SIGKILL');
+      // The killed run's checkpoint waits in the bucket (B takes the run only once A's lock has lapsed), and none is in Redis.
+      const bucket = await openS3ArtefactStore(store);
+      try {
+        expect((await bucket.list()).filter((x) => x.kind === 'checkpoint').map((x) => x.jobId)).toContain(killed.id);
+        expect(await nonQueueKeys(redis.url)).toEqual([]);
+        expect(await exited(submitter)).toBe(0);
+        const submitLog = readFileSync(join(dir, 'submit.log'), 'utf8');
+        expect(submitLog).toContain(`artefacts in ${identity}`);
+        expect(submitLog).toMatch(new RegExp(`^moved ${killed.label} on .*:${b.pid} \\(resumes at \\d+ env steps\\)$`, 'm'));
+        expect(readFileSync(join(dir, 'worker-b.log'), 'utf8')).toMatch(new RegExp(`resume ${killed.label} at [1-9]\\d* env steps \\(checkpoint from ${identity.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\)`));
+
+        const local = await localSweep();
+        expect(readFileSync(join(queued, 'aggregate.json'), 'utf8')).toBe(readFileSync(join(local, 'aggregate.json'), 'utf8'));
+        const killedRun = join(queued, killed.label);
+        const resumedAt = Number(/^resuming .* at (\d+) env steps/m.exec(readFileSync(`${killedRun}.log`, 'utf8'))![1]);
+        expect(resumedAt).toBeGreaterThan(0);
+        expect(resumedAt).toBeLessThan(TINY_TRAIN.steps);
+        expect(curveWithoutTiming(killedRun)).toEqual(curveWithoutTiming(join(local, killed.label)));
+
+        // Collected runs leave nothing behind: no bundle in the bucket, and only BullMQ's jobs in Redis.
+        expect(await bucket.list()).toEqual([]);
+        expect(await nonQueueKeys(redis.url)).toEqual([]);
+
+        // A worker refuses a run whose submitter reads another store (here: Redis), with the reason.
+        const queue = new Queue(QUEUE_NAME, { connection: { ...target.options, maxRetriesPerRequest: null } });
+        let refusedId: string;
+        try {
+          const done = (await queue.getJobs(['completed'], 0, 0))[0]!;
+          const data: RunJob = { ...(done.data as RunJob), label: 'other/base/seed-0', artefacts: 'redis' };
+          refusedId = (await queue.add('other-store', data)).id!;
+          const reason = await waitFor('the refusal', 30_000, async () => (await queue.getJob(refusedId))?.failedReason);
+          expect(reason).toMatch(new RegExp(`refuses other/base/seed-0: the run was submitted with its artefacts in redis but this worker keeps them in ${identity.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}; .* start workers without --artefacts`));
+        } finally {
+          await queue.close();
+        }
+
+        // A result no submitter collected: `queue status` counts it in the bucket, `queue clean` removes it with the finished jobs.
+        await bucket.put('result', refusedId, packFiles(new Map([['run.log', Buffer.from('uncollected\n')]])));
+        const status = await runCliAsync(['queue', 'status', '--artefacts', artefacts], env);
+        expect(status.stderr).toBe('');
+        expect(status.stdout).toContain(`artefacts in ${identity}: 1 result (`);
+        const clean = await runCliAsync(['queue', 'clean', '--artefacts', artefacts], env);
+        expect(clean.stderr).toBe('');
+        expect(clean.stdout).toMatch(/^removed [1-9]\d* jobs and 1 bundles$/m);
+        expect(await bucket.list()).toEqual([]);
+        expect(await nonQueueKeys(redis.url)).toEqual([]);
+      } finally {
+        await bucket.close();
+      }
+
+      b.kill('SIGTERM');
+      expect(await exited(b)).toBe(0);
+      // The secret key is in no log, run directory, manifest or object.
+      expect(allFiles(dir).filter((f) => readFileSync(f).includes(AWS_SECRET))).toEqual([]);
+    } catch (error) {
+      for (const name of ['submit', 'worker-a', 'worker-b']) if (existsSync(join(dir, `${name}.log`))) console.error(`--- ${name}.log\n${readFileSync(join(dir, `${name}.log`), 'utf8')}`);
+      throw error;
+    } finally {
+      await stopAll(children);
+      await s3?.stop();
+      await redis?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 900_000);
+
+  it('names an unreachable or silent S3 endpoint, a missing bucket and an endpoint holding credentials in one line within seconds, exit code 2, without secrets', { timeout: 300_000 }, async () => {
+    const dir = tempDir();
+    let redis: LocalRedis | null = null;
+    let s3: LocalS3 | null = null;
+    const silent: Server = createServer(() => {});
+    try {
+      redis = await startRedis(dir);
+      s3 = await startS3(dir, [BUCKET], AWS_SECRET);
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const env = (endpoint: string) => ({ ...process.env, ...s3!.env, AWS_ENDPOINT_URL_S3: endpoint, EXECGYM_REDIS_URL: redis!.url });
+      const closed = await freePort();
+      const silentPort = (silent.address() as { port: number }).port;
+      const cases: [string, string[], NodeJS.ProcessEnv, RegExp][] = [
+        ['connection refused', ['queue', 'status', '--artefacts', `s3://${BUCKET}/p`], env(`http://127.0.0.1:${closed}`), new RegExp(`^execgym: cannot use the artefact store s3://${BUCKET}/p at http://127\\.0\\.0\\.1:${closed}: .*ECONNREFUSED`)],
+        ['no answer', ['queue', 'status', '--artefacts', `s3://${BUCKET}/p`], env(`http://127.0.0.1:${silentPort}`), new RegExp(`^execgym: cannot use the artefact store s3://${BUCKET}/p at http://127\\.0\\.0\\.1:${silentPort}: (no answer in \\d+ s|.*timed out|.*Timeout)`)],
+        ['a missing bucket (worker)', ['worker', '--artefacts', 's3://no-such-bucket/p'], env(s3.endpoint), /^execgym: cannot use the artefact store s3:\/\/no-such-bucket\/p at http:\/\/127\.0\.0\.1:\d+: the bucket no-such-bucket does not exist there/],
+        ['a missing bucket (sweep)', ['sweep', writeTinyConfig(dir), '--seeds', '0', '--redis', '--artefacts', 's3://no-such-bucket', '--out', join(dir, 'out')], env(s3.endpoint), /^execgym: cannot use the artefact store s3:\/\/no-such-bucket at http:\/\/127\.0\.0\.1:\d+: the bucket no-such-bucket does not exist there/],
+        ['credentials in the endpoint', ['queue', 'clean', '--artefacts', `s3://${BUCKET}`], env(`http://key:${AWS_SECRET}@127.0.0.1:${s3.port}`), /^execgym: AWS_ENDPOINT_URL_S3 must not hold credentials .*got "http:\/\/\*\*\*@127\.0\.0\.1:\d+\/?"$/],
+        ['no credentials', ['queue', 'status', '--artefacts', `s3://${BUCKET}`], { ...env(s3.endpoint), AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', HOME: dir }, /^execgym: cannot use the artefact store s3:\/\/execgym-test at http:\/\/127\.0\.0\.1:\d+: no AWS credentials found/],
+        ['credentials in EXECGYM_ARTEFACTS', ['queue', 'status'], { ...env(s3.endpoint), EXECGYM_ARTEFACTS: `s3://key:${AWS_SECRET}@${BUCKET}/p` }, /^execgym: EXECGYM_ARTEFACTS must not hold credentials .*got "s3:\/\/\*\*\*@execgym-test\/p"$/],
+      ];
+      for (const [name, args, caseEnv, pattern] of cases) {
+        const result = await runCliAsync(args, caseEnv);
+        expect(result.code, `${name}: ${result.stderr}`).toBe(2);
+        // A sweep logs its plan before it opens the queue; the failure itself is one line.
+        const failure = result.stderr.split('\n').filter((l) => l.startsWith('execgym:'));
+        expect(failure, `${name}: ${result.stderr}`).toHaveLength(1);
+        expect(failure[0], name).toMatch(pattern);
+        expect(result.stderr + result.stdout, name).not.toContain(AWS_SECRET);
+        // A CLI's own start-up takes seconds on a loaded machine; the store's check gives up after about 6 s.
+        expect(result.ms, name).toBeLessThan(60_000);
+      }
+      expect(existsSync(join(dir, 'out', 'aggregate.json'))).toBe(false);
+
+      // Timed in this process: a silent endpoint is given up within the connect timeout, not the SDK's retries.
+      const started = Date.now();
+      await expect(openS3ArtefactStore(parseArtefactTarget('--artefacts', `s3://${BUCKET}`, { AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${silentPort}` }) as Extract<ArtefactTarget, { kind: 's3' }>)).rejects.toThrow(/^cannot use the artefact store/);
+      expect(Date.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS + 5000);
+    } finally {
+      silent.close();
+      await s3?.stop();
+      await redis?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('reports an unreachable or silent Redis in one line within seconds, exit code 2, without the password', { timeout: 300_000 }, async () => {
     const closed = await freePort();

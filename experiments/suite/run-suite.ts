@@ -11,6 +11,7 @@ import { openResultDir } from '../io/result-dir.js';
 import { buildReport } from '../report/build-report.js';
 import { screenshotReport } from '../report/screenshot.js';
 import { finishSweep, prepareSweep, runSweepTasks } from '../sweep/sweep.js';
+import type { ArtefactTarget } from '../sweep/queue/artefact-target.js';
 import { parseAxis, parseSeeds } from '../sweep/sweep-plan.js';
 import suites from './suites.json' with { type: 'json' };
 import { headlineMarkdown, type TrainedResult } from './headline.js';
@@ -28,6 +29,8 @@ export interface SuiteOptions {
   readonly backend?: string;
   /** Train on this Redis queue's workers instead of local processes. */
   readonly redis?: string;
+  /** With `redis`: where the runs' bundles travel (default: that Redis). */
+  readonly artefacts?: ArtefactTarget;
   readonly log?: (line: string) => void;
 }
 

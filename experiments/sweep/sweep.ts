@@ -13,6 +13,7 @@ import { runPool, type PoolTask } from './run-pool.js';
 import { planSweep, type SweepAxis, type SweepPlan } from './sweep-plan.js';
 import type { RunConfig } from '../config/run-config.js';
 import type { PendingRun } from './pending-run.js';
+import { REDIS_ARTEFACTS, type ArtefactTarget } from './queue/artefact-target.js';
 
 export interface SweepOptions {
   readonly configPath: string;
@@ -24,6 +25,8 @@ export interface SweepOptions {
   readonly backend?: string;
   /** Enqueue the runs on this Redis queue instead of running local processes (see {@link SweepRunner}). */
   readonly redis?: string;
+  /** With `redis`: where the runs' bundles travel (default: that Redis). */
+  readonly artefacts?: ArtefactTarget;
   /** Prefixes the run labels in the log (the suite names each config's sweep). */
   readonly name?: string;
   readonly log?: (line: string) => void;
@@ -92,6 +95,8 @@ export interface SweepRunner {
   readonly workers?: number;
   /** Enqueue the runs here instead, for `execgym worker`s on any machine (`--redis`). */
   readonly redis?: string;
+  /** Where the queue's checkpoints and results travel (`--artefacts`; default: the queue's Redis). */
+  readonly artefacts?: ArtefactTarget;
   readonly backend?: string;
 }
 
@@ -103,7 +108,7 @@ export interface SweepRunner {
 export async function runSweepTasks(sweeps: readonly PreparedSweep[], runner: SweepRunner, log: (line: string) => void): Promise<string[]> {
   if (runner.redis !== undefined) {
     const { runOnQueue } = await import('./queue/submit-runs.js');
-    return runOnQueue(sweeps.flatMap((s) => s.pending), runner.redis, runner.backend ?? 'auto', log);
+    return runOnQueue(sweeps.flatMap((s) => s.pending), runner.redis, runner.artefacts ?? REDIS_ARTEFACTS, runner.backend ?? 'auto', log);
   }
   const tasks = sweeps.flatMap((s) => s.tasks);
   return runPool(CLI, tasks, runner.workers ?? cpus().length, (task, code) => log(`${code === 0 ? 'done' : `failed (exit ${code}, see ${task.logFile})`} ${task.label}`));

@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { cleanQueue, queueStatus, retryFailed, type QueueStatus } from '../../sweep/queue/queue-admin.js';
 import { runCommand } from '../errors.js';
 import { redisFlag, redisOption } from '../redis-flag.js';
+import { artefactsFlag, artefactsOption } from '../artefacts-flag.js';
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
@@ -9,7 +10,7 @@ function formatStatus(s: QueueStatus): string {
   const lines = [
     `queue on ${s.redis}: ${Object.entries(s.counts).map(([k, v]) => `${v} ${k}`).join(', ')}`,
     `workers (${s.workers.length}): ${s.workers.join(', ') || 'none connected'}`,
-    `artefacts in Redis: ${Object.entries(s.artefacts).map(([k, a]) => `${a.count} ${k} (${kib(a.bytes)})`).join(', ') || 'none'}`,
+    `artefacts in ${s.store}: ${Object.entries(s.artefacts).map(([k, a]) => `${a.count} ${k} (${kib(a.bytes)})`).join(', ') || 'none'}`,
   ];
   for (const r of s.runs) {
     const where = r.worker ? ` on ${r.worker}` : '';
@@ -20,7 +21,7 @@ function formatStatus(s: QueueStatus): string {
   return lines.join('\n');
 }
 
-/** `execgym queue status|retry|clean --redis URL`: the queue's chores. */
+/** `execgym queue status|retry|clean --redis URL [--artefacts s3://BUCKET/PREFIX]`: the queue's chores. */
 export function queueCommand(yargs: Argv) {
   return yargs.command(
     'queue <action>',
@@ -29,19 +30,21 @@ export function queueCommand(yargs: Argv) {
       y
         .positional('action', { type: 'string', choices: ['status', 'retry', 'clean'] as const, describe: 'status, retry or clean' })
         .option('redis', redisOption)
+        .option('artefacts', artefactsOption)
         .option('json', { type: 'boolean', default: false, describe: 'status as JSON' })
         .option('all', { type: 'boolean', default: false, describe: 'clean: also drop runs still waiting (not the active ones)' }),
     (argv) =>
       runCommand(async () => {
         const redis = redisFlag(argv.redis);
+        const artefacts = artefactsFlag(argv.artefacts);
         if (argv.action === 'status') {
-          const status = await queueStatus(redis);
+          const status = await queueStatus(redis, artefacts);
           console.log(argv.json ? JSON.stringify(status, null, 2) : formatStatus(status));
         } else if (argv.action === 'retry') {
           const retried = await retryFailed(redis);
           console.log(`retried ${retried.length} failed runs${retried.length ? `: ${retried.join(', ')}` : ''}`);
         } else {
-          const removed = await cleanQueue(redis, argv.all);
+          const removed = await cleanQueue(redis, artefacts, argv.all);
           console.log(`removed ${removed.jobs} jobs and ${removed.artefacts} bundles`);
         }
       }),

@@ -1,8 +1,5 @@
-import type { Redis } from 'ioredis';
-import { QUEUE_NAME } from './run-job.js';
-
 /**
- * The bundles a run leaves in Redis, next to its BullMQ job:
+ * The bundles a run leaves next to its BullMQ job:
  * - `checkpoint`: the run directory at its newest checkpoint (what a new worker resumes from);
  * - `result`: the finished run directory and its log (what the submitter assembles);
  * - `log`: the log of a failed run.
@@ -11,45 +8,37 @@ export type ArtefactKind = 'checkpoint' | 'result' | 'log';
 
 export const ARTEFACT_KINDS: readonly ArtefactKind[] = ['checkpoint', 'result', 'log'];
 
-const PREFIX = `execgym:${QUEUE_NAME}:artefact`;
+/** One stored bundle, as `queue status` counts it and `queue clean` removes it. */
+export interface StoredArtefact {
+  readonly kind: ArtefactKind;
+  readonly jobId: string;
+  readonly bytes: number;
+}
 
-/** Bundles kept in Redis (gzipped), keyed by job id. */
-export class ArtefactStore {
-  constructor(readonly redis: Redis) {}
-
-  key(kind: ArtefactKind, jobId: string): string {
-    return `${PREFIX}:${kind}:${jobId}`;
-  }
-
-  async put(kind: ArtefactKind, jobId: string, bundle: Buffer): Promise<void> {
-    await this.redis.set(this.key(kind, jobId), bundle);
-  }
-
-  get(kind: ArtefactKind, jobId: string): Promise<Buffer | null> {
-    return this.redis.getBuffer(this.key(kind, jobId));
-  }
-
-  async has(kind: ArtefactKind, jobId: string): Promise<boolean> {
-    return (await this.redis.exists(this.key(kind, jobId))) === 1;
-  }
-
-  async delete(jobId: string, kinds: readonly ArtefactKind[] = ARTEFACT_KINDS): Promise<void> {
-    await this.redis.del(...kinds.map((k) => this.key(k, jobId)));
-  }
-
-  /** Every stored artefact with its size in bytes (SCAN, so a large Redis is not blocked). */
-  async list(): Promise<{ kind: ArtefactKind; jobId: string; bytes: number }[]> {
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await this.redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 500);
-      keys.push(...batch);
-      cursor = next;
-    } while (cursor !== '0');
-    const sizes = await Promise.all(keys.map((k) => this.redis.strlen(k)));
-    return keys.map((key, i) => {
-      const [kind, jobId] = key.slice(PREFIX.length + 1).split(':');
-      return { kind: kind as ArtefactKind, jobId, bytes: sizes[i] };
-    });
-  }
+/**
+ * Where the gzipped bundles of the queue's runs are kept, keyed by kind and job id: the queue's
+ * Redis (`RedisArtefactStore`, the default) or an S3-compatible bucket (`S3ArtefactStore`,
+ * `--artefacts s3://...`). Every implementation keeps these promises, on which the worker and the
+ * submitter rely:
+ * - `put` replaces the bundle whole: a reader sees the old bundle or the new one, never a mix
+ *   (Redis SET, S3 PUT);
+ * - `get` and `has` see a completed `put` at once (read-after-write: Redis, and S3 since 2020);
+ * - `delete` of a bundle that is absent is no error (a run delivered twice is collected once).
+ */
+export interface ArtefactStore {
+  /**
+   * What the submitter and every worker must agree on, without credentials: `redis`, or
+   * `s3://BUCKET/PREFIX` with the endpoint (`... at http://minio:9000`). Jobs carry it, and a
+   * worker refuses a job whose identity is not its own.
+   */
+  readonly identity: string;
+  put(kind: ArtefactKind, jobId: string, bundle: Buffer): Promise<void>;
+  /** The bundle, or null when none is stored. */
+  get(kind: ArtefactKind, jobId: string): Promise<Buffer | null>;
+  has(kind: ArtefactKind, jobId: string): Promise<boolean>;
+  delete(jobId: string, kinds?: readonly ArtefactKind[]): Promise<void>;
+  /** Every stored bundle with its size, read in pages (a large store is not blocked). */
+  list(): Promise<StoredArtefact[]>;
+  /** Releases the store's own connections (not the queue's Redis). */
+  close(): Promise<void>;
 }

@@ -1,5 +1,7 @@
 import { Queue, type Job } from 'bullmq';
-import { ArtefactStore } from './artefact-store.js';
+import type { ArtefactStore } from './artefact-store.js';
+import { REDIS_ARTEFACTS, type ArtefactTarget } from './artefact-target.js';
+import { openArtefactStore } from './open-artefact-store.js';
 import { bullConnection, checkRedis, type RedisTarget } from './redis-target.js';
 import { QUEUE_NAME, type RunJob, type RunProgress, type RunReturn } from './run-job.js';
 
@@ -19,19 +21,24 @@ export interface QueueStatus {
   readonly counts: Record<string, number>;
   readonly workers: string[];
   readonly runs: RunStatus[];
-  /** Bundles held in Redis, by kind: how much memory the queue's artefacts take. */
+  /** Where the bundles are: `redis`, or the bucket (`s3://BUCKET/PREFIX [at ENDPOINT]`). */
+  readonly store: string;
+  /** Bundles held there, by kind: how much memory (or storage) the queue's artefacts take. */
   readonly artefacts: Record<string, { count: number; bytes: number }>;
 }
 
 const STATES = ['active', 'waiting', 'prioritized', 'delayed', 'completed', 'failed'] as const;
 
-/** Opens the queue after a connection check (one line within seconds when Redis is unreachable). */
-async function withQueue<T>(redis: RedisTarget, body: (queue: Queue, store: ArtefactStore) => Promise<T>): Promise<T> {
+/** Opens the queue and the artefact store after their connection checks (one line within seconds when either is unreachable). */
+async function withQueue<T>(redis: RedisTarget, artefacts: ArtefactTarget, body: (queue: Queue, store: ArtefactStore) => Promise<T>): Promise<T> {
   const client = await checkRedis(redis);
+  let store: ArtefactStore | null = null;
   const queue = new Queue(QUEUE_NAME, { connection: bullConnection(redis) });
   try {
-    return await body(queue, new ArtefactStore(client));
+    store = await openArtefactStore(artefacts, client);
+    return await body(queue, store);
   } finally {
+    await store?.close();
     await queue.close();
     await client.quit();
   }
@@ -52,26 +59,27 @@ function describe(job: Job, state: string): RunStatus {
 }
 
 /** `execgym queue status`: counts, connected workers, every run with its worker, and the artefacts' memory. */
-export function queueStatus(redis: RedisTarget, limit = 200): Promise<QueueStatus> {
-  return withQueue(redis, async (queue, store) => {
+export function queueStatus(redis: RedisTarget, artefacts: ArtefactTarget, limit = 200): Promise<QueueStatus> {
+  return withQueue(redis, artefacts, async (queue, store) => {
     const counts = await queue.getJobCounts(...STATES);
     // BullMQ names a worker's connections `<prefix>:<queue>:w:<name>`; a worker may hold several.
     const workers = [...new Set((await queue.getWorkers()).map((w) => (w.rawname ?? '').split(':w:')[1] ?? w.addr ?? '?'))];
     const runs: RunStatus[] = [];
     for (const state of STATES) for (const job of await queue.getJobs([state], 0, limit - 1)) if (job) runs.push(describe(job, state));
-    const artefacts: QueueStatus['artefacts'] = {};
+    const byKind: QueueStatus['artefacts'] = {};
     for (const a of await store.list()) {
-      const entry = (artefacts[a.kind] ??= { count: 0, bytes: 0 });
+      const entry = (byKind[a.kind] ??= { count: 0, bytes: 0 });
       entry.count += 1;
       entry.bytes += a.bytes;
     }
-    return { redis: redis.display, counts, workers, runs, artefacts };
+    return { redis: redis.display, counts, workers, runs, store: store.identity, artefacts: byKind };
   });
 }
 
 /** `execgym queue retry`: failed runs go back to the queue (a new worker resumes from their last checkpoint). */
 export function retryFailed(redis: RedisTarget): Promise<string[]> {
-  return withQueue(redis, async (queue) => {
+  // Each job names its own store; retrying moves no bundle.
+  return withQueue(redis, REDIS_ARTEFACTS, async (queue) => {
     const jobs = (await queue.getJobs(['failed'], 0, -1)).filter((j): j is Job => Boolean(j));
     for (const job of jobs) await job.retry('failed');
     return jobs.map((j) => (j.data as RunJob).label ?? j.name);
@@ -81,10 +89,12 @@ export function retryFailed(redis: RedisTarget): Promise<string[]> {
 /**
  * `execgym queue clean`: removes finished (completed and failed) runs and their bundles, including
  * results no submitter has collected yet; with `all`, every run not being trained right now too.
+ * In a bucket, every bundle under the prefix that is not a queued or active run's goes: a prefix
+ * belongs to one queue.
  * @returns how many jobs and bundles were removed
  */
-export function cleanQueue(redis: RedisTarget, all: boolean): Promise<{ jobs: number; artefacts: number }> {
-  return withQueue(redis, async (queue, store) => {
+export function cleanQueue(redis: RedisTarget, artefacts: ArtefactTarget, all: boolean): Promise<{ jobs: number; artefacts: number }> {
+  return withQueue(redis, artefacts, async (queue, store) => {
     const types = all ? (['completed', 'failed', 'wait', 'delayed', 'prioritized', 'paused'] as const) : (['completed', 'failed'] as const);
     let jobs = 0;
     for (const type of types) jobs += (await queue.clean(0, 0, type)).length;

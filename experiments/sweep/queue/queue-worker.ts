@@ -7,16 +7,20 @@ import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { BackendRequest } from '../../../agents/common/backend-names.js';
 import { UserError } from '../../../env/errors.js';
 import { writeJsonAtomic } from '../../../env/io/atomic-write.js';
-import { ArtefactStore } from './artefact-store.js';
+import type { ArtefactStore } from './artefact-store.js';
+import type { ArtefactTarget } from './artefact-target.js';
 import { filesUnder, unpackBundle, writeDirAtomic } from './bundle.js';
 import { checkpointBundle, jobPaths, latestCheckpointRef, resultBundle } from './job-dir.js';
+import { openArtefactStore } from './open-artefact-store.js';
 import { bullConnection, checkRedis, redact, type RedisTarget } from './redis-target.js';
 import type { RunConfig } from '../../config/run-config.js';
-import { parseRunJob, QUEUE_NAME, toolchainMismatch, type RunProgress, type RunReturn, type Toolchain } from './run-job.js';
+import { artefactsMismatch, parseRunJob, QUEUE_NAME, toolchainMismatch, type RunProgress, type RunReturn, type Toolchain } from './run-job.js';
 import type { CheckpointMessage, ChildSpec } from './train-child.js';
 
 export interface WorkerOptions {
   readonly redis: RedisTarget;
+  /** Where checkpoints and results go: the submitter's store (a job from another store is refused). */
+  readonly artefacts: ArtefactTarget;
   /** Runs trained at once (each in its own process). */
   readonly concurrency: number;
   readonly backend: BackendRequest;
@@ -59,15 +63,18 @@ function signalled(log: (line: string) => void): Promise<void> {
 
 /**
  * `execgym worker`: takes runs from the queue until stopped. Each run is trained in a child
- * process in a scratch directory; every checkpoint is stored in Redis, so a run whose worker
- * dies is resumed by another (BullMQ's stalled-job detection hands it on); the finished run
- * directory goes back through Redis. On SIGINT/SIGTERM each active run checkpoints, is stored
+ * process in a scratch directory; every checkpoint is stored in the artefact store (Redis or a
+ * bucket), so a run whose worker dies is resumed by another (BullMQ's stalled-job detection hands
+ * it on); the finished run directory goes back the same way. On SIGINT/SIGTERM each active run checkpoints, is stored
  * and returns to the queue, and the worker exits.
  */
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const { redis, log } = options;
   const client = await checkRedis(redis);
-  const store = new ArtefactStore(client);
+  const store = await openArtefactStore(options.artefacts, client).catch(async (error: unknown) => {
+    await client.quit();
+    throw error;
+  });
   // Resolved in a child process: TensorFlow.js in this process would slow the event loop that renews the locks.
   const toolchain = await probeToolchain(options.backend);
   const name = `${hostname()}:${process.pid}`;
@@ -97,12 +104,12 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   }
 
   const processRun = async (job: Job, token?: string): Promise<RunReturn> => {
-    const { label, config } = acceptJob(job, toolchain, name, log);
+    const { label, config } = acceptJob(job, { toolchain, artefacts: store.identity }, name, log);
     const id = job.id!;
     const jobDir = join(workDir, id);
     const paths = jobPaths(jobDir);
     const resumeAt = await restoreCheckpoint(store, id, jobDir);
-    log(resumeAt ? `resume ${label} at ${resumeAt.envSteps} env steps (checkpoint from Redis)` : `start ${label} (no checkpoint stored)`);
+    log(resumeAt ? `resume ${label} at ${resumeAt.envSteps} env steps (checkpoint from ${store.identity})` : `start ${label} (no checkpoint stored)`);
     const progress = (checkpointSteps: number | null): RunProgress => ({ worker: name, checkpointSteps });
     await job.updateProgress(progress(resumeAt?.envSteps ?? null));
 
@@ -111,11 +118,15 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     // Checkpoints are stored one after another, so an older one never overwrites a newer one.
     let storing = Promise.resolve();
     const storeCheckpoint = (envSteps: number, bundle: Buffer) => {
-      storing = storing.then(async () => {
-        await store.put('checkpoint', id, bundle);
-        await job.updateProgress(progress(envSteps));
-        log(`checkpoint ${label} at ${envSteps} env steps stored (${(bundle.length / 1024).toFixed(1)} KiB)`);
-      });
+      storing = storing
+        .then(async () => {
+          await store.put('checkpoint', id, bundle);
+          await job.updateProgress(progress(envSteps));
+          log(`checkpoint ${label} at ${envSteps} env steps stored (${(bundle.length / 1024).toFixed(1)} KiB)`);
+        })
+        // A checkpoint the store refused (down past the SDK's retries) costs only resumability:
+        // training goes on and the next checkpoint tries again; unhandled, it would end the worker.
+        .catch((error: unknown) => log(`checkpoint ${label} at ${envSteps} env steps not stored: ${redact(redis, (error as Error).message)}`));
     };
     const { code, lost } = await trainInChild(id, jobDir, (m) => storeCheckpoint(m.envSteps, m.bundle));
     await storing;
@@ -173,13 +184,14 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     lastError = Date.now();
     log(`worker: ${redact(redis, error.message)} (retrying)`);
   });
-  log(`worker ${name}: execgym ${toolchain.execgym}, tfjs ${toolchain.tfjs}, backend ${toolchain.backend}; queue ${QUEUE_NAME} on ${redis.display}; concurrency ${options.concurrency}`);
+  log(`worker ${name}: execgym ${toolchain.execgym}, tfjs ${toolchain.tfjs}, backend ${toolchain.backend}; queue ${QUEUE_NAME} on ${redis.display}; artefacts in ${store.identity}; concurrency ${options.concurrency}`);
   const running = worker.run();
   await (options.stopSignal ?? signalled(log));
   stopping = true;
   for (const { child } of training.values()) child.send('stop');
   await worker.close();
   await running;
+  await store.close();
   await client.quit();
   // Each job removes its own directory; a scratch directory of our own goes too.
   if (options.workDir === undefined) rmSync(workDir, { recursive: true, force: true });
@@ -197,16 +209,16 @@ function probeToolchain(backend: BackendRequest): Promise<Toolchain> {
 
 /**
  * The job's label and config, if this worker may run it.
- * @throws UnrecoverableError (the job fails at once, with the reason) for invalid data or another toolchain
+ * @throws UnrecoverableError (the job fails at once, with the reason) for invalid data, another toolchain or another artefact store
  */
-function acceptJob(job: Job, toolchain: Toolchain, worker: string, log: (line: string) => void): { label: string; config: RunConfig } {
+function acceptJob(job: Job, mine: { toolchain: Toolchain; artefacts: string }, worker: string, log: (line: string) => void): { label: string; config: RunConfig } {
   let parsed: ReturnType<typeof parseRunJob>;
   try {
     parsed = parseRunJob(job.data);
   } catch (error) {
     throw new UnrecoverableError(`worker ${worker} refuses job ${job.id}: ${(error as Error).message}`);
   }
-  const mismatch = toolchainMismatch(parsed.job.toolchain, toolchain);
+  const mismatch = toolchainMismatch(parsed.job.toolchain, mine.toolchain) ?? artefactsMismatch(parsed.job.artefacts, mine.artefacts);
   if (mismatch) {
     log(`refuse ${parsed.job.label}: ${mismatch}`);
     throw new UnrecoverableError(`worker ${worker} refuses ${parsed.job.label}: ${mismatch}`);
@@ -214,7 +226,7 @@ function acceptJob(job: Job, toolchain: Toolchain, worker: string, log: (line: s
   return { label: parsed.job.label, config: parsed.config };
 }
 
-/** Prepares the job's scratch directory, from the checkpoint stored in Redis if there is one. */
+/** Prepares the job's scratch directory, from the stored checkpoint if there is one. */
 async function restoreCheckpoint(store: ArtefactStore, jobId: string, jobDir: string): Promise<{ envSteps: number } | null> {
   rmSync(jobDir, { recursive: true, force: true });
   const stored = await store.get('checkpoint', jobId);

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { Redis, type RedisOptions } from 'ioredis';
 import { UserError } from '../../../env/errors.js';
+import { withTimeout } from './with-timeout.js';
 
 /** A parsed `--redis` URL: connection options, a printable form, and the secrets to keep out of any text. */
 export interface RedisTarget {
@@ -94,12 +95,4 @@ export async function checkRedis(target: RedisTarget): Promise<Redis> {
     const message = (cause ?? (error as Error)).message || String(error);
     throw new UserError(`cannot reach Redis at ${target.display}: ${redact(target, message)}`);
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer in ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

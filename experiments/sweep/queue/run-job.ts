@@ -15,12 +15,15 @@ export interface Toolchain {
 
 /**
  * The data of one queued run: a resolved config (data, never code: the worker validates it with
- * the config schema before it trains) and the toolchain the submitter asked for.
+ * the config schema before it trains), the toolchain the submitter asked for, and the store that
+ * the submitter reads the run's bundles from.
  */
 export const runJobSchema = z.strictObject({
   label: z.string().min(1).describe('sweep/setting/seed-N, for logs and `queue status`'),
   config: z.unknown().describe('the resolved run config, seed included'),
   toolchain: z.strictObject({ execgym: z.string().nullable(), tfjs: z.string(), backend: z.enum(BACKENDS) }),
+  // Jobs queued before stores could be chosen carry none: theirs was Redis.
+  artefacts: z.string().min(1).default('redis').describe('the artefact store\'s identity (`redis`, or `s3://BUCKET/PREFIX [at ENDPOINT]`), never a credential'),
 });
 export type RunJob = z.infer<typeof runJobSchema>;
 
@@ -41,6 +44,18 @@ export interface RunReturn {
 export function parseRunJob(data: unknown): { job: RunJob; config: RunConfig } {
   const job = parseOrThrow(runJobSchema, data, 'job');
   return { job, config: parseOrThrow(runConfigSchema, job.config, 'job.config') };
+}
+
+/**
+ * Why a worker whose artefact store is `mine` must not run a job whose submitter reads `wanted`,
+ * or null when they agree: the worker would store checkpoints and the result where the submitter
+ * never looks, and the sweep would wait for ever.
+ */
+export function artefactsMismatch(wanted: string, mine: string): string | null {
+  if (wanted === mine) return null;
+  const [url, endpoint] = wanted.split(' at ');
+  const how = url === 'redis' ? 'without --artefacts (and EXECGYM_ARTEFACTS unset)' : `with --artefacts ${url} (or EXECGYM_ARTEFACTS)${endpoint ? ` and AWS_ENDPOINT_URL_S3=${endpoint}` : ''}`;
+  return `the run was submitted with its artefacts in ${wanted} but this worker keeps them in ${mine}; the submitter and its workers must share one store, so start workers ${how}`;
 }
 
 /** Why a worker with `mine` must not run a job asking for `wanted`, or null when it may. */

@@ -1,23 +1,23 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { Job, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { BackendRequest } from '../../../agents/common/backend-names.js';
+import { UserError } from '../../../env/errors.js';
 import { configHash } from '../../config/load-config.js';
-import { writeFileAtomic } from '../../../env/io/atomic-write.js';
-import { isCompleteRun } from '../../train/run-dir.js';
 import type { PendingRun } from '../pending-run.js';
-import { ArtefactStore } from './artefact-store.js';
-import { filesUnder, unpackBundle, writeDirAtomic } from './bundle.js';
+import type { ArtefactStore } from './artefact-store.js';
+import type { ArtefactTarget } from './artefact-target.js';
+import { awaitRuns } from './await-runs.js';
 import { localCheckpointBundle } from './job-dir.js';
+import { openArtefactStore } from './open-artefact-store.js';
 import { bullConnection, checkRedis, parseRedisUrl, redact } from './redis-target.js';
-import { QUEUE_NAME, type RunJob, type RunProgress, type RunReturn, type Toolchain } from './run-job.js';
+import { QUEUE_NAME, type RunJob, type Toolchain } from './run-job.js';
 import { localToolchain } from './toolchain.js';
 
 /** Completed and failed jobs stay visible to `queue status` this long (their bundles are removed once collected). */
 const KEEP_SECONDS = 7 * 24 * 3600;
-const POLL_MS = 500;
-const SUMMARY_EVERY_MS = 15_000;
 
 /**
  * The job id of a run: the same run of the same sweep (submitting machine, run directory, config,
@@ -32,107 +32,67 @@ function jobIdOf(run: PendingRun, toolchain: Toolchain): string {
 /**
  * `--redis`: enqueues the runs as BullMQ jobs, waits for the workers (logging each run's start,
  * hand-over and end), and writes each finished run directory (and its .log) from the bundle the
- * worker stored, exactly where a local sweep would have. Resolves with the labels of the failed runs.
- * @throws UserError for an unreachable Redis or a backend that does not load here
+ * worker stored in `artefacts` (the queue's Redis or a bucket), exactly where a local sweep would
+ * have. Resolves with the labels of the failed runs.
+ * @throws UserError for an unreachable Redis or artefact store, or a backend that does not load here
  */
-export async function runOnQueue(runs: readonly PendingRun[], redisUrl: string, backend: string, log: (line: string) => void): Promise<string[]> {
+export async function runOnQueue(runs: readonly PendingRun[], redisUrl: string, artefacts: ArtefactTarget, backend: string, log: (line: string) => void): Promise<string[]> {
   const redis = parseRedisUrl('redis', redisUrl);
   const client = await checkRedis(redis);
-  const store = new ArtefactStore(client);
+  let store: ArtefactStore | null = null;
   const queue = new Queue(QUEUE_NAME, { connection: bullConnection(redis) });
   queue.on('error', (error) => log(`queue: ${redact(redis, error.message)}`));
   try {
+    store = await openArtefactStore(artefacts, client);
     // `backend` was checked by the CLI's --backend; an unknown one fails to load here.
     const toolchain = await localToolchain(backend as BackendRequest);
+    const lastEventId = await newestEventId(client, queue);
     const ids = new Map<string, PendingRun>();
     for (const run of runs) {
       const id = jobIdOf(run, toolchain);
       ids.set(id, run);
-      await enqueue(queue, store, id, run, toolchain);
+      await enqueue(queue, store, id, run, toolchain, log);
     }
-    log(`queued ${runs.length} runs on ${redis.display} (execgym ${toolchain.execgym}, backend ${toolchain.backend})`);
+    log(`queued ${runs.length} runs on ${redis.display}, artefacts in ${store.identity} (execgym ${toolchain.execgym}, backend ${toolchain.backend})`);
     if (runs.length > 0 && (await queue.getWorkersCount()) === 0) log(`no worker is connected yet: start \`execgym worker --redis URL\` on any machine`);
-    return await collect(queue, store, ids, log);
+    return await awaitRuns({ queue, connection: bullConnection(redis), lastEventId, store, runs: ids, log, redact: (text) => redact(redis, text) });
   } finally {
+    await store?.close();
     await queue.close();
     await client.quit();
   }
 }
 
-/** Adds the run's job, or re-attaches to it; a run with a local checkpoint resumes from it. */
-async function enqueue(queue: Queue, store: ArtefactStore, id: string, run: PendingRun, toolchain: Toolchain): Promise<void> {
+/** The id of the queue's newest event ('0-0' before the first): the submitter follows the events after it. */
+async function newestEventId(client: Redis, queue: Queue): Promise<string> {
+  const newest = await client.xrevrange(queue.keys.events, '+', '-', 'COUNT', 1);
+  return newest[0]?.[0] ?? '0-0';
+}
+
+/**
+ * Adds the run's job, or re-attaches to it; a run with a local checkpoint resumes from it.
+ * @throws UserError when the run is being trained with its artefacts in another store
+ */
+async function enqueue(queue: Queue, store: ArtefactStore, id: string, run: PendingRun, toolchain: Toolchain, log: (line: string) => void): Promise<void> {
   const existing = await queue.getJob(id);
   if (existing) {
     const state = await existing.getState();
-    const collectable = state === 'completed' && (await store.has('result', id));
-    if (state !== 'completed' && state !== 'failed') return;
+    const theirs = (existing.data as Partial<RunJob>).artefacts ?? 'redis';
+    const sameStore = theirs === store.identity;
+    if (!sameStore && state === 'active') {
+      throw new UserError(`${run.label} is being trained with its artefacts in ${theirs}: submit with that store (--artefacts), or wait until it is done`);
+    }
+    const collectable = sameStore && state === 'completed' && (await store.has('result', id));
+    if (sameStore && state !== 'completed' && state !== 'failed') return;
     if (collectable) return;
-    // A finished job whose result is gone (collected, cleaned) or that failed: run it again.
+    // A finished job whose result is gone (collected, cleaned) or that failed, or a job of another store: run it again.
+    if (!sameStore) log(`requeue ${run.label}: it was queued with its artefacts in ${theirs}, now ${store.identity}`);
     await existing.remove();
   }
   if (run.resume && !(await store.has('checkpoint', id))) {
     const bundle = localCheckpointBundle(run.runDir, `${run.runDir}.log`);
     if (bundle) await store.put('checkpoint', id, bundle);
   }
-  const data: RunJob = { label: run.label, config: run.config, toolchain };
+  const data: RunJob = { label: run.label, config: run.config, toolchain, artefacts: store.identity };
   await queue.add(run.label, data, { jobId: id, attempts: 2, removeOnComplete: { age: KEEP_SECONDS }, removeOnFail: { age: KEEP_SECONDS } });
-}
-
-/** Writes a completed run's directory and log from its result bundle, then drops the bundles. */
-async function assemble(store: ArtefactStore, id: string, run: PendingRun): Promise<boolean> {
-  const bundle = await store.get('result', id);
-  if (bundle === null) return isCompleteRun(run.runDir);
-  const files = unpackBundle(bundle);
-  // A run delivered twice is written once: a complete run directory is never replaced.
-  if (!isCompleteRun(run.runDir)) writeDirAtomic(run.runDir, filesUnder(files, 'run'));
-  const runLog = files.get('run.log');
-  if (runLog) writeFileAtomic(`${run.runDir}.log`, runLog);
-  await store.delete(id);
-  return true;
-}
-
-/** Polls the jobs until each is completed or failed; returns the failed labels. */
-async function collect(queue: Queue, store: ArtefactStore, ids: Map<string, PendingRun>, log: (line: string) => void): Promise<string[]> {
-  const pending = new Map(ids);
-  const failed: string[] = [];
-  const workerOf = new Map<string, string>();
-  const total = ids.size;
-  let lastSummary = Date.now();
-  while (pending.size > 0) {
-    for (const [id, run] of [...pending]) {
-      const job = await Job.fromId(queue, id);
-      const state = job ? await job.getState() : 'unknown';
-      if (state === 'active' && job) {
-        const progress = job.progress as Partial<RunProgress>;
-        if (progress.worker && workerOf.get(id) !== progress.worker) {
-          const resumed = typeof progress.checkpointSteps === 'number' ? ` (resumes at ${progress.checkpointSteps} env steps)` : '';
-          log(`${workerOf.has(id) ? 'moved' : 'running'} ${run.label} on ${progress.worker}${resumed}`);
-          workerOf.set(id, progress.worker);
-        }
-      } else if (state === 'completed' && job) {
-        pending.delete(id);
-        if (await assemble(store, id, run)) {
-          // The job was read before its state: when it completed in between, its return value is not in this copy.
-          const worker = (job.returnvalue as RunReturn | null)?.worker ?? workerOf.get(id) ?? 'a worker';
-          log(`done ${run.label} on ${worker} [${total - pending.size - failed.length}/${total}]`);
-        } else {
-          failed.push(run.label);
-          log(`failed ${run.label}: its result bundle is gone from Redis (cleaned?); submit the sweep again`);
-        }
-      } else if (state === 'failed' || state === 'unknown') {
-        pending.delete(id);
-        failed.push(run.label);
-        const runLog = await store.get('log', id);
-        if (runLog) writeFileAtomic(`${run.runDir}.log`, runLog);
-        log(`failed ${run.label}: ${job?.failedReason ?? 'the job vanished from the queue'}`);
-      }
-    }
-    if (Date.now() - lastSummary >= SUMMARY_EVERY_MS) {
-      lastSummary = Date.now();
-      const counts = await queue.getJobCounts('active', 'waiting', 'delayed');
-      log(`queue: ${total - pending.size}/${total} finished, ${counts.active} active, ${counts.waiting + counts.delayed} waiting, ${await queue.getWorkersCount()} workers`);
-    }
-    if (pending.size > 0) await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-  return failed;
 }
