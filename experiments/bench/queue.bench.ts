@@ -9,6 +9,7 @@
  * of `suite quick` (every config and seed) with each budget scaled by BENCH_SCALE (default 0.05):
  * the suite's mix of run lengths and its per-run costs (process start, evaluations, the final
  * benchmark) at a fraction of its training time.
+ * BENCH_WORKERS (default 1,2,3) lists the pool sizes and worker counts to time.
  * Queue workers are started (TensorFlow.js loaded) before the clock starts, as long-lived workers are.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,6 +33,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 4);
 const WORKLOAD = process.env.BENCH_WORKLOAD ?? 'tiny';
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.05);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
+const COUNTS = (process.env.BENCH_WORKERS ?? '1,2,3').split(',').map(Number);
+if (!COUNTS.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`BENCH_WORKERS must be positive integers separated by commas, got ${JSON.stringify(process.env.BENCH_WORKERS)}`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -89,7 +92,7 @@ try {
   const pool = new Map<number, number[]>();
   const queued = new Map<number, number[]>();
   for (let rep = 0; rep < REPS; rep++) {
-    for (const n of [1, 2, 3]) {
+    for (const n of COUNTS) {
       pool.set(n, [...(pool.get(n) ?? []), await timeSweep(`pool-${n}-${rep}`, { workers: n })]);
       const workers = await startWorkers(n);
       queued.set(n, [...(queued.get(n) ?? []), await timeSweep(`queue-${n}-${rep}`, { redis: redis.url })]);
@@ -97,17 +100,19 @@ try {
       console.error(`repetition ${rep + 1}, ${n}: pool ${pool.get(n)!.at(-1)!.toFixed(1)} s, queue ${queued.get(n)!.at(-1)!.toFixed(1)} s`);
     }
   }
-  const rows = [1, 2, 3].flatMap((n) => [
+  const rows = COUNTS.flatMap((n) => [
     [`local pool, ${n} processes`, `${median(pool.get(n)!).toFixed(1)}`, `${((runs * 60) / median(pool.get(n)!)).toFixed(1)}`],
     [`queue, ${n} workers`, `${median(queued.get(n)!).toFixed(1)}`, `${((runs * 60) / median(queued.get(n)!)).toFixed(1)}`],
   ]);
   console.log(`${WORKLOAD === 'tiny' ? `${runs} tiny PPO runs (1600 env steps each)` : `suite quick: ${runs} runs at ${SCALE} of their budgets`}, medians of ${REPS}`);
   printTable(['runner', 'sweep wall (s)', 'runs/min'], rows);
-  const overheads = queued.get(1)!.map((q, i) => ((q - pool.get(1)![i]) * 1000) / runs);
-  console.log(`\nqueue overhead per run (queue with 1 worker minus pool with 1 process, / runs): median ${median(overheads).toFixed(0)} ms (each repetition: ${overheads.map((o) => o.toFixed(0)).join(', ')} ms)`);
+  const n0 = COUNTS[0];
+  const overheads = queued.get(n0)!.map((q, i) => ((q - pool.get(n0)![i]) * 1000) / runs);
+  console.log(`\nqueue overhead per run (queue with ${n0} workers minus pool with ${n0} processes, / runs): median ${median(overheads).toFixed(0)} ms (each repetition: ${overheads.map((o) => o.toFixed(0)).join(', ')} ms)`);
 
   // One finished run directory through Redis.
-  const runDir = join(dir, 'queue-1-0', '0', readdirSync(join(dir, 'queue-1-0', '0')).find((d) => !d.startsWith('.') && !d.startsWith('aggregate'))!, 'seed-0');
+  const firstSweep = join(dir, `queue-${n0}-0`, '0');
+  const runDir = join(firstSweep, readdirSync(firstSweep).find((d) => !d.startsWith('.') && !d.startsWith('aggregate'))!, 'seed-0');
   const client = new Redis({ port: redis.port, host: '127.0.0.1' });
   const times: number[] = [];
   let bytes = 0;
