@@ -14,13 +14,13 @@ export interface PegCrossParams {
   readonly behind: number;
 }
 
-/** The name `peg-cross:<k>,<offset>,<behind>` that {@link pegCross} gets and the registry parses back. */
+/** The name `peg-cross:<k>:<offset>:<behind>` that {@link pegCross} gets and the registry parses back. */
 export function pegCrossName(q: PegCrossParams): string {
-  return `peg-cross:${q.k},${q.offset},${q.behind}`;
+  return `peg-cross:${q.k}:${q.offset}:${q.behind}`;
 }
 
 /**
- * `peg-cross:<k>,<offset>,<behind>`: follow the `ac` schedule H (the env's risk aversion) with limit
+ * `peg-cross:<k>:<offset>:<behind>`: follow the `ac` schedule H (the env's risk aversion) with limit
  * orders, a band rule. At step j with holdings x, x - H_{j+1} is what it must still sell to be on
  * the schedule after the step: it crosses with a market order what exceeds the band,
  * max(0, x - H_{j+1} - behind), and posts k (H_j - H_{j+1}) (k times the schedule's slice) more
@@ -28,7 +28,7 @@ export function pegCrossName(q: PegCrossParams): string {
  * first. So after a step it lags the schedule by at most `behind` shares, and posts ahead of it
  * when k > 1. A large k posts the cap. The last step sells what is left (the env's forced
  * liquidation). Issue 19 (finding 3): "follow the AC targets, post the maximum size at the touch,
- * cross only when more than 63k shares behind" (`peg-cross:100,0,63000`) beat every learned
+ * cross only when more than 63k shares behind" (`peg-cross:100:0:63000`) beat every learned
  * passive agent.
  * @throws RangeError for k < 0, an offset outside [0, maxOffset] or behind < 0
  */

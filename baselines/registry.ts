@@ -31,7 +31,7 @@ interface ResolverEntry {
   /** For help and error messages, e.g. `pov[:rho]`. */
   readonly usage: string;
   readonly builtin: boolean;
-  /** A parametric family (`const:<a>`, `peg-cross:<k>,<offset>,<behind>`): needs its parameters, so never part of `all`. */
+  /** A parametric family (`const:<a>`, `peg-cross:<k>:<offset>:<behind>`): needs its parameters, so never part of `all`. */
   readonly parametric?: boolean;
   /** Why a built-in baseline cannot run on this env (left out of `all`), or undefined. */
   readonly unsupported?: (env: CompiledEnv) => string | undefined;
@@ -58,12 +58,12 @@ function builtin(prefix: string, usage: string, resolve: PolicyResolver, unsuppo
   resolvers.set(prefix, { resolve, usage, builtin: true, unsupported, parametric });
 }
 
-/** The comma-separated numbers of `prefix:<v1>,<v2>,...`, named `names` in errors. */
+/** The colon-separated numbers of `prefix:<v1>:<v2>...` (commas separate policies in a list), named `names` in errors. */
 function numberList(prefix: string, names: readonly string[], arg: string | undefined): number[] {
-  const form = `${prefix}:<${names.join('>,<')}>`;
+  const form = `${prefix}:<${names.join('>:<')}>`;
   if (arg === undefined) throw new UserError(`${prefix} needs its parameters: ${form}`);
-  const parts = arg.split(',');
-  if (parts.length !== names.length) throw new UserError(`${prefix} takes ${names.length} comma-separated numbers ${form}, got ${JSON.stringify(arg)}`);
+  const parts = arg.split(':');
+  if (parts.length !== names.length) throw new UserError(`${prefix} takes ${names.length} number${names.length > 1 ? 's' : ''} ${form}, got ${JSON.stringify(arg)}`);
   return parts.map((part, i) => numberArg(names[i], part)!);
 }
 
@@ -106,7 +106,7 @@ builtin('ac-passive', 'ac-passive[:lambda] (passive envs; lambda >= 0, default t
 builtin('const', 'const:<a> (a constant multiplier a of the even split every step, 0 <= a <= aMax)', (arg, env) => constant(env, numberList('const', ['a'], arg)[0]), undefined, true);
 builtin(
   'peg-cross',
-  'peg-cross:<k>,<offset>,<behind> (passive envs; follow ac, post k x its slice offset ticks behind the touch, cross beyond behind shares behind)',
+  'peg-cross:<k>:<offset>:<behind> (passive envs; follow ac, post k x its slice offset ticks behind the touch, cross beyond behind shares behind)',
   (arg, env) => {
     const [k, offset, behind] = numberList('peg-cross', ['k', 'offset', 'behind'], arg);
     return pegCross(env, { k, offset, behind });

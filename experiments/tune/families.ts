@@ -56,7 +56,7 @@ const acLambdaFamily: TuneFamily = {
 
 const pegCrossFamily: TuneFamily = {
   id: 'peg-cross',
-  describe: 'peg-cross:<k>,<offset>,<behind>, follow ac with limit orders: post k x its slice offset ticks behind the touch, cross what lags more than behind shares',
+  describe: 'peg-cross:<k>:<offset>:<behind>, follow ac with limit orders: post k x its slice offset ticks behind the touch, cross what lags more than behind shares',
   unsupported: (env) => (env.params.execution ? undefined : 'needs a passive env (a spec with an execution block)'),
   dimensions: (env) => [
     { name: 'k', low: 0, high: 8, scale: 'linear' },
