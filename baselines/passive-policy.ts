@@ -5,10 +5,12 @@ import { actionSize, writePassiveAction } from '../env/passive-action.js';
 import type { PolicyInput } from '../env/policy.js';
 import type { BaselinePolicy } from './baseline-policy.js';
 
-/** What a passive baseline wants from lane i now: shares to trade, and how many of them to post. */
+/** What a passive baseline wants from lane i now: shares to trade, how many of them to post, and how far behind the touch (ticks). */
 export interface PassiveOrder {
   shares: number;
   passive: number;
+  /** Ticks behind the touch of the limit order; a rule that leaves it alone posts at the touch (0). */
+  offset: number;
 }
 
 /** Fills `order` for lane i from what the policy is allowed to see. */
@@ -21,14 +23,14 @@ export function executionOf(env: CompiledEnv, name: string): ExecutionParams {
 }
 
 /**
- * A passive baseline from a per-lane rule: it posts `passive` of its `shares` at the touch
- * (offset 0) and sends the rest as a market order, through the env's action (exact on a Box env,
+ * A passive baseline from a per-lane rule: it posts `passive` of its `shares` `offset` ticks
+ * behind the touch (0 unless the rule sets it) and sends the rest as a market order, through the env's action (exact on a Box env,
  * the nearest grid entry on a Discrete one). Fills depend on the path, so never path-independent.
  */
 export function passivePolicy(env: CompiledEnv, name: string, rule: PassiveRule): BaselinePolicy {
   const e = executionOf(env, name);
   const size = actionSize(env.spec.action, e);
-  const order: PassiveOrder = { shares: 0, passive: 0 };
+  const order: PassiveOrder = { shares: 0, passive: 0, offset: 0 };
   return {
     name,
     pathIndependent: false,
@@ -37,7 +39,7 @@ export function passivePolicy(env: CompiledEnv, name: string, rule: PassiveRule)
     act(input, actions) {
       for (let i = 0; i < input.lanes; i++) {
         rule(input, i, order);
-        writePassiveAction(env.params, env.spec.action, e, input.step[i], input.inventory[i], order.shares, order.passive, 0, actions, i * size);
+        writePassiveAction(env.params, env.spec.action, e, input.step[i], input.inventory[i], order.shares, order.passive, order.offset, actions, i * size);
       }
     },
   };

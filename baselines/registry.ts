@@ -6,6 +6,8 @@ import type { Policy } from '../env/policy.js';
 import { ac } from './ac.js';
 import { acAdaptive } from './ac-adaptive.js';
 import { acPassive } from './ac-passive.js';
+import { constant } from './constant.js';
+import { pegCross } from './peg-cross.js';
 import { beliefOptimal } from './belief-optimal.js';
 import { dpOptimal } from './dp-optimal.js';
 import { immediate } from './immediate.js';
@@ -29,6 +31,8 @@ interface ResolverEntry {
   /** For help and error messages, e.g. `pov[:rho]`. */
   readonly usage: string;
   readonly builtin: boolean;
+  /** A parametric family (`const:<a>`, `peg-cross:<k>:<offset>:<behind>`): needs its parameters, so never part of `all`. */
+  readonly parametric?: boolean;
   /** Why a built-in baseline cannot run on this env (left out of `all`), or undefined. */
   readonly unsupported?: (env: CompiledEnv) => string | undefined;
 }
@@ -50,8 +54,17 @@ function noArg(prefix: string, make: (env: CompiledEnv) => Policy): PolicyResolv
   };
 }
 
-function builtin(prefix: string, usage: string, resolve: PolicyResolver, unsupported?: ResolverEntry['unsupported']): void {
-  resolvers.set(prefix, { resolve, usage, builtin: true, unsupported });
+function builtin(prefix: string, usage: string, resolve: PolicyResolver, unsupported?: ResolverEntry['unsupported'], parametric = false): void {
+  resolvers.set(prefix, { resolve, usage, builtin: true, unsupported, parametric });
+}
+
+/** The colon-separated numbers of `prefix:<v1>:<v2>...` (commas separate policies in a list), named `names` in errors. */
+function numberList(prefix: string, names: readonly string[], arg: string | undefined): number[] {
+  const form = `${prefix}:<${names.join('>:<')}>`;
+  if (arg === undefined) throw new UserError(`${prefix} needs its parameters: ${form}`);
+  const parts = arg.split(':');
+  if (parts.length !== names.length) throw new UserError(`${prefix} takes ${names.length} number${names.length > 1 ? 's' : ''} ${form}, got ${JSON.stringify(arg)}`);
+  return parts.map((part, i) => numberArg(names[i], part)!);
 }
 
 builtin('twap', 'twap', noArg('twap', twap));
@@ -89,6 +102,18 @@ const passiveOnly = (env: CompiledEnv) => (env.params.execution ? undefined : 'n
 builtin('passive-twap', 'passive-twap (passive envs)', noArg('passive-twap', passiveTwap), passiveOnly);
 builtin('passive-pov', `passive-pov[:rho] (passive envs; rho in (0, 1], default ${DEFAULT_RHO})`, (arg, env) => passivePov(env, numberArg('rho', arg, DEFAULT_RHO)!), passiveOnly);
 builtin('ac-passive', 'ac-passive[:lambda] (passive envs; lambda >= 0, default the env risk aversion)', (arg, env) => acPassive(env, lambdaArg(arg)), passiveOnly);
+// Parametric families, tuned by `execgym tune` (experiments/tune/); `ac:<lambda>` above is the third.
+builtin('const', 'const:<a> (a constant multiplier a of the even split every step, 0 <= a <= aMax)', (arg, env) => constant(env, numberList('const', ['a'], arg)[0]), undefined, true);
+builtin(
+  'peg-cross',
+  'peg-cross:<k>:<offset>:<behind> (passive envs; follow ac, post k x its slice offset ticks behind the touch, cross beyond behind shares behind)',
+  (arg, env) => {
+    const [k, offset, behind] = numberList('peg-cross', ['k', 'offset', 'behind'], arg);
+    return pegCross(env, { k, offset, behind });
+  },
+  passiveOnly,
+  true,
+);
 builtin('immediate', 'immediate', noArg('immediate', immediate));
 builtin('last-minute', 'last-minute', noArg('last-minute', lastMinute));
 
@@ -111,7 +136,7 @@ export function policyUsages(): string[] {
 
 /** The built-in baselines that can run on `env` (what `all` means), in registry order. */
 export function baselineNames(env: CompiledEnv): string[] {
-  return [...resolvers].filter(([, entry]) => entry.builtin && entry.unsupported?.(env) === undefined).map(([prefix]) => prefix);
+  return [...resolvers].filter(([, entry]) => entry.builtin && !entry.parametric && entry.unsupported?.(env) === undefined).map(([prefix]) => prefix);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EnvSpec } from '../../env/spec/schema.js';
 import type { PolicySummary } from './summarize.js';
 import type { ReplaySample } from './replay-sample.js';
+import type { BoundFlag } from './bound-flags.js';
 
 /**
  * What a benchmark concludes, as written to summary.json: the design, the reference policies and
@@ -22,6 +23,13 @@ export interface BenchmarkSummary {
   readonly optimum: OptimumInfo | null;
   /** Policies whose paired regret against the optimum is significantly negative: impossible, so a bug (or a 2.5% false alarm). */
   readonly bugSignals: string[];
+  /**
+   * Every policy whose mean objective is below a printed optimum or bound (the `optimal`,
+   * `dp-optimal` and `belief-optimal` rows' values) by more than its 95% CI and the value's stated
+   * error: a bug signal where the value is a bound, expected where it is not (a passive env's
+   * taker-only optimum). See bound-flags.ts.
+   */
+  readonly boundFlags?: readonly BoundFlag[];
   readonly controlVariate: { readonly used: boolean; readonly estimator: string };
   readonly policies: readonly PolicySummary[];
 }
@@ -42,4 +50,6 @@ export interface OptimumInfo {
   /** Exact E[objective] of the static `ac` schedule minus the optimum's value (bps): how much any policy can beat ac by. */
   readonly acMarginBps: number;
   readonly note: string;
+  /** What the value is (env/analytics/optimum-label.ts): its words, whether it bounds every policy, and its stated error (bps). */
+  readonly label?: { readonly kind: string; readonly short: string; readonly isBound: boolean; readonly toleranceBps: number | null };
 }

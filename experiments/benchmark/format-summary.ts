@@ -13,6 +13,7 @@ const label = policyLabel;
 
 /** What the regret column is measured against, in a few words that never overstate it. */
 export function optimumKind(o: NonNullable<BenchmarkSummary['optimum']>): string {
+  if (o.label) return o.label.short;
   if (o.oracle) return 'oracle bound';
   if (o.continuousRelaxation) return 'continuous optimum';
   return o.exactOptimum ? 'exact optimum' : 'numerical optimum';
@@ -95,6 +96,7 @@ export function formatSummaryMarkdown(s: BenchmarkSummary): string {
   ];
   if (s.optimum) parts.push(`Optimum: \`optimal\` is ${s.optimum.note}.${s.optimum.continuousRelaxation ? ' The regret is paired against `optimal` run on the Box version of this market with the same seeds.' : ''}`);
   for (const signal of s.bugSignals ?? []) parts.push(`**Bug signal:** ${signal}.`);
+  for (const flag of s.boundFlags ?? []) parts.push(`**${flag.isBound ? 'Beats a bound' : 'Beats a reference that is not a bound'}:** ${flag.message}.`);
   const passive = passiveColumnsTable(s.policies);
   if (passive) parts.push('## Limit orders (passive env)', table(passive.header, passive.rows), PASSIVE_COLUMNS_NOTE);
   const exact = exactTable(s);

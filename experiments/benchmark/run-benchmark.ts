@@ -20,6 +20,8 @@ import { checkDirPath } from '../../env/io/ensure-dir.js';
 import { openResultDir } from '../io/result-dir.js';
 import { writeBenchmark } from './write-benchmark.js';
 import type { BenchmarkSummary, OptimumInfo } from './benchmark-summary.js';
+import { boundFlags } from './bound-flags.js';
+import { optimumLabel } from '../../env/analytics/optimum-label.js';
 
 export interface BenchmarkOptions {
   /** A registered id, a path to a JSON spec, or a compiled env. */
@@ -156,8 +158,8 @@ export function summarizeBenchmark(
     }),
   );
   const info = optimum ? optimumInfo(env, optimum, continuousOptimum !== undefined) : null;
-  const bugSignals = info
-    ? policies.filter((q) => q.regretBps !== null && q.regretBps.high < -ROUNDING_BPS).map((q) => `${q.policy} beats ${info.exactOptimum ? 'the exact optimum' : 'the optimum (a lower bound)'} by ${(-q.regretBps!.mean).toFixed(2)} bps (95% CI of the regret entirely below 0): impossible, so a bug signal (or a 2.5% false alarm)`)
+  const bugSignals = info?.label?.isBound
+    ? policies.filter((q) => q.regretBps !== null && q.regretBps.high < -(ROUNDING_BPS + (info.label?.toleranceBps ?? 0))).map((q) => `${q.policy} beats ${info.exactOptimum ? 'the exact optimum' : 'the optimum (a lower bound)'} by ${(-q.regretBps!.mean).toFixed(2)} bps (95% CI of the regret entirely below 0): impossible, so a bug signal (or a 2.5% false alarm)`)
     : [];
   return {
     env: env.spec.id,
@@ -174,6 +176,7 @@ export function summarizeBenchmark(
     baseline: 'ac',
     optimum: info,
     bugSignals,
+    boundFlags: boundFlags(env, evaluations, policies),
     controlVariate: {
       used: control !== null,
       estimator: control
@@ -189,13 +192,8 @@ function optimumInfo(env: CompiledEnv, reference: Evaluation, relaxation: boolea
   const solution = (reference.policy as OptimalPolicy).solution;
   const p = env.params;
   const acValue = scheduleExpectation(p, acBaselineSchedule(env).x).objective * p.bpsPerDollar;
-  const kind = solution.oracle
-    ? 'an oracle bound: the exact regime DP reading the hidden regime (no policy of the public observation can beat it, none need reach it)'
-    : relaxation
-      ? `the optimum over continuous multipliers in [0, ${solution.aMax}] on the same market paths (the Discrete levels cannot reach it exactly: a lower bound)`
-      : solution.exact
-        ? `the exact optimum (${solution.method}${solution.adaptive ? ', adaptive' : ', a static schedule'})`
-        : `a numerical optimum (${solution.method}; an upper bound within its discretisation error)`;
+  const label = optimumLabel(p, solution, relaxation);
+  const kind = label.sentence;
   const simulated = reference.episodes.reduce((a, e) => a + e.objectiveBps, 0) / reference.episodes.length;
   return {
     policy: 'optimal',
@@ -207,7 +205,8 @@ function optimumInfo(env: CompiledEnv, reference: Evaluation, relaxation: boolea
     valueBps: solution.objectiveBps,
     simulatedBps: simulated,
     acMarginBps: acValue - solution.objectiveBps,
-    note: `${kind}: E[objective] ${solution.objectiveBps.toFixed(2)} bps, ${(acValue - solution.objectiveBps).toFixed(2)} bps below the exact ${acValue.toFixed(2)} of static ac, so no policy can beat ac by more than that on average`,
+    label: { kind: label.kind, short: label.short, isBound: label.isBound, toleranceBps: label.toleranceBps },
+    note: `${kind}: E[objective] ${solution.objectiveBps.toFixed(2)} bps, ${(acValue - solution.objectiveBps).toFixed(2)} bps below the exact ${acValue.toFixed(2)} of static ac${label.isBound ? ', so no policy can beat ac by more than that on average' : ''}`,
   };
 }
 

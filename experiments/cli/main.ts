@@ -15,6 +15,7 @@ import { serveCommand } from './commands/serve.command.js';
 import { suiteCommand } from './commands/suite.command.js';
 import { sweepCommand } from './commands/sweep.command.js';
 import { trainCommand } from './commands/train.command.js';
+import { tuneCommand } from './commands/tune.command.js';
 import { CliExit, EXIT_USAGE } from './errors.js';
 import { queueCommand } from './commands/queue.command.js';
 import { workerCommand } from './commands/worker.command.js';
@@ -27,6 +28,7 @@ const commands = [
   optimalCommand,
   benchmarkCommand,
   frontierCommand,
+  tuneCommand,
   trainCommand,
   reproduceCommand,
   reportCommand,

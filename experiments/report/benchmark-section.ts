@@ -40,6 +40,7 @@ export function benchmarkSection(b: BenchmarkDir, slug: string): PendingSection 
   if (s.spec.regimeInfo === 'oracle') notes.push(`The env's observation includes the true regime (regimeInfo: oracle): learned policies here see hidden state.`);
   if (s.optimum) notes.push(`Regret reference: optimal, ${s.optimum.note}.`);
   for (const signal of s.bugSignals ?? []) notes.push(`Bug signal: ${signal}.`);
+  for (const flag of s.boundFlags ?? []) notes.push(`${flag.isBound ? 'Beats a bound' : 'Beats a reference that is not a bound'}: ${flag.message}.`);
 
   // The sanity anchors' costs are an order of magnitude off the scale of the others: tables only.
   const drawn = policies.filter((p) => !ANCHORS.has(p.policy));

@@ -1,4 +1,5 @@
 import { f2, interval, optimumKind, policyLabel } from '../benchmark/format-summary.js';
+import { TAKER_ONLY } from '../../env/analytics/optimum-label.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
 import { median } from '../stats/quantiles.js';
@@ -40,12 +41,17 @@ const acrossText = (a: Ranged | null, format: (v: number) => string = (v) => f2(
 /** How a learned row's notes name its intervals (two-level; with one seed they are the seed's own). */
 const LEARNED_INTERVAL = '95% interval over training seeds and test episodes';
 
+/** The rows whose values are the solvers' optima: on a passive env, taker-only and no bound. */
+const TAKER_ONLY_ROWS = new Set(['optimal', 'dp-optimal', 'belief-optimal']);
+
 function baselineRow(b: BenchmarkSummary, p: PolicySummary): string {
   const notes: string[] = [];
   if (p.usesHiddenState) notes.push('oracle: reads the true hidden regime');
   if (p.policy === 'optimal' && b.optimum) notes.push(`${optimumKind(b.optimum)} (${b.optimum.method}; E = ${f2(b.optimum.valueBps)})`);
   if (p.policy === 'ac' && b.optimum) notes.push(`static; exact E = ${f2(p.exact?.expectedObjectiveBps)}`);
-  if (p.policy === 'belief-optimal' && p.exact?.source.startsWith('belief DP')) notes.push(`the best policy that does not read the regime (belief DP, numerical; E = ${f2(p.exact.expectedObjectiveBps)})`);
+  // On a passive env the solvers optimise market orders only (issue 19, finding 4).
+  if (b.spec.execution && TAKER_ONLY_ROWS.has(p.policy)) notes.push(TAKER_ONLY);
+  else if (p.policy === 'belief-optimal' && p.exact?.source.startsWith('belief DP')) notes.push(`the best policy that does not read the regime (belief DP, numerical; E = ${f2(p.exact.expectedObjectiveBps)})`);
   return `| ${b.env} | ${policyLabel(p)} | ${f2(p.objectiveBps.mean)} | ${f2(p.isBps.mean)} | ${interval(p.vsAc?.objectiveBps)} | ${interval(p.regretBps)} | | | | ${notes.join('; ')} |`;
 }
 

@@ -6,6 +6,7 @@ import { hasExactStaticCosts } from '../benchmark/exact-values.js';
 import { staticScheduleObjective } from '../../env/analytics/regime-dp.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
 import { regretReference } from '../benchmark/continuous-twin.js';
+import { optimumLabel } from '../../env/analytics/optimum-label.js';
 
 /** Reference objectives (bps) a learning curve is read against, and where each comes from. */
 export interface References {
@@ -36,7 +37,7 @@ export function references(env: CompiledEnv, validation: { seed: number; episode
   }
   const reference = regretReference(env);
   const s = reference?.policy.solution;
-  const kind = !s ? null : s.oracle ? 'oracle bound' : reference!.env !== env ? 'continuous optimum' : s.exact ? 'exact optimum' : 'numerical optimum';
+  const kind = s ? optimumLabel(reference!.env.params, s, reference!.env !== env).short : null;
   return {
     acObjectiveBps: staticScheduleObjective(p, acBaselineSchedule(env).x) * bps,
     acSource: 'exact',

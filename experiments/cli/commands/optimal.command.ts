@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
-import { acInputsFor } from '../../../env/analytics/ac-inputs.js';
-import { acSchedule } from '../../../env/analytics/almgren-chriss.js';
+import { ac } from '../../../baselines/ac.js';
+import { optimumLabel } from '../../../env/analytics/optimum-label.js';
+import { realisedHoldings } from '../../benchmark/evaluate-policies.js';
 import { beliefDpUnsupported, solveBeliefDp } from '../../../env/analytics/belief-dp.js';
 import { solveOptimal, type OptimalSolution } from '../../../env/analytics/optimal.js';
 import type { MarketParams } from '../../../env/market/params.js';
@@ -25,17 +26,20 @@ export function optimalCommand(yargs: Argv) {
         const env = compileEnv(resolveSpec(argv.env));
         const p = env.params;
         const s = solveOptimal(p, env.spec.action);
-        // The static AC schedule a desk would run, costed exactly by the env's own expectation.
-        const acBps = scheduleExpectation(p, acSchedule(acInputsFor(p)).x).objective * p.bpsPerDollar;
+        // The static AC schedule a desk would run, as the env executes it (the action cap may clip
+        // its first trades), costed exactly by the env's own expectation.
+        const acBps = scheduleExpectation(p, realisedHoldings(env, ac(env), 0)).objective * p.bpsPerDollar;
+        const label = optimumLabel(p, s);
         const { regimeDp: _dp, gridDp: _grid, ...rest } = s;
         const nonOracle = nonOracleOptimum(p, s);
-        const out = { env: env.spec.id, ...rest, holdings: Array.from(s.holdings), trades: Array.from(s.trades), acObjectiveBps: acBps, ...(nonOracle ? { nonOracle } : {}) };
+        const out = { env: env.spec.id, label: { kind: label.kind, isBound: label.isBound, toleranceBps: label.toleranceBps, sentence: label.sentence }, ...rest, holdings: Array.from(s.holdings), trades: Array.from(s.trades), acObjectiveBps: acBps, ...(nonOracle ? { nonOracle } : {}) };
         if (argv.json) {
           console.log(JSON.stringify(out, null, 2));
           return;
         }
-        console.log(`${env.spec.id}: ${s.exact ? 'exact optimum' : 'numerical optimum (upper bound)'} by ${s.method}${s.adaptive ? ' (adaptive: reacts to the regime)' : ' (a static schedule)'}${s.oracle ? ', an ORACLE: reads the hidden regime' : ''}`);
-        console.log(`E[IS + risk penalty] = ${f2(s.objectiveBps)} bps = E[IS] ${f2(s.expectedCostBps)} + risk penalty ${f2(s.riskPenaltyBps)}   (static ac: ${f2(acBps)} bps, exact)`);
+        console.log(`${env.spec.id}: ${label.short} by ${s.method}${s.adaptive ? ' (adaptive: reacts to the regime)' : ' (a static schedule)'}${s.oracle ? ', an ORACLE: reads the hidden regime' : ''}`);
+        console.log(`E[IS + risk penalty] = ${f2(s.objectiveBps)} bps = E[IS] ${f2(s.expectedCostBps)} + risk penalty ${f2(s.riskPenaltyBps)}   (static ac as executed: ${f2(acBps)} bps, exact)`);
+        console.log(`what it is: ${label.sentence}`);
         console.log(`${s.holdingsAre === 'the schedule' ? 'holdings x' : 'E[x_k]'}: ${Array.from(s.holdings, (v) => v.toFixed(0)).join(', ')}`);
         console.log(`action limits (aMax ${s.aMax}): ${s.constraints.unconstrainedFeasible ? 'the unconstrained optimum respects them' : `the unconstrained optimum violates ${s.constraints.violated.join('; ')}; solved with the limits (active: ${s.constraints.active.join('; ')})`}`);
         if (nonOracle) console.log(`the best policy that does not read the regime (belief-optimal): E[IS + risk penalty] = ${f2(nonOracle.objectiveBps)} bps, ${nonOracle.note}`);
