@@ -159,6 +159,8 @@ export function openResultDir(dir: string, kind: string, what = '--out'): Result
   const lock: DirLock = lockDir(dir, what);
   try {
     recover(dir);
+    // The index names files this result will remove: checked now, before the work, not at the commit.
+    readList(join(dir, indexFile(kind)));
     const stagingName = `${STAGING_PREFIX}${kind}-${process.pid}`;
     const staging = join(dir, stagingName);
     mkdirSync(staging);
