@@ -173,6 +173,8 @@ describe('execgym worker and sweep --redis', () => {
       const leaks = allFiles(dir).filter((f) => !f.endsWith('.rdb') && readFileSync(f).includes(PASSWORD));
       expect(leaks).toEqual([]);
       expect(readFileSync(join(dir, 'worker-b.log'), 'utf8')).toContain('redis://***@127.0.0.1');
+      // Without EXECGYM_QUEUE_KEY bundles go unsigned: the worker and the submitter each say so once.
+      for (const name of ['worker-b', 'submit']) expect(readFileSync(join(dir, `${name}.log`), 'utf8').match(/EXECGYM_QUEUE_KEY is not set/g), name).toHaveLength(1);
     } catch (error) {
       // The processes' own account of what happened, for the failure report.
       for (const name of ['submit', 'worker-a', 'worker-b']) if (existsSync(join(dir, `${name}.log`))) console.error(`--- ${name}.log\n${readFileSync(join(dir, `${name}.log`), 'utf8')}`);

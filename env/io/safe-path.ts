@@ -41,8 +41,8 @@ export function checkRelativePath(value: unknown, what: string): string {
   return value;
 }
 
-/** Whether `path` is `dir` or lies below it (both absolute and normalised). */
-function within(dir: string, path: string): boolean {
+/** Whether `path` is `dir` or lies below it (both absolute and normalised; resolve links first where they matter). */
+export function within(dir: string, path: string): boolean {
   const rel = relative(dir, path);
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }

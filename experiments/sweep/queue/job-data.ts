@@ -1,7 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { parseOrThrow, UserError } from '../../../env/errors.js';
-import { checkRelativePath } from '../../../env/io/safe-path.js';
+import { checkRelativePath, within } from '../../../env/io/safe-path.js';
 import { parseLobsterFileName } from '../../../env/data/lobster-file-name.js';
 import { samplesDir } from '../../../env/data/sample-files.js';
 import { applySpecOverrides, registeredIds, resolveSpec } from '../../../env/registry.js';
@@ -17,12 +17,6 @@ import type { RunConfig } from '../../config/run-config.js';
  * there). Absolute paths, `..`, links leading out and devices or FIFOs are refused in one line.
  */
 
-/** Whether `path` (real, absolute) lies below `root` (real, absolute). */
-function below(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-}
-
 /** `rel` under `root` if it is a regular file there, links resolved. @throws UserError naming `what` and the path */
 function regularFileBelow(root: string, rel: string, what: string, place: string): void {
   let real: string;
@@ -31,7 +25,7 @@ function regularFileBelow(root: string, rel: string, what: string, place: string
   } catch {
     throw new UserError(`${what}: no file ${JSON.stringify(rel)} in ${place}`);
   }
-  if (!below(realpathSync(root), real)) throw new UserError(`${what}: ${JSON.stringify(rel)} leads out of ${place} (a link?)`);
+  if (!within(realpathSync(root), real)) throw new UserError(`${what}: ${JSON.stringify(rel)} leads out of ${place} (a link?)`);
   // A FIFO or a device would hang the run's slot: regular files only.
   if (!statSync(real).isFile()) throw new UserError(`${what}: ${JSON.stringify(rel)} is not a regular file (a device, FIFO or directory)`);
 }

@@ -257,7 +257,9 @@ function acceptJob(job: Job, mine: { toolchain: Toolchain; artefacts: string; da
   }
   // The label comes from Redis: logged without control characters.
   const label = printable(parsed.job.label);
-  const mismatch = toolchainMismatch(parsed.job.toolchain, mine.toolchain) ?? artefactsMismatch(parsed.job.artefacts, mine.artefacts) ?? dataRefusal(parsed.config, mine.dataRoot);
+  const found = toolchainMismatch(parsed.job.toolchain, mine.toolchain) ?? artefactsMismatch(parsed.job.artefacts, mine.artefacts) ?? dataRefusal(parsed.config, mine.dataRoot);
+  // It quotes the job's toolchain and store, which come from Redis too.
+  const mismatch = found === null ? null : printable(found);
   if (mismatch) {
     log(`refuse ${label}: ${mismatch}`);
     throw new UnrecoverableError(`worker ${worker} refuses ${label}: ${mismatch}`);
