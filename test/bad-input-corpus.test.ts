@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import acLinear from '../env/specs/ac-linear-v0.json' with { type: 'json' };
@@ -7,6 +7,14 @@ import { UserError } from '../env/errors.js';
 import { ExecutionEnv } from '../env/execution-env.js';
 import { make, makeVector } from '../env/registry.js';
 import { runBenchmark } from '../experiments/benchmark/run-benchmark.js';
+import { checkName, pathInside } from '../env/io/safe-path.js';
+import { runConfigSchema } from '../experiments/config/run-config.js';
+import { parseArtefactTarget } from '../experiments/sweep/queue/artefact-target.js';
+import { bundleLimits, packDir } from '../experiments/sweep/queue/bundle.js';
+import { checkJobData } from '../experiments/sweep/queue/job-data.js';
+import { parseRedisUrl } from '../experiments/sweep/queue/redis-target.js';
+import { queueKey } from '../experiments/sweep/queue/signed-store.js';
+import { latestCheckpoint } from '../experiments/train/run-dir.js';
 import { trainRun } from '../experiments/train/train-run.js';
 import { runMain } from './helpers/cli-in-process.js';
 import { tempDir } from './helpers/temp-dirs.js';
@@ -219,6 +227,18 @@ add('reproduce --tolerance -1', () => ['reproduce', at('run-good'), '--tolerance
 add('benchmark run: with truncated weights', () => ['benchmark', '--env', 'ac-linear-v0', '--episodes', '5', '--policies', `run:${at('run-truncated-weights')}`], /model\.weights\.bin/);
 add('benchmark run: a truncated checkpoint weights file', () => ['benchmark', '--env', 'ac-linear-v0', '--episodes', '5', '--policies', `run:${at('model-truncated')}`], /model\.weights\.bin/, /bytes/);
 
+// ---- issue 25: what a queue writer or whoever hands over a directory may have written ----
+add('worker --data-root missing', () => ['worker', '--redis', 'redis://127.0.0.1:1', '--data-root', at('no-such-root')], esc('--data-root'), esc(JSON.stringify(at('no-such-root'))));
+add('worker --run-timeout 0', () => ['worker', '--redis', 'redis://127.0.0.1:1', '--run-timeout', '0'], esc('--run-timeout'), esc('"0"'));
+add('queue status --redis with a password holding /', () => ['queue', 'status', '--redis', 'redis://:S3cret/Pass@127.0.0.1:1'], esc('--redis'), esc('"redis://***@127.0.0.1:1"'));
+add('queue status --redis with a bad percent-escape', () => ['queue', 'status', '--redis', 'redis://:%E0%A4%A@127.0.0.1:1'], esc('--redis has a password that is not valid percent-encoding'), esc('"redis://***@127.0.0.1:1"'));
+add('queue status --artefacts with a secret holding /', () => ['queue', 'status', '--redis', 'redis://127.0.0.1:1', '--artefacts', 's3://KEY:Se/cRet@bucket'], esc('--artefacts must not hold credentials'), esc('"s3://***@bucket"'));
+add('report on a journal naming ../', () => ['report', at('journal-climb'), '--out', at('journal-report', 'r.html')], esc('commit journal'), esc('"files"[0]'), esc('"../outside.txt"'));
+add('report on a journal with a bad kind', () => ['report', at('journal-kind'), '--out', at('journal-report', 'r.html')], esc('"kind"'), esc('"../x"'));
+add('report on a journal that is not JSON', () => ['report', at('journal-broken'), '--out', at('journal-report', 'r.html')], esc('commit journal'), /not valid JSON/);
+add('report on a sweep whose runs climb out', () => ['report', at('sweep-climb'), '--out', at('journal-report', 'r.html')], esc('"runs"[0]'), esc('"../../etc"'));
+add('benchmark into a directory whose result index names ../', () => ['benchmark', '--env', 'ac-linear-v0', '--policies', 'twap', '--episodes', '10', '--out', at('index-climb')], esc('.execgym-benchmark.files.json'), esc('"../outside.txt"'));
+
 // ---- yargs ----
 add('an unknown command', () => ['frobnicate'], /frobnicate/);
 add('an unknown flag', () => ['ac', '--bogus', '1'], /bogus/);
@@ -268,9 +288,38 @@ addLib('vector step with a string action', () => vec().step([1, 'x', 1] as never
 addLib('vector step(undefined)', () => vec().step(undefined as never), /actions/, /undefined/);
 addLib('vector step with NaN', () => vec().step(Float64Array.of(1, NaN, 1)), /NaN/);
 addLib('vector reset({ seed: -1 })', () => makeVector('ac-linear-v0', 3).reset({ seed: -1 }), /seed/, /-1/);
+addLib('parseRedisUrl with a bad percent-escape', () => parseRedisUrl('redis', 'redis://u:%ZZ@h'), esc('--redis'), /percent-encoding/);
+addLib('parseArtefactTarget with a secret holding /', () => parseArtefactTarget('--artefacts', 's3://K:Se/cRet@bucket', {}), esc('--artefacts'), esc('s3://***@bucket'));
+addLib('a job id naming a path', () => checkName('../victim', 'job id'), esc('job id'), esc('"../victim"'));
+addLib('a journal file climbing out', () => pathInside(at(), '../x', 'journal "files"[0]'), esc('journal "files"[0]'), esc('"../x"'));
+addLib('a queued config naming an absolute spec', () => checkJobData(runConfigSchema.parse({ name: 't', env: { id: '/etc/passwd.json' }, agent: { type: 'ppo' }, train: { steps: 10 } }), null), esc('config.env.id'), esc('"/etc/passwd.json"'));
+addLib('a queued config naming a file without --data-root', () => checkJobData(runConfigSchema.parse({ name: 't', env: { id: 'specs/x.json' }, agent: { type: 'ppo' }, train: { steps: 10 } }), null), esc('config.env.id'), esc('"specs/x.json"'), /--data-root/);
+addLib('a checkpoint pointer naming ../', () => latestCheckpoint(at('latest-climb')), esc('latest.json" "dir"'), esc('"../../x"'));
+addLib('a run directory holding a symbolic link, packed', () => packDir(at('run-with-link')), esc('link.txt'), /symbolic link/);
+addLib('EXECGYM_QUEUE_KEY too short', () => queueKey({ EXECGYM_QUEUE_KEY: 'short' }), esc('EXECGYM_QUEUE_KEY'), /16 characters/);
+addLib('EXECGYM_BUNDLE_MAX_FILES not a number', () => bundleLimits({ EXECGYM_BUNDLE_MAX_FILES: 'many' }), esc('EXECGYM_BUNDLE_MAX_FILES'), esc('"many"'));
 addLib('vector reset at the largest safe seed with 3 lanes', () => makeVector('ac-linear-v0', 3).reset({ seed: Number.MAX_SAFE_INTEGER }), /seed/, /lane i uses seed \+ i/);
 
 beforeAll(async () => {
+  // Issue 25: handed-over directories whose bookkeeping names paths outside them.
+  writeFileSync(at('outside.txt'), 'keep\n');
+  const journal = (name: string, text: string) => {
+    mkdirSync(at(name));
+    writeFileSync(at(name, 'summary.json'), '{}');
+    writeFileSync(at(name, 'episodes.csv'), 'policy,is_bps\n');
+    writeFileSync(at(name, '.execgym-commit.json'), text);
+  };
+  journal('journal-climb', JSON.stringify({ kind: 'benchmark', staging: '.staging-b-1', files: ['../outside.txt'], remove: [] }));
+  journal('journal-kind', JSON.stringify({ kind: '../x', staging: '.staging-b-1', files: [], remove: [] }));
+  journal('journal-broken', '{"kind": ');
+  mkdirSync(at('sweep-climb'));
+  writeFileSync(at('sweep-climb', 'aggregate.json'), JSON.stringify({ settings: [], runs: ['../../etc'] }));
+  mkdirSync(at('index-climb'));
+  writeFileSync(at('index-climb', '.execgym-benchmark.files.json'), JSON.stringify(['../outside.txt']));
+  mkdirSync(at('latest-climb', 'checkpoints'), { recursive: true });
+  writeFileSync(at('latest-climb', 'checkpoints', 'latest.json'), JSON.stringify({ dir: '../../x', envSteps: 1 }));
+  mkdirSync(at('run-with-link'));
+  symlinkSync(at('outside.txt'), at('run-with-link', 'link.txt'));
   writeFileSync(at('a-file'), 'not a directory\n');
   mkdirSync(at('run-incomplete'));
   writeFileSync(at('run-incomplete', 'config.json'), '{}');

@@ -13,6 +13,16 @@ interface LockOwner {
   readonly command: string;
 }
 
+/**
+ * The command holding a lock, for the message a second writer gets: `execgym sweep`. The name only:
+ * any further argument may be a secret (`--redis=redis://:PASSWORD@host`), and the lock file is
+ * world-readable and outlives a killed process (issue 25).
+ */
+export function commandName(argv: readonly string[]): string {
+  const word = argv[2];
+  return word !== undefined && /^[a-z][a-z-]{0,30}$/.test(word) ? `execgym ${word}` : 'execgym';
+}
+
 /** Whether process `pid` is alive on this host (signal 0 checks without sending anything). */
 function alive(pid: number): boolean {
   try {
@@ -52,7 +62,7 @@ export interface DirLock {
  */
 export function lockDir(dir: string, what: string): DirLock {
   const path = join(dir, LOCK_FILE);
-  const me: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), command: process.argv.slice(2, 4).join(' ') };
+  const me: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), command: commandName(process.argv) };
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
     try {

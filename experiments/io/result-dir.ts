@@ -4,6 +4,7 @@ import { UserError } from '../../env/errors.js';
 import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { lockDir, isLocked, type DirLock } from './dir-lock.js';
 import { ensureDir } from '../../env/io/ensure-dir.js';
+import { checkName, checkRelativePath, isRealDir, pathInside } from '../../env/io/safe-path.js';
 
 /**
  * Complete-or-absent result files in a shared directory.
@@ -19,6 +20,8 @@ import { ensureDir } from '../../env/io/ensure-dir.js';
 
 const JOURNAL = '.execgym-commit.json';
 const STAGING_PREFIX = '.staging-';
+/** A kind names an index file (`.execgym-<kind>.files.json`) and a staging folder: any file name, never a path. */
+const KIND = /^[^/\\\u0000-\u001f\u007f]+$/;
 const indexFile = (kind: string) => `.execgym-${kind}.files.json`;
 
 interface Journal {
@@ -36,13 +39,50 @@ function listFiles(dir: string, base = dir): string[] {
   });
 }
 
+/**
+ * The files an earlier result of a kind wrote (its index), which a commit may remove. The index is
+ * data in a directory someone may have handed over: a name leading out of the directory is refused.
+ * @throws UserError naming the index file and the entry
+ */
 function readList(path: string): string[] {
+  let value: unknown;
   try {
-    const value = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+    value = JSON.parse(readFileSync(path, 'utf8')) as unknown;
   } catch {
     return [];
   }
+  const list = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  list.forEach((file, i) => checkRelativePath(file, `${JSON.stringify(path)}[${i}]`));
+  return list;
+}
+
+/**
+ * A commit journal as read from disk, checked field by field before any of it becomes a path: a
+ * journal in a handed-over directory is not ours (issue 25), and `rollForward` renames and removes
+ * what it names.
+ * @throws UserError naming the journal, the field and the value
+ */
+function parseJournal(dir: string, value: unknown): Journal {
+  const where = `commit journal ${JSON.stringify(join(dir, JOURNAL))}`;
+  const j = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const kind = checkName(j.kind, `${where} "kind"`, KIND);
+  const staging = checkName(j.staging, `${where} "staging"`, new RegExp(`^\\${STAGING_PREFIX}${KIND.source.slice(1)}`));
+  const list = (field: 'files' | 'remove') => {
+    if (!Array.isArray(j[field])) throw new UserError(`${where} "${field}" must be a list of relative paths, got ${JSON.stringify(j[field]) ?? 'nothing'}`);
+    return (j[field] as unknown[]).map((file, i) => pathInsideOrThrow(dir, file, `${where} "${field}"[${i}]`));
+  };
+  const files = list('files');
+  const remove = list('remove');
+  const stagingPath = join(dir, staging);
+  if (existsSync(stagingPath) && !isRealDir(stagingPath)) throw new UserError(`${where} "staging" ${JSON.stringify(staging)} is not a directory of its own (a link?)`);
+  for (const file of files) pathInsideOrThrow(stagingPath, file, `${where} "files"`);
+  return { kind, staging, files, remove };
+}
+
+/** `file` (relative to `dir`) if it lies inside `dir`, links resolved. */
+function pathInsideOrThrow(dir: string, file: unknown, what: string): string {
+  pathInside(dir, file, what);
+  return file as string;
 }
 
 /**
@@ -83,8 +123,13 @@ function isStaleTemp(name: string): boolean {
 function recover(dir: string): void {
   const journalPath = join(dir, JOURNAL);
   if (existsSync(journalPath)) {
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as Journal;
-    rollForward(dir, journal);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(journalPath, 'utf8'));
+    } catch {
+      throw new UserError(`commit journal ${JSON.stringify(journalPath)} is not valid JSON: not a journal execgym wrote; remove it if the directory is yours`);
+    }
+    rollForward(dir, parseJournal(dir, raw));
   }
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory() && entry.name.startsWith(STAGING_PREFIX)) rmSync(join(dir, entry.name), { recursive: true, force: true });
@@ -114,6 +159,8 @@ export function openResultDir(dir: string, kind: string, what = '--out'): Result
   const lock: DirLock = lockDir(dir, what);
   try {
     recover(dir);
+    // The index names files this result will remove: checked now, before the work, not at the commit.
+    readList(join(dir, indexFile(kind)));
     const stagingName = `${STAGING_PREFIX}${kind}-${process.pid}`;
     const staging = join(dir, stagingName);
     mkdirSync(staging);

@@ -5,6 +5,7 @@ import type { MarketCard } from '../../env/calibration/market-card.js';
 import { UserError } from '../../env/errors.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { readJsonObject } from '../../env/io/read-json.js';
+import { pathInside } from '../../env/io/safe-path.js';
 import { readCsv } from '../io/read-csv.js';
 import { settleResultDir } from '../io/result-dir.js';
 import { isCompleteRun } from '../train/run-dir.js';
@@ -124,7 +125,8 @@ export function loadReportInput(dir: string): ReportInput {
     const aggregate = readJson(join(dir, 'aggregate.json'), 'sweep aggregate') as unknown as SweepAggregateFile & { runs?: string[] };
     if (!Array.isArray(aggregate.settings)) throw new UserError(`sweep aggregate ${JSON.stringify(join(dir, 'aggregate.json'))} has no settings`);
     // The aggregate was computed from the complete runs only; the same runs are drawn.
-    const runs = (Array.isArray(aggregate.runs) ? aggregate.runs : []).map((run) => join(dir, String(run))).filter(isCompleteRun).map(loadRunDir);
+    // Run names are data of a directory someone may have handed over: each must lie inside it.
+    const runs = (Array.isArray(aggregate.runs) ? aggregate.runs : []).map((run, i) => pathInside(dir, run, `sweep aggregate ${JSON.stringify(join(dir, 'aggregate.json'))} "runs"[${i}]`)).filter(isCompleteRun).map(loadRunDir);
     return { kind: 'sweep', dir, aggregate, runs };
   }
   if (existsSync(join(dir, 'manifest.json')) && existsSync(join(dir, 'learning_curve.csv'))) return loadRunDir(dir);

@@ -48,7 +48,7 @@ export class EnvHost {
   /** Answers one request frame. @throws UserError naming what is wrong with the request */
   handle(request: Frame): Reply {
     const op = request.header.op;
-    if (typeof op !== 'string' || !(op in requestSchemas)) {
+    if (typeof op !== 'string' || !Object.hasOwn(requestSchemas, op)) {
       throw new UserError(`request.op: unknown op ${JSON.stringify(op)}; one of ${Object.keys(requestSchemas).join(', ')}`);
     }
     const header = parseOrThrow(requestSchemas[op as Op], request.header, 'request');

@@ -93,7 +93,7 @@ export function decodeFrame(bytes: Buffer): Frame {
   const end = offset + payloadLength;
   for (const entry of table) {
     const [name, dtype, length] = Array.isArray(entry) ? entry : [];
-    if (typeof name !== 'string' || !(typeof dtype === 'string' && dtype in DTYPES) || !Number.isSafeInteger(length) || length < 0) {
+    if (typeof name !== 'string' || !(typeof dtype === 'string' && Object.hasOwn(DTYPES, dtype)) || !Number.isSafeInteger(length) || length < 0) {
       throw new FrameError(`frame array entry must be [name, "f64"|"f32"|"i32"|"u8", length >= 0], got ${JSON.stringify(entry).slice(0, 60)}`);
     }
     const Type = DTYPES[dtype as Dtype];

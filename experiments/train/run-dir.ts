@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { UserError } from '../../env/errors.js';
 import { readJsonObject } from '../../env/io/read-json.js';
+import { checkName } from '../../env/io/safe-path.js';
+
+/** The name of a checkpoint directory (`step-000000012000`): what checkpoints/latest.json may point at, and nothing else. */
+export const CHECKPOINT_NAME = /^step-\d{1,16}$/;
 
 /** The files of a run directory. */
 export function runPaths(runDir: string) {
@@ -42,6 +46,8 @@ export function latestCheckpoint(runDir: string): string | null {
   const paths = runPaths(runDir);
   if (!existsSync(paths.latest)) return null;
   const { dir } = readJsonObject(paths.latest, 'checkpoint pointer') as { dir?: unknown };
+  // A run directory may come from someone else (a resumed hand-over, a queued checkpoint): the pointer names a checkpoint here, never a path.
+  checkName(dir, `${JSON.stringify(paths.latest)} "dir"`, CHECKPOINT_NAME);
   if (typeof dir !== 'string' || !existsSync(join(paths.checkpoints, dir))) throw new UserError(`${JSON.stringify(paths.latest)} points at no checkpoint (${JSON.stringify(dir)})`);
   return join(paths.checkpoints, dir);
 }
@@ -62,7 +68,7 @@ export async function commitCheckpoint(runDir: string, envSteps: number, write: 
   renameSync(tmp, dir);
   writeJsonAtomic(paths.latest, { dir: name, envSteps });
   const old = readdirSync(paths.checkpoints)
-    .filter((d) => /^step-\d+$/.test(d))
+    .filter((d) => CHECKPOINT_NAME.test(d))
     .sort()
     .slice(0, -keep);
   for (const d of old) if (d !== name) rmSync(join(paths.checkpoints, d), { recursive: true, force: true });

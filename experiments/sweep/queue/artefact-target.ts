@@ -1,4 +1,5 @@
 import { UserError } from '../../../env/errors.js';
+import { redactUrl } from '../../io/redact-url.js';
 
 /**
  * Where the queue's bundles (checkpoints, results, logs) are kept, as the user named it with
@@ -23,11 +24,6 @@ export const REDIS_ARTEFACTS: ArtefactTarget = { kind: 'redis' };
 
 const ALLOWED = 'redis or s3://BUCKET[/PREFIX]';
 
-/** The credentials-free form of a URL-like text (a malformed one may still hold a password). */
-export function withoutCredentials(text: string): string {
-  return text.replace(/^([a-z][\w+.-]*:\/\/)[^@/]*@/i, '$1***@');
-}
-
 /**
  * Bucket names as S3 allows them (3-63 lowercase letters, digits, dots and hyphens), widened to
  * what GCS's interoperability API takes (underscores, up to 222 characters with dots).
@@ -42,11 +38,12 @@ const BUCKET = /^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/;
  */
 export function parseArtefactTarget(source: string, value: string, env: NodeJS.ProcessEnv = process.env): ArtefactTarget {
   if (value === 'redis') return REDIS_ARTEFACTS;
-  const shown = JSON.stringify(withoutCredentials(value));
+  const shown = JSON.stringify(redactUrl(value));
   const match = /^s3:\/\/([^/?#]*)((?:\/[^?#]*)?)$/.exec(value);
   if (!match) throw new UserError(`${source} must be ${ALLOWED}, got ${shown}`);
   const [, bucket, path] = match;
-  if (bucket.includes('@')) {
+  // Any `@`: a secret key may hold `/`, so `s3://KEY:SE/CRET@bucket` splits its secret across bucket and prefix.
+  if (value.includes('@')) {
     throw new UserError(`${source} must not hold credentials (the AWS SDK takes them from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the instance role), got ${shown}`);
   }
   if (!BUCKET.test(bucket)) throw new UserError(`${source} names the bucket ${JSON.stringify(bucket)}: a bucket name is 3-63 lowercase letters, digits, dots and hyphens, got ${shown}`);
@@ -76,7 +73,7 @@ export function s3EndpointFromEnv(env: NodeJS.ProcessEnv): string | null {
   } catch {
     // reported below
   }
-  const shown = JSON.stringify(withoutCredentials(text));
+  const shown = JSON.stringify(redactUrl(text));
   if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.search !== '' || url.hash !== '') {
     throw new UserError(`${name} must be an endpoint URL http(s)://host[:port], got ${shown}`);
   }

@@ -1,5 +1,7 @@
 import { QueueEvents, type ConnectionOptions, type Queue } from 'bullmq';
+import { UserError } from '../../../env/errors.js';
 import { writeFileAtomic } from '../../../env/io/atomic-write.js';
+import { printable } from '../../io/printable.js';
 import { isCompleteRun } from '../../train/run-dir.js';
 import type { PendingRun } from '../pending-run.js';
 import type { ArtefactStore } from './artefact-store.js';
@@ -100,10 +102,12 @@ class RunCollector {
   /** A worker took the run, or moved it on to another (it reports its name and the checkpoint it resumed from). */
   progressed(id: string, progress: Partial<RunProgress>): void {
     const run = this.pending.get(id);
-    if (!run || !progress.worker || this.workerOf.get(id) === progress.worker) return;
+    // A worker's name and the reasons below come from Redis: printed without control characters (issue 25).
+    const worker = progress.worker ? printable(progress.worker) : '';
+    if (!run || !worker || this.workerOf.get(id) === worker) return;
     const resumed = typeof progress.checkpointSteps === 'number' ? ` (resumes at ${progress.checkpointSteps} env steps)` : '';
-    this.options.log(`${this.workerOf.has(id) ? 'moved' : 'running'} ${run.label} on ${progress.worker}${resumed}`);
-    this.workerOf.set(id, progress.worker);
+    this.options.log(`${this.workerOf.has(id) ? 'moved' : 'running'} ${run.label} on ${worker}${resumed}`);
+    this.workerOf.set(id, worker);
   }
 
   /** Writes a completed run's directory and log from its result bundle, then drops its bundles. */
@@ -112,8 +116,18 @@ class RunCollector {
     if (!run) return;
     this.pending.delete(id);
     const { store, log } = this.options;
-    if (await assemble(store, id, run)) {
-      const worker = returned?.worker ?? this.workerOf.get(id) ?? 'a worker';
+    let assembled: boolean;
+    try {
+      assembled = await assemble(store, id, run);
+    } catch (error) {
+      // A bundle refused (its integrity tag, its size, a path or control file in it): this run fails, the others go on.
+      if (!(error instanceof BundleRefused)) throw error;
+      this.failed.push(run.label);
+      log(`failed ${run.label}: ${printable(error.message)}`);
+      return;
+    }
+    if (assembled) {
+      const worker = printable(returned?.worker ?? this.workerOf.get(id) ?? 'a worker');
       log(`done ${run.label} on ${worker} [${this.options.runs.size - this.pending.size - this.failed.length}/${this.options.runs.size}]`);
     } else {
       this.failed.push(run.label);
@@ -144,7 +158,7 @@ class RunCollector {
     this.failed.push(run.label);
     const runLog = await this.options.store.get('log', id);
     if (runLog) writeFileAtomic(`${run.runDir}.log`, runLog);
-    this.options.log(`failed ${run.label}: ${reason}`);
+    this.options.log(`failed ${run.label}: ${printable(reason)}`);
   }
 
   /** Reads the state of every pending run, a batch at a time; one pass at once. */
@@ -166,14 +180,23 @@ class RunCollector {
   }
 }
 
+/** A result bundle that fails its checks: the run fails, the sweep goes on. */
+class BundleRefused extends Error {}
+
 /**
  * Writes a completed run's directory and log from its result bundle, then drops the bundles.
  * @returns false when the result is gone (and the run directory is not complete already)
  */
 async function assemble(store: ArtefactStore, id: string, run: PendingRun): Promise<boolean> {
-  const bundle = await store.get('result', id);
-  if (bundle === null) return isCompleteRun(run.runDir);
-  const files = unpackBundle(bundle);
+  let files: Map<string, Buffer>;
+  try {
+    const bundle = await store.get('result', id);
+    if (bundle === null) return isCompleteRun(run.runDir);
+    files = unpackBundle(bundle);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new BundleRefused(`its result bundle is refused: ${(error as Error).message}`);
+  }
   // A run delivered twice is written once: a complete run directory is never replaced.
   if (!isCompleteRun(run.runDir)) writeDirAtomic(run.runDir, filesUnder(files, 'run'));
   const runLog = files.get('run.log');

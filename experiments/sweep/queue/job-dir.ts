@@ -1,5 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserError } from '../../../env/errors.js';
+import { checkName } from '../../../env/io/safe-path.js';
+import { CHECKPOINT_NAME } from '../../train/run-dir.js';
 import { listFiles, packDir, packFiles } from './bundle.js';
 
 /**
@@ -14,7 +17,17 @@ export function jobPaths(jobDir: string) {
 /** The newest checkpoint of a run directory (checkpoints/latest.json), or null before the first. */
 function latestIn(runDir: string): { dir: string; envSteps: number } | null {
   const path = join(runDir, 'checkpoints', 'latest.json');
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { dir: string; envSteps: number }) : null;
+  if (!existsSync(path)) return null;
+  let latest: { dir?: unknown; envSteps?: unknown };
+  try {
+    latest = JSON.parse(readFileSync(path, 'utf8')) as typeof latest;
+  } catch {
+    throw new UserError(`${JSON.stringify(path)} is not valid JSON`);
+  }
+  // It arrives in a checkpoint bundle: a name of a checkpoint here, never a path (issue 25).
+  const dir = checkName(latest?.dir, `${JSON.stringify(path)} "dir"`, CHECKPOINT_NAME);
+  if (!Number.isSafeInteger(latest.envSteps) || (latest.envSteps as number) < 0) throw new UserError(`${JSON.stringify(path)} "envSteps" must be an integer >= 0, got ${JSON.stringify(latest.envSteps)}`);
+  return { dir, envSteps: latest.envSteps as number };
 }
 
 /** The newest checkpoint of the job's run, or null before the first. */

@@ -1,4 +1,5 @@
 import { Queue, type Job } from 'bullmq';
+import { printable } from '../../io/printable.js';
 import type { ArtefactStore } from './artefact-store.js';
 import { REDIS_ARTEFACTS, type ArtefactTarget } from './artefact-target.js';
 import { openArtefactStore } from './open-artefact-store.js';
@@ -47,14 +48,15 @@ async function withQueue<T>(redis: RedisTarget, artefacts: ArtefactTarget, body:
 function describe(job: Job, state: string): RunStatus {
   const progress = (typeof job.progress === 'object' ? job.progress : {}) as Partial<RunProgress>;
   const worker = (job.returnvalue as RunReturn | null)?.worker ?? progress.worker ?? null;
+  // Every string here was written to Redis by someone else: printed without control characters.
   return {
-    id: job.id!,
-    label: (job.data as RunJob).label ?? job.name,
+    id: printable(job.id),
+    label: printable((job.data as RunJob).label ?? job.name),
     state,
-    worker,
-    checkpointSteps: progress.checkpointSteps ?? null,
+    worker: worker === null ? null : printable(worker),
+    checkpointSteps: typeof progress.checkpointSteps === 'number' ? progress.checkpointSteps : null,
     attempts: job.attemptsMade,
-    failedReason: job.failedReason ?? null,
+    failedReason: job.failedReason ? printable(job.failedReason) : null,
   };
 }
 
@@ -63,7 +65,7 @@ export function queueStatus(redis: RedisTarget, artefacts: ArtefactTarget, limit
   return withQueue(redis, artefacts, async (queue, store) => {
     const counts = await queue.getJobCounts(...STATES);
     // BullMQ names a worker's connections `<prefix>:<queue>:w:<name>`; a worker may hold several.
-    const workers = [...new Set((await queue.getWorkers()).map((w) => (w.rawname ?? '').split(':w:')[1] ?? w.addr ?? '?'))];
+    const workers = [...new Set((await queue.getWorkers()).map((w) => printable((w.rawname ?? '').split(':w:')[1] ?? w.addr ?? '?')))];
     const runs: RunStatus[] = [];
     for (const state of STATES) for (const job of await queue.getJobs([state], 0, limit - 1)) if (job) runs.push(describe(job, state));
     const byKind: QueueStatus['artefacts'] = {};
@@ -82,7 +84,7 @@ export function retryFailed(redis: RedisTarget): Promise<string[]> {
   return withQueue(redis, REDIS_ARTEFACTS, async (queue) => {
     const jobs = (await queue.getJobs(['failed'], 0, -1)).filter((j): j is Job => Boolean(j));
     for (const job of jobs) await job.retry('failed');
-    return jobs.map((j) => (j.data as RunJob).label ?? j.name);
+    return jobs.map((j) => printable((j.data as RunJob).label ?? j.name));
   });
 }
 

@@ -1,18 +1,22 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { BackendRequest } from '../../../agents/common/backend-names.js';
 import { UserError } from '../../../env/errors.js';
 import { writeJsonAtomic } from '../../../env/io/atomic-write.js';
+import { checkName, pathInside } from '../../../env/io/safe-path.js';
+import { printable } from '../../io/printable.js';
 import type { ArtefactStore } from './artefact-store.js';
 import type { ArtefactTarget } from './artefact-target.js';
 import { filesUnder, unpackBundle, writeDirAtomic } from './bundle.js';
+import { checkJobData } from './job-data.js';
 import { checkpointBundle, jobPaths, latestCheckpointRef, resultBundle } from './job-dir.js';
 import { openArtefactStore } from './open-artefact-store.js';
 import { bullConnection, checkRedis, redact, type RedisTarget } from './redis-target.js';
+import { queueKey, UNSIGNED_WARNING } from './signed-store.js';
 import type { RunConfig } from '../../config/run-config.js';
 import { artefactsMismatch, parseRunJob, QUEUE_NAME, toolchainMismatch, type RunProgress, type RunReturn, type Toolchain } from './run-job.js';
 import type { CheckpointMessage, ChildSpec } from './train-child.js';
@@ -31,6 +35,10 @@ export interface WorkerOptions {
   readonly lockSeconds: number;
   /** Local scratch space for the runs being trained, one directory each, removed as each finishes (default: a temporary directory). */
   readonly workDir?: string;
+  /** The folder whose regular files a queued config may name (relative paths), besides the package's samples; null: samples only. */
+  readonly dataRoot?: string | null;
+  /** Wall time a run may take on this worker (per attempt) before it is failed, in seconds (`--run-timeout`: a FIFO or a stuck run must not hold a slot for ever). */
+  readonly runTimeoutSeconds: number;
   readonly log: (line: string) => void;
   /** Resolves when the worker should stop (default: SIGINT or SIGTERM). */
   readonly stopSignal?: Promise<void>;
@@ -40,6 +48,12 @@ export interface WorkerOptions {
 const MAX_STALLED = 5;
 
 const CHILD = fileURLToPath(new URL('./train-child.js', import.meta.url));
+
+/**
+ * A job id as the submitter makes them (32 hex digits) or BullMQ numbers them: the id names the
+ * job's scratch directory, so anything that could be a path is refused (issue 25).
+ */
+const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 /** The last non-empty line of a log, for a one-line failure reason. */
 function lastLine(path: string): string {
@@ -78,17 +92,26 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   // Resolved in a child process: TensorFlow.js in this process would slow the event loop that renews the locks.
   const toolchain = await probeToolchain(options.backend);
   const name = `${hostname()}:${process.pid}`;
-  const workDir = options.workDir ?? join(tmpdir(), `execgym-worker-${process.pid}`);
+  const workDir = resolve(options.workDir ?? join(tmpdir(), `execgym-worker-${process.pid}`));
+  const dataRoot = options.dataRoot ? resolve(options.dataRoot) : null;
+  const runTimeoutMs = options.runTimeoutSeconds * 1000;
+  if (queueKey() === null) log(UNSIGNED_WARNING);
   /** The training process of each active job, and whether the job's lock was lost to another worker. */
   const training = new Map<string, { child: ChildProcess; lost: boolean }>();
   let stopping = false;
 
   /** Runs the child; resolves with its exit code (130: stopped at a checkpoint) and whether the lock was lost. */
-  function trainInChild(jobId: string, jobDir: string, onCheckpoint: (m: CheckpointMessage) => void): Promise<{ code: number; lost: boolean }> {
+  function trainInChild(jobId: string, jobDir: string, onCheckpoint: (m: CheckpointMessage) => void): Promise<{ code: number; lost: boolean; timedOut: boolean }> {
     const logFd = openSync(jobPaths(jobDir).log, 'a');
-    const child = fork(CHILD, [jobDir], { stdio: ['ignore', logFd, logFd, 'ipc'], serialization: 'advanced' });
+    // In the data root, the config's relative data paths resolve there (job-data.ts checked them); without one, in the job's own directory.
+    const child = fork(CHILD, [jobDir], { cwd: dataRoot ?? jobDir, stdio: ['ignore', logFd, logFd, 'ipc'], serialization: 'advanced' });
     closeSync(logFd);
     const entry = { child, lost: false };
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, runTimeoutMs);
     training.set(jobId, entry);
     if (stopping) child.send('stop');
     child.on('message', (m) => {
@@ -97,18 +120,25 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     });
     return new Promise((resolve) => {
       child.on('exit', (code, signal) => {
+        clearTimeout(timer);
         training.delete(jobId);
-        resolve({ code: code ?? (signal ? 128 : 1), lost: entry.lost });
+        resolve({ code: code ?? (signal ? 128 : 1), lost: entry.lost, timedOut });
       });
     });
   }
 
   const processRun = async (job: Job, token?: string): Promise<RunReturn> => {
-    const { label, config } = acceptJob(job, { toolchain, artefacts: store.identity }, name, log);
+    const { label, config } = acceptJob(job, { toolchain, artefacts: store.identity, dataRoot }, name, log);
     const id = job.id!;
-    const jobDir = join(workDir, id);
+    const jobDir = pathInside(workDir, id, 'job id');
     const paths = jobPaths(jobDir);
-    const resumeAt = await restoreCheckpoint(store, id, jobDir);
+    const resumeAt = await restoreCheckpoint(store, id, jobDir).catch((error: unknown) => {
+      // A checkpoint that fails its checks (integrity tag, size, a path or control file in it) fails the run: retrying reads the same one.
+      rmSync(jobDir, { recursive: true, force: true });
+      const reason = `worker ${name} refuses the checkpoint of ${label}: ${(error as Error).message}`;
+      log(reason);
+      throw new UnrecoverableError(reason);
+    });
     log(resumeAt ? `resume ${label} at ${resumeAt.envSteps} env steps (checkpoint from ${store.identity})` : `start ${label} (no checkpoint stored)`);
     const progress = (checkpointSteps: number | null): RunProgress => ({ worker: name, checkpointSteps });
     await job.updateProgress(progress(resumeAt?.envSteps ?? null));
@@ -128,10 +158,15 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         // training goes on and the next checkpoint tries again; unhandled, it would end the worker.
         .catch((error: unknown) => log(`checkpoint ${label} at ${envSteps} env steps not stored: ${redact(redis, (error as Error).message)}`));
     };
-    const { code, lost } = await trainInChild(id, jobDir, (m) => storeCheckpoint(m.envSteps, m.bundle));
+    const { code, lost, timedOut } = await trainInChild(id, jobDir, (m) => storeCheckpoint(m.envSteps, m.bundle));
     await storing;
     try {
       if (lost) throw new Error(`worker ${name} lost the lock of ${label} to another worker`);
+      if (timedOut) {
+        const reason = `training failed on worker ${name}: the run took longer than --run-timeout ${runTimeoutMs / 1000} s and was stopped`;
+        log(`failed ${label}: ${reason}`);
+        throw new UnrecoverableError(reason);
+      }
       if (code === 130) {
         const snapshot = checkpointBundle(jobDir);
         if (snapshot) storeCheckpoint(snapshot.envSteps, snapshot.bundle);
@@ -211,19 +246,36 @@ function probeToolchain(backend: BackendRequest): Promise<Toolchain> {
  * The job's label and config, if this worker may run it.
  * @throws UnrecoverableError (the job fails at once, with the reason) for invalid data, another toolchain or another artefact store
  */
-function acceptJob(job: Job, mine: { toolchain: Toolchain; artefacts: string }, worker: string, log: (line: string) => void): { label: string; config: RunConfig } {
+function acceptJob(job: Job, mine: { toolchain: Toolchain; artefacts: string; dataRoot: string | null }, worker: string, log: (line: string) => void): { label: string; config: RunConfig } {
   let parsed: ReturnType<typeof parseRunJob>;
   try {
+    checkName(job.id, 'job id', JOB_ID);
     parsed = parseRunJob(job.data);
   } catch (error) {
-    throw new UnrecoverableError(`worker ${worker} refuses job ${job.id}: ${(error as Error).message}`);
+    log(`refuse job ${JSON.stringify(job.id)}: ${(error as Error).message}`);
+    throw new UnrecoverableError(`worker ${worker} refuses job ${JSON.stringify(job.id)}: ${(error as Error).message}`);
   }
-  const mismatch = toolchainMismatch(parsed.job.toolchain, mine.toolchain) ?? artefactsMismatch(parsed.job.artefacts, mine.artefacts);
+  // The label comes from Redis: logged without control characters.
+  const label = printable(parsed.job.label);
+  const found = toolchainMismatch(parsed.job.toolchain, mine.toolchain) ?? artefactsMismatch(parsed.job.artefacts, mine.artefacts) ?? dataRefusal(parsed.config, mine.dataRoot);
+  // It quotes the job's toolchain and store, which come from Redis too.
+  const mismatch = found === null ? null : printable(found);
   if (mismatch) {
-    log(`refuse ${parsed.job.label}: ${mismatch}`);
-    throw new UnrecoverableError(`worker ${worker} refuses ${parsed.job.label}: ${mismatch}`);
+    log(`refuse ${label}: ${mismatch}`);
+    throw new UnrecoverableError(`worker ${worker} refuses ${label}: ${mismatch}`);
   }
-  return { label: parsed.job.label, config: parsed.config };
+  return { label, config: parsed.config };
+}
+
+/** Why the config names a file this worker must not read, or null (see job-data.ts). */
+function dataRefusal(config: RunConfig, dataRoot: string | null): string | null {
+  try {
+    checkJobData(config, dataRoot);
+    return null;
+  } catch (error) {
+    if (error instanceof UserError) return error.message;
+    throw error;
+  }
 }
 
 /** Prepares the job's scratch directory, from the stored checkpoint if there is one. */

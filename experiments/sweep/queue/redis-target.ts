@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { Redis, type RedisOptions } from 'ioredis';
 import { UserError } from '../../../env/errors.js';
+import { redactUrl, redactUrls } from '../../io/redact-url.js';
 import { withTimeout } from './with-timeout.js';
 
 /** A parsed `--redis` URL: connection options, a printable form, and the secrets to keep out of any text. */
@@ -13,11 +14,6 @@ export interface RedisTarget {
 
 /** How long a connection attempt may take before the command gives up (the issue: "within a few seconds"). */
 export const CONNECT_TIMEOUT_MS = 5000;
-
-/** The credentials-free form of a URL-like text (also for a malformed one, which may still hold a password). */
-function redactUrlText(text: string): string {
-  return text.replace(/^(\w+:\/\/)[^@/]*@/, '$1***@');
-}
 
 /**
  * Parses `redis://[user:password@]host[:port][/db]` or `rediss://...` (TLS; the server's
@@ -33,10 +29,10 @@ export function parseRedisUrl(flag: string, url: string): RedisTarget {
   }
   const db = parsed.pathname.replace(/^\//, '');
   if ((parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '' || !/^\d*$/.test(db)) {
-    throw new UserError(`--${flag} must be a URL redis://[user:password@]host[:port][/db] or rediss://... (TLS), got ${JSON.stringify(redactUrlText(url))}`);
+    throw new UserError(`--${flag} must be a URL redis://[user:password@]host[:port][/db] or rediss://... (TLS), got ${JSON.stringify(redactUrl(url))}`);
   }
-  const username = decodeURIComponent(parsed.username);
-  const password = decodeURIComponent(parsed.password);
+  const username = decodePart(flag, 'user name', parsed.username, url);
+  const password = decodePart(flag, 'password', parsed.password, url);
   const credentials = parsed.username !== '' || parsed.password !== '';
   const hostname = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = parsed.port === '' ? 6379 : Number(parsed.port);
@@ -56,11 +52,20 @@ export function parseRedisUrl(flag: string, url: string): RedisTarget {
   return { options, display, secrets };
 }
 
-/** `text` with the target's URL replaced by its display form and its password by `***`. */
+/** A percent-encoded part of the URL, decoded. @throws UserError (never a URIError stack) for a malformed escape such as `%E0` */
+function decodePart(flag: string, what: string, encoded: string, url: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new UserError(`--${flag} has a ${what} that is not valid percent-encoding (encode each special character as %XX of its UTF-8 bytes), got ${JSON.stringify(redactUrl(url))}`);
+  }
+}
+
+/** `text` with the target's URL replaced by its display form, its password by `***`, and any other URL's credentials masked. */
 export function redact(target: RedisTarget, text: string): string {
   let out = text;
   for (const secret of [...target.secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join(secret === target.secrets[0] ? target.display : '***');
-  return out;
+  return redactUrls(out);
 }
 
 /**

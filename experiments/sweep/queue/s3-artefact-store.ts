@@ -4,6 +4,7 @@ import { ARTEFACT_KINDS, type ArtefactKind, type ArtefactStore, type StoredArtef
 import { describeTarget, type ArtefactTarget } from './artefact-target.js';
 import { CONNECT_TIMEOUT_MS } from './redis-target.js';
 import { withTimeout } from './with-timeout.js';
+import { redactUrls } from '../../io/redact-url.js';
 
 type S3Target = Extract<ArtefactTarget, { kind: 's3' }>;
 
@@ -130,7 +131,7 @@ export class S3ArtefactStore implements ArtefactStore {
 /** `text` without the secret parts of the AWS environment (an SDK message should hold none; this makes sure). */
 export function redactAwsSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
   const secrets = [env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN].filter((s): s is string => s !== undefined && s.length >= 3);
-  return secrets.reduce((out, secret) => out.split(secret).join('***'), text).replace(/\s*\n\s*/g, ' ');
+  return redactUrls(secrets.reduce((out, secret) => out.split(secret).join('***'), text).replace(/\s*\n\s*/g, ' '));
 }
 
 /** One line saying why a request to the store failed, and what to do where the cause is known. */

@@ -14,6 +14,7 @@ import { localCheckpointBundle } from './job-dir.js';
 import { openArtefactStore } from './open-artefact-store.js';
 import { bullConnection, checkRedis, parseRedisUrl, redact } from './redis-target.js';
 import { QUEUE_NAME, type RunJob, type Toolchain } from './run-job.js';
+import { queueKey, UNSIGNED_WARNING } from './signed-store.js';
 import { localToolchain } from './toolchain.js';
 
 /** Completed and failed jobs stay visible to `queue status` this long (their bundles are removed once collected). */
@@ -44,6 +45,7 @@ export async function runOnQueue(runs: readonly PendingRun[], redisUrl: string, 
   queue.on('error', (error) => log(`queue: ${redact(redis, error.message)}`));
   try {
     store = await openArtefactStore(artefacts, client);
+    if (queueKey() === null) log(UNSIGNED_WARNING);
     // `backend` was checked by the CLI's --backend; an unknown one fails to load here.
     const toolchain = await localToolchain(backend as BackendRequest);
     const lastEventId = await newestEventId(client, queue);
