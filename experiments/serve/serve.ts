@@ -43,3 +43,13 @@ export function serveEnvs(input: Readable, output: Writable): Promise<number> {
     input.on('error', reject);
   });
 }
+
+/**
+ * `execgym serve` on this process's stdin/stdout. stdout carries frames only: anything logged by
+ * mistake goes to stderr, not into the stream.
+ */
+export function serveStdio(): Promise<number> {
+  console.log = console.error;
+  console.info = console.error;
+  return serveEnvs(process.stdin, process.stdout);
+}
