@@ -10,7 +10,9 @@ even split, ``a = clip(1 + u, 0, aMax)`` with ``u ~ Normal(mu(obs), sigma)``: it
 and learns when to trade faster. Rewards are the env's, in bps of the arrival notional (minus the
 risk penalty), so an episode's return is minus the execution objective. Before and after training,
 the greedy policy (``u = mu``) is scored on the same seeded test episodes as TWAP (``u = 0``), so
-the three means are paired. The last line printed is a JSON record of the run.
+the three means are paired. The last line printed is a JSON record of the run. With ``--save``
+the greedy policy is saved for ``python/examples/torch_policy.py``, which ``execgym benchmark``
+scores against the baselines as ``proc:python3 python/examples/torch_policy.py FILE``.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def parse_args(argv=None):
     p.add_argument("--reward-scale", type=float, default=0.01, help="rewards are bps; returns of ~-400 bps become ~-4")
     p.add_argument("--test-episodes", type=int, default=256)
     p.add_argument("--test-seed", type=int, default=1_000_000, help="test episode i plays seed test-seed + i")
+    p.add_argument("--save", default=None, help="write the trained policy here (torch.save), for python/examples/torch_policy.py")
     return p.parse_args(argv)
 
 
@@ -219,5 +222,7 @@ for iteration in range(1, num_iterations + 1):
 train_seconds = time.time() - start
 return_after = test_return(greedy)
 envs.close()
+if args.save:  # what a proc: policy needs to act as the greedy policy: the actor and the observation statistics
+    torch.save({"env": args.env_id, "actor_mean": agent.actor_mean.state_dict(), "obs_mean": obs_rms.mean, "obs_var": obs_rms.var, "a_max": a_max}, args.save)
 print(f"{args.env_id}: {global_step} steps in {train_seconds:.1f} s; greedy return on {args.test_episodes} test episodes: before {return_before:.1f} bps, after {return_after:.1f} bps (TWAP {return_twap:.1f} bps)", file=sys.stderr)
 print(json.dumps({"env": args.env_id, "steps": global_step, "seconds": round(train_seconds, 2), "test_episodes": args.test_episodes, "return_before": return_before, "return_after": return_after, "return_twap": return_twap}))
