@@ -9,8 +9,8 @@ import { tempDir } from './helpers/temp-dirs.js';
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const venv = gymnasiumPython();
 // The venv sees the system's site-packages: Debian's python3-torch (test/setup/system-deps.sh).
-const python = 'python' in venv && spawnSync(venv.python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0 ? venv.python : null;
-if (python === null) console.warn(`python-ppo-example: skipped, no Python with PyTorch (${'unavailable' in venv ? venv.unavailable : 'import torch failed'}; Debian: apt-get install python3-torch)`);
+const python = 'python' in venv && spawnSync(venv.python, ['-c', 'import importlib.util, sys; sys.exit(importlib.util.find_spec("torch") is None)'], { stdio: 'ignore' }).status === 0 ? venv.python : null;
+if (python === null) console.warn(`python-ppo-example: skipped, no Python with PyTorch (${'unavailable' in venv ? venv.unavailable : 'torch not found'}; Debian: apt-get install python3-torch)`);
 
 describe.skipIf(python === null)('the PyTorch PPO example (python/examples/ppo_torch.py)', () => {
   it('trains over the bridge for 5,120 steps, its greedy policy beats its untrained self and TWAP on the same 128 seeded test episodes, and execgym benchmark scores the saved policy (proc:) at the same mean on those seeds', () => {

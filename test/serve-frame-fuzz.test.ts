@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, encodeFrame, FrameReader, MAX_PAYLOAD_BYTES, type Frame, type FrameArray } from '../experiments/serve/frame.js';
-import { serveEnvs } from '../experiments/serve/serve.js';
+import { exchange, framesIn } from './helpers/serve-frames.js';
 
 const SERVER = fileURLToPath(new URL('../dist/experiments/serve/main.js', import.meta.url));
 const CLI = fileURLToPath(new URL('../dist/experiments/cli/main.js', import.meta.url));
@@ -13,29 +12,6 @@ const CLI = fileURLToPath(new URL('../dist/experiments/cli/main.js', import.meta
 function chunked(bytes: Buffer, cuts: readonly number[]): Buffer[] {
   const at = [...new Set(cuts.map((c) => Math.floor(c * bytes.length)))].sort((a, b) => a - b);
   return [0, ...at].map((start, i) => bytes.subarray(start, at[i] ?? bytes.length)).filter((chunk) => chunk.length > 0);
-}
-
-/** Every frame in `bytes`, decoded. */
-function framesIn(bytes: Buffer): Frame[] {
-  const reader = new FrameReader();
-  reader.push(bytes);
-  const frames: Frame[] = [];
-  for (let frame = reader.next(); frame; frame = reader.next()) frames.push(decodeFrame(frame));
-  expect(reader.pending, 'the server wrote a partial frame').toBe(0);
-  return frames;
-}
-
-/** The replies of an in-process server fed `chunks`, each delivered as its own 'data' event. */
-async function serve(chunks: readonly Buffer[]): Promise<Frame[]> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  const replies: Buffer[] = [];
-  output.on('data', (chunk: Buffer) => replies.push(chunk));
-  const done = serveEnvs(input, output);
-  for (const chunk of chunks) input.write(chunk);
-  input.end();
-  await done;
-  return framesIn(Buffer.concat(replies));
 }
 
 /** Every reply is `ok: true`, or `ok: false` with one line that is no internal error. */
@@ -99,7 +75,7 @@ describe('the serve frame parser under fuzzing (fast-check)', () => {
   it('random bytes in random chunks get well-formed replies only: one-line errors, never an internal error or a crash (300 runs)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), cutsArb, async (bytes, cuts) => {
-        expectWellFormed(await serve(chunked(Buffer.from(bytes), cuts)));
+        expectWellFormed(await exchange(chunked(Buffer.from(bytes), cuts)));
       }),
       { numRuns: 300, seed: 2026 },
     );
@@ -120,7 +96,7 @@ describe('the serve frame parser under fuzzing (fast-check)', () => {
         for (const [at, xor] of flips) bytes[at % bytes.length] ^= xor;
         if (junk) bytes = Buffer.concat([bytes.subarray(0, junk[0] % bytes.length), Buffer.from(junk[1]), bytes.subarray(junk[0] % bytes.length)]);
         if (cutTo !== null) bytes = bytes.subarray(0, Math.floor(cutTo * bytes.length));
-        const replies = await serve(chunked(bytes, cuts));
+        const replies = await exchange(chunked(bytes, cuts));
         expectWellFormed(replies);
         expect(replies.length).toBeLessThanOrEqual(REQUESTS.length + 1 + (junk ? 1 : 0));
       }),
@@ -136,7 +112,7 @@ describe('the serve frame parser under fuzzing (fast-check)', () => {
     big.writeUInt32LE(2, 0);
     big.writeUInt32LE(2 ** 31, 4);
     // Each bad frame arrives with the start of what it announces, in its own chunk; a good request follows.
-    const replies = await serve([Buffer.concat([huge, Buffer.from('{}')]), Buffer.concat([big, Buffer.from('{}')]), encodeFrame({ op: 'envs' })]);
+    const replies = await exchange([Buffer.concat([huge, Buffer.from('{}')]), Buffer.concat([big, Buffer.from('{}')]), encodeFrame({ op: 'envs' })]);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 << 20);
     expect(replies.map((r) => r.header.ok)).toEqual([false, false, true]);
     expect(replies[0].header.error).toMatch(/frame lengths out of range \(header 2147483648 bytes, max 1048576;.*input dropped/);

@@ -1,34 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { make, makeVector } from '../env/registry.js';
-import { decodeFrame, encodeFrame, FrameReader, type Frame, type FrameArray } from '../experiments/serve/frame.js';
-import { serveEnvs } from '../experiments/serve/serve.js';
+import { decodeFrame, encodeFrame, FrameReader, type FrameArray } from '../experiments/serve/frame.js';
+import { exchange, framesIn } from './helpers/serve-frames.js';
 
 const CLI = fileURLToPath(new URL('../dist/experiments/cli/main.js', import.meta.url));
-
-/** Every frame in `bytes`, decoded. */
-function framesIn(bytes: Buffer): Frame[] {
-  const reader = new FrameReader();
-  reader.push(bytes);
-  const frames: Frame[] = [];
-  for (let frame = reader.next(); frame; frame = reader.next()) frames.push(decodeFrame(frame));
-  return frames;
-}
-
-/** Sends `requests` to an in-process server and returns its replies. */
-async function exchange(requests: readonly Buffer[]): Promise<Frame[]> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  const chunks: Buffer[] = [];
-  output.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = serveEnvs(input, output);
-  for (const request of requests) input.write(request);
-  input.end();
-  await done;
-  return framesIn(Buffer.concat(chunks));
-}
 
 const request = (header: Record<string, unknown>, arrays: [string, FrameArray][] = []) => encodeFrame(header, arrays);
 /** A frame whose header bytes are `text` as given (for malformed headers). */

@@ -13,7 +13,8 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 python3 -c 'import numpy' >/dev/null 2>&1 || /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3 python3-numpy)
 if [ -x /usr/bin/python3 ] || [ ${#missing[@]} -gt 0 ]; then
   /usr/bin/python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
-  /usr/bin/python3 -c 'import torch' >/dev/null 2>&1 || missing+=(python3-torch)
+  # find_spec, not import: importing torch takes seconds.
+  /usr/bin/python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("torch") is None)' >/dev/null 2>&1 || missing+=(python3-torch)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
