@@ -25,15 +25,19 @@ if [ -f "$current" ]; then
   if [ -x "$python" ] && "$python" -c 'import gymnasium' >/dev/null 2>&1; then echo "$python"; exit 0; fi
 fi
 
-wheels="${EXECGYM_WHEELS:-}"
-if [ -z "$wheels" ]; then
+# $EXECGYM_WHEELS names the wheel store (a folder without gymnasium, e.g. "none": use the index);
+# else the usual folders, else a search of this file system.
+wheels=""
+if [ -n "${EXECGYM_WHEELS:-}" ]; then
+  if compgen -G "$EXECGYM_WHEELS/gymnasium-*.whl" >/dev/null; then wheels="$EXECGYM_WHEELS"; fi
+else
   for dir in /opt/pypi/files /opt/wheels /opt/pypi-more/files; do
     if compgen -G "$dir/gymnasium-*.whl" >/dev/null; then wheels="$dir"; break; fi
   done
-fi
-if [ -z "$wheels" ]; then
-  found="$(find / -xdev \( -path /proc -o -path /sys \) -prune -o -name 'gymnasium-*.whl' -print -quit 2>/dev/null)"
-  [ -n "$found" ] && wheels="$(dirname "$found")"
+  if [ -z "$wheels" ]; then
+    found="$(find / -xdev \( -path /proc -o -path /sys \) -prune -o -name 'gymnasium-*.whl' -print -quit 2>/dev/null)"
+    if [ -n "$found" ]; then wheels="$(dirname "$found")"; fi
+  fi
 fi
 
 version="$("$base" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
@@ -41,21 +45,25 @@ key="py$version-$( (echo "$base"; ls "$wheels"/gymnasium-*.whl 2>/dev/null) | sh
 mkdir -p "$cache" && cache="$(cd "$cache" && pwd -P)"
 venv="$cache/$key"
 log="$cache/$key.log"
+failed="$cache/$key.unavailable"
+# A failed install is not retried for an hour: each test file asks, and each try can take 15 s offline.
+if [ -n "$(find "$failed" -mmin -60 2>/dev/null)" ]; then cat "$failed"; exit 0; fi
 if [ ! -x "$venv/bin/python" ]; then
   rm -rf "$venv"
   if ! "$base" -m venv --system-site-packages "$venv" >"$log" 2>&1; then
-    echo "unavailable: $base -m venv failed (Debian: apt-get install python3-venv; see $log)"
+    echo "unavailable: $base -m venv failed (Debian: apt-get install python3-venv; see $log)" | tee "$failed"
     exit 0
   fi
 fi
 if [ -n "$wheels" ]; then
   "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-index --find-links "$wheels" gymnasium >>"$log" 2>&1
 else
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check --timeout 20 gymnasium >>"$log" 2>&1
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --retries 1 --timeout 15 gymnasium >>"$log" 2>&1
 fi
 if ! "$venv/bin/python" -c 'import gymnasium, numpy' >>"$log" 2>&1; then
-  echo "unavailable: gymnasium could not be installed from ${wheels:-the package index} (see $log)"
+  echo "unavailable: gymnasium could not be installed from ${wheels:-the package index} (see $log)" | tee "$failed"
   exit 0
 fi
+rm -f "$failed"
 echo "$venv/bin/python" >"$current"
 echo "$venv/bin/python"
