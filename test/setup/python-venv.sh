@@ -43,6 +43,10 @@ fi
 version="$("$base" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 key="py$version-$( (echo "$base"; ls "$wheels"/gymnasium-*.whl 2>/dev/null) | sha256sum | cut -c1-12)"
 mkdir -p "$cache" && cache="$(cd "$cache" && pwd -P)"
+# Test files ask in parallel: one builds, the others wait for it (then take the fast path below).
+exec 9>"$cache/.lock"
+command -v flock >/dev/null 2>&1 && flock 9
+if [ -f "$current" ] && [ -x "$(cat "$current")" ] && "$(cat "$current")" -c 'import gymnasium' >/dev/null 2>&1; then cat "$current"; exit 0; fi
 venv="$cache/$key"
 log="$cache/$key.log"
 failed="$cache/$key.unavailable"
