@@ -79,9 +79,10 @@ class ExecgymEnv(EnvBase):
 
     Observation: float32 vector (``feature_names``); action: a multiplier of the even split (Box of
     shape (1,)), on a passive env ``[multiplier, limit fraction, offset in ticks]`` (Box of shape
-    (3,); a single number is a taker's multiplier), or a grid index (Discrete); reward: float, in bps of the arrival notional. ``info`` is the TypeScript
-    env's (``ledger``: fixed, temporary, permanent, timing, shortfall, riskPenalty in $; on the last
-    step ``episode_summary``). Numbers are the TypeScript env's bit for bit.
+    (3,); a single number is a taker's multiplier), or a grid index (Discrete); reward: float, in
+    bps of the arrival notional. ``info`` is the TypeScript env's (``ledger``: fixed, temporary,
+    permanent, timing, shortfall, riskPenalty in $; on the last step ``episode_summary``). Numbers
+    are the TypeScript env's bit for bit.
 
     Args:
         env_id: a registered env id or the path of a JSON spec file.
