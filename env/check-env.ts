@@ -2,6 +2,7 @@ import type { Env, StepResult, VectorEnv } from './env.js';
 import { UserError } from './errors.js';
 import { makeRng } from './rng.js';
 import { STREAMS } from './seeds.js';
+import { checkEnvArgument, shown } from './validate-args.js';
 import type { DType, Space } from './spaces/space.js';
 
 /** Raised by {@link checkEnv} and {@link checkVectorEnv} with the contract that failed. */
@@ -29,9 +30,12 @@ type AnyStep = StepResult<unknown, unknown>;
  * inside it, finite rewards and boolean flags; episodes that end; seeding (same seed, same episode;
  * other seed, other episode). Pass an env that has not been reset yet.
  * @returns the episode played from `seed` with actions sampled from the action space
+ * @throws UserError when `env` is no env or the options are invalid
  * @throws EnvCheckError naming the first contract that fails
  */
 export function checkEnv<Obs, Act>(env: Env<Obs, Act, unknown, unknown>, options: CheckEnvOptions = {}): StepResult<Obs, unknown>[] {
+  checkEnvArgument(env, 'checkEnv');
+  checkCheckOptions(options, 'checkEnv');
   const seed = options.seed ?? 0;
   const maxSteps = options.maxEpisodeSteps ?? 100_000;
   checkSpace(env.observationSpace, 'observationSpace');
@@ -61,9 +65,12 @@ export function checkEnv<Obs, Act>(env: Env<Obs, Act, unknown, unknown>, options
  * Checks the {@link VectorEnv} contract: `UserError` before reset and for the wrong number of
  * actions; observations numEnvs x obsDim of float32 with every lane inside the single observation
  * space; one finite reward and 0/1 flags per lane; same seed, same batch of steps; other seed, other.
+ * @throws UserError when `vec` is no vector env or the options are invalid
  * @throws EnvCheckError naming the first contract that fails
  */
 export function checkVectorEnv(vec: VectorEnv<ArrayLike<number>, unknown, unknown>, options: CheckEnvOptions & { steps?: number } = {}): void {
+  checkEnvArgument(vec, 'checkVectorEnv', true);
+  checkCheckOptions(options, 'checkVectorEnv');
   const seed = options.seed ?? 0;
   const steps = options.steps ?? 50;
   const M = vec.numEnvs;
@@ -92,6 +99,16 @@ export function checkVectorEnv(vec: VectorEnv<ArrayLike<number>, unknown, unknow
   ensure(throwsUserError(() => vec.step(new Float64Array(M + 1))), 'step() with the wrong number of actions must throw a UserError');
   ensure(sameNumbers(play(seed), first), 'the same seed must give the same steps');
   ensure(!sameNumbers(play(seed + 1), first), 'a different seed must give different steps');
+}
+
+/** The checkers' options: a seed, and positive integer step counts. */
+function checkCheckOptions(options: unknown, who: string): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new UserError(`${who}: options must be an object like { seed: 0 }, got ${shown(options)}`);
+  const { seed, maxEpisodeSteps, steps } = options as Record<string, unknown>;
+  const bad = (value: unknown, min: number) => value !== undefined && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= min);
+  if (bad(seed, 0)) throw new UserError(`${who}: options.seed must be an integer >= 0, got ${shown(seed)}`);
+  if (bad(maxEpisodeSteps, 1)) throw new UserError(`${who}: options.maxEpisodeSteps must be an integer >= 1, got ${shown(maxEpisodeSteps)}`);
+  if (bad(steps, 1)) throw new UserError(`${who}: options.steps must be an integer >= 1, got ${shown(steps)}`);
 }
 
 function checkSpace(space: Space<unknown>, name: string): void {

@@ -115,3 +115,18 @@ export function checkVectorActions(actions: unknown, numEnvs: number): asserts a
 export function checkSpec(spec: EnvSpec): EnvSpec {
   return parseOrThrow(envSpecSchema, spec, 'spec');
 }
+
+/**
+ * That `env` is an env (a single one, or with `vector` a vector env): an object with the methods and
+ * spaces of the interface, so that a checker or wrapper given anything else says so in one line.
+ * @param who the function or class taking it, for the message (`checkEnv`, `new FrameStack`)
+ * @throws UserError naming `who`, the value and the members an env has
+ */
+export function checkEnvArgument(env: unknown, who: string, vector = false): void {
+  const members = vector ? ['reset', 'step', 'close', 'numEnvs', 'singleObservationSpace', 'singleActionSpace'] : ['reset', 'step', 'close', 'observationSpace', 'actionSpace'];
+  const missing = typeof env === 'object' && env !== null ? members.filter((m) => !(m in env)) : members;
+  if (missing.length > 0) {
+    const kind = vector ? 'a vector env (makeVector(id, numEnvs))' : 'an env (make(id))';
+    throw new UserError(`${who}: env must be ${kind} with ${members.join(', ')}, got ${shown(env)}${missing.length < members.length ? ` (missing ${missing.join(', ')})` : ''}`);
+  }
+}

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import acLinear from '../env/specs/ac-linear-v0.json' with { type: 'json' };
 import { UserError } from '../env/errors.js';
 import { ExecutionEnv } from '../env/execution-env.js';
+import { checkEnv, checkVectorEnv } from '../env/check-env.js';
 import { make, makeVector } from '../env/registry.js';
+import { FrameStack, VectorFrameStack } from '../env/wrappers/frame-stack.js';
+import { NormalizeObservation, VectorNormalizeObservation } from '../env/wrappers/normalize-observation.js';
+import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { runBenchmark } from '../experiments/benchmark/run-benchmark.js';
 import { checkName, pathInside } from '../env/io/safe-path.js';
 import { runConfigSchema } from '../experiments/config/run-config.js';
@@ -299,6 +303,26 @@ addLib('a run directory holding a symbolic link, packed', () => packDir(at('run-
 addLib('EXECGYM_QUEUE_KEY too short', () => queueKey({ EXECGYM_QUEUE_KEY: 'short' }), esc('EXECGYM_QUEUE_KEY'), /16 characters/);
 addLib('EXECGYM_BUNDLE_MAX_FILES not a number', () => bundleLimits({ EXECGYM_BUNDLE_MAX_FILES: 'many' }), esc('EXECGYM_BUNDLE_MAX_FILES'), esc('"many"'));
 addLib('vector reset at the largest safe seed with 3 lanes', () => makeVector('ac-linear-v0', 3).reset({ seed: Number.MAX_SAFE_INTEGER }), /seed/, /lane i uses seed \+ i/);
+
+// ---- wrappers and checkers (issue 26) ----
+for (const frames of [1e9, 2 ** 31, 0, -1, 2.5, NaN, '4']) {
+  addLib(`new FrameStack(env, ${JSON.stringify(frames) ?? String(frames)})`, () => new FrameStack(make('regime-v0'), frames as number), /new FrameStack: frames/, /from 1 to 13107/, esc(`got ${typeof frames === 'string' ? JSON.stringify(frames) : String(frames)}`));
+}
+// 2^20 lanes as the wrapper sees them (a real env of that size holds ~0.5 GB: not needed to test the limit).
+const hugeVector = () => ({ ...makeVector('ac-linear-v0', 2), numEnvs: 2 ** 20, reset: () => null, step: () => null, close: () => null, singleObservationSpace: make('ac-linear-v0').observationSpace, singleActionSpace: make('ac-linear-v0').actionSpace });
+addLib('new VectorFrameStack over 2^20 lanes x 100 frames', () => new VectorFrameStack(hugeVector() as never, 100), /new VectorFrameStack: 1048576 lanes x 100 frames/, /use at most 12 frames/);
+addLib('new FrameStack(null, 4)', () => new FrameStack(null as never, 4), /new FrameStack: env must be an env/, /got null/);
+addLib('new NormalizeObservation with 3-wide statistics on a 5-wide env', () => new NormalizeObservation(make('regime-v0'), { norm: new RunningNorm(3) }), /new NormalizeObservation: options\.norm holds statistics of 3 features, but the env's observations have 5/);
+addLib('new VectorNormalizeObservation with 9-wide statistics', () => new VectorNormalizeObservation(makeVector('regime-v0', 2), { norm: new RunningNorm(9) }), /options\.norm holds statistics of 9 features/, /have 5/);
+addLib('new NormalizeObservation with a plain statistics object', () => new NormalizeObservation(make('regime-v0'), { norm: { mean: [0], var: [1], count: 1 } as never }), /options\.norm must be a RunningNorm/, /RunningNorm\.fromState/, esc('{"mean":[0]'));
+addLib('new NormalizeObservation with clip -1', () => new NormalizeObservation(make('regime-v0'), { clip: -1 }), /options\.clip must be a finite number > 0/, /got -1/);
+addLib('RunningNorm.fromState with mean and var of different widths', () => RunningNorm.fromState({ mean: [0, 1], var: [1], count: 5 }), /state\.mean and state\.var must be equally long/, esc('"var":[1]'));
+addLib('RunningNorm.fromState with count 0', () => RunningNorm.fromState({ mean: [0], var: [1], count: 0 }), /state\.count must be a finite number > 0/, /got 0/);
+addLib('checkEnv(null)', () => checkEnv(null as never), /checkEnv: env must be an env \(make\(id\)\) with reset, step, close, observationSpace, actionSpace/, /got null/);
+addLib('checkEnv({ reset })', () => checkEnv({ reset: () => null } as never), /checkEnv: env must be an env/, /missing step, close, observationSpace, actionSpace/);
+addLib('checkEnv(a vector env)', () => checkEnv(makeVector('ac-linear-v0', 2) as never), /checkEnv: env must be an env/, /missing observationSpace, actionSpace/);
+addLib('checkEnv(env, { seed: -1 })', () => checkEnv(make('ac-linear-v0'), { seed: -1 }), /checkEnv: options\.seed must be an integer >= 0/, /got -1/);
+addLib('checkVectorEnv(undefined)', () => checkVectorEnv(undefined as never), /checkVectorEnv: env must be a vector env/, /got nothing \(undefined\)/);
 
 beforeAll(async () => {
   // Issue 25: handed-over directories whose bookkeeping names paths outside them.

@@ -142,6 +142,6 @@ describe('FilterObservation', () => {
     expect(() => new FilterObservation(make('ac-linear-v0'), ['price'])).toThrow(
       'observation filter: no column "price"; allowed: time_left, inventory_left, price_move, realised_vol, volume_ratio or an index in [0, 4]',
     );
-    expect(() => new VectorFrameStack(makeVector('ac-linear-v0', 2), 0)).toThrow(/frames must be a positive integer, got 0/);
+    expect(() => new VectorFrameStack(makeVector('ac-linear-v0', 2), 0)).toThrow(/new VectorFrameStack: frames must be an integer from 1 to 13107 .*, got 0/);
   });
 });

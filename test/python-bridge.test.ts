@@ -5,9 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeBridgeReferences } from './helpers/bridge-reference.js';
-import { pythonWithNumpy } from './helpers/python.js';
+import { gymnasiumPython, pythonWithNumpy } from './helpers/python.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
+// Real Gymnasium where it can be installed; else the bridge's stand-in base classes.
+const venv = gymnasiumPython();
+const python = 'python' in venv ? venv.python : pythonWithNumpy();
 const dir = mkdtempSync(join(tmpdir(), 'execgym-bridge-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -15,10 +18,10 @@ describe('the Python bridge', () => {
   it('python/tests (unittest) pass: seeded episodes through Python equal the TypeScript episodes bit for bit, ledger included', () => {
     const cases = writeBridgeReferences(dir);
     expect(cases.length).toBeGreaterThanOrEqual(4);
-    const result = spawnSync(pythonWithNumpy(), ['-m', 'unittest', '-v', 'tests.test_bridge'], {
+    const result = spawnSync(python, ['-m', 'unittest', '-v', 'tests.test_bridge'], {
       cwd: join(REPO, 'python'),
       encoding: 'utf8',
-      env: { ...process.env, EXECGYM_BRIDGE_REFERENCE: dir, EXECGYM_SERVE_COMMAND: `${process.execPath} ${join(REPO, 'dist/experiments/cli/main.js')} serve` },
+      env: { ...process.env, EXECGYM_BRIDGE_REFERENCE: dir, EXECGYM_SERVE_COMMAND: `${process.execPath} ${join(REPO, 'dist/experiments/serve/main.js')}` },
       timeout: 110_000,
     });
     const output = `${result.stdout}${result.stderr}`;

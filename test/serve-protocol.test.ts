@@ -1,34 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { make, makeVector } from '../env/registry.js';
-import { decodeFrame, encodeFrame, FrameReader, type Frame, type FrameArray } from '../experiments/serve/frame.js';
-import { serveEnvs } from '../experiments/serve/serve.js';
+import { decodeFrame, encodeFrame, FrameReader, type FrameArray } from '../experiments/serve/frame.js';
+import { exchange, framesIn } from './helpers/serve-frames.js';
 
 const CLI = fileURLToPath(new URL('../dist/experiments/cli/main.js', import.meta.url));
-
-/** Every frame in `bytes`, decoded. */
-function framesIn(bytes: Buffer): Frame[] {
-  const reader = new FrameReader();
-  reader.push(bytes);
-  const frames: Frame[] = [];
-  for (let frame = reader.next(); frame; frame = reader.next()) frames.push(decodeFrame(frame));
-  return frames;
-}
-
-/** Sends `requests` to an in-process server and returns its replies. */
-async function exchange(requests: readonly Buffer[]): Promise<Frame[]> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  const chunks: Buffer[] = [];
-  output.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = serveEnvs(input, output);
-  for (const request of requests) input.write(request);
-  input.end();
-  await done;
-  return framesIn(Buffer.concat(chunks));
-}
 
 const request = (header: Record<string, unknown>, arrays: [string, FrameArray][] = []) => encodeFrame(header, arrays);
 /** A frame whose header bytes are `text` as given (for malformed headers). */
@@ -108,7 +85,11 @@ describe('execgym serve', () => {
       [rawFrame('[1,2]'), /frame header must be a JSON object/],
       [rawFrame('{"op":"make","env":"ac-linear-v0","arrays":[["a","f64",4]]}', Buffer.alloc(8)), /arrays need more than the 8 payload bytes/],
       [rawFrame('{"op":"make","arrays":[["a","f16",1]]}', Buffer.alloc(2)), /frame array entry must be/],
-      [request({ op: 'jump' }), /request\.op: unknown op "jump"; one of make, spaces, reset, step, close/],
+      [request({ op: 'jump' }), /request\.op: unknown op "jump"; one of make, spaces, reset, step, close, envs/],
+      // Inherited names are no ops (Object.hasOwn, issue 25): "toString" once reached a prototype method.
+      [request({ op: 'toString' }), /request\.op: unknown op "toString"/],
+      [request({ op: '__proto__' }), /request\.op: unknown op "__proto__"/],
+      [request({ op: 'step', handle: 3 }, [['action', Float64Array.of(1, 0.5)]]), /step needs 3 numbers \(3 per lane: multiplier, limit fraction, offset\) or 1 \(a taker's multiplier per lane\), got 2/],
       [request({ op: 'make', env: 'nope-v0' }), /env: unknown id "nope-v0"/],
       [request({ op: 'make', env: 'ac-linear-v0', numEnvs: 0 }), /request\.numEnvs: .*>=1 \(got 0\)/],
       [request({ op: 'make', env: 'ac-linear-v0', overrides: { horizon: { N: -3 } } }), /spec\.horizon\.N/],
@@ -123,7 +104,7 @@ describe('execgym serve', () => {
       [request({ op: 'reset', handle: 1 }, [['x', Float64Array.of(1)]]), /reset takes no arrays/],
       [Buffer.from('GET / HTTP/1.1\r\n\r\n'), /frame lengths out of range.*input dropped/],
     ];
-    const make = [request({ op: 'make', env: 'ac-linear-v0' }), request({ op: 'make', env: 'ac-linear-v0', numEnvs: 2 }), request({ op: 'reset', handle: 1, seed: 0 })];
+    const make = [request({ op: 'make', env: 'ac-linear-v0' }), request({ op: 'make', env: 'ac-linear-v0', numEnvs: 2 }), request({ op: 'reset', handle: 1, seed: 0 }), request({ op: 'make', env: 'passive-ac-linear-v0' }), request({ op: 'reset', handle: 3, seed: 0 })];
     const replies = await exchange([...make, ...bad.flatMap(([frame]) => [frame, request({ op: 'spaces', handle: 1 })]), request({ op: 'step', handle: 1 }, [['action', Float64Array.of(1)]])]);
     expect(replies).toHaveLength(make.length + 2 * bad.length + 1);
     bad.forEach(([, pattern], i) => {

@@ -1,10 +1,24 @@
 import type { Env, VectorEnv } from '../env.js';
 import { UserError } from '../errors.js';
 import { Box } from '../spaces/box.js';
+import { checkEnvArgument, shown } from '../validate-args.js';
 import { ObservationWrapper, VectorObservationWrapper } from './observation-wrapper.js';
 
-function checkFrames(frames: number): void {
-  if (!Number.isInteger(frames) || frames < 1) throw new UserError(`frame stack: frames must be a positive integer, got ${frames}`);
+/**
+ * Most numbers in one lane's stacked observation (frames x dim): 2^16 float32s, 256 KiB, copied at
+ * every step; far past any useful history (an episode has at most 100,000 steps, and 8,192 frames of
+ * an 8-feature observation already span most of one).
+ */
+export const MAX_STACK_NUMBERS = 1 << 16;
+/** Most numbers in a vector env's stacks (lanes x frames x dim): 2^26 float32s, 256 MiB. */
+export const MAX_VECTOR_STACK_NUMBERS = 1 << 26;
+
+/** @throws UserError unless `frames` is an integer from 1 to what {@link MAX_STACK_NUMBERS} allows for `dim` */
+function checkFrames(frames: unknown, dim: number, who: string): asserts frames is number {
+  const max = Math.max(1, Math.floor(MAX_STACK_NUMBERS / dim));
+  if (typeof frames !== 'number' || !Number.isInteger(frames) || frames < 1 || frames > max) {
+    throw new UserError(`${who}: frames must be an integer from 1 to ${max} (a stack holds at most ${MAX_STACK_NUMBERS} numbers; observations here have ${dim}), got ${shown(frames)}`);
+  }
 }
 
 function stackedSpace(space: Box<'float32'>, frames: number): Box<'float32'> {
@@ -35,13 +49,14 @@ export class FrameStack<Act, ResetInfo, StepInfo> extends ObservationWrapper<Act
   readonly observationSpace: Box<'float32'>;
   private readonly history: Float32Array;
 
-  /** @throws UserError unless `frames` is a positive integer */
+  /** @throws UserError unless `env` is an env and `frames` an integer from 1 to 2^16 / the observation's size */
   constructor(
     env: Env<Float32Array, Act, ResetInfo, StepInfo>,
     readonly frames: number,
   ) {
+    checkEnvArgument(env, 'new FrameStack');
     super(env);
-    checkFrames(frames);
+    checkFrames(frames, env.observationSpace.shape[0], 'new FrameStack');
     this.observationSpace = stackedSpace(env.observationSpace as Box<'float32'>, frames);
     this.history = new Float32Array(this.observationSpace.shape[0]);
   }
@@ -57,13 +72,18 @@ export class VectorFrameStack<Act extends ArrayLike<number>, ResetInfo, StepInfo
   readonly singleObservationSpace: Box<'float32'>;
   private readonly histories: Float32Array;
 
-  /** @throws UserError unless `frames` is a positive integer */
+  /** @throws UserError unless `env` is a vector env and `frames` fits {@link MAX_STACK_NUMBERS} and {@link MAX_VECTOR_STACK_NUMBERS} */
   constructor(
     env: VectorEnv<Act, ResetInfo, StepInfo>,
     readonly frames: number,
   ) {
+    checkEnvArgument(env, 'new VectorFrameStack', true);
     super(env);
-    checkFrames(frames);
+    const dim = env.singleObservationSpace.shape[0];
+    checkFrames(frames, dim, 'new VectorFrameStack');
+    if (env.numEnvs * frames * dim > MAX_VECTOR_STACK_NUMBERS) {
+      throw new UserError(`new VectorFrameStack: ${env.numEnvs} lanes x ${frames} frames x ${dim} numbers exceed the ${MAX_VECTOR_STACK_NUMBERS} numbers allowed for all stacks; use at most ${Math.max(1, Math.floor(MAX_VECTOR_STACK_NUMBERS / (env.numEnvs * dim)))} frames`);
+    }
     this.singleObservationSpace = stackedSpace(env.singleObservationSpace as Box<'float32'>, frames);
     this.histories = new Float32Array(env.numEnvs * this.singleObservationSpace.shape[0]);
   }

@@ -1,5 +1,7 @@
 import type { Env, VectorEnv } from '../env.js';
+import { UserError } from '../errors.js';
 import { Box } from '../spaces/box.js';
+import { checkEnvArgument, shown } from '../validate-args.js';
 import { ObservationWrapper, VectorObservationWrapper } from './observation-wrapper.js';
 import { RunningNorm } from './running-norm.js';
 
@@ -7,6 +9,25 @@ import { RunningNorm } from './running-norm.js';
 export interface NormalizeOptions {
   readonly norm?: RunningNorm;
   readonly clip?: number;
+}
+
+/**
+ * The statistics to normalise `dim`-wide observations with: `options.norm` when it is a
+ * {@link RunningNorm} of that width (statistics of another width would standardise column j with
+ * another column's mean, or read past the end: silently wrong), else new ones clipped at `options.clip`.
+ * @throws UserError naming the option, the value and what is allowed
+ */
+function statistics(options: NormalizeOptions, dim: number, who: string): RunningNorm {
+  if (typeof options !== 'object' || options === null) throw new UserError(`${who}: options must be an object like { clip: 10 }, got ${shown(options)}`);
+  const { norm, clip } = options;
+  if (clip !== undefined && !(typeof clip === 'number' && clip > 0 && clip <= Number.MAX_VALUE)) throw new UserError(`${who}: options.clip must be a finite number > 0, got ${shown(clip)}`);
+  if (norm === undefined) return new RunningNorm(dim, clip);
+  if (!(norm instanceof RunningNorm)) throw new UserError(`${who}: options.norm must be a RunningNorm (RunningNorm.fromState(state) restores saved statistics), got ${shown(norm)}`);
+  if (norm.dim !== dim || norm.mean.length !== dim || norm.var.length !== dim) {
+    throw new UserError(`${who}: options.norm holds statistics of ${norm.mean.length} features, but the env's observations have ${dim}`);
+  }
+  if (clip !== undefined && clip !== norm.clip) throw new UserError(`${who}: options.clip ${clip} differs from options.norm's clip ${norm.clip}; give one of them`);
+  return norm;
 }
 
 function clippedSpace(dim: number, clip: number): Box<'float32'> {
@@ -24,10 +45,12 @@ export class NormalizeObservation<Act, ResetInfo, StepInfo> extends ObservationW
   readonly norm: RunningNorm;
   training = true;
 
+  /** @throws UserError unless `env` is an env and `options.norm` (if given) has the observation's width */
   constructor(env: Env<Float32Array, Act, ResetInfo, StepInfo>, options: NormalizeOptions = {}) {
+    checkEnvArgument(env, 'new NormalizeObservation');
     super(env);
     const dim = env.observationSpace.shape[0];
-    this.norm = options.norm ?? new RunningNorm(dim, options.clip);
+    this.norm = statistics(options, dim, 'new NormalizeObservation');
     this.observationSpace = clippedSpace(dim, this.norm.clip);
   }
 
@@ -43,10 +66,12 @@ export class VectorNormalizeObservation<Act extends ArrayLike<number>, ResetInfo
   readonly norm: RunningNorm;
   training = true;
 
+  /** @throws UserError unless `env` is a vector env and `options.norm` (if given) has the observation's width */
   constructor(env: VectorEnv<Act, ResetInfo, StepInfo>, options: NormalizeOptions = {}) {
+    checkEnvArgument(env, 'new VectorNormalizeObservation', true);
     super(env);
     const dim = env.singleObservationSpace.shape[0];
-    this.norm = options.norm ?? new RunningNorm(dim, options.clip);
+    this.norm = statistics(options, dim, 'new VectorNormalizeObservation');
     this.singleObservationSpace = clippedSpace(dim, this.norm.clip);
   }
 

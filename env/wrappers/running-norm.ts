@@ -1,3 +1,6 @@
+import { UserError } from '../errors.js';
+import { shown } from '../validate-args.js';
+
 /** Serialisable statistics of a {@link RunningNorm}. */
 export interface RunningNormState {
   readonly mean: number[];
@@ -63,7 +66,17 @@ export class RunningNorm {
     return { mean: Array.from(this.mean), var: Array.from(this.var), count: this.count };
   }
 
+  /**
+   * Statistics restored from {@link state}.
+   * @throws UserError unless `mean` and `var` are arrays of equal length of finite numbers (var >= 0) and `count` > 0
+   */
   static fromState(state: RunningNormState, clip = 10): RunningNorm {
+    const { mean, var: variance, count } = (state ?? {}) as Partial<RunningNormState>;
+    const finite = (values: unknown, min: number) => Array.isArray(values) && values.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= min);
+    if (!finite(mean, -Infinity) || !finite(variance, 0) || mean!.length !== variance!.length || mean!.length === 0) {
+      throw new UserError(`RunningNorm.fromState: state.mean and state.var must be equally long arrays of finite numbers (var >= 0), got ${shown(state)}`);
+    }
+    if (!(typeof count === 'number' && count > 0 && Number.isFinite(count))) throw new UserError(`RunningNorm.fromState: state.count must be a finite number > 0, got ${shown(count)}`);
     const norm = new RunningNorm(state.mean.length, clip);
     norm.mean.set(state.mean);
     norm.var.set(state.var);

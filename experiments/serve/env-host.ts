@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { compileEnv, type CompiledEnv } from '../../env/compile-env.js';
 import { parseOrThrow, UserError } from '../../env/errors.js';
 import { ExecutionEnv } from '../../env/execution-env.js';
-import { resolveSpec } from '../../env/registry.js';
+import { actionSize } from '../../env/passive-action.js';
+import { registeredIds, resolveSpec } from '../../env/registry.js';
 import { ExecutionVectorEnv } from '../../env/execution-vector-env.js';
 import { flattenInfo } from './flatten-info.js';
 import type { Frame, FrameArray, FrameEntry } from './frame.js';
@@ -34,6 +35,7 @@ const requestSchemas = {
   }),
   step: z.strictObject({ op: z.literal('step'), handle }),
   close: z.strictObject({ op: z.literal('close'), handle }),
+  envs: z.strictObject({ op: z.literal('envs') }),
 } as const;
 type Op = keyof typeof requestSchemas;
 
@@ -48,6 +50,7 @@ export class EnvHost {
   /** Answers one request frame. @throws UserError naming what is wrong with the request */
   handle(request: Frame): Reply {
     const op = request.header.op;
+    // Own keys only: `"toString" in requestSchemas` is true, and would reach a prototype method.
     if (typeof op !== 'string' || !Object.hasOwn(requestSchemas, op)) {
       throw new UserError(`request.op: unknown op ${JSON.stringify(op)}; one of ${Object.keys(requestSchemas).join(', ')}`);
     }
@@ -66,6 +69,8 @@ export class EnvHost {
         this.hosted(header.handle);
         this.envs.delete(header.handle);
         return { header: {}, arrays: [] };
+      case 'envs':
+        return { header: { ids: registeredIds() }, arrays: [] };
     }
   }
 
@@ -130,13 +135,22 @@ function reset(hosted: Hosted, seed: number | undefined): Reply {
   return { header: {}, arrays: flattenInfo({ observation, info }) };
 }
 
+/**
+ * One step. A lane's action is `size` numbers (3 on a passive Box env: multiplier, limit fraction,
+ * offset) or one (an index, a multiplier; on a passive Box env a taker's `[a, 0, 0]`), as the
+ * TypeScript envs take it.
+ */
 function step(hosted: Hosted, arrays: ReadonlyMap<string, FrameArray>): Reply {
   const lanes = hosted.vector ? hosted.env.numEnvs : 1;
+  const size = actionSize(hosted.env.spec.action, hosted.env.params.execution);
   if (!hosted.started) throw new UserError('request: step before reset; send reset first');
   const action = arrays.get('action');
-  if (action === undefined || arrays.size !== 1) throw new UserError(`request: step takes one array "action" of ${lanes} numbers, got ${[...arrays.keys()].join(', ') || 'none'}`);
-  if (action.length !== lanes) throw new UserError(`request: step needs ${lanes} action${lanes === 1 ? '' : 's'} (one per lane), got ${action.length}`);
-  if (!hosted.vector) return { header: {}, arrays: flattenInfo(hosted.env.step(action[0])) };
+  if (action === undefined || arrays.size !== 1) throw new UserError(`request: step takes one array "action" of ${lanes * size} numbers, got ${[...arrays.keys()].join(', ') || 'none'}`);
+  if (action.length !== lanes && action.length !== lanes * size) {
+    const allowed = size === 1 ? `${lanes} action${lanes === 1 ? '' : 's'} (one per lane)` : `${lanes * size} numbers (${size} per lane: multiplier, limit fraction, offset) or ${lanes} (a taker's multiplier per lane)`;
+    throw new UserError(`request: step needs ${allowed}, got ${action.length}`);
+  }
+  if (!hosted.vector) return { header: {}, arrays: flattenInfo(hosted.env.step(action.length === 1 ? action[0] : action)) };
   const { observation, reward, terminated, truncated, info } = hosted.env.step(action);
   // info.reward and info.terminated are the same buffers as reward and terminated.
   const { reward: _reward, terminated: _terminated, ...rest } = info;

@@ -33,9 +33,13 @@ export interface Frame {
   readonly arrays: Map<string, FrameArray>;
 }
 
-/** Largest header and payload accepted: beyond these the stream is taken to be out of sync. */
+/**
+ * Largest header and payload accepted: beyond these the stream is taken to be out of sync (the
+ * lengths are checked before anything is buffered for them, so a prefix of 2^31 allocates nothing).
+ * The largest request is a step of 2^20 lanes (the most `numEnvs` allows) x 3 float64s: 24 MiB.
+ */
 export const MAX_HEADER_BYTES = 1 << 20;
-export const MAX_PAYLOAD_BYTES = 1 << 30;
+export const MAX_PAYLOAD_BYTES = 1 << 27;
 
 /** A framing problem: the message names what is wrong with the bytes received. */
 export class FrameError extends Error {
@@ -146,6 +150,11 @@ export class FrameReader {
     this.chunks = rest.length > 0 ? [rest] : [];
     this.buffered = rest.length;
     return frame;
+  }
+
+  /** Bytes received that do not make a whole frame yet (at the end of input: a truncated frame). */
+  get pending(): number {
+    return this.buffered;
   }
 
   private join(): Buffer {

@@ -15,7 +15,9 @@ function errorReply(error: unknown): Buffer {
 /**
  * Hosts envs over a byte stream (stdin/stdout for `execgym serve`): reads request frames, answers
  * each with one reply frame, in order, until the input ends. A bad request gets a one-line error
- * reply (`{"ok": false, "error": ...}`) and the server goes on; requests may be pipelined.
+ * reply (`{"ok": false, "error": ...}`) and the server goes on; requests may be pipelined. Bytes
+ * that cannot be a frame (lengths beyond the limits) get one error reply and are dropped, since the
+ * stream cannot be resynchronised; input ending inside a frame gets one error reply.
  * @returns when the input has ended, with the number of requests answered
  */
 export function serveEnvs(input: Readable, output: Writable): Promise<number> {
@@ -39,7 +41,24 @@ export function serveEnvs(input: Readable, output: Writable): Promise<number> {
         answered++;
       }
     });
-    input.on('end', () => resolve(answered));
+    input.on('end', () => {
+      if (reader.pending > 0) {
+        // A request cut short: one error line for it, then a clean end.
+        output.write(errorReply(new FrameError(`input ended inside a frame (${reader.pending} bytes of an incomplete frame received)`)));
+        answered++;
+      }
+      resolve(answered);
+    });
     input.on('error', reject);
   });
+}
+
+/**
+ * `execgym serve` on this process's stdin/stdout. stdout carries frames only: anything logged by
+ * mistake goes to stderr, not into the stream.
+ */
+export function serveStdio(): Promise<number> {
+  console.log = console.error;
+  console.info = console.error;
+  return serveEnvs(process.stdin, process.stdout);
 }

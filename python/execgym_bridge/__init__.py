@@ -14,6 +14,14 @@ def make(env_id: str = "ac-linear-v0", **kwargs) -> ExecgymEnv:
     return ExecgymEnv(env_id, **kwargs)
 
 
+def registered_envs(server: Server = None) -> list:
+    """The ids of every env ``execgym serve`` has registered (asks ``server``, else a short-lived one)."""
+    if server is not None:
+        return server.request({"op": "envs"})[0]["ids"]
+    with Server() as own:
+        return own.request({"op": "envs"})[0]["ids"]
+
+
 def make_vec(env_id: str = "ac-linear-v0", num_envs: int = 8, **kwargs) -> ExecgymVecEnv:
     """A vector env of ``num_envs`` lanes (see :class:`ExecgymVecEnv`)."""
     return ExecgymVecEnv(env_id, num_envs, **kwargs)
@@ -32,6 +40,7 @@ __all__ = [
     "make",
     "make_vec",
     "read_frame",
+    "registered_envs",
     "serve_policy",
     "write_frame",
 ]

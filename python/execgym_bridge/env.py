@@ -7,7 +7,7 @@ from typing import Any, Dict, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from .info import unflatten
-from .server import Server
+from .server import ExecgymError, Server
 from .spaces import HAVE_GYMNASIUM, gymnasium, make_spaces
 
 if HAVE_GYMNASIUM:  # pragma: no cover - depends on the environment
@@ -42,11 +42,25 @@ else:
             self.close()
 
 
-def scalar_action(action) -> float:
-    """One action as a float64: a number, or an array with one element (Box) or an integer (Discrete)."""
+def action_size(header: Dict) -> int:
+    """Numbers per lane of an action: a Box's coordinates (3 on a passive env: multiplier, limit
+    fraction, offset), or 1 (a Discrete index)."""
+    action = header["action"]
+    return int(np.prod(action["shape"])) if action["type"] == "box" else 1
+
+
+def encode_actions(action, lanes: int, size: int) -> np.ndarray:
+    """``lanes`` actions as the float64 numbers the server takes: ``size`` numbers per lane (a Box's
+    coordinates) or one (a Discrete index; on a passive Box env, a taker's multiplier ``[a, 0, 0]``).
+
+    Raises:
+        ValueError: naming the shape received and the shapes allowed.
+    """
     values = np.asarray(action, dtype=np.float64).reshape(-1)
-    if values.size != 1:
-        raise ValueError(f"action must be one number (Box of shape (1,) or a Discrete index), got shape {np.shape(action)}")
+    if values.size != lanes * size and values.size != lanes:
+        per_lane = f"{size} numbers (the Box's coordinates) or 1" if size > 1 else "one number (a Box value or a Discrete index)"
+        where = "" if lanes == 1 else f" for each of {lanes} lanes"
+        raise ValueError(f"action must be {per_lane}{where}, got shape {np.shape(action)}")
     return values
 
 
@@ -63,10 +77,12 @@ def episode_info(arrays: Dict[str, np.ndarray], regime_names: Sequence[str]) -> 
 class ExecgymEnv(EnvBase):
     """An execgym execution env hosted by ``execgym serve``.
 
-    Observation: float32 vector (``feature_names``); action: a multiplier of the even split (Box) or a
-    level index (Discrete); reward: float, in bps of the arrival notional. ``info`` is the TypeScript
-    env's (``ledger``: fixed, temporary, permanent, timing, shortfall, riskPenalty in $; on the last
-    step ``episode_summary``). Numbers are the TypeScript env's bit for bit.
+    Observation: float32 vector (``feature_names``); action: a multiplier of the even split (Box of
+    shape (1,)), on a passive env ``[multiplier, limit fraction, offset in ticks]`` (Box of shape
+    (3,); a single number is a taker's multiplier), or a grid index (Discrete); reward: float, in
+    bps of the arrival notional. ``info`` is the TypeScript env's (``ledger``: fixed, temporary,
+    permanent, timing, shortfall, riskPenalty in $; on the last step ``episode_summary``). Numbers
+    are the TypeScript env's bit for bit.
 
     Args:
         env_id: a registered env id or the path of a JSON spec file.
@@ -92,16 +108,17 @@ class ExecgymEnv(EnvBase):
         self.feature_names = [f["name"] for f in self.features]
         self.regime_names = header["regimeNames"]
         self.steps_per_episode: int = header["steps"]
+        self._action_size = action_size(header)
         self.observation_space, self.action_space = make_spaces(header, arrays)
 
     def reset(self, *, seed: Optional[int] = None, options: Optional[dict] = None) -> Tuple[np.ndarray, Dict]:
         if HAVE_GYMNASIUM:  # seeds self.np_random, as Gymnasium expects
             super().reset(seed=seed)
-        _, arrays = self._server.request({"op": "reset", "handle": self._handle, "seed": seed, "options": options})
+        _, arrays = self._live().request({"op": "reset", "handle": self._handle, "seed": seed, "options": options})
         return arrays["observation"], episode_info(arrays, self.regime_names)
 
     def step(self, action) -> Tuple[np.ndarray, float, bool, bool, Dict]:
-        _, arrays = self._server.request({"op": "step", "handle": self._handle}, [("action", scalar_action(action))])
+        _, arrays = self._live().request({"op": "step", "handle": self._handle}, [("action", encode_actions(action, 1, self._action_size))])
         return (
             arrays["observation"],
             arrays["reward"].item(),
@@ -110,11 +127,17 @@ class ExecgymEnv(EnvBase):
             episode_info(arrays, self.regime_names),
         )
 
+    def _live(self) -> Server:
+        if self._server is None:
+            raise ExecgymError("this env was closed; make a new one")
+        return self._server
+
     def close(self) -> None:
+        """Closes the env (idempotent): its own server is reaped; on a shared one, its handle is closed."""
         server, self._server = getattr(self, "_server", None), None
         if server is None:
             return
-        if self._handle is not None and not self._owns_server:
-            server.request({"op": "close", "handle": self._handle})
         if self._owns_server:
             server.close()
+        elif self._handle is not None and not server.closed:
+            server.request({"op": "close", "handle": self._handle})

@@ -7,7 +7,8 @@ from typing import Any, Dict, List, Optional, Sequence, Union
 import numpy as np
 
 from .info import unflatten
-from .server import Server
+from .env import action_size, encode_actions
+from .server import ExecgymError, Server
 from .spaces import make_spaces
 
 try:  # pragma: no cover - depends on the environment
@@ -67,6 +68,7 @@ class ExecgymVecEnv(VecEnvBase):
         self.feature_names = [f["name"] for f in header["features"]]
         self.steps_per_episode: int = header["steps"]
         self._obs_dim = len(self.feature_names)
+        self._action_size = action_size(header)
         observation_space, action_space = make_spaces(header, arrays)
         super().__init__(num_envs, observation_space, action_space)
         self._actions: Optional[np.ndarray] = None
@@ -94,7 +96,7 @@ class ExecgymVecEnv(VecEnvBase):
             raise ValueError(f"execgym seeds lane i with seed + i; got per-lane seeds {self._seeds}")
         if any(self._options):
             raise ValueError(f"execgym envs take no reset options, got {self._options[0]}")
-        _, arrays = self._server.request({"op": "reset", "handle": self._handle, "seed": seed})
+        _, arrays = self._live().request({"op": "reset", "handle": self._handle, "seed": seed})
         self._reset_seeds()
         self._reset_options()
         regime = arrays["regime"].tolist()
@@ -111,10 +113,8 @@ class ExecgymVecEnv(VecEnvBase):
     def step_arrays(self, actions) -> Dict[str, np.ndarray]:
         """One step of every lane; the reply's arrays by name (``observations`` M x d, ``rewards``,
         ``terminated``, ``info.fixed`` ... ``info.finalObservations``, ``info.episode.*``)."""
-        actions = np.asarray(actions, dtype=np.float64).reshape(-1)
-        if actions.size != self.num_envs:
-            raise ValueError(f"expected {self.num_envs} actions (one per lane), got {actions.size}")
-        _, arrays = self._server.request({"op": "step", "handle": self._handle}, [("action", actions)])
+        actions = encode_actions(actions, self.num_envs, self._action_size)
+        _, arrays = self._live().request({"op": "step", "handle": self._handle}, [("action", actions)])
         arrays["observations"] = arrays["observations"].reshape(self.num_envs, self._obs_dim)
         arrays["info.finalObservations"] = arrays["info.finalObservations"].reshape(self.num_envs, self._obs_dim)
         return arrays
@@ -146,14 +146,20 @@ class ExecgymVecEnv(VecEnvBase):
             infos.append(lane)
         return infos
 
+    def _live(self) -> Server:
+        if self._server is None:
+            raise ExecgymError("this vector env was closed; make a new one")
+        return self._server
+
     def close(self) -> None:
+        """Closes the env (idempotent): its own server is reaped; on a shared one, its handle is closed."""
         server, self._server = getattr(self, "_server", None), None
         if server is None:
             return
-        if self._handle is not None and not self._owns_server:
-            server.request({"op": "close", "handle": self._handle})
         if self._owns_server:
             server.close()
+        elif self._handle is not None and not server.closed:
+            server.request({"op": "close", "handle": self._handle})
 
     # SB3's VecEnv plumbing for wrappers: there are no per-lane Python env objects to reach into.
     def get_attr(self, attr_name: str, indices=None) -> List[Any]:

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { serveEnvs } from '../../serve/serve.js';
+import { serveStdio } from '../../serve/serve.js';
 import { runCommand } from '../errors.js';
 
 /** `execgym serve`: hosts envs for another process (the Python bridge) over stdin/stdout. */
@@ -10,10 +10,7 @@ export function serveCommand(yargs: Argv) {
     (y) => y.example('python3 -c "import execgym_bridge as eg; env = eg.make(\'ac-linear-v0\')"', 'the Python bridge spawns it for you'),
     () =>
       runCommand(async () => {
-        // stdout carries frames only: anything logged by mistake goes to stderr, not into the stream.
-        console.log = console.error;
-        console.info = console.error;
-        await serveEnvs(process.stdin, process.stdout);
+        await serveStdio();
       }),
   );
 }
