@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Matrix } from 'ml-matrix';
 import { acSchedule } from '../env/analytics/almgren-chriss.js';
 import { portfolioClosedForm } from '../env/portfolio/analytics/closed-form.js';
 import { solvePortfolioOptimum, unconstrainedFractions } from '../env/portfolio/analytics/portfolio-optimum.js';
@@ -100,7 +101,7 @@ describe('portfolio optimum', () => {
     const { Q, c } = portfolioQuadratic(p);
     const n = c.length;
     const f = (w: ArrayLike<number>) => {
-      const Qw = Q.mmul(Q.constructor.columnVector(Array.from(w))).getColumn(0);
+      const Qw = Q.mmul(Matrix.columnVector(Array.from(w))).getColumn(0);
       return Array.from(w).reduce((s, v, i) => s + 0.5 * v * Qw[i] - c[i] * v, 0);
     };
     const direct = (w: ArrayLike<number>) => portfolioScheduleCost(p, holdingsFromFractions(p, w)).objective * p.bpsPerDollar;
