@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import portfolioAc from '../specs/portfolio-ac-v0.json' with { type: 'json' };
 import portfolioTransition from '../specs/portfolio-transition-v0.json' with { type: 'json' };
+import portfolioXetra from '../specs/portfolio-xetra-v0/spec.json' with { type: 'json' };
 import { parseOrThrow, UserError } from '../errors.js';
 import { parseJson } from '../io/read-json.js';
 import { checkNumEnvs } from '../validate-args.js';
@@ -14,7 +15,7 @@ import { portfolioSpecSchema, type PortfolioSpec, type PortfolioSpecInput } from
  * are made here rather than by `make`, whose envs are single-asset `ExecutionEnv`s.
  */
 const registry = new Map<string, PortfolioSpecInput>();
-for (const spec of [portfolioAc, portfolioTransition] as PortfolioSpecInput[]) registry.set(spec.id, spec);
+for (const spec of [portfolioAc, portfolioTransition, portfolioXetra] as PortfolioSpecInput[]) registry.set(spec.id, spec);
 
 /** The ids of the registered portfolio envs. */
 export function portfolioIds(): string[] {
