@@ -5,14 +5,14 @@ import type { PortfolioParams } from '../env/portfolio/params.js';
 import { schedulePolicy, type PortfolioPolicy } from '../env/portfolio/policy.js';
 
 /** Every name on a straight line: x_{j,k} = X_j (1 - k / N). */
-export function twapHoldings(p: PortfolioParams): PortfolioHoldings {
+export function portfolioTwapHoldings(p: PortfolioParams): PortfolioHoldings {
   const x = new Float64Array(p.m * (p.N + 1));
   for (let j = 0; j < p.m; j++) for (let k = 0; k <= p.N; k++) x[j * (p.N + 1) + k] = (p.X[j] * (p.N - k)) / p.N;
   return x;
 }
 
 /** Every name in proportion to its expected market volume: x_{j,k} = X_j (1 - V_j(0..k) / V_j(0..N)). */
-export function vwapHoldings(p: PortfolioParams): PortfolioHoldings {
+export function portfolioVwapHoldings(p: PortfolioParams): PortfolioHoldings {
   const { m, N } = p;
   const x = new Float64Array(m * (N + 1));
   for (let j = 0; j < m; j++) {
@@ -45,8 +45,8 @@ export function perAssetAcHoldings(p: PortfolioParams): PortfolioHoldings {
 
 /** The portfolio baselines by name, each a static schedule played through the action space. */
 export const PORTFOLIO_BASELINES = {
-  twap: twapHoldings,
-  vwap: vwapHoldings,
+  twap: portfolioTwapHoldings,
+  vwap: portfolioVwapHoldings,
   'ac-per-asset': perAssetAcHoldings,
   optimal: (p: PortfolioParams) => solvePortfolioOptimum(p).holdings,
 } as const;

@@ -1,4 +1,3 @@
-import type { CrossImpactCard } from './calibrate-portfolio.js';
 
 const f = (v: number, d = 3) => v.toFixed(d);
 
@@ -15,8 +14,21 @@ function table(title: string, key: string, rows: readonly (Row & { readonly pair
   ];
 }
 
+/** The fields of the card (experiments/portfolio/calibrate-portfolio.ts) the Markdown shows. */
+export interface CrossImpactCardView {
+  readonly symbols: readonly string[];
+  readonly source: { readonly file: string; readonly date: string; readonly steps: number; readonly stepSeconds: number; readonly heldOut: { readonly file: string; readonly date: string; readonly steps: number } | null };
+  readonly estimators: { readonly covariance: string; readonly crossImpactShape: string; readonly intervals: string; readonly heldOut: string };
+  readonly sigmaDaily: readonly (Row & { readonly symbol: string })[];
+  readonly correlation: readonly (Row & { readonly pair: string })[];
+  readonly crossImpactShape: readonly (Row & { readonly pair: string })[];
+  readonly heldOut: { readonly sigmaCovered: string; readonly correlationCovered: string; readonly crossImpactShapeCovered: string } | null;
+  readonly whatBarsIdentify: string;
+  readonly spec: { readonly id: string; readonly orderFraction: number; readonly riskAversion: number };
+}
+
 /** The cross-impact card as Markdown: sources, estimators, the three tables, and what the data can identify. */
-export function portfolioCardMarkdown(card: CrossImpactCard): string {
+export function portfolioCardMarkdown(card: CrossImpactCardView): string {
   const s = card.source;
   return [
     `# Cross-impact card: ${card.symbols.join(', ')}`,
