@@ -70,3 +70,15 @@ export { immediate } from './baselines/immediate.js';
 export { lastMinute } from './baselines/last-minute.js';
 export { actionForShares, isPathIndependent, type BaselinePolicy } from './baselines/baseline-policy.js';
 export { registerPolicyResolver, resolvePolicy, resolvePolicies, baselineNames, policyUsages, type PolicyResolver } from './baselines/registry.js';
+// Portfolio execution with cross-impact (issue 24).
+export { makePortfolio, makePortfolioVector, portfolioIds, portfolioParams, registerPortfolio, resolvePortfolioSpec, isPortfolioEnv } from './env/portfolio/registry.js';
+export { PortfolioEnv, type PortfolioStepInfo, type PortfolioResetInfo, type PortfolioLedgerEntry } from './env/portfolio/portfolio-env.js';
+export { PortfolioVectorEnv, type PortfolioPolicyInput, type PortfolioVectorStepInfo } from './env/portfolio/portfolio-vector-env.js';
+export { portfolioStep, portfolioShares, type PortfolioStepOutput } from './env/portfolio/step.js';
+export { compilePortfolio, type PortfolioParams } from './env/portfolio/params.js';
+export { portfolioSpecSchema, type PortfolioSpec, type PortfolioSpecInput } from './env/portfolio/spec-schema.js';
+export { solvePortfolioOptimum, type PortfolioOptimum } from './env/portfolio/analytics/portfolio-optimum.js';
+export { portfolioClosedForm } from './env/portfolio/analytics/closed-form.js';
+export { portfolioScheduleCost, type PortfolioScheduleCost, type PortfolioHoldings } from './env/portfolio/analytics/schedule-cost.js';
+export { schedulePolicy, type PortfolioPolicy } from './env/portfolio/policy.js';
+export { portfolioTwapHoldings, portfolioVwapHoldings, perAssetAcHoldings, portfolioBaseline, PORTFOLIO_BASELINES } from './baselines/portfolio-baselines.js';

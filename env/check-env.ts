@@ -139,7 +139,8 @@ function checkLanes(vec: VectorEnv<ArrayLike<number>, unknown, unknown>, observa
 
 function randomActions(vec: VectorEnv<ArrayLike<number>, unknown, unknown>, rng: ReturnType<typeof makeRng>): Float64Array {
   const space = vec.singleActionSpace as Space<unknown>;
-  return Float64Array.from({ length: vec.numEnvs }, () => toNumbers(space.sample(rng))[0]);
+  // Every number of each lane's sample, so a multi-dimensional Box (a portfolio env) gets numEnvs x size.
+  return Float64Array.from(Array.from({ length: vec.numEnvs }, () => toNumbers(space.sample(rng))).flat());
 }
 
 const ARRAY_OF: Partial<Record<DType, Float32ArrayConstructor | Float64ArrayConstructor>> = { float32: Float32Array, float64: Float64Array };

@@ -41,6 +41,8 @@ export const STREAMS = {
   replaySplit: 'replay-split',
   /** What the regime HMM draws when a market is calibrated. */
   calibrateHmm: 'calibrate-hmm',
+  /** The block bootstrap of a portfolio cross-impact card (issue 24). */
+  crossImpactBootstrap: 'cross-impact-bootstrap',
   ppo: { init: 'ppo-init', action: 'ppo-action', minibatch: 'ppo-minibatch' },
   dqn: { init: 'dqn-init', explore: 'dqn-explore', replay: 'dqn-replay' },
 } as const;

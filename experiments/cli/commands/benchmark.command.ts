@@ -6,6 +6,8 @@ import { compileEnvArg, MAX_EPISODES, runBenchmark } from '../../benchmark/run-b
 import { runCommand } from '../errors.js';
 import { integerFlag, listFlag, pathFlag, stringFlag, withFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
+import { isPortfolioEnv } from '../../../env/portfolio/registry.js';
+import { runPortfolioBenchmarkCli } from '../../portfolio/portfolio-cli.js';
 
 /** `execgym benchmark`: every policy on the same seeded market paths; paired statistics, files, table. */
 export function benchmarkCommand(yargs: Argv) {
@@ -29,6 +31,8 @@ export function benchmarkCommand(yargs: Argv) {
         const episodes = integerFlag('episodes', argv.episodes, 3, MAX_EPISODES);
         const seed = integerFlag('seed', argv.seed, 0);
         const trajectories = integerFlag('trajectories', argv.trajectories, 0);
+        // A portfolio env (issue 24): its own baselines, paired against its exact optimum; no files.
+        if (isPortfolioEnv(stringFlag('env', argv.env))) return void runPortfolioBenchmarkCli(argv.env, listFlag('policies', argv.policies), episodes, seed, argv.json);
         const env = compileEnvArg(stringFlag('env', argv.env));
         const names = listFlag('policies', argv.policies);
         const policies = await withFlag('policies', () => resolvePolicies(names, env));

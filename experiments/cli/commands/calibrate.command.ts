@@ -3,6 +3,7 @@ import { UserError } from '../../../env/errors.js';
 import { runCalibrate } from '../../calibrate/run-calibrate.js';
 import { runCalibrateTwin } from '../../calibrate/run-twin.js';
 import { runCommand } from '../errors.js';
+import { runCalibratePortfolio } from '../../portfolio/calibrate-portfolio.js';
 import { integerFlag, stringFlag } from '../flags.js';
 
 /** `--step 5m`, `90s`, `1h` or plain seconds, as a whole number of seconds. */
@@ -47,6 +48,9 @@ export function calibrateCommand(yargs: Argv) {
         .option('profile', { type: 'string', default: 'u-shape', choices: ['u-shape', 'data'], describe: "the spec's volume profile: the fitted u-shape, or the data's own step shares" })
         .option('risk-aversion', { type: 'string', default: '1e-6', describe: "the spec's lambda (1/$)" })
         .option('out', { type: 'string', demandOption: true, describe: 'output directory' })
+        .option('symbols', { type: 'string', conflicts: ['symbol', 'twin-of'], describe: 'xetra: several symbols (A,B,C): a cross-impact card and a portfolio env spec (issue 24)' })
+        .option('held-out', { type: 'string', describe: 'with --symbols: a second Xetra file of another day, for the held-out check' })
+        .option('sides', { type: 'string', describe: 'with --symbols: sell or buy per symbol (default all sell), e.g. sell,buy,sell' })
         .example('execgym calibrate --data data.csv --format xetra --symbol SAP --out cards/sap', 'a card and a spec for SAP')
         .example('execgym benchmark --env cards/sap/spec.json', 'then use the spec as an env')
         .example('execgym calibrate --twin-of xetra-replay-v0 --step 3m --out env/specs/twins/xetra-twin-v0', 'the shipped twin of the Xetra replay'),
@@ -66,6 +70,7 @@ export function calibrateCommand(yargs: Argv) {
           return;
         }
         if (argv.data === undefined || argv.format === undefined) throw new UserError('calibrate: give --data and --format, or --twin-of a replay env');
+        if (argv.symbols !== undefined) return calibratePortfolio(argv);
         const card = runCalibrate({
           data: stringFlag('data', argv.data),
           format: argv.format as 'lobster' | 'xetra' | 'bars',
@@ -83,4 +88,25 @@ export function calibrateCommand(yargs: Argv) {
         console.error(`wrote ${['spec.json', 'card.json', 'card.md'].map((f) => `${argv.out}/${f}`).join(', ')}`);
       }),
   );
+}
+
+/** `calibrate --format xetra --symbols A,B,C`: the portfolio card and spec (experiments/portfolio/calibrate-portfolio.ts). */
+function calibratePortfolio(argv: Record<string, unknown>): void {
+  if (argv.format !== 'xetra') throw new UserError(`--symbols needs --format xetra (1-minute bars of several names), got --format ${String(argv.format)}`);
+  const sides = argv.sides === undefined ? undefined : stringFlag('sides', argv.sides).split(',').map((side) => {
+    if (side !== 'sell' && side !== 'buy') throw new UserError(`--sides must list sell or buy per symbol, got ${JSON.stringify(side)}`);
+    return side;
+  });
+  const card = runCalibratePortfolio({
+    data: stringFlag('data', argv.data),
+    heldOut: argv['held-out'] === undefined ? undefined : stringFlag('held-out', argv['held-out']),
+    symbols: stringFlag('symbols', argv.symbols).split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    sides,
+    stepSeconds: durationFlag('step', argv.step),
+    seed: integerFlag('seed', argv.seed, 0),
+    riskAversion: positiveFlag('risk-aversion', argv['risk-aversion']),
+    outDir: stringFlag('out', argv.out),
+  });
+  for (const c of card.crossImpactShape) console.log(`${c.pair}: cross-impact shape ${c.value.toFixed(3)} [${c.ci95[0].toFixed(3)}, ${c.ci95[1].toFixed(3)}]${c.heldOut === undefined ? '' : `, held-out day ${c.heldOut.toFixed(3)}`}`);
+  console.error(`wrote ${['spec.json', 'card.json', 'card.md'].map((f) => `${String(argv.out)}/${f}`).join(', ')}`);
 }

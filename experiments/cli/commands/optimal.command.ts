@@ -10,6 +10,8 @@ import { compileEnv } from '../../../env/compile-env.js';
 import { resolveSpec } from '../../../env/registry.js';
 import { f2 } from '../../benchmark/format-summary.js';
 import { runCommand } from '../errors.js';
+import { isPortfolioEnv } from '../../../env/portfolio/registry.js';
+import { printPortfolioOptimal } from '../../portfolio/portfolio-cli.js';
 
 /** `execgym optimal`: the optimum of E[IS + risk penalty] on an env, how it was found, and what it is. */
 export function optimalCommand(yargs: Argv) {
@@ -23,6 +25,8 @@ export function optimalCommand(yargs: Argv) {
         .example('execgym optimal --env transient-v0', 'the optimal schedule under the Obizhaeva–Wang propagator'),
     (argv) =>
       runCommand(() => {
+        // A portfolio env (issue 24) has a spec and an optimum of its own.
+        if (isPortfolioEnv(argv.env)) return printPortfolioOptimal(argv.env, argv.json);
         const env = compileEnv(resolveSpec(argv.env));
         const p = env.params;
         const s = solveOptimal(p, env.spec.action);
