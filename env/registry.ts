@@ -12,6 +12,8 @@ import xetraTwin2017 from './specs/twins/xetra-twin-2017-07-28-v0/spec.json' wit
 import lobsterTwin from './specs/twins/lobster-twin-v0/spec.json' with { type: 'json' };
 import passiveAcLinear from './specs/passive-ac-linear-v0.json' with { type: 'json' };
 import passiveRegime from './specs/passive-regime-v0.json' with { type: 'json' };
+import passiveAcLinearV1 from './specs/passive-ac-linear-v1.json' with { type: 'json' };
+import passiveRegimeV1 from './specs/passive-regime-v1.json' with { type: 'json' };
 import lobsterQueue from './specs/lobster-queue-v0.json' with { type: 'json' };
 import { parseOrThrow, UserError } from './errors.js';
 import { parseJson } from './io/read-json.js';
@@ -21,7 +23,7 @@ import { ExecutionVectorEnv } from './execution-vector-env.js';
 import { checkNumEnvs } from './validate-args.js';
 
 const registry = new Map<string, EnvSpecInput>();
-for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient, xetraReplay, xetraReplay2017, lobsterReplay, xetraTwin, xetraTwin2017, lobsterTwin, passiveAcLinear, passiveRegime, lobsterQueue] as EnvSpecInput[]) registry.set(spec.id, spec);
+for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient, xetraReplay, xetraReplay2017, lobsterReplay, xetraTwin, xetraTwin2017, lobsterTwin, passiveAcLinear, passiveRegime, passiveAcLinearV1, passiveRegimeV1, lobsterQueue] as EnvSpecInput[]) registry.set(spec.id, spec);
 
 /**
  * A partial spec whose fields replace the base spec's: objects merge, arrays are replaced, and an

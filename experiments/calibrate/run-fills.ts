@@ -118,7 +118,7 @@ export function fillCardMarkdown(card: FillCard): string {
     `# Fill card: ${card.symbol} ${card.date}, ${clock(card.window.startMs)}–${clock(card.window.endMs)} ET, in the units of ${card.target.env}`,
     '',
     `Files: ${card.files.map((f) => `\`${f.name}\` (sha256 ${f.sha256.slice(0, 16)}…)`).join(', ')}.`,
-    `${s.marketOrders} market orders with a visible execution (${s.hiddenOnly} hidden-only runs left out) over ${s.seconds} s, ${(100 * s.windowVolumeShare).toFixed(1)}% of the day's volume; intervals: moving-block bootstrap over ${s.blocks} blocks of ${card.options.blockSeconds} s (${card.options.bootstrap} draws, seed ${card.options.seed}), percentile 95%.`,
+    `${s.marketOrders} market orders with a visible execution (${s.hiddenOnly} hidden-only runs left out) over ${s.seconds} s, ${(100 * s.windowVolumeShare).toFixed(1)}% of the day's volume; intervals: block bootstrap over ${s.blocks} blocks of ${card.options.blockSeconds} s (${card.options.bootstrap} draws, seed ${card.options.seed}), value ± t(blocks − 1)·sd, on the log scale for positive quantities.`,
     `Env units: epsilon $${card.target.epsilon} (the touch's distance from the mid), tick $${card.target.tick}, ${card.target.dailyVolume} shares a day; rates per side per trading day of average volume.`,
     '',
     '| parameter | value | 95% CI | unit | n | method |',
