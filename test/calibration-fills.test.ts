@@ -1,14 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrateFills, type FillCalibrationOptions, FILL_CALIBRATION_DEFAULTS } from '../env/calibration/fill-intensity.js';
 import type { LobsterDay } from '../env/data/lobster-day.js';
-import { lobsterLevel5LongSampleFile } from '../env/data/sample-files.js';
+import { lobsterLevel5LongSampleFile, lobsterLevel5SampleFile } from '../env/data/sample-files.js';
 import { resolveSpec } from '../env/registry.js';
 import { makeRng, type Rng } from '../env/rng.js';
 import { capacitySensitivity } from '../experiments/calibrate/capacity-sensitivity.js';
 import { runCalibrateFills } from '../experiments/calibrate/run-fills.js';
 import pkg from '../package.json' with { type: 'json' };
+import { runMain } from './helpers/cli-in-process.js';
 import { tempDir } from './helpers/tiny-runs.js';
 
 const TRUTH = { perSidePerSecond: 0.25, kappa: 0.9, alpha: 0.4, meanShares: 100 };
@@ -104,6 +105,25 @@ describe('the fill calibration (issue 19, finding 10)', () => {
     expect(card.sample.marketOrders).toBeGreaterThan(1000);
     expect(JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(out, 'card.json'), 'utf8')));
     expect(readFileSync(join(dir, 'card.md'), 'utf8')).toBe(readFileSync(join(out, 'card.md'), 'utf8'));
+  }, 60_000);
+
+  it('a bad --fills flag or data file is one line naming it, and writes nothing', async () => {
+    const dir = tempDir();
+    const data = lobsterLevel5LongSampleFile();
+    const bars = (symbol: string) => data.replace(/AMZN_2012-06-21_36000000_46800000_message_5\.csv\.gz$/, `${symbol}_2012-06-21_10s_bars.csv`);
+    const cases: [string[], string][] = [
+      [['--data', data], "calibrate --fills: give --data (a LOBSTER message file) and --day-bars (the day's bars CSV)"],
+      [['--data', data, '--day-bars', bars('AMZN'), '--env', 'ac-linear-v0'], '--env: "ac-linear-v0" is not a passive env with intensity fills (its spec has no execution block)'],
+      [['--data', data, '--day-bars', bars('GOOG')], '--day-bars: '],
+      [['--data', lobsterLevel5SampleFile(), '--day-bars', bars('AMZN')], '--data: the data holds 123 market orders in 1 blocks of 300 s; need at least 2 blocks with orders'],
+    ];
+    for (const [flags, message] of cases) {
+      const run = await runMain(['calibrate', '--fills', ...flags, '--out', join(dir, 'card')]);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain(message);
+    }
+    expect(existsSync(join(dir, 'card'))).toBe(false);
   }, 60_000);
 
   it('the calibrated passive envs carry the card\'s fills to 4 significant digits, on the markets of their v0', () => {

@@ -143,7 +143,7 @@ export function calibrateFills(rng: Rng, input: FillCalibrationInput, target: Fi
   const { day } = input;
   const { orders, hiddenOnly } = marketOrders(day, input.tick);
   const blocks = blocksOf(day, orders, options);
-  if (blocks.length < 2 || orders.length === 0) throw new RangeError(`calibrate --fills: the data holds ${orders.length} market orders in ${blocks.length} blocks of ${options.blockSeconds} s; need at least 2 blocks with orders`);
+  if (blocks.length < 2 || orders.length === 0) throw new RangeError(`the data holds ${orders.length} market orders in ${blocks.length} blocks of ${options.blockSeconds} s; need at least 2 blocks with orders`);
   const f = input.windowVolume / input.dayVolume;
   const perDay = (count: number) => count / 2 / f;
   const point = statistics(blocks, options.maxOffset);

@@ -46,13 +46,17 @@ function passiveTarget(spec: EnvSpec, env: string): FillTarget {
 }
 
 /** The bars' volume over the session and over [startMs, endMs). */
-function volumes(dayBars: string, startMs: number, endMs: number): { day: number; window: number } {
+function volumes(dayBars: string, lobster: { symbol: string; date: string; startMs: number; endMs: number }): { day: number; window: number } {
+  const { startMs, endMs } = lobster;
   if (!existsSync(dayBars)) throw new UserError(`--day-bars: no such file ${JSON.stringify(dayBars)}`);
   const bars = readBarsCsv(dayBars, { timeZone: 'America/New_York' });
   if (bars.length !== 1) throw new UserError(`--day-bars: ${dayBars} holds ${bars.length} series; give the bars of the LOBSTER file's symbol and day only`);
   let day = 0;
   let window = 0;
   const b = bars[0];
+  // A bars CSV without a symbol column is named for its file (`AMZN_2012-06-21_10s_bars`).
+  const sameSymbol = b.symbol === lobster.symbol || b.symbol.startsWith(`${lobster.symbol}_`);
+  if (!sameSymbol || b.date !== lobster.date) throw new UserError(`--day-bars: ${dayBars} holds ${b.symbol} on ${b.date}, the LOBSTER file ${lobster.symbol} on ${lobster.date}; give the bars of the same symbol and day`);
   for (let i = 0; i < b.start.length; i++) {
     day += b.volume[i];
     if (b.start[i] * 1000 >= startMs && (b.start[i] + b.barSeconds) * 1000 <= endMs) window += b.volume[i];
@@ -72,7 +76,7 @@ export function runCalibrateFills(request: FillsRequest): FillCard {
   const spec = resolveSpec(request.env);
   const target = passiveTarget(spec, request.env);
   const day = loadLobsterDay(request.data);
-  const volume = volumes(request.dayBars, day.startMs, day.endMs);
+  const volume = volumes(request.dayBars, day);
   let cal: FillCalibration;
   try {
     cal = calibrateFills(makeRng(request.seed, 'calibrate-fills'), { day, dayVolume: volume.day, windowVolume: volume.window, tick: 0.01 }, target);
