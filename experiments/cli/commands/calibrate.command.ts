@@ -40,7 +40,7 @@ export function calibrateCommand(yargs: Argv) {
         .option('data', { type: 'string', describe: 'data file (xetra, bars) or a LOBSTER message/orderbook file or folder' })
         .option('format', { type: 'string', choices: ['lobster', 'xetra', 'bars'], describe: 'file format' })
         .option('twin-of', { type: 'string', conflicts: ['data', 'format', 'symbol', 'shares'], describe: "instead of --data: a replay env whose recorded series (pooled, in its units) the card is fitted to; DIR/spec.json is then the replay's synthetic twin" })
-        .option('fills', { type: 'boolean', default: false, conflicts: ['twin-of', 'format', 'symbol'], describe: "instead of a market card: the passive fill model's A, k, clip and alpha from a LOBSTER message file (--data), with --day-bars and --env; writes DIR/card.json and DIR/card.md" })
+        .option('fills', { type: 'boolean', default: false, describe: "instead of a market card: the passive fill model's A, k, clip and alpha from a LOBSTER message file (--data), with --day-bars and --env; writes DIR/card.json and DIR/card.md" })
         .option('day-bars', { type: 'string', describe: '--fills: a bars CSV of the same symbol and day over the whole session (the window\'s share of the day\'s volume)' })
         .option('env', { type: 'string', default: 'passive-ac-linear-v0', describe: '--fills: the passive env whose units (epsilon, tick, daily volume) the card gives' })
         .option('symbol', { type: 'string', describe: 'symbol to calibrate when the data holds several' })
@@ -71,6 +71,8 @@ export function calibrateCommand(yargs: Argv) {
           return;
         }
         if (argv.fills) {
+          const other = (['twin-of', 'format', 'symbol'] as const).find((flag) => argv[flag] !== undefined);
+          if (other) throw new UserError(`calibrate --fills: --${other} does not apply (--fills reads a LOBSTER message file given by --data)`);
           if (argv.data === undefined || argv['day-bars'] === undefined) throw new UserError('calibrate --fills: give --data (a LOBSTER message file) and --day-bars (the day\'s bars CSV)');
           const card = runCalibrateFills({ data: stringFlag('data', argv.data), dayBars: stringFlag('day-bars', argv['day-bars']), env: stringFlag('env', argv.env), seed: integerFlag('seed', argv.seed, 0), outDir: stringFlag('out', argv.out) });
           const e = card.estimates;
