@@ -5,11 +5,15 @@ import regimeObserved from './specs/regime-observed-v0.json' with { type: 'json'
 import sqrtVolume from './specs/sqrt-volume-v0.json' with { type: 'json' };
 import transient from './specs/transient-v0.json' with { type: 'json' };
 import xetraReplay from './specs/xetra-replay-v0.json' with { type: 'json' };
+import xetraReplay2017 from './specs/xetra-replay-2017-07-28-v0.json' with { type: 'json' };
 import lobsterReplay from './specs/lobster-replay-v0.json' with { type: 'json' };
 import xetraTwin from './specs/twins/xetra-twin-v0/spec.json' with { type: 'json' };
+import xetraTwin2017 from './specs/twins/xetra-twin-2017-07-28-v0/spec.json' with { type: 'json' };
 import lobsterTwin from './specs/twins/lobster-twin-v0/spec.json' with { type: 'json' };
 import passiveAcLinear from './specs/passive-ac-linear-v0.json' with { type: 'json' };
 import passiveRegime from './specs/passive-regime-v0.json' with { type: 'json' };
+import passiveAcLinearV1 from './specs/passive-ac-linear-v1.json' with { type: 'json' };
+import passiveRegimeV1 from './specs/passive-regime-v1.json' with { type: 'json' };
 import lobsterQueue from './specs/lobster-queue-v0.json' with { type: 'json' };
 import { parseOrThrow, UserError } from './errors.js';
 import { parseJson } from './io/read-json.js';
@@ -19,7 +23,7 @@ import { ExecutionVectorEnv } from './execution-vector-env.js';
 import { checkNumEnvs } from './validate-args.js';
 
 const registry = new Map<string, EnvSpecInput>();
-for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient, xetraReplay, lobsterReplay, xetraTwin, lobsterTwin, passiveAcLinear, passiveRegime, lobsterQueue] as EnvSpecInput[]) registry.set(spec.id, spec);
+for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient, xetraReplay, xetraReplay2017, lobsterReplay, xetraTwin, xetraTwin2017, lobsterTwin, passiveAcLinear, passiveRegime, passiveAcLinearV1, passiveRegimeV1, lobsterQueue] as EnvSpecInput[]) registry.set(spec.id, spec);
 
 /**
  * A partial spec whose fields replace the base spec's: objects merge, arrays are replaced, and an

@@ -26,6 +26,7 @@ import pkg from '../package.json' with { type: 'json' };
 
 const TWINS = [
   { twin: 'xetra-twin-v0', replay: 'xetra-replay-v0' },
+  { twin: 'xetra-twin-2017-07-28-v0', replay: 'xetra-replay-2017-07-28-v0' },
   { twin: 'lobster-twin-v0', replay: 'lobster-replay-v0' },
 ];
 

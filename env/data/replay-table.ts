@@ -55,7 +55,7 @@ export interface ReplayTable {
 export function buildReplayTable(spec: EnvSpec & { price: ReplayPriceSpec }): ReplayTable {
   const { N, T } = spec.horizon;
   const series = loadReplayBars(spec.price.data);
-  const sessionSeconds = Math.max(...series.map((b) => b.start.length * b.barSeconds));
+  const sessionSeconds = sessionSpan(series);
   const stepSeconds = (T / N) * sessionSeconds;
   const windows: ReplayWindow[] = [];
   const rows: { bars: Bars; first: number; perStep: number }[] = [];
@@ -108,6 +108,18 @@ function resample(rows: readonly { bars: Bars; first: number; perStep: number }[
   const expectedVolume = new Float64Array(N);
   for (const w of sets.training) for (let k = 0; k < N; k++) expectedVolume[k] += volume[w * N + k] / sets.training.length;
   return { price, volume, vwap, expectedVolume };
+}
+
+/**
+ * The trading session: the span most series cover. A stray minute at the close (Xetra
+ * 2017-07-28 has rows at 15:30 UTC, 17:30 CEST when continuous trading ends, for SAP and BMW only;
+ * the 2018-03-21 file has none at 16:30 UTC) must not lengthen the day the horizon's T is a
+ * fraction of; the longest span breaks a tie.
+ */
+function sessionSpan(series: readonly Bars[]): number {
+  const counts = new Map<number, number>();
+  for (const b of series) counts.set(b.start.length * b.barSeconds, (counts.get(b.start.length * b.barSeconds) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
 }
 
 /**

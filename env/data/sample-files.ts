@@ -11,9 +11,12 @@ export function samplesDir(): string {
   return fileURLToPath(new URL('../../../env/data/samples/', import.meta.url));
 }
 
-/** The shipped Xetra PDS file: 1-minute bars of 10 DAX stocks on 2018-03-21. */
-export function xetraSampleFile(): string {
-  return `${samplesDir()}xetra-pds-2018-03-21/xetra_2018-03-21_top10_dax_1min.csv`;
+/** The days of Xetra PDS 1-minute bars shipped, of the same 10 DAX stocks. */
+export type XetraSampleDay = '2018-03-21' | '2017-07-28';
+
+/** A shipped Xetra PDS file: 1-minute bars of 10 DAX stocks on `day` (default 2018-03-21, the first shipped). */
+export function xetraSampleFile(day: XetraSampleDay = '2018-03-21'): string {
+  return `${samplesDir()}xetra-pds-${day}/xetra_${day}_top10_dax_1min.csv`;
 }
 
 /** The shipped LOBSTER 10-second bars of `symbol` (AAPL, AMZN or GOOG) on 2012-06-21. */

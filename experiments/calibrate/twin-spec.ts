@@ -33,7 +33,7 @@ export function twinSpec(replay: EnvSpec, cal: MarketCalibration): { spec: EnvSp
   const impact = { model: 'power' as const, epsilon: e.halfSpread.value, eta, beta: e.beta.value, gamma: Math.max(0, e.gamma.value) };
   const spec: EnvSpecInput = {
     id,
-    description: `Calibrated synthetic twin of ${replay.id} (execgym calibrate --twin-of ${replay.id}): the replay's problem (horizon, order, action, S0 = ${replay.price.S0}, ${replay.volume.daily} shares a day) on an abm market whose sigma, half-spread, impact, volume noise and regimes are the market card's (card.json beside this spec), fitted to the replay's recorded series normalised as the replay normalises them. twin.json there gives the source of every number.`,
+    description: `Calibrated synthetic twin of ${replay.id} (execgym calibrate --twin-of ${replay.id}): the replay's problem (horizon, order, action, S0 = ${replay.price.S0}, ${replay.volume.daily} shares a day) on an abm market whose sigma, half-spread, impact, volume noise and regimes are the market card's (card.json beside this spec), fitted to the replay's training windows only (no validation or test window), normalised as the replay normalises them. twin.json there names those windows and gives the source of every number.`,
     horizon: { ...replay.horizon },
     order: { ...replay.order },
     price: { model: 'abm', S0: replay.price.S0, sigma: e.sigma.value },

@@ -12,6 +12,10 @@
  * - `AMZN_2012-06-21_36000000_46800000_{message,orderbook}_5.csv.gz`: the same for 10:00–13:00 ET,
  *   gzipped (the queue-position replay env `lobster-queue-v0` plays its windows).
  * - `extracts.json`: SHA-256 of every source and output file and the defects the readers counted.
+ *
+ * The Xetra PDS days (`xetra-pds-2018-03-21/`, `xetra-pds-2017-07-28/`) are not derived: each is
+ * shipped byte for byte as its PROVENANCE.md describes, and test/data-xetra-days.test.ts checks
+ * its SHA-256 against the one written there.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

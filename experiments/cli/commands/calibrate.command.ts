@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { UserError } from '../../../env/errors.js';
 import { runCalibrate } from '../../calibrate/run-calibrate.js';
+import { runCalibrateFills } from '../../calibrate/run-fills.js';
 import { runCalibrateTwin } from '../../calibrate/run-twin.js';
 import { runCommand } from '../errors.js';
 import { runCalibratePortfolio } from '../../portfolio/calibrate-portfolio.js';
@@ -40,6 +41,9 @@ export function calibrateCommand(yargs: Argv) {
         .option('data', { type: 'string', describe: 'data file (xetra, bars) or a LOBSTER message/orderbook file or folder' })
         .option('format', { type: 'string', choices: ['lobster', 'xetra', 'bars'], describe: 'file format' })
         .option('twin-of', { type: 'string', conflicts: ['data', 'format', 'symbol', 'shares'], describe: "instead of --data: a replay env whose recorded series (pooled, in its units) the card is fitted to; DIR/spec.json is then the replay's synthetic twin" })
+        .option('fills', { type: 'boolean', default: false, describe: "instead of a market card: the passive fill model's A, k, clip and alpha from a LOBSTER message file (--data), with --day-bars and --env; writes DIR/card.json and DIR/card.md" })
+        .option('day-bars', { type: 'string', describe: '--fills: a bars CSV of the same symbol and day over the whole session (the window\'s share of the day\'s volume)' })
+        .option('env', { type: 'string', default: 'passive-ac-linear-v0', describe: '--fills: the passive env whose units (epsilon, tick, daily volume) the card gives' })
         .option('symbol', { type: 'string', describe: 'symbol to calibrate when the data holds several' })
         .option('step', { type: 'string', default: '5m', describe: 'env step length: 300, 90s, 5m, 1h' })
         .option('regimes', { type: 'string', default: 'auto', describe: 'auto (BIC over 1..3) or the number of HMM states' })
@@ -53,6 +57,7 @@ export function calibrateCommand(yargs: Argv) {
         .option('sides', { type: 'string', describe: 'with --symbols: sell or buy per symbol (default all sell), e.g. sell,buy,sell' })
         .example('execgym calibrate --data data.csv --format xetra --symbol SAP --out cards/sap', 'a card and a spec for SAP')
         .example('execgym benchmark --env cards/sap/spec.json', 'then use the spec as an env')
+        .example('npm run fills', 'the shipped fill card (env/specs/fills/amzn-2012-06-21/)')
         .example('execgym calibrate --twin-of xetra-replay-v0 --step 3m --out env/specs/twins/xetra-twin-v0', 'the shipped twin of the Xetra replay'),
     (argv) =>
       runCommand(() => {
@@ -67,6 +72,17 @@ export function calibrateCommand(yargs: Argv) {
           const { twin, replay } = record.acCheck;
           console.log(`${record.twin}: ac objective ${twin.objectiveBps.mean.toFixed(2)} bps (sd ${twin.objectiveBps.sd.toFixed(2)}) on the twin, ${replay.objectiveBps.mean.toFixed(2)} ± ${(1.96 * replay.objectiveBps.se).toFixed(2)} bps on ${replay.episodes} recorded windows of ${record.replay}`);
           console.error(`wrote ${['spec.json', 'card.json', 'card.md', 'twin.json'].map((f) => `${argv.out}/${f}`).join(', ')}`);
+          return;
+        }
+        if (argv.fills) {
+          const other = (['twin-of', 'format', 'symbol'] as const).find((flag) => argv[flag] !== undefined);
+          if (other) throw new UserError(`calibrate --fills: --${other} does not apply (--fills reads a LOBSTER message file given by --data)`);
+          if (argv.data === undefined || argv['day-bars'] === undefined) throw new UserError('calibrate --fills: give --data (a LOBSTER message file) and --day-bars (the day\'s bars CSV)');
+          const card = runCalibrateFills({ data: stringFlag('data', argv.data), dayBars: stringFlag('day-bars', argv['day-bars']), env: stringFlag('env', argv.env), seed: integerFlag('seed', argv.seed, 0), outDir: stringFlag('out', argv.out) });
+          const e = card.estimates;
+          const ci = (x: { ci95?: readonly [number, number] }) => `[${x.ci95![0].toPrecision(3)}, ${x.ci95![1].toPrecision(3)}]`;
+          console.log(`${card.symbol} ${card.date} in ${card.target.env}'s units: A ${e.A.value.toPrecision(4)} ${ci(e.A)}/day, k ${e.k.value.toPrecision(4)} ${ci(e.k)}/$, clip ${e.clip.value.toPrecision(4)} ${ci(e.clip)} shares, alpha ${e.alpha.value.toPrecision(3)} ${ci(e.alpha)}`);
+          console.error(`wrote ${['card.json', 'card.md'].map((f) => `${argv.out}/${f}`).join(', ')}`);
           return;
         }
         if (argv.data === undefined || argv.format === undefined) throw new UserError('calibrate: give --data and --format, or --twin-of a replay env');
