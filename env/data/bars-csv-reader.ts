@@ -134,17 +134,17 @@ function headerIndex(header: readonly string[], file: string, line: number): [Pa
     else if ((REQUIRED as readonly string[]).includes(name)) throw dataError(file, line, 0, '', `missing column ${name}; ${needs}`);
   }
   if ((index.bid === undefined) !== (index.ask === undefined)) throw dataError(file, line, 0, '', 'bid and ask columns come together: found only one');
-  return [index, clockColumns(names, header, file, line, needs)];
+  return [index, clockColumns(names, file, line, needs)];
 }
 
 /** The column(s) of the bar's start: see {@link readBarsCsv}. */
-function clockColumns(names: readonly string[], header: readonly string[], file: string, line: number, needs: string): Clock {
+function clockColumns(names: readonly string[], file: string, line: number, needs: string): Clock {
   const [date, time] = [names.indexOf('date'), names.indexOf('time')];
   const single = ['timestamp', 'datetime'].map((n) => names.indexOf(n)).find((i) => i >= 0);
-  if (single === undefined && date >= 0 && time >= 0) return { index: date, name: header[date].trim(), timeOfDay: time };
+  if (single === undefined && date >= 0 && time >= 0) return { index: date, name: 'date', timeOfDay: time };
   const i = single ?? TIME_NAMES.map((n) => names.indexOf(n)).find((j) => j >= 0);
   if (i === undefined) throw dataError(file, line, 0, '', `missing column timestamp; ${needs}`);
-  return { index: i, name: header[i].trim() };
+  return { index: i, name: names[i] };
 }
 
 /** The bar's start as (date, seconds after midnight) in the `timeZone` clock. */
