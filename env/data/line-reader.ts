@@ -5,6 +5,8 @@ import { UserError } from '../errors.js';
 const CHUNK_BYTES = 1 << 20;
 /** Longest line a data file may have: no format we read comes near it, and binary garbage without line breaks stops here instead of filling memory. */
 export const MAX_LINE_CHARS = 1 << 20;
+/** Most bytes a `.gz` file may unpack to (a full LOBSTER day at level 10 is a few hundred MB): a gzip bomb stops here. */
+export const MAX_UNPACKED_BYTES = 1 << 30;
 
 /**
  * Pulls the lines of a text file one at a time, reading 1 MiB chunks, so a LOBSTER day (tens of
@@ -92,10 +94,11 @@ export class LineReader {
  */
 function gunzip(path: string, fd: number): Buffer {
   try {
-    return gunzipSync(readFileSync(fd));
+    return gunzipSync(readFileSync(fd), { maxOutputLength: MAX_UNPACKED_BYTES });
   } catch (error) {
     closeSync(fd);
-    throw new UserError(`data: cannot unpack ${path}: ${(error as Error).message}`);
+    const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+    throw new UserError(`data: cannot unpack ${path}: ${tooLarge ? `it unpacks to more than ${MAX_UNPACKED_BYTES} bytes` : (error as Error).message}`);
   }
 }
 
