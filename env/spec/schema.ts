@@ -251,9 +251,10 @@ function executionIssues(spec: SpecShape, execution: z.output<typeof executionSc
 
 /**
  * Most actions a Discrete passive grid may have. Every step writes each lane's mask over the whole
- * grid and a DQN head has one output per action; measured (issue 26) a 100-episode twap benchmark
- * takes 8.0 s at 1,000 actions and 20 s at 10,000 (144 MB), and 1000 x 1000 x 1000 levels would
- * ask a gigabyte per lane.
+ * grid (and a DQN head has one output per action), so time grows as episodes x actions: measured on
+ * this project's 2-core machine (issue 26), a 2,000-episode twap benchmark takes 6.8 s at 10,000
+ * actions and 68 s at 100,000 (329 MB), so the default 10,000 episodes would take minutes beyond the
+ * cap, and 1000 x 1000 x 1000 levels would ask a gigabyte of mask per lane.
  */
 export const MAX_PASSIVE_ACTIONS = 10_000;
 
