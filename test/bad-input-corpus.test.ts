@@ -1,8 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import acLinear from '../env/specs/ac-linear-v0.json' with { type: 'json' };
+import { readBarsCsv } from '../env/data/bars-csv-reader.js';
+import { lobsterBars } from '../env/data/lobster-bars.js';
+import { lobsterDayIn } from '../env/data/lobster-file-name.js';
+import { readLobsterDay } from '../env/data/lobster-reader.js';
+import { lobsterBarsSampleFile } from '../env/data/sample-files.js';
+import { readXetra } from '../env/data/xetra-reader.js';
 import { UserError } from '../env/errors.js';
 import { ExecutionEnv } from '../env/execution-env.js';
 import { checkEnv, checkVectorEnv } from '../env/check-env.js';
@@ -447,4 +454,173 @@ describe('environment faults', () => {
     expect(code).toBe(74);
     expectOneLine(stderr, [/EROFS/, /read-only/], 'EROFS');
   });
+});
+
+// ---- bad data files (issue 26): every reader, calibrate and the size limits ----
+/**
+ * Bad market data as a user brings it: each case is one line naming the file and, where the fault
+ * sits in a row, its line and column. Kept in its own block (other helpers extend the corpus above).
+ */
+describe('bad data files and sizes (issue 26)', () => {
+  const dataDir = at('data26');
+  mkdirSync(dataDir, { recursive: true });
+  const file = (name: string, text: string | Buffer) => {
+    const path = join(dataDir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    return path;
+  };
+  const folder = (name: string) => {
+    const path = join(dataDir, name);
+    mkdirSync(path, { recursive: true });
+    return path;
+  };
+  const BARS_HEADER = 'timestamp,open,high,low,close,volume,bid,ask';
+  const bars = (...rows: string[]) => [BARS_HEADER, ...rows].join('\n') + '\n';
+  const XETRA_HEADER = 'ISIN,Mnemonic,SecurityDesc,SecurityType,Currency,SecurityID,Date,Time,StartPrice,MaxPrice,MinPrice,EndPrice,TradedVolume,NumberOfTrades';
+  const xetraRow = (time: string, end = '10') => `DE0007164600,SAP,SAP SE,Common stock,EUR,2504888,2018-03-21,${time},10,11,9,${end},100,3`;
+  // A 2-level LOBSTER pair: three events, a valid book after each.
+  const MSG = ['34200.1,1,1,100,1000000,1', '34200.2,1,2,100,1000100,-1', '34200.3,4,1,50,1000000,1'];
+  const BOOK = ['1000100,100,1000000,100,1000200,100,999900,100'].flatMap((r) => [r, r, r]);
+  const lobster = (stem: string, message: readonly string[] = MSG, book: readonly string[] = BOOK, level = 2) => {
+    file(`${stem}_orderbook_${level}.csv`, book.map((r) => `${r}\n`).join(''));
+    return file(`${stem}_message_${level}.csv`, message.map((r) => `${r}\n`).join(''));
+  };
+  const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761) % 251));
+  const gz = (name: string, text: string, keep: number) => file(name, gzipSync(text).subarray(0, keep));
+
+  const libCases: LibCase[] = [];
+  const addData = (name: string, call: () => unknown, ...expect: RegExp[]) => libCases.push({ name, call, expect });
+  // readBarsCsv
+  addData('bars: empty file', () => readBarsCsv(file('empty.csv', '')), /empty\.csv line 1/, /empty file/);
+  addData('bars: header only', () => readBarsCsv(file('header-only.csv', `${BARS_HEADER}\n`)), /header-only\.csv line 1/, /no data rows/);
+  addData('bars: missing column close', () => readBarsCsv(file('no-close.csv', 'timestamp,open,high,low,volume\n2024-01-02 09:30,1,1,1,1\n')), /no-close\.csv line 1/, /missing column close/);
+  addData('bars: no time column', () => readBarsCsv(file('no-time.csv', 'when,open,high,low,close,volume\n')), /no-time\.csv line 1/, /missing column timestamp/);
+  addData('bars: non-numeric open', () => readBarsCsv(file('nan-open.csv', bars('2024-01-02 09:30,abc,1,1,1,1,1,1.1'))), /nan-open\.csv line 2 column 2 \(open\)/, /"abc"/);
+  addData('bars: non-monotone time', () => readBarsCsv(file('backwards.csv', bars('2024-01-02 09:31,1,1,1,1,1,1,1.1', '2024-01-02 09:30,1,1,1,1,1,1,1.1'))), /backwards\.csv line 3 column 1 \(timestamp\)/, /times must increase/);
+  addData('bars: crossed quote', () => readBarsCsv(file('crossed.csv', bars('2024-01-02 09:30,1,1,1,1,1,1.2,1.1'))), /crossed\.csv line 2 column 7 \(bid\)/, /crossed quote/);
+  addData('bars: binary garbage', () => readBarsCsv(file('garbage.csv', garbage)), /garbage\.csv line \d+/);
+  addData('bars: truncated gzip', () => readBarsCsv(gz('truncated.csv.gz', bars('2024-01-02 09:30,1,1,1,1,1,1,1.1'), 30)), /truncated\.csv\.gz/, /cannot unpack/);
+  addData('bars: a folder', () => readBarsCsv(folder('a-folder.csv')), /a-folder\.csv is a folder, expected a file/);
+  addData('bars: a missing file', () => readBarsCsv(join(dataDir, 'nowhere.csv')), /nowhere\.csv/, /ENOENT/);
+  addData('bars: a line of 2 MB without a break', () => readBarsCsv(file('one-line.csv', 'x'.repeat(2 << 20))), /one-line\.csv line 1/, /longer than 1048576 characters/);
+  addData('bars: epoch seconds', () => readBarsCsv(file('epoch.csv', bars('1704187800,1,1,1,1,1,1,1.1'))), /epoch\.csv line 2 column 1 \(timestamp\)/, /epoch numbers are not accepted/);
+  addData('bars: barSeconds 0', () => readBarsCsv(file('ok.csv', bars('2024-01-02 09:30,1,1,1,1,1,1,1.1')), { barSeconds: 0 }), /barSeconds/, /got 0/);
+  addData('bars: barSeconds NaN', () => readBarsCsv(file('ok.csv', bars('2024-01-02 09:30,1,1,1,1,1,1,1.1')), { barSeconds: NaN }), /barSeconds/, /got NaN/);
+  addData('bars: barSeconds 1e-9', () => readBarsCsv(file('two.csv', bars('2024-01-02 09:30,1,1,1,1,1,1,1.1', '2024-01-02 09:31,1,1,1,1,1,1,1.1')), { barSeconds: 1e-9 }), /barSeconds: 1e-9 s/, /at most 1000000 bars/);
+  addData('bars: an unknown time zone', () => readBarsCsv(file('ok.csv', bars('2024-01-02 09:30,1,1,1,1,1,1,1.1')), { timeZone: 'Mars/Olympus' }), /timeZone/, /"Mars\/Olympus"/);
+  // readXetra
+  addData('xetra: empty file', () => readXetra(file('x-empty.csv', '')), /x-empty\.csv line 1/, /empty file/);
+  addData('xetra: header only', () => readXetra(file('x-header.csv', `${XETRA_HEADER}\n`)), /x-header\.csv line 1/, /no rows/);
+  addData('xetra: missing column EndPrice', () => readXetra(file('x-cols.csv', `${XETRA_HEADER.replace('EndPrice', 'Close')}\n`)), /x-cols\.csv line 1/, /missing column EndPrice/);
+  addData('xetra: non-numeric EndPrice', () => readXetra(file('x-nan.csv', `${XETRA_HEADER}\n${xetraRow('09:00', 'ten')}\n`)), /x-nan\.csv line 2 column 12 \(EndPrice\)/, /"ten"/);
+  addData('xetra: non-monotone time', () => readXetra(file('x-back.csv', `${XETRA_HEADER}\n${xetraRow('09:01')}\n${xetraRow('09:00')}\n`)), /x-back\.csv line 3 column 8 \(Time\)/);
+  addData('xetra: binary garbage', () => readXetra(file('x-garbage.csv', garbage)), /x-garbage\.csv line \d+/);
+  addData('xetra: a folder', () => readXetra(folder('x-folder')), /x-folder is a folder/);
+  // readLobsterDay and lobsterBars
+  addData('lobster: LEVEL 1000000 in the name', () => readLobsterDay(lobster('BIG_2012-06-21_34200000_57600000', MSG, BOOK, 1000000)), /BIG_2012-06-21_34200000_57600000_message_1000000\.csv/, /LEVEL must be 1\.\.200, got 1000000/);
+  addData('lobster: a window past midnight', () => readLobsterDay(lobster('LONG_2012-06-21_0_999999999999')), /LONG_2012-06-21_0_999999999999_message_2\.csv/, /window must satisfy/, /0\.\.999999999999/);
+  addData('lobster: a message file without its orderbook', () => readLobsterDay(file('SOLO_2012-06-21_34200000_34260000_message_2.csv', MSG.join('\n'))), /SOLO_2012-06-21_34200000_34260000_message_2\.csv: its orderbook file .*SOLO_2012-06-21_34200000_34260000_orderbook_2\.csv is missing/);
+  addData('lobster: an orderbook file without its messages', () => readLobsterDay(file('BOOK_2012-06-21_34200000_34260000_orderbook_2.csv', BOOK.join('\n'))), /BOOK_2012-06-21_34200000_34260000_orderbook_2\.csv: its message file .* is missing/);
+  addData('lobster: empty files', () => readLobsterDay(lobster('EMPTY_2012-06-21_34200000_34260000', [], [])), /EMPTY_2012-06-21_34200000_34260000_message_2\.csv line 1/, /empty file/);
+  addData('lobster: a non-numeric size', () => readLobsterDay(lobster('NAN_2012-06-21_34200000_34260000', [MSG[0], '34200.2,1,2,lots,1000100,-1', MSG[2]])), /NAN_2012-06-21_34200000_34260000_message_2\.csv line 2 column 4 \(size\)/, /"lots"/);
+  addData('lobster: time running backwards', () => readLobsterDay(lobster('BACK_2012-06-21_34200000_34260000', [MSG[1], MSG[0], MSG[2]])), /BACK_2012-06-21_34200000_34260000_message_2\.csv line 2 column 1 \(time\)/, /before the previous event/);
+  addData('lobster: binary garbage', () => {
+    file('JUNK_2012-06-21_34200000_34260000_orderbook_2.csv', garbage);
+    return readLobsterDay(file('JUNK_2012-06-21_34200000_34260000_message_2.csv', garbage));
+  }, /JUNK_2012-06-21_34200000_34260000_(message|orderbook)_2\.csv line 1/);
+  addData('lobster: truncated gzip', () => {
+    gz('GZ_2012-06-21_34200000_34260000_orderbook_2.csv.gz', BOOK.join('\n'), 20);
+    return readLobsterDay(gz('GZ_2012-06-21_34200000_34260000_message_2.csv.gz', MSG.join('\n'), 20));
+  }, /GZ_2012-06-21_34200000_34260000_message_2\.csv\.gz/, /cannot unpack/);
+  addData('lobster: a file not named by the convention', () => readLobsterDay(file('lobster.csv', MSG.join('\n'))), /lobster\.csv/, /must be named TICKER_YYYY-MM-DD/);
+  addData('lobster: message and orderbook are folders', () => {
+    folder('DIR_2012-06-21_34200000_34260000_orderbook_2.csv');
+    return readLobsterDay(folder('DIR_2012-06-21_34200000_34260000_message_2.csv'));
+  }, /DIR_2012-06-21_34200000_34260000_message_2\.csv is a folder/);
+  addData('lobsterBars: a 1e-6 s step', () => lobsterBars(readLobsterDay(lobster('OK_2012-06-21_34200000_34260000')), 1e-6), /barSeconds: 0\.000001 s/, /at most 1000000 bars/);
+  addData('lobsterBars: a NaN step', () => lobsterBars(readLobsterDay(lobster('OK_2012-06-21_34200000_34260000')), NaN), /barSeconds/, /got NaN/);
+  addData('lobsterBars: an infinite step', () => lobsterBars(readLobsterDay(lobster('OK_2012-06-21_34200000_34260000')), Infinity), /barSeconds/, /got Infinity/);
+  addData('lobster folder: no LOBSTER file in it', () => lobsterDayIn(folder('no-lobster'), 'AAPL'), /no-lobster holds no LOBSTER file/);
+  addData('lobster folder: two tickers and no symbol', () => {
+    lobster('two/AAA_2012-06-21_34200000_34260000');
+    lobster('two/BBB_2012-06-21_34200000_34260000');
+    return lobsterDayIn(join(dataDir, 'two'), undefined);
+  }, /--symbol/, /2 tickers \(AAA, BBB\)/);
+
+  const cliCases: CliCase[] = [];
+  const addCli = (name: string, argv: () => string[], ...expect: RegExp[]) => cliCases.push({ name, argv, expect, absent: () => at('cal-out') });
+  const calibrate = (data: () => string, format: string, ...more: string[]) => () => ['calibrate', '--data', data(), '--format', format, ...more, '--out', at('cal-out')];
+  addCli('calibrate: a header-only bars file', calibrate(() => file('c-header.csv', `${BARS_HEADER}\n`), 'bars'), /c-header\.csv line 1/, /no data rows/);
+  addCli('calibrate: a header-only Xetra file', calibrate(() => file('c-x-header.csv', `${XETRA_HEADER}\n`), 'xetra'), /c-x-header\.csv line 1/, /no rows/);
+  addCli('calibrate: a folder as a bars file', calibrate(() => folder('c-folder'), 'bars'), /c-folder is a folder, expected a file/);
+  addCli('calibrate: --symbol ""', calibrate(() => lobsterBarsSampleFile('AAPL'), 'bars', '--symbol', ''), /--symbol/, /""/);
+  addCli('calibrate: a LOBSTER folder without the symbol', calibrate(() => join(dataDir, 'two'), 'lobster', '--symbol', 'ZZZ'), /two holds LOBSTER files of AAA, BBB, none of "ZZZ"/);
+  addCli('calibrate: a LOBSTER name with LEVEL 1000000', calibrate(() => lobster('HUGE_2012-06-21_34200000_57600000', MSG, BOOK, 1000000), 'lobster'), /LEVEL must be 1\.\.200/);
+  addCli('calibrate: a truncated gzip', calibrate(() => gz('c-trunc.csv.gz', bars('2024-01-02 09:30,1,1,1,1,1,1,1.1'), 25), 'bars'), /c-trunc\.csv\.gz/, /cannot unpack/);
+  const replaySpec = (name: string, data: () => string) => () => {
+    const s = { ...structuredClone(acLinear), id: name, price: { model: 'replay', S0: 50, sigma: 0.95, data: { format: 'bars', files: [data()] } } };
+    return ['benchmark', '--env', file(`${name}.json`, JSON.stringify(s)), '--policies', 'twap', '--episodes', '5'];
+  };
+  addCli('a replay spec on a header-only bars file', replaySpec('replay-header', () => file('r-header.csv', `${BARS_HEADER}\n`)), /r-header\.csv line 1/, /no data rows/);
+  // Sizes: refused up front with the limit named (measurements in each solver's TSDoc).
+  const sized = (base: Record<string, any>, change: (s: Record<string, any>) => void) => () => {
+    const s = structuredClone(base);
+    change(s);
+    return ['optimal', '--env', file(`${s.id}-${cliCases.length}.json`, JSON.stringify(s))];
+  };
+  addCli('optimal: ac-linear at N = 100,000', sized(acLinear, (s) => (s.horizon.N = 100_000)), /horizon\.N/, /N <= 500/, /got 100000/);
+  addCli('optimal: square-root impact at N = 2000', sized(acLinear, (s) => ((s.horizon.N = 2000), (s.impact = { model: 'sqrt-volume', epsilon: 0.01, eta: 0.5, beta: 0.5, gamma: 2.5e-8 }))), /horizon\.N/, /N <= 500/, /got 2000/);
+  addCli('optimal: the inventory-grid DP at N = 101', sized(acLinear, (s) => {
+    s.horizon.N = 101;
+    s.impact = { model: 'sqrt-volume', epsilon: 0.01, eta: 0.5, beta: 0.5, gamma: 2.5e-8 };
+    s.regimes = [{ name: 'a', sigma: 0.8 }, { name: 'b', sigma: 1.5 }];
+    s.transition = [[0.9, 0.1], [0.2, 0.8]];
+  }), /inventory-grid DP/, /N <= 100/, /got 101/);
+  addCli('benchmark: a Discrete passive grid of 10^6 actions', () => {
+    const s = JSON.parse(readFileSync(new URL('../env/specs/passive-ac-linear-v0.json', import.meta.url), 'utf8'));
+    s.action = { type: 'discrete', levels: Array.from({ length: 100 }, (_, i) => i / 25) };
+    s.execution.fractions = Array.from({ length: 100 }, (_, i) => i / 99);
+    s.execution.offsets = Array.from({ length: 100 }, (_, i) => i);
+    return ['benchmark', '--env', file('grid.json', JSON.stringify(s)), '--policies', 'twap', '--episodes', '5'];
+  }, /spec\.execution\.offsets/, /at most 10000/, /100 x 100 x 100 = 1000000/);
+
+  it('holds at least 50 cases of bad data files, calibrate flags and sizes', () => {
+    expect(libCases.length + cliCases.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it('every bad data file given to a reader throws a UserError whose one line names the file (and line and column where a row is at fault)', () => {
+    const failures: string[] = [];
+    for (const c of libCases) {
+      try {
+        let thrown: unknown = null;
+        try {
+          c.call();
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown, `${c.name}: a UserError, got ${String(thrown)}`).toBeInstanceOf(UserError);
+        expectOneLine((thrown as Error).message, c.expect, c.name);
+      } catch (error) {
+        failures.push(`${c.name}: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+    expect(failures, `${failures.length} of ${libCases.length} data cases fail:\n${failures.join('\n')}`).toEqual([]);
+  });
+
+  it('every bad data file, calibrate flag or oversized spec on the CLI is one line with exit code 2 and writes nothing', async () => {
+    const failures: string[] = [];
+    for (const c of cliCases) {
+      const { code, stdout, stderr } = await runMain(c.argv());
+      try {
+        expect(code, `${c.name}: exit code (stderr: ${stderr})`).toBe(2);
+        expectOneLine(stderr, [/^execgym: /, ...c.expect], c.name);
+        expect(stdout, c.name).toBe('');
+        if (c.absent) expect(existsSync(c.absent()), `${c.name}: left ${c.absent()}`).toBe(false);
+      } catch (error) {
+        failures.push(`${c.name}: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+    expect(failures, `${failures.length} of ${cliCases.length} CLI cases fail:\n${failures.join('\n')}`).toEqual([]);
+  }, 120_000);
 });

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lobsterBarsSampleFile, lobsterLevel5SampleFile, xetraSampleFile } from '../env/data/sample-files.js';
+import { lobsterBarsSampleFile, lobsterLevel5LongSampleFile, lobsterLevel5SampleFile, xetraSampleFile } from '../env/data/sample-files.js';
 import { resolveSpec } from '../env/registry.js';
 import { runCli } from './helpers/run-cli.js';
 
@@ -79,5 +79,65 @@ describe('execgym calibrate on the shipped LOBSTER extracts', () => {
     const run = runCli(['calibrate', '--data', lobsterLevel5SampleFile(), '--format', 'lobster', '--step', '30s', '--out', join(dir, 'slice')]);
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe('execgym: calibrate: the data spans 300 s of 2012-06-21; a card needs at least 2 hours of a session (sigma, the volume profile and the daily volume are per trading day)');
+  });
+});
+
+describe('execgym calibrate: --data DIR, symbols and card wording (issue 26)', () => {
+  const long = lobsterLevel5LongSampleFile();
+  const pair = (folder: string, symbol: string) => {
+    mkdirSync(folder, { recursive: true });
+    for (const kind of ['message', 'orderbook']) copyFileSync(long.replace('_message_', `_${kind}_`), join(folder, basename(long).replace('_message_', `_${kind}_`).replace(/^AMZN/, symbol)));
+  };
+
+  it("takes AAPL's LOBSTER pair from a folder that also holds other tickers' files, and from one holding only that pair", () => {
+    const mixed = join(dir, 'lobster-mixed');
+    pair(mixed, 'AAPL');
+    pair(mixed, 'AMZN');
+    copyFileSync(lobsterBarsSampleFile('GOOG'), join(mixed, basename(lobsterBarsSampleFile('GOOG'))));
+    const run = runCli(['calibrate', '--data', mixed, '--format', 'lobster', '--symbol', 'AAPL', '--regimes', '1', '--step', '15m', '--out', join(dir, 'mixed-out')]);
+    expect(run.stderr).toMatch(/wrote/);
+    expect(run.code).toBe(0);
+    const card = JSON.parse(readFileSync(join(dir, 'mixed-out', 'card.json'), 'utf8'));
+    expect(card.symbol).toBe('AAPL');
+    expect(card.source.files.map((f: { name: string }) => f.name)).toEqual(['AAPL_2012-06-21_36000000_46800000_message_5.csv.gz', 'AAPL_2012-06-21_36000000_46800000_orderbook_5.csv.gz']);
+    expect(readFileSync(join(dir, 'mixed-out', 'card.md'), 'utf8')).toMatch(/bars of 1 s from LOBSTER/);
+
+    const only = join(dir, 'lobster-only');
+    pair(only, 'AAPL');
+    const alone = runCli(['calibrate', '--data', only, '--format', 'lobster', '--regimes', '1', '--step', '15m', '--out', join(dir, 'only-out')]);
+    expect(alone.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'only-out', 'card.json'), 'utf8')).symbol).toBe('AAPL');
+  });
+
+  it('refuses a folder without the symbol, or with two tickers and no --symbol, and an empty --symbol, in one line with exit 2', () => {
+    const mixed = join(dir, 'lobster-mixed');
+    const none = runCli(['calibrate', '--data', mixed, '--format', 'lobster', '--symbol', 'MSFT', '--out', join(dir, 'no')]);
+    expect([none.code, none.stderr.trim()]).toEqual([2, `execgym: data: the folder ${mixed} holds LOBSTER files of AAPL, AMZN, none of "MSFT"`]);
+    const two = runCli(['calibrate', '--data', mixed, '--format', 'lobster', '--out', join(dir, 'no')]);
+    expect([two.code, two.stderr.trim()]).toEqual([2, `execgym: --symbol: the folder ${mixed} holds LOBSTER files of 2 tickers (AAPL, AMZN); name one`]);
+    const empty = runCli(['calibrate', '--data', lobsterBarsSampleFile('AAPL'), '--format', 'bars', '--symbol', '', '--out', join(dir, 'no')]);
+    expect([empty.code, empty.stderr.trim()]).toEqual([2, 'execgym: --symbol: must name a symbol, got ""']);
+    expect(existsSync(join(dir, 'no'))).toBe(false);
+  });
+
+  it('refuses a LOBSTER day too short for the held-out check at the step asked, in one line instead of exit 70', () => {
+    const run = runCli(['calibrate', '--data', long, '--format', 'lobster', '--step', '45m', '--out', join(dir, 'short')]);
+    expect([run.code, run.stderr.trim()]).toEqual([2, 'execgym: --step: 2700 s leaves 2 steps in each half of the 1-day sample; the held-out check fits the volume profile to the first half and needs at least 3: use a shorter --step']);
+  });
+
+  it('takes a bars file without a symbol column as --symbol ZORB\'s, says so in the card, and still runs the held-out replay check', () => {
+    const out = join(dir, 'zorb');
+    const run = runCli(['calibrate', '--data', lobsterBarsSampleFile('AAPL'), '--format', 'bars', '--symbol', 'ZORB', '--regimes', '1', '--out', out]);
+    expect(run.code).toBe(0);
+    const card = JSON.parse(readFileSync(join(out, 'card.json'), 'utf8'));
+    expect(card.symbol).toBe('ZORB');
+    expect(card.sample.note).toBe("the file has no symbol column: its bars were taken as ZORB's (--symbol)");
+    expect(card.diagnostics.heldOut.notDone).toBe('nothing');
+    expect(card.diagnostics.heldOut.replay.windows.length).toBeGreaterThan(0);
+    const md = readFileSync(join(out, 'card.md'), 'utf8');
+    expect(md).toMatch(/bars of 10 s from a bars CSV/);
+    expect(md).not.toMatch(/bars bars|not done: nothing/);
+    expect(md).toMatch(/- every part of the check ran/);
+    expect(md).toMatch(/## Sample\n\n- the file has no symbol column: its bars were taken as ZORB's \(--symbol\)\n/);
   });
 });

@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import regimeV0 from '../env/specs/regime-v0.json' with { type: 'json' };
+import { MAX_BELIEF_DP_STEPS } from '../env/analytics/belief-dp.js';
 import { runCli } from './helpers/run-cli.js';
 
 describe('execgym optimal and ac --env on non-linear markets', () => {
@@ -44,5 +49,24 @@ describe('execgym optimal and ac --env on non-linear markets', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/linearised AC schedule/);
     expect(stdout).toMatch(/AC prediction 170\.50; the env's exact expected objective of this schedule 206\.54/);
+  });
+});
+
+describe('execgym optimal at sizes the solvers refuse (issue 26)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'execgym-optimal-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const specAt = (N: number) => {
+    const path = join(dir, `regime-${N}.json`);
+    writeFileSync(path, JSON.stringify({ ...regimeV0, id: `regime-n${N}`, horizon: { ...regimeV0.horizon, N } }));
+    return path;
+  };
+
+  it('on a hidden-regime env beyond the belief DP limit keeps the exact oracle value and says why the non-oracle value is missing', () => {
+    const { code, stdout } = runCli(['optimal', '--env', specAt(MAX_BELIEF_DP_STEPS + 1), '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out).toMatchObject({ method: 'regime-dp', exact: true, oracle: true });
+    expect(out.nonOracle).toBeUndefined();
+    expect(out.nonOracleUnavailable).toBe(`horizon.N: the belief DP is solved for N <= ${MAX_BELIEF_DP_STEPS} steps (about 0.08 s a step at the shipped resolution), got ${MAX_BELIEF_DP_STEPS + 1}`);
   });
 });

@@ -86,3 +86,55 @@ describe('bars CSV reader on malformed files', () => {
     expect(userErrorOf(() => readBarsCsv(files.write('h2.csv', ['timestamp,open,high,low,close,volume,bid', ok.slice(0, -5)])))).toMatch(/bid and ask columns come together/);
   });
 });
+
+describe('bars CSV timestamps (issue 26)', () => {
+  const rows = (header: string, ...times: string[]) => [header, ...times.map((t) => `${t},10,10,10,10,100`)];
+  const starts = (path: string, timeZone?: string) => readBarsCsv(path, { timeZone }).map((b) => `${b.date} ${Array.from(b.start).join(' ')}`);
+
+  it('takes the start from a column named timestamp, datetime, time or date, in any case', () => {
+    for (const name of ['timestamp', 'Datetime', 'TIME', 'date']) {
+      const path = files.write(`${name}.csv`, rows(`${name},open,high,low,close,volume`, '2024-01-02 09:30', '2024-01-02T09:31:00'));
+      expect(starts(path), name).toEqual(['2024-01-02 34200 34260']);
+    }
+  });
+
+  it('joins a date column and a time column when there is no timestamp column', () => {
+    const path = files.write('pair.csv', ['Date,Time,open,high,low,close,volume', '2024-01-02,09:30,10,10,10,10,1', '2024-01-02,09:30:30.0,10,10,10,10,1', '2024-01-02,09:31:00,10,10,10,10,1']);
+    expect(readBarsCsv(path, { barSeconds: 30 }).map((b) => Array.from(b.start))).toEqual([[34200, 34230, 34260]]);
+    const bad = files.write('pair-bad.csv', ['date,time,open,high,low,close,volume', '2024-01-02,9h30,10,10,10,10,1']);
+    expect(userErrorOf(() => readBarsCsv(bad, { barSeconds: 60 }))).toMatch(/pair-bad.csv line 2 column 2 \(time\): expected a time HH:MM\[:SS\], got "9h30"$/);
+  });
+
+  it('reads a time without a zone in the file clock and converts one with a zone (Z, +HH:MM, -HHMM) to it', () => {
+    const utc = files.write('zoned.csv', rows('timestamp,open,high,low,close,volume', '2024-01-02T14:30:00Z', '2024-01-02T15:31:00+01:00', '2024-01-02T09:32:00-0500'));
+    expect(starts(utc)).toEqual(['2024-01-02 52200 52260 52320']);
+    expect(starts(utc, 'America/New_York')).toEqual(['2024-01-02 34200 34260 34320']);
+    // Across midnight the date moves with the clock: 01:00 in Berlin is 00:00 UTC of the same day, 19:00 New York the day before.
+    const late = files.write('late.csv', rows('timestamp,open,high,low,close,volume', '2024-07-01T01:00:00+02:00', '2024-07-01T01:01:00+02:00'));
+    expect(starts(late)).toEqual(['2024-06-30 82800 82860']);
+    expect(starts(late, 'America/New_York')).toEqual(['2024-06-30 68400 68460']);
+  });
+
+  it('refuses epoch numbers and other forms, naming the formats it accepts', () => {
+    const epoch = files.write('epoch.csv', rows('timestamp,open,high,low,close,volume', '1704187800', '1704187860'));
+    expect(userErrorOf(() => readBarsCsv(epoch))).toMatch(/epoch.csv line 2 column 1 \(timestamp\): expected YYYY-MM-DD HH:MM\[:SS\[\.fff\]\] .* got "1704187800" \(epoch numbers are not accepted: write the date and time\)$/);
+    const us = files.write('us.csv', rows('time,open,high,low,close,volume', '01/02/2024 09:30'));
+    expect(userErrorOf(() => readBarsCsv(us, { barSeconds: 60 }))).toMatch(/us.csv line 2 column 1 \(time\): expected YYYY-MM-DD/);
+  });
+});
+
+describe('bars CSV reader refuses what it cannot read, in one line (issue 26)', () => {
+  const ok = ['timestamp,open,high,low,close,volume', '2024-01-02 09:30,10,10,10,10,1', '2024-01-02 09:31,10,10,10,10,1'];
+
+  it('refuses an empty file, a header without rows and a folder, naming the file', () => {
+    expect(userErrorOf(() => readBarsCsv(files.write('empty.csv', [])))).toMatch(/empty.csv line 1: empty file: expected a header with timestamp, open/);
+    expect(userErrorOf(() => readBarsCsv(files.write('header.csv', ok.slice(0, 1))))).toMatch(/header.csv line 1: a header and no bars: the file has no data rows$/);
+    expect(userErrorOf(() => readBarsCsv(files.path('')))).toMatch(/is a folder, expected a file$/);
+  });
+
+  it('refuses a bar length that is 0, NaN, infinite or so small the series would exceed the bar cap', () => {
+    const path = files.write('ok.csv', ok);
+    for (const barSeconds of [0, -60, Number.NaN, Infinity]) expect(userErrorOf(() => readBarsCsv(path, { barSeconds }))).toBe(`barSeconds: must be a finite number of seconds > 0, got ${barSeconds}`);
+    expect(userErrorOf(() => readBarsCsv(path, { barSeconds: 1e-6 }))).toMatch(/^barSeconds: 0.000001 s makes 6\.00e\+7 bars of .* at most 1000000 bars a series are allowed: use longer bars$/);
+  });
+});

@@ -116,7 +116,7 @@ describe('LOBSTER reader on malformed files', () => {
   it('rejects a file not named by LOBSTER convention, a missing partner file and a bar length that does not divide the window', () => {
     expect(userErrorOf(() => readLobsterDay(files.write('tiny.csv', m)))).toMatch(/must be named TICKER_YYYY-MM-DD_startMs_endMs/);
     const lonely = files.write('LONE_2012-06-21_34200000_34220000_message_2.csv', m);
-    expect(userErrorOf(() => readLobsterDay(lonely))).toMatch(/cannot read .*LONE_2012-06-21_34200000_34220000_orderbook_2.csv \(ENOENT\)/);
+    expect(userErrorOf(() => readLobsterDay(lonely))).toMatch(/LONE_2012-06-21_34200000_34220000_message_2.csv: its orderbook file .*LONE_2012-06-21_34200000_34220000_orderbook_2.csv is missing/);
     const day = readLobsterDay(writeDay(m, TINY.book));
     expect(userErrorOf(() => lobsterBars(day, 7))).toBe('barSeconds: must divide the LOBSTER window of 20 s, got 7');
   });

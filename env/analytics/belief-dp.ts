@@ -60,12 +60,20 @@ export interface BeliefDpResolution {
 export const BELIEF_RESOLUTION: BeliefDpResolution = Object.freeze({ gridResolution: 96, quadratureStep: 0.25 });
 
 /**
+ * Most steps the belief DP takes: its work is linear in N at about 0.08 s a step at the shipped
+ * resolution on this project's 2-core machine (regime-v0, with the regime DP: N = 20 21 s,
+ * N = 200 25 s, N = 1000 98 s; issue 26), so 500 steps stay under a minute.
+ */
+export const MAX_BELIEF_DP_STEPS = 500;
+
+/**
  * Why the belief DP cannot solve this market, or undefined when it can. It needs the value to be
  * quadratic in inventory and the observation's information to be independent of the trade.
  */
 export function beliefDpUnsupported(p: MarketParams): string | undefined {
   const list = (values: Float64Array) => Array.from(values).join(', ');
   if (p.replay) return 'the belief DP needs a market model: a replay market plays recorded prices';
+  if (p.N > MAX_BELIEF_DP_STEPS) return `horizon.N: the belief DP is solved for N <= ${MAX_BELIEF_DP_STEPS} steps (about 0.08 s a step at the shipped resolution), got ${p.N}`;
   if (p.impactModel !== ImpactModel.Linear || p.gbm) {
     return `the belief DP needs linear impact and an arithmetic price (the cost-to-go is quadratic only there), got impact ${impactModelNames[p.impactModel]}, price ${p.gbm ? 'gbm' : 'abm'}`;
   }

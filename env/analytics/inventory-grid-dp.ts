@@ -71,9 +71,18 @@ export function gridDpChoice(p: MarketParams, sol: GridDpSolution, aMax: number,
   return best;
 }
 
-/** @throws RangeError for transient impact */
+/**
+ * Most steps the inventory-grid DP takes: each step minimises over the grid at every grid point and
+ * regime, about 0.25 s a step at 1000 points and 2 regimes on this project's 2-core machine
+ * (`execgym optimal` solves it twice, with and without the limits: N = 20 23 s, N = 100 63 s,
+ * 144 MB; issue 26).
+ */
+export const MAX_GRID_DP_STEPS = 100;
+
+/** @throws RangeError for transient impact, or N above {@link MAX_GRID_DP_STEPS} */
 export function solveGridDp(p: MarketParams, aMax: number, points = 1000): GridDpSolution {
   if (p.impactModel === ImpactModel.Transient) throw new RangeError('the inventory-grid DP does not cover transient impact (the displacement would be a second state)');
+  if (p.N > MAX_GRID_DP_STEPS) throw new RangeError(`horizon.N: the inventory-grid DP is solved for N <= ${MAX_GRID_DP_STEPS} steps (about 0.25 s a step at ${points} points), got ${p.N}`);
   const { N, K, X } = p;
   const G = points;
   const size = (N + 1) * K * (G + 1);

@@ -50,9 +50,18 @@ export interface ConstraintReport {
   readonly active: string[];
 }
 
-/** @throws RangeError for more than one regime (use the regime DP). */
+/**
+ * Most steps the schedule programme takes. It is dense (N x N, the active set refactorises it), so
+ * time grows as N^3; measured on this project's 2-core machine (issue 26): ac-linear N = 1000 5.5 s,
+ * N = 2000 35 s (338 MB); transient (limits binding) N = 200 3.5 s, N = 500 31 s, N = 1000 over 120 s;
+ * sqrt-volume N = 200 2.3 s, N = 1000 over 120 s.
+ */
+export const MAX_PROGRAMME_STEPS = 500;
+
+/** @throws RangeError for more than one regime (use the regime DP), or N above {@link MAX_PROGRAMME_STEPS} */
 export function buildScheduleProgramme(p: MarketParams): ConvexProgramme & { constant: number } {
   if (p.K !== 1) throw new RangeError(`a static schedule is the optimum only on a one-regime market, got ${p.K} regimes`);
+  if (p.N > MAX_PROGRAMME_STEPS) throw new RangeError(`horizon.N: the optimal-schedule programme is solved for N <= ${MAX_PROGRAMME_STEPS} steps (dense, time grows as N^3), got ${p.N}`);
   const { N, X, tau } = p;
   const bps = p.bpsPerDollar;
   const quadratic = p.impactModel === ImpactModel.Linear || p.impactModel === ImpactModel.Transient;

@@ -54,5 +54,12 @@ export function checkInput(input: CalibrationInput, stepSeconds: number): { barS
     throw new UserError(`--step: must be a whole multiple of the data's ${first.barSeconds}-second bars, got ${stepSeconds} s`);
   }
   if (first.start.length < 4 * perStep) throw new UserError(`--step: ${stepSeconds} s leaves fewer than 4 steps in a session of ${first.start.length} bars`);
+  // The held-out check fits the volume profile (a level per day and the depth) to the first half's
+  // steps; its noise needs a degree of freedom left: half * days - days - 1 >= 1.
+  const half = Math.floor(Math.floor(first.start.length / perStep) / 2);
+  const days = input.days.length;
+  if (half * days - days - 1 < 1) {
+    throw new UserError(`--step: ${stepSeconds} s leaves ${half} steps in each half of the ${days}-day sample; the held-out check fits the volume profile to the first half and needs at least ${Math.ceil((days + 2) / days)}: use a shorter --step`);
+  }
   return { barSeconds: first.barSeconds, perStep, bars: first.start.length };
 }

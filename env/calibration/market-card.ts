@@ -18,6 +18,8 @@ export interface SampleProvenance {
   readonly files: readonly SourceFile[];
   readonly rowsRead: number;
   readonly defects: readonly { readonly kind: string; readonly count: number; readonly firstFile?: string; readonly firstLine?: number }[];
+  /** How the data was read, where the card must say it (e.g. a symbol given to a file without one). */
+  readonly note?: string;
 }
 
 /** Choices the env needs that are not properties of the market (the order and the trader). */
@@ -47,6 +49,7 @@ export function marketCard(cal: MarketCalibration, provenance: SampleProvenance,
       rejected: cal.rejected,
       // File names as in `source`: a card must not depend on where the data sat when it was made.
       defects: provenance.defects.map((d) => (d.firstFile === undefined ? d : { ...d, firstFile: basename(d.firstFile) })),
+      ...(provenance.note ? { note: provenance.note } : {}),
     },
     step: { seconds: cal.stepSeconds, N: cal.stepsPerDay, tauDays: cal.stepSeconds / cal.sessionSeconds },
     impactModel: cal.impactModel,

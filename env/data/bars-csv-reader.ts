@@ -4,12 +4,19 @@ import type { Bars } from './bars.js';
 import { csvFields } from './csv-fields.js';
 import { dataError } from './data-error.js';
 import { DefectLog } from './defects.js';
+import { BAR_TIMESTAMP_FORMATS, checkTimeZone, parseBarTimestamp } from './bar-timestamp.js';
+import { checkBarSeconds } from './bar-grid.js';
 import { parseDate, parseNonNegative, parseNumber, parsePositive, parseTimeOfDay, type FieldAt } from './field-parsers.js';
 import { forEachLine } from './line-reader.js';
 
-const REQUIRED = ['timestamp', 'open', 'high', 'low', 'close', 'volume'] as const;
+const REQUIRED = ['open', 'high', 'low', 'close', 'volume'] as const;
 const OPTIONAL = ['symbol', 'bid', 'ask', 'trades', 'mid', 'mid_close', 'signed_volume', 'notional'] as const;
+/** Header names of the bar's start, in order of preference; `date` with `time` are two columns. */
+const TIME_NAMES = ['timestamp', 'datetime', 'time', 'date'] as const;
 type Column = (typeof REQUIRED)[number] | (typeof OPTIONAL)[number];
+
+/** Where the bar's start is: one timestamp column, or a `date` column and a `time` column. */
+type Clock = { readonly index: number; readonly name: string; readonly timeOfDay?: number };
 
 /** Options of {@link readBarsCsv}. */
 export interface BarsCsvOptions {
@@ -17,7 +24,7 @@ export interface BarsCsvOptions {
   readonly symbol?: string;
   /** The clock the timestamps are written in (an IANA zone); default `UTC`. */
   readonly timeZone?: string;
-  /** Bar length in seconds; default: the smallest gap between consecutive bars of any series. */
+  /** Bar length in seconds (> 0, finite); default: the smallest gap between consecutive bars of any series. */
   readonly barSeconds?: number;
 }
 
@@ -30,35 +37,46 @@ interface Series {
 
 /**
  * Reads a generic bars CSV, for users who bring their own data. A header row names the columns
- * (any order, case-insensitive): `timestamp` (`YYYY-MM-DD HH:MM[:SS]`, `T` also accepted, a
- * trailing `Z` allowed; the bar's start in the `timeZone` clock), `open`, `high`, `low`, `close`,
- * `volume`, and optionally `symbol`, `trades`, `bid` with `ask` (the bar's quote), `mid` (default
+ * (any order, case-insensitive): the bar's start, `open`, `high`, `low`, `close`, `volume`, and
+ * optionally `symbol`, `trades`, `bid` with `ask` (the bar's quote), `mid` (default
  * (bid + ask) / 2), `mid_close` (the mid at the bar's end; default `mid`), `signed_volume`
  * (buyer- minus seller-initiated shares) and `notional` (sum of price x shares), the columns the
  * shipped LOBSTER extracts carry.
+ *
+ * The bar's start is one column named `timestamp`, `datetime`, `time` or `date` (the first of these
+ * present) holding {@link BAR_TIMESTAMP_FORMATS}, e.g. `2024-01-02 09:30`, `2024-01-02T09:30:00.5`,
+ * `2024-01-02T14:30:00Z`; or, when there is neither `timestamp` nor `datetime`, a `date` column
+ * (`YYYY-MM-DD`) with a `time` column (`HH:MM[:SS[.fff]]`). A time without a zone is in the
+ * `timeZone` clock; one with a zone is converted to it. Epoch numbers are not accepted.
  * Returns one {@link Bars} per symbol and day, on a regular grid with missing bars filled as
  * counted zero-volume bars.
  * @throws UserError naming file, line and column for a missing column, a malformed row, a
  *   non-positive price, a negative volume, inconsistent OHLC, a crossed quote (bid > ask),
- *   non-increasing time or a bar off the grid
+ *   non-increasing time, a bar off the grid, a header without rows, or a bad `barSeconds` or `timeZone`
  */
 export function readBarsCsv(file: string, options: BarsCsvOptions = {}): Bars[] {
+  const timeZone = options.timeZone ?? 'UTC';
+  checkTimeZone(timeZone);
+  if (options.barSeconds !== undefined) checkBarSeconds(options.barSeconds, 'barSeconds');
   const series = new Map<string, Series>();
   let index: Partial<Record<Column, number>> | undefined;
+  let clock: Clock | undefined;
   let width = 0;
+  let headerLine = 0;
   forEachLine(file, (text, line) => {
     if (text.trim() === '') return;
     const fields = csvFields(text);
     if (!fields) throw dataError(file, line, 0, '', 'unterminated quote');
     if (!index) {
-      index = headerIndex(fields, file);
+      [index, clock] = headerIndex(fields, file, line);
       width = fields.length;
+      headerLine = line;
       return;
     }
     if (fields.length !== width) throw dataError(file, line, 0, '', `malformed row: ${fields.length} fields, the header has ${width}`);
     const at = (name: Column): FieldAt => ({ file, line, index: index![name]!, name });
     const field = (name: Column) => fields[index![name]!];
-    const { date, seconds } = parseTimestamp(field('timestamp'), at('timestamp'));
+    const { date, seconds } = parseStart(fields, clock!, file, line, timeZone);
     const symbol = index.symbol !== undefined ? field('symbol') : (options.symbol ?? basename(file, extname(file)));
     const row: BarRow = {
       line,
@@ -81,11 +99,12 @@ export function readBarsCsv(file: string, options: BarsCsvOptions = {}): Bars[] 
     const key = `${symbol}\u0000${date}`;
     let s = series.get(key);
     if (!s) series.set(key, (s = { symbol, date, rows: [], defects: new DefectLog() }));
-    checkBarRow(row, s.rows[s.rows.length - 1], barColumns(file, index));
+    checkBarRow(row, s.rows[s.rows.length - 1], barColumns(file, clock!, index));
     s.rows.push(row);
   });
-  if (!index) throw dataError(file, 1, 0, '', `empty file: expected a header with ${REQUIRED.join(', ')}`);
-  const columns = barColumns(file, index);
+  if (!index) throw dataError(file, 1, 0, '', `empty file: expected a header with timestamp, ${REQUIRED.join(', ')}`);
+  if (series.size === 0) throw dataError(file, headerLine, 0, '', 'a header and no bars: the file has no data rows');
+  const columns = barColumns(file, clock!, index);
   const barSeconds = options.barSeconds ?? smallestGap([...series.values()], file, columns);
   return [...series.values()].map((s) =>
     barsOnGrid(
@@ -94,7 +113,7 @@ export function readBarsCsv(file: string, options: BarsCsvOptions = {}): Bars[] 
         symbol: s.symbol,
         isin: undefined,
         date: s.date,
-        timeZone: options.timeZone ?? 'UTC',
+        timeZone,
         currency: undefined,
         barSeconds,
         source: { format: 'bars', files: [file], rowsRead: s.rows.length },
@@ -105,26 +124,35 @@ export function readBarsCsv(file: string, options: BarsCsvOptions = {}): Bars[] 
   );
 }
 
-function headerIndex(header: readonly string[], file: string): Partial<Record<Column, number>> {
+function headerIndex(header: readonly string[], file: string, line: number): [Partial<Record<Column, number>>, Clock] {
   const names = header.map((h) => h.trim().toLowerCase());
   const index: Partial<Record<Column, number>> = {};
+  const needs = `a bars CSV needs timestamp (or time, or date), ${REQUIRED.join(', ')} (optional: ${OPTIONAL.join(', ')})`;
   for (const name of [...REQUIRED, ...OPTIONAL]) {
     const i = names.indexOf(name);
     if (i >= 0) index[name] = i;
-    else if ((REQUIRED as readonly string[]).includes(name)) {
-      throw dataError(file, 1, 0, '', `missing column ${name}; a bars CSV needs ${REQUIRED.join(', ')} (optional: ${OPTIONAL.join(', ')})`);
-    }
+    else if ((REQUIRED as readonly string[]).includes(name)) throw dataError(file, line, 0, '', `missing column ${name}; ${needs}`);
   }
-  if ((index.bid === undefined) !== (index.ask === undefined)) throw dataError(file, 1, 0, '', 'bid and ask columns come together: found only one');
-  return index;
+  if ((index.bid === undefined) !== (index.ask === undefined)) throw dataError(file, line, 0, '', 'bid and ask columns come together: found only one');
+  return [index, clockColumns(names, file, line, needs)];
 }
 
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)Z?$/;
+/** The column(s) of the bar's start: see {@link readBarsCsv}. */
+function clockColumns(names: readonly string[], file: string, line: number, needs: string): Clock {
+  const [date, time] = [names.indexOf('date'), names.indexOf('time')];
+  const single = ['timestamp', 'datetime'].map((n) => names.indexOf(n)).find((i) => i >= 0);
+  if (single === undefined && date >= 0 && time >= 0) return { index: date, name: 'date', timeOfDay: time };
+  const i = single ?? TIME_NAMES.map((n) => names.indexOf(n)).find((j) => j >= 0);
+  if (i === undefined) throw dataError(file, line, 0, '', `missing column timestamp; ${needs}`);
+  return { index: i, name: names[i] };
+}
 
-function parseTimestamp(text: string, at: FieldAt): { date: string; seconds: number } {
-  const m = TIMESTAMP.exec(text.trim());
-  if (!m) throw dataError(at.file, at.line, at.index + 1, at.name, `expected YYYY-MM-DD HH:MM[:SS] (local to the file's clock), got ${JSON.stringify(text)}`);
-  return { date: parseDate(m[1], at), seconds: parseTimeOfDay(m[2], at) };
+/** The bar's start as (date, seconds after midnight) in the `timeZone` clock. */
+function parseStart(fields: readonly string[], clock: Clock, file: string, line: number, timeZone: string): { date: string; seconds: number } {
+  const at: FieldAt = { file, line, index: clock.index, name: clock.name };
+  if (clock.timeOfDay === undefined) return parseBarTimestamp(fields[clock.index], at, timeZone);
+  const date = parseDate(fields[clock.index], at);
+  return { date, seconds: parseTimeOfDay(fields[clock.timeOfDay], { file, line, index: clock.timeOfDay, name: 'time' }) };
 }
 
 /** The file's bar length: the smallest gap between consecutive bars of any series. */
@@ -137,6 +165,7 @@ function smallestGap(series: readonly Series[], file: string, columns: BarColumn
   return gap;
 }
 
-function barColumns(file: string, index: Partial<Record<Column, number>>): BarColumns {
-  return { file, time: index.timestamp!, timeName: 'timestamp', high: index.high!, highName: 'high', low: index.low!, lowName: 'low' };
+function barColumns(file: string, clock: Clock, index: Partial<Record<Column, number>>): BarColumns {
+  const time = clock.timeOfDay ?? clock.index;
+  return { file, time, timeName: clock.timeOfDay === undefined ? clock.name : 'time', high: index.high!, highName: 'high', low: index.low!, lowName: 'low' };
 }

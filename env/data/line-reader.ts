@@ -1,8 +1,12 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { UserError } from '../errors.js';
 
 const CHUNK_BYTES = 1 << 20;
+/** Longest line a data file may have: no format we read comes near it, and binary garbage without line breaks stops here instead of filling memory. */
+export const MAX_LINE_CHARS = 1 << 20;
+/** Most bytes a `.gz` file may unpack to (a full LOBSTER day at level 10 is a few hundred MB): a gzip bomb stops here. */
+export const MAX_UNPACKED_BYTES = 1 << 30;
 
 /**
  * Pulls the lines of a text file one at a time, reading 1 MiB chunks, so a LOBSTER day (tens of
@@ -31,6 +35,11 @@ export class LineReader {
       this.fd = openSync(path, 'r');
     } catch (error) {
       throw new UserError(`data: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    // open(2) succeeds on a folder; reading it would fail later with a bare EISDIR.
+    if (fstatSync(this.fd).isDirectory()) {
+      closeSync(this.fd);
+      throw new UserError(`data: ${path} is a folder, expected a file`);
     }
     this.unpacked = path.endsWith('.gz') ? gunzip(path, this.fd) : null;
   }
@@ -64,9 +73,18 @@ export class LineReader {
     this.lines = text.split('\n');
     this.cursor = 0;
     this.pending = this.lines.pop() ?? '';
+    this.checkLineLengths();
     if (bytes === 0) {
       this.ended = true;
       if (this.pending.length > 0) this.lines.push(this.pending);
+    }
+  }
+
+  /** Refuses a line over {@link MAX_LINE_CHARS}; `fill` runs only once every earlier line was returned. */
+  private checkLineLengths(): void {
+    for (let i = 0; i <= this.lines.length; i++) {
+      const length = i < this.lines.length ? this.lines[i].length : this.pending.length;
+      if (length > MAX_LINE_CHARS) throw new UserError(`data: ${this.path} line ${this.lineNumber + 1 + i}: longer than ${MAX_LINE_CHARS} characters: not a text data file`);
     }
   }
 }
@@ -76,10 +94,11 @@ export class LineReader {
  */
 function gunzip(path: string, fd: number): Buffer {
   try {
-    return gunzipSync(readFileSync(fd));
+    return gunzipSync(readFileSync(fd), { maxOutputLength: MAX_UNPACKED_BYTES });
   } catch (error) {
     closeSync(fd);
-    throw new UserError(`data: cannot unpack ${path}: ${(error as Error).message}`);
+    const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+    throw new UserError(`data: cannot unpack ${path}: ${tooLarge ? `it unpacks to more than ${MAX_UNPACKED_BYTES} bytes` : (error as Error).message}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Bars } from './bars.js';
 import { UserError } from '../errors.js';
+import { checkBarCount, checkBarSeconds } from './bar-grid.js';
 import { DefectLog } from './defects.js';
 import { isExecution, LOBSTER_PRICE_SCALE, type LobsterDay } from './lobster-day.js';
 
@@ -15,12 +16,15 @@ import { isExecution, LOBSTER_PRICE_SCALE, type LobsterDay } from './lobster-day
  * day was read) is skipped. A bar with no valid book in force carries the last valid quote (or,
  * before the first, takes the first; counted as `carried-quote`). A bar with no execution carries
  * the last trade price (before the first trade, its own mid), counted as `zero-volume-bar`.
- * @throws UserError when `barSeconds` does not divide the window
+ * @throws UserError when `barSeconds` is not a finite number > 0, does not divide the window, or
+ *   makes more than `MAX_BARS_PER_SERIES` bars
  */
 export function lobsterBars(day: LobsterDay, barSeconds: number): Bars {
+  checkBarSeconds(barSeconds, 'barSeconds');
   const windowSeconds = (day.endMs - day.startMs) / 1000;
   const n = Math.round(windowSeconds / barSeconds);
-  if (!(barSeconds > 0) || Math.abs(n * barSeconds - windowSeconds) > 1e-9) {
+  checkBarCount(n, barSeconds, `the LOBSTER window of ${windowSeconds} s in ${day.files.message}`);
+  if (Math.abs(n * barSeconds - windowSeconds) > 1e-9) {
     throw new UserError(`barSeconds: must divide the LOBSTER window of ${windowSeconds} s, got ${barSeconds}`);
   }
   const defects = new DefectLog();

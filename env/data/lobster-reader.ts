@@ -4,6 +4,8 @@ import { GrowableColumn } from './growable-column.js';
 import { LobsterEvent, type LobsterDay } from './lobster-day.js';
 import { parseLobsterFileName } from './lobster-file-name.js';
 import { LineReader } from './line-reader.js';
+import { existsSync } from 'node:fs';
+import { UserError } from '../errors.js';
 
 const MESSAGE_COLUMNS = ['time', 'type', 'order_id', 'size', 'price', 'direction'] as const;
 /** LOBSTER's price for an empty book level (ask +, bid -). */
@@ -20,6 +22,9 @@ const EMPTY_LEVEL_PRICE = 9999999999;
 export function readLobsterDay(path: string): LobsterDay {
   const name = parseLobsterFileName(path);
   const { levels } = name;
+  for (const [file, twin, kind] of [[name.message, name.orderbook, 'orderbook'], [name.orderbook, name.message, 'message']] as const) {
+    if (existsSync(file) && !existsSync(twin)) throw new UserError(`data: ${file}: its ${kind} file ${twin} is missing (a LOBSTER day is a message file and an orderbook file)`);
+  }
   const messages = new LineReader(name.message);
   let book: LineReader | undefined;
   try {
@@ -57,6 +62,7 @@ export function readLobsterDay(path: string): LobsterDay {
       if (m.type === LobsterEvent.halt) defects.add('trading-halt', name.message, line);
       parseBookRow(bookText, name.orderbook, line, levels, depth, defects);
     }
+    if (columns.time.length === 0) throw dataError(name.message, 1, 0, '', 'empty file: a LOBSTER message file has one event a row');
     if (book.next() !== undefined) throw dataError(name.orderbook, book.lineNumber, 0, '', `the orderbook file has more rows than ${name.message} (${messages.lineNumber})`);
     return {
       symbol: name.symbol,

@@ -31,7 +31,7 @@ interface Series {
  * row in PDS; it becomes a zero-volume bar with the last close carried (counted in `defects`).
  * The first bar of the day contains the opening auction, which PDS does not separate.
  * @throws UserError naming file, line and column for a missing column, a malformed row, a
- *   non-positive price, a negative volume, inconsistent OHLC or non-increasing time
+ *   non-positive price, a negative volume, inconsistent OHLC, non-increasing time, or no rows
  */
 export function readXetra(file: string, options: XetraOptions = {}): Bars[] {
   const keep = options.symbols ? new Set(options.symbols) : undefined;
@@ -39,14 +39,16 @@ export function readXetra(file: string, options: XetraOptions = {}): Bars[] {
   let header: string[] | undefined;
   let index: Record<Column, number> | undefined;
   let currencyIndex = -1;
+  let headerLine = 0;
   forEachLine(file, (text, line) => {
     if (text.trim() === '') return;
     const fields = csvFields(text);
     if (!fields) throw dataError(file, line, 0, '', 'unterminated quote');
     if (!header || !index) {
       header = fields;
-      index = columnIndex(fields, file);
+      index = columnIndex(fields, file, line);
       currencyIndex = fields.indexOf('Currency');
+      headerLine = line;
       return;
     }
     if (fields.length !== header.length) {
@@ -77,6 +79,7 @@ export function readXetra(file: string, options: XetraOptions = {}): Bars[] {
     s.rowsRead++;
   });
   if (!index) throw dataError(file, 1, 0, '', 'empty file: expected a Xetra PDS header row');
+  if (series.size === 0 && !keep) throw dataError(file, headerLine, 0, '', 'a header and no rows: the file has no bars');
   if (keep) for (const symbol of keep) if (![...series.keys()].some((k) => k.startsWith(`${symbol} `))) throw dataError(file, 1, 0, '', `no rows for symbol ${JSON.stringify(symbol)}`);
   const columns = barColumns(file, index);
   return [...series].map(([key, s]) =>
@@ -97,11 +100,11 @@ export function readXetra(file: string, options: XetraOptions = {}): Bars[] {
   );
 }
 
-function columnIndex(header: readonly string[], file: string): Record<Column, number> {
+function columnIndex(header: readonly string[], file: string, line: number): Record<Column, number> {
   const index = {} as Record<Column, number>;
   for (const name of COLUMNS) {
     const i = header.indexOf(name);
-    if (i < 0) throw dataError(file, 1, 0, '', `missing column ${name}; a Xetra PDS header has ${COLUMNS.join(', ')}`);
+    if (i < 0) throw dataError(file, line, 0, '', `missing column ${name}; a Xetra PDS header has ${COLUMNS.join(', ')}`);
     index[name] = i;
   }
   return index;

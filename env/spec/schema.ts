@@ -241,7 +241,22 @@ function executionIssues(spec: SpecShape, execution: z.output<typeof executionSc
       if (!(grid[i] > grid[i - 1])) issue(['execution', key, i], `${key} must be strictly ascending, got ${grid[i - 1]} then ${grid[i]}`);
     }
   }
+  if (spec.action.type === 'discrete') {
+    const count = spec.action.levels.length * execution.fractions.length * execution.offsets.length;
+    if (count > MAX_PASSIVE_ACTIONS) {
+      issue(['execution', 'offsets'], `a Discrete passive grid has levels x fractions x offsets actions, at most ${MAX_PASSIVE_ACTIONS}: ${spec.action.levels.length} x ${execution.fractions.length} x ${execution.offsets.length} = ${count}`);
+    }
+  }
 }
+
+/**
+ * Most actions a Discrete passive grid may have. Every step writes each lane's mask over the whole
+ * grid (and a DQN head has one output per action), so time grows as episodes x actions: measured on
+ * this project's 2-core machine (issue 26), a 2,000-episode twap benchmark takes 6.8 s at 10,000
+ * actions and 68 s at 100,000 (329 MB), so the default 10,000 episodes would take minutes beyond the
+ * cap, and 1000 x 1000 x 1000 levels would ask a gigabyte of mask per lane.
+ */
+export const MAX_PASSIVE_ACTIONS = 10_000;
 
 /**
  * The queue fill model replays one recorded LOBSTER book, which cannot react to our orders: no

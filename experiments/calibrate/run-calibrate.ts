@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { calibrateMarket } from '../../env/calibration/calibrate-market.js';
 import type { CalibrationInput } from '../../env/calibration/calibration-input.js';
 import { cardMarkdown } from '../../env/calibration/card-markdown.js';
@@ -8,6 +8,7 @@ import { calibratedSpec, marketCard, type MarketCard, type SampleProvenance } fr
 import type { Bars } from '../../env/data/bars.js';
 import { readBarsCsv } from '../../env/data/bars-csv-reader.js';
 import { lobsterBars } from '../../env/data/lobster-bars.js';
+import { lobsterDayIn } from '../../env/data/lobster-file-name.js';
 import { readLobsterDay } from '../../env/data/lobster-reader.js';
 import { readXetra } from '../../env/data/xetra-reader.js';
 import { lobsterBookOnGrid } from '../../env/calibration/lobster-book-grid.js';
@@ -41,6 +42,10 @@ interface Loaded {
   readonly rowsRead: number;
   readonly currency: string | undefined;
   readonly defects: SampleProvenance['defects'];
+  /** The file and symbol the AC replay check replays (the replay reader's name for the series). */
+  readonly replay: { readonly file: string; readonly symbol: string };
+  /** What the card must say about how the data was read (e.g. a symbol given to a file without one). */
+  readonly note?: string;
 }
 
 /** Keeps one symbol's days: the named one, or the only one in the file. */
@@ -55,14 +60,30 @@ function pickSymbol(all: readonly Bars[], symbol: string | undefined): Bars[] {
   return days;
 }
 
-function fromBars(days: readonly Bars[]): Loaded {
+function fromBars(days: readonly Bars[], file: string): Loaded {
   return {
     input: { days },
     files: [...new Set(days.flatMap((d) => d.source.files))],
     rowsRead: days.reduce((a, d) => a + d.source.rowsRead, 0),
     currency: days[0].currency,
     defects: days.flatMap((d) => d.defects),
+    replay: { file: resolve(file), symbol: days[0].symbol },
   };
+}
+
+/**
+ * A bars CSV's days of `symbol`. A file without a `symbol` column names its one series after the
+ * file (`AAPL_10s.csv` is `AAPL_10s`); `--symbol ZORB` then takes the file as ZORB's, and the card
+ * says so, rather than refusing a file that holds one symbol by construction. The replay check
+ * reads the file as the replay env does, under the file's name.
+ */
+function loadBarsCsv(request: CalibrateRequest): Loaded {
+  const all = readBarsCsv(request.data);
+  const fileName = basename(request.data, extname(request.data));
+  const unnamed = all.every((b) => b.symbol === fileName);
+  if (request.symbol === undefined || !unnamed || request.symbol === fileName) return fromBars(pickSymbol(all, request.symbol), request.data);
+  const loaded = fromBars(all.map((b) => ({ ...b, symbol: request.symbol! })), request.data);
+  return { ...loaded, replay: { ...loaded.replay, symbol: fileName }, note: `the file has no symbol column: its bars were taken as ${request.symbol}'s (--symbol)` };
 }
 
 /**
@@ -70,19 +91,19 @@ function fromBars(days: readonly Bars[]): Loaded {
  * a book deeper than level 1, its book once a second for the book walk.
  */
 function loadLobster(request: CalibrateRequest): Loaded {
-  const day = readLobsterDay(request.data);
+  const day = readLobsterDay(lobsterDayIn(request.data, request.symbol));
   if (request.symbol !== undefined && request.symbol !== day.symbol) throw new UserError(`--symbol: ${JSON.stringify(request.symbol)} is not in the data; the LOBSTER file is ${day.symbol}`);
   const bars = lobsterBars(day, 1);
-  const loaded = fromBars([bars]);
+  const loaded = fromBars([bars], day.files.message);
   return { ...loaded, input: { days: [bars], book: day.levels > 1 ? lobsterBookOnGrid(day, 1) : undefined }, files: [day.files.message, day.files.orderbook] };
 }
 
 function load(request: CalibrateRequest): Loaded {
   switch (request.format) {
     case 'xetra':
-      return fromBars(pickSymbol(readXetra(request.data), request.symbol));
+      return fromBars(pickSymbol(readXetra(request.data), request.symbol), request.data);
     case 'bars':
-      return fromBars(pickSymbol(readBarsCsv(request.data, { symbol: request.symbol }), request.symbol));
+      return loadBarsCsv(request);
     case 'lobster':
       return loadLobster(request);
   }
@@ -101,6 +122,7 @@ export function sourceFile(path: string): { name: string; sha256: string; bytes:
  */
 export function runCalibrate(request: CalibrateRequest): MarketCard {
   checkDirPath(request.outDir, '--out');
+  if (request.symbol !== undefined && request.symbol.trim() === '') throw new UserError(`--symbol: must name a symbol, got ${JSON.stringify(request.symbol)}`);
   const loaded = load(request);
   const calibration = calibrateMarket(makeRng(request.seed, STREAMS.calibrateHmm), loaded.input, { stepSeconds: request.stepSeconds, regimes: request.regimes });
   const choices = {
@@ -110,8 +132,8 @@ export function runCalibrate(request: CalibrateRequest): MarketCard {
     profile: request.profile,
   };
   const spec = calibratedSpec(calibration, choices);
-  const cardWithoutReplay = marketCard(calibration, { format: request.format, currency: loaded.currency, files: loaded.files.map(sourceFile), rowsRead: loaded.rowsRead, defects: loaded.defects }, choices);
-  const card = withReplayCheck(cardWithoutReplay, spec, request);
+  const cardWithoutReplay = marketCard(calibration, { format: request.format, currency: loaded.currency, files: loaded.files.map(sourceFile), rowsRead: loaded.rowsRead, defects: loaded.defects, note: loaded.note }, choices);
+  const card = withReplayCheck(cardWithoutReplay, spec, request, loaded);
   // Opened after the work, so bad data or flags leave no directory behind.
   const out = openResultDir(request.outDir, 'calibrate');
   try {
@@ -130,11 +152,11 @@ export function runCalibrate(request: CalibrateRequest): MarketCard {
  * The card with the AC replay check in its held-out diagnostics (30-minute windows), or with the
  * reason it could not run (e.g. a data slice too short for one window) in `notDone`.
  */
-function withReplayCheck(card: MarketCard, spec: EnvSpecInput, request: CalibrateRequest): MarketCard {
+function withReplayCheck(card: MarketCard, spec: EnvSpecInput, request: CalibrateRequest, loaded: Loaded): MarketCard {
   const windowSteps = Math.max(2, Math.round(1800 / request.stepSeconds));
   const heldOut = card.diagnostics.heldOut;
   try {
-    const replay = replayAcCheck(spec, { format: request.format, file: resolve(request.data), symbol: card.symbol }, windowSteps, card.estimates.dailyVolume.value);
+    const replay = replayAcCheck(spec, { format: request.format, ...loaded.replay }, windowSteps, card.estimates.dailyVolume.value);
     return { ...card, diagnostics: { ...card.diagnostics, heldOut: { ...heldOut, replay, notDone: 'nothing' } } };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;

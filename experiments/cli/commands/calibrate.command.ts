@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { BAR_TIMESTAMP_FORMATS } from '../../../env/data/bar-timestamp.js';
 import { UserError } from '../../../env/errors.js';
 import { runCalibrate } from '../../calibrate/run-calibrate.js';
 import { runCalibrateFills } from '../../calibrate/run-fills.js';
@@ -38,13 +39,13 @@ export function calibrateCommand(yargs: Argv) {
     'calibrate the market model to data: DIR/spec.json (an env spec), DIR/card.json and DIR/card.md (every estimate with its CI, method and source)',
     (y) =>
       y
-        .option('data', { type: 'string', describe: 'data file (xetra, bars) or a LOBSTER message/orderbook file or folder' })
+        .option('data', { type: 'string', describe: `data file (xetra, bars) or a LOBSTER message/orderbook file or a folder holding the pair (other tickers' files may sit beside it; --symbol picks). A bars CSV has a header naming timestamp (or time, or date; or date and time as two columns), open, high, low, close, volume; timestamps ${BAR_TIMESTAMP_FORMATS}; without a zone read as UTC` })
         .option('format', { type: 'string', choices: ['lobster', 'xetra', 'bars'], describe: 'file format' })
         .option('twin-of', { type: 'string', conflicts: ['data', 'format', 'symbol', 'shares'], describe: "instead of --data: a replay env whose recorded series (pooled, in its units) the card is fitted to; DIR/spec.json is then the replay's synthetic twin" })
         .option('fills', { type: 'boolean', default: false, describe: "instead of a market card: the passive fill model's A, k, clip and alpha from a LOBSTER message file (--data), with --day-bars and --env; writes DIR/card.json and DIR/card.md" })
         .option('day-bars', { type: 'string', describe: '--fills: a bars CSV of the same symbol and day over the whole session (the window\'s share of the day\'s volume)' })
         .option('env', { type: 'string', default: 'passive-ac-linear-v0', describe: '--fills: the passive env whose units (epsilon, tick, daily volume) the card gives' })
-        .option('symbol', { type: 'string', describe: 'symbol to calibrate when the data holds several' })
+        .option('symbol', { type: 'string', describe: 'symbol to calibrate when the data holds several; a bars CSV without a symbol column is taken as this symbol\'s (the card says so)' })
         .option('step', { type: 'string', default: '5m', describe: 'env step length: 300, 90s, 5m, 1h' })
         .option('regimes', { type: 'string', default: 'auto', describe: 'auto (BIC over 1..3) or the number of HMM states' })
         .option('seed', { type: 'string', default: '0', describe: "seed of the HMM's random restarts" })
@@ -56,6 +57,7 @@ export function calibrateCommand(yargs: Argv) {
         .option('held-out', { type: 'string', describe: 'with --symbols: a second Xetra file of another day, for the held-out check' })
         .option('sides', { type: 'string', describe: 'with --symbols: sell or buy per symbol (default all sell), e.g. sell,buy,sell' })
         .example('execgym calibrate --data data.csv --format xetra --symbol SAP --out cards/sap', 'a card and a spec for SAP')
+        .example('execgym calibrate --data lobster/ --format lobster --symbol AAPL --out cards/aapl', "AAPL's LOBSTER day in a folder of several tickers")
         .example('execgym benchmark --env cards/sap/spec.json', 'then use the spec as an env')
         .example('npm run fills', 'the shipped fill card (env/specs/fills/amzn-2012-06-21/)')
         .example('execgym calibrate --twin-of xetra-replay-v0 --step 3m --out env/specs/twins/xetra-twin-v0', 'the shipped twin of the Xetra replay'),

@@ -36,7 +36,9 @@ export function optimalCommand(yargs: Argv) {
         const label = optimumLabel(p, s);
         const { regimeDp: _dp, gridDp: _grid, ...rest } = s;
         const nonOracle = nonOracleOptimum(p, s);
-        const out = { env: env.spec.id, label: { kind: label.kind, isBound: label.isBound, toleranceBps: label.toleranceBps, sentence: label.sentence }, ...rest, holdings: Array.from(s.holdings), trades: Array.from(s.trades), acObjectiveBps: acBps, ...(nonOracle ? { nonOracle } : {}) };
+        // Next to an oracle bound, say why the non-oracle value is missing (e.g. N above the belief DP's limit).
+        const nonOracleUnavailable = s.oracle && !nonOracle ? beliefDpUnsupported(p) : undefined;
+        const out = { env: env.spec.id, label: { kind: label.kind, isBound: label.isBound, toleranceBps: label.toleranceBps, sentence: label.sentence }, ...rest, holdings: Array.from(s.holdings), trades: Array.from(s.trades), acObjectiveBps: acBps, ...(nonOracle ? { nonOracle } : {}), ...(nonOracleUnavailable ? { nonOracleUnavailable } : {}) };
         if (argv.json) {
           console.log(JSON.stringify(out, null, 2));
           return;
@@ -47,6 +49,7 @@ export function optimalCommand(yargs: Argv) {
         console.log(`${s.holdingsAre === 'the schedule' ? 'holdings x' : 'E[x_k]'}: ${Array.from(s.holdings, (v) => v.toFixed(0)).join(', ')}`);
         console.log(`action limits (aMax ${s.aMax}): ${s.constraints.unconstrainedFeasible ? 'the unconstrained optimum respects them' : `the unconstrained optimum violates ${s.constraints.violated.join('; ')}; solved with the limits (active: ${s.constraints.active.join('; ')})`}`);
         if (nonOracle) console.log(`the best policy that does not read the regime (belief-optimal): E[IS + risk penalty] = ${f2(nonOracle.objectiveBps)} bps, ${nonOracle.note}`);
+        if (nonOracleUnavailable) console.log(`the best policy that does not read the regime (belief-optimal) is not computed: ${nonOracleUnavailable}`);
         for (const note of s.notes) console.log(`note: ${note}`);
       }),
   );
