@@ -1,4 +1,5 @@
-import { ImpactModel, type MarketParams } from '../market/params.js';
+import { impactModels } from '../market/impact/impact-models.js';
+import type { MarketParams } from '../market/params.js';
 import { temporaryCostPower, temporaryCostWeight } from './expected-impact.js';
 
 /**
@@ -73,7 +74,7 @@ export function gridDpChoice(p: MarketParams, sol: GridDpSolution, aMax: number,
 
 /** @throws RangeError for transient impact */
 export function solveGridDp(p: MarketParams, aMax: number, points = 1000): GridDpSolution {
-  if (p.impactModel === ImpactModel.Transient) throw new RangeError('the inventory-grid DP does not cover transient impact (the displacement would be a second state)');
+  if (impactModels[p.impactModel].displaces) throw new RangeError(`the inventory-grid DP does not cover ${p.impactModel} impact (the displacement would be a second state)`);
   const { N, K, X } = p;
   const G = points;
   const size = (N + 1) * K * (G + 1);

@@ -1,5 +1,6 @@
 import { Matrix } from 'ml-matrix';
-import { ImpactModel, type MarketParams } from '../market/params.js';
+import { impactModels } from '../market/impact/impact-models.js';
+import type { MarketParams } from '../market/params.js';
 import { minimizeConvex, type ConvexProgramme } from './active-set.js';
 import { temporaryCostPower, temporaryCostWeight } from './expected-impact.js';
 import { scheduleConstraints, violatedConstraints } from './schedule-constraints.js';
@@ -55,7 +56,7 @@ export function buildScheduleProgramme(p: MarketParams): ConvexProgramme & { con
   if (p.K !== 1) throw new RangeError(`a static schedule is the optimum only on a one-regime market, got ${p.K} regimes`);
   const { N, X, tau } = p;
   const bps = p.bpsPerDollar;
-  const quadratic = p.impactModel === ImpactModel.Linear || p.impactModel === ImpactModel.Transient;
+  const quadratic = impactModels[p.impactModel].quadratic;
   const risk = p.lambda * p.sigma[0] * p.sigma[0] * tau;
   const Q = Matrix.zeros(N, N);
   const c = new Float64Array(N);

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { impactModels } from '../market/impact/impact-models.js';
 import { makeRng } from '../rng.js';
 import { STREAMS } from '../seeds.js';
 import type { EnvSpec, ReplayPriceSpec } from '../spec/schema.js';
@@ -76,7 +77,7 @@ export function buildReplayTable(spec: EnvSpec & { price: ReplayPriceSpec }): Re
   }
   const sets = splitWindows(windows.length, spec.price.split);
   const table = resample(rows, spec, sets);
-  if (spec.impact.model === 'sqrt-volume') requireVolume(table.volume, N, windows);
+  if (impactModels[spec.impact.model].needsVolume) requireVolume(table.volume, N, windows, spec.impact.model);
   // Plain frozen data, like the rest of MarketParams (typed arrays cannot be frozen: by contract nothing writes them).
   return Object.freeze({ windows: Object.freeze(windows.map((w) => Object.freeze(w))), sets: Object.freeze(sets), stepSeconds, sessionSeconds, ...table });
 }
@@ -114,12 +115,12 @@ function resample(rows: readonly { bars: Bars; first: number; perStep: number }[
  * The square-root law divides by the step's market volume; a recorded step in which nothing traded
  * would make any trade infinitely expensive, and no floor for it would be more than a guess.
  */
-function requireVolume(volume: Float64Array, N: number, windows: readonly ReplayWindow[]): void {
+function requireVolume(volume: Float64Array, N: number, windows: readonly ReplayWindow[], model: string): void {
   const empty = volume.indexOf(0);
   if (empty < 0) return;
   const w = windows[Math.floor(empty / N)];
   throw new UserError(
-    `spec.impact: the sqrt-volume law needs market volume in every step, but step ${empty % N} of the ${w.symbol} window from ${w.startSeconds} s has none; use longer steps (horizon.N) or another impact model`,
+    `spec.impact: the ${model} law needs market volume in every step, but step ${empty % N} of the ${w.symbol} window from ${w.startSeconds} s has none; use longer steps (horizon.N) or another impact model`,
   );
 }
 

@@ -4,13 +4,8 @@ import { buildBookReplay, type BookReplay } from './queue-replay/book-replay.js'
 import type { EnvSpec, ExecutionSpec } from '../spec/schema.js';
 import { propagate, stationaryDistribution } from './markov.js';
 import { stepVolumeProfile } from './volume-profile.js';
-
-export enum ImpactModel {
-  Linear = 0,
-  Power = 1,
-  SqrtVolume = 2,
-  Transient = 3,
-}
+import type { ImpactParams } from './impact/impact-model.js';
+import { impactModels, type ImpactModelName } from './impact/impact-models.js';
 
 export enum RegimeInfoMode {
   Hidden = 0,
@@ -19,14 +14,6 @@ export enum RegimeInfoMode {
   Shuffled = 3,
 }
 
-/** The spec's name of each {@link ImpactModel}, for messages. */
-export const impactModelNames: Readonly<Record<ImpactModel, EnvSpec['impact']['model']>> = Object.freeze({
-  [ImpactModel.Linear]: 'linear',
-  [ImpactModel.Power]: 'power',
-  [ImpactModel.SqrtVolume]: 'sqrt-volume',
-  [ImpactModel.Transient]: 'transient',
-});
-
 /**
  * Everything the market step, the observation and the analytics need, resolved once from a
  * validated {@link EnvSpec}: per-regime coefficients as typed arrays (a one-regime market is K = 1),
@@ -34,7 +21,7 @@ export const impactModelNames: Readonly<Record<ImpactModel, EnvSpec['impact']['m
  * strings, no reference back to the spec), shared by every lane of a vector env. The object and its
  * name list are frozen; typed arrays cannot be, so by contract nothing writes into them.
  */
-export interface MarketParams {
+export interface MarketParams extends ImpactParams {
   readonly N: number;
   readonly T: number;
   /** Step length tau = T / N (days). */
@@ -46,7 +33,8 @@ export interface MarketParams {
   readonly X: number;
   readonly S0: number;
   readonly gbm: boolean;
-  readonly impactModel: ImpactModel;
+  /** The impact model's name: look it up in `impactModels` (env/market/impact/impact-models.ts). */
+  readonly impactModel: ImpactModelName;
   /** Number of regimes and their names (`single` for a one-regime market). */
   readonly K: number;
   readonly regimeNames: readonly string[];
@@ -113,13 +101,6 @@ export interface ExecutionParams {
   readonly crossUnfilled: boolean;
 }
 
-const impactCodes: Record<EnvSpec['impact']['model'], ImpactModel> = {
-  linear: ImpactModel.Linear,
-  power: ImpactModel.Power,
-  'sqrt-volume': ImpactModel.SqrtVolume,
-  transient: ImpactModel.Transient,
-};
-
 const regimeInfoCodes: Record<EnvSpec['regimeInfo'], RegimeInfoMode> = {
   hidden: RegimeInfoMode.Hidden,
   oracle: RegimeInfoMode.Oracle,
@@ -156,7 +137,7 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
     X: spec.order.shares,
     S0: spec.price.S0,
     gbm: spec.price.model === 'gbm',
-    impactModel: impactCodes[impact.model],
+    impactModel: impact.model,
     K,
     regimeNames: Object.freeze(regimes.map((r) => r.name)),
     sigma,
@@ -164,9 +145,7 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
     eta: perRegime((r) => ('eta' in r ? r.eta : undefined), impact.eta),
     gamma: perRegime((r) => ('gamma' in r ? r.gamma : undefined), impact.gamma),
     volumeMultiplier,
-    beta: impact.model === 'power' || impact.model === 'sqrt-volume' ? impact.beta : 1,
-    kappa: impact.model === 'transient' ? impact.kappa : 0,
-    decay: impact.model === 'transient' ? Math.exp(-impact.rho * tau) : 0,
+    ...impactModels[impact.model].resolve(impact, tau),
     transition,
     initial,
     stationary,

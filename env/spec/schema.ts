@@ -1,41 +1,12 @@
 import { z } from 'zod';
+import { impactModels, impactSchemas } from '../market/impact/impact-models.js';
 import { MAX_STEPS, scaleIssues } from './bounds.js';
 
 const positive = (what: string) => z.number().positive().describe(what);
 const nonNegative = (what: string) => z.number().nonnegative().describe(what);
 
-const impactCommon = {
-  epsilon: nonNegative('fixed cost per share traded ($/share): half the bid-ask spread plus fees'),
-  gamma: nonNegative('permanent impact ($/share per share traded): g(n) = gamma * n'),
-};
-
-/** Temporary, permanent and transient impact models; `eta`'s units depend on the model. */
-export const impactSchema = z.discriminatedUnion('model', [
-  z.strictObject({
-    model: z.literal('linear').describe('Almgren–Chriss: h(n) = epsilon + eta * n / tau'),
-    ...impactCommon,
-    eta: positive('temporary impact ($/share per share/day)'),
-  }),
-  z.strictObject({
-    model: z.literal('power').describe('Almgren (2003): h(n) = epsilon + eta * |n / tau|^beta'),
-    ...impactCommon,
-    eta: positive('temporary impact coefficient ($/share per (share/day)^beta)'),
-    beta: z.number().gt(0).lte(2).default(0.6).describe('exponent of the trading rate'),
-  }),
-  z.strictObject({
-    model: z.literal('sqrt-volume').describe('square-root law: h(n) = epsilon + eta * sigma * (n / V)^beta, V the step volume'),
-    ...impactCommon,
-    eta: positive('dimensionless impact coefficient (Y of the square-root law)'),
-    beta: z.number().gt(0).lte(1).default(0.5).describe('exponent of the participation rate'),
-  }),
-  z.strictObject({
-    model: z.literal('transient').describe('exponential propagator (Obizhaeva–Wang): a price displacement D that decays at rate rho'),
-    ...impactCommon,
-    eta: nonNegative('instantaneous temporary impact ($/share per share/day), as in linear').default(0),
-    kappa: positive('transient impact: each share moves the displacement D by kappa ($/share per share)'),
-    rho: positive('resilience: D decays as exp(-rho * t), t in days'),
-  }),
-]);
+/** Temporary, permanent and transient impact models (env/market/impact/): `eta`'s units depend on the model. */
+export const impactSchema = z.discriminatedUnion('model', impactSchemas);
 
 export const regimeSchema = z.strictObject({
   name: z.string().min(1).describe('label, e.g. calm / volatile / illiquid'),
@@ -212,22 +183,8 @@ export const envSpecSchema = envSpecBase
       }
     }
     if (spec.execution) executionIssues(spec, spec.execution, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
-    if (spec.impact.model === 'linear') {
-      // Almgren–Chriss need eta~ = eta - gamma * tau / 2 > 0, else the discrete problem is unbounded.
-      const tau = spec.horizon.T / spec.horizon.N;
-      const regimes = spec.regimes ?? [{}];
-      regimes.forEach((r: { eta?: number; gamma?: number }, i) => {
-        const eta = r.eta ?? spec.impact.eta;
-        const gamma = r.gamma ?? spec.impact.gamma;
-        if (eta - (gamma * tau) / 2 <= 0) {
-          ctx.addIssue({
-            code: 'custom',
-            path: spec.regimes ? ['regimes', i, 'eta'] : ['impact', 'eta'],
-            message: `eta - gamma * tau / 2 must be > 0 (Almgren–Chriss eta~), got ${eta} - ${gamma} * ${tau} / 2`,
-          });
-        }
-      });
-    }
+    const tau = spec.horizon.T / spec.horizon.N;
+    impactModels[spec.impact.model].specIssues?.(spec.impact, { tau, regimes: spec.regimes }, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 
 type SpecShape = z.output<typeof envSpecBase>;
@@ -274,7 +231,7 @@ function scalePaths(spec: SpecShape): Record<string, (string | number)[]> {
   return {
     shares: ['order', 'shares'],
     epsilon: fieldOf(spec, 'epsilon', ['impact', 'epsilon']),
-    eta: fieldOf(spec, 'eta', ['impact', spec.impact.model === 'transient' ? 'kappa' : 'eta']),
+    eta: fieldOf(spec, 'eta', ['impact', impactModels[spec.impact.model].worstField]),
     gamma: fieldOf(spec, 'gamma', ['impact', 'gamma']),
     sigma: fieldOf(spec, 'sigma', ['price', 'sigma']),
     lambda: ['riskAversion'],
@@ -288,20 +245,20 @@ function marketScale(spec: SpecShape) {
   // The thinnest step: the u-shape's trough, the smallest regime multiplier, a 40-sigma low draw.
   const trough = v.profile === 'flat' ? 1 : 1 / (1 + v.uDepth / 3);
   const minStepVolume = v.daily * (T / N) * Math.min(trough, 1) * Math.min(...multipliers) * Math.exp(-40 * v.noise - (v.noise * v.noise) / 2);
-  const impact = spec.impact as { model: string; beta?: number; kappa?: number };
+  const eta = largest(spec, 'eta');
+  const sigma = largest(spec, 'sigma');
   return {
     X: spec.order.shares,
     S0: spec.price.S0,
     T,
     N,
     gbm: spec.price.model === 'gbm',
-    sigma: largest(spec, 'sigma'),
+    sigma,
     epsilon: largest(spec, 'epsilon'),
-    eta: largest(spec, 'eta'),
+    eta,
     gamma: largest(spec, 'gamma'),
     lambda: spec.riskAversion,
-    impact: { model: impact.model, beta: impact.beta, kappa: impact.kappa },
-    minStepVolume,
+    worstTemporaryPerShare: impactModels[spec.impact.model].worstPerShare(spec.impact, { eta, sigma, X: spec.order.shares, tau: T / N, minStepVolume }),
     aMax: spec.action.type === 'box' ? spec.action.aMax : Math.max(...spec.action.levels),
   };
 }
