@@ -44,7 +44,8 @@ export interface Bars {
 
 /** Where a series came from, for the market card's `source` and `sample`. */
 export interface BarsSource {
-  readonly format: 'xetra' | 'bars' | 'lobster';
+  /** The data format's name in env/data/formats.ts. */
+  readonly format: string;
   readonly files: readonly string[];
   /** Data rows of the files that went into this series (events for LOBSTER). */
   readonly rowsRead: number;

@@ -1,3 +1,4 @@
+import type { BookEvents } from './book-events.js';
 import type { Defect } from './defects.js';
 
 /** LOBSTER event types (message column 2), from LOBSTER's readme and DataStructure page. */
@@ -65,4 +66,32 @@ export interface LobsterDay {
 /** True when event `type` executes shares against the visible or hidden book (4, 5; not a cross, 6). */
 export function isExecution(type: number): boolean {
   return type === LobsterEvent.executeVisible || type === LobsterEvent.executeHidden;
+}
+
+/**
+ * A LOBSTER day as the format-neutral {@link BookEvents}: the same typed arrays (no copy; LOBSTER's
+ * event codes are the neutral ones and its direction column is the resting order's side), on
+ * LOBSTER's clock (America/New_York).
+ */
+export function lobsterBookEvents(day: LobsterDay): BookEvents {
+  return Object.freeze({
+    symbol: day.symbol,
+    date: day.date,
+    timeZone: 'America/New_York',
+    source: day.files.message,
+    startSeconds: day.startMs / 1000,
+    endSeconds: day.endMs / 1000,
+    count: day.count,
+    time: day.time,
+    type: day.type,
+    orderId: day.orderId,
+    size: day.size,
+    priceE4: day.priceE4,
+    side: day.direction,
+    levels: day.levels,
+    askPriceE4: day.askPriceE4,
+    askSize: day.askSize,
+    bidPriceE4: day.bidPriceE4,
+    bidSize: day.bidSize,
+  });
 }

@@ -4,7 +4,6 @@ import { makeRng } from '../rng.js';
 import { STREAMS } from '../seeds.js';
 import type { EnvSpec, ReplayPriceSpec } from '../spec/schema.js';
 import { referencePrice, type Bars } from './bars.js';
-import { loadReplayBars } from './replay-source.js';
 
 /** One replay window: a symbol's day from `startSeconds` for N steps. */
 export interface ReplayWindow {
@@ -48,14 +47,13 @@ export interface ReplayTable {
 }
 
 /**
- * Cuts the recorded series of a replay spec into non-overlapping windows of N steps and assigns
+ * Cuts the recorded series of a replay spec (read by `loadMarketData`) into non-overlapping windows of N steps and assigns
  * them to training, validation and test by a seeded shuffle (`price.split`), so the three sets
  * are disjoint by construction.
  * @throws UserError when the step is not a whole number of bars or a set would be empty
  */
-export function buildReplayTable(spec: EnvSpec & { price: ReplayPriceSpec }): ReplayTable {
+export function buildReplayTable(spec: EnvSpec & { price: ReplayPriceSpec }, series: readonly Bars[]): ReplayTable {
   const { N, T } = spec.horizon;
-  const series = loadReplayBars(spec.price.data);
   const sessionSeconds = Math.max(...series.map((b) => b.start.length * b.barSeconds));
   const stepSeconds = (T / N) * sessionSeconds;
   const windows: ReplayWindow[] = [];

@@ -1,5 +1,5 @@
+import { loadMarketData, type MarketData } from '../data/load-market-data.js';
 import { buildReplayTable, type ReplayTable } from '../data/replay-table.js';
-import { loadLobsterDay, resolveDataPath } from '../data/replay-source.js';
 import { buildBookReplay, type BookReplay } from './queue-replay/book-replay.js';
 import type { EnvSpec, ExecutionSpec } from '../spec/schema.js';
 import { propagate, stationaryDistribution } from './markov.js';
@@ -108,8 +108,11 @@ const regimeInfoCodes: Record<EnvSpec['regimeInfo'], RegimeInfoMode> = {
   shuffled: RegimeInfoMode.Shuffled,
 };
 
-/** Resolves a validated spec into {@link MarketParams}. */
-export function resolveMarket(spec: EnvSpec): MarketParams {
+/**
+ * Resolves a validated spec and the data it replays into {@link MarketParams}: pure, given `data`
+ * (its default reads the files, see `loadMarketData`).
+ */
+export function resolveMarket(spec: EnvSpec, data: MarketData = loadMarketData(spec)): MarketParams {
   const { T, N } = spec.horizon;
   const regimes = spec.regimes ?? [{ name: 'single', volumeMultiplier: 1 }];
   const K = regimes.length;
@@ -121,7 +124,7 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
   const stationary = stationaryDistribution(transition, K);
   const initial = spec.initial ? Float64Array.from(spec.initial) : stationary;
   const volumeMultiplier = perRegime((r) => r.volumeMultiplier, 1);
-  const replay = spec.price.model === 'replay' ? buildReplayTable({ ...spec, price: spec.price }) : null;
+  const replay = spec.price.model === 'replay' && data.bars ? buildReplayTable({ ...spec, price: spec.price }, data.bars) : null;
   // A replay's forecast is the training windows' mean volume: known before any test window plays.
   const volumeProfile = replay ? replay.expectedVolume : stepVolumeProfile(spec);
   const expectedVolume = replay ? replay.expectedVolume : expectedVolumes(volumeProfile, volumeMultiplier, initial, transition, K);
@@ -160,7 +163,7 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
     bpsPerDollar: 1e4 / (spec.order.shares * spec.price.S0),
     replay,
     execution: spec.execution ? resolveExecution(spec.execution) : null,
-    book: replay && spec.execution?.fills.model === 'queue' ? resolveBook(spec, replay, spec.execution.fills.depthPenaltyTicks) : null,
+    book: replay && data.book && spec.execution?.fills.model === 'queue' ? buildBookReplay(data.book, replay, spec.price.S0, N, spec.execution.fills.depthPenaltyTicks) : null,
   });
 }
 
@@ -192,10 +195,4 @@ function expectedVolumes(profile: Float64Array, multiplier: Float64Array, initia
     marginal = propagate(marginal, transition, K);
   }
   return out;
-}
-
-/** The recorded book of a queue replay: the one LOBSTER file of the spec (already read for its bars). */
-function resolveBook(spec: EnvSpec, replay: ReplayTable, depthPenaltyTicks: number): BookReplay {
-  const files = spec.price.model === 'replay' ? spec.price.data.files : [];
-  return buildBookReplay(loadLobsterDay(resolveDataPath(files[0])), replay, spec.price.S0, spec.horizon.N, depthPenaltyTicks);
 }

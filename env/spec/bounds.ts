@@ -78,7 +78,7 @@ export function scaleIssues(m: MarketScale, paths: Record<string, (string | numb
 export function checkAcInputs(p: AcInputs): void {
   const paths = { shares: ['X'], epsilon: ['epsilon'], eta: ['eta'], gamma: ['gamma'], sigma: ['sigma'], lambda: ['lambda'] };
   // No price in the AC inputs: S0 = 1 makes the first term the order size itself.
-  const scale: MarketScale = { ...p, S0: 1, gbm: false, worstTemporaryPerShare: linear.worstPerShare({ model: 'linear', epsilon: p.epsilon, eta: p.eta, gamma: p.gamma }, { eta: p.eta, sigma: p.sigma, X: p.X, tau: p.T / p.N, minStepVolume: 1 }), aMax: 1 };
+  const scale: MarketScale = { ...p, S0: 1, gbm: false, worstTemporaryPerShare: linear.worstPerShare({ model: 'linear', epsilon: p.epsilon, eta: p.eta, gamma: p.gamma }, { eta: p.eta, sigma: p.sigma, X: p.X, tau: p.T / p.N, minStepVolume: 1, dailyVolume: 1 }), aMax: 1 };
   const [issue] = scaleIssues(scale, paths).filter((i) => i.message.startsWith('too large'));
   if (issue) throw new RangeError(`--${issue.path[0]} ${issue.message}, got ${p[issue.path[0] as keyof AcInputs]}`);
 }

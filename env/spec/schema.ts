@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bookFormatNames, dataFormatNames, dataFormats } from '../data/formats.js';
 import { impactModels, impactSchemas } from '../market/impact/impact-models.js';
 import { MAX_STEPS, scaleIssues } from './bounds.js';
 
@@ -44,7 +45,7 @@ export const volumeSchema = z.strictObject({
 
 /** Recorded market data a `replay` price model replays (see env/data/replay-source.ts). */
 export const replayDataSchema = z.strictObject({
-  format: z.enum(['xetra', 'bars', 'lobster']).describe('xetra: Deutsche Börse PDS 1-minute files; bars: a bars CSV; lobster: LOBSTER message files (their orderbook files beside them)'),
+  format: z.enum(dataFormatNames).describe(dataFormatNames.map((name) => `${name}: ${dataFormats[name].description}`).join('; ')),
   files: z
     .array(z.string().min(1))
     .min(1)
@@ -206,8 +207,8 @@ function executionIssues(spec: SpecShape, execution: z.output<typeof executionSc
  */
 function queueIssues(spec: SpecShape, issue: (path: (string | number)[], message: string) => void): void {
   const where = ['execution', 'fills', 'model'];
-  if (spec.price.model !== 'replay' || spec.price.data.format !== 'lobster' || spec.price.data.files.length !== 1) {
-    issue(where, `the queue fill model replays one LOBSTER book: it needs price.model replay with data.format lobster and one file, got price.model ${spec.price.model}${spec.price.model === 'replay' ? ` (format ${spec.price.data.format}, ${spec.price.data.files.length} files)` : ''}`);
+  if (spec.price.model !== 'replay' || !bookFormatNames.includes(spec.price.data.format) || spec.price.data.files.length !== 1) {
+    issue(where, `the queue fill model replays one recorded book: it needs price.model replay with data.format ${bookFormatNames.join(' or ')} and one file, got price.model ${spec.price.model}${spec.price.model === 'replay' ? ` (format ${spec.price.data.format}, ${spec.price.data.files.length} files)` : ''}`);
   }
   if (spec.impact.model !== 'linear' || spec.impact.gamma !== 0) {
     issue(['impact'], `the queue fill model replays a book that does not react to our orders: impact must be linear with gamma 0 (its epsilon and eta are not used), got ${spec.impact.model} with gamma ${spec.impact.gamma}`);
@@ -258,7 +259,7 @@ function marketScale(spec: SpecShape) {
     eta,
     gamma: largest(spec, 'gamma'),
     lambda: spec.riskAversion,
-    worstTemporaryPerShare: impactModels[spec.impact.model].worstPerShare(spec.impact, { eta, sigma, X: spec.order.shares, tau: T / N, minStepVolume }),
+    worstTemporaryPerShare: impactModels[spec.impact.model].worstPerShare(spec.impact, { eta, sigma, X: spec.order.shares, tau: T / N, minStepVolume, dailyVolume: v.daily }),
     aMax: spec.action.type === 'box' ? spec.action.aMax : Math.max(...spec.action.levels),
   };
 }

@@ -6,11 +6,8 @@ import type { CalibrationInput } from '../../env/calibration/calibration-input.j
 import { cardMarkdown } from '../../env/calibration/card-markdown.js';
 import { calibratedSpec, marketCard, type MarketCard, type SampleProvenance } from '../../env/calibration/market-card.js';
 import type { Bars } from '../../env/data/bars.js';
-import { readBarsCsv } from '../../env/data/bars-csv-reader.js';
-import { lobsterBars } from '../../env/data/lobster-bars.js';
-import { readLobsterDay } from '../../env/data/lobster-reader.js';
-import { readXetra } from '../../env/data/xetra-reader.js';
-import { lobsterBookOnGrid } from '../../env/calibration/lobster-book-grid.js';
+import { dataFormats, type DataFormatName } from '../../env/data/formats.js';
+import { bookOnGrid } from '../../env/calibration/lobster-book-grid.js';
 import { UserError } from '../../env/errors.js';
 import { makeRng } from '../../env/rng.js';
 import type { EnvSpecInput } from '../../env/spec/schema.js';
@@ -22,7 +19,7 @@ import { openResultDir } from '../io/result-dir.js';
 
 export interface CalibrateRequest {
   readonly data: string;
-  readonly format: 'lobster' | 'xetra' | 'bars';
+  readonly format: DataFormatName;
   readonly symbol: string | undefined;
   readonly stepSeconds: number;
   readonly regimes: 'auto' | number;
@@ -66,26 +63,16 @@ function fromBars(days: readonly Bars[]): Loaded {
 }
 
 /**
- * A LOBSTER day as 1-second bars (fine enough for the signature plot to see the bounce) and, for
- * a book deeper than level 1, its book once a second for the book walk.
+ * The data's bars of one symbol (event data as 1-second bars, fine enough for the signature plot to
+ * see the bounce) and, for a format that records a book deeper than level 1, its book once a second
+ * for the book walk.
  */
-function loadLobster(request: CalibrateRequest): Loaded {
-  const day = readLobsterDay(request.data);
-  if (request.symbol !== undefined && request.symbol !== day.symbol) throw new UserError(`--symbol: ${JSON.stringify(request.symbol)} is not in the data; the LOBSTER file is ${day.symbol}`);
-  const bars = lobsterBars(day, 1);
-  const loaded = fromBars([bars]);
-  return { ...loaded, input: { days: [bars], book: day.levels > 1 ? lobsterBookOnGrid(day, 1) : undefined }, files: [day.files.message, day.files.orderbook] };
-}
-
 function load(request: CalibrateRequest): Loaded {
-  switch (request.format) {
-    case 'xetra':
-      return fromBars(pickSymbol(readXetra(request.data), request.symbol));
-    case 'bars':
-      return fromBars(pickSymbol(readBarsCsv(request.data, { symbol: request.symbol }), request.symbol));
-    case 'lobster':
-      return loadLobster(request);
-  }
+  const format = dataFormats[request.format];
+  const days = pickSymbol(format.readBars(request.data, { symbol: request.symbol, barSeconds: 1 }), request.symbol);
+  const loaded = fromBars(days);
+  const book = format.readBook?.(request.data);
+  return book && book.levels > 1 ? { ...loaded, input: { days, book: bookOnGrid(book, 1) } } : loaded;
 }
 
 export function sourceFile(path: string): { name: string; sha256: string; bytes: number } {

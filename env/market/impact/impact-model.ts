@@ -28,6 +28,8 @@ export interface ImpactParams {
   readonly volumeProfile: Float64Array;
   readonly volumeMultiplier: Float64Array;
   readonly volumeNoise: number;
+  /** Expected market volume per day before the regime multiplier (shares). */
+  readonly dailyVolume: number;
 }
 
 /** The numbers of a spec the worst case of temporary impact is bounded with (see env/spec/bounds.ts). */
@@ -39,6 +41,8 @@ export interface WorstCaseInputs {
   readonly tau: number;
   /** The thinnest step's market volume times its worst lognormal draw. */
   readonly minStepVolume: number;
+  /** Expected market volume per day (shares). */
+  readonly dailyVolume: number;
 }
 
 /** The constants an impact model resolves from its spec section (beyond the per-regime eta, epsilon, gamma). */

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { dataFormatNames, type DataFormatName } from '../../../env/data/formats.js';
 import { UserError } from '../../../env/errors.js';
 import { runCalibrate } from '../../calibrate/run-calibrate.js';
 import { runCalibrateTwin } from '../../calibrate/run-twin.js';
@@ -37,7 +38,7 @@ export function calibrateCommand(yargs: Argv) {
     (y) =>
       y
         .option('data', { type: 'string', describe: 'data file (xetra, bars) or a LOBSTER message/orderbook file or folder' })
-        .option('format', { type: 'string', choices: ['lobster', 'xetra', 'bars'], describe: 'file format' })
+        .option('format', { type: 'string', choices: dataFormatNames, describe: 'file format' })
         .option('twin-of', { type: 'string', conflicts: ['data', 'format', 'symbol', 'shares'], describe: "instead of --data: a replay env whose recorded series (pooled, in its units) the card is fitted to; DIR/spec.json is then the replay's synthetic twin" })
         .option('symbol', { type: 'string', describe: 'symbol to calibrate when the data holds several' })
         .option('step', { type: 'string', default: '5m', describe: 'env step length: 300, 90s, 5m, 1h' })
@@ -68,7 +69,7 @@ export function calibrateCommand(yargs: Argv) {
         if (argv.data === undefined || argv.format === undefined) throw new UserError('calibrate: give --data and --format, or --twin-of a replay env');
         const card = runCalibrate({
           data: stringFlag('data', argv.data),
-          format: argv.format as 'lobster' | 'xetra' | 'bars',
+          format: argv.format as DataFormatName,
           symbol: argv.symbol === undefined ? undefined : stringFlag('symbol', argv.symbol),
           stepSeconds: durationFlag('step', argv.step),
           regimes: regimesFlag(argv.regimes),
