@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { ImpactModel } from './impact-model.js';
+import { almgren2005 } from './almgren-2005.js';
 import { linear } from './linear.js';
 import { power } from './power.js';
 import { sqrtVolume } from './sqrt-volume.js';
 import { transient } from './transient.js';
 
 /** Every impact model, one line each: a new model is its module and one line here. */
-const models = [linear, power, sqrtVolume, transient] as const;
+const models = [linear, power, sqrtVolume, transient, almgren2005] as const;
 
 /** The name an impact model goes by in a spec (`impact.model`). */
 export type ImpactModelName = (typeof models)[number]['name'];
