@@ -3,6 +3,7 @@ import type { DataFormat } from './data-format.js';
 import { lobsterBars } from './lobster-bars.js';
 import { loadLobsterDay } from './lobster-cache.js';
 import { lobsterBookEvents } from './lobster-day.js';
+import { tradesFormat } from './trades-csv-reader.js';
 import { readXetra } from './xetra-reader.js';
 
 /**
@@ -18,6 +19,7 @@ const formats = [
     readBars: (file, o) => [lobsterBars(loadLobsterDay(file), o.barSeconds)],
     readBook: (file) => lobsterBookEvents(loadLobsterDay(file)),
   },
+  tradesFormat,
 ] as const satisfies readonly DataFormat[];
 
 /** The name of a registered data format. */

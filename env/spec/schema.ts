@@ -51,7 +51,7 @@ export const replayDataSchema = z.strictObject({
     .min(1)
     .describe('data files; a path starting with samples/ is one of the files shipped in env/data/samples/'),
   symbols: z.array(z.string().min(1)).min(1).optional().describe('replay only these symbols; default: all in the files'),
-  barSeconds: positive('lobster: bar length the events are aggregated to (s)').default(10),
+  barSeconds: positive('formats of events or prints (lobster, trades): bar length they are aggregated to (s)').default(10),
   timeZone: z.string().min(1).default('UTC').describe('bars: the clock of the timestamps'),
 });
 
