@@ -1,4 +1,5 @@
 import { impactModels } from '../market/impact/impact-models.js';
+import { priceModels } from '../market/price/price-models.js';
 import type { MarketParams } from '../market/params.js';
 import { acSchedule, describeUrgency, type AcInputs } from './almgren-chriss.js';
 
@@ -20,7 +21,7 @@ export function acInputsFor(p: MarketParams): AcInputs {
 
 /** True when the AC closed forms are the market's exact expected cost and variance. */
 export function acIsExact(p: MarketParams): boolean {
-  return p.K === 1 && impactModels[p.impactModel].almgrenChriss && !p.gbm && p.replay === null;
+  return p.K === 1 && impactModels[p.impactModel].almgrenChriss && priceModels[p.priceModel].arithmetic && p.replay === null;
 }
 
 /** The urgency line (and its TWAP-like warning) of the AC schedule a desk would run on this market. */

@@ -6,6 +6,7 @@ import { propagate, stationaryDistribution } from './markov.js';
 import { stepVolumeProfile } from './volume-profile.js';
 import type { ImpactParams } from './impact/impact-model.js';
 import { impactModels, type ImpactModelName } from './impact/impact-models.js';
+import type { PriceModelName } from './price/price-models.js';
 
 export enum RegimeInfoMode {
   Hidden = 0,
@@ -32,6 +33,9 @@ export interface MarketParams extends ImpactParams {
   /** Order size X (shares). */
   readonly X: number;
   readonly S0: number;
+  /** The price model's name: look it up in `priceModels` (env/market/price/price-models.ts). */
+  readonly priceModel: PriceModelName;
+  /** True for the geometric price model (kept for callers; the market's code looks `priceModel` up). */
   readonly gbm: boolean;
   /** The impact model's name: look it up in `impactModels` (env/market/impact/impact-models.ts). */
   readonly impactModel: ImpactModelName;
@@ -139,6 +143,7 @@ export function resolveMarket(spec: EnvSpec, data: MarketData = loadMarketData(s
     side: spec.order.side === 'sell' ? 1 : -1,
     X: spec.order.shares,
     S0: spec.price.S0,
+    priceModel: spec.price.model,
     gbm: spec.price.model === 'gbm',
     impactModel: impact.model,
     K,

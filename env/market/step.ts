@@ -1,5 +1,6 @@
 import { sampleIndex, type Rng } from '../rng.js';
 import { impactModels } from './impact/impact-models.js';
+import { priceModels } from './price/price-models.js';
 import { nextDisplacement } from './impact/transient.js';
 import { filledShares, fillIntensity } from './fills.js';
 import { RegimeInfoMode, type ExecutionParams, type MarketParams } from './params.js';
@@ -179,9 +180,10 @@ function recordTrade(p: MarketParams, out: StepOutput, i: number, r: number, exe
  * ({@link tradePassive}, {@link tradeQueue}); the regime chains move in a loop of their own.
  */
 export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>, out: StepOutput, scratch: Float64Array, limit: LimitStep | null = null): void {
-  const { side, S0, tau, epsilon, sigma, gamma, K, N, gbm, replay, kappa, decay, volAlpha, expectedVolume } = p;
+  const { side, S0, tau, epsilon, sigma, gamma, K, N, replay, kappa, decay, volAlpha, expectedVolume } = p;
   const e = limit ? p.execution : null;
   const { temporaryPerShare, displaces } = impactModels[p.impactModel];
+  const { nextFundamental, volatilityScale } = priceModels[p.priceModel];
   const belief = p.regimeInfo === RegimeInfoMode.Belief;
   const returnScale = 1 / (p.sigmaRef * p.sigmaRef * tau);
   const { rngs, k: step, x: holdings, regime, fundamental, permanent, displacement, window, shock, volEwma, volumeRatio } = s;
@@ -225,7 +227,7 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
 
     // The move under r_k: the exogenous price, then the lane's own permanent and transient impact
     // (limit fills do not deplete the book, so only market orders move the displacement).
-    const Fnext = replay ? replay.price[window[i] * (N + 1) + k + 1] : fundamentalAfter(p, F, sigma[r], e ? shock[i] : rng.normal());
+    const Fnext = replay ? replay.price[window[i] * (N + 1) + k + 1] : nextFundamental!(p, F, sigma[r], e ? shock[i] : rng.normal());
     const Pnext = P + gamma[r] * n;
     fundamental[i] = Fnext;
     permanent[i] = Pnext;
@@ -238,7 +240,7 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
     const priceChange = Fnext - side * Pnext - (F - side * P);
     volEwma[i] += volAlpha * (priceChange * priceChange * returnScale - volEwma[i]);
     volumeRatio[i] = volume / expectedVolume[k];
-    if (belief) hamiltonUpdate(p, s.belief, i * K, k, priceChange, n, volume, gbm ? F / S0 : 1, scratch);
+    if (belief) hamiltonUpdate(p, s.belief, i * K, k, priceChange, n, volume, volatilityScale(p, F), scratch);
     holdings[i] = x - n;
     step[i] = k + 1;
     terminated[i] = k + 1 === N ? 1 : 0;
@@ -389,7 +391,4 @@ function marketVolume(p: MarketParams, rng: Rng, k: number, r: number): number {
  * The price model: F_{k+1} from F_k and the standard normal draw z, a shock of standard deviation
  * sigma_r * sqrt(tau), arithmetic (Almgren–Chriss) or geometric with the same $ volatility at S0.
  */
-function fundamentalAfter(p: MarketParams, F: number, sigmaR: number, z: number): number {
-  const shock = sigmaR * p.sqrtTau * z;
-  return p.gbm ? F * Math.exp((shock - (0.5 * sigmaR * sigmaR * p.tau) / p.S0) / p.S0) : F + shock;
-}
+

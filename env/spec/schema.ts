@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { bookFormatNames, dataFormatNames, dataFormats } from '../data/formats.js';
+import { bookFormatNames } from '../data/formats.js';
+import { priceModels, priceSchemas } from '../market/price/price-models.js';
+import type { replayDataSchema } from '../market/price/replay.js';
 import { impactModels, impactSchemas } from '../market/impact/impact-models.js';
-import { MAX_STEPS, scaleIssues } from './bounds.js';
+import { MAX_STEPS, scaleIssues, Z_MAX } from './bounds.js';
 
 const positive = (what: string) => z.number().positive().describe(what);
 const nonNegative = (what: string) => z.number().nonnegative().describe(what);
@@ -43,38 +45,10 @@ export const volumeSchema = z.strictObject({
   noise: nonNegative('standard deviation of the lognormal volume noise (mean 1)').max(5).default(0.25),
 });
 
-/** Recorded market data a `replay` price model replays (see env/data/replay-source.ts). */
-export const replayDataSchema = z.strictObject({
-  format: z.enum(dataFormatNames).describe(dataFormatNames.map((name) => `${name}: ${dataFormats[name].description}`).join('; ')),
-  files: z
-    .array(z.string().min(1))
-    .min(1)
-    .describe('data files; a path starting with samples/ is one of the files shipped in env/data/samples/'),
-  symbols: z.array(z.string().min(1)).min(1).optional().describe('replay only these symbols; default: all in the files'),
-  barSeconds: positive('formats of events or prints (lobster, trades): bar length they are aggregated to (s)').default(10),
-  timeZone: z.string().min(1).default('UTC').describe('bars: the clock of the timestamps'),
-});
+export { replayDataSchema } from '../market/price/replay.js';
 
-export const priceSchema = z.discriminatedUnion('model', [
-  z.strictObject({
-    model: z.enum(['abm', 'gbm']).describe('arithmetic (Almgren–Chriss) or geometric Brownian motion'),
-    S0: positive('arrival price ($/share)'),
-    sigma: positive('volatility ($/share/day^0.5; for gbm, the $ volatility at S0)'),
-  }),
-  z.strictObject({
-    model: z.literal('replay').describe('the exogenous price and market volume replay recorded data; own impact is simulated on top'),
-    S0: positive('price every window is scaled to start at ($/share): replayed prices are S0 * P(t) / P(t_start)'),
-    sigma: positive('reference volatility ($/share/day^0.5): the risk penalty and the price features use it'),
-    data: replayDataSchema,
-    split: z
-      .strictObject({
-        validation: z.number().gt(0).lt(1).default(0.2).describe('fraction of the windows replayed on validation seeds'),
-        test: z.number().gt(0).lt(1).default(0.2).describe('fraction of the windows replayed on test seeds; the rest are training windows'),
-        seed: z.number().int().min(0).default(0).describe('seed of the shuffle that assigns windows to the three sets'),
-      })
-      .prefault({}),
-  }),
-]);
+/** The exogenous price models (env/market/price/). */
+export const priceSchema = z.discriminatedUnion('model', priceSchemas);
 
 /**
  * Passive execution: the env accepts limit orders besides market orders. Each step the action says
@@ -190,9 +164,14 @@ export const envSpecSchema = envSpecBase
 
 type SpecShape = z.output<typeof envSpecBase>;
 
+/** The price models whose path the step draws (not recorded). */
+function simulatedPriceModels(): string[] {
+  return Object.values(priceModels).filter((m) => m.nextFundamental).map((m) => m.name);
+}
+
 function executionIssues(spec: SpecShape, execution: z.output<typeof executionSchema>, issue: (path: (string | number)[], message: string) => void): void {
   if (execution.fills.model === 'queue') queueIssues(spec, issue);
-  else if (spec.price.model === 'replay') issue(['execution', 'fills', 'model'], 'the intensity fill model needs a simulated price (abm or gbm): it reads the step\'s price shock');
+  else if (!priceModels[spec.price.model].nextFundamental) issue(['execution', 'fills', 'model'], `the intensity fill model needs a simulated price (${simulatedPriceModels().join(' or ')}): it reads the step's price shock`);
   for (const key of ['offsets', 'fractions'] as const) {
     const grid = execution[key];
     for (let i = 1; i < grid.length; i++) {
@@ -253,7 +232,7 @@ function marketScale(spec: SpecShape) {
     S0: spec.price.S0,
     T,
     N,
-    gbm: spec.price.model === 'gbm',
+    worstMove: priceModels[spec.price.model].worstMove({ S0: spec.price.S0, sigma, T, zMax: Z_MAX }),
     sigma,
     epsilon: largest(spec, 'epsilon'),
     eta,
