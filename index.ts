@@ -22,6 +22,12 @@ export { UserError } from './env/errors.js';
 export { actionMask, toMultiplier, fromMultiplier } from './env/action.js';
 export { observationFeatures, type ObservationFeature } from './env/market/observation.js';
 export { resolveMarket, type MarketParams } from './env/market/params.js';
+// The market model's families (issue 18): one module per member, one registry each.
+export { impactModels, type ImpactModelName } from './env/market/impact/impact-models.js';
+export { type ImpactModel, type ImpactParams } from './env/market/impact/impact-model.js';
+export { almgren2005Gamma } from './env/market/impact/almgren-2005.js';
+export { priceModels, type PriceModelName } from './env/market/price/price-models.js';
+export { type PriceModel } from './env/market/price/price-model.js';
 export { episodeSummary, type EpisodeSummary } from './env/episode-summary.js';
 export {
   acSchedule,
@@ -58,6 +64,12 @@ export { referencePrice, marketVwap, type Bars, type BarsSource } from './env/da
 export { LobsterEvent, isExecution, LOBSTER_PRICE_SCALE, type LobsterDay } from './env/data/lobster-day.js';
 export { defectCount, type Defect, type DefectKind } from './env/data/defects.js';
 export { type ReplayTable, type ReplayWindow } from './env/data/replay-table.js';
+export { readTradesCsv } from './env/data/trades-csv-reader.js';
+export { dataFormats, type DataFormatName } from './env/data/formats.js';
+export { type DataFormat, type ReadOptions } from './env/data/data-format.js';
+export { BookEventType, isBookExecution, type BookEvents, type BookSide } from './env/data/book-events.js';
+export { lobsterBookEvents } from './env/data/lobster-day.js';
+export { loadMarketData, type MarketData } from './env/data/load-market-data.js';
 export { twap, twapHoldings } from './baselines/twap.js';
 export { vwap, vwapHoldings } from './baselines/vwap.js';
 export { pov, povShares, povVolumeEstimate, DEFAULT_RHO } from './baselines/pov.js';

@@ -1,6 +1,7 @@
 import { actionSpace } from './action.js';
 import { passiveActionSpace } from './passive-action.js';
 import { observationFeatures, observationSpace, type ObservationFeature } from './market/observation.js';
+import { loadMarketData, type MarketData } from './data/load-market-data.js';
 import { resolveMarket, type MarketParams } from './market/params.js';
 import type { Box } from './spaces/box.js';
 import type { Discrete } from './spaces/discrete.js';
@@ -15,8 +16,13 @@ export interface CompiledEnv {
   readonly actionSpace: Box | Discrete;
 }
 
-export function compileEnv(spec: EnvSpec): CompiledEnv {
-  const params = resolveMarket(spec);
+/**
+ * Compiles a validated spec and the data it replays into what an env runs on. `data` defaults to
+ * reading the spec's files (`loadMarketData`, the only I/O); give it to compile without touching
+ * the disk.
+ */
+export function compileEnv(spec: EnvSpec, data: MarketData = loadMarketData(spec)): CompiledEnv {
+  const params = resolveMarket(spec, data);
   const features = observationFeatures(params);
   return { spec, params, features, observationSpace: observationSpace(features), actionSpace: params.execution ? passiveActionSpace(spec.action, params.execution) : actionSpace(spec.action) };
 }

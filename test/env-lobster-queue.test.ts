@@ -155,7 +155,7 @@ describe('lobster-queue-v0: limit orders against the recorded AMZN book', () => 
 
   it('rejects a queue fill model without a LOBSTER book, with own impact, or an intensity model on it', () => {
     const withFills = (spec: object & { execution: object }, fills: object) => () => register({ ...spec, id: 'queue-test', execution: { ...spec.execution, fills } } as EnvSpecInput);
-    expect(userErrorOf(withFills(passiveAcLinear, { model: 'queue' }))).toMatch(/execution\.fills\.model: the queue fill model replays one LOBSTER book: .*got price\.model abm/);
+    expect(userErrorOf(withFills(passiveAcLinear, { model: 'queue' }))).toMatch(/execution\.fills\.model: the queue fill model replays one recorded book: .*got price\.model abm/);
     expect(userErrorOf(() => make(ID, { impact: { gamma: 1e-6 } }))).toMatch(/impact: the queue fill model replays a book that does not react to our orders: .*gamma 0.000001/);
     expect(userErrorOf(withFills(lobsterQueue, { model: 'intensity', A: 10, k: 10, clip: 10 }))).toMatch(/intensity fill model needs a simulated price/);
   });

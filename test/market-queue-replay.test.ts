@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isExecution, LobsterEvent, type LobsterDay } from '../env/data/lobster-day.js';
+import { isExecution, LobsterEvent, lobsterBookEvents } from '../env/data/lobster-day.js';
+import type { BookEvents } from '../env/data/book-events.js';
 import { readLobsterDay } from '../env/data/lobster-reader.js';
 import { buildReplayTable } from '../env/data/replay-table.js';
-import { loadLobsterDay } from '../env/data/replay-source.js';
+import { loadLobsterDay, loadReplayBars } from '../env/data/replay-source.js';
 import { lobsterLevel5LongSampleFile, lobsterLevel5SampleFile } from '../env/data/sample-files.js';
 import { buildBookReplay } from '../env/market/queue-replay/book-replay.js';
 import { resolveSpec } from '../env/registry.js';
@@ -18,8 +19,8 @@ interface Row {
   bids: Level[];
 }
 
-/** A level-3 LobsterDay from events and the book after each (unlisted levels empty). */
-function handDay(rows: readonly Row[]): LobsterDay {
+/** A level-3 LOBSTER day from events and the book after each (unlisted levels empty), as the queue replay reads it. */
+function handDay(rows: readonly Row[]): BookEvents {
   const levels = 3;
   const n = rows.length;
   const book = () => new Float64Array(n * levels);
@@ -33,7 +34,7 @@ function handDay(rows: readonly Row[]): LobsterDay {
     }
   });
   const column = (j: number) => Float64Array.from(rows, (r) => r.event[j]);
-  return {
+  return lobsterBookEvents({
     symbol: 'HAND',
     date: '2012-06-21',
     startMs: 36000000,
@@ -52,7 +53,7 @@ function handDay(rows: readonly Row[]): LobsterDay {
     bidPriceE4,
     bidSize,
     defects: [],
-  };
+  });
 }
 
 const BIDS: Level[] = [
@@ -158,14 +159,14 @@ describe('queue-position replay on a hand-built book', () => {
 });
 
 describe('queue-position replay on the shipped AMZN level-5 slice (10:00-10:05)', () => {
-  const day = readLobsterDay(lobsterLevel5SampleFile());
+  const day = lobsterBookEvents(readLobsterDay(lobsterLevel5SampleFile()));
 
   it('reads the book as the engine assumes: each event moves its visible level by exactly its size', () => {
     let checked = 0;
     for (let j = 1; j < day.count; j++) {
       const type = day.type[j];
       if (type > LobsterEvent.executeVisible) continue;
-      const side = day.direction[j] as 1 | -1;
+      const side = day.side[j] as 1 | -1;
       const before = displayedDepth(day, j - 1, side, day.priceE4[j]);
       const after = displayedDepth(day, j, side, day.priceE4[j]);
       if (Number.isNaN(before) || Number.isNaN(after)) continue;
@@ -178,7 +179,7 @@ describe('queue-position replay on the shipped AMZN level-5 slice (10:00-10:05)'
   it('an ask posted at a level no buyer reaches in the slice never fills', () => {
     let highest = 0;
     for (let j = 0; j < day.count; j++) {
-      const buyerReach = (isExecution(day.type[j]) && day.direction[j] === ASK) || (day.type[j] === LobsterEvent.submit && day.direction[j] === BID);
+      const buyerReach = (isExecution(day.type[j]) && day.side[j] === ASK) || (day.type[j] === LobsterEvent.submit && day.side[j] === BID);
       if (buyerReach) highest = Math.max(highest, day.priceE4[j]);
     }
     const price = Math.max(highest, day.askPriceE4[0]) + 100;
@@ -195,7 +196,7 @@ describe('queue-position replay on the shipped AMZN level-5 slice (10:00-10:05)'
     const fromFront = replayOrder(day, front, 0, day.count - 1);
     let reach = 0;
     for (let j = 1; j < day.count; j++) {
-      const seller = (isExecution(day.type[j]) && day.direction[j] === BID) || (day.type[j] === LobsterEvent.submit && day.direction[j] === ASK);
+      const seller = (isExecution(day.type[j]) && day.side[j] === BID) || (day.type[j] === LobsterEvent.submit && day.side[j] === ASK);
       if (seller && day.priceE4[j] <= touch) reach += day.size[j];
     }
     expect(back.ahead).toBe(0);
@@ -218,8 +219,8 @@ describe('the recorded book behind the windows of a replay market (10:00-13:00 e
     horizon: { T: 120 / 10800, N: 12 },
     price: { data: { format: 'lobster', files: ['samples/lobster-2012-06-21/AMZN_2012-06-21_36000000_46800000_message_5.csv.gz'], barSeconds: 10 } },
   });
-  const table = buildReplayTable({ ...spec, price: spec.price as ReplayPriceSpec });
-  const day = loadLobsterDay(lobsterLevel5LongSampleFile());
+  const table = buildReplayTable({ ...spec, price: spec.price as ReplayPriceSpec }, loadReplayBars((spec.price as ReplayPriceSpec).data));
+  const day = lobsterBookEvents(loadLobsterDay(lobsterLevel5LongSampleFile()));
   const book = buildBookReplay(day, table, spec.price.S0, 12, 5);
 
   it('cuts 10-second steps and 2-minute windows, disjoint by set', () => {

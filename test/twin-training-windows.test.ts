@@ -5,6 +5,7 @@ import { barPrices } from '../env/calibration/calibration-input.js';
 import { csvFields } from '../env/data/csv-fields.js';
 import { describeReplaySets } from '../env/data/replay-sets.js';
 import { buildReplayTable } from '../env/data/replay-table.js';
+import { loadReplayBars } from '../env/data/replay-source.js';
 import { xetraSampleFile } from '../env/data/sample-files.js';
 import { makeRng } from '../env/rng.js';
 import { resolveSpec } from '../env/registry.js';
@@ -20,7 +21,7 @@ const replaySpec = (id: string) => resolveSpec(id) as EnvSpec & { price: ReplayP
 
 /** Seconds after midnight of each training window's bars, by symbol. */
 function trainingMinutes(spec: EnvSpec & { price: ReplayPriceSpec }): Map<string, Set<number>> {
-  const table = buildReplayTable(spec);
+  const table = buildReplayTable(spec, loadReplayBars(spec.price.data));
   const bars = (table.stepSeconds / 60) * spec.horizon.N;
   const out = new Map<string, Set<number>>();
   for (const w of table.sets.training) {
@@ -62,11 +63,11 @@ describe('a twin is fitted to its replay\'s training windows only (issue 19, fin
     for (const id of ['xetra-replay-v0', 'lobster-replay-v0', 'xetra-replay-2017-07-28-v0']) {
       const spec = replaySpec(id);
       const sessions = trainingSessions(spec, id);
-      const training = describeReplaySets(buildReplayTable(spec)).training;
+      const training = describeReplaySets(buildReplayTable(spec, loadReplayBars(spec.price.data))).training;
       expect(new Set(sessions.windows)).toEqual(new Set(training));
       expect(sessions.windows.length - sessions.repeated.length).toBe(training.length);
       // Whole sessions of the replay's length, each window rebased onto the last close.
-      for (const day of sessions.days) expect(day.start.length * day.barSeconds).toBe(buildReplayTable(spec).sessionSeconds);
+      for (const day of sessions.days) expect(day.start.length * day.barSeconds).toBe(buildReplayTable(spec, loadReplayBars(spec.price.data)).sessionSeconds);
       for (const day of sessions.days) expect(barPrices(day)[0]).toBeCloseTo(spec.price.S0, 9);
     }
   });

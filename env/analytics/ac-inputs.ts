@@ -1,4 +1,6 @@
-import { ImpactModel, type MarketParams } from '../market/params.js';
+import { impactModels } from '../market/impact/impact-models.js';
+import { priceModels } from '../market/price/price-models.js';
+import type { MarketParams } from '../market/params.js';
 import { acSchedule, describeUrgency, type AcInputs } from './almgren-chriss.js';
 
 /**
@@ -13,29 +15,13 @@ export function acInputsFor(p: MarketParams): AcInputs {
   const twapShares = p.X / p.N;
   const twapVolume = mean(p.volumeMultiplier) * (p.dailyVolume * p.tau);
   const eta = mean(p.eta);
-  let etaLinear: number;
-  switch (p.impactModel) {
-    case ImpactModel.Linear:
-      etaLinear = eta;
-      break;
-    case ImpactModel.Power:
-      etaLinear = eta * Math.pow(twapShares / p.tau, p.beta - 1);
-      break;
-    case ImpactModel.SqrtVolume:
-      // h = eta * sigma * (n / V)^beta matched to eta_lin * n / tau at n = X / N, V = mean step volume.
-      etaLinear = (eta * sigma * Math.pow(twapShares / twapVolume, p.beta) * p.tau) / twapShares;
-      break;
-    case ImpactModel.Transient:
-      // The trade's own kappa * n / 2 per share; the standing displacement is left out.
-      etaLinear = eta + 0.5 * p.kappa * p.tau;
-      break;
-  }
+  const etaLinear = impactModels[p.impactModel].acEta(p, eta, sigma, twapShares, twapVolume);
   return { X: p.X, T: p.T, N: p.N, sigma, epsilon: mean(p.epsilon), eta: etaLinear, gamma: mean(p.gamma), lambda: p.lambda };
 }
 
 /** True when the AC closed forms are the market's exact expected cost and variance. */
 export function acIsExact(p: MarketParams): boolean {
-  return p.K === 1 && p.impactModel === ImpactModel.Linear && !p.gbm && p.replay === null;
+  return p.K === 1 && impactModels[p.impactModel].almgrenChriss && priceModels[p.priceModel].arithmetic && p.replay === null;
 }
 
 /** The urgency line (and its TWAP-like warning) of the AC schedule a desk would run on this market. */

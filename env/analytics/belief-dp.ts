@@ -1,4 +1,6 @@
-import { ImpactModel, impactModelNames, type MarketParams } from '../market/params.js';
+import { impactModels } from '../market/impact/impact-models.js';
+import { priceModels } from '../market/price/price-models.js';
+import type { MarketParams } from '../market/params.js';
 import { applyOperator, nextBeliefLaw, nextBeliefOperator, nextBeliefScratch, observationQuadrature, type ObservationQuadrature } from './belief-observation.js';
 import { interpolate, interpolationScratch, simplexGrid, type SimplexGrid } from './simplex-grid.js';
 
@@ -74,8 +76,8 @@ export function beliefDpUnsupported(p: MarketParams): string | undefined {
   const list = (values: Float64Array) => Array.from(values).join(', ');
   if (p.replay) return 'the belief DP needs a market model: a replay market plays recorded prices';
   if (p.N > MAX_BELIEF_DP_STEPS) return `horizon.N: the belief DP is solved for N <= ${MAX_BELIEF_DP_STEPS} steps (about 0.08 s a step at the shipped resolution), got ${p.N}`;
-  if (p.impactModel !== ImpactModel.Linear || p.gbm) {
-    return `the belief DP needs linear impact and an arithmetic price (the cost-to-go is quadratic only there), got impact ${impactModelNames[p.impactModel]}, price ${p.gbm ? 'gbm' : 'abm'}`;
+  if (!impactModels[p.impactModel].almgrenChriss || !priceModels[p.priceModel].arithmetic) {
+    return `the belief DP needs linear impact and an arithmetic price (the cost-to-go is quadratic only there), got impact ${p.impactModel}, price ${p.priceModel}`;
   }
   if (p.epsilon.some((e) => e !== p.epsilon[0])) return `the belief DP needs the same epsilon in every regime (the cost-to-go's linear term), got ${list(p.epsilon)}`;
   if (p.gamma.some((g) => g !== p.gamma[0])) return `the belief DP needs the same gamma in every regime (else the own trade's price impact tells the regime, and the information depends on the trade), got ${list(p.gamma)}`;

@@ -1,4 +1,5 @@
-import { ImpactModel, type MarketParams } from '../market/params.js';
+import { impactModels } from '../market/impact/impact-models.js';
+import type { MarketParams } from '../market/params.js';
 import { temporaryCostPower, temporaryCostWeight } from './expected-impact.js';
 
 /**
@@ -81,7 +82,7 @@ export const MAX_GRID_DP_STEPS = 100;
 
 /** @throws RangeError for transient impact, or N above {@link MAX_GRID_DP_STEPS} */
 export function solveGridDp(p: MarketParams, aMax: number, points = 1000): GridDpSolution {
-  if (p.impactModel === ImpactModel.Transient) throw new RangeError('the inventory-grid DP does not cover transient impact (the displacement would be a second state)');
+  if (impactModels[p.impactModel].displaces) throw new RangeError(`the inventory-grid DP does not cover ${p.impactModel} impact (the displacement would be a second state)`);
   if (p.N > MAX_GRID_DP_STEPS) throw new RangeError(`horizon.N: the inventory-grid DP is solved for N <= ${MAX_GRID_DP_STEPS} steps (about 0.25 s a step at ${points} points), got ${p.N}`);
   const { N, K, X } = p;
   const G = points;

@@ -1,5 +1,6 @@
 import type { ActionSpec } from '../action.js';
-import { ImpactModel, RegimeInfoMode, type MarketParams } from '../market/params.js';
+import { impactModels } from '../market/impact/impact-models.js';
+import { RegimeInfoMode, type MarketParams } from '../market/params.js';
 import { solveGridDp, solveGridDpRefined, type GridDpSolution, type GridRefinement } from './inventory-grid-dp.js';
 import { regimeDpMoments, solveRegimeDp, type RegimeDpSolution } from './regime-dp.js';
 import { actionMultiplierCap } from './schedule-constraints.js';
@@ -74,7 +75,7 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
   const tradesOf = (x: Float64Array) => Float64Array.from({ length: p.N }, (_, k) => x[k] - x[k + 1]);
   if (p.K === 1) {
     const s = solveStaticOptimum(p, aMax);
-    const quadratic = p.impactModel === ImpactModel.Linear || p.impactModel === ImpactModel.Transient;
+    const quadratic = impactModels[p.impactModel].quadratic;
     const { aMax: _, ...constraints } = s.constraints;
     return {
       method: quadratic ? 'quadratic-programme' : 'convex-programme',
@@ -92,7 +93,7 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
       notes,
     };
   }
-  if (p.impactModel === ImpactModel.Linear) {
+  if (impactModels[p.impactModel].almgrenChriss) {
     const dp = solveRegimeDp(p, aMax);
     const { expectedHoldings, riskPenalty } = regimeDpMoments(p, dp.keep);
     return {

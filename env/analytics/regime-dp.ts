@@ -1,5 +1,7 @@
 import { propagate } from '../market/markov.js';
-import { ImpactModel, impactModelNames, type MarketParams } from '../market/params.js';
+import { impactModels } from '../market/impact/impact-models.js';
+import { priceModels } from '../market/price/price-models.js';
+import type { MarketParams } from '../market/params.js';
 import { scheduleExpectation } from './schedule-objective.js';
 
 /**
@@ -31,8 +33,8 @@ export interface RegimeDpSolution {
 
 /** @throws RangeError when impact is not linear, the price is not arithmetic, or epsilon differs across regimes. */
 export function solveRegimeDp(p: MarketParams, aMax = Infinity): RegimeDpSolution {
-  if (p.impactModel !== ImpactModel.Linear || p.gbm) {
-    throw new RangeError(`dp-optimal needs linear impact and an arithmetic price (the cost-to-go is quadratic only there), got impact ${impactModelNames[p.impactModel]}, price ${p.gbm ? 'gbm' : 'abm'}`);
+  if (!impactModels[p.impactModel].almgrenChriss || !priceModels[p.priceModel].arithmetic) {
+    throw new RangeError(`dp-optimal needs linear impact and an arithmetic price (the cost-to-go is quadratic only there), got impact ${p.impactModel}, price ${p.priceModel}`);
   }
   if (p.epsilon.some((e) => e !== p.epsilon[0])) {
     throw new RangeError(`dp-optimal needs the same epsilon in every regime, got ${Array.from(p.epsilon).join(', ')}`);

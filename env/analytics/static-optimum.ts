@@ -1,5 +1,6 @@
 import { Matrix } from 'ml-matrix';
-import { ImpactModel, type MarketParams } from '../market/params.js';
+import { impactModels } from '../market/impact/impact-models.js';
+import type { MarketParams } from '../market/params.js';
 import { minimizeConvex, type ConvexProgramme } from './active-set.js';
 import { temporaryCostPower, temporaryCostWeight } from './expected-impact.js';
 import { scheduleConstraints, violatedConstraints } from './schedule-constraints.js';
@@ -64,7 +65,7 @@ export function buildScheduleProgramme(p: MarketParams): ConvexProgramme & { con
   if (p.N > MAX_PROGRAMME_STEPS) throw new RangeError(`horizon.N: the optimal-schedule programme is solved for N <= ${MAX_PROGRAMME_STEPS} steps (dense, time grows as N^3), got ${p.N}`);
   const { N, X, tau } = p;
   const bps = p.bpsPerDollar;
-  const quadratic = p.impactModel === ImpactModel.Linear || p.impactModel === ImpactModel.Transient;
+  const quadratic = impactModels[p.impactModel].quadratic;
   const risk = p.lambda * p.sigma[0] * p.sigma[0] * tau;
   const Q = Matrix.zeros(N, N);
   const c = new Float64Array(N);

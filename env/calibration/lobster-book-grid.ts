@@ -1,17 +1,18 @@
-import { LOBSTER_PRICE_SCALE, type LobsterDay } from '../data/lobster-day.js';
+import type { BookEvents } from '../data/book-events.js';
+import { LOBSTER_PRICE_SCALE, lobsterBookEvents, type LobsterDay } from '../data/lobster-day.js';
 import type { BookSnapshots } from './book-walk.js';
 
 /**
- * The LOBSTER book in force every `seconds` over the day's window (the state after the last event
+ * The recorded book (any format) in force every `seconds` over its span (the state after the last event
  * at or before each grid time), in $ and shares, for the book walk. Sampling on a clock grid
  * weights each book by how long it stood, as a child order arriving at a random time meets it;
  * averaging over events would over-weight the bursts of messages. Crossed or one-sided books are
  * left out (the reader counted them).
  */
-export function lobsterBookOnGrid(day: LobsterDay, seconds: number): BookSnapshots {
+export function bookOnGrid(day: BookEvents, seconds: number): BookSnapshots {
   const L = day.levels;
-  const start = day.startMs / 1000;
-  const count = Math.floor((day.endMs - day.startMs) / 1000 / seconds);
+  const start = day.startSeconds;
+  const count = Math.floor((day.endSeconds - day.startSeconds) / seconds);
   const rows: number[] = [];
   let i = -1;
   for (let j = 0; j < count; j++) {
@@ -30,4 +31,9 @@ export function lobsterBookOnGrid(day: LobsterDay, seconds: number): BookSnapsho
     return out;
   };
   return { levels: L, askPrice: take(day.askPriceE4, LOBSTER_PRICE_SCALE), askSize: take(day.askSize, 1), bidPrice: take(day.bidPriceE4, LOBSTER_PRICE_SCALE), bidSize: take(day.bidSize, 1) };
+}
+
+/** {@link bookOnGrid} of a LOBSTER day. */
+export function lobsterBookOnGrid(day: LobsterDay, seconds: number): BookSnapshots {
+  return bookOnGrid(lobsterBookEvents(day), seconds);
 }

@@ -105,6 +105,7 @@ export function readBarsCsv(file: string, options: BarsCsvOptions = {}): Bars[] 
   if (!index) throw dataError(file, 1, 0, '', `empty file: expected a header with timestamp, ${REQUIRED.join(', ')}`);
   if (series.size === 0) throw dataError(file, headerLine, 0, '', 'a header and no bars: the file has no data rows');
   const columns = barColumns(file, clock!, index);
+  const symbolGiven = index.symbol === undefined && options.symbol !== undefined;
   const barSeconds = options.barSeconds ?? smallestGap([...series.values()], file, columns);
   return [...series.values()].map((s) =>
     barsOnGrid(
@@ -116,7 +117,7 @@ export function readBarsCsv(file: string, options: BarsCsvOptions = {}): Bars[] 
         timeZone,
         currency: undefined,
         barSeconds,
-        source: { format: 'bars', files: [file], rowsRead: s.rows.length },
+        source: { format: 'bars', files: [file], rowsRead: s.rows.length, ...(symbolGiven ? { symbolGiven } : {}) },
       },
       s.defects,
       columns,

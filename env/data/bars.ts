@@ -44,10 +44,13 @@ export interface Bars {
 
 /** Where a series came from, for the market card's `source` and `sample`. */
 export interface BarsSource {
-  readonly format: 'xetra' | 'bars' | 'lobster';
+  /** The data format's name in env/data/formats.ts. */
+  readonly format: string;
   readonly files: readonly string[];
   /** Data rows of the files that went into this series (events for LOBSTER). */
   readonly rowsRead: number;
+  /** True when the file does not name its symbol and the series took the one the reader was given. */
+  readonly symbolGiven?: boolean;
 }
 
 /** The price the replay path follows: the end-of-bar mid where quotes exist, else the close. */

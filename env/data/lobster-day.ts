@@ -1,21 +1,19 @@
+import { BookEventType, isBookExecution, type BookEvents } from './book-events.js';
 import type { Defect } from './defects.js';
 
-/** LOBSTER event types (message column 2), from LOBSTER's readme and DataStructure page. */
+/**
+ * LOBSTER event types (message column 2), from LOBSTER's readme and DataStructure page: 1 submit,
+ * 2 partial cancel, 3 delete, 4 execute visible, 5 execute hidden, 6 cross trade, 7 halt. They are
+ * the format-neutral {@link BookEventType} codes, so a LOBSTER day's arrays need no translation.
+ */
 export const LobsterEvent = {
-  /** submission of a new limit order */
-  submit: 1,
-  /** partial cancellation of a limit order */
-  cancel: 2,
-  /** total deletion of a limit order */
-  delete: 3,
-  /** execution of a visible limit order */
-  executeVisible: 4,
-  /** execution of a hidden limit order */
-  executeHidden: 5,
-  /** cross trade, e.g. an auction print */
-  cross: 6,
-  /** trading halt indicator (price -1 halt, 0 quoting, 1 resume) */
-  halt: 7,
+  submit: BookEventType.add,
+  cancel: BookEventType.cancel,
+  delete: BookEventType.delete,
+  executeVisible: BookEventType.executeVisible,
+  executeHidden: BookEventType.executeHidden,
+  cross: BookEventType.cross,
+  halt: BookEventType.halt,
 } as const;
 export type LobsterEventType = (typeof LobsterEvent)[keyof typeof LobsterEvent];
 
@@ -64,5 +62,33 @@ export interface LobsterDay {
 
 /** True when event `type` executes shares against the visible or hidden book (4, 5; not a cross, 6). */
 export function isExecution(type: number): boolean {
-  return type === LobsterEvent.executeVisible || type === LobsterEvent.executeHidden;
+  return isBookExecution(type);
+}
+
+/**
+ * A LOBSTER day as the format-neutral {@link BookEvents}: the same typed arrays (no copy; LOBSTER's
+ * event codes are the neutral ones and its direction column is the resting order's side), on
+ * LOBSTER's clock (America/New_York).
+ */
+export function lobsterBookEvents(day: LobsterDay): BookEvents {
+  return Object.freeze({
+    symbol: day.symbol,
+    date: day.date,
+    timeZone: 'America/New_York',
+    source: day.files.message,
+    startSeconds: day.startMs / 1000,
+    endSeconds: day.endMs / 1000,
+    count: day.count,
+    time: day.time,
+    type: day.type,
+    orderId: day.orderId,
+    size: day.size,
+    priceE4: day.priceE4,
+    side: day.direction,
+    levels: day.levels,
+    askPriceE4: day.askPriceE4,
+    askSize: day.askSize,
+    bidPriceE4: day.bidPriceE4,
+    bidSize: day.bidSize,
+  });
 }

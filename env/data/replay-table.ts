@@ -1,9 +1,9 @@
 import { UserError } from '../errors.js';
+import { impactModels } from '../market/impact/impact-models.js';
 import { makeRng } from '../rng.js';
 import { STREAMS } from '../seeds.js';
 import type { EnvSpec, ReplayPriceSpec } from '../spec/schema.js';
 import { referencePrice, type Bars } from './bars.js';
-import { loadReplayBars } from './replay-source.js';
 
 /** One replay window: a symbol's day from `startSeconds` for N steps. */
 export interface ReplayWindow {
@@ -47,14 +47,13 @@ export interface ReplayTable {
 }
 
 /**
- * Cuts the recorded series of a replay spec into non-overlapping windows of N steps and assigns
+ * Cuts the recorded series of a replay spec (read by `loadMarketData`) into non-overlapping windows of N steps and assigns
  * them to training, validation and test by a seeded shuffle (`price.split`), so the three sets
  * are disjoint by construction.
  * @throws UserError when the step is not a whole number of bars or a set would be empty
  */
-export function buildReplayTable(spec: EnvSpec & { price: ReplayPriceSpec }): ReplayTable {
+export function buildReplayTable(spec: EnvSpec & { price: ReplayPriceSpec }, series: readonly Bars[]): ReplayTable {
   const { N, T } = spec.horizon;
-  const series = loadReplayBars(spec.price.data);
   const sessionSeconds = sessionSpan(series);
   const stepSeconds = (T / N) * sessionSeconds;
   const windows: ReplayWindow[] = [];
@@ -76,7 +75,7 @@ export function buildReplayTable(spec: EnvSpec & { price: ReplayPriceSpec }): Re
   }
   const sets = splitWindows(windows.length, spec.price.split);
   const table = resample(rows, spec, sets);
-  if (spec.impact.model === 'sqrt-volume') requireVolume(table.volume, N, windows);
+  if (impactModels[spec.impact.model].needsVolume) requireVolume(table.volume, N, windows, spec.impact.model);
   // Plain frozen data, like the rest of MarketParams (typed arrays cannot be frozen: by contract nothing writes them).
   return Object.freeze({ windows: Object.freeze(windows.map((w) => Object.freeze(w))), sets: Object.freeze(sets), stepSeconds, sessionSeconds, ...table });
 }
@@ -126,12 +125,12 @@ function sessionSpan(series: readonly Bars[]): number {
  * The square-root law divides by the step's market volume; a recorded step in which nothing traded
  * would make any trade infinitely expensive, and no floor for it would be more than a guess.
  */
-function requireVolume(volume: Float64Array, N: number, windows: readonly ReplayWindow[]): void {
+function requireVolume(volume: Float64Array, N: number, windows: readonly ReplayWindow[], model: string): void {
   const empty = volume.indexOf(0);
   if (empty < 0) return;
   const w = windows[Math.floor(empty / N)];
   throw new UserError(
-    `spec.impact: the sqrt-volume law needs market volume in every step, but step ${empty % N} of the ${w.symbol} window from ${w.startSeconds} s has none; use longer steps (horizon.N) or another impact model`,
+    `spec.impact: the ${model} law needs market volume in every step, but step ${empty % N} of the ${w.symbol} window from ${w.startSeconds} s has none; use longer steps (horizon.N) or another impact model`,
   );
 }
 

@@ -1,16 +1,12 @@
+import { loadMarketData, type MarketData } from '../data/load-market-data.js';
 import { buildReplayTable, type ReplayTable } from '../data/replay-table.js';
-import { loadLobsterDay, resolveDataPath } from '../data/replay-source.js';
 import { buildBookReplay, type BookReplay } from './queue-replay/book-replay.js';
 import type { EnvSpec, ExecutionSpec } from '../spec/schema.js';
 import { propagate, stationaryDistribution } from './markov.js';
 import { stepVolumeProfile } from './volume-profile.js';
-
-export enum ImpactModel {
-  Linear = 0,
-  Power = 1,
-  SqrtVolume = 2,
-  Transient = 3,
-}
+import type { ImpactParams } from './impact/impact-model.js';
+import { impactModels, type ImpactModelName } from './impact/impact-models.js';
+import type { PriceModelName } from './price/price-models.js';
 
 export enum RegimeInfoMode {
   Hidden = 0,
@@ -19,14 +15,6 @@ export enum RegimeInfoMode {
   Shuffled = 3,
 }
 
-/** The spec's name of each {@link ImpactModel}, for messages. */
-export const impactModelNames: Readonly<Record<ImpactModel, EnvSpec['impact']['model']>> = Object.freeze({
-  [ImpactModel.Linear]: 'linear',
-  [ImpactModel.Power]: 'power',
-  [ImpactModel.SqrtVolume]: 'sqrt-volume',
-  [ImpactModel.Transient]: 'transient',
-});
-
 /**
  * Everything the market step, the observation and the analytics need, resolved once from a
  * validated {@link EnvSpec}: per-regime coefficients as typed arrays (a one-regime market is K = 1),
@@ -34,7 +22,7 @@ export const impactModelNames: Readonly<Record<ImpactModel, EnvSpec['impact']['m
  * strings, no reference back to the spec), shared by every lane of a vector env. The object and its
  * name list are frozen; typed arrays cannot be, so by contract nothing writes into them.
  */
-export interface MarketParams {
+export interface MarketParams extends ImpactParams {
   readonly N: number;
   readonly T: number;
   /** Step length tau = T / N (days). */
@@ -45,8 +33,12 @@ export interface MarketParams {
   /** Order size X (shares). */
   readonly X: number;
   readonly S0: number;
+  /** The price model's name: look it up in `priceModels` (env/market/price/price-models.ts). */
+  readonly priceModel: PriceModelName;
+  /** True for the geometric price model (kept for callers; the market's code looks `priceModel` up). */
   readonly gbm: boolean;
-  readonly impactModel: ImpactModel;
+  /** The impact model's name: look it up in `impactModels` (env/market/impact/impact-models.ts). */
+  readonly impactModel: ImpactModelName;
   /** Number of regimes and their names (`single` for a one-regime market). */
   readonly K: number;
   readonly regimeNames: readonly string[];
@@ -113,13 +105,6 @@ export interface ExecutionParams {
   readonly crossUnfilled: boolean;
 }
 
-const impactCodes: Record<EnvSpec['impact']['model'], ImpactModel> = {
-  linear: ImpactModel.Linear,
-  power: ImpactModel.Power,
-  'sqrt-volume': ImpactModel.SqrtVolume,
-  transient: ImpactModel.Transient,
-};
-
 const regimeInfoCodes: Record<EnvSpec['regimeInfo'], RegimeInfoMode> = {
   hidden: RegimeInfoMode.Hidden,
   oracle: RegimeInfoMode.Oracle,
@@ -127,8 +112,11 @@ const regimeInfoCodes: Record<EnvSpec['regimeInfo'], RegimeInfoMode> = {
   shuffled: RegimeInfoMode.Shuffled,
 };
 
-/** Resolves a validated spec into {@link MarketParams}. */
-export function resolveMarket(spec: EnvSpec): MarketParams {
+/**
+ * Resolves a validated spec and the data it replays into {@link MarketParams}: pure, given `data`
+ * (its default reads the files, see `loadMarketData`).
+ */
+export function resolveMarket(spec: EnvSpec, data: MarketData = loadMarketData(spec)): MarketParams {
   const { T, N } = spec.horizon;
   const regimes = spec.regimes ?? [{ name: 'single', volumeMultiplier: 1 }];
   const K = regimes.length;
@@ -140,7 +128,7 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
   const stationary = stationaryDistribution(transition, K);
   const initial = spec.initial ? Float64Array.from(spec.initial) : stationary;
   const volumeMultiplier = perRegime((r) => r.volumeMultiplier, 1);
-  const replay = spec.price.model === 'replay' ? buildReplayTable({ ...spec, price: spec.price }) : null;
+  const replay = spec.price.model === 'replay' && data.bars ? buildReplayTable({ ...spec, price: spec.price }, data.bars) : null;
   // A replay's forecast is the training windows' mean volume: known before any test window plays.
   const volumeProfile = replay ? replay.expectedVolume : stepVolumeProfile(spec);
   const expectedVolume = replay ? replay.expectedVolume : expectedVolumes(volumeProfile, volumeMultiplier, initial, transition, K);
@@ -155,8 +143,9 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
     side: spec.order.side === 'sell' ? 1 : -1,
     X: spec.order.shares,
     S0: spec.price.S0,
+    priceModel: spec.price.model,
     gbm: spec.price.model === 'gbm',
-    impactModel: impactCodes[impact.model],
+    impactModel: impact.model,
     K,
     regimeNames: Object.freeze(regimes.map((r) => r.name)),
     sigma,
@@ -164,9 +153,7 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
     eta: perRegime((r) => ('eta' in r ? r.eta : undefined), impact.eta),
     gamma: perRegime((r) => ('gamma' in r ? r.gamma : undefined), impact.gamma),
     volumeMultiplier,
-    beta: impact.model === 'power' || impact.model === 'sqrt-volume' ? impact.beta : 1,
-    kappa: impact.model === 'transient' ? impact.kappa : 0,
-    decay: impact.model === 'transient' ? Math.exp(-impact.rho * tau) : 0,
+    ...impactModels[impact.model].resolve(impact, tau),
     transition,
     initial,
     stationary,
@@ -181,7 +168,7 @@ export function resolveMarket(spec: EnvSpec): MarketParams {
     bpsPerDollar: 1e4 / (spec.order.shares * spec.price.S0),
     replay,
     execution: spec.execution ? resolveExecution(spec.execution) : null,
-    book: replay && spec.execution?.fills.model === 'queue' ? resolveBook(spec, replay, spec.execution.fills.depthPenaltyTicks) : null,
+    book: replay && data.book && spec.execution?.fills.model === 'queue' ? buildBookReplay(data.book, replay, spec.price.S0, N, spec.execution.fills.depthPenaltyTicks) : null,
   });
 }
 
@@ -213,10 +200,4 @@ function expectedVolumes(profile: Float64Array, multiplier: Float64Array, initia
     marginal = propagate(marginal, transition, K);
   }
   return out;
-}
-
-/** The recorded book of a queue replay: the one LOBSTER file of the spec (already read for its bars). */
-function resolveBook(spec: EnvSpec, replay: ReplayTable, depthPenaltyTicks: number): BookReplay {
-  const files = spec.price.model === 'replay' ? spec.price.data.files : [];
-  return buildBookReplay(loadLobsterDay(resolveDataPath(files[0])), replay, spec.price.S0, spec.horizon.N, depthPenaltyTicks);
 }

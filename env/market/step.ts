@@ -1,10 +1,9 @@
 import { sampleIndex, type Rng } from '../rng.js';
-import { linearImpact } from './impact/linear.js';
-import { powerImpact } from './impact/power.js';
-import { sqrtVolumeImpact } from './impact/sqrt-volume.js';
-import { nextDisplacement, transientImpact } from './impact/transient.js';
+import { impactModels } from './impact/impact-models.js';
+import { priceModels } from './price/price-models.js';
+import { nextDisplacement } from './impact/transient.js';
 import { filledShares, fillIntensity } from './fills.js';
-import { ImpactModel, RegimeInfoMode, type ExecutionParams, type MarketParams } from './params.js';
+import { RegimeInfoMode, type ExecutionParams, type MarketParams } from './params.js';
 import type { BookReplay } from './queue-replay/book-replay.js';
 import { MARKOUT_SECONDS, marketOrderValue, recordedHalfSpread, restLimitOrder } from './queue-replay/queue-fills.js';
 import { createRestingOrder } from './queue-replay/resting-order.js';
@@ -140,18 +139,27 @@ export function sharesFor(p: MarketParams, k: number, x: number, a: number): num
   return remaining === 1 ? x : Math.min(x, (a * x) / remaining);
 }
 
-/** Temporary impact per share of trading `n` shares, beyond the fixed cost. */
-function temporaryImpact(p: MarketParams, r: number, n: number, volume: number): number {
-  switch (p.impactModel) {
-    case ImpactModel.Linear:
-      return linearImpact(p.eta[r], n, p.tau);
-    case ImpactModel.Power:
-      return powerImpact(p.eta[r], n, p.tau, p.beta);
-    case ImpactModel.SqrtVolume:
-      return sqrtVolumeImpact(p.eta[r], p.sigma[r], n, volume, p.beta);
-    case ImpactModel.Transient:
-      return transientImpact(p.eta[r], n, p.tau, p.kappa);
-  }
+/**
+ * The ledger of lane i's trade, written once for all three trade paths (taker, passive, queue):
+ * fixed + temporary + permanent + timing - spreadEarned = shortfall ($, positive a cost), the
+ * risk penalty lambda sigma_r^2 tau x_{k+1}^2 on what is left, and the reward
+ * -bpsPerDollar * (shortfall + riskPenalty). Returns the shortfall (the fill price of the passive
+ * paths is derived from it).
+ */
+function recordTrade(p: MarketParams, out: StepOutput, i: number, r: number, executed: number, xNext: number, sigmaR: number, volume: number, fixed: number, temporary: number, permanent: number, timing: number, spreadEarned: number): number {
+  const shortfall = fixed + temporary + permanent + timing - spreadEarned;
+  const riskPenalty = p.lambda * sigmaR * sigmaR * p.tau * xNext * xNext;
+  out.reward[i] = -p.bpsPerDollar * (shortfall + riskPenalty);
+  out.shares[i] = executed;
+  out.volume[i] = volume;
+  out.regime[i] = r;
+  out.fixed[i] = fixed;
+  out.temporary[i] = temporary;
+  out.permanent[i] = permanent;
+  out.timing[i] = timing;
+  out.shortfall[i] = shortfall;
+  out.riskPenalty[i] = riskPenalty;
+  return shortfall;
 }
 
 /**
@@ -172,14 +180,15 @@ function temporaryImpact(p: MarketParams, r: number, n: number, volume: number):
  * ({@link tradePassive}, {@link tradeQueue}); the regime chains move in a loop of their own.
  */
 export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>, out: StepOutput, scratch: Float64Array, limit: LimitStep | null = null): void {
-  const { side, S0, tau, lambda, bpsPerDollar, epsilon, sigma, gamma, K, N, gbm, replay, kappa, decay, volAlpha, expectedVolume } = p;
+  const { side, S0, tau, epsilon, sigma, gamma, K, N, replay, kappa, decay, volAlpha, expectedVolume } = p;
   const e = limit ? p.execution : null;
-  const transient = p.impactModel === ImpactModel.Transient;
+  const { temporaryPerShare, displaces } = impactModels[p.impactModel];
+  const { nextFundamental, volatilityScale } = priceModels[p.priceModel];
   const belief = p.regimeInfo === RegimeInfoMode.Belief;
   const returnScale = 1 / (p.sigmaRef * p.sigmaRef * tau);
   const { rngs, k: step, x: holdings, regime, fundamental, permanent, displacement, window, shock, volEwma, volumeRatio } = s;
   const { shortfall: shortfallTotal, riskPenalty: riskPenaltyTotal, episodeReturn, vwapNotional, vwapVolume } = s;
-  const { reward, shares, price, volume: volumes, regime: stepRegime, fixed: fixedCost, temporary: temporaryCost, permanent: permanentCost, timing: timingCost, shortfall: shortfalls, riskPenalty: riskPenalties, terminated } = out;
+  const { reward, shares, price, volume: volumes, shortfall: shortfalls, riskPenalty: riskPenalties, terminated } = out;
   for (let i = 0; i < s.lanes; i++) {
     const rng = rngs[i];
     const k = step[i];
@@ -192,63 +201,37 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
     // The trade, at S_k - side * (fixed + temporary + D) during a step whose market volume is drawn
     // first (the square-root law's cost depends on it): the fill, the cost ledger (fixed + temporary
     // + permanent + timing = shortfall), the risk penalty on what is left and the reward.
-    let n: number;
-    let volume: number;
-    let shortfall: number;
-    let riskPenalty: number;
-    let stepReward: number;
     if (e && limit) {
       if (p.book) tradeQueue(p, e, p.book, s, i, a[i], limit, out);
       else tradePassive(p, e, s, i, a[i], limit, out);
       addPassiveTotals(p, s, i, limit, out);
-      n = shares[i];
-      volume = volumes[i];
-      shortfall = shortfalls[i];
-      riskPenalty = riskPenalties[i];
-      stepReward = reward[i];
     } else {
-      n = sharesFor(p, k, x, a[i]);
-      volume = replay ? replay.volume[window[i] * N + k] : marketVolume(p, rng, k, r);
+      const n = sharesFor(p, k, x, a[i]);
+      const volume = replay ? replay.volume[window[i] * N + k] : marketVolume(p, rng, k, r);
       const fixedPerShare = n > 0 ? epsilon[r] : 0;
-      const tempPerShare = n > 0 ? temporaryImpact(p, r, n, volume) : 0;
-      const fixed = n * fixedPerShare;
-      const temporary = n * tempPerShare;
-      const permanentPart = n * (P + D);
-      const timing = side * n * (S0 - F);
-      shortfall = fixed + temporary + permanentPart + timing;
-      const xNext = x - n;
-      const sigmaR = sigma[r];
-      riskPenalty = lambda * sigmaR * sigmaR * tau * xNext * xNext;
-      stepReward = -bpsPerDollar * (shortfall + riskPenalty);
-      reward[i] = stepReward;
-      shares[i] = n;
+      const tempPerShare = n > 0 ? temporaryPerShare(p, r, n, volume) : 0;
+      recordTrade(p, out, i, r, n, x - n, sigma[r], volume, n * fixedPerShare, n * tempPerShare, n * (P + D), side * n * (S0 - F), 0);
       price[i] = F - side * P - side * (fixedPerShare + tempPerShare + D);
-      volumes[i] = volume;
-      stepRegime[i] = r;
-      fixedCost[i] = fixed;
-      temporaryCost[i] = temporary;
-      permanentCost[i] = permanentPart;
-      timingCost[i] = timing;
-      shortfalls[i] = shortfall;
-      riskPenalties[i] = riskPenalty;
     }
+    const n = shares[i];
+    const volume = volumes[i];
 
     // The episode totals, and the market's volume at S_k (a replay knows the market's own VWAP
     // within the step).
-    shortfallTotal[i] += shortfall;
-    riskPenaltyTotal[i] += riskPenalty;
-    episodeReturn[i] += stepReward;
+    shortfallTotal[i] += shortfalls[i];
+    riskPenaltyTotal[i] += riskPenalties[i];
+    episodeReturn[i] += reward[i];
     const marketPrice = replay ? replay.vwap[window[i] * N + k] : F;
     vwapNotional[i] += volume * (marketPrice - side * P);
     vwapVolume[i] += volume;
 
     // The move under r_k: the exogenous price, then the lane's own permanent and transient impact
     // (limit fills do not deplete the book, so only market orders move the displacement).
-    const Fnext = replay ? replay.price[window[i] * (N + 1) + k + 1] : fundamentalAfter(p, F, sigma[r], e ? shock[i] : rng.normal());
+    const Fnext = replay ? replay.price[window[i] * (N + 1) + k + 1] : nextFundamental!(p, F, sigma[r], e ? shock[i] : rng.normal());
     const Pnext = P + gamma[r] * n;
     fundamental[i] = Fnext;
     permanent[i] = Pnext;
-    displacement[i] = transient ? nextDisplacement(D, e && limit ? n - limit.filled[i] : n, kappa, decay) : 0;
+    displacement[i] = displaces ? nextDisplacement(D, e && limit ? n - limit.filled[i] : n, kappa, decay) : 0;
     if (e) s.passive.fundamentalPath[i * (N + 1) + k + 1] = Fnext;
 
     // The public features see the move: the realised-volatility EWMA (squared price change in units
@@ -257,7 +240,7 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
     const priceChange = Fnext - side * Pnext - (F - side * P);
     volEwma[i] += volAlpha * (priceChange * priceChange * returnScale - volEwma[i]);
     volumeRatio[i] = volume / expectedVolume[k];
-    if (belief) hamiltonUpdate(p, s.belief, i * K, k, priceChange, n, volume, gbm ? F / S0 : 1, scratch);
+    if (belief) hamiltonUpdate(p, s.belief, i * K, k, priceChange, n, volume, volatilityScale(p, F), scratch);
     holdings[i] = x - n;
     step[i] = k + 1;
     terminated[i] = k + 1 === N ? 1 : 0;
@@ -295,7 +278,7 @@ function moveRegimes(p: MarketParams, s: MarketState): void {
  * number is the taker env's, bit for bit.
  */
 function tradePassive(p: MarketParams, e: ExecutionParams, s: MarketState, i: number, a: number, limit: LimitStep, out: StepOutput): void {
-  const { side, S0, tau, lambda, bpsPerDollar, epsilon, sigma, N } = p;
+  const { side, S0, tau, epsilon, sigma, N } = p;
   const rng = s.rngs[i];
   const k = s.k[i];
   const r = s.regime[i];
@@ -316,28 +299,11 @@ function tradePassive(p: MarketParams, e: ExecutionParams, s: MarketState, i: nu
   const P = s.permanent[i];
   const D = s.displacement[i];
   const fixedPerShare = marketShares > 0 ? eps : 0;
-  const tempPerShare = marketShares > 0 ? temporaryImpact(p, r, marketShares, volume) : 0;
-  const fixed = marketShares * fixedPerShare;
-  const temporary = marketShares * tempPerShare;
-  const permanent = executed * (P + D);
-  const timing = side * executed * (S0 - F);
+  const tempPerShare = marketShares > 0 ? impactModels[p.impactModel].temporaryPerShare(p, r, marketShares, volume) : 0;
   const spreadEarned = filled * edge;
-  const shortfall = fixed + temporary + permanent + timing - spreadEarned;
-  const xNext = x - executed;
-  const sigmaR = sigma[r];
-  const riskPenalty = lambda * sigmaR * sigmaR * tau * xNext * xNext;
   const limitPrice = F - side * (P + D) + side * edge;
-  out.reward[i] = -bpsPerDollar * (shortfall + riskPenalty);
-  out.shares[i] = executed;
+  const shortfall = recordTrade(p, out, i, r, executed, x - executed, sigma[r], volume, marketShares * fixedPerShare, marketShares * tempPerShare, executed * (P + D), side * executed * (S0 - F), spreadEarned);
   out.price[i] = filled > 0 ? S0 - (side * shortfall) / executed : F - side * P - side * (fixedPerShare + tempPerShare + D);
-  out.volume[i] = volume;
-  out.regime[i] = r;
-  out.fixed[i] = fixed;
-  out.temporary[i] = temporary;
-  out.permanent[i] = permanent;
-  out.timing[i] = timing;
-  out.shortfall[i] = shortfall;
-  out.riskPenalty[i] = riskPenalty;
   limit.posted[i] = posted;
   limit.filled[i] = filled;
   limit.crossed[i] = e.crossUnfilled ? posted - filled : 0;
@@ -363,7 +329,7 @@ function tradePassive(p: MarketParams, e: ExecutionParams, s: MarketState, i: nu
  * side * filled * (limit price - mid at the decision). They sum to side * (executed * S0 - value).
  */
 function tradeQueue(p: MarketParams, e: ExecutionParams, book: BookReplay, s: MarketState, i: number, a: number, limit: LimitStep, out: StepOutput): void {
-  const { side, S0, tau, lambda, bpsPerDollar, sigma, N } = p;
+  const { side, S0, sigma, N } = p;
   const t = s.passive;
   const scratch = queueScratch;
   const k = s.k[i];
@@ -387,20 +353,8 @@ function tradeQueue(p: MarketParams, e: ExecutionParams, book: BookReplay, s: Ma
   const temporary = side * (marketShares * F - marketValue) + side * (crossed * Fend - crossedValue) - fixed;
   const timing = side * ((marketShares + filled) * (S0 - F) + crossed * (S0 - Fend));
   const spreadEarned = side * filled * (limitPrice - F);
-  const shortfall = fixed + temporary + timing - spreadEarned;
-  const xNext = x - executed;
-  const riskPenalty = lambda * sigma[0] * sigma[0] * tau * xNext * xNext;
-  out.reward[i] = -bpsPerDollar * (shortfall + riskPenalty);
-  out.shares[i] = executed;
+  const shortfall = recordTrade(p, out, i, 0, executed, x - executed, sigma[0], p.replay!.volume[w * N + k], fixed, temporary, 0, timing, spreadEarned);
   out.price[i] = executed > 0 ? S0 - (side * shortfall) / executed : F - side * halfSpread;
-  out.volume[i] = p.replay!.volume[w * N + k];
-  out.regime[i] = 0;
-  out.fixed[i] = fixed;
-  out.temporary[i] = temporary;
-  out.permanent[i] = 0;
-  out.timing[i] = timing;
-  out.shortfall[i] = shortfall;
-  out.riskPenalty[i] = riskPenalty;
   limit.posted[i] = posted;
   limit.filled[i] = filled;
   limit.crossed[i] = crossed;
@@ -437,7 +391,4 @@ function marketVolume(p: MarketParams, rng: Rng, k: number, r: number): number {
  * The price model: F_{k+1} from F_k and the standard normal draw z, a shock of standard deviation
  * sigma_r * sqrt(tau), arithmetic (Almgren–Chriss) or geometric with the same $ volatility at S0.
  */
-function fundamentalAfter(p: MarketParams, F: number, sigmaR: number, z: number): number {
-  const shock = sigmaR * p.sqrtTau * z;
-  return p.gbm ? F * Math.exp((shock - (0.5 * sigmaR * sigmaR * p.tau) / p.S0) / p.S0) : F + shock;
-}
+

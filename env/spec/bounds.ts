@@ -1,4 +1,6 @@
 import type { AcInputs } from '../analytics/almgren-chriss.js';
+import { linear } from '../market/impact/linear.js';
+import { abm } from '../market/price/abm.js';
 
 /** The spec's cap on decision steps (horizon.N). */
 export const MAX_STEPS = 100_000;
@@ -12,7 +14,7 @@ export const COST_LIMIT = 1e150;
 /** Smallest scale of a price move or notional: below it the observation's normalisers underflow to 0. */
 export const SCALE_FLOOR = 1e-150;
 /** Standard deviations of the worst Gaussian draw allowed for (the samplers never reach 40). */
-const Z_MAX = 40;
+export const Z_MAX = 40;
 
 /** The numbers of a market that bound its worst case (per regime, the largest). */
 export interface MarketScale {
@@ -20,15 +22,15 @@ export interface MarketScale {
   readonly S0: number;
   readonly T: number;
   readonly N: number;
-  readonly gbm: boolean;
+  /** The price model's largest move over the horizon ($/share; its `worstMove`). */
+  readonly worstMove: number;
   readonly sigma: number;
   readonly epsilon: number;
   readonly eta: number;
   readonly gamma: number;
   readonly lambda: number;
-  readonly impact: { readonly model: string; readonly beta?: number; readonly kappa?: number };
-  /** Smallest expected step volume times its worst lognormal draw (sqrt-volume impact). */
-  readonly minStepVolume: number;
+  /** Per-share temporary impact of the whole order in one step (the impact model's `worstPerShare`). */
+  readonly worstTemporaryPerShare: number;
   readonly aMax: number;
 }
 
@@ -40,27 +42,13 @@ interface Term {
 }
 
 function worstTerms(m: MarketScale, paths: Record<string, (string | number)[]>): Term[] {
-  const tau = m.T / m.N;
-  // The whole order in one step is the largest trade any action allows (the last step sells the rest).
-  const rate = m.X / tau;
-  let temporary: number;
-  switch (m.impact.model) {
-    case 'power':
-      temporary = m.eta * rate ** (m.impact.beta ?? 1);
-      break;
-    case 'sqrt-volume':
-      temporary = m.eta * m.sigma * (m.X / m.minStepVolume) ** (m.impact.beta ?? 0.5);
-      break;
-    default:
-      temporary = m.eta * rate + (m.impact.kappa ?? 0) * m.X;
-  }
-  const move = m.gbm ? m.S0 * Math.exp(Math.min(700, (Z_MAX * m.sigma * Math.sqrt(m.T)) / m.S0)) : Z_MAX * m.sigma * Math.sqrt(m.T);
+  const move = m.worstMove;
   // In the order they are blamed: the first term over the limit names the field.
   return [
     { path: paths.shares, what: 'notional X·S0', dollars: m.X * m.S0 },
     { path: paths.sigma, what: `${Z_MAX}-sigma price move times X`, dollars: m.X * move },
     { path: paths.epsilon, what: 'fixed cost X·epsilon', dollars: m.X * m.epsilon },
-    { path: paths.eta, what: 'temporary impact of the whole order in one step', dollars: m.X * temporary },
+    { path: paths.eta, what: 'temporary impact of the whole order in one step', dollars: m.X * m.worstTemporaryPerShare },
     { path: paths.gamma, what: 'permanent impact gamma·X²', dollars: m.gamma * m.X * m.X },
     { path: paths.lambda, what: 'risk penalty lambda·sigma²·T·X²', dollars: m.lambda * m.sigma * m.sigma * m.T * m.X * m.X },
   ];
@@ -92,7 +80,7 @@ export function scaleIssues(m: MarketScale, paths: Record<string, (string | numb
 export function checkAcInputs(p: AcInputs): void {
   const paths = { shares: ['X'], epsilon: ['epsilon'], eta: ['eta'], gamma: ['gamma'], sigma: ['sigma'], lambda: ['lambda'] };
   // No price in the AC inputs: S0 = 1 makes the first term the order size itself.
-  const scale: MarketScale = { ...p, S0: 1, gbm: false, impact: { model: 'linear' }, minStepVolume: 1, aMax: 1 };
+  const scale: MarketScale = { ...p, S0: 1, worstMove: abm.worstMove({ S0: 1, sigma: p.sigma, T: p.T, zMax: Z_MAX }), worstTemporaryPerShare: linear.worstPerShare({ model: 'linear', epsilon: p.epsilon, eta: p.eta, gamma: p.gamma }, { eta: p.eta, sigma: p.sigma, X: p.X, tau: p.T / p.N, minStepVolume: 1, dailyVolume: 1 }), aMax: 1 };
   const [issue] = scaleIssues(scale, paths).filter((i) => i.message.startsWith('too large'));
   if (issue) throw new RangeError(`--${issue.path[0]} ${issue.message}, got ${p[issue.path[0] as keyof AcInputs]}`);
 }

@@ -1,41 +1,15 @@
 import { z } from 'zod';
-import { MAX_STEPS, scaleIssues } from './bounds.js';
+import { bookFormatNames } from '../data/formats.js';
+import { priceModels, priceSchemas } from '../market/price/price-models.js';
+import type { replayDataSchema } from '../market/price/replay.js';
+import { impactModels, impactSchemas } from '../market/impact/impact-models.js';
+import { MAX_STEPS, scaleIssues, Z_MAX } from './bounds.js';
 
 const positive = (what: string) => z.number().positive().describe(what);
 const nonNegative = (what: string) => z.number().nonnegative().describe(what);
 
-const impactCommon = {
-  epsilon: nonNegative('fixed cost per share traded ($/share): half the bid-ask spread plus fees'),
-  gamma: nonNegative('permanent impact ($/share per share traded): g(n) = gamma * n'),
-};
-
-/** Temporary, permanent and transient impact models; `eta`'s units depend on the model. */
-export const impactSchema = z.discriminatedUnion('model', [
-  z.strictObject({
-    model: z.literal('linear').describe('Almgren–Chriss: h(n) = epsilon + eta * n / tau'),
-    ...impactCommon,
-    eta: positive('temporary impact ($/share per share/day)'),
-  }),
-  z.strictObject({
-    model: z.literal('power').describe('Almgren (2003): h(n) = epsilon + eta * |n / tau|^beta'),
-    ...impactCommon,
-    eta: positive('temporary impact coefficient ($/share per (share/day)^beta)'),
-    beta: z.number().gt(0).lte(2).default(0.6).describe('exponent of the trading rate'),
-  }),
-  z.strictObject({
-    model: z.literal('sqrt-volume').describe('square-root law: h(n) = epsilon + eta * sigma * (n / V)^beta, V the step volume'),
-    ...impactCommon,
-    eta: positive('dimensionless impact coefficient (Y of the square-root law)'),
-    beta: z.number().gt(0).lte(1).default(0.5).describe('exponent of the participation rate'),
-  }),
-  z.strictObject({
-    model: z.literal('transient').describe('exponential propagator (Obizhaeva–Wang): a price displacement D that decays at rate rho'),
-    ...impactCommon,
-    eta: nonNegative('instantaneous temporary impact ($/share per share/day), as in linear').default(0),
-    kappa: positive('transient impact: each share moves the displacement D by kappa ($/share per share)'),
-    rho: positive('resilience: D decays as exp(-rho * t), t in days'),
-  }),
-]);
+/** Temporary, permanent and transient impact models (env/market/impact/): `eta`'s units depend on the model. */
+export const impactSchema = z.discriminatedUnion('model', impactSchemas);
 
 export const regimeSchema = z.strictObject({
   name: z.string().min(1).describe('label, e.g. calm / volatile / illiquid'),
@@ -71,38 +45,10 @@ export const volumeSchema = z.strictObject({
   noise: nonNegative('standard deviation of the lognormal volume noise (mean 1)').max(5).default(0.25),
 });
 
-/** Recorded market data a `replay` price model replays (see env/data/replay-source.ts). */
-export const replayDataSchema = z.strictObject({
-  format: z.enum(['xetra', 'bars', 'lobster']).describe('xetra: Deutsche Börse PDS 1-minute files; bars: a bars CSV; lobster: LOBSTER message files (their orderbook files beside them)'),
-  files: z
-    .array(z.string().min(1))
-    .min(1)
-    .describe('data files; a path starting with samples/ is one of the files shipped in env/data/samples/'),
-  symbols: z.array(z.string().min(1)).min(1).optional().describe('replay only these symbols; default: all in the files'),
-  barSeconds: positive('lobster: bar length the events are aggregated to (s)').default(10),
-  timeZone: z.string().min(1).default('UTC').describe('bars: the clock of the timestamps'),
-});
+export { replayDataSchema } from '../market/price/replay.js';
 
-export const priceSchema = z.discriminatedUnion('model', [
-  z.strictObject({
-    model: z.enum(['abm', 'gbm']).describe('arithmetic (Almgren–Chriss) or geometric Brownian motion'),
-    S0: positive('arrival price ($/share)'),
-    sigma: positive('volatility ($/share/day^0.5; for gbm, the $ volatility at S0)'),
-  }),
-  z.strictObject({
-    model: z.literal('replay').describe('the exogenous price and market volume replay recorded data; own impact is simulated on top'),
-    S0: positive('price every window is scaled to start at ($/share): replayed prices are S0 * P(t) / P(t_start)'),
-    sigma: positive('reference volatility ($/share/day^0.5): the risk penalty and the price features use it'),
-    data: replayDataSchema,
-    split: z
-      .strictObject({
-        validation: z.number().gt(0).lt(1).default(0.2).describe('fraction of the windows replayed on validation seeds'),
-        test: z.number().gt(0).lt(1).default(0.2).describe('fraction of the windows replayed on test seeds; the rest are training windows'),
-        seed: z.number().int().min(0).default(0).describe('seed of the shuffle that assigns windows to the three sets'),
-      })
-      .prefault({}),
-  }),
-]);
+/** The exogenous price models (env/market/price/). */
+export const priceSchema = z.discriminatedUnion('model', priceSchemas);
 
 /**
  * Passive execution: the env accepts limit orders besides market orders. Each step the action says
@@ -212,29 +158,20 @@ export const envSpecSchema = envSpecBase
       }
     }
     if (spec.execution) executionIssues(spec, spec.execution, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
-    if (spec.impact.model === 'linear') {
-      // Almgren–Chriss need eta~ = eta - gamma * tau / 2 > 0, else the discrete problem is unbounded.
-      const tau = spec.horizon.T / spec.horizon.N;
-      const regimes = spec.regimes ?? [{}];
-      regimes.forEach((r: { eta?: number; gamma?: number }, i) => {
-        const eta = r.eta ?? spec.impact.eta;
-        const gamma = r.gamma ?? spec.impact.gamma;
-        if (eta - (gamma * tau) / 2 <= 0) {
-          ctx.addIssue({
-            code: 'custom',
-            path: spec.regimes ? ['regimes', i, 'eta'] : ['impact', 'eta'],
-            message: `eta - gamma * tau / 2 must be > 0 (Almgren–Chriss eta~), got ${eta} - ${gamma} * ${tau} / 2`,
-          });
-        }
-      });
-    }
+    const tau = spec.horizon.T / spec.horizon.N;
+    impactModels[spec.impact.model].specIssues?.(spec.impact, { tau, regimes: spec.regimes }, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 
 type SpecShape = z.output<typeof envSpecBase>;
 
+/** The price models whose path the step draws (not recorded). */
+function simulatedPriceModels(): string[] {
+  return Object.values(priceModels).filter((m) => m.nextFundamental).map((m) => m.name);
+}
+
 function executionIssues(spec: SpecShape, execution: z.output<typeof executionSchema>, issue: (path: (string | number)[], message: string) => void): void {
   if (execution.fills.model === 'queue') queueIssues(spec, issue);
-  else if (spec.price.model === 'replay') issue(['execution', 'fills', 'model'], 'the intensity fill model needs a simulated price (abm or gbm): it reads the step\'s price shock');
+  else if (!priceModels[spec.price.model].nextFundamental) issue(['execution', 'fills', 'model'], `the intensity fill model needs a simulated price (${simulatedPriceModels().join(' or ')}): it reads the step's price shock`);
   for (const key of ['offsets', 'fractions'] as const) {
     const grid = execution[key];
     for (let i = 1; i < grid.length; i++) {
@@ -264,8 +201,8 @@ export const MAX_PASSIVE_ACTIONS = 10_000;
  */
 function queueIssues(spec: SpecShape, issue: (path: (string | number)[], message: string) => void): void {
   const where = ['execution', 'fills', 'model'];
-  if (spec.price.model !== 'replay' || spec.price.data.format !== 'lobster' || spec.price.data.files.length !== 1) {
-    issue(where, `the queue fill model replays one LOBSTER book: it needs price.model replay with data.format lobster and one file, got price.model ${spec.price.model}${spec.price.model === 'replay' ? ` (format ${spec.price.data.format}, ${spec.price.data.files.length} files)` : ''}`);
+  if (spec.price.model !== 'replay' || !bookFormatNames.includes(spec.price.data.format) || spec.price.data.files.length !== 1) {
+    issue(where, `the queue fill model replays one recorded book: it needs price.model replay with data.format ${bookFormatNames.join(' or ')} and one file, got price.model ${spec.price.model}${spec.price.model === 'replay' ? ` (format ${spec.price.data.format}, ${spec.price.data.files.length} files)` : ''}`);
   }
   if (spec.impact.model !== 'linear' || spec.impact.gamma !== 0) {
     issue(['impact'], `the queue fill model replays a book that does not react to our orders: impact must be linear with gamma 0 (its epsilon and eta are not used), got ${spec.impact.model} with gamma ${spec.impact.gamma}`);
@@ -289,7 +226,7 @@ function scalePaths(spec: SpecShape): Record<string, (string | number)[]> {
   return {
     shares: ['order', 'shares'],
     epsilon: fieldOf(spec, 'epsilon', ['impact', 'epsilon']),
-    eta: fieldOf(spec, 'eta', ['impact', spec.impact.model === 'transient' ? 'kappa' : 'eta']),
+    eta: fieldOf(spec, 'eta', ['impact', impactModels[spec.impact.model].worstField]),
     gamma: fieldOf(spec, 'gamma', ['impact', 'gamma']),
     sigma: fieldOf(spec, 'sigma', ['price', 'sigma']),
     lambda: ['riskAversion'],
@@ -303,20 +240,20 @@ function marketScale(spec: SpecShape) {
   // The thinnest step: the u-shape's trough, the smallest regime multiplier, a 40-sigma low draw.
   const trough = v.profile === 'flat' ? 1 : 1 / (1 + v.uDepth / 3);
   const minStepVolume = v.daily * (T / N) * Math.min(trough, 1) * Math.min(...multipliers) * Math.exp(-40 * v.noise - (v.noise * v.noise) / 2);
-  const impact = spec.impact as { model: string; beta?: number; kappa?: number };
+  const eta = largest(spec, 'eta');
+  const sigma = largest(spec, 'sigma');
   return {
     X: spec.order.shares,
     S0: spec.price.S0,
     T,
     N,
-    gbm: spec.price.model === 'gbm',
-    sigma: largest(spec, 'sigma'),
+    worstMove: priceModels[spec.price.model].worstMove({ S0: spec.price.S0, sigma, T, zMax: Z_MAX }),
+    sigma,
     epsilon: largest(spec, 'epsilon'),
-    eta: largest(spec, 'eta'),
+    eta,
     gamma: largest(spec, 'gamma'),
     lambda: spec.riskAversion,
-    impact: { model: impact.model, beta: impact.beta, kappa: impact.kappa },
-    minStepVolume,
+    worstTemporaryPerShare: impactModels[spec.impact.model].worstPerShare(spec.impact, { eta, sigma, X: spec.order.shares, tau: T / N, minStepVolume, dailyVolume: v.daily }),
     aMax: spec.action.type === 'box' ? spec.action.aMax : Math.max(...spec.action.levels),
   };
 }

@@ -1,5 +1,6 @@
 import { ac } from '../../baselines/ac.js';
 import type { ReplayCheck } from '../../env/calibration/held-out.js';
+import type { DataFormatName } from '../../env/data/formats.js';
 import { compileEnv } from '../../env/compile-env.js';
 import { parseOrThrow } from '../../env/errors.js';
 import { evaluatePolicy } from '../../env/evaluate-policy.js';
@@ -11,7 +12,7 @@ import { t975 } from '../stats/t-interval.js';
 
 /** Replay data a card came from, as the replay price model names it. */
 export interface ReplayData {
-  readonly format: 'xetra' | 'bars' | 'lobster';
+  readonly format: DataFormatName;
   readonly file: string;
   readonly symbol: string;
 }

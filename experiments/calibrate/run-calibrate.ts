@@ -6,12 +6,8 @@ import type { CalibrationInput } from '../../env/calibration/calibration-input.j
 import { cardMarkdown } from '../../env/calibration/card-markdown.js';
 import { calibratedSpec, marketCard, type MarketCard, type SampleProvenance } from '../../env/calibration/market-card.js';
 import type { Bars } from '../../env/data/bars.js';
-import { readBarsCsv } from '../../env/data/bars-csv-reader.js';
-import { lobsterBars } from '../../env/data/lobster-bars.js';
-import { lobsterDayIn } from '../../env/data/lobster-file-name.js';
-import { readLobsterDay } from '../../env/data/lobster-reader.js';
-import { readXetra } from '../../env/data/xetra-reader.js';
-import { lobsterBookOnGrid } from '../../env/calibration/lobster-book-grid.js';
+import { dataFormats, type DataFormatName } from '../../env/data/formats.js';
+import { bookOnGrid } from '../../env/calibration/lobster-book-grid.js';
 import { UserError } from '../../env/errors.js';
 import { makeRng } from '../../env/rng.js';
 import type { EnvSpecInput } from '../../env/spec/schema.js';
@@ -23,7 +19,7 @@ import { openResultDir } from '../io/result-dir.js';
 
 export interface CalibrateRequest {
   readonly data: string;
-  readonly format: 'lobster' | 'xetra' | 'bars';
+  readonly format: DataFormatName;
   readonly symbol: string | undefined;
   readonly stepSeconds: number;
   readonly regimes: 'auto' | number;
@@ -60,53 +56,37 @@ function pickSymbol(all: readonly Bars[], symbol: string | undefined): Bars[] {
   return days;
 }
 
-function fromBars(days: readonly Bars[], file: string): Loaded {
+function fromBars(days: readonly Bars[]): Loaded {
   return {
     input: { days },
     files: [...new Set(days.flatMap((d) => d.source.files))],
     rowsRead: days.reduce((a, d) => a + d.source.rowsRead, 0),
     currency: days[0].currency,
     defects: days.flatMap((d) => d.defects),
-    replay: { file: resolve(file), symbol: days[0].symbol },
+    // The first source file (a LOBSTER day's message file, found in a folder if need be) is the one the replay reads.
+    replay: { file: resolve(days[0].source.files[0]), symbol: days[0].symbol },
   };
 }
 
 /**
- * A bars CSV's days of `symbol`. A file without a `symbol` column names its one series after the
- * file (`AAPL_10s.csv` is `AAPL_10s`); `--symbol ZORB` then takes the file as ZORB's, and the card
- * says so, rather than refusing a file that holds one symbol by construction. The replay check
- * reads the file as the replay env does, under the file's name.
+ * The data's bars of one symbol (event data as 1-second bars, fine enough for the signature plot to
+ * see the bounce) and, for a format that records a book deeper than level 1, its book once a second
+ * for the book walk. A bars file without a symbol column is taken as `--symbol`'s (ZORB's), and
+ * the card says so, rather than refusing a file that holds one symbol by construction; the replay
+ * check reads the file as the replay env does, under the file's name (`AAPL_10s.csv` is `AAPL_10s`).
  */
-function loadBarsCsv(request: CalibrateRequest): Loaded {
-  const all = readBarsCsv(request.data);
-  const fileName = basename(request.data, extname(request.data));
-  const unnamed = all.every((b) => b.symbol === fileName);
-  if (request.symbol === undefined || !unnamed || request.symbol === fileName) return fromBars(pickSymbol(all, request.symbol), request.data);
-  const loaded = fromBars(all.map((b) => ({ ...b, symbol: request.symbol! })), request.data);
-  return { ...loaded, replay: { ...loaded.replay, symbol: fileName }, note: `the file has no symbol column: its bars were taken as ${request.symbol}'s (--symbol)` };
-}
-
-/**
- * A LOBSTER day as 1-second bars (fine enough for the signature plot to see the bounce) and, for
- * a book deeper than level 1, its book once a second for the book walk.
- */
-function loadLobster(request: CalibrateRequest): Loaded {
-  const day = readLobsterDay(lobsterDayIn(request.data, request.symbol));
-  if (request.symbol !== undefined && request.symbol !== day.symbol) throw new UserError(`--symbol: ${JSON.stringify(request.symbol)} is not in the data; the LOBSTER file is ${day.symbol}`);
-  const bars = lobsterBars(day, 1);
-  const loaded = fromBars([bars], day.files.message);
-  return { ...loaded, input: { days: [bars], book: day.levels > 1 ? lobsterBookOnGrid(day, 1) : undefined }, files: [day.files.message, day.files.orderbook] };
-}
-
 function load(request: CalibrateRequest): Loaded {
-  switch (request.format) {
-    case 'xetra':
-      return fromBars(pickSymbol(readXetra(request.data), request.symbol), request.data);
-    case 'bars':
-      return loadBarsCsv(request);
-    case 'lobster':
-      return loadLobster(request);
-  }
+  const format = dataFormats[request.format];
+  const options = { symbol: request.symbol, barSeconds: 1 };
+  const days = pickSymbol(format.readBars(request.data, options), request.symbol);
+  const loaded = fromBars(days);
+  const book = format.readBook?.(request.data, options);
+  const renamed = days.some((d) => d.source.symbolGiven);
+  return {
+    ...loaded,
+    ...(book && book.levels > 1 ? { input: { days, book: bookOnGrid(book, 1) } } : {}),
+    ...(renamed ? { replay: { ...loaded.replay, symbol: basename(request.data, extname(request.data)) }, note: `the file has no symbol column: its bars were taken as ${request.symbol}'s (--symbol)` } : {}),
+  };
 }
 
 export function sourceFile(path: string): { name: string; sha256: string; bytes: number } {

@@ -38,8 +38,8 @@ interface Piece {
  * of a session: the replay's own scale (the whole day's volume) would read the test windows.
  */
 export function trainingSessions(replay: EnvSpec & { price: ReplayPriceSpec }, symbol: string): TrainingSessions {
-  const table = buildReplayTable(replay);
   const series = loadReplayBars(replay.price.data);
+  const table = buildReplayTable(replay, series);
   const barSeconds = series[0].barSeconds;
   const windowBars = replay.horizon.N * Math.round(table.stepSeconds / barSeconds);
   const sessionBars = Math.round(table.sessionSeconds / barSeconds);

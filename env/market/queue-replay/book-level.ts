@@ -1,7 +1,7 @@
-import type { LobsterDay } from '../../data/lobster-day.js';
+import type { BookEvents } from '../../data/book-events.js';
 
-/** LOBSTER's side of a limit order: 1 a bid (buy), -1 an ask (sell). */
-export type BookSide = 1 | -1;
+export type { BookSide } from '../../data/book-events.js';
+import type { BookSide } from '../../data/book-events.js';
 
 /**
  * Displayed shares at `priceE4` on `side` of the recorded book after event `row`: the level's size
@@ -9,7 +9,7 @@ export type BookSide = 1 | -1;
  * levels) but nobody shows it, and NaN when it lies beyond the deepest recorded level, where a
  * level-N file shows neither the depth nor the events.
  */
-export function displayedDepth(day: LobsterDay, row: number, side: BookSide, priceE4: number): number {
+export function displayedDepth(day: BookEvents, row: number, side: BookSide, priceE4: number): number {
   const levels = day.levels;
   const prices = side === 1 ? day.bidPriceE4 : day.askPriceE4;
   const sizes = side === 1 ? day.bidSize : day.askSize;
@@ -26,7 +26,7 @@ export function displayedDepth(day: LobsterDay, row: number, side: BookSide, pri
 }
 
 /** Recorded mid (1e-4 $) after event `row`, NaN when a side of the book is empty. */
-export function midE4(day: LobsterDay, row: number): number {
+export function midE4(day: BookEvents, row: number): number {
   const i = row * day.levels;
   return 0.5 * (day.askPriceE4[i] + day.bidPriceE4[i]);
 }
@@ -36,7 +36,7 @@ export function midE4(day: LobsterDay, row: number): number {
  * at that instant, as the replay table's end-of-bar mid reads it (an event stamped exactly at a
  * step boundary belongs to the step it opens). Binary search over the non-decreasing event times.
  */
-export function lastEventBefore(day: LobsterDay, seconds: number): number {
+export function lastEventBefore(day: BookEvents, seconds: number): number {
   let lo = 0;
   let hi = day.count;
   while (lo < hi) {

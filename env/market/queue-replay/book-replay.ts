@@ -1,17 +1,18 @@
 import { UserError } from '../../errors.js';
-import type { LobsterDay } from '../../data/lobster-day.js';
+import type { BookEvents } from '../../data/book-events.js';
 import type { ReplayTable } from '../../data/replay-table.js';
 import { lastEventBefore } from './book-level.js';
 
 /**
  * The recorded book behind a replay market's windows, for limit orders with queue position
  * (issue 13): window w's decision k sees the book after event `row[w * (N + 1) + k]`, and its
- * events up to `row[w * (N + 1) + k + 1]` play during the step. Prices of the book are LOBSTER's
- * integers (1e-4 $); `scale[w]` turns them into the replay's $ (every window starts at S0, as the
+ * events up to `row[w * (N + 1) + k + 1]` play during the step. Prices of the book are integers
+ * in 1e-4 $ (the format-neutral {@link BookEvents}); `scale[w]` turns them into the replay's $ (every window starts at S0, as the
  * replay table scales the mid), so the step's book prices and the table's F_k agree.
  */
 export interface BookReplay {
-  readonly day: LobsterDay;
+  /** The recorded book (any data format). */
+  readonly day: BookEvents;
   readonly row: Int32Array;
   /** $ of the replay per 1e-4 $ of the recording, per window: S0 / (start mid x 1e4). */
   readonly scale: Float64Array;
@@ -29,7 +30,7 @@ export const RECORDED_TICK_E4 = 100;
  * decision sees a two-sided, uncrossed book (a limit order needs a touch to stand behind).
  * @throws UserError naming the window and time of a decision without a valid book
  */
-export function buildBookReplay(day: LobsterDay, table: ReplayTable, S0: number, N: number, depthPenaltyTicks: number): BookReplay {
+export function buildBookReplay(day: BookEvents, table: ReplayTable, S0: number, N: number, depthPenaltyTicks: number): BookReplay {
   const W = table.windows.length;
   const row = new Int32Array(W * (N + 1));
   const scale = new Float64Array(W);
@@ -46,10 +47,10 @@ export function buildBookReplay(day: LobsterDay, table: ReplayTable, S0: number,
   return Object.freeze({ day, row, scale, tickE4: RECORDED_TICK_E4, depthPenaltyTicks });
 }
 
-function requireTwoSided(day: LobsterDay, r: number, seconds: number): void {
+function requireTwoSided(day: BookEvents, r: number, seconds: number): void {
   const bid = r >= 0 ? day.bidPriceE4[r * day.levels] : Number.NaN;
   const ask = r >= 0 ? day.askPriceE4[r * day.levels] : Number.NaN;
   if (!(bid < ask)) {
-    throw new UserError(`data: ${day.files.message}: the book in force at ${seconds} s (a decision time) is ${r < 0 ? 'not yet recorded' : 'one-sided or crossed'}; a queue replay needs a valid touch at every decision`);
+    throw new UserError(`data: ${day.source}: the book in force at ${seconds} s (a decision time) is ${r < 0 ? 'not yet recorded' : 'one-sided or crossed'}; a queue replay needs a valid touch at every decision`);
   }
 }

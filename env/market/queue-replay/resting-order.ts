@@ -1,8 +1,8 @@
-import { LobsterEvent, type LobsterDay } from '../../data/lobster-day.js';
+import { BookEventType, type BookEvents } from '../../data/book-events.js';
 import { displayedDepth, type BookSide } from './book-level.js';
 
 /**
- * Our limit order resting in a recorded LOBSTER book. The recorded book does not react to it:
+ * Our limit order resting in a recorded book (any format, see {@link BookEvents}). The recorded book does not react to it:
  * nobody cancels, re-prices or trades differently because it is there, and the shares it takes are
  * still taken from the recorded orders afterwards. What it can tell is when the recorded flow would
  * have reached it, given where it stands in the queue.
@@ -29,7 +29,7 @@ export function createRestingOrder(): RestingOrder {
  * so every share displayed there is ahead of it.
  * @throws RangeError for a price that would cross the recorded book (a marketable order is a market order)
  */
-export function postOrder(day: LobsterDay, row: number, side: BookSide, priceE4: number, shares: number, order: RestingOrder): RestingOrder {
+export function postOrder(day: BookEvents, row: number, side: BookSide, priceE4: number, shares: number, order: RestingOrder): RestingOrder {
   const opposite = side === 1 ? day.askPriceE4 : day.bidPriceE4;
   const touch = opposite[row * day.levels];
   if (side * (priceE4 - touch) >= 0) {
@@ -60,25 +60,25 @@ export function postOrder(day: LobsterDay, row: number, side: BookSide, priceE4:
  *
  * Submissions on its own side join behind it; cross trades (6) and halts (7) change nothing.
  */
-export function replayOrder(day: LobsterDay, order: RestingOrder, from: number, to: number): number {
+export function replayOrder(day: BookEvents, order: RestingOrder, from: number, to: number): number {
   let filled = 0;
   for (let j = from + 1; j <= to && order.remaining > 0; j++) filled += replayEvent(day, order, j);
   return filled;
 }
 
 /** Event `j` against `order` by the rules of {@link replayOrder}: the shares it filled. */
-export function replayEvent(day: LobsterDay, order: RestingOrder, j: number): number {
+export function replayEvent(day: BookEvents, order: RestingOrder, j: number): number {
   const { side, priceE4 } = order;
   const type = day.type[j];
   const price = day.priceE4[j];
-  const direction = day.direction[j];
+  const direction = day.side[j];
   let filled = 0;
-  if (type === LobsterEvent.executeVisible || type === LobsterEvent.executeHidden) {
+  if (type === BookEventType.executeVisible || type === BookEventType.executeHidden) {
     // side * (price - ours) < 0: an ask executed above our ask, or a bid below our bid.
     if (direction === side && side * (price - priceE4) <= 0) filled = virtualTrade(order, day.size[j]);
-  } else if (type === LobsterEvent.submit) {
+  } else if (type === BookEventType.add) {
     if (direction === -side && side * (price - priceE4) <= 0) filled = virtualTrade(order, day.size[j]);
-  } else if ((type === LobsterEvent.cancel || type === LobsterEvent.delete) && direction === side && price === priceE4) {
+  } else if ((type === BookEventType.cancel || type === BookEventType.delete) && direction === side && price === priceE4) {
     cancelAhead(order, day.size[j], displayedDepth(day, j - 1, side, priceE4));
   }
   const depth = displayedDepth(day, j, side, priceE4);

@@ -1,4 +1,4 @@
-import type { LobsterDay } from '../../data/lobster-day.js';
+import type { BookEvents } from '../../data/book-events.js';
 import type { BookSide } from './book-level.js';
 
 /** What a market order took from the recorded book. */
@@ -20,7 +20,7 @@ export interface BookWalk {
  * our orders: the next event replays as recorded, as if our order had never taken those shares.
  * Writes into `out` (allocation-free in the market step) and returns it.
  */
-export function walkBook(day: LobsterDay, row: number, side: BookSide, shares: number, out: BookWalk): BookWalk {
+export function walkBook(day: BookEvents, row: number, side: BookSide, shares: number, out: BookWalk): BookWalk {
   const levels = day.levels;
   const prices = side === 1 ? day.bidPriceE4 : day.askPriceE4;
   const sizes = side === 1 ? day.bidSize : day.askSize;

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { BAR_TIMESTAMP_FORMATS } from '../../../env/data/bar-timestamp.js';
+import { dataFormatNames, type DataFormatName } from '../../../env/data/formats.js';
 import { UserError } from '../../../env/errors.js';
 import { runCalibrate } from '../../calibrate/run-calibrate.js';
 import { runCalibrateFills } from '../../calibrate/run-fills.js';
@@ -39,8 +40,8 @@ export function calibrateCommand(yargs: Argv) {
     'calibrate the market model to data: DIR/spec.json (an env spec), DIR/card.json and DIR/card.md (every estimate with its CI, method and source)',
     (y) =>
       y
-        .option('data', { type: 'string', describe: `data file (xetra, bars) or a LOBSTER message/orderbook file or a folder holding the pair (other tickers' files may sit beside it; --symbol picks). A bars CSV has a header naming timestamp (or time, or date; or date and time as two columns), open, high, low, close, volume; timestamps ${BAR_TIMESTAMP_FORMATS}; without a zone read as UTC` })
-        .option('format', { type: 'string', choices: ['lobster', 'xetra', 'bars'], describe: 'file format' })
+        .option('data', { type: 'string', describe: `data file (xetra, bars, trades) or a LOBSTER message/orderbook file or a folder holding the pair (other tickers' files may sit beside it; --symbol picks). A bars CSV has a header naming timestamp (or time, or date; or date and time as two columns), open, high, low, close, volume; timestamps ${BAR_TIMESTAMP_FORMATS}; without a zone read as UTC` })
+        .option('format', { type: 'string', choices: dataFormatNames, describe: 'file format' })
         .option('twin-of', { type: 'string', conflicts: ['data', 'format', 'symbol', 'shares'], describe: "instead of --data: a replay env whose recorded series (pooled, in its units) the card is fitted to; DIR/spec.json is then the replay's synthetic twin" })
         .option('fills', { type: 'boolean', default: false, describe: "instead of a market card: the passive fill model's A, k, clip and alpha from a LOBSTER message file (--data), with --day-bars and --env; writes DIR/card.json and DIR/card.md" })
         .option('day-bars', { type: 'string', describe: '--fills: a bars CSV of the same symbol and day over the whole session (the window\'s share of the day\'s volume)' })
@@ -91,7 +92,7 @@ export function calibrateCommand(yargs: Argv) {
         if (argv.symbols !== undefined) return calibratePortfolio(argv);
         const card = runCalibrate({
           data: stringFlag('data', argv.data),
-          format: argv.format as 'lobster' | 'xetra' | 'bars',
+          format: argv.format as DataFormatName,
           symbol: argv.symbol === undefined ? undefined : stringFlag('symbol', argv.symbol),
           stepSeconds: durationFlag('step', argv.step),
           regimes: regimesFlag(argv.regimes),
