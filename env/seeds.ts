@@ -41,8 +41,7 @@ export const STREAMS = {
   replaySplit: 'replay-split',
   /** What the regime HMM draws when a market is calibrated. */
   calibrateHmm: 'calibrate-hmm',
-  ppo: { init: 'ppo-init', action: 'ppo-action', minibatch: 'ppo-minibatch' },
-  dqn: { init: 'dqn-init', explore: 'dqn-explore', replay: 'dqn-replay' },
+  // The agents' streams are registered with each algorithm (agents/registry.ts: PPO_STREAMS, DQN_STREAMS).
 } as const;
 
 /**

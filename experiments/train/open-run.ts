@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackendRequest } from '../../agents/common/backend-names.js';
 import { UserError } from '../../env/errors.js';
 import { readJsonObject } from '../../env/io/read-json.js';
-import type { RunManifest } from './manifest.js';
-import { latestCheckpoint, runPaths } from './run-dir.js';
+import { hasRun, latestCheckpoint, readManifest, type RunManifest } from '../io/run-dir.js';
 import { freshTrainerState, type TrainerState } from './trainer-state.js';
 
 /** A run to train: from the start, or from its last checkpoint with the manifest it was started with. */
@@ -28,13 +26,12 @@ export function resumeRefusal(runDir: string, manifest: Pick<RunManifest, 'confi
  * @throws UserError for an occupied directory, or a run that cannot be resumed
  */
 export function openRun(runDir: string, resume: boolean, hash: string, backend: BackendRequest): OpenedRun {
-  const paths = runPaths(runDir);
   if (!resume) {
-    if (existsSync(paths.manifest)) throw new UserError(`${runDir} already holds a run: pass --resume to continue it, or choose another --out`);
+    if (hasRun(runDir)) throw new UserError(`${runDir} already holds a run: pass --resume to continue it, or choose another --out`);
     return { resume: false, trainer: freshTrainerState(), backend };
   }
-  if (!existsSync(paths.manifest)) throw new UserError(`--resume: ${runDir} holds no run`);
-  const manifest = readJsonObject(paths.manifest, 'run manifest') as unknown as RunManifest;
+  if (!hasRun(runDir)) throw new UserError(`--resume: ${runDir} holds no run`);
+  const manifest = readManifest(runDir);
   const refusal = resumeRefusal(runDir, manifest, hash, backend);
   if (refusal !== null) throw new UserError(refusal);
   const checkpointDir = latestCheckpoint(runDir);
