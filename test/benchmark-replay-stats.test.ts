@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { compileEnv } from '../env/compile-env.js';
 import { replayWindowAt } from '../env/data/replay-sets.js';
 import { resolveSpec } from '../env/registry.js';
-import { join } from 'node:path';
 import { clustersBySeed } from '../experiments/benchmark/replay-sample.js';
 import { runBenchmark } from '../experiments/benchmark/run-benchmark.js';
 import { clusteredMeanInterval } from '../experiments/stats/cluster-robust.js';
