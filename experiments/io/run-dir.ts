@@ -237,6 +237,11 @@ export function latestCheckpoint(runDir: string): string | null {
   return join(paths.checkpoints, dir);
 }
 
+/** The harness's state in a checkpoint directory (counters, selection, the curve's rows; see trainer-state.ts), beside the agent's files. */
+export function trainerStatePath(checkpointDir: string): string {
+  return join(checkpointDir, 'trainer.json');
+}
+
 /**
  * Writes a checkpoint as a whole: `write` fills a temporary directory, which is renamed into place,
  * and only then does checkpoints/latest.json point at it (atomically). A run killed mid-write

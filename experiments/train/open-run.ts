@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import type { BackendRequest } from '../../agents/common/backend-names.js';
 import { UserError } from '../../env/errors.js';
 import { readJsonObject } from '../../env/io/read-json.js';
-import { hasRun, latestCheckpoint, readManifest, type RunManifest } from '../io/run-dir.js';
+import { hasRun, latestCheckpoint, readManifest, trainerStatePath, type RunManifest } from '../io/run-dir.js';
 import { freshTrainerState, type TrainerState } from './trainer-state.js';
 
 /** A run to train: from the start, or from its last checkpoint with the manifest it was started with. */
@@ -38,6 +37,6 @@ export function openRun(runDir: string, resume: boolean, hash: string, backend: 
   // Stopped before its first checkpoint: nothing but its own start files, so it starts again
   // (refusing would leave a directory that no command can move forward).
   if (checkpointDir === null) return { resume: false, trainer: freshTrainerState(), backend };
-  const trainer = readJsonObject(join(checkpointDir, 'trainer.json'), 'checkpoint state') as unknown as TrainerState;
+  const trainer = readJsonObject(trainerStatePath(checkpointDir), 'checkpoint state') as unknown as TrainerState;
   return { resume: true, trainer, backend: manifest.backend, checkpointDir, manifest };
 }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { selectBackend, type BackendName, type BackendRequest } from '../../agents/common/backend.js';
 import { agentPolicy } from '../../agents/common/agent-policy.js';
 import { fileHandler, saveAgentModel } from '../../agents/common/checkpoint.js';
@@ -24,7 +23,7 @@ import { curveColumns, curveRow, DiagnosticsMeter, LearningCurve } from './learn
 import { runResult, startManifest } from './manifest.js';
 import { openRun } from './open-run.js';
 import { references, type References } from './references.js';
-import { commitCheckpoint, hashFiles, runPaths, writeManifest, type RunManifest } from '../io/run-dir.js';
+import { commitCheckpoint, hashFiles, runPaths, trainerStatePath, writeManifest, type RunManifest } from '../io/run-dir.js';
 import { trainReturnMean, withTrainReturns, type TrainerState } from './trainer-state.js';
 import { validationScores } from './validation-scores.js';
 import { validationReferences } from './validation-references.js';
@@ -151,7 +150,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     const snapshot = trainer;
     return commitCheckpoint(runDir, progress.envSteps, async (dir) => {
       await agent.saveCheckpoint(dir);
-      writeJsonAtomic(join(dir, 'trainer.json'), snapshot);
+      writeJsonAtomic(trainerStatePath(dir), snapshot);
     });
   };
 
