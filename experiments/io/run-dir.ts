@@ -226,7 +226,10 @@ export function runBenchmarkPaths(runDir: string, which: 'benchmark' | 'transfer
   return benchmarkPaths(runPaths(runDir)[which]);
 }
 
-const latestSchema = z.object({ dir: z.string().regex(/^step-\d+$/, 'must name a checkpoint directory step-<envSteps>'), envSteps: count });
+/** The name of a checkpoint directory (`step-000000012000`): what checkpoints/latest.json may point at, and nothing else (never a path). */
+export const CHECKPOINT_NAME = /^step-\d{1,16}$/;
+
+const latestSchema = z.object({ dir: z.string().regex(CHECKPOINT_NAME, 'must name a checkpoint directory step-<envSteps>'), envSteps: count });
 
 /** The directory of the newest complete checkpoint, or null before the first. */
 export function latestCheckpoint(runDir: string): string | null {
@@ -258,7 +261,7 @@ export async function commitCheckpoint(runDir: string, envSteps: number, write: 
   renameSync(tmp, dir);
   writeJsonAtomic(paths.latest, { dir: name, envSteps });
   const old = readdirSync(paths.checkpoints)
-    .filter((d) => /^step-\d+$/.test(d))
+    .filter((d) => CHECKPOINT_NAME.test(d))
     .sort()
     .slice(0, -keep);
   for (const d of old) if (d !== name) rmSync(join(paths.checkpoints, d), { recursive: true, force: true });
