@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AgentRegistration } from './common/agent-entry.js';
+import { MODEL_FILES } from './common/model-files.js';
 import { networkFields } from './ppo-config.js';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -37,3 +39,18 @@ export const dqnSchema = z
   });
 
 export type DqnConfig = z.output<typeof dqnSchema>;
+
+/** DQN's child streams of the run seed: weight init, epsilon-greedy exploration, replay sampling. */
+export const DQN_STREAMS = { init: 'dqn-init', explore: 'dqn-explore', replay: 'dqn-replay' } as const;
+
+/** What the harness needs of DQN before TensorFlow.js is loaded (see agents/registry.ts). */
+export const dqnRegistration: AgentRegistration<typeof dqnSchema> = {
+  schema: dqnSchema,
+  diagnostics: ['q_loss', 'q_mean', 'grad_norm', 'epsilon', 'learning_rate'],
+  streams: DQN_STREAMS,
+  runnableProblem(_config, env) {
+    if (env.spec.action.type === 'discrete') return null;
+    return `config.agent: dqn needs a Discrete action space; env ${env.spec.id} has a ${env.spec.action.type} one (set env.overrides.action to {"type": "discrete", "levels": [...]})`;
+  },
+  policyFiles: MODEL_FILES,
+};

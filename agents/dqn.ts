@@ -12,7 +12,6 @@ import type { Discrete } from '../env/spaces/discrete.js';
 import { UserError } from '../env/errors.js';
 import { makeRng, restoreRng, type RngState } from '../env/rng.js';
 import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
-import { STREAMS } from '../env/seeds.js';
 import { Adam, gradientClipScale } from './common/adam.js';
 import { qValues, type AgentModel } from './common/agent-model.js';
 import { restoreTrainingSnapshot, saveTrainingSnapshot } from './common/checkpoint.js';
@@ -22,7 +21,7 @@ import { ReplayBuffer, type ReplaySample } from './common/replay-buffer.js';
 import { linearSchedule } from './common/schedules.js';
 import { randomInt } from './common/shuffle.js';
 import type { AgentHandle, TrainContext, TrainProgress } from './common/train-context.js';
-import type { DqnConfig } from './dqn-config.js';
+import { DQN_STREAMS, type DqnConfig } from './dqn-config.js';
 
 /** What a DQN checkpoint's state.json holds besides weights and the replay blob. */
 interface DqnState {
@@ -57,9 +56,9 @@ export async function trainDqn(config: DqnConfig, ctx: TrainContext): Promise<vo
   const numEnvs = config.numEnvs;
 
   // ---- Seeding: independent named streams ----
-  const initRng = makeRng(ctx.seed, STREAMS.dqn.init);
-  let exploreRng = makeRng(ctx.seed, STREAMS.dqn.explore);
-  let replayRng = makeRng(ctx.seed, STREAMS.dqn.replay);
+  const initRng = makeRng(ctx.seed, DQN_STREAMS.init);
+  let exploreRng = makeRng(ctx.seed, DQN_STREAMS.explore);
+  let replayRng = makeRng(ctx.seed, DQN_STREAMS.replay);
 
   // ---- Networks: online Q and its target, a copy ----
   const online = createQNets(config, obsDim, levels, initRng, '');

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AgentRegistration } from './common/agent-entry.js';
+import { MODEL_FILES } from './common/model-files.js';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const unit = z.number().min(0).max(1);
@@ -43,3 +45,21 @@ export const ppoSchema = z.strictObject({
 });
 
 export type PpoConfig = z.output<typeof ppoSchema>;
+
+/** PPO's child streams of the run seed: weight init, action sampling, minibatch order. */
+export const PPO_STREAMS = { init: 'ppo-init', action: 'ppo-action', minibatch: 'ppo-minibatch' } as const;
+
+/** What the harness needs of PPO before TensorFlow.js is loaded (see agents/registry.ts). */
+export const ppoRegistration: AgentRegistration<typeof ppoSchema> = {
+  schema: ppoSchema,
+  diagnostics: ['policy_loss', 'value_loss', 'entropy', 'approx_kl', 'clip_fraction', 'explained_variance', 'grad_norm', 'log_std', 'learning_rate'],
+  streams: PPO_STREAMS,
+  runnableProblem(config, env) {
+    const batchSize = config.numEnvs * config.episodesPerRollout * env.params.N;
+    if (config.numMinibatches > batchSize) {
+      return `config.agent.numMinibatches must be <= the batch numEnvs x episodesPerRollout x N = ${config.numEnvs} x ${config.episodesPerRollout} x ${env.params.N} = ${batchSize}, got ${config.numMinibatches}`;
+    }
+    return null;
+  },
+  policyFiles: MODEL_FILES,
+};

@@ -12,7 +12,6 @@ import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../env/errors.js';
 import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/rng.js';
 import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
-import { STREAMS } from '../env/seeds.js';
 import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { Adam, gradientClipScale } from './common/adam.js';
 import { boxEnvAction, type AgentModel } from './common/agent-model.js';
@@ -24,7 +23,7 @@ import { RolloutBuffer, type RolloutMinibatch } from './common/rollout-buffer.js
 import { linearSchedule } from './common/schedules.js';
 import { permutation } from './common/shuffle.js';
 import type { AgentHandle, TrainContext, TrainProgress } from './common/train-context.js';
-import type { PpoConfig } from './ppo-config.js';
+import { PPO_STREAMS, type PpoConfig } from './ppo-config.js';
 
 /** What a PPO checkpoint's state.json holds besides the weights. */
 interface PpoState {
@@ -52,9 +51,9 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
   const numOutputs = env.actionSpace.kind === 'discrete' ? env.actionSpace.n : 1;
 
   // ---- Seeding: independent named streams, so changing one consumer never shifts another ----
-  const initRng = makeRng(ctx.seed, STREAMS.ppo.init);
-  let actionRng = makeRng(ctx.seed, STREAMS.ppo.action);
-  let minibatchRng = makeRng(ctx.seed, STREAMS.ppo.minibatch);
+  const initRng = makeRng(ctx.seed, PPO_STREAMS.init);
+  let actionRng = makeRng(ctx.seed, PPO_STREAMS.action);
+  let minibatchRng = makeRng(ctx.seed, PPO_STREAMS.minibatch);
 
   // ---- Networks: separate actor and critic MLPs (CleanRL), policy head initialised small ----
   const mlpSpec = (outputs: number) => ({ sizes: [obsDim, ...config.hidden, outputs], activation: config.activation, activateOutput: false });

@@ -57,9 +57,12 @@ export function evaluatePolicy(policy: Policy, env: CompiledEnv, options: Evalua
   const recorded = options.trajectories ?? 0;
   const vec = new ExecutionVectorEnv(env, batch);
   const actions = new Float64Array(batch * (policy.actionSize ?? 1));
+  // Every episode lasts N steps, so all lanes of a batch start together.
+  const allStart = new Uint8Array(batch).fill(1);
   for (let start = 0; start < options.episodes; start += batch) {
     const lanes = Math.min(batch, options.episodes - start);
     vec.reset({ seed: options.seed + start });
+    policy.episodeStart?.(allStart, lanes);
     const input: PolicyInput = { ...vec.policyInput, lanes };
     for (let k = 0; k < N; k++) {
       // Holdings before the step, for the lanes whose trajectories are recorded.

@@ -43,6 +43,12 @@ export interface Policy {
   readonly actionSize?: number;
   /** Writes `actionSize` numbers per lane (lane i at i * actionSize) into `actions`. */
   act(input: PolicyInput, actions: Float64Array): void;
+  /**
+   * Called before the first `act` of an episode, with `starting[i] = 1` for each of the first
+   * `lanes` lanes whose episode starts now: a policy with state per lane (a recurrent policy's
+   * hidden state) resets those lanes here. Stateless policies leave it out.
+   */
+  episodeStart?(starting: Uint8Array, lanes: number): void;
 }
 
 const gridAction = new Float64Array(1);

@@ -43,8 +43,7 @@ export const STREAMS = {
   calibrateHmm: 'calibrate-hmm',
   /** The block bootstrap of a portfolio cross-impact card (issue 24). */
   crossImpactBootstrap: 'cross-impact-bootstrap',
-  ppo: { init: 'ppo-init', action: 'ppo-action', minibatch: 'ppo-minibatch' },
-  dqn: { init: 'dqn-init', explore: 'dqn-explore', replay: 'dqn-replay' },
+  // The agents' streams are registered with each algorithm (agents/registry.ts: PPO_STREAMS, DQN_STREAMS).
 } as const;
 
 /**

@@ -21,7 +21,7 @@ export { controlVariateMean, type ControlVariateEstimate } from './stats/control
 export { runConfigSchema, type RunConfig, type RunConfigInput } from './config/run-config.js';
 export { loadConfig, configHash } from './config/load-config.js';
 export { trainRun, type TrainRunOptions, type TrainRunResult, type TrainProgressEvent } from './train/train-run.js';
-export type { RunManifest, RunResult } from './train/manifest.js';
+export type { RunManifest, RunResult } from './io/run-dir.js';
 export { reproduceRun, type ReproduceReport } from './train/reproduce.js';
 export { loadRunPolicy } from './train/run-policy.js';
 export { registerRunPolicy } from './train/register-run-policy.js';

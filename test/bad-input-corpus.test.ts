@@ -25,7 +25,7 @@ import { bundleLimits, packDir } from '../experiments/sweep/queue/bundle.js';
 import { checkJobData } from '../experiments/sweep/queue/job-data.js';
 import { parseRedisUrl } from '../experiments/sweep/queue/redis-target.js';
 import { queueKey } from '../experiments/sweep/queue/signed-store.js';
-import { latestCheckpoint } from '../experiments/train/run-dir.js';
+import { latestCheckpoint } from '../experiments/io/run-dir.js';
 import { trainRun } from '../experiments/train/train-run.js';
 import { runMain } from './helpers/cli-in-process.js';
 import { tempDir } from './helpers/temp-dirs.js';
@@ -233,6 +233,12 @@ add('reproduce an incomplete run', () => ['reproduce', at('run-incomplete')], /d
 add('reproduce truncated weights', () => ['reproduce', at('run-truncated-weights')], /model\.weights\.bin/, /not the file the run wrote/);
 add('reproduce overwritten weights', () => ['reproduce', at('run-overwritten-weights')], /model\.weights\.bin/, /not the file the run wrote/);
 add('reproduce a corrupt summary.json', () => ['reproduce', at('run-bad-summary')], /summary\.json/, /not valid JSON/);
+add('reproduce a corrupt policy/model.json', () => ['reproduce', at('run-bad-model-json')], /policy\/model\.json/, /not the file the run wrote/);
+add('benchmark run: with a corrupt policy/model.json', () => ['benchmark', '--env', 'ac-linear-v0', '--episodes', '5', '--policies', `run:${at('run-bad-model-json')}`], /policy\/model\.json/, /not the file the run wrote/);
+add('report a zero-byte manifest.json', () => ['report', at('run-empty-manifest'), '--out', at('r.html')], /manifest\.json/, /the file is empty/);
+add('report a manifest.json with a string for result.envSteps', () => ['report', at('run-garbage-result'), '--out', at('r.html')], /manifest\.json/, /result\.envSteps/, /"many"/);
+add('report a learning curve with a garbage cell', () => ['report', at('run-garbage-curve'), '--out', at('r.html')], /learning_curve\.csv/, /row 2 column env_steps/, /"x"/);
+add('report a damaged market card', () => ['report', at('card-damaged'), '--out', at('r.html')], /card\.json/, /step\.seconds/, /"sixty"/);
 add('reproduce --tolerance abc', () => ['reproduce', at('run-good'), '--tolerance', 'abc'], esc('--tolerance'), esc('"abc"'));
 add('reproduce --tolerance -1', () => ['reproduce', at('run-good'), '--tolerance', '-1'], esc('--tolerance'), esc('"-1"'));
 add('benchmark run: with truncated weights', () => ['benchmark', '--env', 'ac-linear-v0', '--episodes', '5', '--policies', `run:${at('run-truncated-weights')}`], /model\.weights\.bin/);
@@ -352,10 +358,6 @@ beforeAll(async () => {
   mkdirSync(at('run-with-link'));
   symlinkSync(at('outside.txt'), at('run-with-link', 'link.txt'));
   writeFileSync(at('a-file'), 'not a directory\n');
-  mkdirSync(at('run-incomplete'));
-  writeFileSync(at('run-incomplete', 'config.json'), '{}');
-  writeFileSync(at('run-incomplete', 'manifest.json'), JSON.stringify({ name: 'x' }));
-  writeFileSync(at('run-incomplete', 'learning_curve.csv'), 'env_steps\n');
   // A real benchmark directory, and damaged copies of it.
   await runBenchmark({ env: 'ac-linear-v0', policies: ['twap'], episodes: 10, seed: 0, outDir: at('bench-good') });
   for (const name of ['bench-corrupt', 'bench-array', 'bench-truncated', 'bench-short']) cpSync(at('bench-good'), at(name), { recursive: true });
@@ -373,6 +375,22 @@ beforeAll(async () => {
   writeFileSync(at('run-truncated-weights', 'policy', 'model.weights.bin'), weights.subarray(0, weights.length - 12));
   writeFileSync(at('run-overwritten-weights', 'policy', 'model.weights.bin'), Buffer.alloc(weights.length, 7));
   writeFileSync(at('run-bad-summary', 'benchmark', 'summary.json'), '{"policies": [');
+  // A run stopped before its end: the manifest it started with, without a result.
+  mkdirSync(at('run-incomplete'));
+  cpSync(at('run-good', 'config.json'), at('run-incomplete', 'config.json'));
+  const { result: _, ...started } = JSON.parse(readFileSync(at('run-good', 'manifest.json'), 'utf8'));
+  writeFileSync(at('run-incomplete', 'manifest.json'), JSON.stringify(started));
+  writeFileSync(at('run-incomplete', 'learning_curve.csv'), 'env_steps,eval_objective_bps_mean\n');
+  for (const name of ['run-empty-manifest', 'run-garbage-result', 'run-garbage-curve', 'run-bad-model-json']) cpSync(at('run-good'), at(name), { recursive: true });
+  writeFileSync(at('run-empty-manifest', 'manifest.json'), '');
+  const good = JSON.parse(readFileSync(at('run-good', 'manifest.json'), 'utf8'));
+  writeFileSync(at('run-garbage-result', 'manifest.json'), JSON.stringify({ ...good, result: { ...good.result, envSteps: 'many' } }));
+  const curve = readFileSync(at('run-good', 'learning_curve.csv'), 'utf8').split('\n');
+  writeFileSync(at('run-garbage-curve', 'learning_curve.csv'), [curve[0], curve[1].replace(/^\d+/, 'x'), ...curve.slice(2)].join('\n'));
+  writeFileSync(at('run-bad-model-json', 'policy', 'model.json'), '{"format": "garbage"}');
+  mkdirSync(at('card-damaged'));
+  const card = JSON.parse(readFileSync(new URL('../env/specs/twins/xetra-twin-v0/card.json', import.meta.url), 'utf8'));
+  writeFileSync(at('card-damaged', 'card.json'), JSON.stringify({ ...card, step: { seconds: 'sixty' } }));
   cpSync(at('run-good', 'policy'), at('model-truncated'), { recursive: true });
   writeFileSync(at('model-truncated', 'model.weights.bin'), weights.subarray(0, 10));
 }, 120_000);

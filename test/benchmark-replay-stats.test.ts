@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { compileEnv } from '../env/compile-env.js';
 import { replayWindowAt } from '../env/data/replay-sets.js';
 import { resolveSpec } from '../env/registry.js';
-import { join } from 'node:path';
 import { clustersBySeed } from '../experiments/benchmark/replay-sample.js';
 import { runBenchmark } from '../experiments/benchmark/run-benchmark.js';
 import { clusteredMeanInterval } from '../experiments/stats/cluster-robust.js';
 import { differences } from '../experiments/stats/paired.js';
-import { episodeObjectives } from '../experiments/suite/sim-to-real.js';
+import { readEpisodes } from '../experiments/io/benchmark-dir.js';
 import { tempDir } from './helpers/tiny-runs.js';
 
 const table = compileEnv(resolveSpec('lobster-replay-v0')).params.replay!;
@@ -53,7 +52,7 @@ describe('benchmark intervals on a replay market', () => {
     expect(new Set(clusters.values()).size).toBe(testSymbols.size);
     // A window's repeat (market seed m + 7) is in the same cluster.
     expect(clusters.get(table.sets.test.length)).toBe(clusters.get(0));
-    const rows = episodeObjectives(join(dir, 'episodes.csv'));
+    const rows = readEpisodes(dir, summary)!;
     const of = (p: string) => Float64Array.from(rows.filter((r) => r.policy === p).sort((a, b) => a.seed - b.seed), (r) => r.objectiveBps);
     const labels = Int32Array.from({ length: episodes }, (_, m) => clusters.get(m)!);
     const recomputed = clusteredMeanInterval(differences(of('twap'), of('ac')), labels);

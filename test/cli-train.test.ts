@@ -52,7 +52,7 @@ describe('execgym train, benchmark run:<dir>, reproduce', () => {
     const ownAgent = own.policies.find((p: { policy: string }) => p.policy === 'tiny-cli');
     expect(summary.policies[2].objectiveBps.mean).toBe(ownAgent.objectiveBps.mean);
     const reproduce = runCli(['reproduce', runDir, '--out', join(dir, 'again')]);
-    expect(reproduce.stdout).toMatch(/identical: learning curve, weights and summary match bit for bit/);
+    expect(reproduce.stdout).toMatch(/identical: learning curve, policy files \(weights, model.json\) and summary match bit for bit/);
     expect(reproduce.code).toBe(0);
   });
 

@@ -10,7 +10,7 @@ import { loadReportInput } from '../experiments/report/load-dirs.js';
 import { settleResultDir } from '../experiments/io/result-dir.js';
 import { finishSweep, prepareSweep } from '../experiments/sweep/sweep.js';
 import { loadConfig } from '../experiments/config/load-config.js';
-import { isCompleteRun, latestCheckpoint } from '../experiments/train/run-dir.js';
+import { isCompleteRun, latestCheckpoint } from '../experiments/io/run-dir.js';
 import { trainRun } from '../experiments/train/train-run.js';
 import { tempDir } from './helpers/temp-dirs.js';
 

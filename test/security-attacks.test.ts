@@ -9,7 +9,7 @@ import { packDir, unpackBundle } from '../experiments/sweep/queue/bundle.js';
 import { latestCheckpointRef, localCheckpointBundle } from '../experiments/sweep/queue/job-dir.js';
 import { parseArtefactTarget } from '../experiments/sweep/queue/artefact-target.js';
 import { parseRedisUrl } from '../experiments/sweep/queue/redis-target.js';
-import { latestCheckpoint } from '../experiments/train/run-dir.js';
+import { latestCheckpoint } from '../experiments/io/run-dir.js';
 import { runMain } from './helpers/cli-in-process.js';
 import { tempDir } from './helpers/temp-dirs.js';
 

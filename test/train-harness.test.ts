@@ -138,11 +138,11 @@ describe('the training harness without files', () => {
     const config = runConfigSchema.parse({ name: 'x', env: { id: 'ac-linear-v0' }, agent: { type: 'ppo' }, train: { steps: 1000 } });
     const state: TrainerState = { ...freshTrainerState(), progress: { envSteps: 1000, episodes: 200, updates: 40, rounds: 5 }, best: { objectiveBps: 320, envSteps: 600 }, wallSeconds: 3 };
     const row = { objectiveBps: { n: 4000, mean: 330, sd: 1, se: 0.1 }, vsAc: { objectiveBps: { mean: 30, lo: 29, hi: 31 } }, regretBps: null } as unknown as PolicySummary;
-    const best = runResult(config, state, 'h', row, 300);
+    const best = runResult(config, state, { 'model.weights.bin': 'h' }, row, 300);
     expect(best.selected).toEqual({ rule: 'best', envSteps: 600, validationObjectiveBps: 320 });
     expect(best.test?.gapToAcPct).toBeCloseTo(10, 12);
     expect(best.test?.vsAcObjectiveBps).toEqual({ mean: 30, lo: 29, hi: 31 });
-    const last = runResult({ ...config, evaluation: { ...config.evaluation, select: 'last' } }, state, 'h', null, 300);
+    const last = runResult({ ...config, evaluation: { ...config.evaluation, select: 'last' } }, state, { 'model.weights.bin': 'h' }, null, 300);
     expect(last.selected.envSteps).toBe(1000);
     expect(last.test).toBeNull();
   });

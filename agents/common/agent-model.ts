@@ -18,7 +18,8 @@ export type AgentHead =
  */
 export interface AgentTopology {
   readonly format: 'execgym-agent/1';
-  readonly agent: 'ppo' | 'dqn';
+  /** The registered algorithm that saved it (agents/registry.ts), which rebuilds it. */
+  readonly agent: string;
   readonly head: AgentHead;
   /** Network name -> layer sizes; PPO: actor, critic; DQN: q, or torso + value + advantage. */
   readonly nets: Readonly<Record<string, MlpSpec>>;
@@ -86,8 +87,8 @@ export function namedVariables(model: Pick<AgentModel, 'nets' | 'logStd'>): { na
   return named;
 }
 
-/** Rebuilds a model from its topology and named weights (as loaded from a checkpoint). */
-export function modelFromWeights(topology: AgentTopology, weights: tf.NamedTensorMap): AgentModel {
+/** Rebuilds a model of MLPs (PPO's actor and critic, DQN's Q-networks) from its topology and named weights (as loaded from a checkpoint). */
+export function mlpModelFromWeights(topology: AgentTopology, weights: tf.NamedTensorMap): AgentModel {
   const take = (name: string) => {
     const t = weights[name];
     if (!t) throw new RangeError(`checkpoint has no weight ${name}`);

@@ -6,7 +6,7 @@ import { UserError } from '../../env/errors.js';
 import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { readJsonObject } from '../../env/io/read-json.js';
 import type { Adam } from './adam.js';
-import { modelFromWeights, namedVariables, type AgentModel, type AgentTopology } from './agent-model.js';
+import { namedVariables, type AgentModel, type AgentTopology } from './agent-model.js';
 import type { Mlp, MlpSpec } from './mlp.js';
 import type { RunningNormState } from '../../env/wrappers/running-norm.js';
 
@@ -79,17 +79,6 @@ export async function saveAgentModel(model: AgentModel, handler: tf.io.IOHandler
     topology,
     namedVariables(model).map(({ name, variable }) => ({ name, tensor: variable })),
   );
-}
-
-/** Loads a policy saved by {@link saveAgentModel}. */
-export async function loadAgentModel(handler: tf.io.IOHandler): Promise<AgentModel> {
-  const { topology, tensors } = await loadTensors<AgentTopology>(handler);
-  if (topology?.format !== 'execgym-agent/1') throw new UserError(`not an execgym agent model (format ${JSON.stringify(topology?.format)})`);
-  try {
-    return modelFromWeights(topology, tensors);
-  } finally {
-    tf.dispose(tensors);
-  }
 }
 
 /** SHA-256 of a saved model's weight file: the model's identity in a run manifest. */

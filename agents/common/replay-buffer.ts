@@ -1,11 +1,17 @@
 import type { Rng } from '../../env/rng.js';
 import { randomInt } from './shuffle.js';
 
-/** A sampled DQN batch: (s, a, R, s', done, discount) with R an n-step return. */
-export interface ReplaySample {
+/** The typed array of each action dtype: an index (Discrete) or a value (Box). */
+export const ACTION_ARRAYS = { int32: Int32Array, float32: Float32Array } as const;
+export type ActionDtype = keyof typeof ACTION_ARRAYS;
+/** The array of actions of dtype `D`. */
+export type ActionArray<D extends ActionDtype> = InstanceType<(typeof ACTION_ARRAYS)[D]>;
+
+/** A sampled batch: (s, a, R, s', done, discount) with R an n-step return. */
+export interface ReplaySample<D extends ActionDtype = 'int32'> {
   readonly size: number;
   readonly observations: Float32Array;
-  readonly actions: Int32Array;
+  readonly actions: ActionArray<D>;
   readonly rewards: Float32Array;
   readonly nextObservations: Float32Array;
   readonly dones: Float32Array;
@@ -17,10 +23,10 @@ export interface ReplaySample {
  * A ring buffer of transitions on typed arrays (SB3's ReplayBuffer without the dict spaces). The
  * whole buffer is saved in checkpoints, so a resumed DQN run samples exactly what it would have.
  */
-export class ReplayBuffer {
+export class ReplayBuffer<D extends ActionDtype = 'int32'> {
   readonly observations: Float32Array;
   readonly nextObservations: Float32Array;
-  readonly actions: Int32Array;
+  readonly actions: ActionArray<D>;
   readonly rewards: Float32Array;
   readonly dones: Uint8Array;
   readonly discounts: Float32Array;
@@ -28,13 +34,18 @@ export class ReplayBuffer {
   pos = 0;
   size = 0;
 
+  /**
+   * @param actionDtype how actions are stored: int32 indices (DQN's Discrete actions, the default)
+   *   or float32 values (a Box action, for an off-policy continuous algorithm)
+   */
   constructor(
     readonly capacity: number,
     readonly obsDim: number,
+    readonly actionDtype: D = 'int32' as D,
   ) {
     this.observations = new Float32Array(capacity * obsDim);
     this.nextObservations = new Float32Array(capacity * obsDim);
-    this.actions = new Int32Array(capacity);
+    this.actions = new ACTION_ARRAYS[actionDtype](capacity) as ActionArray<D>;
     this.rewards = new Float32Array(capacity);
     this.dones = new Uint8Array(capacity);
     this.discounts = new Float32Array(capacity);
@@ -56,12 +67,12 @@ export class ReplayBuffer {
   }
 
   /** `batchSize` transitions drawn uniformly with replacement. */
-  sample(rng: Rng, batchSize: number): ReplaySample {
+  sample(rng: Rng, batchSize: number): ReplaySample<D> {
     const d = this.obsDim;
     const out = {
       size: batchSize,
       observations: new Float32Array(batchSize * d),
-      actions: new Int32Array(batchSize),
+      actions: new ACTION_ARRAYS[this.actionDtype](batchSize) as ActionArray<D>,
       rewards: new Float32Array(batchSize),
       nextObservations: new Float32Array(batchSize * d),
       dones: new Float32Array(batchSize),

@@ -6,8 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { availableBackends, BACKENDS, selectBackend, type BackendName } from '../../agents/common/backend.js';
 import type { TrainContext, TrainProgress } from '../../agents/common/train-context.js';
-import { trainDqn } from '../../agents/dqn.js';
-import { trainPpo } from '../../agents/ppo.js';
+import { trainAgent } from '../../agents/registry.js';
 import { loadConfig } from '../config/load-config.js';
 import { resolveRunEnv } from '../config/resolve-env.js';
 import type { RunConfig } from '../config/run-config.js';
@@ -32,8 +31,7 @@ async function timeRun(run: RunConfig, steps: number): Promise<{ stepsPerSecond:
     },
   };
   const start = performance.now();
-  if (run.agent.type === 'ppo') await trainPpo(run.agent, ctx);
-  else await trainDqn(run.agent, ctx);
+  await trainAgent(run.agent, ctx);
   const seconds = (performance.now() - start) / 1000;
   return { stepsPerSecond: last.envSteps / seconds, updatesPerSecond: last.updates / seconds };
 }

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import type { EpisodeRecord, TrajectoryRow } from '../../env/evaluate-policy.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
+import { benchmarkPaths } from '../io/benchmark-dir.js';
 import { writeCsvAtomic, type CsvColumn } from '../io/csv.js';
 import type { Evaluation } from './evaluate-policies.js';
 import { formatSummaryMarkdown } from './format-summary.js';
@@ -34,9 +34,6 @@ const PASSIVE_CSV = [
   ['markout60Bps', 'markout_60_bps'],
 ] as const;
 
-/** The episodes.csv columns that may be empty (a fill rate without postings, a mark-out without fills). */
-export const MAY_BE_EMPTY: ReadonlySet<string> = new Set(['fill_rate', 'markout_1_bps', 'markout_10_bps', 'markout_60_bps']);
-
 type EpisodeCsvRow = Omit<EpisodeRecord, 'passive'> & Record<string, number | string>;
 
 function passiveCsv(episodes: readonly EpisodeRecord[]): { columns: CsvColumn<EpisodeCsvRow>[]; rows: EpisodeCsvRow[] } {
@@ -66,17 +63,18 @@ const trajectoryColumns: CsvColumn<TrajectoryRow>[] = [
 export function writeBenchmark(dir: string, summary: BenchmarkSummary, evaluations: readonly Evaluation[]): void {
   const episodes: EpisodeRecord[] = [];
   for (let i = 0; i < summary.episodes; i++) for (const e of evaluations) episodes.push(e.episodes[i]);
+  const paths = benchmarkPaths(dir);
   if (episodes[0]?.passive) {
     const { columns, rows } = passiveCsv(episodes);
-    writeCsvAtomic(join(dir, 'episodes.csv'), columns, rows);
+    writeCsvAtomic(paths.episodes, columns, rows);
   } else {
-    writeCsvAtomic(join(dir, 'episodes.csv'), episodeColumns, episodes);
+    writeCsvAtomic(paths.episodes, episodeColumns, episodes);
   }
   // Episode-major, then policy, then step: one episode's paths under every policy sit together.
   const rows = evaluations.flatMap((e) => [...e.trajectories].sort((a, b) => a.episode - b.episode || a.step - b.step));
   const order = new Map(evaluations.map((e, i) => [e.policy.name, i]));
   rows.sort((a, b) => a.episode - b.episode || order.get(a.policy)! - order.get(b.policy)! || a.step - b.step);
-  writeCsvAtomic(join(dir, 'trajectories.csv'), trajectoryColumns, rows);
-  writeJsonAtomic(join(dir, 'summary.json'), summary);
-  writeFileAtomic(join(dir, 'summary.md'), formatSummaryMarkdown(summary));
+  writeCsvAtomic(paths.trajectories, trajectoryColumns, rows);
+  writeJsonAtomic(paths.summary, summary);
+  writeFileAtomic(paths.summaryMd, formatSummaryMarkdown(summary));
 }

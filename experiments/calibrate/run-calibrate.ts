@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { calibrateMarket } from '../../env/calibration/calibrate-market.js';
 import type { CalibrationInput } from '../../env/calibration/calibration-input.js';
 import { cardMarkdown } from '../../env/calibration/card-markdown.js';
@@ -16,6 +16,7 @@ import { STREAMS } from '../../env/seeds.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { checkDirPath } from '../../env/io/ensure-dir.js';
 import { openResultDir } from '../io/result-dir.js';
+import { cardPaths } from '../io/card-dir.js';
 
 export interface CalibrateRequest {
   readonly data: string;
@@ -117,9 +118,10 @@ export function runCalibrate(request: CalibrateRequest): MarketCard {
   // Opened after the work, so bad data or flags leave no directory behind.
   const out = openResultDir(request.outDir, 'calibrate');
   try {
-    writeJsonAtomic(join(out.staging, 'spec.json'), spec);
-    writeJsonAtomic(join(out.staging, 'card.json'), card);
-    writeFileAtomic(join(out.staging, 'card.md'), cardMarkdown(card));
+    const files = cardPaths(out.staging);
+    writeJsonAtomic(files.spec, spec);
+    writeJsonAtomic(files.card, card);
+    writeFileAtomic(files.cardMd, cardMarkdown(card));
   } catch (error) {
     out.abandon();
     throw error;

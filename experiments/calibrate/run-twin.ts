@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { ac } from '../../baselines/ac.js';
 import { calibrateMarket } from '../../env/calibration/calibrate-market.js';
 import { cardMarkdown } from '../../env/calibration/card-markdown.js';
@@ -19,6 +18,7 @@ import { checkDirPath } from '../../env/io/ensure-dir.js';
 import { openResultDir } from '../io/result-dir.js';
 import { trainingSessions } from './training-sessions.js';
 import { twinSpec, type TwinSources } from './twin-spec.js';
+import { cardPaths } from '../io/card-dir.js';
 
 export interface TwinRequest {
   /** The replay env (registered id or spec file) whose recorded series the twin is fitted to. */
@@ -110,10 +110,11 @@ export function runCalibrateTwin(request: TwinRequest): { card: MarketCard; spec
   // Opened after the work, as calibrate does, so bad data or flags leave no directory behind.
   const out = openResultDir(request.outDir, 'calibrate');
   try {
-    writeJsonAtomic(join(out.staging, 'spec.json'), spec);
-    writeJsonAtomic(join(out.staging, 'card.json'), card);
-    writeFileAtomic(join(out.staging, 'card.md'), cardMarkdown(card));
-    writeJsonAtomic(join(out.staging, 'twin.json'), record);
+    const files = cardPaths(out.staging);
+    writeJsonAtomic(files.spec, spec);
+    writeJsonAtomic(files.card, card);
+    writeFileAtomic(files.cardMd, cardMarkdown(card));
+    writeJsonAtomic(files.twin, record);
   } catch (error) {
     out.abandon();
     throw error;

@@ -1,4 +1,5 @@
 import type { CompiledEnv } from '../../env/compile-env.js';
+import { agentRunnableProblem } from '../../agents/registry.js';
 import { UserError } from '../../env/errors.js';
 import { resolveRunEnv } from './resolve-env.js';
 import type { RunConfig } from './run-config.js';
@@ -11,15 +12,8 @@ import type { RunConfig } from './run-config.js';
  */
 export function checkRunnable(config: RunConfig): CompiledEnv {
   const env = resolveRunEnv(config.env);
-  const agent = config.agent;
-  if (agent.type === 'dqn' && env.spec.action.type !== 'discrete') {
-    throw new UserError(`config.agent: dqn needs a Discrete action space; env ${env.spec.id} has a ${env.spec.action.type} one (set env.overrides.action to {"type": "discrete", "levels": [...]})`);
-  }
-  if (agent.type === 'ppo') {
-    const batchSize = agent.numEnvs * agent.episodesPerRollout * env.params.N;
-    if (agent.numMinibatches > batchSize) {
-      throw new UserError(`config.agent.numMinibatches must be <= the batch numEnvs x episodesPerRollout x N = ${agent.numEnvs} x ${agent.episodesPerRollout} x ${env.params.N} = ${batchSize}, got ${agent.numMinibatches}`);
-    }
-  }
+  // Each algorithm says what it needs of the env (agents/registry.ts).
+  const problem = agentRunnableProblem(config.agent, env);
+  if (problem !== null) throw new UserError(problem);
   return env;
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { dqnSchema } from '../../agents/dqn-config.js';
-import { ppoSchema } from '../../agents/ppo-config.js';
+import { agentConfigSchema } from '../../agents/registry.js';
 import { TRAIN_SEED_SPACE } from '../../env/seeds.js';
 import { envSpecSchema } from '../../env/spec/schema.js';
 
@@ -66,7 +65,7 @@ export const runConfigSchema = z.strictObject({
   description: z.string().optional(),
   seed: int(0, 1_000_000).default(0).describe('fixes weight initialisation, exploration, minibatch order and the training market seeds'),
   env: envRefSchema,
-  agent: z.discriminatedUnion('type', [ppoSchema, dqnSchema]).describe('algorithm and hyperparameters'),
+  agent: agentConfigSchema.describe('algorithm and hyperparameters (one of the registered algorithms, agents/registry.ts)'),
   train: z.strictObject({
     steps: int(1, 1e9).describe('training budget in env steps (rounded up to whole rollouts / episode rounds)'),
   }),

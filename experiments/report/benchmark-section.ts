@@ -44,16 +44,18 @@ export function benchmarkSection(b: BenchmarkDir, slug: string): PendingSection 
 
   // The sanity anchors' costs are an order of magnitude off the scale of the others: tables only.
   const drawn = policies.filter((p) => !ANCHORS.has(p.policy));
-  const episodes = b.episodes.filter((e) => !ANCHORS.has(e.policy));
   const marks = drawn.map((p) => ({ policy: p.policy, meanBps: p.isBps.mean, cvar95Bps: p.isBps.cvar95 }));
-  const charts: PendingChart[] = [
-    {
+  const charts: PendingChart[] = [];
+  if (b.episodes === null) notes.push(`No episodes.csv in ${b.dir} (results/ commits only the summaries): the cost distributions are not drawn.`);
+  else {
+    const episodes = b.episodes.filter((e) => !ANCHORS.has(e.policy)).map((e) => ({ policy: e.policy, isBps: e.isBps }));
+    charts.push({
       name: `${slug}-costs`,
       caption: `Implementation shortfall per policy on ${s.env}, ${s.episodes} common-random-number episodes; solid: mean, dashed: CVaR95 (the immediate and last-minute anchors are in the tables only).`,
       spec: costDistributionChart(`Cost distributions: ${s.env}`, episodes, marks),
-    },
-    frontierFor(b, slug),
-  ];
+    });
+  }
+  charts.push(frontierFor(b, slug));
   const paths = trajectoryPoints(b);
   if (paths.length > 0) {
     const names = (s.spec.regimes ?? [{ name: 'single' }]).map((r) => r.name);

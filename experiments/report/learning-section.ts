@@ -1,27 +1,29 @@
 import { basename } from 'node:path';
-import { learningCurveChart, referencesFromManifest, type CurvePoint } from './charts/learning-curve.chart.js';
+import { learningCurveChart, type CurvePoint } from './charts/learning-curve.chart.js';
+import { referencesFromManifest } from '../train/reference-lines.js';
 import type { PendingSection } from './benchmark-section.js';
 import type { RunDir, SweepDir } from './load-dirs.js';
+import { curveObjectives } from '../io/run-dir.js';
 
 /** One run's curve (no band: a single seed has no spread across seeds to show). */
 function runCurve(run: RunDir): CurvePoint[] {
-  return run.curve
-    .filter((row) => row.eval_objective_bps_mean !== '')
-    .map((row) => {
-      const objective = Number(row.eval_objective_bps_mean);
-      return { setting: run.name, envSteps: Number(row.env_steps), objectiveBps: objective, lowBps: objective, highBps: objective };
-    });
+  return curveObjectives(run.curve).map(({ envSteps, objectiveBps }) => ({ setting: run.name, envSteps, objectiveBps, lowBps: objectiveBps, highBps: objectiveBps }));
 }
 
+/** What a learning-curve section says instead of a chart when there is no evaluation to draw (an empty chart's axes would be NaN). */
+const NO_ROWS = 'No learning-curve row has an evaluation objective yet: there is no curve to draw.';
+
 export function runLearningSection(run: RunDir, slug: string): PendingSection {
-  const references = referencesFromManifest((run.manifest.references ?? {}) as Record<string, unknown>);
-  const hidden = (run.manifest.env as { hiddenStateFeatures?: string[] } | undefined)?.hiddenStateFeatures ?? [];
+  const references = referencesFromManifest(run.manifest.references);
+  const hidden = run.manifest.env.hiddenStateFeatures;
   const notes = [`Evaluation objective (IS + risk penalty, bps) on the validation seeds at each evaluation, one seed; lower is better.`];
   if (hidden.length > 0) notes.push(`The agent observed hidden state (regimeInfo: oracle): ${hidden.join(', ')}.`);
+  const points = runCurve(run);
+  if (points.length === 0) notes.push(NO_ROWS);
   return {
     title: `Learning curve: ${run.name} (${run.dir})`,
     notes,
-    charts: [{ name: `${slug}-learning-curve`, caption: `Learning curve of ${run.name}; dashed: the AC and TWAP objectives (exact on linear markets, else their means on the validation seeds).`, spec: learningCurveChart(`Learning curve: ${run.name}`, runCurve(run), references) }],
+    charts: points.length === 0 ? [] : [{ name: `${slug}-learning-curve`, caption: `Learning curve of ${run.name}; dashed: the AC and TWAP objectives (exact on linear markets, else their means on the validation seeds).`, spec: learningCurveChart(`Learning curve: ${run.name}`, points, references) }],
     tables: [],
   };
 }
@@ -36,8 +38,8 @@ export function sweepLearningSection(sweep: SweepDir, slug: string): PendingSect
   const seeds = sweep.aggregate.settings.map((s) => `${label(s.setting)}: ${s.seeds.length} seed${s.seeds.length === 1 ? '' : 's'}`).join('; ');
   return {
     title: `Sweep: ${sweep.dir}`,
-    notes: [`Mean evaluation objective across seeds with a 95% t-interval band (${seeds}).`],
-    charts: [{ name: `${slug}-learning-curves`, caption: 'Learning curves across seeds: mean and 95% band per setting.', spec: learningCurveChart('Learning curves across seeds', points, references) }],
+    notes: [`Mean evaluation objective across seeds with a 95% t-interval band (${seeds}).`, ...(points.length === 0 ? [NO_ROWS] : [])],
+    charts: points.length === 0 ? [] : [{ name: `${slug}-learning-curves`, caption: 'Learning curves across seeds: mean and 95% band per setting.', spec: learningCurveChart('Learning curves across seeds', points, references) }],
     tables: [],
   };
 }

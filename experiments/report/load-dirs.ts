@@ -1,25 +1,25 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { MAY_BE_EMPTY } from '../benchmark/write-benchmark.js';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MarketCard } from '../../env/calibration/market-card.js';
 import { UserError } from '../../env/errors.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
-import { readJsonObject } from '../../env/io/read-json.js';
 import { pathInside } from '../../env/io/safe-path.js';
-import { readCsv } from '../io/read-csv.js';
+import { hasBenchmark, readBenchmarkSummary, readEpisodes, readFrontier, readTrajectories, type EpisodeRow } from '../io/benchmark-dir.js';
+import { hasCard, readCard } from '../io/card-dir.js';
 import { settleResultDir } from '../io/result-dir.js';
-import { isCompleteRun } from '../train/run-dir.js';
+import { hasRun, isCompleteRun, readCompleteManifest, readCurve, runPaths, type CurveFile, type RunManifest } from '../io/run-dir.js';
+import { readSweepAggregate, sweepAggregatePath } from '../io/sweep-dir.js';
 
 /** A benchmark directory: summary.json, episodes.csv and trajectories.csv (`execgym benchmark`). */
 export interface BenchmarkDir {
   readonly kind: 'benchmark';
   readonly dir: string;
   readonly summary: BenchmarkSummary;
-  /** Each episode's policy and IS: all the report draws (a suite has millions of rows; whole rows ran out of heap). */
-  readonly episodes: { readonly policy: string; readonly isBps: number }[];
+  /** Each episode's row (the columns the report draws; a suite has millions of rows), or null when episodes.csv is not there. */
+  readonly episodes: readonly EpisodeRow[] | null;
   readonly trajectories: Record<string, string>[];
   /** frontier.json of `execgym frontier --out` in the same directory, if any. */
-  readonly frontier: { points: { curve: string; policy: string; lambda: number | null; expectedIsBps: number; sdIsBps: number }[] } | null;
+  readonly frontier: ReturnType<typeof readFrontier>;
 }
 
 /** A training run directory (`execgym train`): its learning curve and final benchmark. */
@@ -27,8 +27,8 @@ export interface RunDir {
   readonly kind: 'run';
   readonly dir: string;
   readonly name: string;
-  readonly curve: Record<string, string>[];
-  readonly manifest: Record<string, unknown>;
+  readonly curve: CurveFile;
+  readonly manifest: RunManifest;
   readonly benchmark: BenchmarkDir | null;
 }
 
@@ -41,14 +41,7 @@ export interface SweepDir {
 }
 
 /** The parts of a sweep's aggregate.json that the report draws. */
-export interface SweepAggregateFile {
-  readonly settings: {
-    readonly setting: string;
-    readonly seeds: number[];
-    readonly curve: { envSteps: number; objectiveBps: number; lowBps: number; highBps: number; n: number }[];
-    readonly references: { label: string; objectiveBps: number }[];
-  }[];
-}
+export type SweepAggregateFile = ReturnType<typeof readSweepAggregate>;
 
 /** A market card directory (`execgym calibrate`): card.json and spec.json. */
 export interface CardDir {
@@ -59,78 +52,46 @@ export interface CardDir {
 
 export type ReportInput = BenchmarkDir | RunDir | SweepDir | CardDir;
 
-const readJson = (path: string, what: string) => readJsonObject(path, what);
-
 /**
- * episodes.csv, checked against its summary: one full row per episode and policy, and a last line
- * that ends (a cut-off file would otherwise chart fewer episodes as if nothing were missing).
- * @throws UserError naming the file and what is missing
+ * A benchmark directory, its files checked (see experiments/io/benchmark-dir.ts). Without
+ * episodes.csv (results/ commits only the summaries) the charts that need episodes are left out.
  */
-function readEpisodes(path: string, summary: BenchmarkSummary): BenchmarkDir['episodes'] {
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  if (!text.endsWith('\n')) throw new UserError(`${JSON.stringify(path)} is truncated (its last line is cut off)`);
-  const rows = readCsv(path);
-  const expected = summary.episodes * summary.policies.length;
-  if (rows.length !== expected) throw new UserError(`${JSON.stringify(path)} has ${rows.length} rows; summary.json says ${summary.episodes} episodes x ${summary.policies.length} policies = ${expected} (truncated or from another run)`);
-  const blank = rows.findIndex((row) => Object.entries(row).some(([column, v]) => v === '' && !MAY_BE_EMPTY.has(column)));
-  if (blank >= 0) throw new UserError(`${JSON.stringify(path)} row ${blank + 2} has empty fields (truncated or edited)`);
-  return rows.map((row) => ({ policy: row.policy, isBps: Number(row.is_bps) }));
-}
-
-/** summary.json of a benchmark, with the fields the report reads. */
-function readSummary(path: string): BenchmarkSummary {
-  const summary = readJson(path, 'benchmark summary') as unknown as BenchmarkSummary;
-  if (!Number.isInteger(summary.episodes) || !Array.isArray(summary.policies) || summary.policies.length === 0) {
-    throw new UserError(`benchmark summary ${JSON.stringify(path)} lacks episodes or policies: not a summary.json that execgym benchmark wrote`);
-  }
-  return summary;
-}
-
 export function loadBenchmarkDir(dir: string): BenchmarkDir {
   settleResultDir(dir);
-  const frontierPath = join(dir, 'frontier.json');
-  const summary = readSummary(join(dir, 'summary.json'));
-  return {
-    kind: 'benchmark',
-    dir,
-    summary,
-    episodes: readEpisodes(join(dir, 'episodes.csv'), summary),
-    trajectories: existsSync(join(dir, 'trajectories.csv')) ? readCsv(join(dir, 'trajectories.csv')) : [],
-    frontier: existsSync(frontierPath) ? (readJson(frontierPath, 'frontier') as unknown as BenchmarkDir['frontier']) : null,
-  };
+  const summary = readBenchmarkSummary(dir);
+  return { kind: 'benchmark', dir, summary, episodes: readEpisodes(dir, summary), trajectories: readTrajectories(dir), frontier: readFrontier(dir) };
 }
 
+/** A completed run directory, its files checked (see experiments/io/run-dir.ts). */
 export function loadRunDir(dir: string): RunDir {
-  if (!isCompleteRun(dir)) throw new UserError(`report: ${JSON.stringify(dir)} is an incomplete run (no result in manifest.json): resume it with execgym train --resume first`);
-  const manifest = readJson(join(dir, 'manifest.json'), 'run manifest');
-  const benchmarkDir = join(dir, 'benchmark');
+  const manifest = readCompleteManifest(dir, 'resume it with execgym train --resume first');
+  const benchmark = runPaths(dir).benchmark;
   return {
     kind: 'run',
     dir,
-    name: String((manifest.config as { name?: string } | undefined)?.name ?? manifest.name ?? dir),
-    curve: readCsv(join(dir, 'learning_curve.csv')),
+    name: manifest.name,
+    curve: readCurve(dir),
     manifest,
-    benchmark: existsSync(join(benchmarkDir, 'summary.json')) ? loadBenchmarkDir(benchmarkDir) : null,
+    benchmark: hasBenchmark(benchmark) ? loadBenchmarkDir(benchmark) : null,
   };
 }
 
 /**
  * Loads a directory as whatever it is: a sweep (aggregate.json), a run (manifest.json and
- * learning_curve.csv) or a benchmark (summary.json and episodes.csv).
+ * learning_curve.csv), a benchmark (summary.json) or a market card (card.json).
  * @throws UserError naming the directory when it is none of them
  */
 export function loadReportInput(dir: string): ReportInput {
-  if (existsSync(join(dir, 'aggregate.json'))) {
+  if (existsSync(sweepAggregatePath(dir))) {
     settleResultDir(dir);
-    const aggregate = readJson(join(dir, 'aggregate.json'), 'sweep aggregate') as unknown as SweepAggregateFile & { runs?: string[] };
-    if (!Array.isArray(aggregate.settings)) throw new UserError(`sweep aggregate ${JSON.stringify(join(dir, 'aggregate.json'))} has no settings`);
+    const aggregate = readSweepAggregate(dir);
     // The aggregate was computed from the complete runs only; the same runs are drawn.
     // Run names are data of a directory someone may have handed over: each must lie inside it.
-    const runs = (Array.isArray(aggregate.runs) ? aggregate.runs : []).map((run, i) => pathInside(dir, run, `sweep aggregate ${JSON.stringify(join(dir, 'aggregate.json'))} "runs"[${i}]`)).filter(isCompleteRun).map(loadRunDir);
+    const runs = aggregate.runs.map((run, i) => pathInside(dir, run, `sweep aggregate ${JSON.stringify(join(dir, 'aggregate.json'))} "runs"[${i}]`)).filter(isCompleteRun).map(loadRunDir);
     return { kind: 'sweep', dir, aggregate, runs };
   }
-  if (existsSync(join(dir, 'manifest.json')) && existsSync(join(dir, 'learning_curve.csv'))) return loadRunDir(dir);
-  if (existsSync(join(dir, 'summary.json')) && existsSync(join(dir, 'episodes.csv'))) return loadBenchmarkDir(dir);
-  if (existsSync(join(dir, 'card.json'))) return { kind: 'card', dir, card: readJson(join(dir, 'card.json'), 'market card') as unknown as MarketCard };
-  throw new UserError(`report: ${JSON.stringify(dir)} is not a run, sweep, benchmark or market card directory (expected aggregate.json, manifest.json + learning_curve.csv, summary.json + episodes.csv, or card.json)`);
+  if (hasRun(dir) && existsSync(runPaths(dir).curve)) return loadRunDir(dir);
+  if (hasBenchmark(dir)) return loadBenchmarkDir(dir);
+  if (hasCard(dir)) return { kind: 'card', dir, card: readCard(dir) };
+  throw new UserError(`report: ${JSON.stringify(dir)} is not a run, sweep, benchmark or market card directory (expected aggregate.json, manifest.json + learning_curve.csv, summary.json, or card.json)`);
 }

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { readJsonObject } from '../../env/io/read-json.js';
-import { SIM_TO_REAL_NOTE, simToRealTable } from '../suite/headline.js';
-import { readTransferRun, simToReal, type TransferRun } from '../suite/sim-to-real.js';
+import { SIM_TO_REAL_NOTE, simToRealTable } from '../benchmark/sim-to-real-table.js';
+import { readTransferRun, simToReal, type TransferRun } from '../benchmark/sim-to-real.js';
+import { readTransfer } from '../io/run-dir.js';
 import type { PendingSection } from './benchmark-section.js';
 import type { RunDir } from './load-dirs.js';
 
@@ -12,10 +11,10 @@ import type { RunDir } from './load-dirs.js';
  */
 export function simToRealSection(runs: readonly RunDir[]): PendingSection | null {
   const withTransfer = runs.filter((r) => r.benchmark);
-  const transfers = withTransfer.map((r) => readTransferRun(r.dir, Number(r.manifest.seed)));
+  const transfers = withTransfer.map((r) => readTransferRun(r.dir, r.manifest.seed));
   if (withTransfer.length === 0 || transfers.some((t) => t === null)) return null;
   const first = withTransfer[0];
-  const replay = String(readJsonObject(join(first.dir, 'transfer', 'summary.json'), 'transfer summary').env);
+  const replay = readTransfer(first.dir)!.summary.env;
   const result = simToReal(first.name, { twin: first.benchmark!.summary.env, replay }, transfers as TransferRun[]);
   const table = simToRealTable([result]);
   return {

@@ -2,19 +2,8 @@ import { clusteredMeanInterval } from '../stats/cluster-robust.js';
 import { differences, pairedDifference, ROUNDING_BPS, type Interval } from '../stats/paired.js';
 import { betweenConfigsInterval, twoLevelInterval, type TwoLevelInterval } from '../stats/two-level.js';
 
-/** One episode's objective, as read from an episodes.csv row. */
-export interface EpisodeObjective {
-  readonly seed: number;
-  readonly policy: string;
-  readonly objectiveBps: number;
-}
-
-/**
- * The cluster label of each market seed of a replay's test windows (its symbol-day, or the window
- * itself when the data hold one symbol-day; see `clustersBySeed`). Absent on synthetic markets,
- * whose episodes are independent paths.
- */
-export type SeedClusters = ReadonlyMap<number, number>;
+export type { EpisodeObjective, SeedClusters } from '../benchmark/sim-to-real.js';
+import type { EpisodeObjective, SeedClusters } from '../benchmark/sim-to-real.js';
 
 /** A fraction of the gap between static `ac` and the optimum closed by a policy, with a 95% CI. */
 export interface GapFraction {

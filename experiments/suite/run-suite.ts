@@ -1,5 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { copyFileSync, existsSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parseOrThrow, UserError } from '../../env/errors.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
@@ -7,16 +6,17 @@ import { runBenchmark } from '../benchmark/run-benchmark.js';
 import { clustersBySeed } from '../benchmark/replay-sample.js';
 import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { ensureDir } from '../../env/io/ensure-dir.js';
+import { BENCHMARK_SUMMARY_FILES, readEpisodes } from '../io/benchmark-dir.js';
 import { openResultDir } from '../io/result-dir.js';
-import { buildReport } from '../report/build-report.js';
-import { screenshotReport } from '../report/screenshot.js';
+import { readCompleteManifest, readRunBenchmark, readRunEpisodes, readTransfer, RUN_SUMMARY_FILES } from '../io/run-dir.js';
+import { SWEEP_SUMMARY_FILES } from '../io/sweep-dir.js';
 import { finishSweep, prepareSweep, runSweepTasks } from '../sweep/sweep.js';
 import type { ArtefactTarget } from '../sweep/queue/artefact-target.js';
 import { parseAxis, parseSeeds } from '../sweep/sweep-plan.js';
 import suites from './suites.json' with { type: 'json' };
 import { headlineMarkdown, type TrainedResult } from './headline.js';
 import { compareTrained, vsBaseline } from './paired-rows.js';
-import { episodeObjectives, readTransferRun, simToReal, type TransferRun } from './sim-to-real.js';
+import { readTransferRun, simToReal, type TransferRun } from '../benchmark/sim-to-real.js';
 import { suitesSchema, type Suite } from './suite-schema.js';
 
 export interface SuiteOptions {
@@ -32,6 +32,13 @@ export interface SuiteOptions {
   /** With `redis`: where the runs' bundles travel (default: that Redis). */
   readonly artefacts?: ArtefactTarget;
   readonly log?: (line: string) => void;
+  /**
+   * Renders the report of these directories at `outPath` (execgym report's buildReport, passed in
+   * by the command: the suite computes, the report renders, and neither imports the other).
+   */
+  readonly renderReport: (dirs: readonly string[], outPath: string, formats?: readonly ('svg' | 'png' | 'vl.json')[]) => Promise<{ html: string; figures: string[] }>;
+  /** A PNG of the rendered report page (skipped, with a log line, where no browser is installed). */
+  readonly screenshot: (html: string, pngPath: string, log: (line: string) => void) => Promise<void>;
 }
 
 export function loadSuite(name: string): Suite {
@@ -41,9 +48,6 @@ export function loadSuite(name: string): Suite {
   return suite;
 }
 
-/** The small files of a run that `execgym reproduce` needs, and that a reader wants to see. */
-const RUN_FILES = ['config.json', 'manifest.json', 'learning_curve.csv', 'benchmark/summary.json', 'benchmark/summary.md', 'transfer/summary.json', 'transfer/summary.md'];
-
 function copyFiles(from: string, to: string, files: readonly string[]): void {
   for (const file of files) {
     if (!existsSync(join(from, file))) continue;
@@ -51,8 +55,6 @@ function copyFiles(from: string, to: string, files: readonly string[]): void {
     copyFileSync(join(from, file), join(to, file));
   }
 }
-
-const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 
 /**
  * `execgym suite <name>`: benchmarks every baseline on the suite's envs, trains the suite's
@@ -98,26 +100,25 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
   const trained: TrainedResult[] = sweeps.map((sweep) => {
     const aggregate = finishSweep(sweep);
     const runDirs = sweep.plan.runs.map((r) => join(sweep.options.outDir, r.dir));
-    const manifests = runDirs.map((d) => readJson<{ env: { id: string; hiddenStateFeatures: string[] }; result: { envSteps: number; wallSeconds: number } }>(join(d, 'manifest.json')));
+    const manifests = runDirs.map((d) => readCompleteManifest(d));
     const name = basename(sweep.options.outDir);
-    for (const run of sweep.plan.runs) copyFiles(join(sweep.options.outDir, run.dir), join(resultsDir, 'runs', name, run.dir), RUN_FILES);
-    copyFiles(sweep.options.outDir, join(resultsDir, 'runs', name), ['aggregate.json', 'aggregate.md']);
+    for (const run of sweep.plan.runs) copyFiles(join(sweep.options.outDir, run.dir), join(resultsDir, 'runs', name, run.dir), RUN_SUMMARY_FILES);
+    copyFiles(sweep.options.outDir, join(resultsDir, 'runs', name), SWEEP_SUMMARY_FILES);
     const agentName = sweep.plan.settings[0].config.name;
     const envId = manifests[0].env.id;
-    const benchmarkEpisodes = join(workDir, 'benchmarks', envId, 'episodes.csv');
-    const runEpisodes = runDirs.map((d) => episodeObjectives(join(d, 'benchmark', 'episodes.csv')));
+    const runEpisodes = runDirs.map((d) => readRunEpisodes(d) ?? []);
     // `optimal` is a regret reference only where the benchmark made it one (not on a passive env,
     // where limit orders can beat the best taker schedule).
     const envBenchmark = benchmarks.find((b) => b.env === envId);
     const hasOptimum = envBenchmark?.optimum != null;
-    const benchmarkRows = (existsSync(benchmarkEpisodes) ? episodeObjectives(benchmarkEpisodes) : []).filter((r) => hasOptimum || r.policy !== 'optimal');
+    const benchmarkRows = ((envBenchmark && readEpisodes(join(workDir, 'benchmarks', envId), envBenchmark)) ?? []).filter((r) => hasOptimum || r.policy !== 'optimal');
     // On a replay env the test windows of a symbol-day are one cluster, as in the benchmark's intervals.
     const clusters = envBenchmark ? clustersBySeed(envBenchmark) : null;
     const comparison = compareTrained(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows, clusters);
-    const summaries = runDirs.map((d) => readJson<BenchmarkSummary>(join(d, 'benchmark', 'summary.json')));
+    const summaries = runDirs.map((d) => readRunBenchmark(d)!);
     const limitOrders = summaries[0].policies.some((p) => p.passive);
     const transfers = sweep.plan.runs.map((r, i) => readTransferRun(runDirs[i], r.seed));
-    const transferEnv = transfers.every((t) => t !== null) ? readJson<BenchmarkSummary>(join(runDirs[0], 'transfer', 'summary.json')).env : null;
+    const transferEnv = transfers.every((t) => t !== null) ? readTransfer(runDirs[0])!.summary.env : null;
     return {
       name: agentName,
       env: envId,
@@ -134,15 +135,15 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
       hiddenState: manifests[0].env.hiddenStateFeatures.length > 0,
     };
   });
-  for (const dir of benchmarkDirs) copyFiles(dir, join(resultsDir, 'benchmarks', basename(dir)), ['summary.json', 'summary.md']);
+  for (const dir of benchmarkDirs) copyFiles(dir, join(resultsDir, 'benchmarks', basename(dir)), BENCHMARK_SUMMARY_FILES);
 
   log('report');
   const inputs = [...sweeps.map((s) => s.options.outDir), ...benchmarkDirs];
   // The full report (PNGs, specs with every episode) in the work directory; SVGs only in results/.
-  await buildReport(inputs, join(workDir, 'report.html'));
-  const report = await buildReport(inputs, join(resultsDir, 'report.html'), ['svg']);
+  await options.renderReport(inputs, join(workDir, 'report.html'));
+  const report = await options.renderReport(inputs, join(resultsDir, 'report.html'), ['svg']);
   const figures = report.figures.map((f) => relative(resultsDir, f));
-  await screenshotReport(report.html, join(resultsDir, 'report.png'), log);
+  await options.screenshot(report.html, join(resultsDir, 'report.png'), log);
   writeFileAtomic(join(resultsDir, 'README.md'), headlineMarkdown(options.suite, suite.description, benchmarks, trained, figures));
   log(`${figures.length} figures`);
 }

@@ -1,25 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCsv } from '../io/read-csv.js';
+import { curveObjectives, isCompleteRun, readCompleteManifest, readCurve, readRunBenchmark, type CompleteManifest, type CurveFile } from '../io/run-dir.js';
 import { acrossSeeds, type AcrossSeeds } from '../stats/t-interval.js';
 import type { Interval as PairedInterval } from '../stats/paired.js';
-import { referencesFromManifest, type Reference } from '../report/charts/learning-curve.chart.js';
-import { isCompleteRun } from '../train/run-dir.js';
+import { referencesFromManifest, type Reference } from '../train/reference-lines.js';
 import type { SweepPlan } from './sweep-plan.js';
 
 type Interval = Pick<PairedInterval, 'mean' | 'low' | 'high'>;
 
-interface RunResult {
+interface LoadedRun {
   readonly seed: number;
-  readonly curve: Record<string, string>[];
-  readonly manifest: {
-    readonly references: Record<string, number | string | null>;
-    readonly result?: {
-      readonly envSteps: number;
-      readonly wallSeconds: number;
-      readonly test: { objectiveBps: { mean: number }; vsAcObjectiveBps: Interval | null; regretBps?: Interval | null; gapToAcPct: number } | null;
-    };
-  };
+  readonly curve: CurveFile;
+  readonly manifest: CompleteManifest;
   readonly isBpsMean: number | null;
 }
 
@@ -56,22 +47,17 @@ export interface SweepAggregate {
   readonly settings: SettingAggregate[];
 }
 
-function loadRun(dir: string, seed: number, agentName: string): RunResult {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as RunResult['manifest'];
-  const summaryPath = join(dir, 'benchmark', 'summary.json');
-  const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as { policies: { policy: string; isBps: { mean: number } }[] }) : null;
-  return { seed, curve: readCsv(join(dir, 'learning_curve.csv')), manifest, isBpsMean: summary?.policies.find((p) => p.policy === agentName)?.isBps.mean ?? null };
+/** A completed run of the sweep, its files checked (see experiments/io/run-dir.ts). */
+function loadRun(dir: string, seed: number, agentName: string): LoadedRun {
+  const summary = readRunBenchmark(dir);
+  return { seed, curve: readCurve(dir), manifest: readCompleteManifest(dir), isBpsMean: summary?.policies.find((p) => p.policy === agentName)?.isBps.mean ?? null };
 }
 
 /** Per evaluation step, the mean objective across the seeds that reached it, with a t-band. */
-function curveAcrossSeeds(runs: readonly RunResult[]): SettingAggregate['curve'] {
+function curveAcrossSeeds(runs: readonly LoadedRun[]): SettingAggregate['curve'] {
   const bySteps = new Map<number, number[]>();
   for (const run of runs) {
-    for (const row of run.curve) {
-      if (row.eval_objective_bps_mean === '') continue;
-      const steps = Number(row.env_steps);
-      bySteps.set(steps, [...(bySteps.get(steps) ?? []), Number(row.eval_objective_bps_mean)]);
-    }
+    for (const { envSteps, objectiveBps } of curveObjectives(run.curve)) bySteps.set(envSteps, [...(bySteps.get(envSteps) ?? []), objectiveBps]);
   }
   return [...bySteps.entries()]
     .sort((a, b) => a[0] - b[0])
@@ -81,10 +67,10 @@ function curveAcrossSeeds(runs: readonly RunResult[]): SettingAggregate['curve']
     });
 }
 
-function finalAcrossSeeds(runs: readonly RunResult[]): SettingAggregate['final'] {
-  const done = runs.filter((r) => r.manifest.result?.test);
+function finalAcrossSeeds(runs: readonly LoadedRun[]): SettingAggregate['final'] {
+  const done = runs.filter((r) => r.manifest.result.test);
   if (done.length === 0) return null;
-  const tests = done.map((r) => r.manifest.result!.test!);
+  const tests = done.map((r) => r.manifest.result.test!);
   const vsAc = tests.map((t) => t.vsAcObjectiveBps);
   const regret = tests.map((t) => t.regretBps ?? null);
   const interval = (v: Interval | null) => v && { mean: v.mean, low: v.low, high: v.high };
@@ -95,7 +81,7 @@ function finalAcrossSeeds(runs: readonly RunResult[]): SettingAggregate['final']
     vsAcObjectiveBps: vsAc.every((v) => v !== null) ? acrossSeeds(vsAc.map((v) => v!.mean)) : null,
     regretBps: regret.every((v) => v !== null) ? acrossSeeds(regret.map((v) => v!.mean)) : null,
     gapToAcPct: acrossSeeds(tests.map((t) => t.gapToAcPct)),
-    envSteps: Math.max(...done.map((r) => r.manifest.result!.envSteps)),
+    envSteps: Math.max(...done.map((r) => r.manifest.result.envSteps)),
     perSeed: done.map((r, i) => ({ seed: r.seed, objectiveBps: tests[i].objectiveBps.mean, vsAcObjectiveBps: interval(vsAc[i]), regretBps: interval(regret[i]) })),
   };
 }
@@ -108,7 +94,7 @@ export function aggregateSweep(sweepDir: string, configPath: string, plan: Sweep
     const runs = plan.runs
       .filter((r) => r.setting === setting.name && isCompleteRun(join(sweepDir, r.dir)))
       .map((r) => loadRun(join(sweepDir, r.dir), r.seed, setting.config.name));
-    wallSeconds.set(setting.name, runs.flatMap((r) => (r.manifest.result ? [r.manifest.result.wallSeconds] : [])));
+    wallSeconds.set(setting.name, runs.map((r) => r.manifest.result.wallSeconds));
     return {
       setting: setting.name,
       overrides: setting.overrides,

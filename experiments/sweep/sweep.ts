@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../../env/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
-import { isCompleteRun, latestCheckpoint } from '../train/run-dir.js';
+import { isCompleteRun, latestCheckpoint } from '../io/run-dir.js';
 import { ensureDir } from '../../env/io/ensure-dir.js';
 import { openResultDir, type ResultDir } from '../io/result-dir.js';
+import { sweepPaths } from '../io/sweep-dir.js';
 import { aggregateSweep, type SweepAggregate } from './aggregate.js';
 import { formatSweepMarkdown } from './format-sweep.js';
 import { runPool, type PoolTask } from './run-pool.js';
@@ -65,9 +66,8 @@ function planTasks(options: SweepOptions, plan: SweepPlan): { tasks: PoolTask[];
   const tasks: PoolTask[] = [];
   const pending: PendingRun[] = [];
   for (const setting of plan.settings) {
-    const settingDir = join(options.outDir, setting.name);
-    ensureDir(settingDir);
-    const configFile = join(settingDir, 'config.json');
+    ensureDir(join(options.outDir, setting.name));
+    const configFile = sweepPaths(options.outDir).settingConfig(setting.name);
     writeJsonAtomic(configFile, setting.config);
     for (const run of plan.runs.filter((r) => r.setting === setting.name)) {
       const runDir = join(options.outDir, run.dir);
@@ -119,8 +119,9 @@ export function finishSweep(sweep: PreparedSweep): SweepAggregate {
   const { outDir, configPath } = sweep.options;
   try {
     const { aggregate, wallSeconds } = aggregateSweep(outDir, configPath, sweep.plan, sweep.options.log);
-    writeJsonAtomic(join(sweep.out.staging, 'aggregate.json'), aggregate);
-    writeFileAtomic(join(sweep.out.staging, 'aggregate.md'), formatSweepMarkdown(aggregate, wallSeconds));
+    const files = sweepPaths(sweep.out.staging);
+    writeJsonAtomic(files.aggregate, aggregate);
+    writeFileAtomic(files.aggregateMd, formatSweepMarkdown(aggregate, wallSeconds));
     sweep.out.commit();
     return aggregate;
   } catch (error) {

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { EventFile, type ScalarStep } from '../logs/event-file.js';
 import type { Scalar } from '../logs/tf-event.js';
 import type { CurveRow } from './learning-curve.js';
+import { runPaths } from '../io/run-dir.js';
 
 /** Columns that are the x axis, not a scalar. */
 const NOT_SCALARS = new Set(['env_steps', 'wall_seconds']);
@@ -63,7 +64,7 @@ export class CurveLogs {
     readonly startedAt: number,
   ) {
     this.events = new EventFile(join(runDir, `events.out.tfevents.${Math.floor(startedAt)}.execgym`), startedAt);
-    this.jsonlPath = join(runDir, 'learning_curve.jsonl');
+    this.jsonlPath = runPaths(runDir).curveJsonl;
   }
 
   get eventsPath(): string {

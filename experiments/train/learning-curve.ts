@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { TrainProgress } from '../../agents/common/train-context.js';
+import { agentEntry, type AgentType } from '../../agents/registry.js';
 import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { readCsv } from '../io/read-csv.js';
 import { pairedDifference } from '../stats/paired.js';
@@ -26,11 +27,10 @@ export const CURVE_COLUMNS = [
   'regret_bps_high',
 ] as const;
 
-/** The diagnostics columns of each agent (averaged over the updates since the previous row). */
-export const DIAGNOSTIC_COLUMNS = {
-  ppo: ['policy_loss', 'value_loss', 'entropy', 'approx_kl', 'clip_fraction', 'explained_variance', 'grad_norm', 'log_std', 'learning_rate'],
-  dqn: ['q_loss', 'q_mean', 'grad_norm', 'epsilon', 'learning_rate'],
-} as const;
+/** The columns of an agent's learning curve: the common ones, then its diagnostics as it registered them (averaged over the updates since the previous row). */
+export function curveColumns(agent: AgentType): string[] {
+  return [...CURVE_COLUMNS, ...agentEntry(agent).diagnostics];
+}
 
 /** Columns that differ between identical runs (excluded when runs are compared). */
 export const TIMING_COLUMNS: readonly string[] = ['wall_seconds'];

@@ -5,14 +5,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../agents/common/backend.js';
+import { WEIGHTS_FILE } from '../../agents/common/model-files.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
 import { describeReplaySets } from '../../env/data/replay-sets.js';
 import { trainingSeed, trainingSeedRule } from '../../env/seeds.js';
 import { packageRoot } from '../../env/io/package-root.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
 import type { RunConfig } from '../config/run-config.js';
-import type { Interval } from '../stats/paired.js';
-import type { SampleStats } from '../stats/sample-stats.js';
+import type { RunManifest, RunResult } from '../io/run-dir.js';
 import type { TrainerState } from './trainer-state.js';
 
 /** The version in a package.json, or null when it cannot be read. */
@@ -109,28 +109,6 @@ export function seedSets(config: RunConfig) {
   };
 }
 
-/** What a run records about itself when it starts (completed by `result` at the end). */
-export interface RunManifest {
-  readonly name: string;
-  readonly createdAt: string;
-  readonly configHash: string;
-  readonly seed: number;
-  readonly seeds: ReturnType<typeof seedSets>;
-  readonly backend: BackendName;
-  readonly versions: Record<string, string | null>;
-  readonly git: { commit: string; dirty: boolean } | null;
-  readonly env: {
-    readonly id: string;
-    readonly features: string[];
-    readonly hiddenStateFeatures: string[];
-    /** Replay markets: the recorded windows of the training, validation and test sets (disjoint). */
-    readonly replayWindows?: ReturnType<typeof describeReplaySets>;
-  };
-  /** Reference objectives (bps) and where they come from (see references.ts). */
-  readonly references: Readonly<Record<string, number | string | null>>;
-  readonly result?: RunResult;
-}
-
 export function startManifest(config: RunConfig, hash: string, backend: BackendName, env: CompiledEnv, references: RunManifest['references']): RunManifest {
   return {
     name: config.name,
@@ -151,33 +129,12 @@ export function startManifest(config: RunConfig, hash: string, backend: BackendN
   };
 }
 
-/** What a completed run records in its manifest: how far it went, the policy selected and its test result. */
-export interface RunResult {
-  readonly completed: true;
-  readonly envSteps: number;
-  readonly episodes: number;
-  readonly updates: number;
-  readonly wallSeconds: number;
-  readonly stoppedEarly: boolean;
-  /** The final policy: the rule, when it was reached and its validation objective (best so far). */
-  readonly selected: { readonly rule: 'best' | 'last'; readonly envSteps: number | undefined; readonly validationObjectiveBps: number | undefined };
-  /** SHA-256 of the final policy's weights (see weightsHash). */
-  readonly weightsHash: string;
-  /** The agent's row of the final benchmark on the test seeds (null when the benchmark was skipped). */
-  readonly test: {
-    readonly episodes: number;
-    readonly objectiveBps: SampleStats;
-    readonly vsAcObjectiveBps: Interval | null;
-    readonly regretBps: Interval | null;
-    readonly gapToAcPct: number;
-  } | null;
-}
-
 /**
- * The result of a run that reached its end, from its final trainer state, the hash of the policy
- * it selected and the agent's benchmark row (`acObjectiveBps` is the reference of gap_to_ac_pct).
+ * The result of a run that reached its end, from its final trainer state, the SHA-256 of each file
+ * of the policy it selected (by name under policy/) and the agent's benchmark row (`acObjectiveBps`
+ * is the reference of gap_to_ac_pct).
  */
-export function runResult(config: RunConfig, state: TrainerState, weightsHash: string, agentRow: PolicySummary | null, acObjectiveBps: number): RunResult {
+export function runResult(config: RunConfig, state: TrainerState, policyFiles: Record<string, string>, agentRow: PolicySummary | null, acObjectiveBps: number): RunResult {
   const select = config.evaluation.select;
   return {
     completed: true,
@@ -187,7 +144,8 @@ export function runResult(config: RunConfig, state: TrainerState, weightsHash: s
     wallSeconds: state.wallSeconds,
     stoppedEarly: state.stoppedEarly,
     selected: { rule: select, envSteps: select === 'best' ? state.best?.envSteps : state.progress.envSteps, validationObjectiveBps: state.best?.objectiveBps },
-    weightsHash,
+    weightsHash: policyFiles[WEIGHTS_FILE],
+    policyFiles,
     test: agentRow && {
       episodes: config.evaluation.test.episodes,
       objectiveBps: agentRow.objectiveBps,

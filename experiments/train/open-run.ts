@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BackendRequest } from '../../agents/common/backend-names.js';
 import { UserError } from '../../env/errors.js';
 import { readJsonObject } from '../../env/io/read-json.js';
-import type { RunManifest } from './manifest.js';
-import { latestCheckpoint, runPaths } from './run-dir.js';
+import { hasRun, latestCheckpoint, readManifest, trainerStatePath, type RunManifest } from '../io/run-dir.js';
 import { freshTrainerState, type TrainerState } from './trainer-state.js';
 
 /** A run to train: from the start, or from its last checkpoint with the manifest it was started with. */
@@ -28,19 +25,18 @@ export function resumeRefusal(runDir: string, manifest: Pick<RunManifest, 'confi
  * @throws UserError for an occupied directory, or a run that cannot be resumed
  */
 export function openRun(runDir: string, resume: boolean, hash: string, backend: BackendRequest): OpenedRun {
-  const paths = runPaths(runDir);
   if (!resume) {
-    if (existsSync(paths.manifest)) throw new UserError(`${runDir} already holds a run: pass --resume to continue it, or choose another --out`);
+    if (hasRun(runDir)) throw new UserError(`${runDir} already holds a run: pass --resume to continue it, or choose another --out`);
     return { resume: false, trainer: freshTrainerState(), backend };
   }
-  if (!existsSync(paths.manifest)) throw new UserError(`--resume: ${runDir} holds no run`);
-  const manifest = readJsonObject(paths.manifest, 'run manifest') as unknown as RunManifest;
+  if (!hasRun(runDir)) throw new UserError(`--resume: ${runDir} holds no run`);
+  const manifest = readManifest(runDir);
   const refusal = resumeRefusal(runDir, manifest, hash, backend);
   if (refusal !== null) throw new UserError(refusal);
   const checkpointDir = latestCheckpoint(runDir);
   // Stopped before its first checkpoint: nothing but its own start files, so it starts again
   // (refusing would leave a directory that no command can move forward).
   if (checkpointDir === null) return { resume: false, trainer: freshTrainerState(), backend };
-  const trainer = readJsonObject(join(checkpointDir, 'trainer.json'), 'checkpoint state') as unknown as TrainerState;
+  const trainer = readJsonObject(trainerStatePath(checkpointDir), 'checkpoint state') as unknown as TrainerState;
   return { resume: true, trainer, backend: manifest.backend, checkpointDir, manifest };
 }

@@ -2,30 +2,32 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { selectBackend } from '../../agents/common/backend.js';
 import { agentPolicy } from '../../agents/common/agent-policy.js';
-import { fileHandler, loadAgentModel, weightsHash } from '../../agents/common/checkpoint.js';
+import { fileHandler } from '../../agents/common/checkpoint.js';
+import { MODEL_FILE } from '../../agents/common/model-files.js';
+import { loadAgentModel } from '../../agents/load-agent-model.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
 import { UserError } from '../../env/errors.js';
 import type { Policy } from '../../env/policy.js';
-import { readJsonObject } from '../../env/io/read-json.js';
-import { isCompleteRun, latestCheckpoint, runPaths } from './run-dir.js';
+import { hasRun, latestCheckpoint, policyFileProblems, readManifest, runPaths, type RunResult } from '../io/run-dir.js';
 
 /**
- * The model directory for a run directory (its final `policy/`, or else its latest checkpoint) or
- * a directory holding a saved model itself (a checkpoint, `best/`, `policy/`).
- * @throws UserError when there is no saved model there
+ * The model directory for a run directory (its final `policy/`, checked against the manifest, or
+ * else its latest checkpoint) or a directory holding a saved model itself (a checkpoint, `best/`,
+ * `policy/`).
+ * @throws UserError when there is no saved model there, or a policy file is missing or not the one the run wrote
  */
 export function modelDirFor(path: string, warn: (line: string) => void = (line) => console.error(line)): string {
-  if (existsSync(join(path, 'model.json'))) return path;
-  const paths = runPaths(path);
-  if (existsSync(paths.manifest) && !isCompleteRun(path)) {
+  if (existsSync(join(path, MODEL_FILE))) return path;
+  if (hasRun(path)) {
+    const manifest = readManifest(path);
+    if (manifest.result !== undefined) {
+      checkRecordedPolicy(path, manifest.result);
+      return runPaths(path).policy;
+    }
     const latest = latestCheckpoint(path);
     if (latest === null) throw new UserError(`${JSON.stringify(path)} is an incomplete run (no result in manifest.json) without a checkpoint yet: nothing to load`);
     warn(`warning: ${path} is an incomplete run (no result in manifest.json): using its latest checkpoint ${latest}`);
     return latest;
-  }
-  if (existsSync(join(paths.policy, 'model.json'))) {
-    checkRecordedWeights(path);
-    return paths.policy;
   }
   const latest = latestCheckpoint(path);
   if (latest !== null) return latest;
@@ -33,18 +35,16 @@ export function modelDirFor(path: string, warn: (line: string) => void = (line) 
 }
 
 /**
- * The final policy's weights against the hash its manifest recorded.
- * @throws UserError when the weights file on disk is not the one the run wrote
+ * Every file of the final policy that the manifest hashes (weights, model.json with the
+ * observation statistics), against the files on disk, and model.json's presence for a manifest
+ * that hashed the weights only.
+ * @throws UserError naming the first file that is missing or not the one the run wrote
  */
-export function checkRecordedWeights(runDir: string): void {
-  const manifest = readJsonObject(runPaths(runDir).manifest, 'run manifest') as { result?: { weightsHash?: unknown } };
-  const recorded = manifest.result?.weightsHash;
-  if (typeof recorded !== 'string') return;
-  const policy = runPaths(runDir).policy;
-  const onDisk = existsSync(join(policy, 'model.weights.bin')) ? weightsHash(policy) : 'missing';
-  if (onDisk !== recorded) {
-    throw new UserError(`${JSON.stringify(join(policy, 'model.weights.bin'))} is not the file the run wrote (sha256 ${onDisk.slice(0, 16)}.., manifest.json records ${recorded.slice(0, 16)}..): the run directory was modified`);
-  }
+export function checkRecordedPolicy(runDir: string, result: RunResult): void {
+  const problem = policyFileProblems(runDir, result)[0];
+  if (problem) throw new UserError(problem.message);
+  const model = join(runPaths(runDir).policy, MODEL_FILE);
+  if (!existsSync(model)) throw new UserError(`${JSON.stringify(model)} is missing`);
 }
 
 /**

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import { selectBackend, type BackendName, type BackendRequest } from '../../agents/common/backend.js';
 import { agentPolicy } from '../../agents/common/agent-policy.js';
-import { fileHandler, saveAgentModel, weightsHash } from '../../agents/common/checkpoint.js';
+import { fileHandler, saveAgentModel } from '../../agents/common/checkpoint.js';
+import { agentEntry, agentRunnableProblem, trainAgent } from '../../agents/registry.js';
 import type { AgentHandle, TrainContext, TrainProgress } from '../../agents/common/train-context.js';
-import { trainDqn } from '../../agents/dqn.js';
-import { trainPpo } from '../../agents/ppo.js';
 import { describeMarketUrgency } from '../../env/analytics/ac-inputs.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
 import { UserError } from '../../env/errors.js';
@@ -21,11 +19,11 @@ import { boundaryActions, evaluationDue, recordEvaluation, type EvaluationRules 
 import { benchmarkFinalPolicy, benchmarkTransfer, installSelectedPolicy } from './final-benchmark.js';
 import { transferEnv } from '../config/transfer-env.js';
 import { CurveLogs } from './curve-logs.js';
-import { CURVE_COLUMNS, curveRow, DIAGNOSTIC_COLUMNS, DiagnosticsMeter, LearningCurve } from './learning-curve.js';
-import { runResult, startManifest, type RunManifest } from './manifest.js';
+import { curveColumns, curveRow, DiagnosticsMeter, LearningCurve } from './learning-curve.js';
+import { runResult, startManifest } from './manifest.js';
 import { openRun } from './open-run.js';
 import { references, type References } from './references.js';
-import { commitCheckpoint, runPaths } from './run-dir.js';
+import { commitCheckpoint, hashFiles, runPaths, trainerStatePath, writeManifest, type RunManifest } from '../io/run-dir.js';
 import { trainReturnMean, withTrainReturns, type TrainerState } from './trainer-state.js';
 import { validationScores } from './validation-scores.js';
 import { validationReferences } from './validation-references.js';
@@ -72,9 +70,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 /** The env of `config`, checked against its agent. @throws UserError when the agent cannot act in it */
 function runEnv(config: RunConfig): CompiledEnv {
   const env = resolveRunEnv(config.env);
-  if (config.agent.type === 'dqn' && env.spec.action.type !== 'discrete') {
-    throw new UserError(`config.agent: dqn needs a Discrete action space; env ${env.spec.id} has a ${env.spec.action.type} one (set env.overrides.action to {"type": "discrete", "levels": [...]})`);
-  }
+  const problem = agentRunnableProblem(config.agent, env);
+  if (problem !== null) throw new UserError(problem);
   if (env.params.replay) checkReplaySeedSets(config.evaluation);
   return env;
 }
@@ -96,7 +93,7 @@ function startRun(config: RunConfig, hash: string, backend: BackendName, env: Co
     optimum: refs.optimum,
   });
   writeJsonAtomic(paths.config, config);
-  writeJsonAtomic(paths.manifest, manifest);
+  writeManifest(runDir, manifest);
   return manifest;
 }
 
@@ -133,7 +130,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   // The test episodes' warning comes from the final benchmark; the validation episodes' is here.
   const repeats = repeatedWindowsWarning(env, config.evaluation.validation.seed, config.evaluation.validation.episodes);
   if (repeats) log(`${repeats} (validation)`);
-  const curve = new LearningCurve(paths.curve, [...CURVE_COLUMNS, ...DIAGNOSTIC_COLUMNS[config.agent.type]]);
+  const curve = new LearningCurve(paths.curve, curveColumns(config.agent.type));
   curve.open(opened.resume ? opened.trainer.rows : null);
   // TensorBoard and JSON-lines mirrors of the CSV, rebuilt from the rows it kept.
   const logs = new CurveLogs(runDir, curve.columns, Date.parse(manifest.createdAt) / 1000);
@@ -153,7 +150,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     const snapshot = trainer;
     return commitCheckpoint(runDir, progress.envSteps, async (dir) => {
       await agent.saveCheckpoint(dir);
-      writeJsonAtomic(join(dir, 'trainer.json'), snapshot);
+      writeJsonAtomic(trainerStatePath(dir), snapshot);
     });
   };
 
@@ -195,8 +192,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     },
   };
 
-  if (config.agent.type === 'ppo') await trainPpo(config.agent, ctx);
-  else await trainDqn(config.agent, ctx);
+  await trainAgent(config.agent, ctx);
 
   if (interrupted) {
     log(`stopped at a checkpoint; continue with: execgym train <config> --out ${runDir} --resume`);
@@ -208,7 +204,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const summary = options.skipBenchmark ? null : await benchmarkFinalPolicy(config, env, paths, { log, onProgress: options.onBenchmarkProgress });
   const transferSummary = transfer && !options.skipBenchmark ? await benchmarkTransfer(config, transfer, paths, { log, onProgress: options.onBenchmarkProgress }) : null;
   const agentRow = summary?.policies.find((p) => p.policy === config.name) ?? null;
-  manifest = { ...manifest, result: runResult(config, trainer, weightsHash(paths.policy), agentRow, refs.acObjectiveBps) };
-  writeJsonAtomic(paths.manifest, manifest);
+  manifest = { ...manifest, result: runResult(config, trainer, hashFiles(paths.policy, agentEntry(config.agent.type).policyFiles), agentRow, refs.acObjectiveBps) };
+  writeManifest(runDir, manifest);
   return { runDir, completed: true, backend, manifest, summary, transfer: transferSummary };
 }

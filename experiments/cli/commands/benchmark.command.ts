@@ -8,6 +8,7 @@ import { integerFlag, listFlag, pathFlag, stringFlag, withFlag } from '../flags.
 import { progressBar } from '../progress.js';
 import { isPortfolioEnv } from '../../../env/portfolio/registry.js';
 import { runPortfolioBenchmarkCli } from '../../portfolio/portfolio-cli.js';
+import { benchmarkPaths } from '../../io/benchmark-dir.js';
 
 /** `execgym benchmark`: every policy on the same seeded market paths; paired statistics, files, table. */
 export function benchmarkCommand(yargs: Argv) {
@@ -50,7 +51,8 @@ export function benchmarkCommand(yargs: Argv) {
           log: (line) => console.error(line),
         }).finally(bar.stop);
         console.log(argv.json ? JSON.stringify(summary, null, 2) : formatSummaryMarkdown(summary));
-        console.error(`wrote ${['episodes.csv', 'trajectories.csv', 'summary.json', 'summary.md'].map((f) => join(outDir, f)).join(', ')}`);
+        const files = benchmarkPaths(outDir);
+        console.error(`wrote ${[files.episodes, files.trajectories, files.summary, files.summaryMd].join(', ')}`);
       }),
   );
 }

@@ -25,9 +25,10 @@ export function reproduceCommand(yargs: Argv) {
           log: (line) => console.error(line),
         });
         const same = report.backend === report.recordedBackend;
-        console.log(`reproduced ${report.original} ${report.reproduction === null ? 'in a temporary directory (removed; keep it with --out)' : `into ${report.reproduction}`} on ${report.backend} (recorded on ${report.recordedBackend}); the recorded weights on disk match the manifest's hash`);
+        console.log(`reproduced ${report.original} ${report.reproduction === null ? 'in a temporary directory (removed; keep it with --out)' : `into ${report.reproduction}`} on ${report.backend} (recorded on ${report.recordedBackend}); ${report.notes.length === 0 ? "the recorded policy files on disk match the manifest's hashes" : 'compared with the hashes manifest.json records'}`);
+        for (const line of report.notes) console.log(`  note: ${line}`);
         for (const line of report.differences) console.log(`  differs: ${line}`);
-        if (same) console.log(report.identical ? 'identical: learning curve, weights and summary match bit for bit' : 'NOT identical on the same backend');
+        if (same) console.log(report.identical ? 'identical: learning curve, policy files (weights, model.json) and summary match bit for bit' : 'NOT identical on the same backend');
         else console.log(`${report.withinTolerance ? 'within' : 'OUTSIDE'} the tolerance of ${report.tolerance * 100}% on the final validation and test objectives (other backend: bit-for-bit identity is not expected)`);
         if (!report.ok) process.exitCode = 1;
       }),

@@ -1,5 +1,7 @@
 import { cpus } from 'node:os';
 import type { Argv } from 'yargs';
+import { buildReport } from '../../report/build-report.js';
+import { screenshotReport } from '../../report/screenshot.js';
 import { runSuite } from '../../suite/run-suite.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, pathFlag, stringFlag } from '../flags.js';
@@ -33,6 +35,9 @@ export function suiteCommand(yargs: Argv) {
           redis: argv.redis === undefined ? undefined : redisUrlFlag(argv.redis),
           artefacts: queueArtefactsFlag(argv.artefacts, argv.redis),
           log: (line) => console.error(line),
+          // The suite computes; the report renders. The command joins them.
+          renderReport: buildReport,
+          screenshot: screenshotReport,
         });
       }),
   );

@@ -62,6 +62,8 @@ export function trainCommand(yargs: Argv) {
         // Every check that needs the env, before the run directory exists (a failed check leaves nothing).
         checkRunnable(config);
         const lock = lockRunDir(runDir);
+        // The one training entry (a queue worker's training process goes through it too).
+        const { runTraining } = await import('../../train/train-entry.js');
         let stopRequested = false;
         const onSigint = () => {
           stopRequested = true;
@@ -69,16 +71,10 @@ export function trainCommand(yargs: Argv) {
           process.once('SIGINT', () => process.exit(130));
         };
         process.once('SIGINT', onSigint);
-        // Imported here, so that other commands do not load TensorFlow.js.
-        const { trainRun } = await import('../../train/train-run.js');
         const bar = trainBar();
         const benchBar = progressBar('benchmark');
         try {
-          const result = await trainRun({
-            config,
-            runDir,
-            backend,
-            resume: argv.resume,
+          const result = await runTraining({ config, runDir, backend, resume: argv.resume }, {
             // Logs come before training, at an early stop and before the benchmark: end the bar first.
             log: (line) => {
               bar.stop();

@@ -1,5 +1,6 @@
 import type { ChartSpec } from '../render-chart.js';
 import { chartFrame } from './theme.js';
+import type { Reference } from '../../train/reference-lines.js';
 
 /** One point of a learning curve: the mean evaluation objective across seeds with a 95% band. */
 export interface CurvePoint {
@@ -8,21 +9,6 @@ export interface CurvePoint {
   readonly objectiveBps: number;
   readonly lowBps: number;
   readonly highBps: number;
-}
-
-/** Horizontal references, e.g. the AC objective (the optimum on linear envs) and TWAP. */
-export interface Reference {
-  readonly label: string;
-  readonly objectiveBps: number;
-}
-
-/** The reference lines of a run from its manifest's `references` (AC, TWAP, and the optimum labelled with what it is). */
-export function referencesFromManifest(refs: Readonly<Record<string, unknown>>): Reference[] {
-  const out: Reference[] = [];
-  if (typeof refs.acObjectiveBps === 'number') out.push({ label: 'AC', objectiveBps: refs.acObjectiveBps });
-  if (typeof refs.twapObjectiveBps === 'number') out.push({ label: 'TWAP', objectiveBps: refs.twapObjectiveBps });
-  if (typeof refs.optimumObjectiveBps === 'number') out.push({ label: String(refs.optimum), objectiveBps: refs.optimumObjectiveBps });
-  return out;
 }
 
 /** Evaluation objective (IS + risk penalty, bps; lower is better) against env steps. */

@@ -2,7 +2,7 @@ import { QueueEvents, type ConnectionOptions, type Queue } from 'bullmq';
 import { UserError } from '../../../env/errors.js';
 import { writeFileAtomic } from '../../../env/io/atomic-write.js';
 import { printable } from '../../io/printable.js';
-import { isCompleteRun } from '../../train/run-dir.js';
+import { isCompleteRun } from '../../io/run-dir.js';
 import type { PendingRun } from '../pending-run.js';
 import type { ArtefactStore } from './artefact-store.js';
 import { filesUnder, unpackBundle, writeDirAtomic } from './bundle.js';

@@ -8,8 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { BackendName, BackendRequest } from '../../../agents/common/backend-names.js';
 import { UserError } from '../../../env/errors.js';
-import { runConfigSchema } from '../../config/run-config.js';
-import { trainRun } from '../../train/train-run.js';
+import { runTraining, trainingExitCode } from '../../train/train-entry.js';
 import { checkpointBundle, jobPaths, latestCheckpointRef } from './job-dir.js';
 import { localToolchain } from './toolchain.js';
 
@@ -56,22 +55,22 @@ async function trainJob(jobDir: string): Promise<number> {
   const spec = JSON.parse(readFileSync(jobPaths(jobDir).spec, 'utf8')) as ChildSpec;
   const sendNewCheckpoint = checkpointSender(jobDir);
   try {
-    const result = await trainRun({
-      config: runConfigSchema.parse(spec.config),
-      runDir: jobPaths(jobDir).runDir,
-      backend: spec.backend,
-      resume: spec.resume,
-      log: (line) => console.error(line),
-      shouldStop: () => {
-        sendNewCheckpoint();
-        return stopRequested;
+    // The same entry as `execgym train` (and so as a local sweep's runs).
+    const result = await runTraining(
+      { config: spec.config, runDir: jobPaths(jobDir).runDir, backend: spec.backend, resume: spec.resume },
+      {
+        log: (line) => console.error(line),
+        shouldStop: () => {
+          sendNewCheckpoint();
+          return stopRequested;
+        },
       },
-    });
+    );
     // The worker packs the final state itself once this process has exited.
-    return result.completed ? 0 : 130;
+    return trainingExitCode(result);
   } catch (error) {
     console.error(error instanceof UserError ? `execgym: ${error.message}` : (error as Error).stack);
-    return error instanceof UserError ? 2 : 1;
+    return trainingExitCode(error as Error);
   } finally {
     // Closing the channel ourselves is not the worker dying.
     process.removeAllListeners('disconnect');

@@ -1,11 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
-import { clustersBySeed } from '../benchmark/replay-sample.js';
-import { readCsv } from '../io/read-csv.js';
+import { clustersBySeed } from './replay-sample.js';
+import { readRunEpisodes, readTransfer, type EpisodeRow } from '../io/run-dir.js';
 import { differences } from '../stats/paired.js';
 import { sampleTerm, seedAndSampleInterval, seedAverage, twoLevelInterval, type TwoLevelInterval } from '../stats/two-level.js';
-import type { EpisodeObjective, SeedClusters } from './paired-rows.js';
+
+/** One episode's objective, as an episodes.csv row gives it. */
+export type EpisodeObjective = Pick<EpisodeRow, 'seed' | 'policy' | 'objectiveBps'>;
+
+/**
+ * The cluster label of each market seed of a replay's test windows (its symbol-day, or the window
+ * itself when the data hold one symbol-day; see `clustersBySeed`). Absent on synthetic markets,
+ * whose episodes are independent paths.
+ */
+export type SeedClusters = ReadonlyMap<number, number>;
 
 /** The baselines a transferred policy is paired against on the replay windows (pov: its default rate). */
 export const TRANSFER_BASELINES = ['ac', 'twap', 'vwap', 'pov'] as const;
@@ -146,18 +152,14 @@ function mean(values: ArrayLike<number>): number {
   return sum / values.length;
 }
 
-/** The (market seed, policy, objective) of every row of an episodes.csv. */
-export function episodeObjectives(path: string): EpisodeObjective[] {
-  return readCsv(path).map((r) => ({ seed: Number(r.seed), policy: r.policy, objectiveBps: Number(r.objective_bps) }));
-}
-
 /**
  * The sim-to-real files of a run directory (benchmark/ on the twin, transfer/ on the replay, and
- * the replay windows' clusters from transfer/summary.json), or null without a transfer.
+ * the replay windows' clusters from transfer/summary.json), or null without a transfer or its
+ * episodes (results/ commits only the summaries).
  */
 export function readTransferRun(runDir: string, seed: number): TransferRun | null {
-  const transfer = join(runDir, 'transfer', 'episodes.csv');
-  if (!existsSync(transfer)) return null;
-  const summary = JSON.parse(readFileSync(join(runDir, 'transfer', 'summary.json'), 'utf8')) as BenchmarkSummary;
-  return { seed, twin: episodeObjectives(join(runDir, 'benchmark', 'episodes.csv')), replay: episodeObjectives(transfer), clusters: clustersBySeed(summary) };
+  const transfer = readTransfer(runDir);
+  const twin = readRunEpisodes(runDir);
+  if (transfer === null || transfer.episodes === null || twin === null) return null;
+  return { seed, twin, replay: transfer.episodes, clusters: clustersBySeed(transfer.summary) };
 }

@@ -1,0 +1,62 @@
+/**
+ * The algorithms, in one table (after rl-baselines3-zoo's ALGOS and Gymnasium's registration):
+ * each maps its `type` to everything the harness needs, its config schema, diagnostics columns,
+ * seed streams, runnable check and policy files (registered beside its schema, no TensorFlow.js),
+ * and its training function and policy rebuild (loaded on demand). Callers look an algorithm up;
+ * nothing outside agents/ switches on its name. Adding an algorithm: its config file with a
+ * registration, its training file, and one line here.
+ */
+import { z } from 'zod';
+import { UserError } from '../env/errors.js';
+import type { CompiledEnv } from '../env/compile-env.js';
+import type { AgentRegistration, AgentRuntime } from './common/agent-entry.js';
+import type { TrainContext } from './common/train-context.js';
+import { dqnRegistration, type DqnConfig } from './dqn-config.js';
+import { ppoRegistration, type PpoConfig } from './ppo-config.js';
+
+/** The algorithms: a registration and a loader of its training code, one line each. */
+const AGENT_LIST = [
+  { ...ppoRegistration, load: async (): Promise<AgentRuntime<PpoConfig>> => ({ train: (await import('./ppo.js')).trainPpo, rebuild: (await import('./common/agent-model.js')).mlpModelFromWeights }) },
+  { ...dqnRegistration, load: async (): Promise<AgentRuntime<DqnConfig>> => ({ train: (await import('./dqn.js')).trainDqn, rebuild: (await import('./common/agent-model.js')).mlpModelFromWeights }) },
+] as const;
+
+/** The `agent` section of a run config: one of the registered algorithms' schemas, by `type` (the same order as AGENT_LIST). */
+export const agentConfigSchema = z.discriminatedUnion('type', [ppoRegistration.schema, dqnRegistration.schema]);
+
+/** A validated `agent` section of any registered algorithm. */
+export type AgentConfig = z.output<typeof agentConfigSchema>;
+/** The name of a registered algorithm. */
+export type AgentType = AgentConfig['type'];
+
+/** A registered algorithm, typed for the configs of any of them (the registry pairs each config with its own algorithm). */
+export interface AgentEntry extends Omit<AgentRegistration<z.ZodObject<{ type: z.ZodLiteral<string> }>>, 'runnableProblem'> {
+  readonly type: AgentType;
+  runnableProblem(config: AgentConfig, env: CompiledEnv): string | null;
+  load(): Promise<AgentRuntime<AgentConfig>>;
+}
+
+const BY_TYPE: ReadonlyMap<string, AgentEntry> = new Map(AGENT_LIST.map((a) => [a.schema.shape.type.value, { ...a, type: a.schema.shape.type.value } as unknown as AgentEntry]));
+
+/** The names of the registered algorithms, in registration order. */
+export const AGENT_TYPES: readonly AgentType[] = [...BY_TYPE.keys()] as AgentType[];
+
+/**
+ * The registered algorithm called `type`.
+ * @throws UserError naming the registered ones when there is none (e.g. a saved model of an unknown algorithm)
+ */
+export function agentEntry(type: string): AgentEntry {
+  const entry = BY_TYPE.get(type);
+  if (!entry) throw new UserError(`agent must be one of ${AGENT_TYPES.join(', ')}, got ${JSON.stringify(type)}`);
+  return entry;
+}
+
+/** Why `config` cannot train on `env` (one line), or null when it can. */
+export function agentRunnableProblem(config: AgentConfig, env: CompiledEnv): string | null {
+  return agentEntry(config.type).runnableProblem(config, env);
+}
+
+/** Trains the agent of `config` under `ctx`, loading its training code (and TensorFlow.js) on demand. */
+export async function trainAgent(config: AgentConfig, ctx: TrainContext): Promise<void> {
+  const runtime = await agentEntry(config.type).load();
+  await runtime.train(config, ctx);
+}
