@@ -18,6 +18,7 @@ import { trainCommand } from './commands/train.command.js';
 import { CliExit, EXIT_USAGE } from './errors.js';
 import { queueCommand } from './commands/queue.command.js';
 import { workerCommand } from './commands/worker.command.js';
+import { tcaCommand } from './commands/tca.command.js';
 import { registerExternalPolicies } from '../policies/register-external-policies.js';
 import { registerRunPolicy } from '../train/register-run-policy.js';
 
@@ -36,6 +37,7 @@ const commands = [
   calibrateCommand,
   workerCommand,
   queueCommand,
+  tcaCommand,
 ];
 
 // Policy names beyond the baselines, registered explicitly: `run:<dir>` (trained agents) and the external ones.
