@@ -8,6 +8,7 @@ import { readJsonObject } from '../../env/io/read-json.js';
 import { readCsv } from '../io/read-csv.js';
 import { settleResultDir } from '../io/result-dir.js';
 import { isCompleteRun } from '../train/run-dir.js';
+import { loadTcaDir, type TcaDir } from './tca-section.js';
 
 /** A benchmark directory: summary.json, episodes.csv and trajectories.csv (`execgym benchmark`). */
 export interface BenchmarkDir {
@@ -56,7 +57,7 @@ export interface CardDir {
   readonly card: MarketCard;
 }
 
-export type ReportInput = BenchmarkDir | RunDir | SweepDir | CardDir;
+export type ReportInput = BenchmarkDir | RunDir | SweepDir | CardDir | TcaDir;
 
 const readJson = (path: string, what: string) => readJsonObject(path, what);
 
@@ -129,6 +130,8 @@ export function loadReportInput(dir: string): ReportInput {
   }
   if (existsSync(join(dir, 'manifest.json')) && existsSync(join(dir, 'learning_curve.csv'))) return loadRunDir(dir);
   if (existsSync(join(dir, 'summary.json')) && existsSync(join(dir, 'episodes.csv'))) return loadBenchmarkDir(dir);
+  const tca = loadTcaDir(dir);
+  if (tca) return tca;
   if (existsSync(join(dir, 'card.json'))) return { kind: 'card', dir, card: readJson(join(dir, 'card.json'), 'market card') as unknown as MarketCard };
   throw new UserError(`report: ${JSON.stringify(dir)} is not a run, sweep, benchmark or market card directory (expected aggregate.json, manifest.json + learning_curve.csv, summary.json + episodes.csv, or card.json)`);
 }
