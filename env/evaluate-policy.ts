@@ -2,6 +2,7 @@ import type { CompiledEnv } from './compile-env.js';
 import { ExecutionVectorEnv } from './execution-vector-env.js';
 import type { PassiveEpisodeInfo } from './execution-vector-env.js';
 import type { PassiveSummary } from './passive-summary.js';
+import { BENCHMARK_KEYS, type EpisodeBenchmarks } from './episode-paths.js';
 import type { Policy, PolicyInput } from './policy.js';
 
 /** One evaluated episode. Episode `i` of a call with seed `s` runs on market seed `s + i`. */
@@ -19,6 +20,8 @@ export interface EpisodeRecord {
   readonly completion: number;
   /** Passive envs only: the episode's limit-order numbers (see {@link PassiveSummary}). */
   readonly passive?: PassiveSummary;
+  /** Slippage against TWAP, close and PWP, and mark-outs of every fill (see {@link EpisodeBenchmarks}). */
+  readonly benchmarks?: EpisodeBenchmarks;
 }
 
 /** One step of one recorded episode, for trajectory plots. */
@@ -55,7 +58,7 @@ export function evaluatePolicy(policy: Policy, env: CompiledEnv, options: Evalua
   const episodes: EpisodeRecord[] = [];
   const trajectories: TrajectoryRow[] = [];
   const recorded = options.trajectories ?? 0;
-  const vec = new ExecutionVectorEnv(env, batch);
+  const vec = new ExecutionVectorEnv(env, batch, { benchmarks: true });
   const actions = new Float64Array(batch * (policy.actionSize ?? 1));
   // Every episode lasts N steps, so all lanes of a batch start together.
   const allStart = new Uint8Array(batch).fill(1);
@@ -100,6 +103,7 @@ export function evaluatePolicy(policy: Policy, env: CompiledEnv, options: Evalua
             // Column 1 of the final observation is inventory_left.
             completion: 1 - info.finalObservations[i * vec.obsDim + 1],
             ...(info.episode.passive ? { passive: passiveRow(info.episode.passive, i) } : {}),
+            benchmarks: Object.fromEntries(BENCHMARK_KEYS.map((key) => [key, info.episode.benchmarks![key][i]])) as unknown as EpisodeBenchmarks,
           });
         }
       }

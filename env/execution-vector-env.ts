@@ -1,6 +1,7 @@
 import { actionMask, toMultipliers } from './action.js';
 import { compileEnv, type CompiledEnv } from './compile-env.js';
 import type { ResetOptions, ResetResult, StepResult, VectorEnv } from './env.js';
+import { BENCHMARK_KEYS, EpisodePaths, type EpisodeBenchmarks } from './episode-paths.js';
 import { episodeSummary } from './episode-summary.js';
 import { UserError } from './errors.js';
 import { writeObservations, type ObservationFeature } from './market/observation.js';
@@ -25,6 +26,8 @@ export interface VectorEpisodeInfo {
   readonly vwapSlippageBps: Float64Array;
   /** Passive envs only: each terminated lane's passive numbers (see {@link PassiveSummary}). */
   readonly passive?: PassiveEpisodeInfo;
+  /** Envs made with `{ benchmarks: true }` only: each terminated lane's benchmarks (see {@link EpisodeBenchmarks}). */
+  readonly benchmarks?: { readonly [K in keyof EpisodeBenchmarks]: Float64Array };
 }
 
 /** {@link PassiveSummary}'s numbers, one entry per lane. */
@@ -89,9 +92,14 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
   private readonly levelMask: Uint8Array;
   /** Built once: every field is one of the env's own buffers. */
   private readonly result: VectorStepResult;
+  /** The lanes' recorded paths, when the env was asked for benchmarks (evaluation, not training). */
+  private readonly paths: EpisodePaths | null;
 
-  /** @throws UserError unless numEnvs is a positive integer */
-  constructor(specOrCompiled: EnvSpec | CompiledEnv, numEnvs: number) {
+  /**
+   * @param options.benchmarks record every lane's prices and volumes so that `info.episode.benchmarks` holds its execution benchmarks (costs a pass over the lanes per step)
+   * @throws UserError unless numEnvs is a positive integer
+   */
+  constructor(specOrCompiled: EnvSpec | CompiledEnv, numEnvs: number, options: { readonly benchmarks?: boolean } = {}) {
     checkNumEnvs(numEnvs);
     const compiled = 'params' in specOrCompiled ? specOrCompiled : compileEnv(checkSpec(specOrCompiled));
     this.numEnvs = numEnvs;
@@ -112,7 +120,9 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
     const f64 = () => new Float64Array(numEnvs);
     this.limit = this.params.execution ? createLimitStep(numEnvs) : null;
     this.actionSize = actionSize(this.spec.action, this.params.execution);
-    this.episode = { shortfallBps: f64(), riskPenaltyBps: f64(), return: f64(), vwapSlippageBps: f64(), ...(this.limit ? { passive: passiveEpisodeInfo(numEnvs) } : {}) };
+    this.paths = options.benchmarks ? new EpisodePaths(this.params, numEnvs) : null;
+    const benchmarks = this.paths ? { benchmarks: Object.fromEntries(BENCHMARK_KEYS.map((key) => [key, f64()])) as VectorEpisodeInfo['benchmarks'] } : {};
+    this.episode = { shortfallBps: f64(), riskPenaltyBps: f64(), return: f64(), vwapSlippageBps: f64(), ...(this.limit ? { passive: passiveEpisodeInfo(numEnvs) } : {}), ...benchmarks };
     this.mask = this.singleActionSpace.kind === 'discrete' ? new Uint8Array(numEnvs * this.singleActionSpace.n) : undefined;
     this.levelMask = new Uint8Array(this.spec.action.type === 'discrete' ? this.spec.action.levels.length : 0);
     this.result = {
@@ -169,7 +179,9 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
       toMultipliers(this.spec.action, actions, this.multipliers);
     }
     const s = this.state;
+    this.paths?.beforeStep(this.params, s);
     marketStep(this.params, s, this.multipliers, this.out, this.scratch, limit);
+    this.paths?.afterStep(this.out);
     // Every lane's next observation, in one loop (a terminated lane's is its final one, kept by
     // endEpisode before the lane restarts): a call per lane from the loop below took 1.5x the
     // instructions (issue 9).
@@ -217,6 +229,10 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
     if (this.episode.passive) {
       const passive = passiveSummary(this.params, s, i);
       for (const key of PASSIVE_KEYS) this.episode.passive[key][i] = passive[key];
+    }
+    if (this.paths && this.episode.benchmarks) {
+      const benchmarks = this.paths.finish(this.params, s, i);
+      for (const key of BENCHMARK_KEYS) this.episode.benchmarks[key][i] = benchmarks[key];
     }
     this.restartLane(i);
     this.seeds[i] = NaN;

@@ -27,7 +27,8 @@ describe('benchmark on a passive env', () => {
     const csv = readFileSync(join(out, 'episodes.csv'), 'utf8').split('\n');
     expect(csv[0]).toContain('fill_rate,passive_share,spread_capture');
     // twap posts nothing: its fill rate and mark-outs are empty cells, not NaN.
-    expect(csv[1]).toMatch(/^0,0,twap,.*,,0,-1,0,0,[-0-9.e]+,,,$/);
+    // (then the seven execution-benchmark columns every env's episodes.csv ends with)
+    expect(csv[1]).toMatch(/^0,0,twap,.*,,0,-1,0,0,[-0-9.e]+,,,(,[-0-9.e]*){7}$/);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('## Limit orders (passive env)');
     // The report shows the same columns under the benchmark's section.
     const report = await buildReport([out], join(out, '..', 'report.html'), ['svg']);

@@ -83,6 +83,25 @@ export function passiveColumnsTable(policies: readonly PolicySummary[]): { heade
 /** What a passive env's limit-order columns mean, under their table. */
 export const PASSIVE_COLUMNS_NOTE = 'Fill rate: limit shares filled / posted (pooled). Passive share: limit fills / executed shares. Spread capture: (half-spread earned by limit fills - half-spread paid by market orders) / half-spread of every executed share: +1 all filled at the touch, -1 all market orders. Spread earned, IS passive + IS aggressive = IS: bps, episode means. Mark-out +h: side * (limit price - mid h steps later, moved by the exogenous price only; on a queue replay such as lobster-queue-v0, the recorded mid h seconds after each fill) per filled share, bps, mean [95% CI] over the episodes with fills h steps before the horizon; below the edge earned means adverse selection. Objective - twap: paired against the taker `twap` on the same episodes.';
 
+/** Every policy's slippage against the execution benchmarks (null when none recorded them): summary.md. */
+export function benchmarkColumnsTable(policies: readonly PolicySummary[]): { header: string[]; rows: string[][] } | null {
+  const rows = policies.filter((p) => p.benchmarks);
+  if (rows.length === 0) return null;
+  const [h1, h2, h3] = rows[0].benchmarks!.markoutCostSteps;
+  const pair = (b: { mean: Interval; vsAc: Interval | null }) => [interval(b.mean), interval(b.vsAc)];
+  return {
+    header: ['policy', 'arrival (IS)', 'IS - ac', 'interval VWAP', 'VWAP - ac', 'TWAP', 'TWAP - ac', 'close', 'close - ac', `PWP ${100 * rows[0].benchmarks!.pwpRate}%`, 'PWP - ac', `mark-out +${h1}`, `mark-out +${h2}`, `mark-out +${h3}`],
+    rows: rows.map((p) => {
+      const b = p.benchmarks!;
+      return [label(p), ...pair(b.arrivalBps), ...pair(b.vwapBps), ...pair(b.twapBps), ...pair(b.closeBps), ...pair(b.pwpBps), interval(b.markoutCost1Bps), interval(b.markoutCost2Bps), interval(b.markoutCost5Bps)];
+    }),
+  };
+}
+
+/** What the benchmark columns mean, under their table. */
+export const BENCHMARK_COLUMNS_NOTE =
+  'Slippage = side * (benchmark - average fill price) / benchmark, bps of the benchmark price: positive is a cost, for buys and sells alike; mean [95% CI] over episodes and the paired difference against `ac` on the same episodes. Bar prices are the market prices the interval VWAP counts (S_k, or a replay\'s recorded step VWAP, moved by the policy\'s own permanent impact). Arrival: the IS (bps of X * S0). TWAP: the equal-weight mean of the N bar prices. Close: the mid after the last step. PWP: the market VWAP from the first step until the market has traded X / rate (all N steps when it trades less). Mark-out +h: every fill (market or limit) against the mid h steps later, share-weighted, positive when the mid moved against the fill (the opposite sign to a passive env\'s limit-order mark-outs); over the episodes with fills h steps before the horizon.';
+
 /** The benchmark summary as Markdown: what summary.md holds and the CLI prints. */
 export function formatSummaryMarkdown(s: BenchmarkSummary): string {
   const parts = [
@@ -99,6 +118,12 @@ export function formatSummaryMarkdown(s: BenchmarkSummary): string {
   for (const flag of s.boundFlags ?? []) parts.push(`**${flag.isBound ? 'Beats a bound' : 'Beats a reference that is not a bound'}:** ${flag.message}.`);
   const passive = passiveColumnsTable(s.policies);
   if (passive) parts.push('## Limit orders (passive env)', table(passive.header, passive.rows), PASSIVE_COLUMNS_NOTE);
+  const benchmarks = benchmarkColumnsTable(s.policies);
+  if (benchmarks) {
+    const incomplete = s.policies.find((p) => p.benchmarks && p.benchmarks.pwpCompleteShare < 1);
+    const pwpNote = incomplete ? ` In ${(100 * (1 - incomplete.benchmarks!.pwpCompleteShare)).toFixed(1)}% of episodes the horizon traded less than X / rate: their PWP is the VWAP of the whole horizon.` : '';
+    parts.push('## Execution benchmarks (bps, positive a cost)', table(benchmarks.header, benchmarks.rows), BENCHMARK_COLUMNS_NOTE + pwpNote);
+  }
   const exact = exactTable(s);
   if (exact) parts.push('## Exact expectations next to the simulated ones (bps)', exact);
   const control = controlTable(s);

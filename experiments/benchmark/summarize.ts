@@ -1,4 +1,6 @@
+import { MARKOUT_COST_STEPS, PWP_RATE } from '../../env/episode-paths.js';
 import type { EpisodeRecord } from '../../env/evaluate-policy.js';
+import { benchmarkColumns, type BenchmarkColumns } from './benchmark-columns.js';
 import { controlVariateMean, type ControlVariateEstimate } from '../stats/control-variate.js';
 import { cvarSorted } from '../stats/cvar.js';
 import { clusteredMeanInterval } from '../stats/cluster-robust.js';
@@ -38,6 +40,8 @@ export interface PolicySummary {
   readonly controlVariate: { readonly isBps: ControlVariateEstimate; readonly objectiveBps: ControlVariateEstimate } | null;
   /** Passive envs only: fill rate, spread capture, mark-outs, shortfall split (absent on taker envs). */
   readonly passive?: PassiveColumns;
+  /** Slippage against arrival, interval VWAP, TWAP, close and PWP with paired CIs, and mark-outs of every fill (absent when the episodes did not record them). */
+  readonly benchmarks?: BenchmarkColumns;
 }
 
 /** Column `key` of the records as a typed array. */
@@ -92,6 +96,7 @@ export function summarizePolicy(policy: string, inputs: SummaryInputs): PolicySu
   const objective = column(records, 'objectiveBps');
   const mean = (key: 'riskPenaltyBps' | 'vwapSlippageBps' | 'completion') => sampleStats(column(records, key)).mean;
   const passive = passiveColumns(records, inputs.twap ?? null);
+  const benchmarks = benchmarkColumns(records, ac, clusters, PWP_RATE, MARKOUT_COST_STEPS);
   const paired = (a: Float64Array, b: Float64Array): Interval => (clusters ? clusteredMeanInterval(differences(a, b), clusters) : pairedDifference(a, b));
   const withSe = <T extends SampleStats>(stats: T, values: Float64Array): T => (clusters ? { ...stats, se: clusteredMeanInterval(values, clusters).se } : stats);
   return {
@@ -114,5 +119,6 @@ export function summarizePolicy(policy: string, inputs: SummaryInputs): PolicySu
         }
       : null,
     ...(passive ? { passive } : {}),
+    ...(benchmarks ? { benchmarks } : {}),
   };
 }

@@ -34,15 +34,37 @@ const PASSIVE_CSV = [
   ['markout60Bps', 'markout_60_bps'],
 ] as const;
 
-type EpisodeCsvRow = Omit<EpisodeRecord, 'passive'> & Record<string, number | string>;
+/**
+ * Every env's episodes.csv ends with the episode's benchmarks (see env/episode-paths.ts): slippage
+ * against TWAP, the close and the PWP, and the mark-out cost of every fill 1, 2 and 5 steps later
+ * (empty when no fill is that far from the horizon). Added after the older columns, which keep
+ * their values.
+ */
+const BENCHMARK_CSV = [
+  ['twapSlippageBps', 'twap_slippage_bps'],
+  ['closeSlippageBps', 'close_slippage_bps'],
+  ['pwpSlippageBps', 'pwp_slippage_bps'],
+  ['pwpComplete', 'pwp_complete'],
+  ['markoutCost1Bps', 'markout_cost_1_bps'],
+  ['markoutCost2Bps', 'markout_cost_2_bps'],
+  ['markoutCost5Bps', 'markout_cost_5_bps'],
+] as const;
 
-function passiveCsv(episodes: readonly EpisodeRecord[]): { columns: CsvColumn<EpisodeCsvRow>[]; rows: EpisodeCsvRow[] } {
-  const rows = episodes.map(({ passive, ...record }) => {
+type EpisodeCsvRow = Omit<EpisodeRecord, 'passive' | 'benchmarks'> & Record<string, number | string>;
+
+/** episodes.csv: the record's columns, a passive env's limit-order columns, then the benchmarks. */
+function episodesCsv(episodes: readonly EpisodeRecord[]): { columns: CsvColumn<EpisodeCsvRow>[]; rows: EpisodeCsvRow[] } {
+  const withPassive = episodes[0]?.passive !== undefined;
+  const withBenchmarks = episodes[0]?.benchmarks !== undefined;
+  const finiteOrEmpty = (v: number) => (Number.isFinite(v) ? v : '');
+  const rows = episodes.map(({ passive, benchmarks, ...record }) => {
     const row: EpisodeCsvRow = { ...record };
-    for (const [key, title] of PASSIVE_CSV) row[title] = Number.isFinite(passive![key]) ? passive![key] : '';
+    if (withPassive) for (const [key, title] of PASSIVE_CSV) row[title] = finiteOrEmpty(passive![key]);
+    if (withBenchmarks) for (const [key, title] of BENCHMARK_CSV) row[title] = finiteOrEmpty(benchmarks![key]);
     return row;
   });
-  return { columns: [...(episodeColumns as CsvColumn<EpisodeCsvRow>[]), ...PASSIVE_CSV.map(([, title]) => ({ id: title, title }))], rows };
+  const extra = [...(withPassive ? PASSIVE_CSV : []), ...(withBenchmarks ? BENCHMARK_CSV : [])].map(([, title]) => ({ id: title, title }));
+  return { columns: [...(episodeColumns as CsvColumn<EpisodeCsvRow>[]), ...extra], rows };
 }
 
 const trajectoryColumns: CsvColumn<TrajectoryRow>[] = [
@@ -64,12 +86,8 @@ export function writeBenchmark(dir: string, summary: BenchmarkSummary, evaluatio
   const episodes: EpisodeRecord[] = [];
   for (let i = 0; i < summary.episodes; i++) for (const e of evaluations) episodes.push(e.episodes[i]);
   const paths = benchmarkPaths(dir);
-  if (episodes[0]?.passive) {
-    const { columns, rows } = passiveCsv(episodes);
-    writeCsvAtomic(paths.episodes, columns, rows);
-  } else {
-    writeCsvAtomic(paths.episodes, episodeColumns, episodes);
-  }
+  const { columns, rows: episodeRows } = episodesCsv(episodes);
+  writeCsvAtomic(paths.episodes, columns, episodeRows);
   // Episode-major, then policy, then step: one episode's paths under every policy sit together.
   const rows = evaluations.flatMap((e) => [...e.trajectories].sort((a, b) => a.episode - b.episode || a.step - b.step));
   const order = new Map(evaluations.map((e, i) => [e.policy.name, i]));

@@ -19,6 +19,7 @@ import { tuneCommand } from './commands/tune.command.js';
 import { CliExit, EXIT_USAGE } from './errors.js';
 import { queueCommand } from './commands/queue.command.js';
 import { workerCommand } from './commands/worker.command.js';
+import { tcaCommand } from './commands/tca.command.js';
 import { registerExternalPolicies } from '../policies/register-external-policies.js';
 import { registerRunPolicy } from '../train/register-run-policy.js';
 
@@ -38,6 +39,7 @@ const commands = [
   calibrateCommand,
   workerCommand,
   queueCommand,
+  tcaCommand,
 ];
 
 // Policy names beyond the baselines, registered explicitly: `run:<dir>` (trained agents) and the external ones.

@@ -30,7 +30,7 @@ export function benchmarkPaths(dir: string) {
 export const BENCHMARK_SUMMARY_FILES = ['summary.json', 'summary.md'] as const;
 
 /** The episodes.csv columns that may be empty (a fill rate without postings, a mark-out without fills). */
-export const MAY_BE_EMPTY: ReadonlySet<string> = new Set(['fill_rate', 'markout_1_bps', 'markout_10_bps', 'markout_60_bps']);
+export const MAY_BE_EMPTY: ReadonlySet<string> = new Set(['fill_rate', 'markout_1_bps', 'markout_10_bps', 'markout_60_bps', 'markout_cost_1_bps', 'markout_cost_2_bps', 'markout_cost_5_bps']);
 
 const sampleStats = z.object({ n: z.number().int().min(0), mean: z.number(), sd: z.number(), se: z.number() });
 const interval = sampleStats.extend({ low: z.number(), high: z.number() });

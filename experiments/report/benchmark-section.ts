@@ -1,7 +1,7 @@
 import { acInputsFor, acIsExact } from '../../env/analytics/ac-inputs.js';
 import { efficientFrontier } from '../../env/analytics/almgren-chriss.js';
 import { resolveMarket } from '../../env/market/params.js';
-import { f2, interval, optimumKind, PASSIVE_COLUMNS_NOTE, passiveColumnsTable } from '../benchmark/format-summary.js';
+import { BENCHMARK_COLUMNS_NOTE, benchmarkColumnsTable, f2, interval, optimumKind, PASSIVE_COLUMNS_NOTE, passiveColumnsTable } from '../benchmark/format-summary.js';
 import { defaultLambdas } from '../benchmark/frontier.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
 import { costDistributionChart } from './charts/cost-distribution.chart.js';
@@ -29,6 +29,7 @@ const label = (p: PolicySummary) => `${p.policy}${p.rounded ? ' (rounded to the 
 
 /** Sanity anchors (sell at once, sell at the end): in the tables, not in the charts. */
 const ANCHORS = new Set(['immediate', 'last-minute']);
+const present = <T>(value: T | null): T[] => (value === null ? [] : [value]);
 
 
 export function benchmarkSection(b: BenchmarkDir, slug: string): PendingSection {
@@ -82,6 +83,7 @@ function summaryTables(policies: readonly PolicySummary[], optimum: BenchmarkDir
       rows: policies.map((p) => [label(p), interval(p.vsAc?.isBps), interval(p.vsAc?.objectiveBps), interval(p.regretBps)]),
     },
     ...(passive ? [{ caption: `Limit orders (passive env). ${PASSIVE_COLUMNS_NOTE}`, ...passive }] : []),
+    ...present(benchmarkColumnsTable(policies)).map((table) => ({ caption: `Execution benchmarks (bps, positive a cost). ${BENCHMARK_COLUMNS_NOTE}`, ...table })),
   ];
 }
 

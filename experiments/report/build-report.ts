@@ -9,6 +9,7 @@ import { runLearningSection, sweepLearningSection } from './learning-section.js'
 import { loadReportInput, type ReportInput } from './load-dirs.js';
 import { marketCardSection } from './market-card-section.js';
 import { simToRealSection } from './sim-to-real-section.js';
+import { tcaSection } from './tca-section.js';
 import { renderSvg, svgToPng } from './render-chart.js';
 
 /** The files written per chart: the SVG, a PNG rendering, and the vega-lite spec with its data. */
@@ -35,6 +36,8 @@ function sectionsFor(input: ReportInput, index: number): PendingSection[] {
     }
     case 'card':
       return [marketCardSection(input, slug)];
+    case 'tca':
+      return [tcaSection(input, slug)];
   }
 }
 

@@ -9,6 +9,7 @@ import { hasCard, readCard } from '../io/card-dir.js';
 import { settleResultDir } from '../io/result-dir.js';
 import { hasRun, isCompleteRun, readCompleteManifest, readCurve, runPaths, type CurveFile, type RunManifest } from '../io/run-dir.js';
 import { readSweepAggregate, sweepAggregatePath } from '../io/sweep-dir.js';
+import { loadTcaDir, type TcaDir } from './tca-section.js';
 
 /** A benchmark directory: summary.json, episodes.csv and trajectories.csv (`execgym benchmark`). */
 export interface BenchmarkDir {
@@ -50,7 +51,7 @@ export interface CardDir {
   readonly card: MarketCard;
 }
 
-export type ReportInput = BenchmarkDir | RunDir | SweepDir | CardDir;
+export type ReportInput = BenchmarkDir | RunDir | SweepDir | CardDir | TcaDir;
 
 /**
  * A benchmark directory, its files checked (see experiments/io/benchmark-dir.ts). Without
@@ -92,6 +93,8 @@ export function loadReportInput(dir: string): ReportInput {
   }
   if (hasRun(dir) && existsSync(runPaths(dir).curve)) return loadRunDir(dir);
   if (hasBenchmark(dir)) return loadBenchmarkDir(dir);
+  const tca = loadTcaDir(dir);
+  if (tca) return tca;
   if (hasCard(dir)) return { kind: 'card', dir, card: readCard(dir) };
-  throw new UserError(`report: ${JSON.stringify(dir)} is not a run, sweep, benchmark or market card directory (expected aggregate.json, manifest.json + learning_curve.csv, summary.json, or card.json)`);
+  throw new UserError(`report: ${JSON.stringify(dir)} is not a run, sweep, benchmark market card or tca directory (expected aggregate.json, manifest.json + learning_curve.csv, summary.json, or card.json)`);
 }
