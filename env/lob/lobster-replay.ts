@@ -74,6 +74,8 @@ export class LobsterReplay {
   readonly ours: OurOrder[] = [];
   readonly fills: OurFill[] = [];
   private readonly consumed = new Set<number>();
+  /** our orders sent but not yet in the book, by arrival time (ties in sending order) */
+  private readonly pending: { arrival: number; side: number; priceE4: number; size: number; done?: (o: OurOrder) => void }[] = [];
   private now = 0;
   private ourCount = 0;
   private readonly onSweepFill = (slot: number, price: number, shares: number): void => {
@@ -94,6 +96,7 @@ export class LobsterReplay {
     this.ours.length = 0;
     this.fills.length = 0;
     this.consumed.clear();
+    this.pending.length = 0;
     this.entries = 0;
     this.corrections = 0;
     this.hiddenShares = 0;
@@ -111,10 +114,40 @@ export class LobsterReplay {
     this.now = events.time[start];
   }
 
-  /** Applies recorded events while their time is ≤ `seconds` (and the data lasts). */
+  /**
+   * Applies recorded events with time ≤ `seconds` and our orders arriving by then, in time order;
+   * an order of ours arriving at the time of recorded events comes after them.
+   */
   advanceTo(seconds: number): void {
-    const { events } = this;
-    while (this.cursor < events.count && events.time[this.cursor] <= seconds) this.step();
+    const { events, pending } = this;
+    for (;;) {
+      const nextRecorded = this.cursor < events.count ? events.time[this.cursor] : Infinity;
+      const nextOurs = pending.length > 0 ? pending[0].arrival : Infinity;
+      if (nextOurs < nextRecorded && nextOurs <= seconds) {
+        const p = pending.shift()!;
+        this.now = p.arrival;
+        const order = this.submit(p.side, p.priceE4, p.size);
+        p.done?.(order);
+      } else if (nextRecorded <= seconds) this.step();
+      else break;
+    }
+    if (seconds > this.now && Number.isFinite(seconds)) this.now = seconds;
+  }
+
+  /**
+   * Sends an order of ours now that reaches the book `entryLatencySeconds` later (then as
+   * {@link submit}); `done` receives its record when it arrives.
+   */
+  send(side: number, priceE4: number, size: number, entryLatencySeconds: number, done?: (o: OurOrder) => void): void {
+    const arrival = this.now + entryLatencySeconds;
+    let at = this.pending.length;
+    while (at > 0 && this.pending[at - 1].arrival > arrival) at--;
+    this.pending.splice(at, 0, { arrival, side, priceE4, size, done });
+  }
+
+  /** The replay's clock: the time of the last event applied or of the last advance. */
+  get time(): number {
+    return this.now;
   }
 
   /** Applies the next recorded event, then reveals levels that came up into the recorded depth. */
