@@ -17,6 +17,7 @@ import { sweepCommand } from './commands/sweep.command.js';
 import { trainCommand } from './commands/train.command.js';
 import { CliExit, EXIT_USAGE } from './errors.js';
 import { queueCommand } from './commands/queue.command.js';
+import { lobCommand } from './commands/lob.command.js';
 import { workerCommand } from './commands/worker.command.js';
 import { registerExternalPolicies } from '../policies/register-external-policies.js';
 import { registerRunPolicy } from '../train/register-run-policy.js';
@@ -36,6 +37,7 @@ const commands = [
   calibrateCommand,
   workerCommand,
   queueCommand,
+  lobCommand,
 ];
 
 // Policy names beyond the baselines, registered explicitly: `run:<dir>` (trained agents) and the external ones.
