@@ -326,12 +326,17 @@ export class LobsterReplay {
     const e = this.events;
     const L = e.levels;
     const row = i * L;
-    for (let k = 0; k < L && e.bidSize[row + k] > 0; k++) if (e.bidPriceE4[row + k] < this.prevBidWorst) this.settleLevel(1, e.bidPriceE4[row + k], e.bidSize[row + k]);
-    for (let k = 0; k < L && e.askSize[row + k] > 0; k++) if (e.askPriceE4[row + k] > this.prevAskWorst) this.settleLevel(-1, e.askPriceE4[row + k], e.askSize[row + k]);
     const bidWorst = e.bidSize[row + L - 1] > 0 ? e.bidPriceE4[row + L - 1] : -Infinity;
     const askWorst = e.askSize[row + L - 1] > 0 ? e.askPriceE4[row + L - 1] : Infinity;
-    if (bidWorst < this.prevBidWorst) this.clearSilentLevels(1, this.prevBidWorst, bidWorst, e.bidPriceE4, row);
-    if (askWorst > this.prevAskWorst) this.clearSilentLevels(-1, this.prevAskWorst, askWorst, e.askPriceE4, row);
+    // a level beyond the previous worst is shown only if the worst moved out (levels are sorted)
+    if (bidWorst < this.prevBidWorst) {
+      for (let k = 0; k < L && e.bidSize[row + k] > 0; k++) if (e.bidPriceE4[row + k] < this.prevBidWorst) this.settleLevel(1, e.bidPriceE4[row + k], e.bidSize[row + k]);
+      this.clearSilentLevels(1, this.prevBidWorst, bidWorst, e.bidPriceE4, row);
+    }
+    if (askWorst > this.prevAskWorst) {
+      for (let k = 0; k < L && e.askSize[row + k] > 0; k++) if (e.askPriceE4[row + k] > this.prevAskWorst) this.settleLevel(-1, e.askPriceE4[row + k], e.askSize[row + k]);
+      this.clearSilentLevels(-1, this.prevAskWorst, askWorst, e.askPriceE4, row);
+    }
     this.prevBidWorst = bidWorst;
     this.prevAskWorst = askWorst;
   }
