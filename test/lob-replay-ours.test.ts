@@ -91,3 +91,38 @@ describe('our orders in the LOBSTER replay (hand-built message files)', () => {
     expect(() => constantLatency(-1, 0)).toThrow('latency must be >= 0 seconds, got entry -1, feed 0');
   });
 });
+
+describe('LOBSTER replays side by side', () => {
+  it('give the same book, fills and queue positions whichever lane runs them, stepped in any interleaving, with latency drawn by seed', async () => {
+    const { readLobsterDay } = await import('../env/data/lobster-reader.js');
+    const { lobsterBookEvents } = await import('../env/data/lobster-day.js');
+    const { lobsterLevel5SampleFile } = await import('../env/data/sample-files.js');
+    const events = lobsterBookEvents(readLobsterDay(lobsterLevel5SampleFile()));
+    const t0 = events.time[0];
+    /** lane's orders: every 10 s a passive or a market order, sent with a latency drawn from the lane's seed */
+    const run = (lanes: LobsterReplay[], seeds: number[], order: number[]) => {
+      const rngs = seeds.map((s) => makeRng(s, 'latency'));
+      const latency = lognormalLatency(0.002, 0.001, 0.5);
+      lanes.forEach((r) => r.startAfter(0));
+      for (let t = 10; t <= 290; t += 10) {
+        for (const lane of order) {
+          const r = lanes[lane];
+          r.advanceTo(t0 + t);
+          const side = (t / 10) % 2 === 0 ? -1 : 1;
+          const touch = side === 1 ? r.book.bestPrice(1) : r.book.bestPrice(-1);
+          r.send(side, t % 30 === 0 ? NaN : touch, 100 + 10 * seeds[lane], latency.entry(rngs[lane]));
+        }
+      }
+      for (const r of lanes) r.advanceTo(t0 + 300);
+      return lanes.map((r) => ({ fills: r.fills, ahead: r.ours.map((o) => r.ahead(o)), remaining: r.ours.map((o) => o.remaining), bids: Array.from(r.book.bidLevels.subarray(0, r.book.bidDepth), (l) => [r.book.levelPrice[l], r.book.levelSize[l]]) }));
+    };
+    const seeds = [1, 2, 3];
+    const forward = run(seeds.map(() => new LobsterReplay(events)), seeds, [0, 1, 2]);
+    const backward = run(seeds.map(() => new LobsterReplay(events)), seeds, [2, 1, 0]);
+    const alone = seeds.map((s) => run([new LobsterReplay(events)], [s], [0])[0]);
+    expect(backward).toEqual(forward);
+    expect(forward).toEqual(alone);
+    expect(forward[0].fills.length).toBeGreaterThan(0);
+    expect(forward[0]).not.toEqual(forward[1]);
+  });
+});
