@@ -250,8 +250,14 @@ export class LobsterReplay {
     }
     if (taken >= size || this.consumed.has(id)) return taken;
     this.misattributed += size - taken;
+    return taken + this.takeRecordedFront(side, price, size - taken);
+  }
+
+  /** Takes up to `size` shares off the recorded orders at `price`, oldest first (never ours). @returns shares taken */
+  private takeRecordedFront(side: number, price: number, size: number): number {
+    const { book } = this;
     const level = book.findLevel(side, price);
-    let left = size - taken;
+    let left = size;
     for (let s = level >= 0 ? book.levelHead[level] : -1; s >= 0 && left > 0; ) {
       const next = book.next[s];
       if (book.ours[s] === 0) left -= book.reduce(s, left);
@@ -294,16 +300,10 @@ export class LobsterReplay {
    * and a stale id's shares are recorded ones all the same. @returns shares taken
    */
   private takeUnseen(side: number, price: number, size: number): number {
-    const { book } = this;
-    let left = size - this.takeUnknown(side, price, size);
-    if (left > 0) this.orphans++;
-    const level = book.findLevel(side, price);
-    for (let s = level >= 0 ? book.levelHead[level] : -1; s >= 0 && left > 0; ) {
-      const next = book.next[s];
-      if (book.ours[s] === 0) left -= book.reduce(s, left);
-      s = next;
-    }
-    return size - left;
+    const unknown = this.takeUnknown(side, price, size);
+    if (unknown === size) return size;
+    this.orphans++;
+    return unknown + this.takeRecordedFront(side, price, size - unknown);
   }
 
   /** Takes `size` shares off the unknown-id orders at the front of `price`. @returns shares taken */
