@@ -33,3 +33,8 @@ export function lobsterLevel5SampleFile(): string {
 export function lobsterLevel5LongSampleFile(): string {
   return `${samplesDir()}lobster-2012-06-21/AMZN_2012-06-21_36000000_46800000_message_5.csv.gz`;
 }
+
+/** The shipped raw LOBSTER level-5 day of AMZN, 09:30–16:00 ET, gzipped (message file; the book is its pair). */
+export function lobsterLevel5DaySampleFile(): string {
+  return `${samplesDir()}lobster-2012-06-21/AMZN_2012-06-21_34200000_57600000_message_5.csv.gz`;
+}

@@ -18,6 +18,7 @@ import { trainCommand } from './commands/train.command.js';
 import { tuneCommand } from './commands/tune.command.js';
 import { CliExit, EXIT_USAGE } from './errors.js';
 import { queueCommand } from './commands/queue.command.js';
+import { lobCommand } from './commands/lob.command.js';
 import { workerCommand } from './commands/worker.command.js';
 import { tcaCommand } from './commands/tca.command.js';
 import { registerExternalPolicies } from '../policies/register-external-policies.js';
@@ -40,6 +41,7 @@ const commands = [
   workerCommand,
   queueCommand,
   tcaCommand,
+  lobCommand,
 ];
 
 // Policy names beyond the baselines, registered explicitly: `run:<dir>` (trained agents) and the external ones.

@@ -11,6 +11,8 @@
  *   book of 10:00–10:05 ET, lines copied unchanged (for reader tests and passive execution).
  * - `AMZN_2012-06-21_36000000_46800000_{message,orderbook}_5.csv.gz`: the same for 10:00–13:00 ET,
  *   gzipped (the queue-position replay env `lobster-queue-v0` plays its windows).
+ * - `AMZN_2012-06-21_34200000_57600000_{message,orderbook}_5.csv.gz`: the whole day (09:30–16:00
+ *   ET, 155,935 events), gzipped: the LOBSTER message replay (env/lob/) is checked bit for bit on it.
  * - `extracts.json`: SHA-256 of every source and output file and the defects the readers counted.
  *
  * The Xetra PDS days (`xetra-pds-2018-03-21/`, `xetra-pds-2017-07-28/`) are not derived: each is
@@ -31,10 +33,11 @@ import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 
 const SYMBOLS = ['AAPL', 'AMZN', 'GOOG'] as const;
 const BAR_SECONDS = 10;
-/** Level-5 windows copied whole; the long one gzipped to keep the package small (~1.2 MB for 3 hours). */
+/** Level-5 windows copied whole; the long ones gzipped to keep the package small (~1.2 MB for 3 hours, 2.5 MB for the day). */
 const SLICES = [
   { startMs: 36_000_000, endMs: 36_300_000, gzip: false },
   { startMs: 36_000_000, endMs: 46_800_000, gzip: true },
+  { startMs: 34_200_000, endMs: 57_600_000, gzip: true },
 ] as const;
 type Slice = (typeof SLICES)[number];
 
