@@ -11,6 +11,7 @@ import lobsterTwin from './specs/twins/lobster-twin-v0/spec.json' with { type: '
 import passiveAcLinear from './specs/passive-ac-linear-v0.json' with { type: 'json' };
 import passiveRegime from './specs/passive-regime-v0.json' with { type: 'json' };
 import lobsterQueue from './specs/lobster-queue-v0.json' with { type: 'json' };
+import alphaAc from './specs/alpha-ac-v0.json' with { type: 'json' };
 import { parseOrThrow, UserError } from './errors.js';
 import { parseJson } from './io/read-json.js';
 import { ExecutionEnv } from './execution-env.js';
@@ -19,7 +20,7 @@ import { ExecutionVectorEnv } from './execution-vector-env.js';
 import { checkNumEnvs } from './validate-args.js';
 
 const registry = new Map<string, EnvSpecInput>();
-for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient, xetraReplay, lobsterReplay, xetraTwin, lobsterTwin, passiveAcLinear, passiveRegime, lobsterQueue] as EnvSpecInput[]) registry.set(spec.id, spec);
+for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient, xetraReplay, lobsterReplay, xetraTwin, lobsterTwin, passiveAcLinear, passiveRegime, lobsterQueue, alphaAc] as EnvSpecInput[]) registry.set(spec.id, spec);
 
 /**
  * A partial spec whose fields replace the base spec's: objects merge, arrays are replaced, and an

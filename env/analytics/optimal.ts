@@ -1,13 +1,15 @@
 import type { ActionSpec } from '../action.js';
 import { impactModels } from '../market/impact/impact-models.js';
 import { RegimeInfoMode, type MarketParams } from '../market/params.js';
+import { priceModels } from '../market/price/price-models.js';
+import { solveAlphaRiccati, type AlphaRiccati } from './alpha-riccati.js';
 import { solveGridDp, type GridDpSolution } from './inventory-grid-dp.js';
 import { regimeDpMoments, solveRegimeDp, type RegimeDpSolution } from './regime-dp.js';
 import { actionMultiplierCap } from './schedule-constraints.js';
 import { solveStaticOptimum, type ConstraintReport } from './static-optimum.js';
 
 /** How the optimum was computed, and whether it is exact. */
-export type OptimalMethod = 'quadratic-programme' | 'convex-programme' | 'regime-dp' | 'inventory-grid-dp';
+export type OptimalMethod = 'quadratic-programme' | 'convex-programme' | 'regime-dp' | 'inventory-grid-dp' | 'lq-riccati';
 
 /**
  * The optimum of E[IS + risk penalty] over the env's policies (within its action limits), with
@@ -38,6 +40,7 @@ export interface OptimalSolution {
   /** The solver's own output, for policies that act on it. */
   readonly regimeDp?: RegimeDpSolution;
   readonly gridDp?: GridDpSolution;
+  readonly riccati?: AlphaRiccati;
 }
 
 /** Inventory grid points of the non-linear regime DP. */
@@ -67,13 +70,16 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
   const notes = relaxationNotes(p, action);
   const oracle = p.K > 1 && p.regimeInfo !== RegimeInfoMode.Oracle;
   const tradesOf = (x: Float64Array) => Float64Array.from({ length: p.N }, (_, k) => x[k] - x[k + 1]);
+  if (priceModels[p.priceModel].latent?.drift) return alphaOptimum(p, aMax, notes, tradesOf);
   if (p.K === 1) {
     const s = solveStaticOptimum(p, aMax);
     const quadratic = impactModels[p.impactModel].quadratic;
     const { aMax: _, ...constraints } = s.constraints;
+    const stochasticRisk = priceModels[p.priceModel].latent?.varianceFactor !== undefined;
+    if (stochasticRisk) notes.push(`${p.priceModel}: the risk penalty charges the current variance, whose mean is the long-run one: this static schedule achieves the value shown exactly, an upper bound on the optimum over adapted policies (which trade faster when the variance is high); that optimum is not computed`);
     return {
       method: quadratic ? 'quadratic-programme' : 'convex-programme',
-      exact: true,
+      exact: !stochasticRisk,
       adaptive: false,
       oracle: false,
       objectiveBps: s.expectation.objective * bps,
@@ -127,5 +133,36 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
     constraints: { unconstrainedFeasible: !binds, violated: binds ? [capLabel] : [], active: binds ? [capLabel] : [] },
     notes: [...notes, `inventory grid of ${GRID_POINTS} points: the value of an executable grid policy, an upper bound on the optimum; on the exact cases its error is 0.006 bps (linear regime-v0) and 0.002 bps (one-regime sqrt-volume-v0), falling as 1/G^2 (test/analytics-optimal.test.ts)`],
     gridDp: grid,
+  };
+}
+
+/**
+ * The observed-alpha market's optimum: the Riccati feedback in (holdings, alpha) (alpha-riccati.ts),
+ * exact over signed, uncapped trades. The env's trades are in [0, aMax x_k / (N - k)], a subset,
+ * so the value is a lower bound there; the policy clips the feedback into the limits.
+ */
+function alphaOptimum(p: MarketParams, aMax: number, notes: string[], tradesOf: (x: Float64Array) => Float64Array): OptimalSolution {
+  const r = solveAlphaRiccati(p);
+  const bps = p.bpsPerDollar;
+  const limits = `0 <= n_k <= aMax x_k / (N - k) (aMax = ${aMax}) on the paths where the alpha asks to buy back or to sell faster`;
+  return {
+    method: 'lq-riccati',
+    exact: true,
+    adaptive: true,
+    oracle: false,
+    objectiveBps: r.objective * bps,
+    expectedCostBps: r.expectedCost * bps,
+    riskPenaltyBps: r.riskPenalty * bps,
+    holdings: r.expectedHoldings,
+    trades: tradesOf(r.expectedHoldings),
+    holdingsAre: 'expected holdings under the adaptive optimum',
+    aMax,
+    // The Riccati feedback is unconstrained; whether a path leaves the limits is random (the policy clips there).
+    constraints: { unconstrainedFeasible: false, violated: [limits], active: [] },
+    notes: [
+      ...notes,
+      'linear-quadratic optimum over adapted policies by a backward Riccati recursion (docs/alpha.md): exact over signed, uncapped trades; the env allows 0 <= n_k <= aMax x_k / (N - k), so on a path where the feedback leaves that band the policy clips and the value is a lower bound (test/analytics-alpha-riccati.test.ts measures the gap)',
+    ],
+    riccati: r,
   };
 }

@@ -6,7 +6,8 @@ import { propagate, stationaryDistribution } from './markov.js';
 import { stepVolumeProfile } from './volume-profile.js';
 import type { ImpactParams } from './impact/impact-model.js';
 import { impactModels, type ImpactModelName } from './impact/impact-models.js';
-import type { PriceModelName } from './price/price-models.js';
+import { priceModels, type PriceModelName } from './price/price-models.js';
+import type { PriceConstants } from './price/price-model.js';
 
 export enum RegimeInfoMode {
   Hidden = 0,
@@ -35,6 +36,8 @@ export interface MarketParams extends ImpactParams {
   readonly S0: number;
   /** The price model's name: look it up in `priceModels` (env/market/price/price-models.ts). */
   readonly priceModel: PriceModelName;
+  /** The price model's own constants (e.g. ou-alpha's phi), empty for most models. */
+  readonly priceConstants: PriceConstants;
   /** True for the geometric price model (kept for callers; the market's code looks `priceModel` up). */
   readonly gbm: boolean;
   /** The impact model's name: look it up in `impactModels` (env/market/impact/impact-models.ts). */
@@ -144,6 +147,7 @@ export function resolveMarket(spec: EnvSpec, data: MarketData = loadMarketData(s
     X: spec.order.shares,
     S0: spec.price.S0,
     priceModel: spec.price.model,
+    priceConstants: Object.freeze(priceModels[spec.price.model].resolve?.(spec.price, tau) ?? {}),
     gbm: spec.price.model === 'gbm',
     impactModel: impact.model,
     K,

@@ -94,6 +94,8 @@ export function resetLane(p: MarketParams, s: MarketState, i: number): void {
   s.fundamental[i] = p.S0;
   s.permanent[i] = 0;
   s.displacement[i] = 0;
+  const latent = priceModels[p.priceModel].latent;
+  s.latent[i] = latent ? latent.start(p, rng) : 0;
   s.regime[i] = p.K > 1 ? sampleIndex(rng, p.initial) : 0;
   s.shadow[i] = p.K > 1 ? sampleIndex(rng, p.initial) : 0;
   s.volEwma[i] = 1;
@@ -183,7 +185,7 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
   const { side, S0, tau, epsilon, sigma, gamma, K, N, replay, kappa, decay, volAlpha, expectedVolume } = p;
   const e = limit ? p.execution : null;
   const { temporaryPerShare, displaces } = impactModels[p.impactModel];
-  const { nextFundamental, volatilityScale } = priceModels[p.priceModel];
+  const { nextFundamental, volatilityScale, latent: latentProcess } = priceModels[p.priceModel];
   const belief = p.regimeInfo === RegimeInfoMode.Belief;
   const returnScale = 1 / (p.sigmaRef * p.sigmaRef * tau);
   const { rngs, k: step, x: holdings, regime, fundamental, permanent, displacement, window, shock, volEwma, volumeRatio } = s;
@@ -210,7 +212,8 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
       const volume = replay ? replay.volume[window[i] * N + k] : marketVolume(p, rng, k, r);
       const fixedPerShare = n > 0 ? epsilon[r] : 0;
       const tempPerShare = n > 0 ? temporaryPerShare(p, r, n, volume) : 0;
-      recordTrade(p, out, i, r, n, x - n, sigma[r], volume, n * fixedPerShare, n * tempPerShare, n * (P + D), side * n * (S0 - F), 0);
+      const sigmaRisk = latentProcess?.varianceFactor ? sigma[r] * Math.sqrt(latentProcess.varianceFactor(p, s.latent[i])) : sigma[r];
+      recordTrade(p, out, i, r, n, x - n, sigmaRisk, volume, n * fixedPerShare, n * tempPerShare, n * (P + D), side * n * (S0 - F), 0);
       price[i] = F - side * P - side * (fixedPerShare + tempPerShare + D);
     }
     const n = shares[i];
@@ -227,7 +230,9 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
 
     // The move under r_k: the exogenous price, then the lane's own permanent and transient impact
     // (limit fills do not deplete the book, so only market orders move the displacement).
-    const Fnext = replay ? replay.price[window[i] * (N + 1) + k + 1] : nextFundamental!(p, F, sigma[r], e ? shock[i] : rng.normal());
+    const z = replay ? 0 : e ? shock[i] : rng.normal();
+    const Fnext = replay ? replay.price[window[i] * (N + 1) + k + 1] : nextFundamental!(p, F, sigma[r], z, s.latent[i], rng);
+    if (latentProcess) s.latent[i] = latentProcess.next(p, s.latent[i], z, rng);
     const Pnext = P + gamma[r] * n;
     fundamental[i] = Fnext;
     permanent[i] = Pnext;
@@ -302,7 +307,9 @@ function tradePassive(p: MarketParams, e: ExecutionParams, s: MarketState, i: nu
   const tempPerShare = marketShares > 0 ? impactModels[p.impactModel].temporaryPerShare(p, r, marketShares, volume) : 0;
   const spreadEarned = filled * edge;
   const limitPrice = F - side * (P + D) + side * edge;
-  const shortfall = recordTrade(p, out, i, r, executed, x - executed, sigma[r], volume, marketShares * fixedPerShare, marketShares * tempPerShare, executed * (P + D), side * executed * (S0 - F), spreadEarned);
+  const latent = priceModels[p.priceModel].latent;
+  const sigmaRisk = latent?.varianceFactor ? sigma[r] * Math.sqrt(latent.varianceFactor(p, s.latent[i])) : sigma[r];
+  const shortfall = recordTrade(p, out, i, r, executed, x - executed, sigmaRisk, volume, marketShares * fixedPerShare, marketShares * tempPerShare, executed * (P + D), side * executed * (S0 - F), spreadEarned);
   out.price[i] = filled > 0 ? S0 - (side * shortfall) / executed : F - side * P - side * (fixedPerShare + tempPerShare + D);
   limit.posted[i] = posted;
   limit.filled[i] = filled;

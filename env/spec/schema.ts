@@ -141,6 +141,9 @@ export const envSpecSchema = envSpecBase
     if (spec.price.model === 'replay' && spec.regimes && spec.regimes.length > 1) {
       ctx.addIssue({ code: 'custom', path: ['regimes'], message: 'a replay market takes its regimes from the data: give one regime or none' });
     }
+    if (priceModels[spec.price.model].latent && spec.regimes && spec.regimes.length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['regimes'], message: `price.model ${spec.price.model} carries its own latent state: give one regime or none` });
+    }
     if (spec.regimes && spec.regimes.length > 1 && !spec.transition) {
       ctx.addIssue({ code: 'custom', path: ['transition'], message: `is required with ${K} regimes` });
     }
