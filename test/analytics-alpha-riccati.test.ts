@@ -6,6 +6,7 @@ import { acInputsFor } from '../env/analytics/ac-inputs.js';
 import { acSchedule } from '../env/analytics/almgren-chriss.js';
 import { solveAlphaRiccati } from '../env/analytics/alpha-riccati.js';
 import { solveOptimal } from '../env/analytics/optimal.js';
+import { scheduleExpectation } from '../env/analytics/schedule-objective.js';
 import { compileEnv } from '../env/compile-env.js';
 import { evaluatePolicy } from '../env/evaluate-policy.js';
 import { ExecutionEnv } from '../env/execution-env.js';
@@ -110,5 +111,16 @@ describe('the short-term alpha optimum (Riccati feedback in inventory and alpha)
     expect(mean(gap)).toBeLessThan(-5 * standardError(gap));
     const gapTwap = opt.map((v, i) => v - twapRun[i]);
     expect(mean(gapTwap)).toBeLessThan(-5 * standardError(gapTwap));
+  });
+
+  it('with a known alpha_0 = $1/day, the static AC schedule costs its exact expectation (drift term included) and the feedback its Riccati value, within 3 SE', () => {
+    const env = envOf({ price: { alpha: { start: 1 } } });
+    const p = env.params;
+    const acExact = scheduleExpectation(p, acSchedule(acInputsFor(p)).x).objective * p.bpsPerDollar;
+    const acRuns = evaluatePolicy(ac(env), env, { episodes: 3000, seed: 300 }).episodes.map((e) => e.objectiveBps);
+    expect(Math.abs(mean(acRuns) - acExact)).toBeLessThan(3 * standardError(acRuns));
+    const solution = solveOptimal(p, env.spec.action);
+    const opt = evaluatePolicy(optimal(env), env, { episodes: 3000, seed: 300 }).episodes.map((e) => e.objectiveBps);
+    expect(Math.abs(mean(opt) - solution.objectiveBps)).toBeLessThan(3 * standardError(opt));
   });
 });

@@ -100,7 +100,7 @@ export function solveAlphaRiccati(p: MarketParams): AlphaRiccati {
     risk = { xx: next.xx + q * holdingsGain[k] ** 2, xa: next.xa + 2 * q * holdingsGain[k] * alphaGain[k], aa: next.aa + q * alphaGain[k] ** 2, d: next.d };
   }
   // a_0 = side * alpha_0: mean side * start, variance startVariance.
-  const mean = p.side * p.priceConstants.start;
+  const mean = p.side * latent.startMean(p);
   const second = mean * mean + latent.startVariance(p);
   const constants = p.epsilon[0] * X + 0.5 * p.gamma[0] * X * X;
   const objective = constants + A[0] * X * X + B[0] * X * mean + C[0] * second + D[0];

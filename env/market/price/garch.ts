@@ -24,6 +24,7 @@ const latent: LatentProcess = {
   drift: false,
   persistence: (p) => p.priceConstants.a + p.priceConstants.b,
   innovationVariance: () => 0,
+  startMean: () => 1,
   startVariance: () => 0,
   varianceFactor: (_p, v) => v,
   feature: { name: 'variance_factor', meaning: 'GARCH conditional variance of the next price move over its long-run level, v_k (computable from past prices)', observe: (_p, v) => v },

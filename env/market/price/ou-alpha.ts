@@ -36,6 +36,7 @@ const latent: LatentProcess = {
   drift: true,
   persistence: (p) => p.priceConstants.phi,
   innovationVariance: (p) => p.priceConstants.innovationVariance,
+  startMean: (p) => p.priceConstants.start,
   startVariance: (p) => p.priceConstants.startVariance,
   feature: {
     name: 'alpha',

@@ -34,7 +34,9 @@ export interface LatentProcess {
   readonly drift: boolean;
   /** phi: E[latent_{k+1} | latent_k] = phi latent_k. */
   persistence(p: PriceParams): number;
-  /** Var[latent_{k+1} | latent_k] and Var[latent_0] (the start's spread; its mean is 0). */
+  /** E[latent_0]. */
+  startMean(p: PriceParams): number;
+  /** Var[latent_{k+1} | latent_k] and Var[latent_0]. */
   innovationVariance(p: PriceParams): number;
   startVariance(p: PriceParams): number;
   /**
