@@ -51,6 +51,13 @@ function relaxationNotes(p: MarketParams, action: ActionSpec): string[] {
   if (action.type === 'discrete') {
     notes.push(`Discrete actions: this is the optimum over continuous multipliers in [0, ${actionMultiplierCap(action)}] (the largest level), a lower bound on what the levels can reach`);
   }
+  const c = p.constraints;
+  if (c && (c.lot > 0 || c.minOrder > 0)) {
+    notes.push(`round lots (${c.lot}) and a minimum order (${c.minOrder}) make the set of schedules non-convex: no solver here respects them; this is the optimum without them, a lower bound on what the env allows`);
+  }
+  if (c?.participationCap && (p.K > 1 || priceModels[p.priceModel].latent?.drift)) {
+    notes.push('the participation cap is respected by the static quadratic programme only: this adaptive solver ignores it, so its value is a lower bound on what the env allows');
+  }
   if (p.K > 1 && p.regimeInfo !== RegimeInfoMode.Oracle) {
     notes.push('the regime is not observed: the DP reads the true regime, so its value is an oracle bound: no policy of the public observation can do better');
   }
@@ -79,7 +86,7 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
     if (stochasticRisk) notes.push(`${p.priceModel}: the risk penalty charges the current variance, whose mean is the long-run one: this static schedule achieves the value shown exactly, an upper bound on the optimum over adapted policies (which trade faster when the variance is high); that optimum is not computed`);
     return {
       method: quadratic ? 'quadratic-programme' : 'convex-programme',
-      exact: !stochasticRisk,
+      exact: !stochasticRisk && !ignoresConstraints(p, false),
       adaptive: false,
       oracle: false,
       objectiveBps: s.expectation.objective * bps,
@@ -98,7 +105,7 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
     const { expectedHoldings, riskPenalty } = regimeDpMoments(p, dp.keep);
     return {
       method: 'regime-dp',
-      exact: true,
+      exact: !ignoresConstraints(p, true),
       adaptive: true,
       oracle,
       objectiveBps: dp.expectedObjective * bps,
@@ -147,7 +154,7 @@ function alphaOptimum(p: MarketParams, aMax: number, notes: string[], tradesOf: 
   const limits = `0 <= n_k <= aMax x_k / (N - k) (aMax = ${aMax}) on the paths where the alpha asks to buy back or to sell faster`;
   return {
     method: 'lq-riccati',
-    exact: true,
+    exact: !ignoresConstraints(p, true),
     adaptive: true,
     oracle: false,
     objectiveBps: r.objective * bps,
@@ -165,4 +172,10 @@ function alphaOptimum(p: MarketParams, aMax: number, notes: string[], tradesOf: 
     ],
     riccati: r,
   };
+}
+
+/** The spec's constraints include one this solver does not respect (lots and minimum orders: none does; the cap: only the static programme). */
+function ignoresConstraints(p: MarketParams, adaptive: boolean): boolean {
+  const c = p.constraints;
+  return c !== null && (c.lot > 0 || c.minOrder > 0 || (adaptive && c.participationCap !== null));
 }

@@ -2,6 +2,7 @@ import { sampleIndex, type Rng } from '../rng.js';
 import { impactModels } from './impact/impact-models.js';
 import { priceModels } from './price/price-models.js';
 import { nextDisplacement } from './impact/transient.js';
+import { constrainShares } from './constraints.js';
 import { filledShares, fillIntensity } from './fills.js';
 import { RegimeInfoMode, type ExecutionParams, type MarketParams } from './params.js';
 import type { BookReplay } from './queue-replay/book-replay.js';
@@ -135,10 +136,12 @@ function nextReplayWindow(replay: ReplayTable, s: MarketState, i: number): numbe
   return window;
 }
 
-/** Shares traded for multiplier `a` of the even split; the last step liquidates what remains. */
+/** Shares traded for multiplier `a` of the even split, under the spec's execution constraints; the last step liquidates what remains. */
 export function sharesFor(p: MarketParams, k: number, x: number, a: number): number {
   const remaining = p.N - k;
-  return remaining === 1 ? x : Math.min(x, (a * x) / remaining);
+  if (remaining === 1) return x;
+  const n = Math.min(x, (a * x) / remaining);
+  return p.constraints ? constrainShares(p.constraints, k, x, n) : n;
 }
 
 /**
