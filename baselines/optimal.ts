@@ -1,4 +1,6 @@
+import { alphaRiccatiTarget } from '../env/analytics/alpha-riccati.js';
 import { gridDpChoice } from '../env/analytics/inventory-grid-dp.js';
+import { alphaUnit } from '../env/market/price/ou-alpha.js';
 import { solveOptimal, type OptimalSolution } from '../env/analytics/optimal.js';
 import type { CompiledEnv } from '../env/compile-env.js';
 import { schedulePolicy, sharesPolicy, type BaselinePolicy } from './baseline-policy.js';
@@ -21,6 +23,18 @@ export function optimal(env: CompiledEnv): OptimalPolicy {
   const p = env.params;
   const solution = solveOptimal(p, env.spec.action);
   if (!solution.adaptive) return { ...schedulePolicy(env, 'optimal', solution.holdings), solution };
+  if (solution.riccati) {
+    // The alpha as the agent sees it: the observation's alpha column, in stationary sds.
+    const column = env.features.findIndex((f) => f.name === 'alpha');
+    const sd = alphaUnit(p);
+    const r = solution.riccati;
+    const rule = (input: Parameters<Parameters<typeof sharesPolicy>[2]>[0], i: number) => {
+      const k = input.step[i];
+      const x = input.inventory[i];
+      return x - alphaRiccatiTarget(p, r, k, x, input.observations[i * input.obsDim + column] * sd);
+    };
+    return { ...sharesPolicy(env, 'optimal', rule, { pathIndependent: false, usesHiddenState: false }), solution };
+  }
   const source = regimeSource(env, true);
   const flags = { pathIndependent: false, usesHiddenState: source.usesHiddenState };
   if (solution.regimeDp) {

@@ -21,7 +21,7 @@ export function acInputsFor(p: MarketParams): AcInputs {
 
 /** True when the AC closed forms are the market's exact expected cost and variance. */
 export function acIsExact(p: MarketParams): boolean {
-  return p.K === 1 && impactModels[p.impactModel].almgrenChriss && priceModels[p.priceModel].arithmetic && p.replay === null;
+  return p.K === 1 && impactModels[p.impactModel].almgrenChriss && priceModels[p.priceModel].arithmetic && priceModels[p.priceModel].martingale && p.replay === null;
 }
 
 /** The urgency line (and its TWAP-like warning) of the AC schedule a desk would run on this market. */

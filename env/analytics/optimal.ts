@@ -1,13 +1,15 @@
 import type { ActionSpec } from '../action.js';
 import { impactModels } from '../market/impact/impact-models.js';
 import { RegimeInfoMode, type MarketParams } from '../market/params.js';
+import { priceModels } from '../market/price/price-models.js';
+import { solveAlphaRiccati, type AlphaRiccati } from './alpha-riccati.js';
 import { solveGridDp, solveGridDpRefined, type GridDpSolution, type GridRefinement } from './inventory-grid-dp.js';
 import { regimeDpMoments, solveRegimeDp, type RegimeDpSolution } from './regime-dp.js';
 import { actionMultiplierCap } from './schedule-constraints.js';
 import { solveStaticOptimum, type ConstraintReport } from './static-optimum.js';
 
 /** How the optimum was computed, and whether it is exact. */
-export type OptimalMethod = 'quadratic-programme' | 'convex-programme' | 'regime-dp' | 'inventory-grid-dp';
+export type OptimalMethod = 'quadratic-programme' | 'convex-programme' | 'regime-dp' | 'inventory-grid-dp' | 'lq-riccati';
 
 /**
  * The optimum of E[IS + risk penalty] over the env's policies (within its action limits), with
@@ -17,6 +19,12 @@ export interface OptimalSolution {
   readonly method: OptimalMethod;
   /** True when the number is the exact optimum; false for the grid DP (a discretised upper bound). */
   readonly exact: boolean;
+  /**
+   * True when the solver solved a relaxation of the env's problem (it drops a limit the env
+   * enforces: round lots, a cap an adaptive solver ignores, the Riccati feedback's signed, uncapped
+   * trades): its value is then a lower bound no policy can beat, not one a policy reaches.
+   */
+  readonly relaxed: boolean;
   /** Does the optimal policy react to the market state (the regime)? */
   readonly adaptive: boolean;
   /** Does it read hidden state (the true regime of a market that does not publish it)? */
@@ -40,6 +48,7 @@ export interface OptimalSolution {
   readonly gridDp?: GridDpSolution;
   /** A numerical solver's discretisation (the inventory-grid DP): did its value settle, and its stated error. */
   readonly discretisation?: Omit<GridRefinement, 'solution'>;
+  readonly riccati?: AlphaRiccati;
 }
 
 /** Inventory grid points of the non-linear regime DP's check of whether the action cap binds. */
@@ -49,6 +58,13 @@ function relaxationNotes(p: MarketParams, action: ActionSpec, exactSolver = true
   const notes: string[] = [];
   if (action.type === 'discrete') {
     notes.push(`Discrete actions: this is the optimum over continuous multipliers in [0, ${actionMultiplierCap(action)}] (the largest level), a lower bound on what the levels can reach`);
+  }
+  const c = p.constraints;
+  if (c && (c.lot > 0 || c.minOrder > 0)) {
+    notes.push(`round lots (${c.lot}) and a minimum order (${c.minOrder}) make the set of schedules non-convex: no solver here respects them; this is the optimum without them, a lower bound on what the env allows`);
+  }
+  if (c?.participationCap && (p.K > 1 || priceModels[p.priceModel].latent?.drift)) {
+    notes.push('the participation cap is respected by the static quadratic programme only: this adaptive solver ignores it, so its value is a lower bound on what the env allows');
   }
   if (p.K > 1 && p.regimeInfo !== RegimeInfoMode.Oracle) {
     notes.push(
@@ -73,13 +89,17 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
   const notes = relaxationNotes(p, action);
   const oracle = p.K > 1 && p.regimeInfo !== RegimeInfoMode.Oracle;
   const tradesOf = (x: Float64Array) => Float64Array.from({ length: p.N }, (_, k) => x[k] - x[k + 1]);
+  if (priceModels[p.priceModel].latent?.drift) return alphaOptimum(p, aMax, notes, tradesOf);
   if (p.K === 1) {
     const s = solveStaticOptimum(p, aMax);
     const quadratic = impactModels[p.impactModel].quadratic;
     const { aMax: _, ...constraints } = s.constraints;
+    const stochasticRisk = priceModels[p.priceModel].latent?.varianceFactor !== undefined;
+    if (stochasticRisk) notes.push(`${p.priceModel}: the risk penalty charges the current variance, whose mean is the long-run one: this static schedule achieves the value shown exactly, an upper bound on the optimum over adapted policies (which trade faster when the variance is high); that optimum is not computed`);
     return {
       method: quadratic ? 'quadratic-programme' : 'convex-programme',
-      exact: true,
+      exact: !stochasticRisk && !ignoresConstraints(p, false),
+      relaxed: !stochasticRisk && ignoresConstraints(p, false),
       adaptive: false,
       oracle: false,
       objectiveBps: s.expectation.objective * bps,
@@ -98,7 +118,8 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
     const { expectedHoldings, riskPenalty } = regimeDpMoments(p, dp.keep);
     return {
       method: 'regime-dp',
-      exact: true,
+      exact: !ignoresConstraints(p, true),
+      relaxed: ignoresConstraints(p, true),
       adaptive: true,
       oracle,
       objectiveBps: dp.expectedObjective * bps,
@@ -124,6 +145,7 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
   return {
     method: 'inventory-grid-dp',
     exact: false,
+    relaxed: false,
     adaptive: true,
     oracle,
     objectiveBps: grid.expectedObjective * bps,
@@ -143,4 +165,44 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
     discretisation,
     gridDp: grid,
   };
+}
+
+/**
+ * The observed-alpha market's optimum: the Riccati feedback in (holdings, alpha) (alpha-riccati.ts),
+ * exact over signed, uncapped trades. The env's trades are in [0, aMax x_k / (N - k)], a subset,
+ * so the value is a lower bound there; the policy clips the feedback into the limits.
+ */
+function alphaOptimum(p: MarketParams, aMax: number, notes: string[], tradesOf: (x: Float64Array) => Float64Array): OptimalSolution {
+  const r = solveAlphaRiccati(p);
+  const bps = p.bpsPerDollar;
+  const limits = `0 <= n_k <= aMax x_k / (N - k) (aMax = ${aMax}) on the paths where the alpha asks to buy back or to sell faster`;
+  return {
+    method: 'lq-riccati',
+    // Exact over signed, uncapped trades only: the env's band 0 <= n_k <= aMax x_k / (N - k) makes it
+    // a relaxation, so its value is a lower bound (issue 19: a label is a claim).
+    exact: false,
+    relaxed: true,
+    adaptive: true,
+    oracle: false,
+    objectiveBps: r.objective * bps,
+    expectedCostBps: r.expectedCost * bps,
+    riskPenaltyBps: r.riskPenalty * bps,
+    holdings: r.expectedHoldings,
+    trades: tradesOf(r.expectedHoldings),
+    holdingsAre: 'expected holdings under the adaptive optimum',
+    aMax,
+    // The Riccati feedback is unconstrained; whether a path leaves the limits is random (the policy clips there).
+    constraints: { unconstrainedFeasible: false, violated: [limits], active: [] },
+    notes: [
+      ...notes,
+      'linear-quadratic optimum over adapted policies by a backward Riccati recursion (docs/alpha.md): exact over signed, uncapped trades; the env allows 0 <= n_k <= aMax x_k / (N - k), so on a path where the feedback leaves that band the policy clips and the value is a lower bound (test/analytics-alpha-riccati.test.ts measures the gap)',
+    ],
+    riccati: r,
+  };
+}
+
+/** The spec's constraints include one this solver does not respect (lots and minimum orders: none does; the cap: only the static programme). */
+function ignoresConstraints(p: MarketParams, adaptive: boolean): boolean {
+  const c = p.constraints;
+  return c !== null && (c.lot > 0 || c.minOrder > 0 || (adaptive && c.participationCap !== null));
 }

@@ -6,7 +6,7 @@ import type { OptimalSolution } from './optimal.js';
  * or "not a bound" comes from here (`execgym optimal`, the benchmark, the training references, the
  * suite). A number is called a bound only where the solver's problem is the env's problem.
  */
-export type OptimumKind = 'exact optimum' | 'oracle bound' | 'continuous optimum' | 'numerical optimum' | 'numerical oracle optimum' | 'not converged' | 'taker-only';
+export type OptimumKind = 'exact optimum' | 'oracle bound' | 'lower bound' | 'reference' | 'continuous optimum' | 'numerical optimum' | 'numerical oracle optimum' | 'not converged' | 'taker-only';
 
 export interface OptimumLabel {
   readonly kind: OptimumKind;
@@ -39,6 +39,12 @@ export function optimumLabel(p: MarketParams, s: OptimalSolution, relaxation = f
     }
     const kind = s.oracle ? 'numerical oracle optimum' : 'numerical optimum';
     return { kind, short: `${kind} ± ${d.errorBps!.toFixed(3)}`, isBound: true, toleranceBps: d.errorBps!, sentence: `a ${kind} (${s.method}${s.oracle ? ', reading the hidden regime' : ''}), settled within ${d.errorBps!.toFixed(4)} bps by grid refinement: a bound within that error` };
+  }
+  if (!s.exact && s.relaxed) {
+    return { kind: 'lower bound', short: 'lower bound (a relaxation)', isBound: true, toleranceBps: 0, sentence: `the ${s.method} optimum of a relaxation of this env (${s.notes.at(-1) ?? 'a limit dropped'}): a lower bound no policy can beat, not a value a policy reaches` };
+  }
+  if (!s.exact) {
+    return { kind: 'reference', short: 'a reference, not a bound', isBound: false, toleranceBps: null, sentence: `the value the ${s.method} policy achieves, not the optimum over adapted policies (which is not computed): a reference, not a bound` };
   }
   if (s.oracle) return { kind: 'oracle bound', short: 'oracle bound', isBound: true, toleranceBps: 0, sentence: `an oracle bound: the exact ${s.method} reading the hidden regime (no policy of the public observation can beat it, none need reach it)` };
   if (relaxation) return { kind: 'continuous optimum', short: 'continuous optimum', isBound: true, toleranceBps: 0, sentence: `the optimum over continuous multipliers in [0, ${s.aMax}] on the same market paths (the Discrete levels cannot reach it exactly: a lower bound)` };

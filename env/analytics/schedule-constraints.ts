@@ -7,6 +7,7 @@ import type { MarketParams } from '../market/params.js';
  * the last (which liquidates), n_k <= aMax x_k / (N - k), i.e.
  *   u_k + (aMax / (N - k)) sum_{j<k} u_j <= aMax / (N - k).
  * Selling more than is held needs no row: with sum u = 1 and every later u >= 0 it cannot happen.
+ * A participation cap (spec constraints) adds n_k <= rho_max E[V_k] for every step but the last.
  */
 export interface ScheduleConstraints {
   readonly G: Float64Array[];
@@ -44,6 +45,16 @@ export function scheduleConstraints(p: MarketParams, aMax: number): ScheduleCons
     G.push(row);
     h.push(cap);
     labels.push(`n_${k} <= aMax x_${k} / (N - ${k}) (aMax = ${aMax})`);
+  }
+  const cap = p.constraints?.participationCap;
+  if (cap) {
+    for (let k = 0; k < N - 1; k++) {
+      const row = new Float64Array(N);
+      row[k] = 1;
+      G.push(row);
+      h.push(cap[k] / p.X);
+      labels.push(`n_${k} <= rho_max E[V_${k}] = ${cap[k].toPrecision(6)} (participation cap)`);
+    }
   }
   return { G, h, labels, aMax };
 }

@@ -1,5 +1,6 @@
 import { propagate } from '../market/markov.js';
 import type { MarketParams } from '../market/params.js';
+import { priceModels } from '../market/price/price-models.js';
 import { temporaryCostPower, temporaryCostWeight } from './expected-impact.js';
 
 /** Exact expectations of a static schedule's costs ($): E[IS], E[risk penalty] and their sum. */
@@ -17,7 +18,8 @@ export interface ScheduleExpectation {
  * the transient displacement n_k D_k with D_k = kappa sum_{j<k} n_j exp(-rho tau (k - j)), and the
  * penalty lambda sigma_r^2 tau x_{k+1}^2. The timing cost n_k (S0 - F_k) has mean zero because the
  * fundamental price is a martingale (arithmetic, or geometric with the drift correction) and n_k is
- * fixed in advance. Exact for every impact model, regime count and price model.
+ * fixed in advance; under an observed drift (ou-alpha) its mean is -side tau E[alpha_k] x_{k+1},
+ * E[alpha_k] = E[alpha_0] phi^k. Exact for every impact model, regime count and price model.
  */
 export function scheduleExpectation(p: MarketParams, x: ArrayLike<number>): ScheduleExpectation {
   const power = temporaryCostPower(p);
@@ -26,6 +28,8 @@ export function scheduleExpectation(p: MarketParams, x: ArrayLike<number>): Sche
   let riskPenalty = 0;
   let permanent = 0; // E[P_k]
   let displacement = 0; // D_k (deterministic for a static schedule)
+  const latent = priceModels[p.priceModel].latent;
+  let meanDrift = latent?.drift ? latent.startMean(p) : 0; // E[alpha_k]
   for (let k = 0; k < p.N; k++) {
     const n = x[k] - x[k + 1];
     const y = x[k + 1];
@@ -36,7 +40,8 @@ export function scheduleExpectation(p: MarketParams, x: ArrayLike<number>): Sche
       riskPenalty += marginal[r] * p.lambda * p.sigma[r] * p.sigma[r] * p.tau * y * y;
       meanGamma += marginal[r] * p.gamma[r];
     }
-    expectedCost += n * (permanent + displacement);
+    expectedCost += n * (permanent + displacement) - p.side * p.tau * meanDrift * y;
+    if (latent?.drift) meanDrift *= latent.persistence(p);
     permanent += meanGamma * n;
     displacement = (displacement + p.kappa * n) * p.decay;
     marginal = propagate(marginal, p.transition, p.K);

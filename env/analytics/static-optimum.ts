@@ -85,13 +85,16 @@ export function buildScheduleProgramme(p: MarketParams): ConvexProgramme & { con
   return { Q, c, w, power, A: [new Float64Array(N).fill(1)], b: [1], G: [], h: [], constant };
 }
 
-/** The schedule that trades multiplier min(1, aMax) of the even split until the last step: feasible. */
-function feasibleStart(N: number, aMax: number): Float64Array {
+/**
+ * The schedule that trades multiplier min(1, aMax) of the even split until the last step, within
+ * the participation cap `cap` (fractions of X per step, if any): feasible.
+ */
+function feasibleStart(N: number, aMax: number, cap?: ArrayLike<number>): Float64Array {
   const a = Math.min(1, aMax);
   const u = new Float64Array(N);
   let left = 1;
   for (let k = 0; k < N; k++) {
-    u[k] = k === N - 1 ? left : (a * left) / (N - k);
+    u[k] = k === N - 1 ? left : Math.min((a * left) / (N - k), cap ? cap[k] : Infinity);
     left -= u[k];
   }
   return u;
@@ -110,7 +113,7 @@ export function solveStaticOptimum(p: MarketParams, aMax: number): StaticOptimum
   const domainRows = quadratic ? 0 : p.N; // the first N rows are n_k >= 0
   const relaxed = minimizeConvex({ ...base, G: limits.G.slice(0, domainRows), h: limits.h.slice(0, domainRows) }, feasibleStart(p.N, 1));
   const violated = violatedConstraints(limits, relaxed.u);
-  const solution = violated.length === 0 ? relaxed : minimizeConvex({ ...base, G: limits.G, h: limits.h }, feasibleStart(p.N, aMax));
+  const solution = violated.length === 0 ? relaxed : minimizeConvex({ ...base, G: limits.G, h: limits.h }, feasibleStart(p.N, aMax, p.constraints?.participationCap?.map((v) => v / p.X)));
   const rows = violated.length === 0 ? limits.labels.slice(0, domainRows) : limits.labels;
   const holdings = new Float64Array(p.N + 1);
   holdings[0] = p.X;

@@ -1,5 +1,6 @@
 import { Box } from '../spaces/box.js';
 import { RegimeInfoMode, type MarketParams } from './params.js';
+import { priceModels } from './price/price-models.js';
 import type { MarketState } from './state.js';
 
 /** One column of the observation vector, for documentation and for the run manifest. */
@@ -20,8 +21,14 @@ const BASE_FEATURES: readonly ObservationFeature[] = [
   { name: 'volume_ratio', meaning: 'last printed market volume / its forecast E[V]; 1 at the start', low: 0, high: Infinity, hiddenState: false },
 ];
 
-/** The observation's columns for a market: the base features and what `regimeInfo` allows. */
+/** The observation's columns for a market: the base features, what `regimeInfo` allows, then the price model's latent (ou-alpha's alpha). */
 export function observationFeatures(p: MarketParams): ObservationFeature[] {
+  const latent = priceModels[p.priceModel].latent;
+  const latentColumns = latent ? [{ name: latent.feature.name, meaning: latent.feature.meaning, low: -Infinity, high: Infinity, hiddenState: false }] : [];
+  return [...regimeFeatures(p), ...latentColumns];
+}
+
+function regimeFeatures(p: MarketParams): ObservationFeature[] {
   const names = p.regimeNames;
   const regimeColumns = (prefix: string, meaning: string, hiddenState: boolean) =>
     names.map((name) => ({ name: `${prefix}_${name}`, meaning, low: 0, high: 1, hiddenState }));
@@ -53,7 +60,10 @@ export function observationSpace(features: readonly ObservationFeature[]): Box<'
  */
 export function writeObservations(p: MarketParams, s: MarketState, out: Float32Array, from = 0, to = s.lanes): void {
   const { N, X, S0, side, K } = p;
-  const dim = BASE_FEATURES.length + (p.regimeInfo === RegimeInfoMode.Hidden ? 0 : K);
+  const latent = priceModels[p.priceModel].latent;
+  const regimeDim = BASE_FEATURES.length + (p.regimeInfo === RegimeInfoMode.Hidden ? 0 : K);
+  const dim = regimeDim + (latent ? 1 : 0);
+  if (latent) for (let i = from; i < to; i++) out[i * dim + regimeDim] = latent.feature.observe(p, s.latent[i]);
   const priceUnit = p.sigmaRef * Math.sqrt(p.T);
   const { k, x, fundamental, permanent, volEwma, volumeRatio } = s;
   for (let i = from; i < to; i++) {

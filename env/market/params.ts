@@ -4,9 +4,11 @@ import { buildBookReplay, type BookReplay } from './queue-replay/book-replay.js'
 import type { EnvSpec, ExecutionSpec } from '../spec/schema.js';
 import { propagate, stationaryDistribution } from './markov.js';
 import { stepVolumeProfile } from './volume-profile.js';
+import { resolveConstraints, type ExecutionConstraints } from './constraints.js';
 import type { ImpactParams } from './impact/impact-model.js';
 import { impactModels, type ImpactModelName } from './impact/impact-models.js';
-import type { PriceModelName } from './price/price-models.js';
+import { priceModels, type PriceModelName } from './price/price-models.js';
+import type { PriceConstants } from './price/price-model.js';
 
 export enum RegimeInfoMode {
   Hidden = 0,
@@ -35,6 +37,8 @@ export interface MarketParams extends ImpactParams {
   readonly S0: number;
   /** The price model's name: look it up in `priceModels` (env/market/price/price-models.ts). */
   readonly priceModel: PriceModelName;
+  /** The price model's own constants (e.g. ou-alpha's phi), empty for most models. */
+  readonly priceConstants: PriceConstants;
   /** True for the geometric price model (kept for callers; the market's code looks `priceModel` up). */
   readonly gbm: boolean;
   /** The impact model's name: look it up in `impactModels` (env/market/impact/impact-models.ts). */
@@ -76,6 +80,8 @@ export interface MarketParams extends ImpactParams {
    * nothing is drawn), or null when the price is simulated.
    */
   readonly replay: ReplayTable | null;
+  /** Participation cap, round lot and minimum order (env/market/constraints.ts), or null for none. */
+  readonly constraints: ExecutionConstraints | null;
   /** A passive env's limit orders and fill model, or null for a taker env (market orders only). */
   readonly execution: ExecutionParams | null;
   /**
@@ -144,6 +150,7 @@ export function resolveMarket(spec: EnvSpec, data: MarketData = loadMarketData(s
     X: spec.order.shares,
     S0: spec.price.S0,
     priceModel: spec.price.model,
+    priceConstants: Object.freeze(priceModels[spec.price.model].resolve?.(spec.price, tau) ?? {}),
     gbm: spec.price.model === 'gbm',
     impactModel: impact.model,
     K,
@@ -167,6 +174,7 @@ export function resolveMarket(spec: EnvSpec, data: MarketData = loadMarketData(s
     regimeInfo: regimeInfoCodes[spec.regimeInfo],
     bpsPerDollar: 1e4 / (spec.order.shares * spec.price.S0),
     replay,
+    constraints: spec.constraints ? resolveConstraints(spec.constraints, expectedVolume) : null,
     execution: spec.execution ? resolveExecution(spec.execution) : null,
     book: replay && data.book && spec.execution?.fills.model === 'queue' ? buildBookReplay(data.book, replay, spec.price.S0, N, spec.execution.fills.depthPenaltyTicks) : null,
   });

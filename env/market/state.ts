@@ -18,6 +18,8 @@ export interface MarketState {
   readonly fundamental: Float64Array;
   /** Cumulative permanent impact P_k = sum_{j<k} gamma_{r_j} n_j ($/share). */
   readonly permanent: Float64Array;
+  /** The price model's latent state (ou-alpha's alpha_k), zero for models without one. */
+  readonly latent: Float64Array;
   /** Transient displacement D_k ($/share), zero unless the impact model is transient. */
   readonly displacement: Float64Array;
   /** True regime r_k and the independent shadow chain used by regimeInfo 'shuffled'. */
@@ -91,6 +93,7 @@ export function createMarketState(params: MarketParams, rngs: Rng[], seeds: Arra
     fundamental: f64(),
     permanent: f64(),
     displacement: f64(),
+    latent: f64(),
     regime: new Int32Array(lanes),
     shadow: new Int32Array(lanes),
     volEwma: f64(),

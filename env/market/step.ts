@@ -2,6 +2,7 @@ import { sampleIndex, type Rng } from '../rng.js';
 import { impactModels } from './impact/impact-models.js';
 import { priceModels } from './price/price-models.js';
 import { nextDisplacement } from './impact/transient.js';
+import { constrainShares } from './constraints.js';
 import { filledShares, fillIntensity } from './fills.js';
 import { RegimeInfoMode, type ExecutionParams, type MarketParams } from './params.js';
 import type { BookReplay } from './queue-replay/book-replay.js';
@@ -94,6 +95,8 @@ export function resetLane(p: MarketParams, s: MarketState, i: number): void {
   s.fundamental[i] = p.S0;
   s.permanent[i] = 0;
   s.displacement[i] = 0;
+  const latent = priceModels[p.priceModel].latent;
+  s.latent[i] = latent ? latent.start(p, rng) : 0;
   s.regime[i] = p.K > 1 ? sampleIndex(rng, p.initial) : 0;
   s.shadow[i] = p.K > 1 ? sampleIndex(rng, p.initial) : 0;
   s.volEwma[i] = 1;
@@ -133,10 +136,12 @@ function nextReplayWindow(replay: ReplayTable, s: MarketState, i: number): numbe
   return window;
 }
 
-/** Shares traded for multiplier `a` of the even split; the last step liquidates what remains. */
+/** Shares traded for multiplier `a` of the even split, under the spec's execution constraints; the last step liquidates what remains. */
 export function sharesFor(p: MarketParams, k: number, x: number, a: number): number {
   const remaining = p.N - k;
-  return remaining === 1 ? x : Math.min(x, (a * x) / remaining);
+  if (remaining === 1) return x;
+  const n = Math.min(x, (a * x) / remaining);
+  return p.constraints ? constrainShares(p.constraints, k, x, n) : n;
 }
 
 /**
@@ -183,7 +188,7 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
   const { side, S0, tau, epsilon, sigma, gamma, K, N, replay, kappa, decay, volAlpha, expectedVolume } = p;
   const e = limit ? p.execution : null;
   const { temporaryPerShare, displaces } = impactModels[p.impactModel];
-  const { nextFundamental, volatilityScale } = priceModels[p.priceModel];
+  const { nextFundamental, volatilityScale, latent: latentProcess } = priceModels[p.priceModel];
   const belief = p.regimeInfo === RegimeInfoMode.Belief;
   const returnScale = 1 / (p.sigmaRef * p.sigmaRef * tau);
   const { rngs, k: step, x: holdings, regime, fundamental, permanent, displacement, window, shock, volEwma, volumeRatio } = s;
@@ -210,7 +215,8 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
       const volume = replay ? replay.volume[window[i] * N + k] : marketVolume(p, rng, k, r);
       const fixedPerShare = n > 0 ? epsilon[r] : 0;
       const tempPerShare = n > 0 ? temporaryPerShare(p, r, n, volume) : 0;
-      recordTrade(p, out, i, r, n, x - n, sigma[r], volume, n * fixedPerShare, n * tempPerShare, n * (P + D), side * n * (S0 - F), 0);
+      const sigmaRisk = latentProcess?.varianceFactor ? sigma[r] * Math.sqrt(latentProcess.varianceFactor(p, s.latent[i])) : sigma[r];
+      recordTrade(p, out, i, r, n, x - n, sigmaRisk, volume, n * fixedPerShare, n * tempPerShare, n * (P + D), side * n * (S0 - F), 0);
       price[i] = F - side * P - side * (fixedPerShare + tempPerShare + D);
     }
     const n = shares[i];
@@ -227,7 +233,9 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
 
     // The move under r_k: the exogenous price, then the lane's own permanent and transient impact
     // (limit fills do not deplete the book, so only market orders move the displacement).
-    const Fnext = replay ? replay.price[window[i] * (N + 1) + k + 1] : nextFundamental!(p, F, sigma[r], e ? shock[i] : rng.normal());
+    const z = replay ? 0 : e ? shock[i] : rng.normal();
+    const Fnext = replay ? replay.price[window[i] * (N + 1) + k + 1] : nextFundamental!(p, F, sigma[r], z, s.latent[i], rng);
+    if (latentProcess) s.latent[i] = latentProcess.next(p, s.latent[i], z, rng);
     const Pnext = P + gamma[r] * n;
     fundamental[i] = Fnext;
     permanent[i] = Pnext;
@@ -302,7 +310,9 @@ function tradePassive(p: MarketParams, e: ExecutionParams, s: MarketState, i: nu
   const tempPerShare = marketShares > 0 ? impactModels[p.impactModel].temporaryPerShare(p, r, marketShares, volume) : 0;
   const spreadEarned = filled * edge;
   const limitPrice = F - side * (P + D) + side * edge;
-  const shortfall = recordTrade(p, out, i, r, executed, x - executed, sigma[r], volume, marketShares * fixedPerShare, marketShares * tempPerShare, executed * (P + D), side * executed * (S0 - F), spreadEarned);
+  const latent = priceModels[p.priceModel].latent;
+  const sigmaRisk = latent?.varianceFactor ? sigma[r] * Math.sqrt(latent.varianceFactor(p, s.latent[i])) : sigma[r];
+  const shortfall = recordTrade(p, out, i, r, executed, x - executed, sigmaRisk, volume, marketShares * fixedPerShare, marketShares * tempPerShare, executed * (P + D), side * executed * (S0 - F), spreadEarned);
   out.price[i] = filled > 0 ? S0 - (side * shortfall) / executed : F - side * P - side * (fixedPerShare + tempPerShare + D);
   limit.posted[i] = posted;
   limit.filled[i] = filled;

@@ -51,10 +51,13 @@ export function dpExact(env: CompiledEnv): ExactValues | null {
 /**
  * The value of the adaptive `optimal` policy as executed in this env: its DP's value (exact for
  * the regime DP, the exact value of the grid policy for the inventory-grid DP), or null on a
- * Discrete env, where the policy trades the nearest level and its value is not known in closed form.
+ * Discrete env, where the policy trades the nearest level and its value is not known in closed form,
+ * and for the short-term alpha's Riccati feedback, which the env's action limits clip.
  */
 export function adaptiveOptimalExact(env: CompiledEnv, s: OptimalSolution): ExactValues | null {
   if (env.spec.action.type !== 'box') return null;
+  // The Riccati value is over uncapped trades; the executed policy clips, so its value is not known exactly.
+  if (s.method === 'lq-riccati') return null;
   return { expectedIsBps: s.expectedCostBps, sdIsBps: null, expectedObjectiveBps: s.objectiveBps, source: s.method === 'regime-dp' ? 'regime DP value function' : 'inventory-grid DP value of its grid policy' };
 }
 

@@ -13,6 +13,7 @@ export const abm = {
   schema,
   nextFundamental: (p, F, sigmaR, z) => F + sigmaR * p.sqrtTau * z,
   volatilityScale: () => 1,
+  martingale: true,
   arithmetic: true,
   worstMove: (m) => m.zMax * m.sigma * Math.sqrt(m.T),
 } satisfies PriceModel<typeof schema>;

@@ -16,6 +16,7 @@ export const gbm = {
   schema,
   nextFundamental: (p, F, sigmaR, z) => F * Math.exp((sigmaR * p.sqrtTau * z - (0.5 * sigmaR * sigmaR * p.tau) / p.S0) / p.S0),
   volatilityScale: (p, F) => F / p.S0,
+  martingale: true,
   arithmetic: false,
   worstMove: (m) => m.S0 * Math.exp(Math.min(700, (m.zMax * m.sigma * Math.sqrt(m.T)) / m.S0)),
 } satisfies PriceModel<typeof schema>;

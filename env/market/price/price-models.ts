@@ -1,10 +1,13 @@
 import type { PriceModel } from './price-model.js';
 import { abm } from './abm.js';
 import { gbm } from './gbm.js';
+import { ouAlpha } from './ou-alpha.js';
+import { jumpDiffusion } from './jump-diffusion.js';
+import { garch } from './garch.js';
 import { replay } from './replay.js';
 
 /** Every price model, one line each: a new model is its module and one line here. */
-const models = [abm, gbm, replay] as const;
+const models = [abm, gbm, replay, ouAlpha, jumpDiffusion, garch] as const;
 
 /** The name a price model goes by in a spec (`price.model`). */
 export type PriceModelName = (typeof models)[number]['name'];

@@ -41,6 +41,7 @@ export const replay = {
   volatilityScale: () => 1,
   // Moves are recorded in $ (not scaled by the price level), with sigma the reference volatility;
   // whether a solver applies to a recorded path is its own check (it knows no expected cost).
+  martingale: false,
   arithmetic: true,
   // sigma is the reference volatility: the bound is the arithmetic one at that scale.
   worstMove: (m) => m.zMax * m.sigma * Math.sqrt(m.T),

@@ -43,11 +43,11 @@ export function optimalCommand(yargs: Argv) {
           console.log(JSON.stringify(out, null, 2));
           return;
         }
-        console.log(`${env.spec.id}: ${label.short} by ${s.method}${s.adaptive ? ' (adaptive: reacts to the regime)' : ' (a static schedule)'}${s.oracle ? ', an ORACLE: reads the hidden regime' : ''}`);
+        console.log(`${env.spec.id}: ${label.short} by ${s.method}${s.adaptive ? ` (adaptive: reacts to ${s.riccati ? 'the observed alpha' : 'the regime'})` : ' (a static schedule)'}${s.oracle ? ', an ORACLE: reads the hidden regime' : ''}`);
         console.log(`E[IS + risk penalty] = ${f2(s.objectiveBps)} bps = E[IS] ${f2(s.expectedCostBps)} + risk penalty ${f2(s.riskPenaltyBps)}   (static ac as executed: ${f2(acBps)} bps, exact)`);
         console.log(`what it is: ${label.sentence}`);
         console.log(`${s.holdingsAre === 'the schedule' ? 'holdings x' : 'E[x_k]'}: ${Array.from(s.holdings, (v) => v.toFixed(0)).join(', ')}`);
-        console.log(`action limits (aMax ${s.aMax}): ${s.constraints.unconstrainedFeasible ? 'the unconstrained optimum respects them' : `the unconstrained optimum violates ${s.constraints.violated.join('; ')}; solved with the limits (active: ${s.constraints.active.join('; ')})`}`);
+        console.log(`action limits (aMax ${s.aMax}): ${s.constraints.unconstrainedFeasible ? 'the unconstrained optimum respects them' : s.riccati ? `the feedback can leave ${s.constraints.violated.join('; ')}: the policy clips there (see the notes)` : `the unconstrained optimum violates ${s.constraints.violated.join('; ')}; solved with the limits (active: ${s.constraints.active.join('; ')})`}`);
         if (nonOracle) console.log(`the best policy that does not read the regime (belief-optimal): E[IS + risk penalty] = ${f2(nonOracle.objectiveBps)} bps, ${nonOracle.note}`);
         if (nonOracleUnavailable) console.log(`the best policy that does not read the regime (belief-optimal) is not computed: ${nonOracleUnavailable}`);
         for (const note of s.notes) console.log(`note: ${note}`);
