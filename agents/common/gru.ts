@@ -71,13 +71,14 @@ export function gruFromWeights(name: string, spec: GruSpec, weights: tf.Variable
     unroll(x, h0, starts) {
       const [T, B] = x.shape;
       // The input projection of every step in one product.
-      const gx = tf.reshape(tf.add(dense(tf.reshape(x, [T * B, spec.inputSize]), wx), bx), [T, B, 3 * H]);
-      const keep = tf.sub(1, starts);
+      // Split into steps with one Unpack (its gradient is one Pack): a tf.slice per step would cost
+      // a PadV2 of the whole [T, B, 3H] tensor per step in the backward pass, quadratic in T.
+      const gx = tf.unstack(tf.reshape(tf.add(dense(tf.reshape(x, [T * B, spec.inputSize]), wx), bx), [T, B, 3 * H])) as tf.Tensor2D[];
+      const keep = tf.unstack(tf.reshape(tf.sub(1, starts), [T, B, 1])) as tf.Tensor2D[];
       const out: tf.Tensor2D[] = [];
       let h = h0;
       for (let t = 0; t < T; t++) {
-        h = tf.mul(h, tf.reshape(tf.slice(keep, [t, 0], [1, B]), [B, 1])) as tf.Tensor2D;
-        h = cell(tf.reshape(tf.slice(gx, [t, 0, 0], [1, B, 3 * H]), [B, 3 * H]), h);
+        h = cell(gx[t], tf.mul(h, keep[t]) as tf.Tensor2D);
         out.push(h);
       }
       return tf.stack(out) as tf.Tensor3D;
