@@ -1,4 +1,4 @@
-import type { RolloutBuffer, RolloutMinibatch } from './rollout-buffer.js';
+import { advantageMoments, type RolloutBuffer, type RolloutMinibatch } from './rollout-buffer.js';
 
 /**
  * A minibatch of whole sequences for a recurrent policy: `count` chunks of `length` consecutive
@@ -57,13 +57,7 @@ export function sequenceMinibatch(
     mb.initialHidden.set(sequenceHidden.subarray(s * hiddenSize, (s + 1) * hiddenSize), j * hiddenSize);
     for (let t = 0; t < length; t++) rows[t * count + j] = (t0 + t) * buffer.numEnvs + lane;
   }
-  let mean = 0;
-  for (let r = 0; r < size; r++) mean += buffer.advantages[rows[r]];
-  mean /= size;
-  let sq = 0;
-  for (let r = 0; r < size; r++) sq += (buffer.advantages[rows[r]] - mean) ** 2;
-  // torch.std is the unbiased estimate.
-  const std = Math.sqrt(sq / Math.max(1, size - 1));
+  const { mean, std } = advantageMoments(buffer.advantages, rows, 0, size);
   for (let r = 0; r < size; r++) {
     const at = rows[r];
     mb.observations.set(buffer.observations.subarray(at * d, at * d + d), r * d);
