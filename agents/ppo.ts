@@ -192,7 +192,11 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
         permutation(minibatchRng, batchSize, order);
         for (let start = 0; start + minibatchSize <= batchSize; start += minibatchSize) {
           const mb = buffer.minibatch(order, start, minibatchSize, config.normAdv);
-          const stats = ppoUpdate(config, mb, obsDim, { actor, critic, logStd, discrete, variables, optimizer });
+          const forward = () => {
+            const x = tf.tensor2d(mb.observations, [mb.size, obsDim]);
+            return { head: actor.apply(x), value: critic.apply(x) };
+          };
+          const stats = ppoUpdate(config, mb, forward, { logStd, discrete, variables, optimizer });
           approxKl = stats.approx_kl;
           ctx.recordUpdate({ ...stats, learning_rate: optimizer.learningRate });
           updates += 1;
@@ -211,27 +215,30 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
   }
 }
 
-interface PpoNets {
-  readonly actor: ReturnType<typeof createMlp>;
-  readonly critic: ReturnType<typeof createMlp>;
+/** What a PPO update trains: the policy's log-std (Box), the variables and their optimiser. */
+export interface PpoTrainables {
   readonly logStd: tf.Variable | null;
   readonly discrete: boolean;
   readonly variables: tf.Variable[];
   readonly optimizer: Adam;
 }
 
-/** One gradient step on a minibatch; returns the step's diagnostics (CleanRL's names). */
-function ppoUpdate(config: PpoConfig, mb: RolloutMinibatch, obsDim: number, nets: PpoNets) {
-  const { actor, critic, logStd, discrete, variables, optimizer } = nets;
+/**
+ * One gradient step on a minibatch; returns the step's diagnostics (CleanRL's names). `forward`
+ * gives the actor's output and the critic's value for the minibatch's rows, in its order (called
+ * inside the loss's tf.tidy): the MLPs on the observations here, the GRU and heads on whole
+ * sequences in recurrent PPO.
+ */
+export function ppoUpdate(config: Pick<PpoConfig, 'clipCoef' | 'clipVloss' | 'entCoef' | 'vfCoef' | 'maxGradNorm'>, mb: RolloutMinibatch, forward: () => { head: tf.Tensor2D; value: tf.Tensor }, nets: PpoTrainables) {
+  const { logStd, discrete, variables, optimizer } = nets;
   let diagnostics: tf.Tensor1D | null = null;
   const { value: loss, grads } = tf.variableGrads(() =>
     tf.tidy(() => {
-      const x = tf.tensor2d(mb.observations, [mb.size, obsDim]);
+      const { head, value } = forward();
       const actions = tf.tensor1d(mb.actions);
-      const head = actor.apply(x);
       const newLogProb = discrete ? categoricalLogProb(head, actions) : gaussianLogProb(head, logStd as tf.Tensor1D, actions);
       const entropy = discrete ? tf.mean(categoricalEntropy(head)) : gaussianEntropy(logStd as tf.Tensor1D);
-      const newValue = tf.reshape(critic.apply(x), [-1]);
+      const newValue = tf.reshape(value, [-1]);
 
       // Policy loss: the clipped surrogate, with the ratio's diagnostics.
       const logRatio = tf.sub(newLogProb, tf.tensor1d(mb.logProbs));

@@ -13,15 +13,17 @@ import type { AgentRegistration, AgentRuntime } from './common/agent-entry.js';
 import type { TrainContext } from './common/train-context.js';
 import { dqnRegistration, type DqnConfig } from './dqn-config.js';
 import { ppoRegistration, type PpoConfig } from './ppo-config.js';
+import { recurrentPpoRegistration, type RecurrentPpoConfig } from './recurrent-ppo-config.js';
 
 /** The algorithms: a registration and a loader of its training code, one line each. */
 const AGENT_LIST = [
   { ...ppoRegistration, load: async (): Promise<AgentRuntime<PpoConfig>> => ({ train: (await import('./ppo.js')).trainPpo, rebuild: (await import('./common/agent-model.js')).mlpModelFromWeights }) },
   { ...dqnRegistration, load: async (): Promise<AgentRuntime<DqnConfig>> => ({ train: (await import('./dqn.js')).trainDqn, rebuild: (await import('./common/agent-model.js')).mlpModelFromWeights }) },
+  { ...recurrentPpoRegistration, load: async (): Promise<AgentRuntime<RecurrentPpoConfig>> => ({ train: (await import('./recurrent-ppo.js')).trainRecurrentPpo, rebuild: (await import('./common/agent-model.js')).mlpModelFromWeights }) },
 ] as const;
 
 /** The `agent` section of a run config: one of the registered algorithms' schemas, by `type` (the same order as AGENT_LIST). */
-export const agentConfigSchema = z.discriminatedUnion('type', [ppoRegistration.schema, dqnRegistration.schema]);
+export const agentConfigSchema = z.discriminatedUnion('type', [ppoRegistration.schema, dqnRegistration.schema, recurrentPpoRegistration.schema]);
 
 /** A validated `agent` section of any registered algorithm. */
 export type AgentConfig = z.output<typeof agentConfigSchema>;

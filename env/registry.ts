@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import acLinear from './specs/ac-linear-v0.json' with { type: 'json' };
 import regime from './specs/regime-v0.json' with { type: 'json' };
 import regimeObserved from './specs/regime-observed-v0.json' with { type: 'json' };
+import regimePersistent from './specs/regime-persistent-v0.json' with { type: 'json' };
 import sqrtVolume from './specs/sqrt-volume-v0.json' with { type: 'json' };
 import transient from './specs/transient-v0.json' with { type: 'json' };
 import xetraReplay from './specs/xetra-replay-v0.json' with { type: 'json' };
@@ -24,7 +25,7 @@ import { ExecutionVectorEnv } from './execution-vector-env.js';
 import { checkNumEnvs } from './validate-args.js';
 
 const registry = new Map<string, EnvSpecInput>();
-for (const spec of [acLinear, regime, regimeObserved, sqrtVolume, transient, xetraReplay, xetraReplay2017, lobsterReplay, xetraTwin, xetraTwin2017, lobsterTwin, passiveAcLinear, passiveRegime, passiveAcLinearV1, passiveRegimeV1, lobsterQueue, alphaAc] as EnvSpecInput[]) registry.set(spec.id, spec);
+for (const spec of [acLinear, regime, regimeObserved, regimePersistent, sqrtVolume, transient, xetraReplay, xetraReplay2017, lobsterReplay, xetraTwin, xetraTwin2017, lobsterTwin, passiveAcLinear, passiveRegime, passiveAcLinearV1, passiveRegimeV1, lobsterQueue, alphaAc] as EnvSpecInput[]) registry.set(spec.id, spec);
 
 /**
  * A partial spec whose fields replace the base spec's: objects merge, arrays are replaced, and an

@@ -6,15 +6,14 @@ import { selectBackend } from '../agents/common/backend.js';
 import { fileHandler, loadTensors, saveTensors } from '../agents/common/checkpoint.js';
 import { loadAgentModel } from '../agents/load-agent-model.js';
 import type { AgentHandle, TrainContext } from '../agents/common/train-context.js';
-import { trainDqn } from '../agents/dqn.js';
-import { trainPpo } from '../agents/ppo.js';
+import { trainAgent } from '../agents/registry.js';
 import { resolveRunEnv } from '../experiments/config/resolve-env.js';
 import type { RunConfig } from '../experiments/config/run-config.js';
 import { loadRunPolicy } from '../experiments/train/run-policy.js';
 import { trainRun } from '../experiments/train/train-run.js';
 import { evaluatePolicy } from '../env/evaluate-policy.js';
 import { makeRng } from '../env/rng.js';
-import { TINY_ENV, tempDir, tinyDqn, tinyPpo } from './helpers/tiny-runs.js';
+import { TINY_ENV, tempDir, tinyDqn, tinyPpo, tinyRppo } from './helpers/tiny-runs.js';
 
 beforeAll(async () => {
   await selectBackend('auto');
@@ -46,8 +45,7 @@ async function trainAndSave(config: RunConfig, dir: string): Promise<Float64Arra
       return true;
     },
   };
-  if (config.agent.type === 'ppo') await trainPpo(config.agent, ctx);
-  else await trainDqn(config.agent, ctx);
+  await trainAgent(config.agent, ctx);
   return live;
 }
 
@@ -67,6 +65,7 @@ describe('checkpoints', () => {
     ['PPO (Gaussian, with observation statistics)', tinyPpo()],
     ['PPO (categorical)', categorical],
     ['DQN (dueling, 3-step)', tinyDqn({}, { dueling: true, nSteps: 3 })],
+    ['recurrent PPO (GRU core)', tinyRppo()],
   ];
   for (const [name, config] of cases) {
     it(`${name}: save then load gives identical greedy actions`, async () => {

@@ -2,11 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../agents/common/backend.js';
 import type { TrainContext } from '../agents/common/train-context.js';
-import { trainDqn } from '../agents/dqn.js';
-import { trainPpo } from '../agents/ppo.js';
+import { trainAgent } from '../agents/registry.js';
 import { resolveRunEnv } from '../experiments/config/resolve-env.js';
 import type { RunConfig } from '../experiments/config/run-config.js';
-import { tinyDqn, tinyPpo } from './helpers/tiny-runs.js';
+import { tinyDqn, tinyPpo, tinyRppo } from './helpers/tiny-runs.js';
 
 beforeAll(async () => {
   await selectBackend('auto');
@@ -28,14 +27,20 @@ async function tensorCounts(config: RunConfig, steps: number): Promise<{ during:
     },
   };
   const before = tf.memory().numTensors;
-  if (config.agent.type === 'ppo') await trainPpo(config.agent, ctx);
-  else await trainDqn(config.agent, ctx);
+  await trainAgent(config.agent, ctx);
   return { during, before, after: tf.memory().numTensors };
 }
 
 describe('tfjs memory discipline', () => {
   it('PPO: the number of live tensors does not grow over updates, and training frees everything', async () => {
     const { during, before, after } = await tensorCounts(tinyPpo(), 1600);
+    expect(during.length).toBeGreaterThan(3);
+    expect(new Set(during.slice(1)).size).toBe(1);
+    expect(after).toBe(before);
+  });
+
+  it('recurrent PPO: the number of live tensors does not grow over updates (BPTT through the GRU), and training frees everything', async () => {
+    const { during, before, after } = await tensorCounts(tinyRppo(), 1600);
     expect(during.length).toBeGreaterThan(3);
     expect(new Set(during.slice(1)).size).toBe(1);
     expect(after).toBe(before);

@@ -19,8 +19,8 @@ import { tempDir, TINY_ENV } from './helpers/tiny-runs.js';
 import * as tf from '@tensorflow/tfjs';
 
 describe('the agent registry', () => {
-  it('registers ppo and dqn, each with a config schema whose defaults parse, diagnostics and the model files', () => {
-    expect(AGENT_TYPES).toEqual(['ppo', 'dqn']);
+  it('registers ppo, dqn and rppo, each with a config schema whose defaults parse, diagnostics and the model files', () => {
+    expect(AGENT_TYPES).toEqual(['ppo', 'dqn', 'rppo']);
     for (const type of AGENT_TYPES) {
       const entry = agentEntry(type);
       expect(entry.type).toBe(type);
@@ -42,7 +42,7 @@ describe('the agent registry', () => {
     for (const type of AGENT_TYPES) expect(agentConfigSchema.parse({ type }).type).toBe(type);
     const bad = runConfigSchema.safeParse({ name: 'x', env: { id: 'ac-linear-v0' }, agent: { type: 'sac' }, train: { steps: 10 } });
     expect(bad.success).toBe(false);
-    expect(() => agentEntry('sac')).toThrow(/agent must be one of ppo, dqn, got "sac"/);
+    expect(() => agentEntry('sac')).toThrow(/agent must be one of ppo, dqn, rppo, got "sac"/);
   });
 
   it("the learning curve's columns are the common ones, then the algorithm's registered diagnostics", () => {

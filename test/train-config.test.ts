@@ -44,7 +44,7 @@ describe('run configs', () => {
     expect(problem({ ...minimal, agent: { type: 'ppo', learningRate: 5 } })).toMatch(/^config\.agent\.learningRate: Too big: expected number to be <=1 \(got 5\)/);
     expect(problem({ ...minimal, agent: { type: 'ppo', lr: 0.1 } })).toMatch(/^config\.agent: Unrecognized key: "lr"/);
     expect(problem({ ...minimal, agent: { type: 'dqn', gamma: -1 } })).toMatch(/^config\.agent\.gamma: Too small: expected number to be >=0 \(got -1\)/);
-    expect(problem({ ...minimal, agent: { type: 'sac' } })).toBe(`config.agent.type: Invalid discriminator value. Expected 'ppo' | 'dqn' (got "sac")`);
+    expect(problem({ ...minimal, agent: { type: 'sac' } })).toBe(`config.agent.type: Invalid discriminator value. Expected 'ppo' | 'dqn' | 'rppo' (got "sac")`);
     expect(problem({ ...minimal, agent: { type: 'dqn', startE: 0.1, endE: 0.5 } })).toMatch(/^config\.agent\.endE: must be <= startE \(0\.1\), got 0\.5/);
     expect(problem({ ...minimal, train: { steps: 0 } })).toMatch(/^config\.train\.steps: Too small: expected number to be >=1 \(got 0\)/);
     expect(problem({ ...minimal, seed: 1.5 })).toMatch(/^config\.seed: .*int/i);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunConfig } from '../experiments/config/run-config.js';
 import { trainRun } from '../experiments/train/train-run.js';
-import { tempDir, tinyDqn, tinyPpo } from './helpers/tiny-runs.js';
+import { tempDir, tinyDqn, tinyPpo, tinyRppo } from './helpers/tiny-runs.js';
 
 /** The learning curve without its wall-clock column, and the final weights' hash. */
 function outcome(runDir: string): { curve: string[]; weights: string } {
@@ -50,6 +50,13 @@ describe('determinism and resume', () => {
   it('PPO: a run stopped between evaluations and resumed equals the uninterrupted run (no lost or repeated rows)', async () => {
     const reference = await uninterrupted(ppo);
     expect(await interrupted(ppo, [900])).toEqual(reference);
+  });
+
+  it('recurrent PPO: the same seed twice is bit for bit; a run stopped between evaluations (truncated BPTT chunks) and resumed equals the uninterrupted run', async () => {
+    const rppo = tinyRppo({ train: ppo.train, evaluation: ppo.evaluation }, { seqLength: 5, episodesPerRollout: 2 });
+    const reference = await uninterrupted(rppo);
+    expect(await uninterrupted(rppo)).toEqual(reference);
+    expect(await interrupted(rppo, [900])).toEqual(reference);
   });
 
   it('DQN: a run stopped twice (between and at evaluations) and resumed equals the uninterrupted run', async () => {

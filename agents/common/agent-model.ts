@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ActionSpec } from '../../env/action.js';
+import { gruFromWeights, type Gru, type GruSpec } from './gru.js';
 import { mlpFromWeights, type Mlp, type MlpSpec } from './mlp.js';
 import { RunningNorm, type RunningNormState } from '../../env/wrappers/running-norm.js';
 
@@ -23,6 +24,8 @@ export interface AgentTopology {
   readonly head: AgentHead;
   /** Network name -> layer sizes; PPO: actor, critic; DQN: q, or torso + value + advantage. */
   readonly nets: Readonly<Record<string, MlpSpec>>;
+  /** Recurrent PPO: the memory core; the heads read [observation, hidden state]. */
+  readonly core?: GruSpec;
   /** The training env's action space and observation columns. */
   readonly action: ActionSpec;
   readonly features: readonly string[];
@@ -35,6 +38,8 @@ export interface AgentTopology {
 export interface AgentModel {
   readonly topology: Omit<AgentTopology, 'obsNorm'>;
   readonly nets: Readonly<Record<string, Mlp>>;
+  /** Recurrent PPO's GRU (agents/recurrent-ppo.ts); absent for feed-forward policies. */
+  readonly core?: Gru;
   readonly logStd: tf.Variable | null;
   readonly obsNorm: RunningNorm | null;
 }
@@ -64,30 +69,37 @@ export function modelInput(model: AgentModel, observations: Float32Array, rows: 
  * Greedy / deterministic actions of the first `rows` observations, in the training env's action
  * space: the argmax level (DQN, categorical PPO) or the Gaussian mean mapped into the Box.
  */
-export function greedyActions(model: AgentModel, observations: Float32Array, rows: number, out: Float64Array): void {
+export function greedyActions(model: AgentModel, observations: Float32Array, rows: number, out: Float64Array, hidden?: Float32Array): void {
   const d = model.topology.features.length;
   const input = modelInput(model, observations, rows);
   const { head } = model.topology;
-  const output = tf.tidy(() => {
+  const { core } = model;
+  const [output, next] = tf.tidy(() => {
     const x = tf.tensor2d(input, [rows, d]);
-    if (head.kind === 'q') return tf.argMax(qValues(model.nets, x), 1);
-    const actor = model.nets.actor.apply(x);
-    return head.kind === 'categorical' ? tf.argMax(actor, 1) : tf.reshape(actor, [-1]);
+    if (head.kind === 'q') return [tf.argMax(qValues(model.nets, x), 1), null];
+    // A recurrent policy steps its core from the lanes' hidden states, then reads [x, h'].
+    // (without `hidden`: from an empty memory, the first step of an episode).
+    const H = core?.spec.hiddenSize ?? 0;
+    const h = core ? core.step(x, hidden ? tf.tensor2d(hidden.subarray(0, rows * H), [rows, H]) : tf.zeros([rows, H])) : null;
+    const actor = model.nets.actor.apply(h ? tf.concat([x, h], 1) : x);
+    return [head.kind === 'categorical' ? tf.argMax(actor, 1) : tf.reshape(actor, [-1]), h];
   });
   const values = output.dataSync();
-  output.dispose();
+  if (next && hidden) hidden.set(next.dataSync());
+  tf.dispose([output, ...(next ? [next] : [])]);
   for (let i = 0; i < rows; i++) out[i] = head.kind === 'gaussian' ? boxEnvAction(model.topology.action, head.mapping, values[i]) : values[i];
 }
 
 /** Every variable of the model with its checkpoint name (`net/index`, `logStd`), in a fixed order. */
-export function namedVariables(model: Pick<AgentModel, 'nets' | 'logStd'>): { name: string; variable: tf.Variable }[] {
+export function namedVariables(model: Pick<AgentModel, 'nets' | 'logStd' | 'core'>): { name: string; variable: tf.Variable }[] {
   const named: { name: string; variable: tf.Variable }[] = [];
   for (const net of Object.keys(model.nets).sort()) model.nets[net].weights.forEach((variable, i) => named.push({ name: `${net}/${i}`, variable }));
+  model.core?.weights.forEach((variable, i) => named.push({ name: `core/${i}`, variable }));
   if (model.logStd) named.push({ name: 'logStd', variable: model.logStd });
   return named;
 }
 
-/** Rebuilds a model of MLPs (PPO's actor and critic, DQN's Q-networks) from its topology and named weights (as loaded from a checkpoint). */
+/** Rebuilds a model of MLPs (PPO's actor and critic, DQN's Q-networks; recurrent PPO's heads and GRU core) from its topology and named weights (as loaded from a checkpoint). */
 export function mlpModelFromWeights(topology: AgentTopology, weights: tf.NamedTensorMap): AgentModel {
   const take = (name: string) => {
     const t = weights[name];
@@ -100,7 +112,8 @@ export function mlpModelFromWeights(topology: AgentTopology, weights: tf.NamedTe
     nets[name] = mlpFromWeights(name, spec, Array.from({ length: count }, (_, i) => take(`${name}/${i}`)));
   }
   const { obsNorm, ...rest } = topology;
-  return { topology: rest, nets, logStd: topology.head.kind === 'gaussian' ? take('logStd') : null, obsNorm: obsNorm ? RunningNorm.fromState(obsNorm) : null };
+  const core = topology.core ? gruFromWeights('core', topology.core, [0, 1, 2, 3].map((i) => take(`core/${i}`))) : undefined;
+  return { topology: rest, nets, ...(core ? { core } : {}), logStd: topology.head.kind === 'gaussian' ? take('logStd') : null, obsNorm: obsNorm ? RunningNorm.fromState(obsNorm) : null };
 }
 
 export function disposeModel(model: AgentModel): void {

@@ -56,7 +56,7 @@ export function createMlp(name: string, spec: MlpSpec, rng: Rng, outputGain = 1)
  * instead of XNNPACK (measured on [1280, 64] x [64, 64]: 3.9-5.0 ms against 0.6-1.1 ms with a
  * transpose kernel first). Same products, so the same gradients up to summation order.
  */
-const dense = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+export const dense = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [h, w, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
   save([h, w]);
   return {

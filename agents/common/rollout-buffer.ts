@@ -12,6 +12,19 @@ export interface RolloutMinibatch {
 }
 
 /**
+ * Mean and standard deviation (unbiased, as torch.std) of `advantages` at `rows[start .. start + size)`:
+ * what a minibatch's advantages are standardised with.
+ */
+export function advantageMoments(advantages: Float64Array, rows: Uint32Array, start: number, size: number): { mean: number; std: number } {
+  let mean = 0;
+  for (let j = 0; j < size; j++) mean += advantages[rows[start + j]];
+  mean /= size;
+  let sq = 0;
+  for (let j = 0; j < size; j++) sq += (advantages[rows[start + j]] - mean) ** 2;
+  return { mean, std: Math.sqrt(sq / Math.max(1, size - 1)) };
+}
+
+/**
  * One on-policy rollout of `numSteps` x `numEnvs` transitions on typed arrays, time-major
  * (index t * numEnvs + i), as in SB3's RolloutBuffer: observations as the policy saw them
  * (normalised), actions (a level index or the pre-squash Gaussian sample), log-probabilities and
@@ -69,13 +82,7 @@ export class RolloutBuffer {
       advantages: new Float32Array(size),
       returns: new Float32Array(size),
     };
-    let mean = 0;
-    for (let j = 0; j < size; j++) mean += this.advantages[indices[start + j]];
-    mean /= size;
-    let sq = 0;
-    for (let j = 0; j < size; j++) sq += (this.advantages[indices[start + j]] - mean) ** 2;
-    // torch.std is the unbiased estimate.
-    const std = Math.sqrt(sq / Math.max(1, size - 1));
+    const { mean, std } = advantageMoments(this.advantages, indices, start, size);
     for (let j = 0; j < size; j++) {
       const at = indices[start + j];
       mb.observations.set(this.observations.subarray(at * d, at * d + d), j * d);

@@ -1,5 +1,6 @@
 /**
- * `npm run bench:train`: training throughput of the shipped DQN and PPO configs on ac-linear-v0,
+ * `npm run bench:train`: training throughput of the shipped DQN and PPO configs on ac-linear-v0 and
+ * of recurrent PPO's on regime-v0,
  * for every TensorFlow.js backend that loads here: env steps per second and gradient updates per
  * second over a short budget (evaluation and checkpoints left out), medians of 3 runs.
  */
@@ -39,6 +40,7 @@ async function timeRun(run: RunConfig, steps: number): Promise<{ stepsPerSecond:
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const ppo = config('ppo-ac-linear');
+const rppo = config('rppo-regime');
 const dqnBase = config('dqn-ac-linear');
 // DQN learns from the first step here, so that its rate includes the updates.
 if (dqnBase.agent.type !== 'dqn') throw new Error('dqn-ac-linear.json must configure a dqn agent');
@@ -49,6 +51,7 @@ for (const backend of backends) {
   await selectBackend(backend as BackendName);
   for (const [name, run, steps] of [
     ['ppo', ppo, 3 * 256 * 20],
+    ['rppo (regime-v0)', rppo, 3 * 256 * 20],
     ['dqn', dqn, 6000],
   ] as const) {
     const runs = [];

@@ -9,7 +9,7 @@ import { hasCard, readCard } from '../io/card-dir.js';
 import { settleResultDir } from '../io/result-dir.js';
 import { hasRun, isCompleteRun, readCompleteManifest, readCurve, runPaths, type CurveFile, type RunManifest } from '../io/run-dir.js';
 import { readSweepAggregate, sweepAggregatePath } from '../io/sweep-dir.js';
-import { loadTcaDir, type TcaDir } from './tca-section.js';
+import { loadTcaDir, type TcaDir } from '../io/tca-dir.js';
 
 /** A benchmark directory: summary.json, episodes.csv and trajectories.csv (`execgym benchmark`). */
 export interface BenchmarkDir {
@@ -92,9 +92,10 @@ export function loadReportInput(dir: string): ReportInput {
     return { kind: 'sweep', dir, aggregate, runs };
   }
   if (hasRun(dir) && existsSync(runPaths(dir).curve)) return loadRunDir(dir);
-  if (hasBenchmark(dir)) return loadBenchmarkDir(dir);
+  // Before the benchmark: a tca directory has a summary.json too (with orders, and no episodes).
   const tca = loadTcaDir(dir);
   if (tca) return tca;
+  if (hasBenchmark(dir)) return loadBenchmarkDir(dir);
   if (hasCard(dir)) return { kind: 'card', dir, card: readCard(dir) };
   throw new UserError(`report: ${JSON.stringify(dir)} is not a run, sweep, benchmark market card or tca directory (expected aggregate.json, manifest.json + learning_curve.csv, summary.json, or card.json)`);
 }

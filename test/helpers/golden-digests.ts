@@ -5,7 +5,7 @@ import { makeRng } from '../../env/rng.js';
 import { makeVector, registeredIds, type SpecOverrides } from '../../env/registry.js';
 import { runBenchmark } from '../../experiments/benchmark/run-benchmark.js';
 import { trainRun } from '../../experiments/train/train-run.js';
-import { tempDir, tinyDqn, tinyPpo } from './tiny-runs.js';
+import { tempDir, tinyDqn, tinyPpo, tinyRppo } from './tiny-runs.js';
 
 /**
  * SHA-256 digests of every output that matters, for the architecture issue's rule "behaviour is
@@ -71,10 +71,10 @@ export async function benchmarkDigest(id: string): Promise<string> {
 }
 
 /** A short training run per agent: the learning curve without its wall-clock column, the weights, the run's benchmark episodes. */
-export async function trainDigest(agent: 'ppo' | 'dqn'): Promise<string> {
+export async function trainDigest(agent: 'ppo' | 'dqn' | 'rppo'): Promise<string> {
   const runDir = join(tempDir(), 'run');
   const small = { train: { steps: 2400 }, evaluation: { every: 800, validation: { episodes: 50 }, test: { episodes: 50 } } };
-  const config = agent === 'ppo' ? tinyPpo(small) : tinyDqn(small, { learningStarts: 400 });
+  const config = agent === 'ppo' ? tinyPpo(small) : agent === 'rppo' ? tinyRppo(small) : tinyDqn(small, { learningStarts: 400 });
   await trainRun({ config, runDir, backend: 'cpu' });
   const curve = readFileSync(join(runDir, 'learning_curve.csv'), 'utf8').trim().split('\n');
   const wall = curve[0].split(',').indexOf('wall_seconds');
@@ -88,6 +88,6 @@ export async function goldenDigests(): Promise<Record<string, string>> {
   for (const id of registeredIds()) out[`step/${id}`] = stepDigest(id);
   for (const [name, v] of Object.entries(STEP_VARIANTS)) out[`step/${name}`] = stepDigest(v.id, v.overrides);
   for (const id of registeredIds()) out[`benchmark/${id}`] = await benchmarkDigest(id);
-  for (const agent of ['ppo', 'dqn'] as const) out[`train/${agent}`] = await trainDigest(agent);
+  for (const agent of ['ppo', 'dqn', 'rppo'] as const) out[`train/${agent}`] = await trainDigest(agent);
   return out;
 }

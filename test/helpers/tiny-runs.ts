@@ -19,6 +19,11 @@ export function tinyPpo(overrides: Partial<RunConfigInput> = {}, agent: Record<s
   });
 }
 
+/** Recurrent PPO on the tiny problem: a small GRU core, whole-episode sequences. */
+export function tinyRppo(overrides: Partial<RunConfigInput> = {}, agent: Record<string, unknown> = {}): RunConfig {
+  return tinyPpo(overrides, { type: 'rppo', coreSize: 8, hidden: [32], ...agent });
+}
+
 export function tinyDqn(overrides: Partial<RunConfigInput> = {}, agent: Record<string, unknown> = {}): RunConfig {
   return runConfigSchema.parse({
     name: 'tiny-dqn',
