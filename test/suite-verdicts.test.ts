@@ -10,6 +10,10 @@ import type { SweepAggregate } from '../experiments/sweep/aggregate.js';
 import { learningCheck } from '../experiments/train/learning-check.js';
 import { bestTuned, tunedFamilies } from '../experiments/suite/tuned-baselines.js';
 import type { TuneResult } from '../experiments/tune/tune.js';
+import { passiveColumns } from '../experiments/benchmark/passive-columns.js';
+import { withinDayLines } from '../experiments/suite/headline.js';
+import type { BenchmarkSummary } from '../experiments/benchmark/benchmark-summary.js';
+import type { EpisodeRecord } from '../env/evaluate-policy.js';
 
 const rowsOf = (bench: { policy: { name: string }; episodes: { seed: number; objectiveBps: number }[] }[]) => bench.flatMap((b) => b.episodes.map((e) => ({ seed: e.seed, policy: b.policy.name, objectiveBps: e.objectiveBps })));
 
@@ -79,5 +83,26 @@ describe('the suite labels what did not learn and what a tuned baseline beats', 
     expect(tunedFamilies(compileEnv(resolveSpec('passive-ac-linear-v0')))).toEqual(['peg-cross']);
     const r = (family: string, v: number) => ({ family, selected: { name: `${family}:x`, values: [1], trainMeanBps: v, validationMeanBps: v, rule: '' } }) as unknown as TuneResult;
     expect(bestTuned([r('const', 5), r('ac-lambda', 3)]).name).toBe('ac-lambda:x');
+  });
+});
+
+describe('intervals on replays', () => {
+  const passive = { posted: 1, filled: 1, passiveShare: 0.5, spreadCapture: 0.2, spreadEarnedBps: 1, passiveShortfallBps: 1, aggressiveShortfallBps: 1, markout1Bps: 0, markout10Bps: 0, markout60Bps: Number.NaN };
+  const episode = (objectiveBps: number) => ({ objectiveBps, passive }) as unknown as EpisodeRecord;
+
+  it('the passive table\'s objective − twap is cluster-robust on a replay: two days whose windows move together are two units, not six', () => {
+    const agent = [1, 1.1, 0.9, 3, 3.1, 2.9].map(episode);
+    const twap = [0, 0, 0, 0, 0, 0].map(episode);
+    const naive = passiveColumns(agent, twap)!.objectiveVsTwapBps!;
+    const clustered = passiveColumns(agent, twap, [0, 0, 0, 1, 1, 1])!.objectiveVsTwapBps!;
+    expect(clustered.mean).toBeCloseTo(naive.mean, 12);
+    expect(clustered.high - clustered.mean).toBeGreaterThan(3 * (naive.high - naive.mean));
+  });
+
+  it('a replay whose data hold one symbol-day gets the within-day caveat under its tables, a synthetic env none', () => {
+    const oneDay = { env: 'lobster-queue-v0', replay: { windows: 15, clusters: 15, clusterBy: 'window' } } as unknown as BenchmarkSummary;
+    const days = { env: 'xetra-replay-v0', replay: { windows: 40, clusters: 10, clusterBy: 'symbol-day' } } as unknown as BenchmarkSummary;
+    const lines = withinDayLines([oneDay, days, { env: 'ac-linear-v0' } as unknown as BenchmarkSummary]);
+    expect(lines.filter((l) => l !== '')).toEqual([expect.stringMatching(/^\*\*Within-day only on lobster-queue-v0:\*\* .*15 test windows .*t with 14 df.*not another day/)]);
   });
 });

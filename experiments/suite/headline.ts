@@ -123,6 +123,7 @@ export function headlineMarkdown(suite: string, description: string, benchmarks:
     ...rows,
     '',
     ...verdictLines(trained),
+    ...withinDayLines(benchmarks),
     ...ablationTable(trained),
     ...simToRealSection(trained),
     ...passiveSection(benchmarks, trained),
@@ -159,6 +160,22 @@ export function verdictLines(trained: readonly TrainedResult[]): string[] {
     }
     return out;
   });
+  return lines.length > 0 ? [...lines, ''] : [];
+}
+
+/**
+ * The caveat of a replay whose data hold one symbol-day (issue 19, finding 8). Its windows share
+ * that day's volatility and liquidity, so the cluster that inference across days needs is the day,
+ * and one cluster gives no interval at all. We still print the interval with the windows as
+ * clusters (cluster-robust, t with windows − 1 df), because it answers a real, narrower question
+ * (how another window of this same day would score) that is worth having for a within-day
+ * comparison; refusing would hide it, printing it unmarked would pass it off as evidence across
+ * days. So each such env gets this sentence under every table that shows its intervals.
+ */
+export function withinDayLines(benchmarks: readonly BenchmarkSummary[]): string[] {
+  const lines = benchmarks
+    .filter((b) => b.replay?.clusterBy === 'window')
+    .map((b) => `**Within-day only on ${b.env}:** its data hold one symbol-day, so its ${b.replay!.windows} test windows are the clusters of its intervals (cluster-robust, t with ${b.replay!.clusters - 1} df): they say how another window of that day would score, not another day; one day is one independent unit, and no interval across days can be computed from it.`);
   return lines.length > 0 ? [...lines, ''] : [];
 }
 
@@ -260,5 +277,6 @@ function passiveSection(benchmarks: readonly BenchmarkSummary[], trained: readon
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...envs.flatMap((b) => [...b.policies.filter((p) => p.passive && p.policy !== 'last-minute').map((p) => baselineRow(b, p)), ...trained.filter((t) => t.env === b.env && t.vsTakerAndPassive).map(trainedRow)]),
     '',
+    ...withinDayLines(envs),
   ];
 }
