@@ -140,7 +140,7 @@ export function headlineMarkdown(suite: string, description: string, benchmarks:
     '',
     '## Reproduce',
     '',
-    'Each trained run below `runs/` keeps its config, manifest (seeds, backend, versions, commit, weight hash), learning curve and test summary: `npx execgym reproduce results/runs/<config>/seed-0` trains it again and compares bit for bit on the same backend.',
+    'Each trained run below `runs/` keeps its config, manifest (seeds, backend, versions, commit, weight hash, learning check), learning curve, test summary and final policy (`policy/model.json`, `policy/model.weights.bin`): `npx execgym reproduce results/runs/<config>/base/seed-0` trains it again and compares bit for bit on the same backend, and `npx execgym benchmark --env <env> --policies run:results/runs/<config>/base/seed-0,ac` scores the shipped policy. The tuned baselines\' searches are under `tunes/<env>/<family>/`.',
     '',
   ].join('\n');
 }

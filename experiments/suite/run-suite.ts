@@ -21,6 +21,7 @@ import { suitesSchema, type Suite } from './suite-schema.js';
 import { tunedFamilies, tuneEnv, type EnvTuning } from './tuned-baselines.js';
 import { TUNE_FILES } from '../tune/write-tune.js';
 import { compileEnv } from '../../env/compile-env.js';
+import { agentEntry, type AgentType } from '../../agents/registry.js';
 import { resolveSpec } from '../../env/registry.js';
 
 export interface SuiteOptions {
@@ -58,6 +59,15 @@ function copyFiles(from: string, to: string, files: readonly string[]): void {
     ensureDir(join(to, file, '..'));
     copyFileSync(join(from, file), join(to, file));
   }
+}
+
+/**
+ * Copies what results/ commits of a run: its summaries and its final policy (tens of kB: 21 to 37
+ * kB of weights for the shipped MLPs), so that `reproduce` and `run:DIR` work on the committed
+ * runs from a fresh clone (issue 19, finding 7); checkpoints and episodes stay in the work dir.
+ */
+export function copyCommittedRun(runDir: string, to: string, agent: AgentType): void {
+  copyFiles(runDir, to, [...RUN_SUMMARY_FILES, ...agentEntry(agent).policyFiles.map((f) => `policy/${f}`)]);
 }
 
 /**
@@ -117,7 +127,7 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
     const runDirs = sweep.plan.runs.map((r) => join(sweep.options.outDir, r.dir));
     const manifests = runDirs.map((d) => readCompleteManifest(d));
     const name = basename(sweep.options.outDir);
-    for (const run of sweep.plan.runs) copyFiles(join(sweep.options.outDir, run.dir), join(resultsDir, 'runs', name, run.dir), RUN_SUMMARY_FILES);
+    for (const run of sweep.plan.runs) copyCommittedRun(join(sweep.options.outDir, run.dir), join(resultsDir, 'runs', name, run.dir), sweep.plan.settings[0].config.agent.type);
     copyFiles(sweep.options.outDir, join(resultsDir, 'runs', name), SWEEP_SUMMARY_FILES);
     const agentName = sweep.plan.settings[0].config.name;
     const envId = manifests[0].env.id;
