@@ -106,3 +106,25 @@ describe('intervals on replays', () => {
     expect(lines.filter((l) => l !== '')).toEqual([expect.stringMatching(/^\*\*Within-day only on lobster-queue-v0:\*\* .*15 test windows .*t with 14 df.*not another day/)]);
   });
 });
+
+describe('the pooled day split', () => {
+  it('concatenates each seed\'s windows of both directions, the second day\'s clusters shifted past the first\'s', async () => {
+    const { pooledDaySplit } = await import('../experiments/benchmark/pooled-day-split.js');
+    const run = (seed: number, shift: number, clusters: number[]) => {
+      const rows = clusters.flatMap((_, w) => [
+        { seed: w, policy: 'agent', objectiveBps: 10 + shift + w },
+        ...['ac', 'twap', 'vwap', 'pov:0.1'].map((policy) => ({ seed: w, policy, objectiveBps: 10 + w })),
+      ]);
+      return { seed, twin: [], replay: rows, clusters: new Map(clusters.map((g, w) => [w, g])) };
+    };
+    // Direction A: 4 windows in 2 symbol-days; direction B: 3 windows in 2 symbol-days, labelled 0 and 1 again.
+    const a = [run(0, 1, [0, 0, 1, 1]), run(1, 2, [0, 0, 1, 1])];
+    const b = [run(0, 3, [0, 1, 1]), run(1, 4, [0, 1, 1])];
+    const p = pooledDaySplit('split', [{ config: 'a', agent: 'agent', runs: a }, { config: 'b', agent: 'agent', runs: b }]);
+    expect(p.windows).toBe(7);
+    expect(p.clusters).toBe(4);
+    // Seed 0: 4 windows at +1 and 3 at +3; seed 1: +2 and +4; mean over both.
+    expect(p.vs.twap.mean).toBeCloseTo(((4 * 1 + 3 * 3) / 7 + (4 * 2 + 3 * 4) / 7) / 2, 12);
+    expect(() => pooledDaySplit('split', [{ config: 'a', agent: 'agent', runs: a }, { config: 'b', agent: 'agent', runs: [b[0]] }])).toThrow(/not pooled/);
+  });
+});

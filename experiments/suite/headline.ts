@@ -8,7 +8,9 @@ import type { SweepAggregate } from '../sweep/aggregate.js';
 import type { TwoLevelInterval } from '../stats/two-level.js';
 import { betweenConfigs, type TrainedComparison } from './paired-rows.js';
 import { acrossText, SIM_TO_REAL_NOTE, simToRealTable } from '../benchmark/sim-to-real-table.js';
-import type { SimToReal } from '../benchmark/sim-to-real.js';
+import { TRANSFER_BASELINES, type SimToReal } from '../benchmark/sim-to-real.js';
+import type { PooledDaySplit } from '../benchmark/pooled-day-split.js';
+import { capacityTable, type CapacityRow } from '../calibrate/capacity-sensitivity.js';
 import { DID_NOT_LEARN, type LearningCheck } from '../train/learning-check.js';
 
 /** A trained config's results as the headline table needs them. */
@@ -106,7 +108,14 @@ function trainedRow(t: TrainedResult): string {
  * results/README.md: per env, the baselines (from the suite's benchmark) and the trained agents
  * (from their runs' benchmarks on the same test seeds), with paired differences against `ac`.
  */
-export function headlineMarkdown(suite: string, description: string, benchmarks: readonly BenchmarkSummary[], trained: readonly TrainedResult[], figures: readonly string[]): string {
+export function headlineMarkdown(
+  suite: string,
+  description: string,
+  benchmarks: readonly BenchmarkSummary[],
+  trained: readonly TrainedResult[],
+  figures: readonly string[],
+  extra: { readonly pooled?: readonly PooledDaySplit[]; readonly capacity?: readonly CapacitySection[] } = {},
+): string {
   const rows = benchmarks.flatMap((b) => [
     ...b.policies.filter((p) => p.policy !== 'last-minute').map((p) => baselineRow(b, p)),
     ...trained.filter((t) => t.env === b.env).map(trainedRow),
@@ -126,7 +135,9 @@ export function headlineMarkdown(suite: string, description: string, benchmarks:
     ...withinDayLines(benchmarks),
     ...ablationTable(trained),
     ...simToRealSection(trained),
+    ...pooledSection(extra.pooled ?? []),
     ...passiveSection(benchmarks, trained),
+    ...capacitySection(extra.capacity ?? []),
     ...benchmarks.flatMap((b) => b.bugSignals?.map((signal) => `**Bug signal on ${b.env}:** ${signal}.`) ?? []),
     ...bugSignalsOfTrained(benchmarks, trained),
     '',
@@ -177,6 +188,34 @@ export function withinDayLines(benchmarks: readonly BenchmarkSummary[]): string[
     .filter((b) => b.replay?.clusterBy === 'window')
     .map((b) => `**Within-day only on ${b.env}:** its data hold one symbol-day, so its ${b.replay!.windows} test windows are the clusters of its intervals (cluster-robust, t with ${b.replay!.clusters - 1} df): they say how another window of that day would score, not another day; one day is one independent unit, and no interval across days can be computed from it.`);
   return lines.length > 0 ? [...lines, ''] : [];
+}
+
+/** The capacity sensitivity of one passive env, as the suite computed it. */
+export interface CapacitySection {
+  readonly env: string;
+  readonly episodes: number;
+  readonly rows: readonly CapacityRow[];
+}
+
+/** The day-split directions pooled: one row per pooled split, intervals over seeds and the symbol-days of both test days. */
+function pooledSection(pooled: readonly PooledDaySplit[]): string[] {
+  if (pooled.length === 0) return [];
+  return [
+    '### Day-split sim-to-real, both directions pooled',
+    '',
+    'Each direction calibrates and trains on one Xetra day and tests on the other (docs/day-split.md). Pooled: each seed\'s replay windows of both directions concatenated, the second day\'s symbol-days as clusters of their own, so the interval is two-level over the training seeds and the symbol-day clusters of both test days (cluster-robust, t with clusters − 1 df). Two days are two draws of market conditions: the clusters make the intervals honest about the stocks within a day, not about days; read every claim as "on these two days".',
+    '',
+    `| pooled | configs | seeds | windows | clusters | objective on the other day | ${TRANSFER_BASELINES.map((b) => `− ${b}`).join(' | ')} |`,
+    `| --- | --- | ---: | ---: | ---: | ---: | ${TRANSFER_BASELINES.map(() => '---:').join(' | ')} |`,
+    ...pooled.map((p) => `| ${p.name} | ${p.configs.join(', ')} | ${p.seeds.length} | ${p.windows} | ${p.clusters ?? ''} | ${acrossText(p.replayBps)} | ${TRANSFER_BASELINES.map((b) => acrossText(p.vs[b])).join(' | ')} |`),
+    '',
+  ];
+}
+
+/** Every passive conclusion re-read at fill capacity ×0.25 … ×2 (issue 19, finding 10). */
+function capacitySection(sections: readonly CapacitySection[]): string[] {
+  if (sections.length === 0) return [];
+  return ['### Fill-capacity sensitivity', '', 'The passive baselines against the taker twap with the calibrated fill capacity (clip) scaled; the same market seeds at every scale (docs/fill-capacity.md). A passive saving that changes sign or size across the scales is a property of the capacity assumption, not of limit orders.', '', ...sections.map((c) => capacityTable(c.env, c.rows, c.episodes))];
 }
 
 /** A learned seed whose paired regret against the displayed optimum is significantly negative. */

@@ -21,6 +21,9 @@ import { suitesSchema, type Suite } from './suite-schema.js';
 import { tunedFamilies, tuneEnv, type EnvTuning } from './tuned-baselines.js';
 import { TUNE_FILES } from '../tune/write-tune.js';
 import { compileEnv } from '../../env/compile-env.js';
+import { pooledDaySplit } from '../benchmark/pooled-day-split.js';
+import { capacitySensitivity } from '../calibrate/capacity-sensitivity.js';
+import type { CapacitySection } from './headline.js';
 import { agentEntry, type AgentType } from '../../agents/registry.js';
 import { resolveSpec } from '../../env/registry.js';
 
@@ -164,6 +167,21 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
       hiddenState: manifests[0].env.hiddenStateFeatures.length > 0,
     };
   });
+  const pooled = suite.pooledDaySplits.map((p) => {
+    const directions = p.configs.map((config) => {
+      const sweep = sweeps.find((s) => basename(s.options.outDir) === config);
+      if (!sweep) throw new UserError(`suite: pooledDaySplits ${p.name} names ${JSON.stringify(config)}, which the suite does not train`);
+      const runs = sweep.plan.runs.map((r) => readTransferRun(join(sweep.options.outDir, r.dir), r.seed));
+      if (runs.some((r) => r === null)) throw new UserError(`suite: pooledDaySplits ${p.name}: ${config} has a run without its transfer episodes`);
+      return { config, agent: sweep.plan.settings[0].config.name, runs: runs as TransferRun[] };
+    });
+    return pooledDaySplit(p.name, directions);
+  });
+  const capacity: CapacitySection[] = [];
+  for (const c of suite.capacity) {
+    log(`capacity sensitivity ${c.env}: ${c.episodes} episodes per scale`);
+    capacity.push({ env: c.env, episodes: c.episodes, rows: await capacitySensitivity(c.env, { episodes: c.episodes, seed: 0 }) });
+  }
   for (const dir of benchmarkDirs) copyFiles(dir, join(resultsDir, 'benchmarks', basename(dir)), BENCHMARK_SUMMARY_FILES);
   for (const [env, tuning] of tunings) for (const r of tuning.results) copyFiles(join(workDir, 'tunes', env, r.family), join(resultsDir, 'tunes', env, r.family), Object.values(TUNE_FILES));
 
@@ -174,6 +192,6 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
   const report = await options.renderReport(inputs, join(resultsDir, 'report.html'), ['svg']);
   const figures = report.figures.map((f) => relative(resultsDir, f));
   await options.screenshot(report.html, join(resultsDir, 'report.png'), log);
-  writeFileAtomic(join(resultsDir, 'README.md'), headlineMarkdown(options.suite, suite.description, benchmarks, trained, figures));
+  writeFileAtomic(join(resultsDir, 'README.md'), headlineMarkdown(options.suite, suite.description, benchmarks, trained, figures, { pooled, capacity }));
   log(`${figures.length} figures`);
 }
