@@ -211,9 +211,9 @@ describe('the headline table', () => {
     });
     const md = headlineMarkdown('quick', 'test', [summary], [arm('agent', false), arm('agent-observed', true)], []);
     expect(md).toMatch(/\| gap closed \(ac → optimal\) \| gap closed \(ac → belief-optimal\) \|/);
-    expect(md).toMatch(/\| belief \| agent \| regime-v0 \| 2 \| .* \| 50\.0% \[50\.0%, 50\.0%\] \|\n/);
+    expect(md).toMatch(/\| belief \| agent \(selected steps \) \| regime-v0 \| 2 \| .* \| 50\.0% \[50\.0%, 50\.0%\] \|\n/);
     // An arm that observes the regime is not bounded by the belief optimum: the cell stays empty.
-    expect(md).toMatch(/\| oracle \| agent-observed \| regime-v0 \| 2 \| .* \|  \|\n/);
+    expect(md).toMatch(/\| oracle \| agent-observed \(selected steps \) \| regime-v0 \| 2 \| .* \|  \|\n/);
   });
 
   it('the ablation pairs each arm with ac-adaptive, and the shuffled control with the hidden arm of the same agent (each config\'s seeds independent)', async () => {
@@ -234,7 +234,7 @@ describe('the headline table', () => {
     expect(hidden.comparison.vsAcAdaptiveBps!.high - hidden.comparison.vsAcAdaptiveBps!.mean).toBeCloseTo(4.303 * Math.sqrt(1 / 9), 3);
     const md = headlineMarkdown('quick', 'test', [summary], [arm('ppo-x-shuffled', 'shuffled', 2), hidden], []);
     expect(md).toMatch(/\| objective − ac \| objective − ac-adaptive \| regret vs optimal \|/);
-    expect(md).toMatch(/\| hidden \| ppo-x \| regime-v0 \| 3 \| [^|]+ \| 3\.33 \[/);
+    expect(md).toMatch(/\| hidden \| ppo-x \(selected steps \) \| regime-v0 \| 3 \| [^|]+ \| 3\.33 \[/);
     // Two configs' seeds each add their spread: sqrt(2) times one config's half-width.
     const half = 4.303 * Math.sqrt(1 / 9) * Math.SQRT2;
     expect(md).toContain(`ppo-x-shuffled − ppo-x (the shuffled control against the hidden arm, same test episodes, each config's seeds independent): 2.00 [${(2 - half).toFixed(2)}, ${(2 + half).toFixed(2)}] bps.`);
@@ -264,7 +264,7 @@ describe('the headline table', () => {
     expect(md).toMatch(/### Passive execution: limit orders/);
     const fill = `${(100 * passiveTwap.passive!.fillRate!).toFixed(1)}%`;
     expect(md).toContain(`| passive-ac-linear-v0 | passive-twap | | ${passiveTwap.objectiveBps.mean.toFixed(2)} |`);
-    expect(md).toMatch(new RegExp(`\\| passive-ac-linear-v0 \\| \\*\\*agent\\*\\* \\| 2 \\| .* \\| -4\\.00 \\[-16\\.71, 8\\.71\\] \\| ${fill.replace('.', '\\.')} \\|`));
+    expect(md).toMatch(new RegExp(`\\| passive-ac-linear-v0 \\| \\*\\*agent\\*\\* \\(selected steps \\) \\| 2 \\| .* \\| -4\\.00 \\[-16\\.71, 8\\.71\\] \\| ${fill.replace('.', '\\.')} \\|`));
     // A taker policy posts nothing: no fill rate, and it pays the whole half-spread on every share.
     expect(md).toMatch(/\| passive-ac-linear-v0 \| twap \| \| [\d.]+ \| 0\.00 \[0\.00, 0\.00\] \| \|  \| 0\.0% \| -100\.0% \|/);
   }, 60_000);

@@ -261,7 +261,7 @@ function ablationTable(trained: readonly TrainedResult[]): string[] {
     '',
     '| arm (regimeInfo) | config | env | seeds | objective − ac | objective − ac-adaptive | regret vs optimal | gap closed (ac → optimal) | gap closed (ac → belief-optimal) |',
     '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...arms.map(({ t, info }) => `| ${info} | ${t.name} | ${t.env} | ${t.seeds.length} | ${acrossText(t.comparison.vsAcBps)} | ${acrossText(t.comparison.vsAcAdaptiveBps)} | ${acrossText(t.comparison.regretBps)} | ${gap(t.comparison)} | ${beliefGap(t)} |`),
+    ...arms.map(({ t, info }) => `| ${info} | ${t.name}${learningVerdict(t) === DID_NOT_LEARN ? ' (did not learn)' : ''} (selected steps ${selectedStepsText(t)}) | ${t.env} | ${t.seeds.length} | ${acrossText(t.comparison.vsAcBps)} | ${acrossText(t.comparison.vsAcAdaptiveBps)} | ${acrossText(t.comparison.regretBps)} | ${gap(t.comparison)} | ${beliefGap(t)} |`),
     '',
     ...(controls.length > 0 ? [...controls, ''] : []),
   ];
@@ -280,6 +280,8 @@ function simToRealSection(trained: readonly TrainedResult[]): string[] {
     `| ${table.header.join(' | ')} |`,
     `| --- | --- | ${table.header.slice(2).map(() => '---:').join(' | ')} |`,
     ...table.rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...trained.filter((t) => t.simToReal !== null).map((t) => `${t.name}: selected steps ${selectedStepsText(t)}; ${learningNote(t)}.`),
     '',
   ];
 }
@@ -305,7 +307,7 @@ function passiveSection(benchmarks: readonly BenchmarkSummary[], trained: readon
       return values.length === rows.length && values.length > 0 ? values.reduce((a, v) => a + v, 0) / values.length : null;
     };
     const fill = meanOf((c) => c.fillRate);
-    return `| ${t.env} | **${t.name}** | ${t.seeds.length} | ${acrossText(t.comparison.objectiveBps)} | ${acrossText(t.vsTakerAndPassive?.twap ?? null)} | ${acrossText(t.vsTakerAndPassive?.passiveTwap ?? null)} | ${fill === null ? '' : pct(fill)} | ${share({ mean: meanOf((c) => c.passiveShare.mean) ?? NaN })} | ${share({ mean: meanOf((c) => c.spreadCapture.mean) ?? NaN })} | ${f2(meanOf((c) => c.markout1Bps?.mean))} / ${f2(meanOf((c) => c.markout10Bps?.mean))} / ${f2(meanOf((c) => c.markout60Bps?.mean))} |`;
+    return `| ${t.env} | ${nameCell(t)} (selected steps ${selectedStepsText(t)}) | ${t.seeds.length} | ${acrossText(t.comparison.objectiveBps)} | ${acrossText(t.vsTakerAndPassive?.twap ?? null)} | ${acrossText(t.vsTakerAndPassive?.passiveTwap ?? null)} | ${fill === null ? '' : pct(fill)} | ${share({ mean: meanOf((c) => c.passiveShare.mean) ?? NaN })} | ${share({ mean: meanOf((c) => c.spreadCapture.mean) ?? NaN })} | ${f2(meanOf((c) => c.markout1Bps?.mean))} / ${f2(meanOf((c) => c.markout10Bps?.mean))} / ${f2(meanOf((c) => c.markout60Bps?.mean))} |`;
   };
   return [
     '### Passive execution: limit orders',
