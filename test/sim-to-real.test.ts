@@ -149,7 +149,7 @@ describe('transfer evaluation', () => {
     expect(table.rows[0].slice(0, 4)).toEqual(['**tiny-twin**', 'xetra-twin-v0 → xetra-replay-v0', '2', `${test.length} in ${summary.replay.clusters} clusters`]);
     expect(table.rows.map((r) => r[0])).toEqual(['**tiny-twin**', 'ac', 'twap', 'vwap', expect.stringMatching(/^pov/)]);
     // results/README.md gets the table under its own heading, row for row.
-    const md = headlineMarkdown('quick', 'test', [], [{ name: 'tiny-twin', env: 'xetra-twin-v0', seeds: [0, 1], aggregate: {} as SweepAggregate, summaries: [], comparison: {} as TrainedComparison, vsTakerAndPassive: null, simToReal: s, envSteps: 960, wallSeconds: [1], hiddenState: false }], []);
+    const md = headlineMarkdown('quick', 'test', [], [{ name: 'tiny-twin', env: 'xetra-twin-v0', seeds: [0, 1], aggregate: {} as SweepAggregate, summaries: [], comparison: {} as TrainedComparison, vsTakerAndPassive: null, simToReal: s, envSteps: 960, wallSeconds: [1], hiddenState: false, learning: [], selectedSteps: [], tuned: null }], []);
     expect(md).toContain('### Sim-to-real: trained on the calibrated twin, tested on the real paths');
     expect(md).toContain(`| ${table.rows[0].join(' | ')} |`);
     // A baseline that played other windows is not paired silently.

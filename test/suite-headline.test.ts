@@ -170,6 +170,9 @@ describe('the headline table', () => {
         comparison: compareTrained(name, [0, 1, 2], [rows, rows.map((r) => ({ ...r, objectiveBps: r.objectiveBps + 1 })), rows], rowsOf(bench)),
         vsTakerAndPassive: null,
         simToReal: null,
+        learning: [0, 1, 2].map(() => ({ selectedEnvSteps: 500, vsInitialBps: { n: 60, mean: -3, sd: 1, se: 0.1, low: -3.2, high: -2.8 }, learned: true })),
+        selectedSteps: [500, 500, 500],
+        tuned: null,
         envSteps: 1000,
         wallSeconds: [1, 2, 3],
         hiddenState: false,
@@ -178,12 +181,12 @@ describe('the headline table', () => {
     const md = headlineMarkdown('quick', 'test', [summary], [arm('agent-belief', 'belief', 20), arm('agent-hidden', 'hidden', 5)], []);
     expect(md).toMatch(/\| regime-v0 \| optimal † \|.*oracle bound \(regime-dp; E = 366\.85\)/);
     expect(md).toMatch(/regret vs optimal \[95% CI\]/);
-    expect(md).toMatch(/\*\*agent-belief\*\* .*learned, 3 seeds \(mean \[95% interval over training seeds and test episodes\]\); per seed \(paired, objective − ac\): 0: /);
+    expect(md).toMatch(/\*\*agent-belief\*\* .*learned, 3 seeds \(each selected checkpoint beats its initial policy on validation, paired 95% CI\) \(mean \[95% interval over training seeds and test episodes\]\); per seed \(paired, objective − ac\): 0: /);
     // The row shows the two-level intervals of its comparison.
     const belief = arm('agent-belief', 'belief', 20).comparison;
     const text = (i: { mean: number; low: number; high: number }) => `${i.mean.toFixed(2)} [${i.low.toFixed(2)}, ${i.high.toFixed(2)}]`;
     expect(md).toContain(`| ${text(belief.objectiveBps)} | `);
-    expect(md).toContain(` | ${text(belief.vsAcBps!)} | ${text(belief.regretBps!)} | `);
+    expect(md).toContain(` | ${text(belief.vsAcBps!)} |  | ${text(belief.regretBps!)} | `);
     expect(belief.vsAcBps!.sampleSe).toBeGreaterThan(0);
     expect(md).toMatch(/### Regime-information ablation/);
     // Hidden first, then belief, whatever the order of the trainings.
@@ -204,13 +207,13 @@ describe('the headline table', () => {
     expect(comparison.perSeed[0].gapClosed!.mean).toBeLessThan(0.5);
     const arm = (name: string, hiddenState: boolean): TrainedResult => ({
       name, env: 'regime-v0', seeds: [0, 1], aggregate: {} as SweepAggregate, summaries: [{ ...summary, spec: { ...summary.spec, regimeInfo: hiddenState ? 'oracle' : 'belief' } }],
-      comparison, vsTakerAndPassive: null, simToReal: null, envSteps: 1000, wallSeconds: [1, 2], hiddenState,
+      comparison, vsTakerAndPassive: null, simToReal: null, envSteps: 1000, wallSeconds: [1, 2], hiddenState, learning: [], selectedSteps: [], tuned: null,
     });
     const md = headlineMarkdown('quick', 'test', [summary], [arm('agent', false), arm('agent-observed', true)], []);
     expect(md).toMatch(/\| gap closed \(ac → optimal\) \| gap closed \(ac → belief-optimal\) \|/);
-    expect(md).toMatch(/\| belief \| agent \| regime-v0 \| 2 \| .* \| 50\.0% \[50\.0%, 50\.0%\] \|\n/);
+    expect(md).toMatch(/\| belief \| agent \(selected steps \) \| regime-v0 \| 2 \| .* \| 50\.0% \[50\.0%, 50\.0%\] \|\n/);
     // An arm that observes the regime is not bounded by the belief optimum: the cell stays empty.
-    expect(md).toMatch(/\| oracle \| agent-observed \| regime-v0 \| 2 \| .* \|  \|\n/);
+    expect(md).toMatch(/\| oracle \| agent-observed \(selected steps \) \| regime-v0 \| 2 \| .* \|  \|\n/);
   });
 
   it('the ablation pairs each arm with ac-adaptive, and the shuffled control with the hidden arm of the same agent (each config\'s seeds independent)', async () => {
@@ -222,7 +225,7 @@ describe('the headline table', () => {
     const runs = (shift: number) => [3, 4, 3].map((d) => bench[0].episodes.map((e, i) => ({ seed: e.seed, policy: 'agent', objectiveBps: adaptive[i] + d + shift })));
     const arm = (name: string, info: 'hidden' | 'shuffled', shift: number): TrainedResult => ({
       name, env: 'regime-v0', seeds: [0, 1, 2], aggregate: {} as SweepAggregate, summaries: [{ ...summary, spec: { ...summary.spec, regimeInfo: info } }],
-      comparison: compareTrained('agent', [0, 1, 2], runs(shift), rowsOf(bench)), vsTakerAndPassive: null, simToReal: null, envSteps: 1000, wallSeconds: [1, 2, 3], hiddenState: false,
+      comparison: compareTrained('agent', [0, 1, 2], runs(shift), rowsOf(bench)), vsTakerAndPassive: null, simToReal: null, envSteps: 1000, wallSeconds: [1, 2, 3], hiddenState: false, learning: [], selectedSteps: [], tuned: null,
     });
     const hidden = arm('ppo-x', 'hidden', 0);
     expect(hidden.comparison.vsAcAdaptiveBps!.mean).toBeCloseTo(10 / 3, 10);
@@ -231,7 +234,7 @@ describe('the headline table', () => {
     expect(hidden.comparison.vsAcAdaptiveBps!.high - hidden.comparison.vsAcAdaptiveBps!.mean).toBeCloseTo(4.303 * Math.sqrt(1 / 9), 3);
     const md = headlineMarkdown('quick', 'test', [summary], [arm('ppo-x-shuffled', 'shuffled', 2), hidden], []);
     expect(md).toMatch(/\| objective − ac \| objective − ac-adaptive \| regret vs optimal \|/);
-    expect(md).toMatch(/\| hidden \| ppo-x \| regime-v0 \| 3 \| [^|]+ \| 3\.33 \[/);
+    expect(md).toMatch(/\| hidden \| ppo-x \(selected steps \) \| regime-v0 \| 3 \| [^|]+ \| 3\.33 \[/);
     // Two configs' seeds each add their spread: sqrt(2) times one config's half-width.
     const half = 4.303 * Math.sqrt(1 / 9) * Math.SQRT2;
     expect(md).toContain(`ppo-x-shuffled − ppo-x (the shuffled control against the hidden arm, same test episodes, each config's seeds independent): 2.00 [${(2 - half).toFixed(2)}, ${(2 + half).toFixed(2)}] bps.`);
@@ -256,12 +259,12 @@ describe('the headline table', () => {
     const md = headlineMarkdown('quick', 'test', [summary], [{
       name: 'agent', env: 'passive-ac-linear-v0', seeds: [0, 1], aggregate: {} as SweepAggregate, summaries: [agentSummary, agentSummary],
       comparison: compareTrained('agent', [0, 1], runs, rowsOf(bench)), vsTakerAndPassive: { twap: vsTwap, passiveTwap: vsPassive },
-      simToReal: null, envSteps: 1000, wallSeconds: [1, 2], hiddenState: false,
+      simToReal: null, envSteps: 1000, wallSeconds: [1, 2], hiddenState: false, learning: [], selectedSteps: [], tuned: null,
     }], []);
     expect(md).toMatch(/### Passive execution: limit orders/);
     const fill = `${(100 * passiveTwap.passive!.fillRate!).toFixed(1)}%`;
     expect(md).toContain(`| passive-ac-linear-v0 | passive-twap | | ${passiveTwap.objectiveBps.mean.toFixed(2)} |`);
-    expect(md).toMatch(new RegExp(`\\| passive-ac-linear-v0 \\| \\*\\*agent\\*\\* \\| 2 \\| .* \\| -4\\.00 \\[-16\\.71, 8\\.71\\] \\| ${fill.replace('.', '\\.')} \\|`));
+    expect(md).toMatch(new RegExp(`\\| passive-ac-linear-v0 \\| \\*\\*agent\\*\\* \\(selected steps \\) \\| 2 \\| .* \\| -4\\.00 \\[-16\\.71, 8\\.71\\] \\| ${fill.replace('.', '\\.')} \\|`));
     // A taker policy posts nothing: no fill rate, and it pays the whole half-spread on every share.
     expect(md).toMatch(/\| passive-ac-linear-v0 \| twap \| \| [\d.]+ \| 0\.00 \[0\.00, 0\.00\] \| \|  \| 0\.0% \| -100\.0% \|/);
   }, 60_000);

@@ -1,6 +1,7 @@
 import type { EpisodeRecord } from '../../env/evaluate-policy.js';
 import type { PassiveSummary } from '../../env/passive-summary.js';
-import { meanInterval, pairedDifference, type Interval } from '../stats/paired.js';
+import { clusteredMeanInterval } from '../stats/cluster-robust.js';
+import { differences, meanInterval, type Interval } from '../stats/paired.js';
 
 /**
  * A policy's limit-order numbers over a passive env's episodes (see env/passive-summary.ts for the
@@ -22,21 +23,27 @@ export interface PassiveColumns {
   readonly objectiveVsTwapBps: Interval | null;
 }
 
-/** The passive columns of `records`, or null when they come from a taker env. */
-export function passiveColumns(records: readonly EpisodeRecord[], twap: readonly EpisodeRecord[] | null): PassiveColumns | null {
+/**
+ * The passive columns of `records`, or null when they come from a taker env. On a replay market
+ * `clusters` labels each episode's cluster (its symbol-day, or its window when the data hold one
+ * symbol-day) and every interval is cluster-robust, as the benchmark's others (issue 19, finding 8).
+ */
+export function passiveColumns(records: readonly EpisodeRecord[], twap: readonly EpisodeRecord[] | null, clusters?: ArrayLike<number>): PassiveColumns | null {
   if (records.length === 0 || records[0].passive === undefined) return null;
   const rows = records.map((r) => r.passive!);
   const pick = (key: keyof PassiveSummary) => Float64Array.from(rows, (r) => r[key]);
   const mean = (key: keyof PassiveSummary) => rows.reduce((a, r) => a + r[key], 0) / rows.length;
   const posted = rows.reduce((a, r) => a + r.posted, 0);
+  const interval = (values: Float64Array, labels?: ArrayLike<number>) => (labels ? clusteredMeanInterval(values, labels) : meanInterval(values));
   const markout = (key: 'markout1Bps' | 'markout10Bps' | 'markout60Bps') => {
-    const finite = pick(key).filter(Number.isFinite);
-    return finite.length >= 2 ? meanInterval(finite) : null;
+    const values = pick(key);
+    const kept = Array.from(values.keys()).filter((i) => Number.isFinite(values[i]));
+    return kept.length >= 2 ? interval(Float64Array.from(kept, (i) => values[i]), clusters && Int32Array.from(kept, (i) => clusters[i])) : null;
   };
   return {
     fillRate: posted > 0 ? rows.reduce((a, r) => a + r.filled, 0) / posted : null,
-    passiveShare: meanInterval(pick('passiveShare')),
-    spreadCapture: meanInterval(pick('spreadCapture')),
+    passiveShare: interval(pick('passiveShare'), clusters),
+    spreadCapture: interval(pick('spreadCapture'), clusters),
     spreadEarnedBps: mean('spreadEarnedBps'),
     passiveShortfallBps: mean('passiveShortfallBps'),
     aggressiveShortfallBps: mean('aggressiveShortfallBps'),
@@ -44,9 +51,12 @@ export function passiveColumns(records: readonly EpisodeRecord[], twap: readonly
     markout10Bps: markout('markout10Bps'),
     markout60Bps: markout('markout60Bps'),
     objectiveVsTwapBps: twap
-      ? pairedDifference(
-          Float64Array.from(records, (r) => r.objectiveBps),
-          Float64Array.from(twap, (r) => r.objectiveBps),
+      ? interval(
+          differences(
+            Float64Array.from(records, (r) => r.objectiveBps),
+            Float64Array.from(twap, (r) => r.objectiveBps),
+          ),
+          clusters,
         )
       : null,
   };

@@ -15,7 +15,7 @@ export type SeedClusters = ReadonlyMap<number, number>;
 
 /** The baselines a transferred policy is paired against on the replay windows (pov: its default rate). */
 export const TRANSFER_BASELINES = ['ac', 'twap', 'vwap', 'pov'] as const;
-type Baseline = (typeof TRANSFER_BASELINES)[number];
+export type Baseline = (typeof TRANSFER_BASELINES)[number];
 
 /**
  * A mean with its se and 95% interval: over one seed's windows (cluster-robust on a replay), or
@@ -103,14 +103,10 @@ function gapInterval(twin: readonly Float64Array[], replay: readonly Float64Arra
  */
 export function simToReal(name: string, envs: { twin: string; replay: string }, runs: readonly TransferRun[]): SimToReal {
   const first = runs[0];
-  const windows = objectives(first.replay, (p) => p === name).map((r) => r.seed);
+  const { windows, labels, replay, vs } = replayPairs(name, runs);
   const episodes = objectives(first.twin, (p) => p === name).map((r) => r.seed);
-  const labels = first.clusters ? Int32Array.from(windows, (m) => clusterOf(first.clusters!, m, name)) : undefined;
   const where = (run: TransferRun) => `${name} seed ${run.seed}`;
   const twin = runs.map((run) => onSeeds(run.twin, name, episodes, where(run)));
-  const replay = runs.map((run) => onSeeds(run.replay, name, windows, where(run)));
-  const vsRows = (b: Baseline) => runs.map((run, s) => differences(replay[s], onSeeds(run.replay, b, windows, where(run))));
-  const vs = Object.fromEntries(TRANSFER_BASELINES.map((b) => [b, vsRows(b)])) as Record<Baseline, Float64Array[]>;
   const perSeed = runs.map(
     (run, s): SimToRealSeed => ({
       seed: run.seed,
@@ -138,6 +134,28 @@ export function simToReal(name: string, envs: { twin: string; replay: string }, 
     vs: Object.fromEntries(TRANSFER_BASELINES.map((b) => [b, twoLevelInterval(vs[b], labels)])) as Record<Baseline, Interval>,
     baselines,
   };
+}
+
+/** A config's replay windows: the agent's objective per seed, and per seed its paired differences against each transfer baseline. */
+export interface ReplayPairs {
+  readonly windows: readonly number[];
+  readonly labels: Int32Array | undefined;
+  readonly replay: Float64Array[];
+  readonly vs: Record<Baseline, Float64Array[]>;
+}
+
+/**
+ * The agent's replay windows of every seed, paired with each transfer baseline on the same windows.
+ * @throws RangeError when a baseline or another seed did not play exactly the first seed's windows
+ */
+export function replayPairs(name: string, runs: readonly TransferRun[]): ReplayPairs {
+  const first = runs[0];
+  const windows = objectives(first.replay, (p) => p === name).map((r) => r.seed);
+  const labels = first.clusters ? Int32Array.from(windows, (m) => clusterOf(first.clusters!, m, name)) : undefined;
+  const where = (run: TransferRun) => `${name} seed ${run.seed}`;
+  const replay = runs.map((run) => onSeeds(run.replay, name, windows, where(run)));
+  const vsRows = (b: Baseline) => runs.map((run, s) => differences(replay[s], onSeeds(run.replay, b, windows, where(run))));
+  return { windows, labels, replay, vs: Object.fromEntries(TRANSFER_BASELINES.map((b) => [b, vsRows(b)])) as Record<Baseline, Float64Array[]> };
 }
 
 function clusterOf(clusters: SeedClusters, marketSeed: number, name: string): number {

@@ -95,7 +95,7 @@ export function summarizePolicy(policy: string, inputs: SummaryInputs): PolicySu
   const is = column(records, 'isBps');
   const objective = column(records, 'objectiveBps');
   const mean = (key: 'riskPenaltyBps' | 'vwapSlippageBps' | 'completion') => sampleStats(column(records, key)).mean;
-  const passive = passiveColumns(records, inputs.twap ?? null);
+  const passive = passiveColumns(records, inputs.twap ?? null, clusters);
   const benchmarks = benchmarkColumns(records, ac, clusters, PWP_RATE, MARKOUT_COST_STEPS);
   const paired = (a: Float64Array, b: Float64Array): Interval => (clusters ? clusteredMeanInterval(differences(a, b), clusters) : pairedDifference(a, b));
   const withSe = <T extends SampleStats>(stats: T, values: Float64Array): T => (clusters ? { ...stats, se: clusteredMeanInterval(values, clusters).se } : stats);

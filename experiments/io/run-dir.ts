@@ -70,6 +70,11 @@ export const runResultSchema = z.object({
   stoppedEarly: z.boolean(),
   /** The final policy: the rule, when it was reached and its validation objective (best so far). */
   selected: z.object({ rule: z.enum(['best', 'last']), envSteps: count.optional(), validationObjectiveBps: z.number().optional() }),
+  /**
+   * The learning check (experiments/train/learning-check.ts): the selected policy against the
+   * initial one on the validation episodes, paired. Null or absent in runs without a step-0 record.
+   */
+  learning: z.object({ selectedEnvSteps: count, vsInitialBps: statsSchemas.interval, learned: z.boolean() }).nullable().optional(),
   /** SHA-256 of the final policy's weights (policy/model.weights.bin). */
   weightsHash: sha256,
   /**

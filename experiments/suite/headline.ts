@@ -8,7 +8,10 @@ import type { SweepAggregate } from '../sweep/aggregate.js';
 import type { TwoLevelInterval } from '../stats/two-level.js';
 import { betweenConfigs, type TrainedComparison } from './paired-rows.js';
 import { acrossText, SIM_TO_REAL_NOTE, simToRealTable } from '../benchmark/sim-to-real-table.js';
-import type { SimToReal } from '../benchmark/sim-to-real.js';
+import { TRANSFER_BASELINES, type SimToReal } from '../benchmark/sim-to-real.js';
+import type { PooledDaySplit } from '../benchmark/pooled-day-split.js';
+import { capacityTable, type CapacityRow } from '../calibrate/capacity-sensitivity.js';
+import { DID_NOT_LEARN, type LearningCheck } from '../train/learning-check.js';
 
 /** A trained config's results as the headline table needs them. */
 export interface TrainedResult {
@@ -24,9 +27,52 @@ export interface TrainedResult {
   readonly vsTakerAndPassive: { readonly twap: TwoLevelInterval | null; readonly passiveTwap: TwoLevelInterval | null } | null;
   /** The sim-to-real comparison, when the config transfers its policy to a replay (transfer/). */
   readonly simToReal: SimToReal | null;
+  /** Each seed's learning check (null for a run recorded before the check existed), in seed order. */
+  readonly learning: readonly (LearningCheck | null)[];
+  /** Each seed's selected checkpoint (env steps), in seed order. */
+  readonly selectedSteps: readonly (number | null)[];
+  /** The env's best tuned baseline (selected on the validation seeds) and the agent minus it on the test seeds, two-level. */
+  readonly tuned: { readonly name: string; readonly family: string; readonly vsBps: TwoLevelInterval | null } | null;
   readonly envSteps: number;
   readonly wallSeconds: number[];
   readonly hiddenState: boolean;
+}
+
+/**
+ * A learned row is a learned result only when every seed's selected checkpoint beats its own
+ * initial policy on the validation seeds (issue 19): 'unchecked' for runs without the record.
+ */
+export function learningVerdict(t: Pick<TrainedResult, 'learning'>): 'learned' | typeof DID_NOT_LEARN | 'unchecked' {
+  if (t.learning.length === 0 || t.learning.some((l) => l === null)) return 'unchecked';
+  return t.learning.every((l) => l!.learned) ? 'learned' : DID_NOT_LEARN;
+}
+
+/** The policy cell of a learned row: its name, flagged when it did not learn. */
+function nameCell(t: TrainedResult): string {
+  const verdict = learningVerdict(t);
+  return verdict === DID_NOT_LEARN ? `**${t.name}** (did not learn)` : `**${t.name}**`;
+}
+
+/** The selected checkpoint of each seed (env steps), e.g. `0 / 51200 / 0`. */
+export function selectedStepsText(t: Pick<TrainedResult, 'selectedSteps'>): string {
+  return t.selectedSteps.map((s) => (s === null ? '?' : String(s))).join(' / ');
+}
+
+/** The learning check's note: which seeds did not beat their initial policy. */
+function learningNote(t: TrainedResult): string {
+  const verdict = learningVerdict(t);
+  const n = t.seeds.length;
+  if (verdict === 'unchecked') return `learning check not recorded (runs written before it), ${n} seed${n === 1 ? '' : 's'}`;
+  if (verdict === 'learned') return `learned, ${n} seed${n === 1 ? '' : 's'} (each selected checkpoint beats its initial policy on validation, paired 95% CI)`;
+  const failed = t.seeds.filter((_, i) => !t.learning[i]!.learned);
+  return `${DID_NOT_LEARN}: seed${failed.length === 1 ? '' : 's'} ${failed.join(', ')} of ${n} not better than the initial policy on validation (${t.learning.map((l, i) => `${t.seeds[i]}: ${interval(l!.vsInitialBps)}`).join('; ')} bps, selected − initial); not a learned result`;
+}
+
+/** Mean over seeds of each seed's mean test IS (as the objective column averages its seeds). */
+export function meanIsOverSeeds(t: Pick<TrainedResult, 'name' | 'summaries'>): number | undefined {
+  const values = t.summaries.map((s) => s.policies.find((p) => p.policy === t.name)?.isBps.mean);
+  if (values.length === 0 || values.some((v) => v === undefined)) return undefined;
+  return (values as number[]).reduce((a, v) => a + v, 0) / values.length;
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -45,7 +91,7 @@ function baselineRow(b: BenchmarkSummary, p: PolicySummary): string {
   // On a passive env the solvers optimise market orders only (issue 19, finding 4).
   if (b.spec.execution && TAKER_ONLY_ROWS.has(p.policy)) notes.push(TAKER_ONLY);
   else if (p.policy === 'belief-optimal' && p.exact?.source.startsWith('belief DP')) notes.push(`the best policy that does not read the regime (belief DP, numerical; E = ${f2(p.exact.expectedObjectiveBps)})`);
-  return `| ${b.env} | ${policyLabel(p)} | ${f2(p.objectiveBps.mean)} | ${f2(p.isBps.mean)} | ${interval(p.vsAc?.objectiveBps)} | ${interval(p.regretBps)} | | | | ${notes.join('; ')} |`;
+  return `| ${b.env} | ${policyLabel(p)} | ${f2(p.objectiveBps.mean)} | ${f2(p.isBps.mean)} | ${interval(p.vsAc?.objectiveBps)} | | ${interval(p.regretBps)} | | | | | ${notes.join('; ')} |`;
 }
 
 // With one seed the two-level intervals are that seed's own paired ones (see twoLevelInterval).
@@ -53,15 +99,23 @@ function trainedRow(t: TrainedResult): string {
   const c = t.comparison;
   const one = t.seeds.length === 1;
   const perSeed = one ? [] : [`per seed (paired, objective − ac): ${c.perSeed.map((s) => `${s.seed}: ${interval(s.vsAcBps)}`).join('; ')}`];
-  const notes = [`learned, ${t.seeds.length} seed${one ? '' : 's'} (mean [${LEARNED_INTERVAL}])`, ...(t.hiddenState ? ['observes hidden state (oracle regime)'] : []), ...perSeed].join('; ');
-  return `| ${t.env} | **${t.name}** | ${acrossText(c.objectiveBps)} | ${f2(t.summaries[0]?.policies.find((p) => p.policy === t.name)?.isBps.mean)} | ${acrossText(c.vsAcBps)} | ${acrossText(c.regretBps)} | ${acrossText(c.gapClosed, pct)} | ${t.envSteps} | ${median(t.wallSeconds)?.toFixed(0) ?? ''} s | ${notes} |`;
+  const tuned = t.tuned ? [`vs tuned ${t.tuned.name} (best ${t.tuned.family} on validation)`] : [];
+  const notes = [`${learningNote(t)} (mean [${LEARNED_INTERVAL}])`, ...(t.hiddenState ? ['observes hidden state (oracle regime)'] : []), ...tuned, ...perSeed].join('; ');
+  return `| ${t.env} | ${nameCell(t)} | ${acrossText(c.objectiveBps)} | ${f2(meanIsOverSeeds(t))} | ${acrossText(c.vsAcBps)} | ${acrossText(t.tuned?.vsBps ?? null)} | ${acrossText(c.regretBps)} | ${acrossText(c.gapClosed, pct)} | ${selectedStepsText(t)} | ${t.envSteps} | ${median(t.wallSeconds)?.toFixed(0) ?? ''} s | ${notes} |`;
 }
 
 /**
  * results/README.md: per env, the baselines (from the suite's benchmark) and the trained agents
  * (from their runs' benchmarks on the same test seeds), with paired differences against `ac`.
  */
-export function headlineMarkdown(suite: string, description: string, benchmarks: readonly BenchmarkSummary[], trained: readonly TrainedResult[], figures: readonly string[]): string {
+export function headlineMarkdown(
+  suite: string,
+  description: string,
+  benchmarks: readonly BenchmarkSummary[],
+  trained: readonly TrainedResult[],
+  figures: readonly string[],
+  extra: { readonly pooled?: readonly PooledDaySplit[]; readonly capacity?: readonly CapacitySection[] } = {},
+): string {
   const rows = benchmarks.flatMap((b) => [
     ...b.policies.filter((p) => p.policy !== 'last-minute').map((p) => baselineRow(b, p)),
     ...trained.filter((t) => t.env === b.env).map(trainedRow),
@@ -73,13 +127,17 @@ export function headlineMarkdown(suite: string, description: string, benchmarks:
     '',
     `Written by \`execgym suite ${suite}\`; every number below comes from the files in this folder. Costs are in basis points of the arrival value X·S0; the objective is IS + risk penalty (minus the episode return; lower is better). Every policy of an env is evaluated on the same test seeds (0, 1, …; common random numbers), so the differences against \`ac\` and the regret against \`optimal\` are paired; intervals are 95%. A learned row is paired against the very \`ac\` and \`optimal\` rows displayed for its env (same Box market, same test seeds; the market path of a seed does not depend on the action space or the observation). "Gap closed" is the fraction of the gap from static \`ac\` to \`optimal\` that a policy closes, mean(ac − policy) / mean(ac − optimal) on the same episodes (delta-method CI). A learned row shows the mean over its training seeds and test episodes, with a 95% interval for what a new training seed would score on new test episodes of the same market: the spread of the per-seed means between training seeds (t with seeds − 1 df) plus the sampling error over the test episodes of the seed-averaged values (plain paired se, normal quantile; on a replay env cluster-robust over its windows with a symbol-day, or a window when the data hold one symbol-day, as a cluster, t with clusters − 1 df), each scaled by its own t quantile (Banerjee 1960). It is conservative: the seed × episode interaction counts in both terms (the interval is at most √2 too wide). The gap closed takes the same two-level interval of its delta-method terms. With one seed it is the seed's own paired CI; with several, each seed's paired CI (cluster-robust on a replay env) is in the notes. \`optimal\` is labelled with what it is: the exact optimum, an oracle bound (it reads the hidden regime) or a numerical optimum. Learned agents were selected on validation seeds disjoint from the test seeds.`,
     '',
-    '| env | policy | mean objective | mean IS | objective − ac [95% CI] | regret vs optimal [95% CI] | gap closed (ac → optimal) | train env steps | wall time | notes |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| env | policy | mean objective | mean IS | objective − ac [95% CI] | objective − best tuned [95% CI] | regret vs optimal [95% CI] | gap closed (ac → optimal) | selected step (per seed) | train env steps | wall time | notes |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
+    ...verdictLines(trained),
+    ...withinDayLines(benchmarks),
     ...ablationTable(trained),
     ...simToRealSection(trained),
+    ...pooledSection(extra.pooled ?? []),
     ...passiveSection(benchmarks, trained),
+    ...capacitySection(extra.capacity ?? []),
     ...benchmarks.flatMap((b) => b.bugSignals?.map((signal) => `**Bug signal on ${b.env}:** ${signal}.`) ?? []),
     ...bugSignalsOfTrained(benchmarks, trained),
     '',
@@ -93,9 +151,71 @@ export function headlineMarkdown(suite: string, description: string, benchmarks:
     '',
     '## Reproduce',
     '',
-    'Each trained run below `runs/` keeps its config, manifest (seeds, backend, versions, commit, weight hash), learning curve and test summary: `npx execgym reproduce results/runs/<config>/seed-0` trains it again and compares bit for bit on the same backend.',
+    'Each trained run below `runs/` keeps its config, manifest (seeds, backend, versions, commit, weight hash, learning check), learning curve, test summary and final policy (`policy/model.json`, `policy/model.weights.bin`): `npx execgym reproduce results/runs/<config>/base/seed-0` trains it again and compares bit for bit on the same backend, and `npx execgym benchmark --env <env> --policies run:results/runs/<config>/base/seed-0,ac` scores the shipped policy. The tuned baselines\' searches are under `tunes/<env>/<family>/`.',
     '',
   ].join('\n');
+}
+
+/**
+ * The sentences under the headline table that no reader may miss: every learned row that did not
+ * learn, and every one that does not beat its env's best tuned baseline (issue 19).
+ */
+export function verdictLines(trained: readonly TrainedResult[]): string[] {
+  const lines = trained.flatMap((t) => {
+    const out: string[] = [];
+    if (learningVerdict(t) === DID_NOT_LEARN) out.push(`**${t.name} on ${t.env} did not learn:** ${learningNote(t)}. Selected steps ${selectedStepsText(t)}.`);
+    const v = t.tuned?.vsBps;
+    if (t.tuned && v && !(v.high < 0)) {
+      const worse = v.low > 0 ? 'is worse than' : 'does not beat';
+      out.push(`**${t.name} ${worse} the tuned baseline ${t.tuned.name} on ${t.env}:** objective − ${t.tuned.name} = ${acrossText(v)} bps (tuned on the training seeds, selected on the validation seeds, as the agent).`);
+    }
+    return out;
+  });
+  return lines.length > 0 ? [...lines, ''] : [];
+}
+
+/**
+ * The caveat of a replay whose data hold one symbol-day (issue 19, finding 8). Its windows share
+ * that day's volatility and liquidity, so the cluster that inference across days needs is the day,
+ * and one cluster gives no interval at all. We still print the interval with the windows as
+ * clusters (cluster-robust, t with windows − 1 df), because it answers a real, narrower question
+ * (how another window of this same day would score) that is worth having for a within-day
+ * comparison; refusing would hide it, printing it unmarked would pass it off as evidence across
+ * days. So each such env gets this sentence under every table that shows its intervals.
+ */
+export function withinDayLines(benchmarks: readonly BenchmarkSummary[]): string[] {
+  const lines = benchmarks
+    .filter((b) => b.replay?.clusterBy === 'window')
+    .map((b) => `**Within-day only on ${b.env}:** its data hold one symbol-day, so its ${b.replay!.windows} test windows are the clusters of its intervals (cluster-robust, t with ${b.replay!.clusters - 1} df): they say how another window of that day would score, not another day; one day is one independent unit, and no interval across days can be computed from it.`);
+  return lines.length > 0 ? [...lines, ''] : [];
+}
+
+/** The capacity sensitivity of one passive env, as the suite computed it. */
+export interface CapacitySection {
+  readonly env: string;
+  readonly episodes: number;
+  readonly rows: readonly CapacityRow[];
+}
+
+/** The day-split directions pooled: one row per pooled split, intervals over seeds and the symbol-days of both test days. */
+function pooledSection(pooled: readonly PooledDaySplit[]): string[] {
+  if (pooled.length === 0) return [];
+  return [
+    '### Day-split sim-to-real, both directions pooled',
+    '',
+    'Each direction calibrates and trains on one Xetra day and tests on the other (docs/day-split.md). Pooled: each seed\'s replay windows of both directions concatenated, the second day\'s symbol-days as clusters of their own, so the interval is two-level over the training seeds and the symbol-day clusters of both test days (cluster-robust, t with clusters − 1 df). Two days are two draws of market conditions: the clusters make the intervals honest about the stocks within a day, not about days; read every claim as "on these two days".',
+    '',
+    `| pooled | configs | seeds | windows | clusters | objective on the other day | ${TRANSFER_BASELINES.map((b) => `− ${b}`).join(' | ')} |`,
+    `| --- | --- | ---: | ---: | ---: | ---: | ${TRANSFER_BASELINES.map(() => '---:').join(' | ')} |`,
+    ...pooled.map((p) => `| ${p.name} | ${p.configs.join(', ')} | ${p.seeds.length} | ${p.windows} | ${p.clusters ?? ''} | ${acrossText(p.replayBps)} | ${TRANSFER_BASELINES.map((b) => acrossText(p.vs[b])).join(' | ')} |`),
+    '',
+  ];
+}
+
+/** Every passive conclusion re-read at fill capacity ×0.25 … ×2 (issue 19, finding 10). */
+function capacitySection(sections: readonly CapacitySection[]): string[] {
+  if (sections.length === 0) return [];
+  return ['### Fill-capacity sensitivity', '', 'The passive baselines against the taker twap with the calibrated fill capacity (clip) scaled; the same market seeds at every scale (docs/fill-capacity.md). A passive saving that changes sign or size across the scales is a property of the capacity assumption, not of limit orders.', '', ...sections.map((c) => capacityTable(c.env, c.rows, c.episodes))];
 }
 
 /** A learned seed whose paired regret against the displayed optimum is significantly negative. */
@@ -141,7 +261,7 @@ function ablationTable(trained: readonly TrainedResult[]): string[] {
     '',
     '| arm (regimeInfo) | config | env | seeds | objective − ac | objective − ac-adaptive | regret vs optimal | gap closed (ac → optimal) | gap closed (ac → belief-optimal) |',
     '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...arms.map(({ t, info }) => `| ${info} | ${t.name} | ${t.env} | ${t.seeds.length} | ${acrossText(t.comparison.vsAcBps)} | ${acrossText(t.comparison.vsAcAdaptiveBps)} | ${acrossText(t.comparison.regretBps)} | ${gap(t.comparison)} | ${beliefGap(t)} |`),
+    ...arms.map(({ t, info }) => `| ${info} | ${t.name}${learningVerdict(t) === DID_NOT_LEARN ? ' (did not learn)' : ''} (selected steps ${selectedStepsText(t)}) | ${t.env} | ${t.seeds.length} | ${acrossText(t.comparison.vsAcBps)} | ${acrossText(t.comparison.vsAcAdaptiveBps)} | ${acrossText(t.comparison.regretBps)} | ${gap(t.comparison)} | ${beliefGap(t)} |`),
     '',
     ...(controls.length > 0 ? [...controls, ''] : []),
   ];
@@ -160,6 +280,8 @@ function simToRealSection(trained: readonly TrainedResult[]): string[] {
     `| ${table.header.join(' | ')} |`,
     `| --- | --- | ${table.header.slice(2).map(() => '---:').join(' | ')} |`,
     ...table.rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    ...trained.filter((t) => t.simToReal !== null).map((t) => `${t.name}: selected steps ${selectedStepsText(t)}; ${learningNote(t)}.`),
     '',
   ];
 }
@@ -185,7 +307,7 @@ function passiveSection(benchmarks: readonly BenchmarkSummary[], trained: readon
       return values.length === rows.length && values.length > 0 ? values.reduce((a, v) => a + v, 0) / values.length : null;
     };
     const fill = meanOf((c) => c.fillRate);
-    return `| ${t.env} | **${t.name}** | ${t.seeds.length} | ${acrossText(t.comparison.objectiveBps)} | ${acrossText(t.vsTakerAndPassive?.twap ?? null)} | ${acrossText(t.vsTakerAndPassive?.passiveTwap ?? null)} | ${fill === null ? '' : pct(fill)} | ${share({ mean: meanOf((c) => c.passiveShare.mean) ?? NaN })} | ${share({ mean: meanOf((c) => c.spreadCapture.mean) ?? NaN })} | ${f2(meanOf((c) => c.markout1Bps?.mean))} / ${f2(meanOf((c) => c.markout10Bps?.mean))} / ${f2(meanOf((c) => c.markout60Bps?.mean))} |`;
+    return `| ${t.env} | ${nameCell(t)} (selected steps ${selectedStepsText(t)}) | ${t.seeds.length} | ${acrossText(t.comparison.objectiveBps)} | ${acrossText(t.vsTakerAndPassive?.twap ?? null)} | ${acrossText(t.vsTakerAndPassive?.passiveTwap ?? null)} | ${fill === null ? '' : pct(fill)} | ${share({ mean: meanOf((c) => c.passiveShare.mean) ?? NaN })} | ${share({ mean: meanOf((c) => c.spreadCapture.mean) ?? NaN })} | ${f2(meanOf((c) => c.markout1Bps?.mean))} / ${f2(meanOf((c) => c.markout10Bps?.mean))} / ${f2(meanOf((c) => c.markout60Bps?.mean))} |`;
   };
   return [
     '### Passive execution: limit orders',
@@ -196,5 +318,6 @@ function passiveSection(benchmarks: readonly BenchmarkSummary[], trained: readon
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...envs.flatMap((b) => [...b.policies.filter((p) => p.passive && p.policy !== 'last-minute').map((p) => baselineRow(b, p)), ...trained.filter((t) => t.env === b.env && t.vsTakerAndPassive).map(trainedRow)]),
     '',
+    ...withinDayLines(envs),
   ];
 }

@@ -18,6 +18,14 @@ import { headlineMarkdown, type TrainedResult } from './headline.js';
 import { compareTrained, vsBaseline } from './paired-rows.js';
 import { readTransferRun, simToReal, type TransferRun } from '../benchmark/sim-to-real.js';
 import { suitesSchema, type Suite } from './suite-schema.js';
+import { tunedFamilies, tuneEnv, type EnvTuning } from './tuned-baselines.js';
+import { TUNE_FILES } from '../tune/write-tune.js';
+import { compileEnv } from '../../env/compile-env.js';
+import { pooledDaySplit } from '../benchmark/pooled-day-split.js';
+import { capacitySensitivity } from '../calibrate/capacity-sensitivity.js';
+import type { CapacitySection } from './headline.js';
+import { agentEntry, type AgentType } from '../../agents/registry.js';
+import { resolveSpec } from '../../env/registry.js';
 
 export interface SuiteOptions {
   readonly suite: string;
@@ -57,6 +65,15 @@ function copyFiles(from: string, to: string, files: readonly string[]): void {
 }
 
 /**
+ * Copies what results/ commits of a run: its summaries and its final policy (tens of kB: 21 to 37
+ * kB of weights for the shipped MLPs), so that `reproduce` and `run:DIR` work on the committed
+ * runs from a fresh clone (issue 19, finding 7); checkpoints and episodes stay in the work dir.
+ */
+export function copyCommittedRun(runDir: string, to: string, agent: AgentType): void {
+  copyFiles(runDir, to, [...RUN_SUMMARY_FILES, ...agentEntry(agent).policyFiles.map((f) => `policy/${f}`)]);
+}
+
+/**
  * `execgym suite <name>`: benchmarks every baseline on the suite's envs, trains the suite's
  * configs in a pool of worker processes (resumable, as a sweep), renders the report, and writes
  * the committed summaries and results/README.md with the headline table.
@@ -66,18 +83,29 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
   const suite = loadSuite(options.suite);
   const { workDir, resultsDir } = options;
 
+  const sweeps = suite.trainings.map((t) =>
+    prepareSweep({ configPath: t.config, seeds: parseSeeds(t.seeds), axes: t.set.map(parseAxis), outDir: join(workDir, 'runs', basename(t.config, '.json')), backend: options.backend, name: basename(t.config, '.json'), log }),
+  );
+
+  // Every env with a learned row gets its tuned baselines, on the seeds of its first config
+  // (issue 19): they join that env's benchmark, so they are scored on the same test seeds.
+  const tunings = new Map<string, EnvTuning>();
+  for (const b of suite.benchmarks) {
+    const config = sweeps.map((s) => s.plan.settings[0].config).find((c) => c.env.id === b.env);
+    if (!config) continue;
+    log(`tune ${b.env}: ${tunedFamilies(compileEnv(resolveSpec(b.env))).join(', ')}`);
+    tunings.set(b.env, await tuneEnv(compileEnv(resolveSpec(b.env)), config, join(workDir, 'tunes', b.env)));
+  }
+
   const benchmarkDirs: string[] = [];
   const benchmarks: BenchmarkSummary[] = [];
   for (const b of suite.benchmarks) {
     const dir = join(workDir, 'benchmarks', b.env);
-    log(`benchmark ${b.env}: ${b.episodes} episodes`);
-    benchmarks.push(await runBenchmark({ env: b.env, episodes: b.episodes, seed: 0, outDir: dir }));
+    const tuned = tunings.get(b.env)?.results.map((r) => r.selected.name) ?? [];
+    log(`benchmark ${b.env}: ${b.episodes} episodes${tuned.length > 0 ? ` (with the tuned ${tuned.join(', ')})` : ''}`);
+    benchmarks.push(await runBenchmark({ env: b.env, policies: ['all', ...tuned], episodes: b.episodes, seed: 0, outDir: dir }));
     benchmarkDirs.push(dir);
   }
-
-  const sweeps = suite.trainings.map((t) =>
-    prepareSweep({ configPath: t.config, seeds: parseSeeds(t.seeds), axes: t.set.map(parseAxis), outDir: join(workDir, 'runs', basename(t.config, '.json')), backend: options.backend, name: basename(t.config, '.json'), log }),
-  );
   const failed = await runSweepTasks(sweeps, options, log);
   if (failed.length > 0) throw new UserError(`suite: ${failed.length} training runs failed (see their .log files): ${failed.join(', ')}`);
 
@@ -85,7 +113,7 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
   // longer writes are removed, and nothing else there is touched.
   const out = openResultDir(resultsDir, 'suite', '--results');
   try {
-    await writeResults(options, suite, out.staging, sweeps, benchmarkDirs, benchmarks);
+    await writeResults(options, suite, out.staging, sweeps, benchmarkDirs, benchmarks, tunings);
     out.commit();
   } catch (error) {
     out.abandon();
@@ -94,7 +122,7 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
   log(`wrote ${resultsDir}/README.md and report.html`);
 }
 
-async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: string, sweeps: ReturnType<typeof prepareSweep>[], benchmarkDirs: string[], benchmarks: BenchmarkSummary[]): Promise<void> {
+async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: string, sweeps: ReturnType<typeof prepareSweep>[], benchmarkDirs: string[], benchmarks: BenchmarkSummary[], tunings: ReadonlyMap<string, EnvTuning>): Promise<void> {
   const log = options.log ?? (() => {});
   const { workDir } = options;
   const trained: TrainedResult[] = sweeps.map((sweep) => {
@@ -102,7 +130,7 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
     const runDirs = sweep.plan.runs.map((r) => join(sweep.options.outDir, r.dir));
     const manifests = runDirs.map((d) => readCompleteManifest(d));
     const name = basename(sweep.options.outDir);
-    for (const run of sweep.plan.runs) copyFiles(join(sweep.options.outDir, run.dir), join(resultsDir, 'runs', name, run.dir), RUN_SUMMARY_FILES);
+    for (const run of sweep.plan.runs) copyCommittedRun(join(sweep.options.outDir, run.dir), join(resultsDir, 'runs', name, run.dir), sweep.plan.settings[0].config.agent.type);
     copyFiles(sweep.options.outDir, join(resultsDir, 'runs', name), SWEEP_SUMMARY_FILES);
     const agentName = sweep.plan.settings[0].config.name;
     const envId = manifests[0].env.id;
@@ -119,6 +147,7 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
     const limitOrders = summaries[0].policies.some((p) => p.passive);
     const transfers = sweep.plan.runs.map((r, i) => readTransferRun(runDirs[i], r.seed));
     const transferEnv = transfers.every((t) => t !== null) ? readTransfer(runDirs[0])!.summary.env : null;
+    const tuning = tunings.get(envId);
     return {
       name: agentName,
       env: envId,
@@ -130,12 +159,31 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
       vsTakerAndPassive: limitOrders
         ? { twap: vsBaseline(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows, 'twap', clusters), passiveTwap: vsBaseline(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows, 'passive-twap', clusters) }
         : null,
+      learning: manifests.map((m) => m.result.learning ?? null),
+      selectedSteps: manifests.map((m) => m.result.selected.envSteps ?? null),
+      tuned: tuning ? { name: tuning.best.name, family: tuning.best.family, vsBps: vsBaseline(agentName, sweep.plan.seeds, runEpisodes, benchmarkRows, tuning.best.name, clusters) } : null,
       envSteps: manifests[0].result.envSteps,
       wallSeconds: manifests.map((m) => m.result.wallSeconds),
       hiddenState: manifests[0].env.hiddenStateFeatures.length > 0,
     };
   });
+  const pooled = suite.pooledDaySplits.map((p) => {
+    const directions = p.configs.map((config) => {
+      const sweep = sweeps.find((s) => basename(s.options.outDir) === config);
+      if (!sweep) throw new UserError(`suite: pooledDaySplits ${p.name} names ${JSON.stringify(config)}, which the suite does not train`);
+      const runs = sweep.plan.runs.map((r) => readTransferRun(join(sweep.options.outDir, r.dir), r.seed));
+      if (runs.some((r) => r === null)) throw new UserError(`suite: pooledDaySplits ${p.name}: ${config} has a run without its transfer episodes`);
+      return { config, agent: sweep.plan.settings[0].config.name, runs: runs as TransferRun[] };
+    });
+    return pooledDaySplit(p.name, directions);
+  });
+  const capacity: CapacitySection[] = [];
+  for (const c of suite.capacity) {
+    log(`capacity sensitivity ${c.env}: ${c.episodes} episodes per scale`);
+    capacity.push({ env: c.env, episodes: c.episodes, rows: await capacitySensitivity(c.env, { episodes: c.episodes, seed: 0 }) });
+  }
   for (const dir of benchmarkDirs) copyFiles(dir, join(resultsDir, 'benchmarks', basename(dir)), BENCHMARK_SUMMARY_FILES);
+  for (const [env, tuning] of tunings) for (const r of tuning.results) copyFiles(join(workDir, 'tunes', env, r.family), join(resultsDir, 'tunes', env, r.family), Object.values(TUNE_FILES));
 
   log('report');
   const inputs = [...sweeps.map((s) => s.options.outDir), ...benchmarkDirs];
@@ -144,6 +192,6 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
   const report = await options.renderReport(inputs, join(resultsDir, 'report.html'), ['svg']);
   const figures = report.figures.map((f) => relative(resultsDir, f));
   await options.screenshot(report.html, join(resultsDir, 'report.png'), log);
-  writeFileAtomic(join(resultsDir, 'README.md'), headlineMarkdown(options.suite, suite.description, benchmarks, trained, figures));
+  writeFileAtomic(join(resultsDir, 'README.md'), headlineMarkdown(options.suite, suite.description, benchmarks, trained, figures, { pooled, capacity }));
   log(`${figures.length} figures`);
 }

@@ -11,6 +11,14 @@ export const suiteSchema = z.strictObject({
       set: z.array(z.string()).describe('as --set of execgym sweep, e.g. train.steps=200000'),
     }),
   ),
+  pooledDaySplits: z
+    .array(z.strictObject({ name: z.string().min(1), configs: z.array(z.string().min(1)).min(2).describe('the config names (one per direction) whose transfers are pooled') }))
+    .default([])
+    .describe('day-split sim-to-real directions pooled into one symbol-day-clustered interval (docs/day-split.md)'),
+  capacity: z
+    .array(z.strictObject({ env: z.string().min(1), episodes: z.number().int().min(2) }))
+    .default([])
+    .describe('passive envs whose conclusions are re-read at fill capacity ×0.25, ×0.5, ×1, ×2 (docs/fill-capacity.md)'),
 });
 
 export const suitesSchema = z.record(z.string(), suiteSchema);

@@ -13,6 +13,7 @@ import { packageRoot } from '../../env/io/package-root.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
 import type { RunConfig } from '../config/run-config.js';
 import type { RunManifest, RunResult } from '../io/run-dir.js';
+import type { LearningCheck } from './learning-check.js';
 import type { TrainerState } from './trainer-state.js';
 
 /** The version in a package.json, or null when it cannot be read. */
@@ -134,7 +135,7 @@ export function startManifest(config: RunConfig, hash: string, backend: BackendN
  * of the policy it selected (by name under policy/) and the agent's benchmark row (`acObjectiveBps`
  * is the reference of gap_to_ac_pct).
  */
-export function runResult(config: RunConfig, state: TrainerState, policyFiles: Record<string, string>, agentRow: PolicySummary | null, acObjectiveBps: number): RunResult {
+export function runResult(config: RunConfig, state: TrainerState, policyFiles: Record<string, string>, agentRow: PolicySummary | null, acObjectiveBps: number, learning: LearningCheck | null = null): RunResult {
   const select = config.evaluation.select;
   return {
     completed: true,
@@ -144,6 +145,7 @@ export function runResult(config: RunConfig, state: TrainerState, policyFiles: R
     wallSeconds: state.wallSeconds,
     stoppedEarly: state.stoppedEarly,
     selected: { rule: select, envSteps: select === 'best' ? state.best?.envSteps : state.progress.envSteps, validationObjectiveBps: state.best?.objectiveBps },
+    learning,
     weightsHash: policyFiles[WEIGHTS_FILE],
     policyFiles,
     test: agentRow && {

@@ -26,6 +26,8 @@ import { references, type References } from './references.js';
 import { commitCheckpoint, hashFiles, runPaths, trainerStatePath, writeManifest, type RunManifest } from '../io/run-dir.js';
 import { trainReturnMean, withTrainReturns, type TrainerState } from './trainer-state.js';
 import { validationScores } from './validation-scores.js';
+import { learningCheck, learningCheckText, validationClusters, type LearningCheck } from './learning-check.js';
+import { loadAgentModel } from '../../agents/load-agent-model.js';
 import { validationReferences } from './validation-references.js';
 
 /** Progress of a training run, for a progress bar. */
@@ -175,7 +177,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
         curve.append(row);
         logs.append(row);
         const outcome = recordEvaluation(trainer, progress.envSteps, scores.objectiveMean, rules);
-        trainer = outcome.state;
+        trainer = progress.envSteps === 0 ? { ...outcome.state, initialObjectives: Array.from(scores.objectives) } : outcome.state;
         stopEarly = outcome.stopEarly;
         lastEvalReturn = scores.returnMean;
         if (outcome.improved) await saveAgentModel(agent.model, fileHandler(paths.best));
@@ -201,10 +203,25 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
 
   // ---- The final policy: selected on the validation seeds only, then benchmarked on the test seeds ----
   installSelectedPolicy(config, paths);
+  const learning = await checkLearning(config, env, paths, trainer);
+  if (learning) log(learningCheckText(learning));
   const summary = options.skipBenchmark ? null : await benchmarkFinalPolicy(config, env, paths, { log, onProgress: options.onBenchmarkProgress });
   const transferSummary = transfer && !options.skipBenchmark ? await benchmarkTransfer(config, transfer, paths, { log, onProgress: options.onBenchmarkProgress }) : null;
   const agentRow = summary?.policies.find((p) => p.policy === config.name) ?? null;
-  manifest = { ...manifest, result: runResult(config, trainer, hashFiles(paths.policy, agentEntry(config.agent.type).policyFiles), agentRow, refs.acObjectiveBps) };
+  manifest = { ...manifest, result: runResult(config, trainer, hashFiles(paths.policy, agentEntry(config.agent.type).policyFiles), agentRow, refs.acObjectiveBps, learning) };
   writeManifest(runDir, manifest);
   return { runDir, completed: true, backend, manifest, summary, transfer: transferSummary };
+}
+
+/**
+ * The learning check of the installed policy: its validation episodes against the initial
+ * policy's (recorded at the step-0 evaluation), paired; null for a run that has no step-0 record
+ * (started before it was kept).
+ */
+async function checkLearning(config: RunConfig, env: CompiledEnv, paths: ReturnType<typeof runPaths>, trainer: TrainerState): Promise<LearningCheck | null> {
+  if (!trainer.initialObjectives) return null;
+  const validation = config.evaluation.validation;
+  const selected = validationScores(agentPolicy(await loadAgentModel(fileHandler(paths.policy)), config.name, env), env, validation);
+  const selectedEnvSteps = config.evaluation.select === 'best' ? (trainer.best?.envSteps ?? 0) : trainer.progress.envSteps;
+  return learningCheck(selected.objectives, trainer.initialObjectives, selectedEnvSteps, validationClusters(env, validation));
 }

@@ -21,6 +21,11 @@ export interface TrainerState {
   readonly meter: { readonly sums: Record<string, number>; readonly counts: Record<string, number> };
   /** Returns of the training episodes since the last row (bps). */
   readonly trainReturns: { readonly sum: number; readonly count: number };
+  /**
+   * The initial policy's objective on each validation episode (the step-0 evaluation), for the
+   * learning check (learning-check.ts). Absent in runs started before it was recorded.
+   */
+  readonly initialObjectives?: readonly number[];
 }
 
 /** The state of a run that has not started: nothing logged, the first evaluation due at step 0. */
