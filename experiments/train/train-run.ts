@@ -11,7 +11,9 @@ import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import type { ProgressEvent } from '../benchmark/evaluate-policies.js';
 import { configHash } from '../config/load-config.js';
-import { resolveRunEnv } from '../config/resolve-env.js';
+import { isPortfolioRun, resolveRunEnv, resolveRunMarket } from '../config/resolve-env.js';
+import type { PortfolioRunBenchmark } from '../portfolio/portfolio-run-evaluation.js';
+import type { ResolvedPortfolio } from '../../env/portfolio/registry.js';
 import { checkReplaySeedSets } from '../../env/data/replay-sets.js';
 import { repeatedWindowsWarning } from '../benchmark/replay-sample.js';
 import type { RunConfig } from '../config/run-config.js';
@@ -63,6 +65,8 @@ export interface TrainRunResult {
   readonly summary: BenchmarkSummary | null;
   /** The benchmark on config.evaluation.transfer's env (transfer/), when the config has one. */
   readonly transfer: BenchmarkSummary | null;
+  /** A portfolio run's final benchmark (benchmark/portfolio-summary.*), in place of `summary`. */
+  readonly portfolio?: PortfolioRunBenchmark | null;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -108,6 +112,7 @@ function startRun(config: RunConfig, hash: string, backend: BackendName, env: Co
  */
 export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult> {
   const { config, runDir } = options;
+  if (isPortfolioRun(config.env)) return trainPortfolio(options, resolveRunMarket(config.env) as ResolvedPortfolio);
   const log = options.log ?? (() => {});
   const paths = runPaths(runDir);
   const env = runEnv(config);
@@ -207,4 +212,11 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   manifest = { ...manifest, result: runResult(config, trainer, hashFiles(paths.policy, agentEntry(config.agent.type).policyFiles), agentRow, refs.acObjectiveBps) };
   writeManifest(runDir, manifest);
   return { runDir, completed: true, backend, manifest, summary, transfer: transferSummary };
+}
+
+/** A portfolio env's run (issue 24): the same files and rules, evaluated through the portfolio benchmark. */
+async function trainPortfolio(options: TrainRunOptions, env: ResolvedPortfolio): Promise<TrainRunResult> {
+  const { trainPortfolioRun } = await import('../portfolio/portfolio-train-run.js');
+  const run = await trainPortfolioRun(options, env);
+  return { runDir: run.runDir, completed: run.completed, backend: run.backend, manifest: run.manifest, summary: null, transfer: null, portfolio: run.benchmark };
 }
