@@ -10,16 +10,15 @@ import type { ResolvedPortfolio } from '../../env/portfolio/registry.js';
 import { trainingSeed } from '../../env/seeds.js';
 import { configHash } from '../config/load-config.js';
 import type { RunConfig } from '../config/run-config.js';
-import { commitCheckpoint, hashFiles, runPaths, trainerStatePath, writeManifest, type RunManifest, type RunResult } from '../io/run-dir.js';
+import { commitCheckpoint, hashFiles, runPaths, trainerStatePath, writeManifest, type RunManifest } from '../io/run-dir.js';
 import { CurveLogs } from '../train/curve-logs.js';
 import { boundaryActions, evaluationDue, recordEvaluation, type EvaluationRules } from '../train/evaluation-rules.js';
 import { installSelectedPolicy } from '../train/final-benchmark.js';
 import { curveColumns, curveRow, DiagnosticsMeter, LearningCurve } from '../train/learning-curve.js';
-import { gitState, packageVersions, seedSets } from '../train/manifest.js';
+import { runResult, startManifestOf, type AgentTestRow } from '../train/manifest.js';
 import { openRun } from '../train/open-run.js';
 import { trainReturnMean, withTrainReturns, type TrainerState } from '../train/trainer-state.js';
 import type { TrainRunOptions } from '../train/train-run.js';
-import { WEIGHTS_FILE } from '../../agents/common/model-files.js';
 import { portfolioFeatureNames } from '../../env/portfolio/observation.js';
 import { benchmarkPortfolioRun, portfolioReferences, portfolioValidationReferences, portfolioValidationScores, type PortfolioRunBenchmark } from './portfolio-run-evaluation.js';
 
@@ -60,7 +59,7 @@ export async function trainPortfolioRun(options: TrainRunOptions, env: ResolvedP
     manifest = opened.manifest;
     log(`resuming ${runDir} at ${opened.trainer.progress.envSteps} env steps (${opened.trainer.rows} learning-curve rows) on ${backend}`);
   } else {
-    manifest = startPortfolioManifest(config, hash, backend, env, refs);
+    manifest = startManifestOf(config, hash, backend, { id: env.id, features: portfolioFeatureNames(p), hiddenStateFeatures: [] }, refs);
     writeJsonAtomic(paths.config, config);
     writeManifest(runDir, manifest);
     log(`training ${config.agent.type} on portfolio ${env.id} (${p.m} names: ${p.symbols.join(', ')}) for ${config.train.steps} env steps, backend ${backend}, run directory ${runDir}`);
@@ -141,49 +140,15 @@ export async function trainPortfolioRun(options: TrainRunOptions, env: ResolvedP
     log(`benchmarking ${config.name} against the joint optimum, per-asset AC, TWAP and VWAP on ${env.id}: ${config.evaluation.test.episodes} test episodes (seeds ${config.evaluation.test.seed}..)`);
     benchmark = benchmarkPortfolioRun(p, env.id, policy, config.evaluation.test, paths.benchmark);
   }
-  manifest = { ...manifest, result: portfolioRunResult(config, trainer, hashFiles(paths.policy, agentEntry(config.agent.type).policyFiles), benchmark, refs.acObjectiveBps) };
+  manifest = { ...manifest, result: runResult(config, trainer, hashFiles(paths.policy, agentEntry(config.agent.type).policyFiles), agentTestRow(config, benchmark), refs.acObjectiveBps) };
   writeManifest(runDir, manifest);
   return { runDir, backend, completed: true, manifest, benchmark };
 }
 
-function startPortfolioManifest(config: RunConfig, hash: string, backend: RunManifest['backend'], env: ResolvedPortfolio, references: RunManifest['references']): RunManifest {
-  return {
-    name: config.name,
-    createdAt: new Date().toISOString(),
-    configHash: hash,
-    seed: config.seed,
-    seeds: seedSets(config),
-    backend,
-    versions: packageVersions(backend),
-    git: gitState(),
-    env: { id: env.id, features: portfolioFeatureNames(env.params), hiddenStateFeatures: [] },
-    references,
-  };
-}
-
-/** The manifest's result: as a single-asset run's, the agent's test row from the portfolio benchmark (vs per-asset AC, regret to the joint optimum). */
-function portfolioRunResult(config: RunConfig, state: TrainerState, policyFiles: Record<string, string>, benchmark: PortfolioRunBenchmark | null, acObjectiveBps: number): RunResult {
-  const select = config.evaluation.select;
+/** The agent's test row for the manifest's result: vs per-asset AC and the regret to the joint optimum, paired on the test paths. */
+function agentTestRow(config: RunConfig, benchmark: PortfolioRunBenchmark | null): AgentTestRow | null {
   const row = benchmark?.rows.find((r) => r.policy === config.name);
-  return {
-    completed: true,
-    envSteps: state.progress.envSteps,
-    episodes: state.progress.episodes,
-    updates: state.progress.updates,
-    wallSeconds: state.wallSeconds,
-    stoppedEarly: state.stoppedEarly,
-    selected: { rule: select, envSteps: select === 'best' ? state.best?.envSteps : state.progress.envSteps, validationObjectiveBps: state.best?.objectiveBps },
-    weightsHash: policyFiles[WEIGHTS_FILE],
-    policyFiles,
-    test:
-      benchmark && row
-        ? {
-            episodes: config.evaluation.test.episodes,
-            objectiveBps: { n: row.objectiveBps.n, mean: row.objectiveBps.mean, sd: row.objectiveBps.sd, se: row.objectiveBps.se },
-            vsAcObjectiveBps: benchmark.agent.vsAcObjectiveBps,
-            regretBps: benchmark.agent.regretBps,
-            gapToAcPct: (100 * (row.objectiveBps.mean - acObjectiveBps)) / acObjectiveBps,
-          }
-        : null,
-  };
+  if (!benchmark || !row) return null;
+  const { n, mean, sd, se } = row.objectiveBps;
+  return { objectiveBps: { n, mean, sd, se }, vsAc: { objectiveBps: benchmark.agent.vsAcObjectiveBps }, regretBps: benchmark.agent.regretBps };
 }
