@@ -1,12 +1,9 @@
 import { selectBackend, type BackendName, type BackendRequest } from '../../agents/common/backend.js';
 import { agentPolicy } from '../../agents/common/agent-policy.js';
-import { fileHandler, saveAgentModel } from '../../agents/common/checkpoint.js';
 import { agentEntry, agentRunnableProblem, trainAgent } from '../../agents/registry.js';
-import type { AgentHandle, TrainContext, TrainProgress } from '../../agents/common/train-context.js';
 import { describeMarketUrgency } from '../../env/analytics/ac-inputs.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
 import { UserError } from '../../env/errors.js';
-import { trainingSeed } from '../../env/seeds.js';
 import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import type { ProgressEvent } from '../benchmark/evaluate-policies.js';
@@ -17,16 +14,13 @@ import type { ResolvedPortfolio } from '../../env/portfolio/registry.js';
 import { checkReplaySeedSets } from '../../env/data/replay-sets.js';
 import { repeatedWindowsWarning } from '../benchmark/replay-sample.js';
 import type { RunConfig } from '../config/run-config.js';
-import { boundaryActions, evaluationDue, recordEvaluation, type EvaluationRules } from './evaluation-rules.js';
 import { benchmarkFinalPolicy, benchmarkTransfer, installSelectedPolicy } from './final-benchmark.js';
 import { transferEnv } from '../config/transfer-env.js';
-import { CurveLogs } from './curve-logs.js';
-import { curveColumns, curveRow, DiagnosticsMeter, LearningCurve } from './learning-curve.js';
 import { runResult, startManifest } from './manifest.js';
+import { trainingLoop } from './training-loop.js';
 import { openRun } from './open-run.js';
 import { references, type References } from './references.js';
-import { commitCheckpoint, hashFiles, runPaths, trainerStatePath, writeManifest, type RunManifest } from '../io/run-dir.js';
-import { trainReturnMean, withTrainReturns, type TrainerState } from './trainer-state.js';
+import { hashFiles, runPaths, writeManifest, type RunManifest } from '../io/run-dir.js';
 import { validationScores } from './validation-scores.js';
 import { validationReferences } from './validation-references.js';
 
@@ -68,8 +62,6 @@ export interface TrainRunResult {
   /** A portfolio run's final benchmark (benchmark/portfolio-summary.*), in place of `summary`. */
   readonly portfolio?: PortfolioRunBenchmark | null;
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The env of `config`, checked against its agent. @throws UserError when the agent cannot act in it */
 function runEnv(config: RunConfig): CompiledEnv {
@@ -135,71 +127,10 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   // The test episodes' warning comes from the final benchmark; the validation episodes' is here.
   const repeats = repeatedWindowsWarning(env, config.evaluation.validation.seed, config.evaluation.validation.episodes);
   if (repeats) log(`${repeats} (validation)`);
-  const curve = new LearningCurve(paths.curve, curveColumns(config.agent.type));
-  curve.open(opened.resume ? opened.trainer.rows : null);
-  // TensorBoard and JSON-lines mirrors of the CSV, rebuilt from the rows it kept.
-  const logs = new CurveLogs(runDir, curve.columns, Date.parse(manifest.createdAt) / 1000);
-  logs.rewrite(curve.rows());
+  const loop = trainingLoop({ env, options, opened, manifest, validationRefs, log, evaluate: (model) => validationScores(agentPolicy(model, config.name, env), env, config.evaluation.validation) });
+  await trainAgent(config.agent, loop.ctx);
 
-  // ---- The harness side of the training loop: evaluate, select, stop, checkpoint ----
-  const rules: EvaluationRules = { every: config.evaluation.every, patience: config.evaluation.patience, totalSteps: config.train.steps };
-  let trainer: TrainerState = opened.trainer;
-  const meter = Object.assign(new DiagnosticsMeter(), trainer.meter);
-  const started = performance.now();
-  const stepsAtStart = trainer.progress.envSteps;
-  let lastEvalReturn: number | null = null;
-  let interrupted = false;
-
-  const checkpoint = (progress: TrainProgress, agent: AgentHandle, wallSeconds: number) => {
-    trainer = { ...trainer, progress, wallSeconds, meter: { sums: meter.sums, counts: meter.counts } };
-    const snapshot = trainer;
-    return commitCheckpoint(runDir, progress.envSteps, async (dir) => {
-      await agent.saveCheckpoint(dir);
-      writeJsonAtomic(trainerStatePath(dir), snapshot);
-    });
-  };
-
-  const ctx: TrainContext = {
-    env,
-    seed: config.seed,
-    totalSteps: config.train.steps,
-    trainSeed: (round) => trainingSeed(config.seed, round, config.agent.numEnvs),
-    resumeDir: opened.resume ? opened.checkpointDir : undefined,
-    recordUpdate: (d) => meter.add(d),
-    recordEpisodes: (returns, count) => {
-      trainer = withTrainReturns(trainer, returns, count);
-    },
-    async atBoundary(progress, agent) {
-      await yieldToEventLoop();
-      const wallSeconds = opened.trainer.wallSeconds + (performance.now() - started) / 1000;
-      const evaluated = evaluationDue(trainer, progress.envSteps, rules);
-      let stopEarly = false;
-      if (evaluated) {
-        const scores = validationScores(agentPolicy(agent.model, config.name, env), env, config.evaluation.validation);
-        const row = curveRow(progress, wallSeconds, trainReturnMean(trainer), scores, validationRefs, meter.take());
-        curve.append(row);
-        logs.append(row);
-        const outcome = recordEvaluation(trainer, progress.envSteps, scores.objectiveMean, rules);
-        trainer = outcome.state;
-        stopEarly = outcome.stopEarly;
-        lastEvalReturn = scores.returnMean;
-        if (outcome.improved) await saveAgentModel(agent.model, fileHandler(paths.best));
-        if (stopEarly) log(`early stop at ${progress.envSteps} env steps: no better validation objective in ${rules.patience} evaluations`);
-      }
-      const stopRequested = (options.shouldStop?.() ?? false) || (options.stopAfterSteps !== undefined && progress.envSteps >= options.stopAfterSteps);
-      const actions = boundaryActions(trainer, progress.envSteps, rules, evaluated, stopEarly, stopRequested);
-      if (actions.saveLast) await saveAgentModel(agent.model, fileHandler(paths.last));
-      if (actions.interrupted) interrupted = true;
-      if (actions.checkpoint) await checkpoint(progress, agent, wallSeconds);
-      const elapsed = (performance.now() - started) / 1000;
-      options.onProgress?.({ envSteps: progress.envSteps, totalSteps: config.train.steps, stepsPerSecond: elapsed > 0 ? (progress.envSteps - stepsAtStart) / elapsed : 0, evalReturn: lastEvalReturn });
-      return !actions.stop;
-    },
-  };
-
-  await trainAgent(config.agent, ctx);
-
-  if (interrupted) {
+  if (loop.interrupted()) {
     log(`stopped at a checkpoint; continue with: execgym train <config> --out ${runDir} --resume`);
     return { runDir, completed: false, backend, manifest, summary: null, transfer: null };
   }
@@ -209,7 +140,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const summary = options.skipBenchmark ? null : await benchmarkFinalPolicy(config, env, paths, { log, onProgress: options.onBenchmarkProgress });
   const transferSummary = transfer && !options.skipBenchmark ? await benchmarkTransfer(config, transfer, paths, { log, onProgress: options.onBenchmarkProgress }) : null;
   const agentRow = summary?.policies.find((p) => p.policy === config.name) ?? null;
-  manifest = { ...manifest, result: runResult(config, trainer, hashFiles(paths.policy, agentEntry(config.agent.type).policyFiles), agentRow, refs.acObjectiveBps) };
+  manifest = { ...manifest, result: runResult(config, loop.trainer(), hashFiles(paths.policy, agentEntry(config.agent.type).policyFiles), agentRow, refs.acObjectiveBps) };
   writeManifest(runDir, manifest);
   return { runDir, completed: true, backend, manifest, summary, transfer: transferSummary };
 }
