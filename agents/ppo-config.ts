@@ -62,4 +62,5 @@ export const ppoRegistration: AgentRegistration<typeof ppoSchema> = {
     return null;
   },
   policyFiles: MODEL_FILES,
+  trainsOnPortfolio: true,
 };

@@ -11,12 +11,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../env/errors.js';
 import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/rng.js';
-import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
+import type { CompiledEnv } from '../env/compile-env.js';
+import type { ResolvedPortfolio } from '../env/portfolio/registry.js';
 import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { Adam, gradientClipScale } from './common/adam.js';
 import { boxEnvAction, type AgentModel } from './common/agent-model.js';
 import { restoreTrainingSnapshot, saveTrainingSnapshot } from './common/checkpoint.js';
-import { categoricalEntropy, categoricalLogProb, gaussianEntropy, gaussianLogProb, gaussianLogProbJs } from './common/distributions.js';
+import { categoricalEntropy, categoricalLogProb, diagonalGaussianLogProb, gaussianEntropy, gaussianLogProb, gaussianLogProbJs } from './common/distributions.js';
+import { laneEnv } from './common/lane-env.js';
 import { explainedVariance } from './common/stats.js';
 import { createMlp, disposeMlp } from './common/mlp.js';
 import { RolloutBuffer, type RolloutMinibatch } from './common/rollout-buffer.js';
@@ -31,11 +33,15 @@ interface PpoState {
   readonly rngs: { readonly action: RngState; readonly minibatch: RngState };
 }
 
-/** Trains a PPO agent under `ctx` (budget, env, callbacks); resolves when the budget is spent or the harness stops it. */
-export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<void> {
+/**
+ * Trains a PPO agent under `ctx` (budget, env, callbacks); resolves when the budget is spent or the
+ * harness stops it. On a portfolio (issue 24) the Gaussian head has one mean and log-std per name
+ * and a transition's log-probability sums over the names.
+ */
+export async function trainPpo(config: PpoConfig, ctx: TrainContext<CompiledEnv | ResolvedPortfolio>): Promise<void> {
   // ---- Sizes: a rollout is numEnvs lanes x whole episodes ----
-  const { env } = ctx;
-  const { N } = env.params;
+  const env = laneEnv(ctx.env);
+  const { N } = env;
   const obsDim = env.features.length;
   const numEnvs = config.numEnvs;
   const numSteps = config.episodesPerRollout * N;
@@ -43,12 +49,14 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
   const minibatchSize = Math.floor(batchSize / config.numMinibatches);
   if (minibatchSize < 1) throw new RangeError(`agent.numMinibatches must be <= the batch numEnvs x episodesPerRollout x N = ${batchSize}, got ${config.numMinibatches}`);
   const numIterations = Math.ceil(ctx.totalSteps / batchSize);
-  const discrete = env.actionSpace.kind === 'discrete';
-  if (!discrete && env.actionSpace.shape[0] > 1) {
-    throw new UserError(`agent ppo's Gaussian head is one-dimensional, but env ${env.spec.id} has a ${env.actionSpace.shape[0]}-dimensional Box action ([a, fraction, offset]); set env.overrides.action to {"type": "discrete", "levels": [0, 0.5, 1, 2, 4]} for the categorical head over the passive grid`);
+  const discrete = env.discreteActions !== null;
+  // A passive env's Box is [a, fraction, offset], whose components do not share one mapping.
+  if (!discrete && !('kind' in ctx.env) && env.boxDim > 1) {
+    throw new UserError(`agent ppo's Gaussian head is one-dimensional, but env ${env.id} has a ${env.boxDim}-dimensional Box action ([a, fraction, offset]); set env.overrides.action to {"type": "discrete", "levels": [0, 0.5, 1, 2, 4]} for the categorical head over the passive grid`);
   }
-  // The number of actions: the levels, or a passive env's levels x fractions x offsets grid.
-  const numOutputs = env.actionSpace.kind === 'discrete' ? env.actionSpace.n : 1;
+  // The number of actions (the levels, or a passive env's levels x fractions x offsets grid), or of Gaussian means (1, or m names).
+  const numOutputs = env.discreteActions ?? env.boxDim;
+  const actionDim = discrete ? 1 : env.boxDim;
 
   // ---- Seeding: independent named streams, so changing one consumer never shifts another ----
   const initRng = makeRng(ctx.seed, PPO_STREAMS.init);
@@ -59,25 +67,25 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
   const mlpSpec = (outputs: number) => ({ sizes: [obsDim, ...config.hidden, outputs], activation: config.activation, activateOutput: false });
   const actor = createMlp('actor', mlpSpec(numOutputs), initRng, 0.01);
   const critic = createMlp('critic', mlpSpec(1), initRng, 1);
-  const logStd = discrete ? null : tf.tidy(() => tf.variable(tf.fill([1], config.initLogStd), true));
+  const logStd = discrete ? null : tf.tidy(() => tf.variable(tf.fill([actionDim], config.initLogStd), true));
   let obsNorm = config.normObs ? new RunningNorm(obsDim) : null;
   const topology = {
     format: 'execgym-agent/1' as const,
     agent: 'ppo' as const,
     head: discrete ? { kind: 'categorical' as const } : { kind: 'gaussian' as const, mapping: config.boxMapping },
     nets: { actor: actor.spec, critic: critic.spec },
-    action: env.spec.action,
-    features: env.features.map((f) => f.name),
-    hiddenStateFeatures: env.features.filter((f) => f.hiddenState).map((f) => f.name),
+    action: env.action,
+    features: [...env.features],
+    hiddenStateFeatures: [...env.hiddenStateFeatures],
   };
   const model = (): AgentModel => ({ topology, nets: { actor, critic }, logStd, obsNorm });
   const variables = [...actor.weights, ...critic.weights, ...(logStd ? [logStd] : [])];
   const optimizer = new Adam(variables, { learningRate: config.learningRate, epsilon: config.adamEpsilon });
 
   // ---- Storage and envs ----
-  const buffer = new RolloutBuffer(numSteps, numEnvs, obsDim);
-  const vec = new ExecutionVectorEnv(env, numEnvs);
-  const envActions = new Float64Array(numEnvs);
+  const buffer = new RolloutBuffer(numSteps, numEnvs, obsDim, actionDim);
+  const vec = env.makeVector(numEnvs);
+  const envActions = new Float64Array(numEnvs * actionDim);
   const lastValues = new Float64Array(numEnvs);
   const finished = new Float64Array(numEnvs);
   const order = new Uint32Array(batchSize);
@@ -124,8 +132,8 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
 
       // ---- Rollout: every lane starts on its training seed and plays whole episodes ----
       let obs = vec.reset({ seed: ctx.trainSeed(progress.rounds) }).observation;
-      const logStdValue = logStd ? logStd.dataSync()[0] : 0;
-      const std = Math.exp(logStdValue);
+      const logStdValues = Array.from(logStd ? logStd.dataSync() : [0]);
+      const stds = Array.from(logStdValues, Math.exp);
       let episodes = 0;
       for (let step = 0; step < numSteps; step++) {
         const at = step * numEnvs;
@@ -143,19 +151,25 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
         const valueValues = value.dataSync();
         tf.dispose([head, value]);
         for (let i = 0; i < numEnvs; i++) {
-          let action: number;
           let logProb: number;
           if (discrete) {
             const probs = headValues.subarray(i * numOutputs, (i + 1) * numOutputs).map(Math.exp);
-            action = sampleIndex(actionRng, probs);
+            const action = sampleIndex(actionRng, probs);
             logProb = headValues[i * numOutputs + action];
             envActions[i] = action;
+            buffer.actions[at + i] = action;
           } else {
-            action = headValues[i] + std * actionRng.normal();
-            logProb = gaussianLogProbJs(headValues[i], logStdValue, action);
-            envActions[i] = boxEnvAction(env.spec.action, config.boxMapping, action);
+            // One Gaussian sample per dimension (name), drawn in order; the log-probability is their sum.
+            logProb = 0;
+            for (let j = 0; j < actionDim; j++) {
+              const ij = i * actionDim + j;
+              const u = headValues[ij] + stds[j] * actionRng.normal();
+              const lp = gaussianLogProbJs(headValues[ij], logStdValues[j], u);
+              logProb = j === 0 ? lp : logProb + lp;
+              buffer.actions[(at + i) * actionDim + j] = u;
+              envActions[ij] = boxEnvAction(env.action, config.boxMapping, u);
+            }
           }
-          buffer.actions[at + i] = action;
           buffer.logProbs[at + i] = logProb;
           buffer.values[at + i] = valueValues[i];
         }
@@ -196,14 +210,14 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
             const x = tf.tensor2d(mb.observations, [mb.size, obsDim]);
             return { head: actor.apply(x), value: critic.apply(x) };
           };
-          const stats = ppoUpdate(config, mb, forward, { logStd, discrete, variables, optimizer });
+          const stats = ppoUpdate(config, mb, forward, { logStd, discrete, actionDim, variables, optimizer });
           approxKl = stats.approx_kl;
           ctx.recordUpdate({ ...stats, learning_rate: optimizer.learningRate });
           updates += 1;
         }
         if (config.targetKl !== null && approxKl > config.targetKl) break;
       }
-      ctx.recordUpdate({ explained_variance: explainedVariance(buffer.values, buffer.returns), ...(logStd ? { log_std: logStdValue } : {}) });
+      ctx.recordUpdate({ explained_variance: explainedVariance(buffer.values, buffer.returns), ...(logStd ? { log_std: logStdValues.reduce((a, v) => a + v, 0) / actionDim } : {}) });
 
       progress = { envSteps: progress.envSteps + batchSize, episodes: progress.episodes + episodes, updates: progress.updates + updates, rounds: progress.rounds + 1 };
       keepGoing = await ctx.atBoundary(progress, handle);
@@ -219,6 +233,8 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext): Promise<vo
 export interface PpoTrainables {
   readonly logStd: tf.Variable | null;
   readonly discrete: boolean;
+  /** Numbers per action: 1 (the default), or m Gaussian samples on a portfolio. */
+  readonly actionDim?: number;
   readonly variables: tf.Variable[];
   readonly optimizer: Adam;
 }
@@ -231,12 +247,18 @@ export interface PpoTrainables {
  */
 export function ppoUpdate(config: Pick<PpoConfig, 'clipCoef' | 'clipVloss' | 'entCoef' | 'vfCoef' | 'maxGradNorm'>, mb: RolloutMinibatch, forward: () => { head: tf.Tensor2D; value: tf.Tensor }, nets: PpoTrainables) {
   const { logStd, discrete, variables, optimizer } = nets;
+  const actionDim = nets.actionDim ?? 1;
   let diagnostics: tf.Tensor1D | null = null;
   const { value: loss, grads } = tf.variableGrads(() =>
     tf.tidy(() => {
       const { head, value } = forward();
-      const actions = tf.tensor1d(mb.actions);
-      const newLogProb = discrete ? categoricalLogProb(head, actions) : gaussianLogProb(head, logStd as tf.Tensor1D, actions);
+      // A portfolio's m names: a diagonal Gaussian over rows x m actions; one action a row otherwise.
+      const newLogProb =
+        actionDim > 1
+          ? diagonalGaussianLogProb(head, logStd as tf.Tensor1D, tf.tensor2d(mb.actions, [mb.size, actionDim]))
+          : discrete
+            ? categoricalLogProb(head, tf.tensor1d(mb.actions))
+            : gaussianLogProb(head, logStd as tf.Tensor1D, tf.tensor1d(mb.actions));
       const entropy = discrete ? tf.mean(categoricalEntropy(head)) : gaussianEntropy(logStd as tf.Tensor1D);
       const newValue = tf.reshape(value, [-1]);
 

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { UserError } from '../env/errors.js';
 import type { CompiledEnv } from '../env/compile-env.js';
+import type { ResolvedPortfolio } from '../env/portfolio/registry.js';
 import type { AgentRegistration, AgentRuntime } from './common/agent-entry.js';
 import type { TrainContext } from './common/train-context.js';
 import { dqnRegistration, type DqnConfig } from './dqn-config.js';
@@ -17,7 +18,7 @@ import { recurrentPpoRegistration, type RecurrentPpoConfig } from './recurrent-p
 
 /** The algorithms: a registration and a loader of its training code, one line each. */
 const AGENT_LIST = [
-  { ...ppoRegistration, load: async (): Promise<AgentRuntime<PpoConfig>> => ({ train: (await import('./ppo.js')).trainPpo, rebuild: (await import('./common/agent-model.js')).mlpModelFromWeights }) },
+  { ...ppoRegistration, load: async (): Promise<AgentRuntime<PpoConfig>> => ({ train: (await import('./ppo.js')).trainPpo, trainPortfolio: (await import('./ppo.js')).trainPpo, rebuild: (await import('./common/agent-model.js')).mlpModelFromWeights }) },
   { ...dqnRegistration, load: async (): Promise<AgentRuntime<DqnConfig>> => ({ train: (await import('./dqn.js')).trainDqn, rebuild: (await import('./common/agent-model.js')).mlpModelFromWeights }) },
   { ...recurrentPpoRegistration, load: async (): Promise<AgentRuntime<RecurrentPpoConfig>> => ({ train: (await import('./recurrent-ppo.js')).trainRecurrentPpo, rebuild: (await import('./common/agent-model.js')).mlpModelFromWeights }) },
 ] as const;
@@ -61,4 +62,18 @@ export function agentRunnableProblem(config: AgentConfig, env: CompiledEnv): str
 export async function trainAgent(config: AgentConfig, ctx: TrainContext): Promise<void> {
   const runtime = await agentEntry(config.type).load();
   await runtime.train(config, ctx);
+}
+
+/** Why `config` cannot train on the portfolio env `env` (one line), or null when it can. */
+export function agentPortfolioProblem(config: AgentConfig, env: ResolvedPortfolio): string | null {
+  if (agentEntry(config.type).trainsOnPortfolio) return null;
+  const able = AGENT_TYPES.filter((t) => agentEntry(t).trainsOnPortfolio);
+  return `config.agent.type: ${config.type} cannot train on the portfolio env ${env.id} (one Box multiplier per name); agents that can: ${able.join(', ')}`;
+}
+
+/** Trains the agent of `config` on a portfolio env under `ctx` (check {@link agentPortfolioProblem} first). */
+export async function trainAgentOnPortfolio(config: AgentConfig, ctx: TrainContext<ResolvedPortfolio>): Promise<void> {
+  const runtime = await agentEntry(config.type).load();
+  if (!runtime.trainPortfolio) throw new UserError(agentPortfolioProblem(config, ctx.env) ?? `agent ${config.type} cannot train on portfolio envs`);
+  await runtime.trainPortfolio(config, ctx);
 }

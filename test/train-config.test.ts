@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { configJsonSchemaText, CONFIG_SCHEMA_PATH } from '../experiments/config/json-schema.js';
 import { configHash, loadConfig } from '../experiments/config/load-config.js';
-import { resolveRunEnv } from '../experiments/config/resolve-env.js';
+import { resolveRunEnv, resolveRunMarket } from '../experiments/config/resolve-env.js';
 import { runConfigSchema } from '../experiments/config/run-config.js';
 import { trainRun } from '../experiments/train/train-run.js';
 import { parseOrThrow } from '../env/errors.js';
@@ -30,9 +30,22 @@ describe('run configs', () => {
     for (const file of files) {
       const config = loadConfig(join(CONFIGS, file));
       expect(config.name).toBe(file.replace(/\.json$/, ''));
-      const env = resolveRunEnv(config.env);
-      if (config.agent.type === 'dqn') expect(env.spec.action.type).toBe('discrete');
+      const env = resolveRunMarket(config.env);
+      if (config.agent.type === 'dqn') expect('kind' in env ? 'portfolio' : env.spec.action.type).toBe('discrete');
     }
+  });
+
+  it('the shipped portfolio config (ppo-portfolio.json) trains on a tiny budget and benchmarks against per-asset AC and the joint optimum', async () => {
+    const shipped = loadConfig(join(CONFIGS, 'ppo-portfolio.json'));
+    const config = runConfigSchema.parse({
+      ...shipped,
+      agent: { ...shipped.agent, numEnvs: 8, numMinibatches: 2, updateEpochs: 1 },
+      train: { steps: 320 },
+      evaluation: { every: 160, validation: { seed: 1_000_000, episodes: 10 }, test: { seed: 0, episodes: 10 } },
+    });
+    const result = await trainRun({ config, runDir: join(tempDir(), 'run') });
+    expect(result.completed).toBe(true);
+    expect(result.portfolio?.rows.map((r) => r.policy)).toEqual(['optimal', 'ac-per-asset', 'twap', 'vwap', 'ppo-portfolio']);
   });
 
   it('the published JSON Schema is generated from the zod schema and up to date (npm run schema:config)', () => {

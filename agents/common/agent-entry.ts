@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { z } from 'zod';
 import type { CompiledEnv } from '../../env/compile-env.js';
+import type { ResolvedPortfolio } from '../../env/portfolio/registry.js';
 import type { AgentModel, AgentTopology } from './agent-model.js';
 import type { TrainContext } from './train-context.js';
 
@@ -21,12 +22,16 @@ export interface AgentRegistration<S extends z.ZodObject<{ type: z.ZodLiteral<st
   runnableProblem(config: z.output<S>, env: CompiledEnv): string | null;
   /** The files of a saved policy's directory it is rebuilt from; a run's manifest hashes each of them. */
   readonly policyFiles: readonly string[];
+  /** Whether it also trains on portfolio envs (issue 24), whose runtime then has `trainPortfolio`. */
+  readonly trainsOnPortfolio?: boolean;
 }
 
 /** What an algorithm brings once TensorFlow.js is loaded: its training function and how a saved policy is rebuilt. */
 export interface AgentRuntime<C> {
   /** Trains under `ctx` (budget, env, callbacks); resolves when the budget is spent or the harness stops it. */
   train(config: C, ctx: TrainContext): Promise<void>;
+  /** Trains on a portfolio env (algorithms registered with `trainsOnPortfolio`). */
+  trainPortfolio?(config: C, ctx: TrainContext<ResolvedPortfolio>): Promise<void>;
   /** The policy from its saved topology and named weights (a checkpoint's or policy/'s model files). */
   rebuild(topology: AgentTopology, weights: tf.NamedTensorMap): AgentModel;
 }

@@ -67,7 +67,8 @@ export function modelInput(model: AgentModel, observations: Float32Array, rows: 
 
 /**
  * Greedy / deterministic actions of the first `rows` observations, in the training env's action
- * space: the argmax level (DQN, categorical PPO) or the Gaussian mean mapped into the Box.
+ * space: the argmax level (DQN, categorical PPO) or the Gaussian mean mapped into the Box (one
+ * number per row, or m per row for a portfolio policy, row-major).
  */
 export function greedyActions(model: AgentModel, observations: Float32Array, rows: number, out: Float64Array, hidden?: Float32Array): void {
   const d = model.topology.features.length;
@@ -87,7 +88,8 @@ export function greedyActions(model: AgentModel, observations: Float32Array, row
   const values = output.dataSync();
   if (next && hidden) hidden.set(next.dataSync());
   tf.dispose([output, ...(next ? [next] : [])]);
-  for (let i = 0; i < rows; i++) out[i] = head.kind === 'gaussian' ? boxEnvAction(model.topology.action, head.mapping, values[i]) : values[i];
+  // A Gaussian head writes its dimensions per row (1, or m names of a portfolio: rows x m numbers).
+  for (let i = 0; i < values.length; i++) out[i] = head.kind === 'gaussian' ? boxEnvAction(model.topology.action, head.mapping, values[i]) : values[i];
 }
 
 /** Every variable of the model with its checkpoint name (`net/index`, `logStd`), in a fixed order. */

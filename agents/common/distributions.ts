@@ -21,7 +21,17 @@ export function gaussianLogProb(mean: tf.Tensor2D, logStd: tf.Tensor1D, u: tf.Te
   return tf.sub(tf.sub(tf.mul(tf.square(z), -0.5), logStd), LOG_SQRT_2PI);
 }
 
-/** Entropy of a one-dimensional Gaussian with log-std `logStd` (state-independent), a scalar. */
+/**
+ * log N(u; mean, diag(exp(logStd))^2) of m-dimensional actions `u` [B, m] under a diagonal
+ * Gaussian with means [B, m] and a state-independent log-std [m]: the per-dimension
+ * log-densities summed over the m dimensions, [B] (a portfolio's one multiplier per name).
+ */
+export function diagonalGaussianLogProb(mean: tf.Tensor2D, logStd: tf.Tensor1D, u: tf.Tensor2D): tf.Tensor1D {
+  const z = tf.div(tf.sub(u, mean), tf.exp(logStd));
+  return tf.sum(tf.sub(tf.sub(tf.mul(tf.square(z), -0.5), logStd), LOG_SQRT_2PI), 1);
+}
+
+/** Entropy of a diagonal Gaussian with log-std `logStd` [m] (state-independent; m = 1 for one-dimensional actions), a scalar. */
 export function gaussianEntropy(logStd: tf.Tensor1D): tf.Scalar {
   return tf.sum(tf.add(logStd, 0.5 + LOG_SQRT_2PI));
 }

@@ -28,7 +28,7 @@ export function advantageMoments(advantages: Float64Array, rows: Uint32Array, st
  * One on-policy rollout of `numSteps` x `numEnvs` transitions on typed arrays, time-major
  * (index t * numEnvs + i), as in SB3's RolloutBuffer: observations as the policy saw them
  * (normalised), actions (a level index or the pre-squash Gaussian sample), log-probabilities and
- * values at collection time, rewards, episode ends, then GAE advantages and returns.
+ * values at collection time (actions: actionDim numbers per transition), rewards, episode ends, then GAE advantages and returns.
  */
 export class RolloutBuffer {
   readonly size: number;
@@ -47,11 +47,13 @@ export class RolloutBuffer {
     readonly numSteps: number,
     readonly numEnvs: number,
     readonly obsDim: number,
+    /** Numbers per action: 1 (a level index or one Gaussian sample), or m for a portfolio's one sample per name. */
+    readonly actionDim = 1,
   ) {
     const n = numSteps * numEnvs;
     this.size = n;
     this.observations = new Float32Array(n * obsDim);
-    this.actions = new Float32Array(n);
+    this.actions = new Float32Array(n * actionDim);
     this.logProbs = new Float32Array(n);
     this.values = new Float64Array(n);
     this.rewards = new Float64Array(n);
@@ -73,10 +75,11 @@ export class RolloutBuffer {
    */
   minibatch(indices: Uint32Array, start: number, size: number, normalizeAdvantages: boolean): RolloutMinibatch {
     const d = this.obsDim;
+    const ad = this.actionDim;
     const mb = {
       size,
       observations: new Float32Array(size * d),
-      actions: new Float32Array(size),
+      actions: new Float32Array(size * ad),
       logProbs: new Float32Array(size),
       values: new Float32Array(size),
       advantages: new Float32Array(size),
@@ -86,7 +89,8 @@ export class RolloutBuffer {
     for (let j = 0; j < size; j++) {
       const at = indices[start + j];
       mb.observations.set(this.observations.subarray(at * d, at * d + d), j * d);
-      mb.actions[j] = this.actions[at];
+      if (ad === 1) mb.actions[j] = this.actions[at];
+      else mb.actions.set(this.actions.subarray(at * ad, at * ad + ad), j * ad);
       mb.logProbs[j] = this.logProbs[at];
       mb.values[j] = this.values[at];
       mb.advantages[j] = normalizeAdvantages ? (this.advantages[at] - mean) / (std + 1e-8) : this.advantages[at];

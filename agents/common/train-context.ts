@@ -27,8 +27,9 @@ export interface AgentHandle {
  * algorithm files hold only the algorithm: the env, the seed, the budget, where the training
  * episodes come from, and callbacks for logging, evaluation and checkpoints.
  */
-export interface TrainContext {
-  readonly env: CompiledEnv;
+export interface TrainContext<E = CompiledEnv> {
+  /** The env to train on: a single-asset env, or (for an algorithm that registers `portfolio`) a portfolio's resolved market. */
+  readonly env: E;
   readonly seed: number;
   readonly totalSteps: number;
   /** Market seed of lane 0 in training round r; lane i uses trainSeed(r) + i. */

@@ -74,3 +74,16 @@ export function makePortfolioVector(idOrPath: string, numEnvs: number): Portfoli
   checkNumEnvs(numEnvs);
   return new PortfolioVectorEnv(resolvePortfolioSpec(idOrPath), numEnvs);
 }
+
+/** A portfolio env resolved for a training run: its id and compiled market (what an agent trains and is evaluated on). */
+export interface ResolvedPortfolio {
+  readonly kind: 'portfolio';
+  readonly id: string;
+  readonly params: PortfolioParams;
+}
+
+/** @throws UserError naming the id, the file or the invalid field */
+export function resolvePortfolio(idOrPath: string): ResolvedPortfolio {
+  const spec = resolvePortfolioSpec(idOrPath);
+  return { kind: 'portfolio', id: spec.id, params: compilePortfolio(spec) };
+}

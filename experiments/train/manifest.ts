@@ -111,6 +111,17 @@ export function seedSets(config: RunConfig) {
 }
 
 export function startManifest(config: RunConfig, hash: string, backend: BackendName, env: CompiledEnv, references: RunManifest['references']): RunManifest {
+  const record = {
+    id: env.spec.id,
+    features: env.features.map((f) => f.name),
+    hiddenStateFeatures: env.features.filter((f) => f.hiddenState).map((f) => f.name),
+    ...(env.params.replay ? { replayWindows: describeReplaySets(env.params.replay) } : {}),
+  };
+  return startManifestOf(config, hash, backend, record, references);
+}
+
+/** The starting manifest of a run on an env described by `env` (a portfolio run's, or a single-asset env's). */
+export function startManifestOf(config: RunConfig, hash: string, backend: BackendName, env: RunManifest['env'], references: RunManifest['references']): RunManifest {
   return {
     name: config.name,
     createdAt: new Date().toISOString(),
@@ -120,22 +131,20 @@ export function startManifest(config: RunConfig, hash: string, backend: BackendN
     backend,
     versions: packageVersions(backend),
     git: gitState(),
-    env: {
-      id: env.spec.id,
-      features: env.features.map((f) => f.name),
-      hiddenStateFeatures: env.features.filter((f) => f.hiddenState).map((f) => f.name),
-      ...(env.params.replay ? { replayWindows: describeReplaySets(env.params.replay) } : {}),
-    },
+    env,
     references,
   };
 }
+
+/** What a run's result takes from the agent's benchmark row: a single-asset summary's row, or a portfolio run's. */
+export type AgentTestRow = Pick<PolicySummary, 'objectiveBps' | 'regretBps'> & { readonly vsAc: { readonly objectiveBps: NonNullable<PolicySummary['regretBps']> } | null };
 
 /**
  * The result of a run that reached its end, from its final trainer state, the SHA-256 of each file
  * of the policy it selected (by name under policy/) and the agent's benchmark row (`acObjectiveBps`
  * is the reference of gap_to_ac_pct).
  */
-export function runResult(config: RunConfig, state: TrainerState, policyFiles: Record<string, string>, agentRow: PolicySummary | null, acObjectiveBps: number, learning: LearningCheck | null = null): RunResult {
+export function runResult(config: RunConfig, state: TrainerState, policyFiles: Record<string, string>, agentRow: AgentTestRow | null, acObjectiveBps: number, learning: LearningCheck | null = null): RunResult {
   const select = config.evaluation.select;
   return {
     completed: true,

@@ -1,60 +1,34 @@
-import { selectBackend, type BackendName, type BackendRequest } from '../../agents/common/backend.js';
+import { selectBackend, type BackendName } from '../../agents/common/backend.js';
 import { agentPolicy } from '../../agents/common/agent-policy.js';
-import { fileHandler, saveAgentModel } from '../../agents/common/checkpoint.js';
 import { agentEntry, agentRunnableProblem, trainAgent } from '../../agents/registry.js';
-import type { AgentHandle, TrainContext, TrainProgress } from '../../agents/common/train-context.js';
 import { describeMarketUrgency } from '../../env/analytics/ac-inputs.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
 import { UserError } from '../../env/errors.js';
-import { trainingSeed } from '../../env/seeds.js';
 import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
-import type { ProgressEvent } from '../benchmark/evaluate-policies.js';
 import { configHash } from '../config/load-config.js';
-import { resolveRunEnv } from '../config/resolve-env.js';
+import { isPortfolioRun, resolveRunEnv, resolveRunMarket } from '../config/resolve-env.js';
+import type { PortfolioRunBenchmark } from '../portfolio/portfolio-run-evaluation.js';
+import type { ResolvedPortfolio } from '../../env/portfolio/registry.js';
 import { checkReplaySeedSets } from '../../env/data/replay-sets.js';
 import { repeatedWindowsWarning } from '../benchmark/replay-sample.js';
 import type { RunConfig } from '../config/run-config.js';
-import { boundaryActions, evaluationDue, recordEvaluation, type EvaluationRules } from './evaluation-rules.js';
 import { benchmarkFinalPolicy, benchmarkTransfer, installSelectedPolicy } from './final-benchmark.js';
 import { transferEnv } from '../config/transfer-env.js';
-import { CurveLogs } from './curve-logs.js';
-import { curveColumns, curveRow, DiagnosticsMeter, LearningCurve } from './learning-curve.js';
 import { runResult, startManifest } from './manifest.js';
+import { trainingLoop } from './training-loop.js';
 import { openRun } from './open-run.js';
 import { references, type References } from './references.js';
-import { commitCheckpoint, hashFiles, runPaths, trainerStatePath, writeManifest, type RunManifest } from '../io/run-dir.js';
-import { trainReturnMean, withTrainReturns, type TrainerState } from './trainer-state.js';
+import { hashFiles, runPaths, writeManifest, type RunManifest } from '../io/run-dir.js';
 import { validationScores } from './validation-scores.js';
 import { learningCheck, learningCheckText, validationClusters, type LearningCheck } from './learning-check.js';
 import { loadAgentModel } from '../../agents/load-agent-model.js';
 import { validationReferences } from './validation-references.js';
+import type { TrainRunOptions } from './train-options.js';
+import type { TrainerState } from './trainer-state.js';
+import { fileHandler } from '../../agents/common/checkpoint.js';
 
-/** Progress of a training run, for a progress bar. */
-export interface TrainProgressEvent {
-  readonly envSteps: number;
-  readonly totalSteps: number;
-  readonly stepsPerSecond: number;
-  /** Mean return on the validation seeds at the last evaluation. */
-  readonly evalReturn: number | null;
-}
-
-export interface TrainRunOptions {
-  readonly config: RunConfig;
-  readonly runDir: string;
-  readonly backend?: BackendRequest;
-  /** Continue the run in `runDir` from its last checkpoint. */
-  readonly resume?: boolean;
-  readonly log?: (line: string) => void;
-  readonly onProgress?: (event: TrainProgressEvent) => void;
-  readonly onBenchmarkProgress?: (event: ProgressEvent) => void;
-  /** Polled at every episode boundary: true checkpoints and stops (Ctrl-C). */
-  readonly shouldStop?: () => boolean;
-  /** Stop (as if interrupted) at the first boundary at or after this many env steps: for tests. */
-  readonly stopAfterSteps?: number;
-  /** Leave out the final benchmark (tests). */
-  readonly skipBenchmark?: boolean;
-}
+export type { TrainProgressEvent, TrainRunOptions } from './train-options.js';
 
 export interface TrainRunResult {
   readonly runDir: string;
@@ -65,9 +39,9 @@ export interface TrainRunResult {
   readonly summary: BenchmarkSummary | null;
   /** The benchmark on config.evaluation.transfer's env (transfer/), when the config has one. */
   readonly transfer: BenchmarkSummary | null;
+  /** A portfolio run's final benchmark (benchmark/portfolio-summary.*), in place of `summary`. */
+  readonly portfolio?: PortfolioRunBenchmark | null;
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The env of `config`, checked against its agent. @throws UserError when the agent cannot act in it */
 function runEnv(config: RunConfig): CompiledEnv {
@@ -110,6 +84,7 @@ function startRun(config: RunConfig, hash: string, backend: BackendName, env: Co
  */
 export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult> {
   const { config, runDir } = options;
+  if (isPortfolioRun(config.env)) return trainPortfolio(options, resolveRunMarket(config.env) as ResolvedPortfolio);
   const log = options.log ?? (() => {});
   const paths = runPaths(runDir);
   const env = runEnv(config);
@@ -132,83 +107,22 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   // The test episodes' warning comes from the final benchmark; the validation episodes' is here.
   const repeats = repeatedWindowsWarning(env, config.evaluation.validation.seed, config.evaluation.validation.episodes);
   if (repeats) log(`${repeats} (validation)`);
-  const curve = new LearningCurve(paths.curve, curveColumns(config.agent.type));
-  curve.open(opened.resume ? opened.trainer.rows : null);
-  // TensorBoard and JSON-lines mirrors of the CSV, rebuilt from the rows it kept.
-  const logs = new CurveLogs(runDir, curve.columns, Date.parse(manifest.createdAt) / 1000);
-  logs.rewrite(curve.rows());
+  const loop = trainingLoop({ env, options, opened, manifest, validationRefs, log, evaluate: (model) => validationScores(agentPolicy(model, config.name, env), env, config.evaluation.validation) });
+  await trainAgent(config.agent, loop.ctx);
 
-  // ---- The harness side of the training loop: evaluate, select, stop, checkpoint ----
-  const rules: EvaluationRules = { every: config.evaluation.every, patience: config.evaluation.patience, totalSteps: config.train.steps };
-  let trainer: TrainerState = opened.trainer;
-  const meter = Object.assign(new DiagnosticsMeter(), trainer.meter);
-  const started = performance.now();
-  const stepsAtStart = trainer.progress.envSteps;
-  let lastEvalReturn: number | null = null;
-  let interrupted = false;
-
-  const checkpoint = (progress: TrainProgress, agent: AgentHandle, wallSeconds: number) => {
-    trainer = { ...trainer, progress, wallSeconds, meter: { sums: meter.sums, counts: meter.counts } };
-    const snapshot = trainer;
-    return commitCheckpoint(runDir, progress.envSteps, async (dir) => {
-      await agent.saveCheckpoint(dir);
-      writeJsonAtomic(trainerStatePath(dir), snapshot);
-    });
-  };
-
-  const ctx: TrainContext = {
-    env,
-    seed: config.seed,
-    totalSteps: config.train.steps,
-    trainSeed: (round) => trainingSeed(config.seed, round, config.agent.numEnvs),
-    resumeDir: opened.resume ? opened.checkpointDir : undefined,
-    recordUpdate: (d) => meter.add(d),
-    recordEpisodes: (returns, count) => {
-      trainer = withTrainReturns(trainer, returns, count);
-    },
-    async atBoundary(progress, agent) {
-      await yieldToEventLoop();
-      const wallSeconds = opened.trainer.wallSeconds + (performance.now() - started) / 1000;
-      const evaluated = evaluationDue(trainer, progress.envSteps, rules);
-      let stopEarly = false;
-      if (evaluated) {
-        const scores = validationScores(agentPolicy(agent.model, config.name, env), env, config.evaluation.validation);
-        const row = curveRow(progress, wallSeconds, trainReturnMean(trainer), scores, validationRefs, meter.take());
-        curve.append(row);
-        logs.append(row);
-        const outcome = recordEvaluation(trainer, progress.envSteps, scores.objectiveMean, rules);
-        trainer = progress.envSteps === 0 ? { ...outcome.state, initialObjectives: Array.from(scores.objectives) } : outcome.state;
-        stopEarly = outcome.stopEarly;
-        lastEvalReturn = scores.returnMean;
-        if (outcome.improved) await saveAgentModel(agent.model, fileHandler(paths.best));
-        if (stopEarly) log(`early stop at ${progress.envSteps} env steps: no better validation objective in ${rules.patience} evaluations`);
-      }
-      const stopRequested = (options.shouldStop?.() ?? false) || (options.stopAfterSteps !== undefined && progress.envSteps >= options.stopAfterSteps);
-      const actions = boundaryActions(trainer, progress.envSteps, rules, evaluated, stopEarly, stopRequested);
-      if (actions.saveLast) await saveAgentModel(agent.model, fileHandler(paths.last));
-      if (actions.interrupted) interrupted = true;
-      if (actions.checkpoint) await checkpoint(progress, agent, wallSeconds);
-      const elapsed = (performance.now() - started) / 1000;
-      options.onProgress?.({ envSteps: progress.envSteps, totalSteps: config.train.steps, stepsPerSecond: elapsed > 0 ? (progress.envSteps - stepsAtStart) / elapsed : 0, evalReturn: lastEvalReturn });
-      return !actions.stop;
-    },
-  };
-
-  await trainAgent(config.agent, ctx);
-
-  if (interrupted) {
+  if (loop.interrupted()) {
     log(`stopped at a checkpoint; continue with: execgym train <config> --out ${runDir} --resume`);
     return { runDir, completed: false, backend, manifest, summary: null, transfer: null };
   }
 
   // ---- The final policy: selected on the validation seeds only, then benchmarked on the test seeds ----
   installSelectedPolicy(config, paths);
-  const learning = await checkLearning(config, env, paths, trainer);
+  const learning = await checkLearning(config, env, paths, loop.trainer());
   if (learning) log(learningCheckText(learning));
   const summary = options.skipBenchmark ? null : await benchmarkFinalPolicy(config, env, paths, { log, onProgress: options.onBenchmarkProgress });
   const transferSummary = transfer && !options.skipBenchmark ? await benchmarkTransfer(config, transfer, paths, { log, onProgress: options.onBenchmarkProgress }) : null;
   const agentRow = summary?.policies.find((p) => p.policy === config.name) ?? null;
-  manifest = { ...manifest, result: runResult(config, trainer, hashFiles(paths.policy, agentEntry(config.agent.type).policyFiles), agentRow, refs.acObjectiveBps, learning) };
+  manifest = { ...manifest, result: runResult(config, loop.trainer(), hashFiles(paths.policy, agentEntry(config.agent.type).policyFiles), agentRow, refs.acObjectiveBps, learning) };
   writeManifest(runDir, manifest);
   return { runDir, completed: true, backend, manifest, summary, transfer: transferSummary };
 }
@@ -224,4 +138,11 @@ async function checkLearning(config: RunConfig, env: CompiledEnv, paths: ReturnT
   const selected = validationScores(agentPolicy(await loadAgentModel(fileHandler(paths.policy)), config.name, env), env, validation);
   const selectedEnvSteps = config.evaluation.select === 'best' ? (trainer.best?.envSteps ?? 0) : trainer.progress.envSteps;
   return learningCheck(selected.objectives, trainer.initialObjectives, selectedEnvSteps, validationClusters(env, validation));
+}
+
+/** A portfolio env's run (issue 24): the same files and rules, evaluated through the portfolio benchmark. */
+async function trainPortfolio(options: TrainRunOptions, env: ResolvedPortfolio): Promise<TrainRunResult> {
+  const { trainPortfolioRun } = await import('../portfolio/portfolio-train-run.js');
+  const run = await trainPortfolioRun(options, env);
+  return { runDir: run.runDir, completed: run.completed, backend: run.backend, manifest: run.manifest, summary: null, transfer: null, portfolio: run.benchmark };
 }

@@ -11,6 +11,7 @@ import { backendFlag } from '../backend-flag.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, pathFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
+import { portfolioBenchmarkMarkdown } from '../../portfolio/portfolio-run-evaluation.js';
 
 /** A training progress bar on stderr (nothing when stderr is not a terminal). */
 function trainBar(): { update: (e: TrainProgressEvent) => void; stop: () => void } {
@@ -92,6 +93,7 @@ export function trainCommand(yargs: Argv) {
             return;
           }
           if (result.summary) console.log(formatSummaryMarkdown(result.summary));
+          if (result.portfolio) console.log(portfolioBenchmarkMarkdown(result.portfolio));
           if (result.transfer) console.log(`\n## Sim-to-real: the same policy on ${result.transfer.env}\n\n${formatSummaryMarkdown(result.transfer)}`);
           console.error(`wrote ${runDir}: config.json, manifest.json, learning_curve.csv (also as .jsonl and a TensorBoard event file: tensorboard --logdir ${runDir}), checkpoints/, policy/, benchmark/${result.transfer ? ', transfer/' : ''}`);
         } finally {
