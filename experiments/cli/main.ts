@@ -12,6 +12,7 @@ import { optimalCommand } from './commands/optimal.command.js';
 import { reportCommand } from './commands/report.command.js';
 import { reproduceCommand } from './commands/reproduce.command.js';
 import { serveCommand } from './commands/serve.command.js';
+import { startCommand } from './commands/start.command.js';
 import { suiteCommand } from './commands/suite.command.js';
 import { sweepCommand } from './commands/sweep.command.js';
 import { trainCommand } from './commands/train.command.js';
@@ -23,6 +24,7 @@ import { registerExternalPolicies } from '../policies/register-external-policies
 import { registerRunPolicy } from '../train/register-run-policy.js';
 
 const commands = [
+  startCommand,
   acCommand,
   envsCommand,
   optimalCommand,
