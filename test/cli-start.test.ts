@@ -82,3 +82,17 @@ describe('train --set and --test-episodes', () => {
     expect(() => loadConfig(path)).toThrow(/^config\.train: Unrecognized key: "stepz" \(valid keys: steps\)$/);
   });
 });
+
+describe('sweep takes a shipped config name as train does', () => {
+  it('sweep quickstart runs the shipped config; a misspelt name lists the shipped configs in one line', () => {
+    const dir = tempDir();
+    const tiny = ['train.steps=512', 'evaluation.every=256', 'evaluation.validation.episodes=20', 'evaluation.test.episodes=20', 'agent.numEnvs=16'].flatMap((s) => ['--set', s]);
+    const ok = runCli(['sweep', 'quickstart', '--seeds', '0', ...tiny, '--workers', '1', '--out', join(dir, 'sweep')], { timeoutMs: 600_000 });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'sweep', 'aggregate.json'), 'utf8')).settings).toHaveLength(1);
+    const bad = runCli(['sweep', 'quikstart', '--seeds', '0', '--out', join(dir, 'bad')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/no shipped config of that name \(shipped: .*quickstart/);
+  }, 900_000);
+});
