@@ -84,11 +84,13 @@ describe('train --set and --test-episodes', () => {
 });
 
 describe('sweep takes a shipped config name as train does', () => {
-  it('sweep quickstart runs the shipped config; a misspelt name lists the shipped configs in one line', () => {
+  it('sweep quickstart runs the shipped config, logging each run as it starts and ends; a misspelt name lists the shipped configs in one line', () => {
     const dir = tempDir();
     const tiny = ['train.steps=512', 'evaluation.every=256', 'evaluation.validation.episodes=20', 'evaluation.test.episodes=20', 'agent.numEnvs=16'].flatMap((s) => ['--set', s]);
-    const ok = runCli(['sweep', 'quickstart', '--seeds', '0', ...tiny, '--workers', '1', '--out', join(dir, 'sweep')], { timeoutMs: 600_000 });
+    const ok = runCli(['sweep', 'quickstart', '--seeds', '0-1', ...tiny, '--workers', '1', '--out', join(dir, 'sweep')], { timeoutMs: 600_000 });
     expect(ok.code).toBe(0);
+    // With one worker the log reads in the order things happen: start, done, start, done.
+    expect(ok.stderr.split('\n').filter((l) => /^(start|done) /.test(l)).map((l) => l.replace(/ .*\//, ' '))).toEqual(['start seed-0', 'done seed-0', 'start seed-1', 'done seed-1']);
     expect(JSON.parse(readFileSync(join(dir, 'sweep', 'aggregate.json'), 'utf8')).settings).toHaveLength(1);
     const bad = runCli(['sweep', 'quikstart', '--seeds', '0', '--out', join(dir, 'bad')]);
     expect(bad.code).toBe(2);

@@ -3,7 +3,7 @@ import type { BackendRequest } from '../../agents/common/backend-names.js';
 import type { RunConfig } from '../config/run-config.js';
 import { lockRunDir } from '../train/run-dir-lock.js';
 import type { TrainProgressEvent, TrainRunResult } from '../train/train-run.js';
-import { progressBar } from './progress.js';
+import { etaText, progressBar } from './progress.js';
 
 /** A training progress bar on stderr (nothing when stderr is not a terminal). */
 function trainBar(): { update: (e: TrainProgressEvent) => void; stop: () => void } {
@@ -17,7 +17,7 @@ function trainBar(): { update: (e: TrainProgressEvent) => void; stop: () => void
   return {
     update(e) {
       // cli-progress prints "NFs" for its eta before it has a rate: say nothing until there is one.
-      const eta = e.envSteps > 0 && e.stepsPerSecond > 0 ? `${Math.ceil(Math.max(0, e.totalSteps - e.envSteps) / e.stepsPerSecond)}s` : '-';
+      const eta = e.stepsPerSecond > 0 ? etaText(e.envSteps, e.totalSteps, e.envSteps / e.stepsPerSecond) : '-';
       const payload = { speed: e.stepsPerSecond.toFixed(0), evalReturn: e.evalReturn === null ? '-' : e.evalReturn.toFixed(2), eta };
       if (stopped) return;
       if (!started) {

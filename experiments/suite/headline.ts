@@ -93,7 +93,7 @@ export function headlineMarkdown(suite: string, description: string, benchmarks:
     '',
     '## Reproduce',
     '',
-    'Each trained run below `runs/` keeps its config, manifest (seeds, backend, versions, commit, weight hash), learning curve and test summary: `npx execgym reproduce results/runs/<config>/seed-0` trains it again and compares bit for bit on the same backend.',
+    'Each trained run below `runs/` keeps its config, manifest (seeds, backend, versions, commit, weight hash), learning curve and test summary: `npx execgym reproduce results/runs/<config>/base/seed-0` trains it again and compares bit for bit on the same backend.',
     '',
   ].join('\n');
 }
