@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { aliasedName, foldAliases, sameEpisodesAsAc } from '../experiments/benchmark/policy-aliases.js';
+import type { PolicySummary } from '../experiments/benchmark/summarize.js';
 import { etaText } from '../experiments/cli/progress.js';
 import { suggestName } from '../experiments/cli/suggest.js';
 import { runCli } from './helpers/run-cli.js';
+import { tempDir } from './helpers/temp-dirs.js';
 
 describe('the CLI’s small surfaces (issue 26)', () => {
   it('a mistyped command or flag gets the name it most likely meant, prefixes first', () => {
@@ -41,5 +46,29 @@ describe('the CLI’s small surfaces (issue 26)', () => {
   it('reproduce --backend says what its default does', () => {
     const help = runCli(['reproduce', '--help']);
     expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/auto \(the default\) reruns on the backend the run recorded/);
+  });
+});
+
+describe('identical policies shown once (issue 26)', () => {
+  const interval = (mean: number, sd: number, n = 4000) => ({ n, mean, sd, se: sd / Math.sqrt(n), low: mean - (1.96 * sd) / Math.sqrt(n), high: mean + (1.96 * sd) / Math.sqrt(n) });
+  const row = (policy: string, mean: number, sd: number, usesHiddenState = false) => ({ policy, usesHiddenState, vsAc: { isBps: interval(mean, sd), objectiveBps: interval(mean, sd) } }) as unknown as PolicySummary;
+
+  it('folds into ac exactly the policies whose every paired episode matches ac to rounding, never an oracle', () => {
+    const policies = [row('twap', 98, 94), row('ac', 0, 0), row('dp-optimal', 4.6e-13, 4e-13), row('near', 1e-4, 1e-3), row('optimal', 0, 0, true)];
+    const rows = foldAliases({ policies });
+    expect(rows.map((r) => aliasedName(r.policy.policy, r.aliases))).toEqual(['twap', 'ac (= dp-optimal)', 'near', 'optimal']);
+    expect(sameEpisodesAsAc(row('tiny-but-real', 0, 1e-7))).toBe(false);
+  });
+
+  it('on ac-linear-v0 the five names of the AC schedule are one row in summary.md, and summary.json keeps every name', async () => {
+    const dir = tempDir();
+    const result = runCli(['benchmark', '--env', 'ac-linear-v0', '--episodes', '200', '--out', dir]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('| ac (= ac-adaptive, dp-optimal, belief-optimal, optimal) |');
+    expect(result.stdout).toMatch(/Shown once: `ac` = `ac-adaptive` = `dp-optimal` = `belief-optimal` = `optimal`/);
+    const names = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).policies.map((p: { policy: string }) => p.policy);
+    expect(names).toEqual(expect.arrayContaining(['ac', 'ac-adaptive', 'dp-optimal', 'belief-optimal', 'optimal']));
+    const regime = runCli(['benchmark', '--env', 'regime-v0', '--policies', 'ac,ac-adaptive', '--episodes', '50', '--out', join(dir, 'r')]);
+    expect(regime.stdout).toContain('| ac-adaptive |');
   });
 });

@@ -1,4 +1,5 @@
 import type { BenchmarkSummary } from './benchmark-summary.js';
+import { foldAliases } from './policy-aliases.js';
 import { f2, interval, optimumKind, policyLabel } from './format-summary.js';
 
 /**
@@ -13,12 +14,13 @@ export function formatVersusAc(s: BenchmarkSummary, names: readonly string[]): s
     if (!p) throw new Error(`policy ${name} is not in the benchmark of ${s.env}`);
     return p;
   });
+  const aliases = new Map(foldAliases(s).map((r) => [r.policy.policy, r.aliases]));
   const header = ['policy', 'mean objective', 'mean IS', 'objective - ac [95% CI]'];
   if (s.optimum) header.push(`regret vs ${optimumKind(s.optimum)} [95% CI]`);
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [
     line(header),
     line(header.map((_, i) => (i === 0 ? '---' : '---:'))),
-    ...rows.map((p) => line([policyLabel(p), f2(p.objectiveBps.mean), f2(p.isBps.mean), interval(p.vsAc?.objectiveBps), ...(s.optimum ? [interval(p.regretBps)] : [])])),
+    ...rows.map((p) => line([policyLabel(p, aliases.get(p.policy)), f2(p.objectiveBps.mean), f2(p.isBps.mean), interval(p.vsAc?.objectiveBps), ...(s.optimum ? [interval(p.regretBps)] : [])])),
   ].join('\n');
 }
