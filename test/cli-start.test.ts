@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../env/errors.js';
@@ -17,12 +17,25 @@ describe('execgym start (npm start)', () => {
     const first = runCli(['start', '--out', runDir, ...TINY], { timeoutMs: 600_000 });
     expect(first.stderr).toMatch(/training a small PPO on ac-linear-v0/);
     expect(first.code).toBe(0);
-    for (const name of ['quickstart', 'ac', 'twap', 'vwap']) expect(first.stdout).toMatch(new RegExp(`^\\| ${name} \\| [\\d.]+ \\| [\\d.-]+ \\| `, 'm'));
+    for (const name of ['quickstart', 'ac', 'twap', 'vwap']) expect(first.stdout).toMatch(new RegExp(`^\\| ${name}( \\(= [^|]+\\))? \\| [\\d.]+ \\| [\\d.-]+ \\| `, 'm'));
     expect(first.stdout).toMatch(/^quickstart (learned|did not learn): /m);
     expect(first.stdout).toMatch(/40 test episodes/);
     const report = `${runDir}-report.html`;
     expect(existsSync(report)).toBe(true);
-    expect(readFileSync(report, 'utf8')).not.toMatch(/NaN/);
+    const html = readFileSync(report, 'utf8');
+    expect(html).not.toMatch(/NaN/);
+    // The report answers "did it beat AC?": objective histograms, the paired difference against ac,
+    // the selected checkpoint on the curve, the hyperparameters, the AC aliases folded.
+    const figures = readdirSync(`${runDir}-report-figures`);
+    for (const suffix of ['final-costs.svg', 'final-vs-ac.svg', 'learning-curve.svg', 'final-frontier.svg']) expect(figures.some((f) => f.endsWith(suffix)), suffix).toBe(true);
+    for (const f of figures.filter((f) => f.endsWith('.svg'))) expect(readFileSync(join(`${runDir}-report-figures`, f), 'utf8'), f).not.toMatch(/NaN/);
+    const spec = (suffix: string) => readFileSync(join(`${runDir}-report-figures`, figures.find((f) => f.endsWith(suffix))!), 'utf8');
+    expect(spec('final-costs.vl.json')).toMatch(/objective: IS \+ risk penalty/);
+    expect(spec('final-vs-ac.vl.json')).toMatch(/quickstart − ac/);
+    expect(spec('learning-curve.vl.json')).toMatch(/selected \(step \d+\)/);
+    expect(html).toMatch(/Hyperparameters of quickstart/);
+    expect(html).toMatch(/agent\.learningRate/);
+    expect(html).toMatch(/ac \(= ac-adaptive, dp-optimal, belief-optimal, optimal\)/);
     const second = runCli(['start', '--out', runDir, ...TINY], { timeoutMs: 600_000 });
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/reusing the trained run/);
