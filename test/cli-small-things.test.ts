@@ -21,7 +21,7 @@ describe('the CLI’s small surfaces (issue 26)', () => {
     expect(flag.stderr).toMatch(/--episode: did you mean --episodes\?/);
   });
 
-  it('no command prints (see --help) twice', () => {
+  it('with no command the hint to see --help is printed once', () => {
     const none = runCli([]);
     expect(none.code).toBe(2);
     expect(none.stderr).toBe('execgym: name a command (see execgym --help)\n');
