@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../env/errors.js';
 import { loadConfig } from '../experiments/config/load-config.js';
 import { applySetOverrides, parseSetFlag } from '../experiments/config/set-overrides.js';
+import type { RunResult } from '../experiments/io/run-dir.js';
+import { learnedVerdict } from '../experiments/train/learned-verdict.js';
 import { runCli } from './helpers/run-cli.js';
 import { tempDir } from './helpers/temp-dirs.js';
 
@@ -110,4 +112,16 @@ describe('sweep takes a shipped config name as train does', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/no shipped config of that name \(shipped: .*quickstart/);
   }, 900_000);
+});
+
+describe('the learned verdict', () => {
+  const curve = (rows: [number, number][]) => ({ path: 'x', columns: ['env_steps', 'eval_objective_bps_mean'], rows: rows.map(([s, o]) => ({ env_steps: String(s), eval_objective_bps_mean: String(o) })) });
+  const result = (envSteps: number, bps: number) => ({ selected: { rule: 'best', envSteps, validationObjectiveBps: bps } }) as unknown as RunResult;
+
+  it('a selected policy better than the step-0 row learned; the step-0 policy itself or a worse one did not', () => {
+    expect(learnedVerdict(curve([[0, 320], [100, 312]]), result(100, 312))).toMatchObject({ learned: true, initialBps: 320, selectedBps: 312 });
+    expect(learnedVerdict(curve([[0, 320], [100, 325]]), result(0, 320))!.sentence).toMatch(/^did not learn: /);
+    expect(learnedVerdict(curve([[0, 320], [100, 320]]), result(100, 320))!.learned).toBe(false);
+    expect(learnedVerdict(curve([[100, 312]]), result(100, 312))).toBeNull();
+  });
 });

@@ -9,7 +9,7 @@ export const f2 = (v: number | null | undefined) => (v === null || v === undefin
 export const interval = (i: Pick<Interval, 'mean' | 'low' | 'high'> | null | undefined) => (i ? `${f2(i.mean)} [${f2(i.low)}, ${f2(i.high)}]` : '');
 /** The row's name, marked as an oracle (†) or as rounded to a Discrete env's levels. */
 export const policyLabel = (p: Pick<PolicySummary, 'policy' | 'usesHiddenState' | 'rounded'>, aliases: readonly string[] = []) =>
-  `${aliasedName(p.policy, aliases)}${p.rounded ? ' (rounded to the levels)' : ''}${p.usesHiddenState ? ' †' : ''}`;
+  `${aliasedName(`${p.policy}${p.rounded ? ' (rounded to the levels)' : ''}`, aliases)}${p.usesHiddenState ? ' †' : ''}`;
 /** A folded row's label: the policy and the names it is identical to. */
 const label = (r: AliasedPolicy) => policyLabel(r.policy, r.aliases);
 

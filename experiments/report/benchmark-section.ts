@@ -26,7 +26,7 @@ export interface PendingSection {
   readonly tables: Table[];
 }
 
-const label = (p: PolicySummary, aliases: readonly string[] = []) => `${aliasedName(p.policy, aliases)}${p.rounded ? ' (rounded to the levels)' : ''}${p.usesHiddenState ? ' (oracle)' : ''}`;
+const label = (p: PolicySummary, aliases: readonly string[] = []) => `${aliasedName(`${p.policy}${p.rounded ? ' (rounded to the levels)' : ''}`, aliases)}${p.usesHiddenState ? ' (oracle)' : ''}`;
 
 /** Sanity anchors (sell at once, sell at the end): in the tables, not in the charts. */
 const ANCHORS = new Set(['immediate', 'last-minute']);
