@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { schemaKeysAt } from './schema-keys.js';
 
 /**
  * A user's mistake in a config, spec, flag or action. The CLI prints its message as one line
@@ -33,7 +34,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, wha
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = [what, ...issue.path.map(String)].join('.');
-  const got = issue.code === 'unrecognized_keys' ? '' : ` (got ${describeValue(valueAt(input, issue.path))})`;
+  const valid = issue.code === 'unrecognized_keys' ? schemaKeysAt(schema, input, issue.path) : null;
+  const got = issue.code === 'unrecognized_keys' ? (valid ? ` (valid keys: ${valid.join(', ')})` : '') : ` (got ${describeValue(valueAt(input, issue.path))})`;
   const more = result.error.issues.length > 1 ? ` [+${result.error.issues.length - 1} more]` : '';
   throw new UserError(`${field}: ${issue.message}${got}${more}`);
 }

@@ -1,15 +1,17 @@
 import type { Interval } from '../stats/paired.js';
 import type { BenchmarkSummary } from './benchmark-summary.js';
 import type { PolicySummary } from './summarize.js';
+import { aliasedName, aliasNote, foldAliases, type AliasedPolicy } from './policy-aliases.js';
 
 /** bps to two decimals; rounding to 0.00 keeps no sign (a paired difference of -1e-13 prints 0.00). */
 export const f2 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : (Math.abs(v) < 0.005 ? 0 : v).toFixed(2));
 /** `mean [low, high]` of an interval, in bps. */
 export const interval = (i: Pick<Interval, 'mean' | 'low' | 'high'> | null | undefined) => (i ? `${f2(i.mean)} [${f2(i.low)}, ${f2(i.high)}]` : '');
 /** The row's name, marked as an oracle (†) or as rounded to a Discrete env's levels. */
-export const policyLabel = (p: Pick<PolicySummary, 'policy' | 'usesHiddenState' | 'rounded'>) =>
-  `${p.policy}${p.rounded ? ' (rounded to the levels)' : ''}${p.usesHiddenState ? ' †' : ''}`;
-const label = policyLabel;
+export const policyLabel = (p: Pick<PolicySummary, 'policy' | 'usesHiddenState' | 'rounded'>, aliases: readonly string[] = []) =>
+  `${aliasedName(`${p.policy}${p.rounded ? ' (rounded to the levels)' : ''}`, aliases)}${p.usesHiddenState ? ' †' : ''}`;
+/** A folded row's label: the policy and the names it is identical to. */
+const label = (r: AliasedPolicy) => policyLabel(r.policy, r.aliases);
 
 /** What the regret column is measured against, in a few words that never overstate it. */
 export function optimumKind(o: NonNullable<BenchmarkSummary['optimum']>): string {
@@ -27,8 +29,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 function costTable(s: BenchmarkSummary): string {
   return table(
     ['policy', 'mean IS', 'sd', 'se', 'median', 'q05', 'q95', 'CVaR95', 'mean objective', 'risk penalty', 'VWAP slippage'],
-    s.policies.map((p) => [
-      label(p),
+    foldAliases(s).map((r) => [r, r.policy] as const).map(([r, p]) => [
+      label(r),
       ...[p.isBps.mean, p.isBps.sd, p.isBps.se, p.isBps.median, p.isBps.q05, p.isBps.q95, p.isBps.cvar95].map(f2),
       f2(p.objectiveBps.mean),
       f2(p.meanRiskPenaltyBps),
@@ -42,16 +44,16 @@ function pairedTable(s: BenchmarkSummary): string {
   if (s.optimum) header.push(`regret vs optimal (${optimumKind(s.optimum)}; objective)`);
   return table(
     header,
-    s.policies.map((p) => [label(p), interval(p.vsAc?.isBps ?? null), interval(p.vsAc?.objectiveBps ?? null), ...(s.optimum ? [interval(p.regretBps)] : [])]),
+    foldAliases(s).map((r) => [label(r), interval(r.policy.vsAc?.isBps ?? null), interval(r.policy.vsAc?.objectiveBps ?? null), ...(s.optimum ? [interval(r.policy.regretBps)] : [])]),
   );
 }
 
 function exactTable(s: BenchmarkSummary): string | null {
-  const rows = s.policies.filter((p) => p.exact);
+  const rows = foldAliases(s).filter((r) => r.policy.exact);
   if (rows.length === 0) return null;
   return table(
     ['policy', 'E[IS] exact', 'mean IS sim.', 'sd exact', 'sd sim.', 'E[objective] exact', 'mean objective sim.', 'source'],
-    rows.map((p) => [label(p), f2(p.exact!.expectedIsBps), f2(p.isBps.mean), f2(p.exact!.sdIsBps), f2(p.isBps.sd), f2(p.exact!.expectedObjectiveBps), f2(p.objectiveBps.mean), p.exact!.source]),
+    rows.map(({ policy: p, aliases }) => [policyLabel(p, aliases), f2(p.exact!.expectedIsBps), f2(p.isBps.mean), f2(p.exact!.sdIsBps), f2(p.isBps.sd), f2(p.exact!.expectedObjectiveBps), f2(p.objectiveBps.mean), p.exact!.source]),
   );
 }
 
@@ -59,9 +61,9 @@ function controlTable(s: BenchmarkSummary): string | null {
   if (!s.controlVariate.used) return null;
   return table(
     ['policy', 'mean IS (CV) [95% CI]', 'plain se', 'CV se', 'CI width, CV / plain', 'mean objective (CV) [95% CI]'],
-    s.policies.map((p) => {
-      const cv = p.controlVariate!;
-      return [label(p), interval(cv.isBps), f2(cv.isBps.plainSe), f2(cv.isBps.se), `${(100 * cv.isBps.ratio).toFixed(1)}%`, interval(cv.objectiveBps)];
+    foldAliases(s).map((r) => {
+      const cv = r.policy.controlVariate!;
+      return [label(r), interval(cv.isBps), f2(cv.isBps.plainSe), f2(cv.isBps.se), `${(100 * cv.isBps.ratio).toFixed(1)}%`, interval(cv.objectiveBps)];
     }),
   );
 }
@@ -75,7 +77,7 @@ export function passiveColumnsTable(policies: readonly PolicySummary[]): { heade
     header: ['policy', 'fill rate', 'passive share', 'spread capture', 'spread earned', 'IS passive', 'IS aggressive', 'mark-out +1', 'mark-out +10', 'mark-out +60', 'objective - twap'],
     rows: rows.map((p) => {
       const q = p.passive!;
-      return [label(p), pct(q.fillRate), pct(q.passiveShare.mean), pct(q.spreadCapture.mean), f2(q.spreadEarnedBps), f2(q.passiveShortfallBps), f2(q.aggressiveShortfallBps), interval(q.markout1Bps), interval(q.markout10Bps), interval(q.markout60Bps), interval(q.objectiveVsTwapBps)];
+      return [policyLabel(p), pct(q.fillRate), pct(q.passiveShare.mean), pct(q.spreadCapture.mean), f2(q.spreadEarnedBps), f2(q.passiveShortfallBps), f2(q.aggressiveShortfallBps), interval(q.markout1Bps), interval(q.markout10Bps), interval(q.markout60Bps), interval(q.objectiveVsTwapBps)];
     }),
   };
 }
@@ -83,17 +85,17 @@ export function passiveColumnsTable(policies: readonly PolicySummary[]): { heade
 /** What a passive env's limit-order columns mean, under their table. */
 export const PASSIVE_COLUMNS_NOTE = 'Fill rate: limit shares filled / posted (pooled). Passive share: limit fills / executed shares. Spread capture: (half-spread earned by limit fills - half-spread paid by market orders) / half-spread of every executed share: +1 all filled at the touch, -1 all market orders. Spread earned, IS passive + IS aggressive = IS: bps, episode means. Mark-out +h: side * (limit price - mid h steps later, moved by the exogenous price only; on a queue replay such as lobster-queue-v0, the recorded mid h seconds after each fill) per filled share, bps, mean [95% CI] over the episodes with fills h steps before the horizon; below the edge earned means adverse selection. Objective - twap: paired against the taker `twap` on the same episodes.';
 
-/** Every policy's slippage against the execution benchmarks (null when none recorded them): summary.md. */
-export function benchmarkColumnsTable(policies: readonly PolicySummary[]): { header: string[]; rows: string[][] } | null {
-  const rows = policies.filter((p) => p.benchmarks);
+/** Every policy's slippage against the execution benchmarks (null when none recorded them), identical policies once: summary.md and the report. */
+export function benchmarkColumnsTable(policies: readonly AliasedPolicy[]): { header: string[]; rows: string[][] } | null {
+  const rows = policies.filter((r) => r.policy.benchmarks);
   if (rows.length === 0) return null;
-  const [h1, h2, h3] = rows[0].benchmarks!.markoutCostSteps;
+  const [h1, h2, h3] = rows[0].policy.benchmarks!.markoutCostSteps;
   const pair = (b: { mean: Interval; vsAc: Interval | null }) => [interval(b.mean), interval(b.vsAc)];
   return {
-    header: ['policy', 'arrival (IS)', 'IS - ac', 'interval VWAP', 'VWAP - ac', 'TWAP', 'TWAP - ac', 'close', 'close - ac', `PWP ${100 * rows[0].benchmarks!.pwpRate}%`, 'PWP - ac', `mark-out +${h1}`, `mark-out +${h2}`, `mark-out +${h3}`],
-    rows: rows.map((p) => {
-      const b = p.benchmarks!;
-      return [label(p), ...pair(b.arrivalBps), ...pair(b.vwapBps), ...pair(b.twapBps), ...pair(b.closeBps), ...pair(b.pwpBps), interval(b.markoutCost1Bps), interval(b.markoutCost2Bps), interval(b.markoutCost5Bps)];
+    header: ['policy', 'arrival (IS)', 'IS - ac', 'interval VWAP', 'VWAP - ac', 'TWAP', 'TWAP - ac', 'close', 'close - ac', `PWP ${100 * rows[0].policy.benchmarks!.pwpRate}%`, 'PWP - ac', `mark-out +${h1}`, `mark-out +${h2}`, `mark-out +${h3}`],
+    rows: rows.map((r) => {
+      const b = r.policy.benchmarks!;
+      return [label(r), ...pair(b.arrivalBps), ...pair(b.vwapBps), ...pair(b.twapBps), ...pair(b.closeBps), ...pair(b.pwpBps), interval(b.markoutCost1Bps), interval(b.markoutCost2Bps), interval(b.markoutCost5Bps)];
     }),
   };
 }
@@ -113,12 +115,14 @@ export function formatSummaryMarkdown(s: BenchmarkSummary): string {
     `## Paired differences against \`${s.baseline}\`${s.optimum ? ` and regret against the ${optimumKind(s.optimum)}` : ''} (mean [95% CI], bps)`,
     pairedTable(s),
   ];
+  const folded = aliasNote(foldAliases(s), s.episodes);
+  if (folded) parts.push(folded);
   if (s.optimum) parts.push(`Optimum: \`optimal\` is ${s.optimum.note}.${s.optimum.continuousRelaxation ? ' The regret is paired against `optimal` run on the Box version of this market with the same seeds.' : ''}`);
   for (const signal of s.bugSignals ?? []) parts.push(`**Bug signal:** ${signal}.`);
   for (const flag of s.boundFlags ?? []) parts.push(`**${flag.isBound ? 'Beats a bound' : 'Beats a reference that is not a bound'}:** ${flag.message}.`);
   const passive = passiveColumnsTable(s.policies);
   if (passive) parts.push('## Limit orders (passive env)', table(passive.header, passive.rows), PASSIVE_COLUMNS_NOTE);
-  const benchmarks = benchmarkColumnsTable(s.policies);
+  const benchmarks = benchmarkColumnsTable(foldAliases(s));
   if (benchmarks) {
     const incomplete = s.policies.find((p) => p.benchmarks && p.benchmarks.pwpCompleteShare < 1);
     const pwpNote = incomplete ? ` In ${(100 * (1 - incomplete.benchmarks!.pwpCompleteShare)).toFixed(1)}% of episodes the horizon traded less than X / rate: their PWP is the VWAP of the whole horizon.` : '';

@@ -38,7 +38,7 @@ export interface BenchmarkOptions {
   /** Use `ac` as a control variate for the mean costs where its expectation is exact (default true). */
   readonly controlVariate?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;
-  /** Where notes go (the AC urgency line, policies added as references). Default: nowhere. Warnings go here too, or to stderr. */
+  /** Where notes go (policies added as references). Default: nowhere. Warnings go here too, or to stderr. */
   readonly log?: (line: string) => void;
 }
 
@@ -103,7 +103,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
   const policies = await policiesFor(env, options.policies ?? ['all'], (line) => notes.push(line));
   // Taken before the work, so that a second writer on the same directory is refused at once.
   const out = options.outDir === undefined ? null : openResultDir(options.outDir, 'benchmark');
-  for (const line of [describeMarketUrgency(env.params), ...notes]) log(line);
+  // The AC urgency line is in the summary (summary.md, the printed table): logging it too printed it twice.
+  for (const line of notes) log(line);
   const repeats = repeatedWindowsWarning(env, options.seed, options.episodes);
   if (repeats) (options.log ?? ((line: string) => console.error(line)))(repeats);
   try {

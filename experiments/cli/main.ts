@@ -12,11 +12,13 @@ import { optimalCommand } from './commands/optimal.command.js';
 import { reportCommand } from './commands/report.command.js';
 import { reproduceCommand } from './commands/reproduce.command.js';
 import { serveCommand } from './commands/serve.command.js';
+import { startCommand } from './commands/start.command.js';
 import { suiteCommand } from './commands/suite.command.js';
 import { sweepCommand } from './commands/sweep.command.js';
 import { trainCommand } from './commands/train.command.js';
 import { tuneCommand } from './commands/tune.command.js';
 import { CliExit, EXIT_USAGE } from './errors.js';
+import { suggestName } from './suggest.js';
 import { queueCommand } from './commands/queue.command.js';
 import { lobCommand } from './commands/lob.command.js';
 import { workerCommand } from './commands/worker.command.js';
@@ -25,6 +27,7 @@ import { registerExternalPolicies } from '../policies/register-external-policies
 import { registerRunPolicy } from '../train/register-run-policy.js';
 
 const commands = [
+  startCommand,
   acCommand,
   envsCommand,
   optimalCommand,
@@ -57,13 +60,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .scriptName('execgym')
     .usage('$0 <command> [options]\n\nOptimal trade execution: envs, Almgren–Chriss, baselines and RL agents.')
     .strict()
-    .demandCommand(1, 'name a command (see --help)')
-    .recommendCommands()
+    .demandCommand(1, 'name a command')
     .exitProcess(false)
-    .fail((message, error) => {
+    .fail((message, error, usage) => {
       // A yargs message is a user's mistake (unknown flag, bad value): one line, no stack.
       if (error) throw error;
-      console.error(`execgym: ${message.replace(/\s*\n\s*/g, ' ')} (see execgym --help)`);
+      console.error(`execgym: ${withSuggestions(message.replace(/\s*\n\s*/g, ' '), argv, usage, cli)} (see execgym --help)`);
       throw new CliExit(EXIT_USAGE);
     })
     .help()
@@ -81,6 +83,25 @@ export async function main(argv: readonly string[]): Promise<number> {
   } finally {
     process.exitCode = before;
   }
+}
+
+/**
+ * yargs' "Unknown argument(s): a, b" with what each most likely meant: a command when it is the
+ * first word, else a flag of the command.
+ */
+function withSuggestions(message: string, argv: readonly string[], usage: unknown, cli: unknown): string {
+  const match = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!match) return message;
+  // yargs hands its usage object to fail(); the instance, still inside the command, holds the command's options.
+  const commandNames = ((usage as { getCommands?: () => string[][] }).getCommands?.() ?? []).map((c) => c[0].split(' ')[0]);
+  const flags = Object.keys((cli as { getOptions?: () => { key: Record<string, unknown> } }).getOptions?.().key ?? {}).filter((k) => k.length > 1 && k === k.toLowerCase());
+  const hints = match[1].split(', ').map((word) => {
+    const isCommand = word === argv[0];
+    const hint = suggestName(word, isCommand ? commandNames : flags);
+    return hint === null ? null : isCommand ? `${word}: did you mean ${hint}?` : `--${word}: did you mean --${hint}?`;
+  });
+  const said = hints.filter((h) => h !== null);
+  return said.length === 0 ? message : `${message} (${said.join('; ')})`;
 }
 
 /** Whether this module is the program (node main.js, or the `execgym` bin link to it). */

@@ -5,6 +5,7 @@ import { parseOrThrow, UserError } from '../../env/errors.js';
 import { readJsonObject } from '../../env/io/read-json.js';
 import { packageRoot } from '../../env/io/package-root.js';
 import { runConfigSchema, type RunConfig } from './run-config.js';
+import { applySetOverrides, type SetOverride } from './set-overrides.js';
 
 /** The folder of the configs shipped with the package (experiments/configs/). */
 export function shippedConfigDir(): string | null {
@@ -36,14 +37,23 @@ export function configPath(arg: string): string | null {
 }
 
 /**
- * Reads and validates a run config, from a path or a shipped config's name; `seed` (the --seed
- * flag) replaces the file's.
- * @throws UserError naming the file, or the field, its value and what is allowed
+ * {@link configPath}, for a config that must exist: what `train` and `sweep` take.
+ * @throws UserError for a bare name that is neither a file nor a shipped config, listing the shipped ones
  */
-export function loadConfig(arg: string, seed?: number): RunConfig {
+export function existingConfigPath(arg: string): string {
   const path = configPath(arg);
   if (path === null) throw new UserError(`cannot read config file ${JSON.stringify(arg)}: no such file, and no shipped config of that name (shipped: ${shippedConfigNames().join(', ')})`);
-  const json: unknown = readJsonObject(path, 'config file');
+  return path;
+}
+
+/**
+ * Reads and validates a run config, from a path or a shipped config's name; `seed` (the --seed
+ * flag) replaces the file's and `overrides` (the --set flags) are applied before validation.
+ * @throws UserError naming the file, or the field, its value and what is allowed
+ */
+export function loadConfig(arg: string, seed?: number, overrides: readonly SetOverride[] = []): RunConfig {
+  const path = existingConfigPath(arg);
+  const json: unknown = applySetOverrides(readJsonObject(path, 'config file'), overrides);
   return parseOrThrow(runConfigSchema, seed === undefined ? json : { ...(json as object), seed }, 'config');
 }
 

@@ -29,7 +29,7 @@ function sectionsFor(input: ReportInput, index: number): PendingSection[] {
     case 'benchmark':
       return [benchmarkSection(input, slug)];
     case 'run':
-      return [runLearningSection(input, slug), ...(input.benchmark ? [benchmarkSection(input.benchmark, `${slug}-final`)] : []), ...present(simToRealSection([input]))];
+      return [runLearningSection(input, slug), ...(input.benchmark ? [benchmarkSection(input.benchmark, `${slug}-final`, [input.name])] : []), ...present(simToRealSection([input]))];
     case 'sweep': {
       const first = input.runs.find((r) => r.benchmark);
       return [sweepLearningSection(input, slug), ...(first?.benchmark ? [benchmarkSection(first.benchmark, `${slug}-${basename(first.dir)}`)] : []), ...present(simToRealSection(input.runs))];

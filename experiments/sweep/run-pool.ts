@@ -11,14 +11,16 @@ export interface PoolTask {
 /**
  * Runs `node <cli> ...args` for every task, at most `workers` at a time, each in its own process
  * (TensorFlow.js is single-threaded per process: processes are how a sweep uses every core).
- * Resolves with the labels of the tasks that failed.
+ * `onStart` and `onDone` are called as each task starts and ends. Resolves with the labels of the
+ * tasks that failed.
  */
-export async function runPool(cli: string, tasks: readonly PoolTask[], workers: number, onDone: (task: PoolTask, code: number | null) => void): Promise<string[]> {
+export async function runPool(cli: string, tasks: readonly PoolTask[], workers: number, onDone: (task: PoolTask, code: number | null) => void, onStart: (task: PoolTask) => void = () => {}): Promise<string[]> {
   const failed: string[] = [];
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) {
       const task = tasks[next++];
+      onStart(task);
       const code = await runOne(cli, task);
       if (code !== 0) failed.push(task.label);
       onDone(task, code);

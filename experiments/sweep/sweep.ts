@@ -85,7 +85,6 @@ function planTasks(options: SweepOptions, plan: SweepPlan): { tasks: PoolTask[];
     }
   }
   log(`${plan.runs.length} runs (${plan.settings.length} settings x ${plan.seeds.length} seeds): ${tasks.length} to run`);
-  for (const task of tasks) log(`${task.args.includes('--resume') ? 'resume' : 'start'} ${task.label}`);
   return { tasks, pending };
 }
 
@@ -106,12 +105,15 @@ export interface SweepRunner {
  * the runs that failed.
  */
 export async function runSweepTasks(sweeps: readonly PreparedSweep[], runner: SweepRunner, log: (line: string) => void): Promise<string[]> {
+  const startLine = (task: PoolTask) => `${task.args.includes('--resume') ? 'resume' : 'start'} ${task.label}`;
   if (runner.redis !== undefined) {
+    for (const task of sweeps.flatMap((s) => s.tasks)) log(startLine(task));
     const { runOnQueue } = await import('./queue/submit-runs.js');
     return runOnQueue(sweeps.flatMap((s) => s.pending), runner.redis, runner.artefacts ?? REDIS_ARTEFACTS, runner.backend ?? 'auto', log);
   }
   const tasks = sweeps.flatMap((s) => s.tasks);
-  return runPool(CLI, tasks, runner.workers ?? cpus().length, (task, code) => log(`${code === 0 ? 'done' : `failed (exit ${code}, see ${task.logFile})`} ${task.label}`));
+  // Each run's start is logged when its process starts, so with --workers 1 the log reads start, done, start, done.
+  return runPool(CLI, tasks, runner.workers ?? cpus().length, (task, code) => log(`${code === 0 ? 'done' : `failed (exit ${code}, see ${task.logFile})`} ${task.label}`), (task) => log(startLine(task)));
 }
 
 /** Recomputes the aggregate from the sweep's run directories and writes aggregate.json and .md. */

@@ -41,8 +41,9 @@ export function acCommand(yargs: Argv) {
         .option('gamma', { type: 'string', describe: 'permanent impact' })
         .option('epsilon', { type: 'string', describe: 'fixed cost ($/share)' })
         .option('lambda', { type: 'string', describe: 'risk aversion (1/$)' })
+        .option('S0', { type: 'string', describe: 'arrival price ($/share), for costs in bps of X S0 as everywhere else (taken from --env when given)' })
         .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
-        .example('execgym ac --X 1e6 --T 5 --N 5 --sigma 0.95 --eta 2.5e-6 --gamma 2.5e-7 --epsilon 0.0625 --lambda 1e-6', 'the AC paper example')
+        .example('execgym ac --X 1e6 --T 5 --N 5 --sigma 0.95 --eta 2.5e-6 --gamma 2.5e-7 --epsilon 0.0625 --lambda 1e-6 --S0 50', 'the AC paper example')
         .example('execgym ac --env ac-linear-v0 --json', 'the schedule of a registered env'),
     (argv) =>
       runCommand(() => {
@@ -66,6 +67,11 @@ export function acCommand(yargs: Argv) {
         console.log(`holdings x: ${Array.from(s.x, (v) => v.toFixed(2)).join(', ')}`);
         console.log(`trades n:   ${Array.from(s.n, (v) => v.toFixed(2)).join(', ')}`);
         console.log(`E = ${s.expectedCost.toFixed(2)} $   Var = ${s.variance.toExponential(6)} $^2   E + lambda Var = ${s.objective.toFixed(2)} $`);
+        // bps of the arrival value X S0, as every other command reports; the paper's $ figures stay above.
+        const S0 = argv.S0 === undefined ? undefined : numberFlag('S0', argv.S0, (v) => v > 0, 'a finite number > 0');
+        const bpsPerDollar = S0 !== undefined ? 1e4 / (inputs.X * S0) : market?.bpsPerDollar;
+        if (bpsPerDollar !== undefined) console.log(`in bps of X S0: E = ${(s.expectedCost * bpsPerDollar).toFixed(2)}   sd = ${(Math.sqrt(s.variance) * bpsPerDollar).toFixed(2)}   E + lambda Var = ${(s.objective * bpsPerDollar).toFixed(2)}`);
+        else console.log('(give --S0, the arrival price, or --env for these costs in bps of X S0)');
         if (onEnv && onEnv.objectiveBps !== null) {
           const bps = market!.bpsPerDollar;
           console.log(`in bps of X S0: AC prediction ${(s.objective * bps).toFixed(2)}; the env's exact expected objective of this schedule ${onEnv.objectiveBps.toFixed(2)} (E[IS] ${onEnv.expectedCostBps!.toFixed(2)} + risk penalty ${onEnv.riskPenaltyBps!.toFixed(2)})`);

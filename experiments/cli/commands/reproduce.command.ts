@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { BACKENDS } from '../../../agents/common/backend-names.js';
 import { backendFlag } from '../backend-flag.js';
 import { runCommand } from '../errors.js';
 import { numberFlag, pathFlag } from '../flags.js';
@@ -12,7 +13,7 @@ export function reproduceCommand(yargs: Argv) {
       y
         .positional('run', { type: 'string', describe: 'run directory written by execgym train' })
         .option('out', { type: 'string', describe: 'directory for the reproduction (default: a new temporary directory)' })
-        .option('backend', { type: 'string', default: 'auto', describe: 'backend (default: the recorded one); another backend is compared within --tolerance' })
+        .option('backend', { type: 'string', default: 'auto', describe: `TensorFlow.js backend: auto (the default) reruns on the backend the run recorded; another (${BACKENDS.join(', ')}) is compared within --tolerance` })
         .option('tolerance', { type: 'string', default: '0.02', describe: 'relative tolerance on the final objectives when the backend differs' }),
     (argv) =>
       runCommand(async () => {

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import type { Argv } from 'yargs';
+import { existingConfigPath } from '../../config/load-config.js';
 import { runSweep } from '../../sweep/sweep.js';
 import { parseAxis, parseSeeds } from '../../sweep/sweep-plan.js';
 import { runCommand } from '../errors.js';
@@ -15,7 +16,7 @@ export function sweepCommand(yargs: Argv) {
     'train every (setting, seed) in parallel worker processes; resumable; aggregate across seeds',
     (y) =>
       y
-        .positional('config', { type: 'string', describe: 'run config (JSON)' })
+        .positional('config', { type: 'string', describe: 'run config: a JSON file or the name of a shipped config (ppo-ac-linear, ...)' })
         .option('seeds', { type: 'string', default: '0-4', describe: 'seeds: 0-9 or 0,3,7' })
         .option('set', { type: 'string', array: true, default: [], describe: 'a swept field and its values: agent.learningRate=1e-3,3e-4 (repeatable)' })
         .option('workers', { type: 'string', default: String(cpus().length), describe: 'parallel worker processes' })
@@ -23,11 +24,11 @@ export function sweepCommand(yargs: Argv) {
         .option('artefacts', { type: 'string', describe: 'with --redis: where checkpoints and results travel, redis (default) or s3://BUCKET[/PREFIX] (AWS_ENDPOINT_URL_S3 for MinIO, R2, GCS; default $EXECGYM_ARTEFACTS); the workers must name the same' })
         .option('backend', { type: 'string', default: 'auto', describe: 'TensorFlow.js backend for every run' })
         .option('out', { type: 'string', demandOption: true, describe: 'sweep directory (one run directory per setting and seed)' })
-        .example('execgym sweep experiments/configs/ppo-ac-linear.json --seeds 0-4 --set agent.learningRate=1e-3,3e-4 --out runs/sweep-ppo', 'two learning rates, five seeds'),
+        .example('execgym sweep ppo-ac-linear --seeds 0-4 --set agent.learningRate=1e-3,3e-4 --out runs/sweep-ppo', 'two learning rates, five seeds'),
     (argv) =>
       runCommand(async () => {
         const aggregate = await runSweep({
-          configPath: pathFlag('config', argv.config),
+          configPath: existingConfigPath(pathFlag('config', argv.config)),
           seeds: parseSeeds(stringFlag('seeds', argv.seeds)),
           axes: (argv.set as unknown[]).map((s) => parseAxis(String(s))),
           outDir: pathFlag('out', argv.out),

@@ -1,7 +1,7 @@
 import type { ChartSpec } from '../render-chart.js';
 import { baseConfig, SCHEMA } from './theme.js';
 
-/** Mean and CVaR95 of IS per policy, marked on the distributions. */
+/** Mean and CVaR95 of the drawn cost per policy, marked on the distributions. */
 export interface PolicyMarks {
   readonly policy: string;
   readonly meanBps: number;
@@ -9,10 +9,11 @@ export interface PolicyMarks {
 }
 
 /**
- * Histogram of implementation shortfall per policy (one row each, shared x axis) with the mean
- * (solid) and CVaR95 (dashed) marked.
+ * Histogram of a per-episode cost per policy (one row each, shared x axis) with the mean (solid)
+ * and CVaR95 (dashed) marked: the objective (what policies are ranked on) in a benchmark section,
+ * the paired difference against `ac` in the "did it beat AC?" chart.
  */
-export function costDistributionChart(title: string, episodes: readonly { policy: string; isBps: number }[], marks: readonly PolicyMarks[]): ChartSpec {
+export function costDistributionChart(title: string, episodes: readonly { policy: string; costBps: number }[], marks: readonly PolicyMarks[], axisTitle = 'objective: IS + risk penalty (bps)'): ChartSpec {
   const policies = marks.map((m) => m.policy);
   const rows = marks.flatMap((m) => [
     { policy: m.policy, statistic: 'mean', bps: m.meanBps },
@@ -22,17 +23,17 @@ export function costDistributionChart(title: string, episodes: readonly { policy
     $schema: SCHEMA,
     title,
     config: baseConfig,
-    data: { values: [...episodes.map((e) => ({ policy: e.policy, isBps: e.isBps })), ...rows] },
+    data: { values: [...episodes.map((e) => ({ policy: e.policy, costBps: e.costBps })), ...rows] },
     facet: { row: { field: 'policy', type: 'nominal', sort: policies, title: null, header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 11 } } },
     spec: {
       width: 520,
       height: 60,
       layer: [
         {
-          transform: [{ filter: 'isValid(datum.isBps)' }],
+          transform: [{ filter: 'isValid(datum.costBps)' }],
           mark: { type: 'bar', opacity: 0.75 },
           encoding: {
-            x: { field: 'isBps', type: 'quantitative', bin: { maxbins: 60 }, title: 'implementation shortfall (bps)' },
+            x: { field: 'costBps', type: 'quantitative', bin: { maxbins: 60 }, title: axisTitle },
             y: { aggregate: 'count', type: 'quantitative', title: 'episodes' },
             color: { field: 'policy', type: 'nominal', sort: policies, legend: null },
           },
