@@ -9,6 +9,8 @@
  * backend give the same learning curve bit for bit.
  */
 import * as tf from '@tensorflow/tfjs';
+// The exported types name tfjs-core's classes: a consumer type-checking with skipLibCheck false never reaches tfjs-layers' declarations.
+import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
 import { UserError } from '../env/errors.js';
 import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/rng.js';
 import type { CompiledEnv } from '../env/compile-env.js';
@@ -231,11 +233,11 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext<CompiledEnv 
 
 /** What a PPO update trains: the policy's log-std (Box), the variables and their optimiser. */
 export interface PpoTrainables {
-  readonly logStd: tf.Variable | null;
+  readonly logStd: Variable | null;
   readonly discrete: boolean;
   /** Numbers per action: 1 (the default), or m Gaussian samples on a portfolio. */
   readonly actionDim?: number;
-  readonly variables: tf.Variable[];
+  readonly variables: Variable[];
   readonly optimizer: Adam;
 }
 
@@ -245,7 +247,7 @@ export interface PpoTrainables {
  * inside the loss's tf.tidy): the MLPs on the observations here, the GRU and heads on whole
  * sequences in recurrent PPO.
  */
-export function ppoUpdate(config: Pick<PpoConfig, 'clipCoef' | 'clipVloss' | 'entCoef' | 'vfCoef' | 'maxGradNorm'>, mb: RolloutMinibatch, forward: () => { head: tf.Tensor2D; value: tf.Tensor }, nets: PpoTrainables) {
+export function ppoUpdate(config: Pick<PpoConfig, 'clipCoef' | 'clipVloss' | 'entCoef' | 'vfCoef' | 'maxGradNorm'>, mb: RolloutMinibatch, forward: () => { head: Tensor2D; value: Tensor }, nets: PpoTrainables) {
   const { logStd, discrete, variables, optimizer } = nets;
   const actionDim = nets.actionDim ?? 1;
   let diagnostics: tf.Tensor1D | null = null;
