@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { registeredIds } from '../env/registry.js';
 import { gymnasiumPython } from './helpers/python.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +21,8 @@ describe.skipIf('unavailable' in venv)('the Python bridge under real Gymnasium',
     });
     const output = `${result.stdout}${result.stderr}`;
     expect(result.status, output).toBe(0);
-    expect(output).toMatch(/check_env passed on 12 registered envs and 3 variants/);
+    // Every env the registry holds, however many there are now.
+    expect(output).toContain(`check_env passed on ${registeredIds().length} registered envs and 3 variants`);
     expect(output).toMatch(/Ran 7 tests/);
     expect(output).not.toMatch(/skipped/i);
     console.info(`python-gymnasium: 7 tests in ${((performance.now() - started) / 1000).toFixed(1)} s`);
