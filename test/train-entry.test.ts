@@ -10,8 +10,10 @@ describe('the training entry', () => {
     const callers = sourceModules().filter((m) => importsOf(m).some((i) => i.kind !== 'type' && /(^|\/)train-run\.js$/.test(i.specifier)));
     // The library entry re-exports trainRun; reproduce re-runs a recorded config into a fresh directory.
     expect(callers.sort()).toEqual(['experiments/index.ts', 'experiments/train/reproduce.ts', 'experiments/train/train-entry.ts']);
-    for (const shell of ['experiments/cli/commands/train.command.ts', 'experiments/sweep/queue/train-child.ts']) {
-      expect(importsOf(shell).map((i) => i.specifier)).toContain('../../train/train-entry.js');
+    // `train` and `start` share the progress bars and Ctrl-C handling of train-with-progress.ts, which calls the entry.
+    expect(importsOf('experiments/cli/commands/train.command.ts').map((i) => i.specifier)).toContain('../train-with-progress.js');
+    for (const [shell, entry] of [['experiments/cli/train-with-progress.ts', '../train/train-entry.js'], ['experiments/sweep/queue/train-child.ts', '../../train/train-entry.js']]) {
+      expect(importsOf(shell).map((i) => i.specifier)).toContain(entry);
     }
   });
 
