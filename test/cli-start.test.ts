@@ -124,4 +124,13 @@ describe('the learned verdict', () => {
     expect(learnedVerdict(curve([[0, 320], [100, 320]]), result(100, 320))!.learned).toBe(false);
     expect(learnedVerdict(curve([[100, 312]]), result(100, 312))).toBeNull();
   });
+
+  it('where the run recorded its paired learning check, that check decides: a lower mean whose interval crosses zero did not learn', () => {
+    const interval = (mean: number, low: number, high: number) => ({ n: 100, mean, sd: 1, se: 0.1, low, high });
+    const checked = (learned: boolean, low: number, high: number) => ({ ...result(100, 312), learning: { selectedEnvSteps: 100, vsInitialBps: interval(-8, low, high), learned } }) as unknown as RunResult;
+    const noisy = learnedVerdict(curve([[0, 320], [100, 312]]), checked(false, -20, 4))!;
+    expect(noisy.learned).toBe(false);
+    expect(noisy.sentence).toMatch(/^did not learn: selected step 100, selected − initial policy on validation -8\.00 bps \[-20\.00, 4\.00\]/);
+    expect(learnedVerdict(curve([[0, 320], [100, 312]]), checked(true, -10, -6))!.sentence).toMatch(/^learned: selected step 100/);
+  });
 });

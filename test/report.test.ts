@@ -23,6 +23,11 @@ describe('execgym report', () => {
     expect(report.code).toBe(0);
   });
 
+  it("the sweep's section says, for each seed, what its learning check found (learned or did not learn, with the selected step)", () => {
+    const page = readFileSync(html, 'utf8');
+    for (const seed of ['seed-0', 'seed-1']) expect(page).toMatch(new RegExp(`base/${seed}: (learned|did not learn): selected step \\d+, selected − initial policy on validation`));
+  });
+
   it('writes every chart as SVG, PNG and a re-renderable vega-lite spec with its data', () => {
     const figures = join(dir, 'report-figures');
     for (const chart of ['1-sweep-learning-curves', '2-seed-0-learning-curve', '3-bench-costs', '3-bench-frontier', '3-bench-trajectories']) {

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
 import { learningCurveChart, referencesNear, type CurvePoint } from './charts/learning-curve.chart.js';
 import type { Table } from './html-page.js';
 import { learnedVerdict } from '../train/learned-verdict.js';
@@ -55,9 +55,14 @@ export function sweepLearningSection(sweep: SweepDir, slug: string): PendingSect
   );
   const references = sweep.aggregate.settings[0]?.references ?? [];
   const seeds = sweep.aggregate.settings.map((s) => `${label(s.setting)}: ${s.seeds.length} seed${s.seeds.length === 1 ? '' : 's'}`).join('; ');
+  // Each run's learning check, so that a seed that kept its untrained policy says so here too.
+  const verdicts = sweep.runs.flatMap((run) => {
+    const verdict = run.manifest.result && learnedVerdict(run.curve, run.manifest.result);
+    return verdict ? [`${relative(sweep.dir, run.dir)}: ${verdict.sentence}.`] : [];
+  });
   return {
     title: `Sweep: ${sweep.dir}`,
-    notes: [`Mean evaluation objective across seeds with a 95% t-interval band (${seeds}).`, ...(points.length === 0 ? [NO_ROWS] : [])],
+    notes: [`Mean evaluation objective across seeds with a 95% t-interval band (${seeds}).`, ...verdicts, ...(points.length === 0 ? [NO_ROWS] : [])],
     charts: points.length === 0 ? [] : [{ name: `${slug}-learning-curves`, caption: 'Learning curves across seeds: mean and 95% band per setting; dashed: the AC and TWAP objectives where they fall near the curves.', spec: learningCurveChart('Learning curves across seeds', points, referencesNear(points, references).near) }],
     tables: [],
   };
