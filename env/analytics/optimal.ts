@@ -6,7 +6,7 @@ import { solveAlphaRiccati, type AlphaRiccati } from './alpha-riccati.js';
 import { solveGridDp, solveGridDpRefined, type GridDpSolution, type GridRefinement } from './inventory-grid-dp.js';
 import { regimeDpMoments, solveRegimeDp, type RegimeDpSolution } from './regime-dp.js';
 import { actionMultiplierCap, haltEqualities } from './schedule-constraints.js';
-import { droppedConstraints, droppedConstraintsNote } from './solver-constraints.js';
+import { droppedConstraints, droppedConstraintsNote, executionConstraintReport, stepsAtCap, type ExecutionConstraintReport } from './solver-constraints.js';
 import { solveStaticOptimum, type ConstraintReport } from './static-optimum.js';
 
 /** How the optimum was computed, and whether it is exact. */
@@ -42,6 +42,8 @@ export interface OptimalSolution {
   readonly aMax: number;
   /** Did the unconstrained optimum respect the limits, and which limits bind. */
   readonly constraints: Omit<ConstraintReport, 'aMax'>;
+  /** The spec's execution constraints: which the solver respects, which it drops, where the cap binds (absent: the spec has none). */
+  readonly executionConstraints?: ExecutionConstraintReport;
   /** Where the solution is a relaxation or a bound, why (Discrete actions, hidden regime, grid). */
   readonly notes: string[];
   /** The solver's own output, for policies that act on it. */
@@ -106,6 +108,7 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
       holdingsAre: 'the schedule',
       aMax,
       constraints,
+      executionConstraints: executionConstraintReport(p, 'static-programme', stepsAtCap(p, s.trades)),
       notes,
     };
   }
@@ -130,6 +133,7 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
       aMax,
       // Each (step, regime) minimisation is one-dimensional: the cells clipped are exactly where the unconstrained optimum leaves the limits.
       constraints: { unconstrainedFeasible: dp.clipped.length === 0, violated: dp.clipped, active: [...dp.clipped, ...halts] },
+      executionConstraints: executionConstraintReport(p, 'regime-dp', []),
       notes: [...notes, ...droppedConstraintsNote(dropped)],
       regimeDp: dp,
     };
@@ -159,6 +163,7 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
     holdingsAre: 'expected holdings under the adaptive optimum',
     aMax,
     constraints: { unconstrainedFeasible: !binds, violated: binds ? [capLabel] : [], active: binds ? (active.length > 0 ? active : [capLabel]) : [] },
+    executionConstraints: executionConstraintReport(p, 'inventory-grid-dp', grid.capBindingSteps),
     notes: [
       ...gridNotes,
       discretisation.converged
@@ -197,6 +202,7 @@ function alphaOptimum(p: MarketParams, aMax: number, notes: string[], tradesOf: 
     aMax,
     // The Riccati feedback is unconstrained; whether a path leaves the limits is random (the policy clips there).
     constraints: { unconstrainedFeasible: false, violated: [limits], active: haltEqualities(p).labels },
+    executionConstraints: executionConstraintReport(p, 'lq-riccati', []),
     notes: [
       ...notes,
       ...droppedConstraintsNote(dropped),

@@ -36,3 +36,37 @@ export function droppedConstraintsNote(dropped: readonly string[]): string[] {
   if (dropped.length === 0) return [];
   return [`constraints this solver does not respect: ${dropped.join('; ')}: it solves a relaxation, so its value is a lower bound on what the env allows, not a value a policy reaches`];
 }
+
+/** What `optimal` reports about the spec's execution constraints (absent when the spec has none). */
+export interface ExecutionConstraintReport {
+  /** The constraints the solver respects, e.g. `participation cap (rho_max 0.05 of E[V_k])`, `scheduled halts at steps 3, 4`. */
+  readonly respected: string[];
+  /** The constraints it drops, with why (its value is then a relaxation). */
+  readonly dropped: string[];
+  /** Steps where the optimum trades at the participation cap (on some path, for an adaptive optimum). */
+  readonly capBindingSteps: number[];
+  /** Scheduled halts: steps where nothing trades. */
+  readonly haltedSteps: number[];
+}
+
+/** The report for `solver` on this market, given the steps where its optimum sits at the cap. */
+export function executionConstraintReport(p: MarketParams, solver: ConstraintSolver, capBindingSteps: readonly number[]): ExecutionConstraintReport | undefined {
+  const c = p.constraints;
+  if (!c) return undefined;
+  const dropped = droppedConstraints(p, solver);
+  const halts = c.halts;
+  const haltedSteps = halts?.model === 'scheduled' ? [...halts.halted.keys()].filter((k) => halts.halted[k] === 1) : [];
+  const respected: string[] = [];
+  if (c.participationCap && (solver === 'static-programme' || solver === 'inventory-grid-dp')) respected.push('the participation cap n_k <= rho_max E[V_k]');
+  if (haltedSteps.length > 0) respected.push(`the scheduled halts (n_k = 0 at steps ${haltedSteps.join(', ')})`);
+  return { respected, dropped, capBindingSteps: respected.some((r) => r.startsWith('the participation cap')) ? [...capBindingSteps] : [], haltedSteps };
+}
+
+/** Steps k < N - 1 at which a schedule's trade is at the participation cap (within 1e-9 of it). */
+export function stepsAtCap(p: MarketParams, trades: ArrayLike<number>): number[] {
+  const cap = p.constraints?.participationCap;
+  if (!cap) return [];
+  const out: number[] = [];
+  for (let k = 0; k < p.N - 1; k++) if (trades[k] >= cap[k] * (1 - 1e-9)) out.push(k);
+  return out;
+}

@@ -68,3 +68,19 @@ export function marketConstrainedShares(p: MarketParams, c: ExecutionConstraints
   const clipped = sharesWithinBand(p, c.band, s.regime[i], n, s.fundamental[i] - p.side * s.permanent[i], s.displacement[i], volume);
   return clipped === n ? n : constrainShares(c, k, x, clipped);
 }
+
+/**
+ * The constraints section in one line, for the env's card (`execgym envs`, the benchmark summary
+ * and report), e.g. `participation cap 5% of the forecast volume; trading halts: steps 3, 4`.
+ */
+export function describeConstraints(spec: ConstraintsSpec | undefined): string | undefined {
+  if (!spec) return undefined;
+  const parts: string[] = [];
+  if (spec.participation !== undefined) parts.push(`participation cap ${+(spec.participation * 100).toPrecision(6)}% of the forecast step volume E[V_k]`);
+  if (spec.lot !== undefined) parts.push(`round lots of ${spec.lot} shares`);
+  if (spec.minOrder !== undefined) parts.push(`minimum order ${spec.minOrder} shares`);
+  if (spec.halts?.model === 'scheduled') parts.push(`trading halts at steps ${spec.halts.steps.join(', ')} (trade refused, price moves)`);
+  if (spec.halts?.model === 'markov') parts.push(`random trading halts (Markov: P(trading -> halted) ${spec.halts.rate} a step, persistence ${spec.halts.persistence}; trade refused, price moves; observed)`);
+  if (spec.limits) parts.push(`price limits: no fill beyond ${spec.limits.band} bps of the ${spec.limits.reference === 'arrival' ? 'arrival' : 'last'} price (trades clipped to the band)`);
+  return parts.length > 0 ? `${parts.join('; ')}; the last step liquidates whatever they say` : undefined;
+}
