@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileEnv } from '../env/compile-env.js';
+import { resolveDataPath } from '../env/data/replay-source.js';
 import { UserError } from '../env/errors.js';
 import { ExecutionEnv } from '../env/execution-env.js';
 import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
 import { resolveSpec, type SpecOverrides } from '../env/registry.js';
+import { dataDir } from './helpers/data-files.js';
 
 const make = (overrides: SpecOverrides, id = 'ac-linear-v0') => new ExecutionEnv(resolveSpec(id, overrides));
 
@@ -154,5 +158,50 @@ describe('price limits are enforced in the step', () => {
   it('the spec refuses a band of 0 bps and an unknown reference, naming the field', () => {
     expect(() => resolveSpec('ac-linear-v0', { constraints: { limits: { band: 0, reference: 'last' } } })).toThrow(/constraints\.limits\.band/);
     expect(() => resolveSpec('ac-linear-v0', { constraints: { limits: { band: 10, reference: 'close' } } })).toThrow(/constraints\.limits\.reference/);
+  });
+});
+
+describe('recorded trading halts (LOBSTER type 7) in a replay', () => {
+  const files = dataDir('halts');
+  afterAll(files.cleanup);
+
+  /** The shipped 5-minute AMZN slice with a recorded halt from 36072.5 s (-1) to 36081 s (1), each message given the book before it. */
+  function haltedDay(): string {
+    const stem = 'AMZN_2012-06-21_36000000_36300000';
+    const messages = readFileSync(resolveDataPath(`samples/lobster-2012-06-21/${stem}_message_5.csv`), 'utf8').trimEnd().split('\n');
+    const book = readFileSync(resolveDataPath(`samples/lobster-2012-06-21/${stem}_orderbook_5.csv`), 'utf8').trimEnd().split('\n');
+    const at = (t: number) => messages.findIndex((m) => Number(m.split(',')[0]) > t);
+    for (const [t, state] of [[36081, 1], [36072.5, -1]] as const) {
+      const i = at(t);
+      messages.splice(i, 0, `${t},7,0,0,${state},-1`);
+      book.splice(i, 0, book[i - 1]);
+    }
+    files.write(`${stem}_orderbook_5.csv`, book);
+    return files.write(`${stem}_message_5.csv`, messages);
+  }
+
+  it('a step that touches the recorded halt refuses the trade and announces it; the shipped days record none', () => {
+    const spec = resolveSpec('lobster-replay-v0', {
+      horizon: { T: 50 / 300, N: 5 },
+      price: { data: { format: 'lobster', files: [haltedDay()], barSeconds: 10 }, split: { validation: 0.2, test: 0.4 } },
+      constraints: { halts: { model: 'recorded' } },
+    });
+    const env = new ExecutionEnv(spec);
+    const table = env.params.replay!;
+    // Windows of 5 steps of 10 s from 36010 s: window 1 covers 36060-36110, the halt 36072.5-36081 touches its steps 1 and 2.
+    expect(Array.from(table.halted)).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 0, 0, ...new Array(15).fill(0)]);
+    const seed = [0, 1, 1e6, 1e6 + 1, 1e9, 1e9 + 1, 1e9 + 2].find((s) => env.reset({ seed: s }).info.replayWindow?.startSeconds === 36060);
+    expect(seed).toBeDefined();
+    const steps = play(env, seed!, () => 1);
+    expect(steps.map((s) => s.halted)).toEqual([0, 1, 1, 0, 0]);
+    expect(steps.map((s) => s.shares > 0)).toEqual([true, false, false, true, true]);
+    expectLedgerExact(env, steps);
+    // The shipped slice itself has no type-7 message: no step is halted.
+    const shipped = compileEnv(resolveSpec('lobster-replay-v0', { horizon: { T: 50 / 300, N: 5 }, price: { data: { format: 'lobster', files: ['samples/lobster-2012-06-21/AMZN_2012-06-21_36000000_36300000_message_5.csv'], barSeconds: 10 }, split: { validation: 0.2, test: 0.4 } }, constraints: { halts: { model: 'recorded' } } }));
+    expect(shipped.params.replay!.halted.every((h) => h === 0)).toBe(true);
+  });
+
+  it('the spec refuses recorded halts on a simulated market, naming the field', () => {
+    expect(() => resolveSpec('ac-linear-v0', { constraints: { halts: { model: 'recorded' } } })).toThrow(/constraints\.halts\.model.*need price\.model replay, got abm/);
   });
 });

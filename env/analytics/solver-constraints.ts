@@ -26,6 +26,7 @@ export function droppedConstraints(p: MarketParams, solver: ConstraintSolver): s
   const dropped: string[] = [];
   if (c.participationCap && (solver === 'regime-dp' || solver === 'lq-riccati')) dropped.push(`the participation cap (the ${solver === 'lq-riccati' ? 'Riccati feedback is linear and cannot stay under a cap on every path' : 'closed-form regime DP'} ignores it)`);
   if (c.halts?.model === 'markov') dropped.push('the random (Markov) trading halts (no solver here carries the halt state)');
+  if (c.halts?.model === 'recorded') dropped.push('the recorded trading halts (they differ from window to window)');
   if (c.lot > 0 || c.minOrder > 0) dropped.push(`round lots (${c.lot}) and the minimum order (${c.minOrder}) (they make the set of schedules non-convex: no solver here respects them)`);
   if (c.band) dropped.push(`the price limits (band ${c.band.width * 1e4} bps around the ${c.band.reference === 'arrival' ? 'arrival' : 'last'} price: what may trade depends on the price path; no solver here respects them)`);
   return dropped;

@@ -80,6 +80,7 @@ export function describeConstraints(spec: ConstraintsSpec | undefined): string |
   if (spec.lot !== undefined) parts.push(`round lots of ${spec.lot} shares`);
   if (spec.minOrder !== undefined) parts.push(`minimum order ${spec.minOrder} shares`);
   if (spec.halts?.model === 'scheduled') parts.push(`trading halts at steps ${spec.halts.steps.join(', ')} (trade refused, price moves)`);
+  if (spec.halts?.model === 'recorded') parts.push('trading halts where the replayed data records them (LOBSTER type 7; trade refused, price moves; observed)');
   if (spec.halts?.model === 'markov') parts.push(`random trading halts (Markov: P(trading -> halted) ${spec.halts.rate} a step, persistence ${spec.halts.persistence}; trade refused, price moves; observed)`);
   if (spec.limits) parts.push(`price limits: no fill beyond ${spec.limits.band} bps of the ${spec.limits.reference === 'arrival' ? 'arrival' : 'last'} price (trades clipped to the band)`);
   return parts.length > 0 ? `${parts.join('; ')}; the last step liquidates whatever they say` : undefined;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { makeRng, type Rng } from '../rng.js';
 import { STREAMS } from '../seeds.js';
+import type { MarketParams } from './params.js';
 import type { MarketState } from './state.js';
 
 /**
@@ -23,6 +24,9 @@ export const haltsSchema = z.discriminatedUnion('model', [
     rate: z.number().min(0).max(1).describe('probability that a trading step is followed by a halted one'),
     persistence: z.number().min(0).lt(1).describe('probability that a halted step is followed by another halted one: a halt lasts 1 / (1 - persistence) steps on average'),
   }),
+  z.strictObject({
+    model: z.literal('recorded').describe("a replay's recorded halts (LOBSTER message type 7: halted from a -1 until the next 1): a step that touches one is halted; the last step never is. Needs price.model replay"),
+  }),
 ]);
 
 export type HaltsSpec = z.output<typeof haltsSchema>;
@@ -30,18 +34,21 @@ export type HaltsSpec = z.output<typeof haltsSchema>;
 /** The halt process as the step reads it. */
 export type HaltProcess =
   | { readonly model: 'scheduled'; readonly halted: Uint8Array }
-  | { readonly model: 'markov'; readonly rate: number; readonly persistence: number };
+  | { readonly model: 'markov'; readonly rate: number; readonly persistence: number }
+  | { readonly model: 'recorded' };
 
 /** Resolves the spec section for a horizon of N steps. */
 export function resolveHalts(spec: HaltsSpec, N: number): HaltProcess {
   if (spec.model === 'markov') return Object.freeze({ model: 'markov', rate: spec.rate, persistence: spec.persistence });
+  if (spec.model === 'recorded') return Object.freeze({ model: 'recorded' });
   const halted = new Uint8Array(N);
   for (const k of spec.steps) halted[k] = 1;
   return Object.freeze({ model: 'scheduled', halted });
 }
 
-/** The spec's issues: a scheduled halt at or after the last step. */
-export function haltsIssues(spec: HaltsSpec, N: number, issue: (path: (string | number)[], message: string) => void): void {
+/** The spec's issues: a scheduled halt at or after the last step, recorded halts without a replay. */
+export function haltsIssues(spec: HaltsSpec, N: number, priceModel: string, issue: (path: (string | number)[], message: string) => void): void {
+  if (spec.model === 'recorded' && priceModel !== 'replay') issue(['constraints', 'halts', 'model'], `recorded halts come from replayed data: they need price.model replay, got ${priceModel}`);
   if (spec.model !== 'scheduled') return;
   spec.steps.forEach((k, i) => {
     if (k >= N - 1) issue(['constraints', 'halts', 'steps', i], `halted steps must be below N - 1 = ${N - 1} (the last step liquidates), got ${k}`);
@@ -53,24 +60,28 @@ export function haltStreams(process: HaltProcess | null, seeds: ArrayLike<number
   return process?.model === 'markov' ? Array.from(seeds, (seed) => makeRng(seed, STREAMS.halts)) : [];
 }
 
-/** Is step 0 halted: a scheduled halt there, else no (a Markov chain starts trading). */
-export function firstHalt(process: HaltProcess): 0 | 1 {
-  return process.model === 'scheduled' ? (process.halted[0] as 0 | 1) : 0;
+/** Is lane i's step 0 halted: a scheduled or recorded halt there, else no (a Markov chain starts trading). */
+export function firstHalt(process: HaltProcess, p: MarketParams, s: MarketState, i: number): 0 | 1 {
+  if (process.model === 'scheduled') return process.halted[0] as 0 | 1;
+  if (process.model === 'recorded') return p.N > 1 ? (p.replay!.halted[s.window[i] * p.N] as 0 | 1) : 0;
+  return 0;
 }
 
 /**
- * Whether step k + 1 is halted, given whether step k was (`rng`: the lane's halt stream, drawn once a
- * step by a Markov process, whatever the policy does). Step N - 1 is never halted.
+ * Whether lane i's step k + 1 is halted, given whether step k was (a Markov process draws once a
+ * step from the lane's halt stream, whatever the policy does). Step N - 1 is never halted.
  */
-export function nextHalt(process: HaltProcess, rng: Rng | undefined, k: number, N: number, halted: number): 0 | 1 {
+export function nextHalt(process: HaltProcess, p: MarketParams, s: MarketState, i: number, k: number): 0 | 1 {
+  const N = p.N;
   if (k + 1 >= N) return 0;
   if (process.model === 'scheduled') return process.halted[k + 1] as 0 | 1;
-  const u = rng!.uniform();
+  if (process.model === 'recorded') return k + 1 === N - 1 ? 0 : (p.replay!.halted[s.window[i] * N + k + 1] as 0 | 1);
+  const u = s.haltRngs[i].uniform();
   if (k + 1 === N - 1) return 0;
-  return u < (halted ? process.persistence : process.rate) ? 1 : 0;
+  return u < (s.halted[i] ? process.persistence : process.rate) ? 1 : 0;
 }
 
 /** After a step (every lane's clock already moved to k + 1): each lane's halt flag for its next step. */
-export function moveHalts(process: HaltProcess, N: number, s: MarketState): void {
-  for (let i = 0; i < s.lanes; i++) s.halted[i] = nextHalt(process, s.haltRngs[i], s.k[i] - 1, N, s.halted[i]);
+export function moveHalts(process: HaltProcess, p: MarketParams, s: MarketState): void {
+  for (let i = 0; i < s.lanes; i++) s.halted[i] = nextHalt(process, p, s, i, s.k[i] - 1);
 }

@@ -102,7 +102,7 @@ export function resetLane(p: MarketParams, s: MarketState, i: number): void {
   s.shadow[i] = p.K > 1 ? sampleIndex(rng, p.initial) : 0;
   s.volEwma[i] = 1;
   s.volumeRatio[i] = 1;
-  s.halted[i] = p.constraints?.halts ? firstHalt(p.constraints.halts) : 0;
+  s.halted[i] = p.constraints?.halts ? firstHalt(p.constraints.halts, p, s, i) : 0;
   s.belief.set(p.initial, i * p.K);
   s.shortfall[i] = 0;
   s.riskPenalty[i] = 0;
@@ -259,7 +259,7 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
     terminated[i] = k + 1 === N ? 1 : 0;
   }
   if (K > 1) moveRegimes(p, s);
-  if (p.constraints?.halts) moveHalts(p.constraints.halts, N, s);
+  if (p.constraints?.halts) moveHalts(p.constraints.halts, p, s);
 }
 
 /**

@@ -165,7 +165,7 @@ export const envSpecSchema = envSpecBase
     }
     if (spec.constraints && spec.execution) ctx.addIssue({ code: 'custom', path: ['constraints'], message: 'execution constraints apply to market orders: a passive env (execution block) does not take them yet' });
     if (spec.constraints?.lot && Math.abs(spec.order.shares / spec.constraints.lot - Math.round(spec.order.shares / spec.constraints.lot)) > 1e-9) ctx.addIssue({ code: 'custom', path: ['constraints', 'lot'], message: `order.shares must be a whole number of lots, got ${spec.order.shares} shares and lot ${spec.constraints.lot}` });
-    if (spec.constraints?.halts) haltsIssues(spec.constraints.halts, spec.horizon.N, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    if (spec.constraints?.halts) haltsIssues(spec.constraints.halts, spec.horizon.N, spec.price.model, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     if (spec.execution) executionIssues(spec, spec.execution, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     const tau = spec.horizon.T / spec.horizon.N;
     impactModels[spec.impact.model].specIssues?.(spec.impact, { tau, regimes: spec.regimes }, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
