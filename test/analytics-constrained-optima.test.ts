@@ -76,6 +76,7 @@ describe('the static programme respects scheduled halts', () => {
     expect(solution.exact).toBe(true);
     expect(solution.constraints.active.join(' ')).toMatch(/n_0 <= rho_max E\[V_0\].*participation cap/);
     expect(solution.constraints.active).toContain('n_1 = 0 (trading halt)');
+    expect(solution.executionConstraints).toEqual({ respected: ['the participation cap n_k <= rho_max E[V_k]', 'the scheduled halts (n_k = 0 at steps 1)'], dropped: [], capBindingSteps: [0], haltedSteps: [1] });
     const best = gridSearchThreeSteps(overrides, [p.constraints!.participationCap![0], 0]);
     expect(solution.objectiveBps).toBeLessThanOrEqual(best + 1e-7);
     expect(best - solution.objectiveBps).toBeLessThan(1e-4);
@@ -97,6 +98,7 @@ describe('the DPs respect the participation cap and scheduled halts', () => {
     expect(solution.relaxed).toBe(false);
     expect(solution.discretisation!.converged).toBe(true);
     expect(solution.constraints.active.join(' ')).toMatch(/participation cap\) at steps 0/);
+    expect(solution.executionConstraints!.capBindingSteps).toContain(0);
     const cap = p.constraints!.participationCap!;
     const perRegime = regimes.map((r) => gridSearchThreeSteps({ ...market, impact: { eta: r.eta } }, [cap[0], cap[1]]));
     const target = (perRegime[0] + perRegime[1]) / 2;

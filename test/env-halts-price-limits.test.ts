@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileEnv } from '../env/compile-env.js';
+import { describeConstraints } from '../env/market/constraints.js';
 import { resolveDataPath } from '../env/data/replay-source.js';
 import { UserError } from '../env/errors.js';
 import { ExecutionEnv } from '../env/execution-env.js';
@@ -203,5 +204,15 @@ describe('recorded trading halts (LOBSTER type 7) in a replay', () => {
 
   it('the spec refuses recorded halts on a simulated market, naming the field', () => {
     expect(() => resolveSpec('ac-linear-v0', { constraints: { halts: { model: 'recorded' } } })).toThrow(/constraints\.halts\.model.*need price\.model replay, got abm/);
+  });
+});
+
+describe("the env's card", () => {
+  it('states every constraint of the spec in one line, and nothing without constraints', () => {
+    const spec = resolveSpec('ac-linear-v0', { constraints: { participation: 0.05, lot: 100, minOrder: 1000, halts: { model: 'scheduled', steps: [3, 4] }, limits: { band: 50, reference: 'arrival' } } });
+    const line = describeConstraints(spec.constraints)!;
+    expect(line).not.toContain('\n');
+    for (const part of ['participation cap 5% of the forecast step volume', 'round lots of 100 shares', 'minimum order 1000 shares', 'trading halts at steps 3, 4', 'no fill beyond 50 bps of the arrival price', 'the last step liquidates']) expect(line).toContain(part);
+    expect(describeConstraints(resolveSpec('ac-linear-v0').constraints)).toBeUndefined();
   });
 });
