@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileEnv } from '../env/compile-env.js';
+import { checkExecutionEnv } from '../env/check-execution-env.js';
 import { describeConstraints } from '../env/market/constraints.js';
 import { resolveDataPath } from '../env/data/replay-source.js';
 import { UserError } from '../env/errors.js';
@@ -204,6 +205,12 @@ describe('recorded trading halts (LOBSTER type 7) in a replay', () => {
 
   it('the spec refuses recorded halts on a simulated market, naming the field', () => {
     expect(() => resolveSpec('ac-linear-v0', { constraints: { halts: { model: 'recorded' } } })).toThrow(/constraints\.halts\.model.*need price\.model replay, got abm/);
+  });
+});
+
+describe('the env checker passes with halts and price limits', () => {
+  it('checkExecutionEnv: observations (the halted column included) in the space, same seed same trajectory, the ledger, single and vector env alike', () => {
+    checkExecutionEnv(make({ constraints: { participation: 0.1, halts: { model: 'markov', rate: 0.2, persistence: 0.5 }, limits: { band: 50, reference: 'last' } } }));
   });
 });
 
