@@ -35,6 +35,8 @@ export const STREAMS = {
   env: 'env',
   /** A passive env's limit-order fills of one env or lane (apart from the market's path). */
   fills: 'fills',
+  /** A Markov trading-halt process of one env or lane (apart from the market's path). */
+  halts: 'halts',
   /** The random actions `checkEnv` plays. */
   checkEnv: 'check-env',
   /** The shuffle that splits a replay table's windows into training, validation and test sets. */

@@ -16,6 +16,7 @@ import { priceModels } from '../market/price/price-models.js';
  *   y* = (2 c x + (tau - phi B_{k+1}) a) / (2 h_k),
  *   A_k = c - c^2 / h_k,  B_k = -c (tau - phi B_{k+1}) / h_k,
  *   C_k = phi^2 C_{k+1} - (tau - phi B_{k+1})^2 / (4 h_k),  D_k = D_{k+1} + C_{k+1} Var(innovation).
+ * A scheduled trading halt at step k fixes y_k = x_k (the recursion stays quadratic, see below).
  * The optimum is over signed trades: the env's action space (0 <= n_k <= aMax x_k / (N - k)) is a
  * subset, so the value is a lower bound on what the env's policies can reach, and equal to it
  * when the feedback stays inside the limits on every path (`clipProbability` says how often it
@@ -87,14 +88,24 @@ export function solveAlphaRiccati(p: MarketParams): AlphaRiccati {
   // The risk penalty's own value R_k(x, a) under the optimal feedback, by the same pull-back.
   let risk: Quadratic = { xx: 0, xa: 0, aa: 0, d: 0 };
   A[N - 1] = c;
+  const halts = p.constraints?.halts;
   for (let k = N - 2; k >= 0; k--) {
-    const h = c + q + A[k + 1];
-    const linear = tau - phi * B[k + 1];
-    holdingsGain[k] = c / h;
-    alphaGain[k] = linear / (2 * h);
-    A[k] = c - (c * c) / h;
-    B[k] = (-c * linear) / h;
-    C[k] = phi * phi * C[k + 1] - (linear * linear) / (4 * h);
+    if (halts?.model === 'scheduled' && halts.halted[k]) {
+      // A scheduled halt: y = x, so V_k(x, a) = q x^2 - tau a x + E V_{k+1}(x, phi a + e), still quadratic.
+      holdingsGain[k] = 1;
+      alphaGain[k] = 0;
+      A[k] = q + A[k + 1];
+      B[k] = -tau + phi * B[k + 1];
+      C[k] = phi * phi * C[k + 1];
+    } else {
+      const h = c + q + A[k + 1];
+      const linear = tau - phi * B[k + 1];
+      holdingsGain[k] = c / h;
+      alphaGain[k] = linear / (2 * h);
+      A[k] = c - (c * c) / h;
+      B[k] = (-c * linear) / h;
+      C[k] = phi * phi * C[k + 1] - (linear * linear) / (4 * h);
+    }
     D[k] = D[k + 1] + C[k + 1] * v;
     const next = pullBack(risk, holdingsGain[k], alphaGain[k], phi, v);
     risk = { xx: next.xx + q * holdingsGain[k] ** 2, xa: next.xa + 2 * q * holdingsGain[k] * alphaGain[k], aa: next.aa + q * alphaGain[k] ** 2, d: next.d };

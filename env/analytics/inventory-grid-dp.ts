@@ -1,6 +1,7 @@
 import { impactModels } from '../market/impact/impact-models.js';
 import type { MarketParams } from '../market/params.js';
 import { temporaryCostPower, temporaryCostWeight } from './expected-impact.js';
+import { stepTradeCaps } from './schedule-constraints.js';
 
 /**
  * A numerical dynamic programme over (step, inventory on a grid, regime) for regime markets whose
@@ -9,7 +10,9 @@ import { temporaryCostPower, temporaryCostWeight } from './expected-impact.js';
  *   epsilon_r n + w_{k,r} n^(1+beta) + gamma_r n y + lambda sigma_r^2 tau y^2
  * (w from expected-impact: the volume noise is independent of the past; permanent impact rewritten
  * as sum_j gamma_{r_j} n_j x_{j+1}, as in regime-dp), and
- *   J_k(x, r) = min_{y in grid, x (1 - aMax / (N - k)) <= y <= x} cost + sum_r' P[r, r'] J_{k+1}(y, r').
+ *   J_k(x, r) = min_{y in grid, x (1 - aMax / (N - k)) <= y <= x, x - y <= cap_k} cost + sum_r' P[r, r'] J_{k+1}(y, r'),
+ * cap_k the spec's deterministic per-step limits (the participation cap rho_max E[V_k]; 0 on a
+ * scheduled halt; see `stepTradeCaps`): the grid of admissible trades is restricted to them.
  * Holdings and choices live on the grid x_i = X i / G, so the value is that of a policy the env can
  * execute (an upper bound on the true optimum, up to rounding); its discretisation error is measured
  * against the exact DP and the exact convex programme in test/analytics-optimal.test.ts.
@@ -26,6 +29,10 @@ export interface GridDpSolution {
   readonly expectedObjective: number;
   readonly riskPenalty: number;
   readonly expectedHoldings: Float64Array;
+  /** The most shares each step may trade (participation cap, scheduled halts; Infinity: no limit), or null when solved without them. */
+  readonly tradeCaps: Float64Array | null;
+  /** Steps at which the policy trades at the participation cap (within a grid step) on some path it reaches with positive probability. */
+  readonly capBindingSteps: number[];
 }
 
 function stepCost(p: MarketParams, w: number, power: number, r: number, x: number, y: number): number {
@@ -56,7 +63,7 @@ export function gridDpChoice(p: MarketParams, sol: GridDpSolution, aMax: number,
   const cont = next ?? sol.next[k];
   const w = temporaryCostWeight(p, k, r);
   const power = temporaryCostPower(p);
-  const lowest = x * Math.max(0, 1 - aMax / (p.N - k));
+  const lowest = Math.max(x * Math.max(0, 1 - aMax / (p.N - k)), sol.tradeCaps ? x - sol.tradeCaps[k] : 0);
   const top = Math.min(G, Math.floor((x / p.X) * G + 1e-9));
   let best = top;
   let bestValue = Infinity;
@@ -80,8 +87,11 @@ export function gridDpChoice(p: MarketParams, sol: GridDpSolution, aMax: number,
  */
 export const MAX_GRID_DP_STEPS = 100;
 
-/** @throws RangeError for transient impact, or N above {@link MAX_GRID_DP_STEPS} */
-export function solveGridDp(p: MarketParams, aMax: number, points = 1000): GridDpSolution {
+/**
+ * @param constrained restrict the trades to the spec's participation cap and scheduled halts (false: the DP without them, to see whether they bind)
+ * @throws RangeError for transient impact, or N above {@link MAX_GRID_DP_STEPS}
+ */
+export function solveGridDp(p: MarketParams, aMax: number, points = 1000, constrained = true): GridDpSolution {
   if (impactModels[p.impactModel].displaces) throw new RangeError(`the inventory-grid DP does not cover ${p.impactModel} impact (the displacement would be a second state)`);
   if (p.N > MAX_GRID_DP_STEPS) throw new RangeError(`horizon.N: the inventory-grid DP is solved for N <= ${MAX_GRID_DP_STEPS} steps (about 0.25 s a step at ${points} points), got ${p.N}`);
   const { N, K, X } = p;
@@ -91,7 +101,9 @@ export function solveGridDp(p: MarketParams, aMax: number, points = 1000): GridD
   const risk = new Float64Array(size);
   const choice = new Int32Array(N * K * (G + 1));
   const nextOf: Float64Array[] = new Array<Float64Array>(N);
-  const sol = { points: G, value, choice, next: nextOf } as GridDpSolution;
+  const caps = constrained ? Float64Array.from(stepTradeCaps(p), (u) => u * X) : null;
+  const tradeCaps = caps && caps.some((c) => c !== Infinity) ? caps : null;
+  const sol = { points: G, value, choice, next: nextOf, tradeCaps } as GridDpSolution;
   for (let k = N - 1; k >= 0; k--) {
     const cont = continuation(p, value, k, G);
     nextOf[k] = cont;
@@ -120,7 +132,10 @@ export function solveGridDp(p: MarketParams, aMax: number, points = 1000): GridD
     expectedObjective += p.initial[r] * value[r * (G + 1) + G];
     riskPenalty += p.initial[r] * risk[r * (G + 1) + G];
   }
+  const capBinding = new Set<number>();
+  const participation = constrained ? p.constraints?.participationCap : undefined;
   for (let k = 0; k < N; k++) {
+    const capShares = k < N - 1 ? participation?.[k] : undefined;
     const next = new Float64Array(K * (G + 1));
     for (let r = 0; r < K; r++) {
       for (let i = 0; i <= G; i++) {
@@ -128,12 +143,13 @@ export function solveGridDp(p: MarketParams, aMax: number, points = 1000): GridD
         if (mass === 0) continue;
         expectedHoldings[k] += mass * ((X * i) / G);
         const j = choice[(k * K + r) * (G + 1) + i];
+        if (capShares !== undefined && capShares > 0 && capShares !== Infinity && (X * (i - j)) / G >= capShares - X / G) capBinding.add(k);
         for (let r2 = 0; r2 < K; r2++) next[r2 * (G + 1) + j] += mass * p.transition[r * K + r2];
       }
     }
     law = next;
   }
-  return { points: G, value, choice, next: nextOf, expectedObjective, riskPenalty, expectedHoldings };
+  return { points: G, value, choice, next: nextOf, expectedObjective, riskPenalty, expectedHoldings, tradeCaps, capBindingSteps: [...capBinding].sort((a, b) => a - b) };
 }
 
 /**

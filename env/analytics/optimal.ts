@@ -5,7 +5,8 @@ import { priceModels } from '../market/price/price-models.js';
 import { solveAlphaRiccati, type AlphaRiccati } from './alpha-riccati.js';
 import { solveGridDp, solveGridDpRefined, type GridDpSolution, type GridRefinement } from './inventory-grid-dp.js';
 import { regimeDpMoments, solveRegimeDp, type RegimeDpSolution } from './regime-dp.js';
-import { actionMultiplierCap } from './schedule-constraints.js';
+import { actionMultiplierCap, haltEqualities } from './schedule-constraints.js';
+import { droppedConstraints, droppedConstraintsNote, executionConstraintReport, stepsAtCap, type ExecutionConstraintReport } from './solver-constraints.js';
 import { solveStaticOptimum, type ConstraintReport } from './static-optimum.js';
 
 /** How the optimum was computed, and whether it is exact. */
@@ -41,6 +42,8 @@ export interface OptimalSolution {
   readonly aMax: number;
   /** Did the unconstrained optimum respect the limits, and which limits bind. */
   readonly constraints: Omit<ConstraintReport, 'aMax'>;
+  /** The spec's execution constraints: which the solver respects, which it drops, where the cap binds (absent: the spec has none). */
+  readonly executionConstraints?: ExecutionConstraintReport;
   /** Where the solution is a relaxation or a bound, why (Discrete actions, hidden regime, grid). */
   readonly notes: string[];
   /** The solver's own output, for policies that act on it. */
@@ -58,13 +61,6 @@ function relaxationNotes(p: MarketParams, action: ActionSpec, exactSolver = true
   const notes: string[] = [];
   if (action.type === 'discrete') {
     notes.push(`Discrete actions: this is the optimum over continuous multipliers in [0, ${actionMultiplierCap(action)}] (the largest level), a lower bound on what the levels can reach`);
-  }
-  const c = p.constraints;
-  if (c && (c.lot > 0 || c.minOrder > 0)) {
-    notes.push(`round lots (${c.lot}) and a minimum order (${c.minOrder}) make the set of schedules non-convex: no solver here respects them; this is the optimum without them, a lower bound on what the env allows`);
-  }
-  if (c?.participationCap && (p.K > 1 || priceModels[p.priceModel].latent?.drift)) {
-    notes.push('the participation cap is respected by the static quadratic programme only: this adaptive solver ignores it, so its value is a lower bound on what the env allows');
   }
   if (p.K > 1 && p.regimeInfo !== RegimeInfoMode.Oracle) {
     notes.push(
@@ -95,11 +91,13 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
     const quadratic = impactModels[p.impactModel].quadratic;
     const { aMax: _, ...constraints } = s.constraints;
     const stochasticRisk = priceModels[p.priceModel].latent?.varianceFactor !== undefined;
+    const dropped = droppedConstraints(p, 'static-programme');
+    notes.push(...droppedConstraintsNote(dropped));
     if (stochasticRisk) notes.push(`${p.priceModel}: the risk penalty charges the current variance, whose mean is the long-run one: this static schedule achieves the value shown exactly, an upper bound on the optimum over adapted policies (which trade faster when the variance is high); that optimum is not computed`);
     return {
       method: quadratic ? 'quadratic-programme' : 'convex-programme',
-      exact: !stochasticRisk && !ignoresConstraints(p, false),
-      relaxed: !stochasticRisk && ignoresConstraints(p, false),
+      exact: !stochasticRisk && dropped.length === 0,
+      relaxed: !stochasticRisk && dropped.length > 0,
       adaptive: false,
       oracle: false,
       objectiveBps: s.expectation.objective * bps,
@@ -110,16 +108,20 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
       holdingsAre: 'the schedule',
       aMax,
       constraints,
+      executionConstraints: executionConstraintReport(p, 'static-programme', stepsAtCap(p, s.trades)),
       notes,
     };
   }
-  if (impactModels[p.impactModel].almgrenChriss) {
+  // A participation cap in shares leaves the closed-form regime DP: the grid DP restricts its trades to it.
+  if (impactModels[p.impactModel].almgrenChriss && !p.constraints?.participationCap) {
     const dp = solveRegimeDp(p, aMax);
     const { expectedHoldings, riskPenalty } = regimeDpMoments(p, dp.keep);
+    const dropped = droppedConstraints(p, 'regime-dp');
+    const halts = haltEqualities(p).labels;
     return {
       method: 'regime-dp',
-      exact: !ignoresConstraints(p, true),
-      relaxed: ignoresConstraints(p, true),
+      exact: dropped.length === 0,
+      relaxed: dropped.length > 0,
       adaptive: true,
       oracle,
       objectiveBps: dp.expectedObjective * bps,
@@ -130,17 +132,22 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
       holdingsAre: 'expected holdings under the adaptive optimum',
       aMax,
       // Each (step, regime) minimisation is one-dimensional: the cells clipped are exactly where the unconstrained optimum leaves the limits.
-      constraints: { unconstrainedFeasible: dp.clipped.length === 0, violated: dp.clipped, active: dp.clipped },
-      notes,
+      constraints: { unconstrainedFeasible: dp.clipped.length === 0, violated: dp.clipped, active: [...dp.clipped, ...halts] },
+      executionConstraints: executionConstraintReport(p, 'regime-dp', []),
+      notes: [...notes, ...droppedConstraintsNote(dropped)],
       regimeDp: dp,
     };
   }
-  const gridNotes = relaxationNotes(p, action, false);
+  const gridNotes = [...relaxationNotes(p, action, false), ...droppedConstraintsNote(droppedConstraints(p, 'inventory-grid-dp'))];
   const refined = solveGridDpRefined(p, aMax);
   const { solution: grid, ...discretisation } = refined;
-  const free = solveGridDp(p, Infinity, grid.points);
+  const free = solveGridDp(p, Infinity, grid.points, false);
   const binds = free.expectedObjective < grid.expectedObjective - 1e-9 * Math.abs(grid.expectedObjective);
-  const capLabel = `n_k <= aMax x_k / (N - k) (aMax = ${aMax}) at some (step, regime)`;
+  const capLabel = `the limits (n_k <= aMax x_k / (N - k), aMax = ${aMax}${p.constraints?.participationCap ? ', the participation cap' : ''}${haltEqualities(p).rows.length > 0 ? ', the scheduled halts' : ''}) at some (step, regime)`;
+  const active = [
+    ...(grid.capBindingSteps.length > 0 ? [`n_k <= rho_max E[V_k] (participation cap) at steps ${grid.capBindingSteps.join(', ')} on some reachable (regime, holdings)`] : []),
+    ...haltEqualities(p).labels,
+  ];
   const grids = discretisation.history.map((h) => `${h.points}: ${h.objectiveBps.toFixed(3)}`).join(', ');
   return {
     method: 'inventory-grid-dp',
@@ -155,7 +162,8 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
     trades: tradesOf(grid.expectedHoldings),
     holdingsAre: 'expected holdings under the adaptive optimum',
     aMax,
-    constraints: { unconstrainedFeasible: !binds, violated: binds ? [capLabel] : [], active: binds ? [capLabel] : [] },
+    constraints: { unconstrainedFeasible: !binds, violated: binds ? [capLabel] : [], active: binds ? (active.length > 0 ? active : [capLabel]) : [] },
+    executionConstraints: executionConstraintReport(p, 'inventory-grid-dp', grid.capBindingSteps),
     notes: [
       ...gridNotes,
       discretisation.converged
@@ -175,6 +183,7 @@ export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSoluti
 function alphaOptimum(p: MarketParams, aMax: number, notes: string[], tradesOf: (x: Float64Array) => Float64Array): OptimalSolution {
   const r = solveAlphaRiccati(p);
   const bps = p.bpsPerDollar;
+  const dropped = droppedConstraints(p, 'lq-riccati');
   const limits = `0 <= n_k <= aMax x_k / (N - k) (aMax = ${aMax}) on the paths where the alpha asks to buy back or to sell faster`;
   return {
     method: 'lq-riccati',
@@ -192,17 +201,13 @@ function alphaOptimum(p: MarketParams, aMax: number, notes: string[], tradesOf: 
     holdingsAre: 'expected holdings under the adaptive optimum',
     aMax,
     // The Riccati feedback is unconstrained; whether a path leaves the limits is random (the policy clips there).
-    constraints: { unconstrainedFeasible: false, violated: [limits], active: [] },
+    constraints: { unconstrainedFeasible: false, violated: [limits], active: haltEqualities(p).labels },
+    executionConstraints: executionConstraintReport(p, 'lq-riccati', []),
     notes: [
       ...notes,
+      ...droppedConstraintsNote(dropped),
       'linear-quadratic optimum over adapted policies by a backward Riccati recursion (docs/alpha.md): exact over signed, uncapped trades; the env allows 0 <= n_k <= aMax x_k / (N - k), so on a path where the feedback leaves that band the policy clips and the value is a lower bound (test/analytics-alpha-riccati.test.ts measures the gap)',
     ],
     riccati: r,
   };
-}
-
-/** The spec's constraints include one this solver does not respect (lots and minimum orders: none does; the cap: only the static programme). */
-function ignoresConstraints(p: MarketParams, adaptive: boolean): boolean {
-  const c = p.constraints;
-  return c !== null && (c.lot > 0 || c.minOrder > 0 || (adaptive && c.participationCap !== null));
 }

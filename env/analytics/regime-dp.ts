@@ -18,7 +18,10 @@ import { scheduleExpectation } from './schedule-objective.js';
  * clipped to [0, 1] (a clipped c keeps J quadratic). On one regime this is the discrete AC schedule.
  * With the action space's cap aMax (n_k <= aMax x_k / (N - k)) the feasible keep fractions are
  * [max(0, 1 - aMax / (N - k)), 1]; the minimum of the convex quadratic over y = c x in that
- * interval is still the clipped c, so the constrained DP is exact too.
+ * interval is still the clipped c, so the constrained DP is exact too. A scheduled trading halt
+ * fixes c = 1 at its step (J stays quadratic, so the DP stays exact); a participation cap in shares
+ * is not a fraction of x, so the cost-to-go is no longer quadratic: `solveOptimal` takes the
+ * inventory-grid DP there.
  */
 export interface RegimeDpSolution {
   /** c[k * K + r]: fraction of holdings kept after step k in regime r (0 at the last step). */
@@ -44,6 +47,8 @@ export function solveRegimeDp(p: MarketParams, aMax = Infinity): RegimeDpSolutio
   const A = new Float64Array((N + 1) * K);
   const clipped: string[] = [];
   for (let r = 0; r < K; r++) A[(N - 1) * K + r] = p.eta[r] / tau;
+  const halts = p.constraints?.halts;
+  const halted = halts?.model === 'scheduled' ? halts.halted : null;
   for (let k = N - 2; k >= 0; k--) {
     for (let r = 0; r < K; r++) {
       let nextA = 0;
@@ -53,8 +58,8 @@ export function solveRegimeDp(p: MarketParams, aMax = Infinity): RegimeDpSolutio
       const risk = p.lambda * p.sigma[r] * p.sigma[r] * tau;
       const free = (etaRate - g / 2) / (etaRate - g + risk + nextA);
       const lowest = Math.max(0, 1 - aMax / (N - k));
-      const c = Math.min(1, Math.max(lowest, free));
-      if (c !== free) clipped.push(`k=${k} r=${r}: ${free > 1 ? 'no buying back' : lowest > 0 && free < lowest ? 'aMax' : 'no overselling'}`);
+      const c = halted?.[k] ? 1 : Math.min(1, Math.max(lowest, free));
+      if (c !== free && !halted?.[k]) clipped.push(`k=${k} r=${r}: ${free > 1 ? 'no buying back' : lowest > 0 && free < lowest ? 'aMax' : 'no overselling'}`);
       keep[k * K + r] = c;
       A[k * K + r] = etaRate * (1 - c) ** 2 + g * (1 - c) * c + (risk + nextA) * c * c;
     }

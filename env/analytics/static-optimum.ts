@@ -3,7 +3,7 @@ import { impactModels } from '../market/impact/impact-models.js';
 import type { MarketParams } from '../market/params.js';
 import { minimizeConvex, type ConvexProgramme } from './active-set.js';
 import { temporaryCostPower, temporaryCostWeight } from './expected-impact.js';
-import { scheduleConstraints, violatedConstraints } from './schedule-constraints.js';
+import { haltEqualities, scheduleConstraints, stepTradeCaps, violatedConstraints } from './schedule-constraints.js';
 import { scheduleExpectation, type ScheduleExpectation } from './schedule-objective.js';
 
 /**
@@ -87,7 +87,7 @@ export function buildScheduleProgramme(p: MarketParams): ConvexProgramme & { con
 
 /**
  * The schedule that trades multiplier min(1, aMax) of the even split until the last step, within
- * the participation cap `cap` (fractions of X per step, if any): feasible.
+ * the per-step caps `cap` (fractions of X: participation, halts; see `stepTradeCaps`): feasible.
  */
 function feasibleStart(N: number, aMax: number, cap?: ArrayLike<number>): Float64Array {
   const a = Math.min(1, aMax);
@@ -107,13 +107,17 @@ function feasibleStart(N: number, aMax: number, cap?: ArrayLike<number>): Float6
  * only); if that violates a limit, it is solved again with every limit, and the report says so.
  */
 export function solveStaticOptimum(p: MarketParams, aMax: number): StaticOptimum {
-  const base = buildScheduleProgramme(p);
+  const programme = buildScheduleProgramme(p);
+  // Scheduled halts are part of the problem, not limits to check: equalities in both solves.
+  const halts = haltEqualities(p);
+  const base = { ...programme, A: [...programme.A, ...halts.rows], b: [...programme.b, ...halts.rows.map(() => 0)] };
   const limits = scheduleConstraints(p, aMax);
   const quadratic = base.w.every((v) => v === 0);
-  const domainRows = quadratic ? 0 : p.N; // the first N rows are n_k >= 0
-  const relaxed = minimizeConvex({ ...base, G: limits.G.slice(0, domainRows), h: limits.h.slice(0, domainRows) }, feasibleStart(p.N, 1));
+  const domainRows = quadratic ? 0 : limits.domainRows; // the first rows are n_k >= 0
+  const haltCaps = stepTradeCaps(p).map((cap) => (cap === 0 ? 0 : Infinity));
+  const relaxed = minimizeConvex({ ...base, G: limits.G.slice(0, domainRows), h: limits.h.slice(0, domainRows) }, feasibleStart(p.N, 1, haltCaps));
   const violated = violatedConstraints(limits, relaxed.u);
-  const solution = violated.length === 0 ? relaxed : minimizeConvex({ ...base, G: limits.G, h: limits.h }, feasibleStart(p.N, aMax, p.constraints?.participationCap?.map((v) => v / p.X)));
+  const solution = violated.length === 0 ? relaxed : minimizeConvex({ ...base, G: limits.G, h: limits.h }, feasibleStart(p.N, aMax, stepTradeCaps(p)));
   const rows = violated.length === 0 ? limits.labels.slice(0, domainRows) : limits.labels;
   const holdings = new Float64Array(p.N + 1);
   holdings[0] = p.X;
@@ -132,6 +136,6 @@ export function solveStaticOptimum(p: MarketParams, aMax: number): StaticOptimum
     trades,
     expectation: scheduleExpectation(p, holdings),
     programmeValueBps: value,
-    constraints: { aMax, unconstrainedFeasible: violated.length === 0, violated, active: solution.active.map((i) => rows[i]) },
+    constraints: { aMax, unconstrainedFeasible: violated.length === 0, violated, active: [...solution.active.map((i) => rows[i]), ...halts.labels] },
   };
 }

@@ -38,6 +38,8 @@ export interface Bars {
   readonly signedVolume: Float64Array | undefined;
   /** Sum of price x shares over the bar's trades, so market VWAP over any span is exact. */
   readonly notional: Float64Array | undefined;
+  /** 1 where a recorded trading halt is in force at some instant of the bar (LOBSTER type 7), else 0; absent when the format records none. */
+  readonly halted?: Uint8Array;
   readonly source: BarsSource;
   readonly defects: readonly Defect[];
 }

@@ -2,7 +2,7 @@ import type { Bars } from './bars.js';
 import { UserError } from '../errors.js';
 import { checkBarCount, checkBarSeconds } from './bar-grid.js';
 import { DefectLog } from './defects.js';
-import { isExecution, LOBSTER_PRICE_SCALE, type LobsterDay } from './lobster-day.js';
+import { isExecution, LOBSTER_PRICE_SCALE, LobsterEvent, type LobsterDay } from './lobster-day.js';
 
 /**
  * Aggregates a LOBSTER day into bars of `barSeconds` over the file's window (09:30–16:00 for the
@@ -40,6 +40,7 @@ export function lobsterBars(day: LobsterDay, barSeconds: number): Bars {
   const quoted = accumulateQuotes(day, t0, barSeconds, bars);
   fillQuotes(bars, quoted, defects, day.files.orderbook);
   fillPrices(bars, defects, day.files.message);
+  const halted = haltedBars(day, t0, barSeconds, n);
   return {
     symbol: day.symbol,
     isin: undefined,
@@ -48,6 +49,7 @@ export function lobsterBars(day: LobsterDay, barSeconds: number): Bars {
     currency: 'USD',
     barSeconds,
     ...bars,
+    halted,
     source: { format: 'lobster', files: [day.files.message, day.files.orderbook], rowsRead: day.count },
     defects: defects.report(),
   };
@@ -80,6 +82,31 @@ function accumulateExecutions(day: LobsterDay, t0: number, barSeconds: number, b
     bars.trades[b]++;
   }
   for (let b = 0; b < n; b++) bars.notional[b] /= LOBSTER_PRICE_SCALE;
+}
+
+/**
+ * The bars in which a recorded trading halt is in force at some instant. LOBSTER's type-7 message
+ * carries the state in its price field: -1 halt, 0 quoting (quotes resume, trading does not), 1
+ * trading resumes; so trading is halted from a -1 until the next 1, and every bar that period
+ * touches is halted.
+ */
+function haltedBars(day: LobsterDay, t0: number, barSeconds: number, n: number): Uint8Array {
+  const halted = new Uint8Array(n);
+  let since = Number.NaN;
+  const mark = (from: number, to: number) => {
+    const first = Math.max(0, Math.floor((from - t0) / barSeconds));
+    const last = Math.min(n - 1, Math.floor((to - t0) / barSeconds));
+    for (let b = first; b <= last; b++) halted[b] = 1;
+  };
+  for (let i = 0; i < day.count; i++) {
+    if (day.type[i] !== LobsterEvent.halt) continue;
+    if (day.priceE4[i] === 1) {
+      if (!Number.isNaN(since)) mark(since, day.time[i]);
+      since = Number.NaN;
+    } else if (Number.isNaN(since)) since = day.time[i];
+  }
+  if (!Number.isNaN(since)) mark(since, t0 + n * barSeconds);
+  return halted;
 }
 
 /** Time-weighted best quotes per bar; returns the seconds of valid book in force in each bar. */

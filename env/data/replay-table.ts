@@ -44,6 +44,8 @@ export interface ReplayTable {
   readonly vwap: Float64Array;
   /** Forecast E[V_k]: the mean over the training windows (what VWAP and POV may know in advance). */
   readonly expectedVolume: Float64Array;
+  /** 1 where step k of window w touches a recorded trading halt (Bars.halted), windows x N; all 0 when the data records none. */
+  readonly halted: Uint8Array;
 }
 
 /**
@@ -86,6 +88,7 @@ function resample(rows: readonly { bars: Bars; first: number; perStep: number }[
   const price = new Float64Array(W * (N + 1));
   const volume = new Float64Array(W * N);
   const vwap = new Float64Array(W * N);
+  const halted = new Uint8Array(W * N);
   rows.forEach(({ bars, first, perStep }, w) => {
     const ref = referencePrice(bars);
     const priceScale = spec.price.S0 / ref[first - 1];
@@ -98,6 +101,7 @@ function resample(rows: readonly { bars: Bars; first: number; perStep: number }[
       for (let b = from; b < from + perStep; b++) {
         v += bars.volume[b];
         notional += bars.notional ? bars.notional[b] : bars.close[b] * bars.volume[b];
+        if (bars.halted?.[b]) halted[w * N + k] = 1;
       }
       price[w * (N + 1) + k + 1] = priceScale * ref[from + perStep - 1];
       volume[w * N + k] = volumeScale * v;
@@ -106,7 +110,7 @@ function resample(rows: readonly { bars: Bars; first: number; perStep: number }[
   });
   const expectedVolume = new Float64Array(N);
   for (const w of sets.training) for (let k = 0; k < N; k++) expectedVolume[k] += volume[w * N + k] / sets.training.length;
-  return { price, volume, vwap, expectedVolume };
+  return { price, volume, vwap, expectedVolume, halted };
 }
 
 /**

@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import { haltsSchema, resolveHalts, type HaltProcess } from './halts.js';
+import type { MarketParams } from './params.js';
+import { priceLimitsSchema, resolvePriceLimits, sharesWithinBand, type PriceBand } from './price-limits.js';
+import type { MarketState } from './state.js';
 
 /**
  * Desk execution constraints (issue 23 part 2), enforced in the market step on the shares a
- * market order trades (`constrainShares`, called by `sharesFor`), so every policy, baseline or
- * agent, is held to them alike. The last step's forced liquidation overrides them (the order must
+ * market order trades (`constrainShares`, called by `sharesFor`; halts and price limits, which read
+ * the lane's market, by `marketConstrainedShares`), so every policy, baseline or agent, is held to
+ * them alike. Each constraint's rule is in its own module (halts.ts, price-limits.ts) or below. The last step's forced liquidation overrides them (the order must
  * complete; the ledger shows what that cost).
  */
 export const constraintsSchema = z.strictObject({
@@ -15,6 +20,8 @@ export const constraintsSchema = z.strictObject({
     .describe("participation cap rho_max: a step trades at most rho_max times the step's FORECAST market volume E[V_k] (public before the step: the volume profile the env's volume_ratio feature is measured against), not the realised volume, which is unknown when the order is sent"),
   lot: z.number().positive().optional().describe('round lot (shares): every trade but the final liquidation is a whole number of lots, rounded down'),
   minOrder: z.number().positive().optional().describe('minimum order size (shares): a smaller trade is not sent (0), unless it sells all that is left'),
+  halts: haltsSchema.optional().describe('trading halts: steps in which the trade is refused (nothing executes, the shares stay in inventory) while the price moves; public (the observation gains a halted column)'),
+  limits: priceLimitsSchema.optional().describe('price limits: no execution beyond a band around the arrival or the last price; a trade that would print outside is clipped to what executes inside'),
 });
 
 export type ConstraintsSpec = z.output<typeof constraintsSchema>;
@@ -25,14 +32,19 @@ export interface ExecutionConstraints {
   readonly participationCap: Float64Array | null;
   readonly lot: number;
   readonly minOrder: number;
+  readonly halts: HaltProcess | null;
+  readonly band: PriceBand | null;
 }
 
 /** Resolves the spec section against the volume forecast E[V_k]. */
 export function resolveConstraints(spec: ConstraintsSpec, expectedVolume: Float64Array): ExecutionConstraints {
+  const N = expectedVolume.length;
   return Object.freeze({
     participationCap: spec.participation === undefined ? null : Float64Array.from(expectedVolume, (v) => spec.participation! * v),
     lot: spec.lot ?? 0,
     minOrder: spec.minOrder ?? 0,
+    halts: spec.halts ? resolveHalts(spec.halts, N) : null,
+    band: spec.limits ? resolvePriceLimits(spec.limits) : null,
   });
 }
 
@@ -42,4 +54,34 @@ export function constrainShares(c: ExecutionConstraints, k: number, x: number, n
   if (c.lot > 0 && shares < x) shares = Math.floor(shares / c.lot + 1e-9) * c.lot;
   if (shares < c.minOrder && shares < x) shares = 0;
   return shares;
+}
+
+/**
+ * Lane i's trade n at step k (already within the cap, lots and minimum) under the constraints that
+ * read its market: none in a halted step; clipped into the price band (then rounded to the lot and
+ * checked against the minimum again). The last step liquidates whatever they say.
+ */
+export function marketConstrainedShares(p: MarketParams, c: ExecutionConstraints, s: MarketState, i: number, k: number, x: number, n: number, volume: number): number {
+  if (k === p.N - 1) return n;
+  if (s.halted[i] === 1) return 0;
+  if (!c.band || n === 0) return n;
+  const clipped = sharesWithinBand(p, c.band, s.regime[i], n, s.fundamental[i] - p.side * s.permanent[i], s.displacement[i], volume);
+  return clipped === n ? n : constrainShares(c, k, x, clipped);
+}
+
+/**
+ * The constraints section in one line, for the env's card (`execgym envs`, the benchmark summary
+ * and report), e.g. `participation cap 5% of the forecast volume; trading halts: steps 3, 4`.
+ */
+export function describeConstraints(spec: ConstraintsSpec | undefined): string | undefined {
+  if (!spec) return undefined;
+  const parts: string[] = [];
+  if (spec.participation !== undefined) parts.push(`participation cap ${+(spec.participation * 100).toPrecision(6)}% of the forecast step volume E[V_k]`);
+  if (spec.lot !== undefined) parts.push(`round lots of ${spec.lot} shares`);
+  if (spec.minOrder !== undefined) parts.push(`minimum order ${spec.minOrder} shares`);
+  if (spec.halts?.model === 'scheduled') parts.push(`trading halts at steps ${spec.halts.steps.join(', ')} (trade refused, price moves)`);
+  if (spec.halts?.model === 'recorded') parts.push('trading halts where the replayed data records them (LOBSTER type 7; trade refused, price moves; observed)');
+  if (spec.halts?.model === 'markov') parts.push(`random trading halts (Markov: P(trading -> halted) ${spec.halts.rate} a step, persistence ${spec.halts.persistence}; trade refused, price moves; observed)`);
+  if (spec.limits) parts.push(`price limits: no fill beyond ${spec.limits.band} bps of the ${spec.limits.reference === 'arrival' ? 'arrival' : 'last'} price (trades clipped to the band)`);
+  return parts.length > 0 ? `${parts.join('; ')}; the last step liquidates whatever they say` : undefined;
 }

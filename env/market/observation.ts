@@ -21,11 +21,14 @@ const BASE_FEATURES: readonly ObservationFeature[] = [
   { name: 'volume_ratio', meaning: 'last printed market volume / its forecast E[V]; 1 at the start', low: 0, high: Infinity, hiddenState: false },
 ];
 
-/** The observation's columns for a market: the base features, what `regimeInfo` allows, then the price model's latent (ou-alpha's alpha). */
+/** A market with trading halts (constraints.halts) shows whether the current step is halted: an announced halt is public. */
+const HALTED_FEATURE: ObservationFeature = { name: 'halted', meaning: '1 when trading is halted in the current step (its trade is refused), else 0', low: 0, high: 1, hiddenState: false };
+
+/** The observation's columns for a market: the base features, what `regimeInfo` allows, the price model's latent (ou-alpha's alpha), then `halted` where halts are. */
 export function observationFeatures(p: MarketParams): ObservationFeature[] {
   const latent = priceModels[p.priceModel].latent;
   const latentColumns = latent ? [{ name: latent.feature.name, meaning: latent.feature.meaning, low: -Infinity, high: Infinity, hiddenState: false }] : [];
-  return [...regimeFeatures(p), ...latentColumns];
+  return [...regimeFeatures(p), ...latentColumns, ...(p.constraints?.halts ? [HALTED_FEATURE] : [])];
 }
 
 function regimeFeatures(p: MarketParams): ObservationFeature[] {
@@ -62,8 +65,10 @@ export function writeObservations(p: MarketParams, s: MarketState, out: Float32A
   const { N, X, S0, side, K } = p;
   const latent = priceModels[p.priceModel].latent;
   const regimeDim = BASE_FEATURES.length + (p.regimeInfo === RegimeInfoMode.Hidden ? 0 : K);
-  const dim = regimeDim + (latent ? 1 : 0);
+  const halts = p.constraints?.halts ? 1 : 0;
+  const dim = regimeDim + (latent ? 1 : 0) + halts;
   if (latent) for (let i = from; i < to; i++) out[i * dim + regimeDim] = latent.feature.observe(p, s.latent[i]);
+  if (halts) for (let i = from; i < to; i++) out[i * dim + dim - 1] = s.halted[i];
   const priceUnit = p.sigmaRef * Math.sqrt(p.T);
   const { k, x, fundamental, permanent, volEwma, volumeRatio } = s;
   for (let i = from; i < to; i++) {

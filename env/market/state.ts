@@ -2,6 +2,7 @@ import type { Rng } from '../rng.js';
 import { MARKOUT_SECONDS } from './queue-replay/queue-fills.js';
 import { replaySetOfSeed } from '../seeds.js';
 import type { MarketParams } from './params.js';
+import { haltStreams } from './halts.js';
 
 /**
  * The state of M independent episodes, structure of arrays (lane i is episode i). The single env
@@ -43,6 +44,10 @@ export interface MarketState {
   readonly window: Int32Array;
   readonly replaySet: Int8Array;
   readonly replayNext: Float64Array;
+  /** Is the lane's current step halted (1: its trade is refused; env/market/halts.ts). 0 without halts. */
+  readonly halted: Uint8Array;
+  /** A Markov halt process's stream per lane (empty otherwise), apart from the market's path. */
+  readonly haltRngs: Rng[];
   /** Passive envs (empty otherwise): each lane's own fill stream, so fills never shift the market's draws. */
   readonly fillRngs: Rng[];
   /** Passive envs: the step's standardised price shock z, drawn before the trade (fills depend on it). */
@@ -78,7 +83,8 @@ export interface PassiveTotals {
 
 /**
  * A fresh state for one lane per stream; `seeds[i]` is lane i's market seed (for replay windows).
- * A passive env also gets one fill stream per lane (`fillRngs`, same length as `rngs`).
+ * A passive env also gets one fill stream per lane (`fillRngs`, same length as `rngs`); a Markov
+ * halt process one halt stream per lane, the child stream `halts` of the lane's seed.
  */
 export function createMarketState(params: MarketParams, rngs: Rng[], seeds: ArrayLike<number>, fillRngs: Rng[] = []): MarketState {
   const lanes = rngs.length;
@@ -108,6 +114,8 @@ export function createMarketState(params: MarketParams, rngs: Rng[], seeds: Arra
     replaySet: Int8Array.from({ length: lanes }, (_, i) => replaySetOfSeed(seeds[i])),
     replayNext: Float64Array.from({ length: lanes }, (_, i) => seeds[i]),
     fillRngs,
+    halted: new Uint8Array(lanes),
+    haltRngs: haltStreams(params.constraints?.halts ?? null, seeds),
     shock: p64(),
     passive: {
       posted: p64(),

@@ -2,7 +2,8 @@ import { sampleIndex, type Rng } from '../rng.js';
 import { impactModels } from './impact/impact-models.js';
 import { priceModels } from './price/price-models.js';
 import { nextDisplacement } from './impact/transient.js';
-import { constrainShares } from './constraints.js';
+import { constrainShares, marketConstrainedShares } from './constraints.js';
+import { firstHalt, moveHalts } from './halts.js';
 import { filledShares, fillIntensity } from './fills.js';
 import { RegimeInfoMode, type ExecutionParams, type MarketParams } from './params.js';
 import type { BookReplay } from './queue-replay/book-replay.js';
@@ -101,6 +102,7 @@ export function resetLane(p: MarketParams, s: MarketState, i: number): void {
   s.shadow[i] = p.K > 1 ? sampleIndex(rng, p.initial) : 0;
   s.volEwma[i] = 1;
   s.volumeRatio[i] = 1;
+  s.halted[i] = p.constraints?.halts ? firstHalt(p.constraints.halts, p, s, i) : 0;
   s.belief.set(p.initial, i * p.K);
   s.shortfall[i] = 0;
   s.riskPenalty[i] = 0;
@@ -211,8 +213,11 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
       else tradePassive(p, e, s, i, a[i], limit, out);
       addPassiveTotals(p, s, i, limit, out);
     } else {
-      const n = sharesFor(p, k, x, a[i]);
-      const volume = replay ? replay.volume[window[i] * N + k] : marketVolume(p, rng, k, r);
+      const wanted = sharesFor(p, k, x, a[i]);
+      const drawn = replay ? replay.volume[window[i] * N + k] : marketVolume(p, rng, k, r);
+      // A halted step's market trades nothing (its volume is drawn all the same: common random numbers).
+      const volume = s.halted[i] === 1 ? 0 : drawn;
+      const n = p.constraints ? marketConstrainedShares(p, p.constraints, s, i, k, x, wanted, volume) : wanted;
       const fixedPerShare = n > 0 ? epsilon[r] : 0;
       const tempPerShare = n > 0 ? temporaryPerShare(p, r, n, volume) : 0;
       const sigmaRisk = latentProcess?.varianceFactor ? sigma[r] * Math.sqrt(latentProcess.varianceFactor(p, s.latent[i])) : sigma[r];
@@ -254,6 +259,7 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
     terminated[i] = k + 1 === N ? 1 : 0;
   }
   if (K > 1) moveRegimes(p, s);
+  if (p.constraints?.halts) moveHalts(p.constraints.halts, p, s);
 }
 
 /**

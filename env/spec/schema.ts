@@ -5,6 +5,7 @@ import type { replayDataSchema } from '../market/price/replay.js';
 import { impactModels, impactSchemas } from '../market/impact/impact-models.js';
 import { MAX_STEPS, scaleIssues, Z_MAX } from './bounds.js';
 import { constraintsSchema } from '../market/constraints.js';
+import { haltsIssues } from '../market/halts.js';
 
 const positive = (what: string) => z.number().positive().describe(what);
 const nonNegative = (what: string) => z.number().nonnegative().describe(what);
@@ -116,7 +117,7 @@ const envSpecBase = z.strictObject({
     regimeInfo: regimeInfoSchema.default('hidden'),
     action: actionSchema.prefault({ type: 'box' }),
     execution: executionSchema.optional().describe('limit orders and their fill model; absent: a taker env (market orders only)'),
-    constraints: constraintsSchema.optional().describe('desk execution constraints enforced in the step (participation cap on the forecast volume, round lot, minimum order); absent: none'),
+    constraints: constraintsSchema.optional().describe('desk execution constraints enforced in the step (participation cap on the forecast volume, round lot, minimum order, trading halts, price limits); absent: none'),
     observation: z
       .strictObject({
         volHalfLife: positive('half-life (steps) of the realised-volatility EWMA').default(3),
@@ -164,6 +165,7 @@ export const envSpecSchema = envSpecBase
     }
     if (spec.constraints && spec.execution) ctx.addIssue({ code: 'custom', path: ['constraints'], message: 'execution constraints apply to market orders: a passive env (execution block) does not take them yet' });
     if (spec.constraints?.lot && Math.abs(spec.order.shares / spec.constraints.lot - Math.round(spec.order.shares / spec.constraints.lot)) > 1e-9) ctx.addIssue({ code: 'custom', path: ['constraints', 'lot'], message: `order.shares must be a whole number of lots, got ${spec.order.shares} shares and lot ${spec.constraints.lot}` });
+    if (spec.constraints?.halts) haltsIssues(spec.constraints.halts, spec.horizon.N, spec.price.model, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     if (spec.execution) executionIssues(spec, spec.execution, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     const tau = spec.horizon.T / spec.horizon.N;
     impactModels[spec.impact.model].specIssues?.(spec.impact, { tau, regimes: spec.regimes }, (path, message) => ctx.addIssue({ code: 'custom', path, message }));

@@ -1,6 +1,7 @@
 import type { OptimalPolicy } from '../../baselines/optimal.js';
 import { optimumLabel, TAKER_ONLY } from '../../env/analytics/optimum-label.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
+import { priceModels } from '../../env/market/price/price-models.js';
 import { ROUNDING_BPS, Z95 } from '../stats/paired.js';
 import type { Evaluation } from './evaluate-policies.js';
 import type { PolicySummary } from './summarize.js';
@@ -43,10 +44,12 @@ function printedValues(env: CompiledEnv, evaluations: readonly Evaluation[], row
       out.set('optimal', { valueBps: s.objectiveBps, kind: label.short, isBound: label.isBound, toleranceBps: label.toleranceBps ?? 0, bounds: () => true });
     } else if ((e.policy.name === 'dp-optimal' || e.policy.name === 'belief-optimal') && row.exact) {
       const belief = e.policy.name === 'belief-optimal';
+      // On a drifting price (ou-alpha) the regime DPs do not read the alpha: their policy is static AC, not the optimum.
+      const drift = priceModels[p.priceModel].latent?.drift === true;
       out.set(e.policy.name, {
         valueBps: row.exact.expectedObjectiveBps,
-        kind: passive ? TAKER_ONLY : belief ? 'the belief DP value, a lower bound on every policy of the public observation' : 'the exact regime DP value',
-        isBound: !passive,
+        kind: passive ? TAKER_ONLY : drift ? `the value of the regime DP's policy, not a bound: the price drifts with an observed alpha (${p.priceModel}) the DP does not read` : belief ? 'the belief DP value, a lower bound on every policy of the public observation' : 'the exact regime DP value',
+        isBound: !passive && !drift,
         toleranceBps: 0,
         bounds: belief ? (r) => !r.usesHiddenState : () => true,
       });

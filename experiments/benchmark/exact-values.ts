@@ -4,6 +4,7 @@ import type { BeliefDpSolution } from '../../env/analytics/belief-dp.js';
 import type { OptimalSolution } from '../../env/analytics/optimal.js';
 import { solveRegimeDp } from '../../env/analytics/regime-dp.js';
 import { actionMultiplierCap } from '../../env/analytics/schedule-constraints.js';
+import { droppedConstraints } from '../../env/analytics/solver-constraints.js';
 import { scheduleExpectation } from '../../env/analytics/schedule-objective.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
 import type { MarketParams } from '../../env/market/params.js';
@@ -39,11 +40,12 @@ export function staticScheduleExact(env: CompiledEnv, holdings: ArrayLike<number
 
 /**
  * The regime DP's own value function: the exact expected objective of `dp-optimal`, or null when
- * the env cannot execute the DP's trades exactly (a Discrete action space).
+ * the env cannot execute the DP's trades exactly (a Discrete action space, or constraints the DP
+ * does not respect, which the step then enforces on its trades).
  */
 export function dpExact(env: CompiledEnv): ExactValues | null {
   const p = env.params;
-  if (env.spec.action.type !== 'box') return null;
+  if (env.spec.action.type !== 'box' || droppedConstraints(p, 'regime-dp').length > 0) return null;
   const dp = solveRegimeDp(p, actionMultiplierCap(env.spec.action));
   return { expectedIsBps: null, sdIsBps: null, expectedObjectiveBps: dp.expectedObjective * p.bpsPerDollar, source: 'regime DP value function' };
 }

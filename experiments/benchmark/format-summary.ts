@@ -2,6 +2,7 @@ import type { Interval } from '../stats/paired.js';
 import type { BenchmarkSummary } from './benchmark-summary.js';
 import type { PolicySummary } from './summarize.js';
 import { aliasedName, aliasNote, foldAliases, type AliasedPolicy } from './policy-aliases.js';
+import { describeConstraints } from '../../env/market/constraints.js';
 
 /** bps to two decimals; rounding to 0.00 keeps no sign (a paired difference of -1e-13 prints 0.00). */
 export const f2 = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : (Math.abs(v) < 0.005 ? 0 : v).toFixed(2));
@@ -109,7 +110,7 @@ export function formatSummaryMarkdown(s: BenchmarkSummary): string {
   const parts = [
     `# Benchmark: ${s.env}, ${s.episodes} episodes, seed ${s.seed}`,
     s.urgency.split('\n').join('  \n'),
-    `Design: ${s.design}. Costs in bps of the arrival value X * S0; objective = IS + risk penalty (minus the episode return).`,
+    `Design: ${s.design}. Costs in bps of the arrival value X * S0; objective = IS + risk penalty (minus the episode return).${constraintsSentence(s.spec.constraints)}`,
     '## Implementation shortfall (bps)',
     costTable(s),
     `## Paired differences against \`${s.baseline}\`${s.optimum ? ` and regret against the ${optimumKind(s.optimum)}` : ''} (mean [95% CI], bps)`,
@@ -134,4 +135,10 @@ export function formatSummaryMarkdown(s: BenchmarkSummary): string {
   parts.push('## Variance reduction', control ? `${control}\n\nEstimator: ${s.controlVariate.estimator}.` : `Estimator: ${s.controlVariate.estimator}.`);
   if (s.policies.some((p) => p.usesHiddenState)) parts.push('† reads hidden state (the true regime): an oracle, reported as a bound, not an achievable policy.');
   return `${parts.join('\n\n')}\n`;
+}
+
+/** The env's execution constraints as a sentence after the design line (empty without any). */
+export function constraintsSentence(spec: Parameters<typeof describeConstraints>[0]): string {
+  const text = describeConstraints(spec);
+  return text ? ` Execution constraints (enforced in the step on every policy): ${text}.` : '';
 }

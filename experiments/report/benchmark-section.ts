@@ -1,7 +1,7 @@
 import { acInputsFor, acIsExact } from '../../env/analytics/ac-inputs.js';
 import { efficientFrontier } from '../../env/analytics/almgren-chriss.js';
 import { resolveMarket } from '../../env/market/params.js';
-import { BENCHMARK_COLUMNS_NOTE, benchmarkColumnsTable, f2, interval, optimumKind, PASSIVE_COLUMNS_NOTE, passiveColumnsTable } from '../benchmark/format-summary.js';
+import { BENCHMARK_COLUMNS_NOTE, benchmarkColumnsTable, constraintsSentence, f2, interval, optimumKind, PASSIVE_COLUMNS_NOTE, passiveColumnsTable } from '../benchmark/format-summary.js';
 import { aliasedName, aliasNote, foldAliases, type AliasedPolicy } from '../benchmark/policy-aliases.js';
 import { defaultLambdas } from '../benchmark/frontier.js';
 import type { PolicySummary } from '../benchmark/summarize.js';
@@ -44,6 +44,8 @@ export function benchmarkSection(b: BenchmarkDir, slug: string, learned: readonl
   const notes = [s.design, s.urgency];
   const oracles = policies.filter((p) => p.usesHiddenState).map((p) => p.policy);
   if (oracles.length > 0) notes.push(`Oracles (read the true hidden regime, not achievable by a real desk): ${oracles.join(', ')}.`);
+  const constraints = constraintsSentence(s.spec.constraints).trim();
+  if (constraints) notes.push(constraints);
   if (s.spec.regimeInfo === 'oracle') notes.push(`The env's observation includes the true regime (regimeInfo: oracle): learned policies here see hidden state.`);
   if (s.optimum) notes.push(`Regret reference: optimal, ${s.optimum.note}.`);
   for (const signal of s.bugSignals ?? []) notes.push(`Bug signal: ${signal}.`);

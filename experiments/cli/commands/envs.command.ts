@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { describeConstraints } from '../../../env/market/constraints.js';
 import { observationFeatures } from '../../../env/market/observation.js';
 import { resolveMarket } from '../../../env/market/params.js';
 import { registeredIds, resolveSpec } from '../../../env/registry.js';
@@ -23,6 +24,8 @@ export function envsCommand(yargs: Argv) {
           const leak = hidden > 0 ? `  [observation has ${hidden} hidden-state columns: oracle]` : '';
           console.log(`${spec.id.padEnd(20)} ${spec.impact.model.padEnd(12)} K=${p.K} N=${p.N} T=${p.T}d  action ${spec.action.type}${leak}`);
           if (spec.description) console.log(`${' '.repeat(21)}${spec.description}`);
+          const constraints = describeConstraints(spec.constraints);
+          if (constraints) console.log(`${' '.repeat(21)}constraints: ${constraints}`);
         }
       }),
   );

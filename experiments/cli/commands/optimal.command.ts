@@ -48,6 +48,11 @@ export function optimalCommand(yargs: Argv) {
         console.log(`what it is: ${label.sentence}`);
         console.log(`${s.holdingsAre === 'the schedule' ? 'holdings x' : 'E[x_k]'}: ${Array.from(s.holdings, (v) => v.toFixed(0)).join(', ')}`);
         console.log(`action limits (aMax ${s.aMax}): ${s.constraints.unconstrainedFeasible ? 'the unconstrained optimum respects them' : s.riccati ? `the feedback can leave ${s.constraints.violated.join('; ')}: the policy clips there (see the notes)` : `the unconstrained optimum violates ${s.constraints.violated.join('; ')}; solved with the limits (active: ${s.constraints.active.join('; ')})`}`);
+        const ec = s.executionConstraints;
+        if (ec) {
+          const cap = ec.capBindingSteps.length > 0 ? `; the participation cap binds at steps ${ec.capBindingSteps.join(', ')}${s.adaptive ? ' (on some paths)' : ''}` : ec.respected.some((r) => r.startsWith('the participation cap')) ? '; the participation cap does not bind' : '';
+          console.log(`execution constraints: respected: ${ec.respected.length > 0 ? ec.respected.join('; ') : 'none'}${cap}; dropped: ${ec.dropped.length > 0 ? `${ec.dropped.join('; ')} (the value is a relaxation: a lower bound)` : 'none'}`);
+        }
         if (nonOracle) console.log(`the best policy that does not read the regime (belief-optimal): E[IS + risk penalty] = ${f2(nonOracle.objectiveBps)} bps, ${nonOracle.note}`);
         if (nonOracleUnavailable) console.log(`the best policy that does not read the regime (belief-optimal) is not computed: ${nonOracleUnavailable}`);
         for (const note of s.notes) console.log(`note: ${note}`);
@@ -70,6 +75,6 @@ function nonOracleOptimum(p: MarketParams, s: OptimalSolution) {
     objectiveBps: belief.objectiveBps,
     gridResolution: belief.grid.m,
     quadratureStep: belief.quadratureStep,
-    note: `by the belief DP over the Hamilton filter's belief (simplex grid m = ${belief.grid.m}, trapezoid step ${belief.quadratureStep}): numerical, a lower bound on the best non-oracle value up to the quadrature error that rises to it as m grows`,
+    note: `by the belief DP over the Hamilton filter's belief (simplex grid m = ${belief.grid.m}, trapezoid step ${belief.quadratureStep}): numerical, a lower bound on the best non-oracle value up to the quadrature error that rises to it as m grows${p.constraints ? "; it ignores the spec's execution constraints (it solves a relaxation, still a lower bound)" : ''}`,
   };
 }
