@@ -1,8 +1,6 @@
-import { z } from 'zod';
-import { haltsSchema, resolveHalts, type HaltProcess } from './halts.js';
-import type { MarketParams } from './params.js';
-import { priceLimitsSchema, resolvePriceLimits, sharesWithinBand, type PriceBand } from './price-limits.js';
-import type { MarketState } from './state.js';
+import { resolveHalts, type HaltProcess } from './halts.js';
+import { resolvePriceLimits, type PriceBand } from './price-limits.js';
+import type { ConstraintsSpec } from '../spec/constraints-schema.js';
 
 /**
  * Desk execution constraints (issue 23 part 2), enforced in the market step on the shares a
@@ -11,20 +9,6 @@ import type { MarketState } from './state.js';
  * them alike. Each constraint's rule is in its own module (halts.ts, price-limits.ts) or below. The last step's forced liquidation overrides them (the order must
  * complete; the ledger shows what that cost).
  */
-export const constraintsSchema = z.strictObject({
-  participation: z
-    .number()
-    .gt(0)
-    .max(1)
-    .optional()
-    .describe("participation cap rho_max: a step trades at most rho_max times the step's FORECAST market volume E[V_k] (public before the step: the volume profile the env's volume_ratio feature is measured against), not the realised volume, which is unknown when the order is sent"),
-  lot: z.number().positive().optional().describe('round lot (shares): every trade but the final liquidation is a whole number of lots, rounded down'),
-  minOrder: z.number().positive().optional().describe('minimum order size (shares): a smaller trade is not sent (0), unless it sells all that is left'),
-  halts: haltsSchema.optional().describe('trading halts: steps in which the trade is refused (nothing executes, the shares stay in inventory) while the price moves; public (the observation gains a halted column)'),
-  limits: priceLimitsSchema.optional().describe('price limits: no execution beyond a band around the arrival or the last price; a trade that would print outside is clipped to what executes inside'),
-});
-
-export type ConstraintsSpec = z.output<typeof constraintsSchema>;
 
 /** The constraints as the step reads them: caps per step in shares (Infinity: none). */
 export interface ExecutionConstraints {
@@ -56,18 +40,6 @@ export function constrainShares(c: ExecutionConstraints, k: number, x: number, n
   return shares;
 }
 
-/**
- * Lane i's trade n at step k (already within the cap, lots and minimum) under the constraints that
- * read its market: none in a halted step; clipped into the price band (then rounded to the lot and
- * checked against the minimum again). The last step liquidates whatever they say.
- */
-export function marketConstrainedShares(p: MarketParams, c: ExecutionConstraints, s: MarketState, i: number, k: number, x: number, n: number, volume: number): number {
-  if (k === p.N - 1) return n;
-  if (s.halted[i] === 1) return 0;
-  if (!c.band || n === 0) return n;
-  const clipped = sharesWithinBand(p, c.band, s.regime[i], n, s.fundamental[i] - p.side * s.permanent[i], s.displacement[i], volume);
-  return clipped === n ? n : constrainShares(c, k, x, clipped);
-}
 
 /**
  * The constraints section in one line, for the env's card (`execgym envs`, the benchmark summary

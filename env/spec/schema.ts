@@ -4,8 +4,7 @@ import { priceModels, priceSchemas } from '../market/price/price-models.js';
 import type { replayDataSchema } from '../market/price/replay.js';
 import { impactModels, impactSchemas } from '../market/impact/impact-models.js';
 import { MAX_STEPS, scaleIssues, Z_MAX } from './bounds.js';
-import { constraintsSchema } from '../market/constraints.js';
-import { haltsIssues } from '../market/halts.js';
+import { constraintsSchema, haltsIssues } from './constraints-schema.js';
 
 const positive = (what: string) => z.number().positive().describe(what);
 const nonNegative = (what: string) => z.number().nonnegative().describe(what);
