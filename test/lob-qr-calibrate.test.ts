@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { poissonRateInterval } from '../env/calibration/poisson-interval.js';
+import { lobsterBookEvents } from '../env/data/lobster-day.js';
+import { readLobsterDay } from '../env/data/lobster-reader.js';
+import { lobsterLevel5DaySampleFile } from '../env/data/sample-files.js';
+import { qrCard } from '../env/lob/flow/qr-card.js';
 import { FlowLog } from '../env/lob/flow/flow-log.js';
 import { calibrateQr, qrParams } from '../env/lob/flow/qr-calibrate.js';
 import { describeCell, QrEvent } from '../env/lob/flow/qr-layout.js';
@@ -79,5 +84,17 @@ describe('queue-reactive calibration', () => {
     expect(truthMass / total).toBeGreaterThan(0.99);
     expect(Math.max(...cal.marketSizes.keys())).toBe(300);
     console.log(`recovery: ${covered}/${checked} intervals cover the truth over ${events.count} messages, ${cal.sample.events.limit + cal.sample.events.cancel + cal.sample.events.market} model events`);
+  });
+});
+
+describe('the shipped AMZN queue-reactive card', () => {
+  it('is what lob calibrate fits to the shipped day from 10:00 to 15:30 (npm run lob-qr-card)', () => {
+    const day = readLobsterDay(lobsterLevel5DaySampleFile());
+    const fresh = qrCard(calibrateQr(lobsterBookEvents(day), 36_000, 55_800), { symbol: day.symbol, date: day.date, files: [] });
+    const shipped = JSON.parse(readFileSync('env/specs/lob-qr/amzn-2012-06-21/card.json', 'utf8'));
+    expect(shipped.intensities).toEqual(JSON.parse(JSON.stringify(fresh.intensities)));
+    expect(shipped.sample).toEqual(JSON.parse(JSON.stringify(fresh.sample)));
+    expect(shipped.sample.events).toEqual({ limit: 62_395, cancel: 54_249, market: 4_619 });
+    expect(shipped.sample.timeWeightedSpreadTicks).toBeCloseTo(12.43, 2);
   });
 });

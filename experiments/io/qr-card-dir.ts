@@ -62,8 +62,18 @@ export function readQrCard(dir: string): QrCard {
  */
 export function readQrParams(dir: string): { card: QrCard; params: QrParams } {
   const card = readQrCard(dir);
+  return { card, params: checkedQrParams(card, qrCardPaths(dir).card) };
+}
+
+/**
+ * The model's parameters from a card already checked by {@link qrCardSchema}, after the checks a
+ * schema cannot make: the initial book sorted and uncrossed, every cell inside the layout.
+ * @param file the card's file, for messages
+ * @throws UserError naming the file and the entry
+ */
+export function checkedQrParams(card: QrCard, file: string): QrParams {
+  const where = `queue-reactive card ${JSON.stringify(file)}`;
   const { bids, asks } = card.initialBook;
-  const where = `queue-reactive card ${JSON.stringify(qrCardPaths(dir).card)}`;
   bids.forEach(([p], k) => {
     if (k > 0 && p >= bids[k - 1][0]) throw new UserError(`${where}: initialBook.bids must be best first (prices falling), got ${p} after ${bids[k - 1][0]}`);
   });
@@ -72,7 +82,7 @@ export function readQrParams(dir: string): { card: QrCard; params: QrParams } {
   });
   if (bids[0][0] >= asks[0][0]) throw new UserError(`${where}: initialBook is crossed (best bid ${bids[0][0]} >= best ask ${asks[0][0]})`);
   try {
-    return { card, params: qrParamsFromCard(card) };
+    return qrParamsFromCard(card);
   } catch (error) {
     if (error instanceof RangeError) throw new UserError(`${where}: ${error.message}`);
     throw error;
