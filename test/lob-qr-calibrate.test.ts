@@ -4,10 +4,10 @@ import { poissonRateInterval } from '../env/calibration/poisson-interval.js';
 import { lobsterBookEvents } from '../env/data/lobster-day.js';
 import { readLobsterDay } from '../env/data/lobster-reader.js';
 import { lobsterLevel5DaySampleFile } from '../env/data/sample-files.js';
-import { qrCard } from '../env/lob/flow/qr-card.js';
+import { qrCard, qrParamsFromCard } from '../env/lob/flow/qr-card.js';
 import { FlowLog } from '../env/lob/flow/flow-log.js';
-import { calibrateQr, qrParams } from '../env/lob/flow/qr-calibrate.js';
-import { describeCell, QrEvent } from '../env/lob/flow/qr-layout.js';
+import { calibrateQr, modelRates, qrParams, QR_MIN_CELL_SECONDS } from '../env/lob/flow/qr-calibrate.js';
+import { cellCount, cellIndex, describeCell, QrEvent } from '../env/lob/flow/qr-layout.js';
 import { QrSimulator } from '../env/lob/flow/qr-simulator.js';
 import { makeRng } from '../env/rng.js';
 import { knownQrParams, TEST_LAYOUT } from './helpers/qr-params.js';
@@ -96,5 +96,60 @@ describe('the shipped AMZN queue-reactive card', () => {
     expect(shipped.sample).toEqual(JSON.parse(JSON.stringify(fresh.sample)));
     expect(shipped.sample.events).toEqual({ limit: 62_395, cancel: 54_249, market: 4_619 });
     expect(shipped.sample.timeWeightedSpreadTicks).toBeCloseTo(12.43, 2);
+  });
+});
+
+describe('the intensities the simulator runs', () => {
+  it('are the MLE in a well-seen cell and the pooled MLE of its kind and queue bucket in a cell seen for less than 120 s', () => {
+    const layout = TEST_LAYOUT;
+    const counts = new Float64Array(cellCount(layout) * 3);
+    const exposure = new Float64Array(cellCount(layout));
+    const wide = cellIndex(layout, 'behind', 2, 3);
+    const thin = cellIndex(layout, 'behind', 7, 3);
+    const other = cellIndex(layout, 'behind', 2, 2);
+    exposure[wide] = 1000;
+    counts[wide * 3 + QrEvent.limit] = 100;
+    counts[wide * 3 + QrEvent.cancel] = 300;
+    exposure[thin] = QR_MIN_CELL_SECONDS - 1;
+    counts[thin * 3 + QrEvent.limit] = 50;
+    counts[thin * 3 + QrEvent.cancel] = 10;
+    exposure[other] = 500;
+    counts[other * 3 + QrEvent.limit] = 400;
+    const rates = modelRates(layout, counts, exposure);
+    expect([rates[wide * 3], rates[wide * 3 + 1]]).toEqual([0.1, 0.3]);
+    const pooledT = 1000 + QR_MIN_CELL_SECONDS - 1;
+    expect(rates[thin * 3]).toBeCloseTo(150 / pooledT, 12);
+    expect(rates[thin * 3 + 1]).toBeCloseTo(310 / pooledT, 12);
+    expect(rates[other * 3]).toBe(0.8);
+    expect(rates[cellIndex(layout, 'behind', 3, 3) * 3]).toBe(0); // never seen
+  });
+});
+
+describe('the shipped AMZN flow', () => {
+  it('is recovered by calibrating 5.5 simulated hours: 95% intervals cover the intensities it runs in at least 90% of the well-observed cells', () => {
+    const card = JSON.parse(readFileSync('env/specs/lob-qr/amzn-2012-06-21/card.json', 'utf8'));
+    const truth = qrParamsFromCard(card);
+    const log = new FlowLog(truth.layout.levels);
+    const sim = new QrSimulator(truth, makeRng(1, 'qr-flow'), log);
+    sim.reset(36_000);
+    sim.advanceTo(55_800);
+    const events = log.toBookEvents({ symbol: 'AMZN', date: '2012-06-21', source: 'sim', startSeconds: 36_000, endSeconds: 55_800 });
+    const { levels: _levels, ...layout } = truth.layout;
+    const cal = calibrateQr(events, 36_000, 55_800, layout);
+    expect(cal.sample.outside).toEqual({ limit: 0, cancel: 0, market: 0 });
+    let checked = 0;
+    let covered = 0;
+    for (let c = 0; c < cal.exposure.length; c++) {
+      for (let e = 0; e < 3; e++) {
+        const rate = truth.rates[c * 3 + e];
+        if (!(rate > 0) || rate * cal.exposure[c] < 20) continue;
+        checked++;
+        const [lo, hi] = poissonRateInterval(cal.counts[c * 3 + e], cal.exposure[c]);
+        if (lo <= rate && rate <= hi) covered++;
+      }
+    }
+    console.log(`AMZN recovery: ${covered}/${checked} intervals cover; ${sim.events} model events vs ${card.sample.events.limit + card.sample.events.cancel + card.sample.events.market} in the data; time-weighted spread ${cal.sample.timeWeightedSpreadTicks.toFixed(2)} ticks vs ${card.sample.timeWeightedSpreadTicks.toFixed(2)}`);
+    expect(checked).toBeGreaterThan(300);
+    expect(covered / checked).toBeGreaterThanOrEqual(0.9);
   });
 });

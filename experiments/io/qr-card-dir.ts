@@ -41,6 +41,8 @@ export const qrCardSchema = z.looseObject({
       key: positiveInt,
       queue: count,
       event: z.enum(['limit', 'cancel', 'market']),
+      n: count,
+      exposureSeconds: z.number().positive().finite(),
       rate: z.number().nonnegative().finite(),
     }),
   ),

@@ -1,4 +1,5 @@
 import { poissonRateInterval } from '../../env/calibration/poisson-interval.js';
+import { QR_MIN_CELL_SECONDS } from '../../env/lob/flow/qr-calibrate.js';
 import type { QrCard, QrIntensity } from '../../env/lob/flow/qr-card.js';
 
 const g = (x: number) => (x === 0 ? '0' : Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(2) : x.toPrecision(3));
@@ -58,6 +59,10 @@ export function qrCardMarkdown(card: QrCard): string {
     ...pooledTable('Limit orders inside the spread by distance from the opposite best', card, 'ticks', range(layout.maxInside), (k) => by('inside', 'limit').filter((x) => x.key === k)),
     ...pooledTable('Limit orders behind the touch by depth (pooled over queues)', card, 'ticks behind', range(layout.maxBehind), (k) => by('behind', 'limit').filter((x) => x.key === k)),
     ...pooledTable('Cancels behind the touch by depth (pooled over queues)', card, 'ticks behind', range(layout.maxBehind), (k) => by('behind', 'cancel').filter((x) => x.key === k)),
+    '## What the simulator runs',
+    '',
+    `Each cell's MLE above, except in a cell the data saw for less than ${QR_MIN_CELL_SECONDS} side-seconds, which runs the intensities pooled over its kind and queue bucket (an MLE from a few seconds can make a large queue grow without bound): ${card.intensities.filter((x) => x.event === 'limit' && x.exposureSeconds < QR_MIN_CELL_SECONDS).length} of the ${card.intensities.filter((x) => x.event === 'limit').length} cells seen.`,
+    '',
     '## What the model leaves out',
     '',
     'Intensities are constant within a cell (no time of day, no self-excitation); sides share them; a cancel removes a whole order; sizes are i.i.d. draws from the fitted span; hidden liquidity and the book beyond the recorded levels are not modelled. The simulated book starts from the recorded book at the span\'s start.',

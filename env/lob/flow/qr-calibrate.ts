@@ -1,5 +1,5 @@
 import { BookEventType, type BookEvents } from '../../data/book-events.js';
-import { cellCount, entryAt, QrEvent, SideCells, sideCells, type QrLayout } from './qr-layout.js';
+import { cellCount, describeCell, entryAt, queueBuckets, QrEvent, SideCells, sideCells, type QrLayout } from './qr-layout.js';
 import { emptyRates, sizeDistribution, type QrParams } from './queue-reactive.js';
 
 /** The cells of the shipped calibration: AMZN's spread reaches ~35 ticks, its 5th level ~30 ticks behind the touch. */
@@ -151,14 +151,47 @@ export function calibrateQr(events: BookEvents, from: number, to: number, option
   };
 }
 
-/** The model's parameters from a calibration: each intensity its MLE (0 in a cell never visited). */
-export function qrParams(cal: QrCalibration): QrParams {
-  const rates = emptyRates(cal.layout);
-  for (let c = 0; c < cal.exposure.length; c++) {
-    if (cal.exposure[c] <= 0) continue;
-    for (let e = 0; e < 3; e++) rates[c * 3 + e] = cal.counts[c * 3 + e] / cal.exposure[c];
+/**
+ * A cell the data saw for less than this many side-seconds takes the intensities pooled over every
+ * cell of its kind and queue bucket (see {@link modelRates}).
+ */
+export const QR_MIN_CELL_SECONDS = 120;
+
+/**
+ * The intensities the simulator runs: each cell's MLE (count / exposure), but in a cell seen for
+ * less than {@link QR_MIN_CELL_SECONDS} the MLE of the coarser cell (its kind and queue bucket,
+ * pooled over distances and spreads). Why: an MLE from a few seconds can put more arrivals than
+ * departures in a large-queue cell (AMZN's 7 ticks behind the touch with 1,601+ shares: 47 s, 7
+ * limit orders, 7 cancels), and a queue that reaches such a cell then grows without bound (a
+ * simulated level of 113,000 shares before this rule). Unseen cells stay at 0.
+ */
+export function modelRates(layout: QrLayout, counts: Float64Array, exposure: Float64Array): Float64Array {
+  const rates = emptyRates(layout);
+  const nq = queueBuckets(layout);
+  const pooledN = new Float64Array(3 * nq * 3);
+  const pooledT = new Float64Array(3 * nq);
+  const group = (c: number) => {
+    const { kind, queue } = describeCell(layout, c);
+    return (kind === 'inside' ? 0 : kind === 'touch' ? 1 : 2) * nq + queue;
+  };
+  for (let c = 0; c < exposure.length; c++) {
+    const g = group(c);
+    pooledT[g] += exposure[c];
+    for (let e = 0; e < 3; e++) pooledN[g * 3 + e] += counts[c * 3 + e];
   }
+  for (let c = 0; c < exposure.length; c++) {
+    if (exposure[c] <= 0) continue;
+    const g = group(c);
+    const sparse = exposure[c] < QR_MIN_CELL_SECONDS;
+    for (let e = 0; e < 3; e++) rates[c * 3 + e] = sparse ? pooledN[g * 3 + e] / pooledT[g] : counts[c * 3 + e] / exposure[c];
+  }
+  return rates;
+}
+
+/** The model's parameters from a calibration: the intensities of {@link modelRates}, the sizes, the initial book. */
+export function qrParams(cal: QrCalibration): QrParams {
   if (cal.marketSizes.size === 0) throw new RangeError('no market order in the span: the model needs their sizes');
+  const rates = modelRates(cal.layout, cal.counts, cal.exposure);
   return { layout: cal.layout, rates, limitSizes: sizeDistribution(cal.limitSizes), marketSizes: sizeDistribution(cal.marketSizes), initialBook: cal.initialBook };
 }
 

@@ -1,7 +1,7 @@
 import { poissonRateInterval } from '../../calibration/poisson-interval.js';
-import { cellIndex, describeCell, queueBuckets, QrEvent, type QrLayout } from './qr-layout.js';
+import { cellCount, cellIndex, describeCell, queueBuckets, QrEvent, type QrLayout } from './qr-layout.js';
 import { emptyRates, sizeDistribution, type QrParams } from './queue-reactive.js';
-import type { QrCalibration } from './qr-calibrate.js';
+import { modelRates, type QrCalibration } from './qr-calibrate.js';
 
 const EVENT_NAMES = ['limit', 'cancel', 'market'] as const;
 export type QrEventName = (typeof EVENT_NAMES)[number];
@@ -72,18 +72,22 @@ export function qrCard(cal: QrCalibration, meta: { symbol: string; date: string;
 }
 
 /**
- * The model's parameters from a card (a cell the card does not list has intensity 0).
+ * The model's parameters from a card: the intensities of {@link modelRates} from the card's counts
+ * and exposures (a cell the card does not list has intensity 0).
  * @throws RangeError naming the entry when a cell lies outside the card's layout
  */
 export function qrParamsFromCard(card: QrCard): QrParams {
   const { layout } = card;
-  const rates = emptyRates(layout);
+  const counts = emptyRates(layout);
+  const exposure = new Float64Array(cellCount(layout));
   card.intensities.forEach((x, i) => {
     const max = x.cell === 'inside' ? layout.maxInside : x.cell === 'touch' ? layout.maxSpread : layout.maxBehind;
     if (!(x.key >= 1 && x.key <= max) || !(x.queue >= 0 && x.queue < queueBuckets(layout)) || (x.cell === 'inside' && x.queue !== 0)) {
       throw new RangeError(`intensities[${i}]: cell ${x.cell} key ${x.key} queue ${x.queue} lies outside the card's layout (key 1..${max}, queue 0..${queueBuckets(layout) - 1}${x.cell === 'inside' ? ', inside cells queue 0' : ''})`);
     }
-    rates[cellIndex(layout, x.cell, x.key, x.queue) * 3 + EVENT_NAMES.indexOf(x.event)] = x.rate;
+    const c = cellIndex(layout, x.cell, x.key, x.queue);
+    counts[c * 3 + EVENT_NAMES.indexOf(x.event)] = x.n;
+    exposure[c] = x.exposureSeconds;
   });
-  return { layout, rates, limitSizes: sizeDistribution(card.sizes.limit), marketSizes: sizeDistribution(card.sizes.market), initialBook: card.initialBook };
+  return { layout, rates: modelRates(layout, counts, exposure), limitSizes: sizeDistribution(card.sizes.limit), marketSizes: sizeDistribution(card.sizes.market), initialBook: card.initialBook };
 }

@@ -38,6 +38,12 @@ export class QrSimulator {
   private lastBid = NaN;
   private lastAsk = NaN;
   private bidTotal = 0;
+  private askTotal = 0;
+  /** a side's cells are recomputed only when its book or the opposite best changed since */
+  private bidDirty = true;
+  private askDirty = true;
+  private bidOpp = NaN;
+  private askOpp = NaN;
   private nextId = 1;
   private ourCount = 0;
 
@@ -68,6 +74,8 @@ export class QrSimulator {
     this.lastBid = this.book.bestPrice(1);
     this.lastAsk = this.book.bestPrice(-1);
     this.events = 0;
+    this.bidDirty = true;
+    this.askDirty = true;
   }
 
   /**
@@ -141,8 +149,17 @@ export class QrSimulator {
     if (book.bidDepth > 0) this.lastBid = book.bestPrice(1);
     if (book.askDepth > 0) this.lastAsk = book.bestPrice(-1);
     // an empty side is measured from the price it last had (the calibration does the same)
-    this.bidTotal = this.sideRates(1, this.lastAsk, this.bids, this.bidRate);
-    return this.bidTotal + this.sideRates(-1, this.lastBid, this.asks, this.askRate);
+    if (this.bidDirty || this.bidOpp !== this.lastAsk) {
+      this.bidTotal = this.sideRates(1, this.lastAsk, this.bids, this.bidRate);
+      this.bidOpp = this.lastAsk;
+      this.bidDirty = false;
+    }
+    if (this.askDirty || this.askOpp !== this.lastBid) {
+      this.askTotal = this.sideRates(-1, this.lastBid, this.asks, this.askRate);
+      this.askOpp = this.lastBid;
+      this.askDirty = false;
+    }
+    return this.bidTotal + this.askTotal;
   }
 
   private sideRates(side: number, oppBest: number, cells: SideCells, rate: Float64Array): number {
@@ -262,6 +279,8 @@ export class QrSimulator {
   }
 
   private emit(type: number, id: number, size: number, price: number, side: number): void {
+    if (side === 1) this.bidDirty = true;
+    else this.askDirty = true;
     this.log?.record(this.book, this.time, type, id, size, price, side);
   }
 }
