@@ -7,6 +7,7 @@ import { readLobsterDay } from '../env/data/lobster-reader.js';
 import { lobsterLevel5SampleFile } from '../env/data/sample-files.js';
 import { LobsterReplay } from '../env/lob/lobster-replay.js';
 import { readQrCard, readQrParams } from '../experiments/io/qr-card-dir.js';
+import { rowMismatches } from './helpers/book-rows.js';
 import { runMain } from './helpers/cli-in-process.js';
 import { runCli } from './helpers/run-cli.js';
 import { tempDir } from './helpers/tiny-runs.js';
@@ -74,24 +75,12 @@ describe('execgym lob calibrate', () => {
 function replayMismatches(events: BookEvents): { compared: number; mismatches: number; corrections: number; orphans: number } {
   const replay = new LobsterReplay(events);
   replay.startAfter(0);
-  const { book } = replay;
-  const L = events.levels;
-  let compared = 0;
   let mismatches = 0;
   for (let i = 1; i < events.count; i++) {
     replay.step();
-    for (let k = 0; k < L; k++) {
-      const r = i * L + k;
-      const bid = k < book.bidDepth ? book.bidLevels[k] : -1;
-      const ask = k < book.askDepth ? book.askLevels[k] : -1;
-      const same =
-        (bid < 0 ? events.bidSize[r] === 0 : book.levelPrice[bid] === events.bidPriceE4[r] && book.levelSize[bid] === events.bidSize[r]) &&
-        (ask < 0 ? events.askSize[r] === 0 : book.levelPrice[ask] === events.askPriceE4[r] && book.levelSize[ask] === events.askSize[r]);
-      compared++;
-      if (!same) mismatches++;
-    }
+    mismatches += rowMismatches(replay.book, events, i);
   }
-  return { compared, mismatches, corrections: replay.corrections, orphans: replay.orphans };
+  return { compared: (events.count - 1) * 2 * events.levels, mismatches, corrections: replay.corrections, orphans: replay.orphans };
 }
 
 describe('execgym lob simulate', () => {
@@ -105,7 +94,7 @@ describe('execgym lob simulate', () => {
     const events = lobsterBookEvents(readLobsterDay(join(out, `${name}_message_5.csv`)));
     expect(events.count).toBeGreaterThan(2000);
     const r = replayMismatches(events);
-    expect(r).toEqual({ compared: (events.count - 1) * 5, mismatches: 0, corrections: 0, orphans: 0 });
+    expect(r).toEqual({ compared: (events.count - 1) * 10, mismatches: 0, corrections: 0, orphans: 0 });
     const record = JSON.parse(readFileSync(join(out, 'simulation.json'), 'utf8'));
     expect(record).toMatchObject({ kind: 'lob-qr-simulation', seed: 1, seconds: 600, messages: events.count });
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BookEventType, type BookEvents } from '../env/data/book-events.js';
 import { FlowLog } from '../env/lob/flow/flow-log.js';
+import { poissonRateInterval } from '../env/calibration/poisson-interval.js';
+import { calibrateQr } from '../env/lob/flow/qr-calibrate.js';
 import { cellCount, describeCell, QrEvent } from '../env/lob/flow/qr-layout.js';
 import { QrSimulator } from '../env/lob/flow/qr-simulator.js';
 import type { QrParams } from '../env/lob/flow/queue-reactive.js';
@@ -118,6 +120,54 @@ describe('queue-reactive simulator', () => {
     expect(filled).toBeGreaterThan(0);
     expect(named).toBe(filled);
     expect(order.remaining).toBe(100 - filled);
+  });
+
+  it('puts an order sent with an entry latency into the book at its arrival, not before', () => {
+    const log = new FlowLog(5);
+    const sim = new QrSimulator(knownQrParams(), makeRng(9, 'qr-test'), log);
+    sim.reset(START);
+    sim.advanceTo(START + 10);
+    const bid = sim.book.bestPrice(1);
+    let arrived: number | undefined;
+    sim.send(1, bid - 500, 300, 0.25, (o) => (arrived = o.time));
+    sim.advanceTo(START + 10.2);
+    expect(sim.ours).toHaveLength(0);
+    sim.advanceTo(START + 11);
+    expect(arrived).toBe(START + 10.25);
+    const events = log.toBookEvents({ symbol: 'T', date: '2012-06-21', source: '', startSeconds: 0, endSeconds: 1 });
+    const i = events.orderId.indexOf(sim.ours[0].id);
+    expect([events.time[i], events.type[i], events.size[i], events.priceE4[i]]).toEqual([START + 10.25, BookEventType.add, 300, bid - 500]);
+    expect(events.time[i - 1]).toBeLessThanOrEqual(START + 10.25);
+    expect(events.time[i + 1]).toBeGreaterThan(START + 10.25);
+  });
+});
+
+describe('queue-reactive simulator stepped by time horizons', () => {
+  it('has the law of one long run: calibrating 20,000 s run in 1-second steps recovers the intensities', () => {
+    const truth = knownQrParams();
+    const log = new FlowLog(5);
+    const sim = new QrSimulator(truth, makeRng(12, 'qr-test'), log);
+    sim.reset(START);
+    for (let t = 1; t <= 20_000; t++) sim.advanceTo(START + t);
+    const events = log.toBookEvents({ symbol: 'T', date: '2012-06-21', source: '', startSeconds: START, endSeconds: START + 20_000 });
+    const { levels: _levels, ...layout } = truth.layout;
+    const cal = calibrateQr(events, START, START + 20_000, layout);
+    let checked = 0;
+    let covered = 0;
+    for (let c = 0; c < cal.exposure.length; c++) {
+      for (let e = 0; e < 3; e++) {
+        const rate = truth.rates[c * 3 + e];
+        const cell = describeCell(truth.layout, c);
+        const possible = rate > 0 && (e === QrEvent.limit || cell.queue > 0) && (e !== QrEvent.market || cell.kind === 'touch');
+        if (!possible || rate * cal.exposure[c] < 20) continue;
+        checked++;
+        const [lo, hi] = poissonRateInterval(cal.counts[c * 3 + e], cal.exposure[c]);
+        if (lo <= rate && rate <= hi) covered++;
+      }
+    }
+    console.log(`stepped recovery: ${covered}/${checked}`);
+    expect(checked).toBeGreaterThan(60);
+    expect(covered / checked).toBeGreaterThanOrEqual(0.9);
   });
 });
 

@@ -46,6 +46,8 @@ export class QrSimulator {
   private askOpp = NaN;
   private nextId = 1;
   private ourCount = 0;
+  /** our orders sent but not yet in the book, by arrival time (ties in sending order) */
+  private readonly pending: { arrival: number; side: number; priceE4: number; size: number; done?: (o: OurOrder) => void }[] = [];
 
   constructor(readonly params: QrParams, private readonly rng: Rng, readonly log?: FlowLog, book = new OrderBook()) {
     this.book = book;
@@ -64,6 +66,7 @@ export class QrSimulator {
     this.ours.length = 0;
     this.fills.length = 0;
     this.ourById.clear();
+    this.pending.length = 0;
     this.nextId = 1;
     this.ourCount = 0;
     const { bids, asks } = this.params.initialBook;
@@ -79,10 +82,37 @@ export class QrSimulator {
   }
 
   /**
-   * Runs the flow up to `seconds` (our orders act between calls). The clock draw that would pass
-   * the horizon is discarded: by memorylessness the flow from the horizon on is the same process.
+   * Runs the flow up to `seconds`, our orders sent with {@link send} entering the book at their
+   * arrival times. The same surface as the replay's (LobsterReplay: advanceTo, send, submit,
+   * cancelOurs, ahead), so an env can step either.
    */
   advanceTo(seconds: number): void {
+    while (this.pending.length > 0 && this.pending[0].arrival <= seconds) {
+      const p = this.pending.shift()!;
+      this.runFlowTo(p.arrival);
+      const order = this.submit(p.side, p.priceE4, p.size);
+      p.done?.(order);
+    }
+    this.runFlowTo(seconds);
+  }
+
+  /**
+   * Sends an order of ours now that reaches the book `entryLatencySeconds` later (then as
+   * {@link submit}); `done` receives its record when it arrives.
+   */
+  send(side: number, priceE4: number, size: number, entryLatencySeconds: number, done?: (o: OurOrder) => void): void {
+    const arrival = this.time + entryLatencySeconds;
+    let at = this.pending.length;
+    while (at > 0 && this.pending[at - 1].arrival > arrival) at--;
+    this.pending.splice(at, 0, { arrival, side, priceE4, size, done });
+  }
+
+  /**
+   * Runs the flow's clocks up to `seconds`. The draw that would pass the horizon is discarded: by
+   * memorylessness the flow from the horizon on is the same process, so stepping by any horizons
+   * gives the same law (not the same path) as one long run.
+   */
+  private runFlowTo(seconds: number): void {
     for (;;) {
       const total = this.refresh();
       if (!(total > 0)) break;
