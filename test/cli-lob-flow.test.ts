@@ -139,3 +139,18 @@ describe('execgym lob simulate', () => {
     expect(existsSync(bad)).toBe(false);
   });
 });
+
+describe('execgym lob facts', () => {
+  it('prints the stylised facts of a LOBSTER day as JSON, and refuses a bad --tick or span in one line', async () => {
+    const data = lobsterLevel5SampleFile();
+    const { code, stdout, stderr } = await runMain(['lob', 'facts', '--data', data, '--json']);
+    expect(code, stderr).toBe(0);
+    const facts = JSON.parse(stdout);
+    expect(facts.from).toBe(36_000);
+    expect(facts.spreadTicks.mean).toBeGreaterThan(1);
+    expect(facts.ratesPerHour.market).toBeGreaterThan(0);
+    expect(facts.signAutocorrelation[0].lag).toBe(1);
+    expect(await refused(['lob', 'facts', '--data', data, '--tick', '0'])).toMatch(/--tick must be a positive integer.*"0"/);
+    expect(await refused(['lob', 'facts', '--data', data, '--from', '36200', '--to', '36100'])).toMatch(/--from must be before --to/);
+  });
+});
