@@ -6,9 +6,9 @@ import { bookSnapshot } from '../../../env/lob/book-snapshot.js';
 import { LobsterReplay } from '../../../env/lob/lobster-replay.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, numberFlag, pathFlag, stringFlag } from '../flags.js';
-import { lobCalibrateCommand } from './lob-calibrate.command.js';
-import { lobFactsCommand } from './lob-facts.command.js';
-import { lobSimulateCommand } from './lob-simulate.command.js';
+import { lobCalibrateCommand } from '../lob/calibrate-subcommand.js';
+import { lobFactsCommand } from '../lob/facts-subcommand.js';
+import { lobSimulateCommand } from '../lob/simulate-subcommand.js';
 
 /** An order of ours from `--order TIME,SIDE,PRICE,SIZE`. */
 interface OrderFlag {
