@@ -45,6 +45,8 @@ export const STREAMS = {
   calibrateHmm: 'calibrate-hmm',
   /** The block bootstrap of a portfolio cross-impact card (issue 24). */
   crossImpactBootstrap: 'cross-impact-bootstrap',
+  /** The clocks of a generated order flow (the queue-reactive simulator, issue 21). */
+  qrFlow: 'qr-flow',
   // The agents' streams are registered with each algorithm (agents/registry.ts: PPO_STREAMS, DQN_STREAMS).
 } as const;
 

@@ -11,6 +11,7 @@ import { readLobsterDay } from '../../env/data/lobster-reader.js';
 import { lobsterLevel5DaySampleFile } from '../../env/data/sample-files.js';
 import { LobsterReplay } from '../../env/lob/lobster-replay.js';
 import { printTable } from './measure.js';
+import { qrFlowBenchRows } from './qr-flow-rows.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -36,5 +37,6 @@ printTable(['measure', 'median', 'min', 'max', 'runs'], [
   row('replay, messages per wall second (no agent)', runs.map((r) => r.wall)),
   // on a loaded machine the process waits for a core; CPU time counts only the time it ran
   row('replay, messages per CPU second (no agent)', runs.map((r) => r.cpu)),
+  ...qrFlowBenchRows(RUNS).map(([label, rates]) => row(label, rates)),
 ]);
 console.log(`messages per replay: ${events.count - 1}; load average (1, 5, 15 min): ${loadavg().map((x) => x.toFixed(2)).join(', ')}; cores: 2, shared`);

@@ -6,6 +6,9 @@ import { bookSnapshot } from '../../../env/lob/book-snapshot.js';
 import { LobsterReplay } from '../../../env/lob/lobster-replay.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, numberFlag, pathFlag, stringFlag } from '../flags.js';
+import { lobCalibrateCommand } from '../lob/calibrate-subcommand.js';
+import { lobFactsCommand } from '../lob/facts-subcommand.js';
+import { lobSimulateCommand } from '../lob/simulate-subcommand.js';
 
 /** An order of ours from `--order TIME,SIDE,PRICE,SIZE`. */
 interface OrderFlag {
@@ -33,8 +36,8 @@ export function parseOrderFlag(text: string): OrderFlag {
 
 /** `execgym lob replay`: the LOBSTER replay's book at a time, with our orders injected. */
 export function lobCommand(yargs: Argv) {
-  return yargs.command('lob', 'the limit order book: replay recorded messages with our orders in the book', (y) =>
-    y
+  return yargs.command('lob', 'the limit order book: replay recorded messages with our orders in the book; fit and simulate a reactive order flow', (y) =>
+    lobFactsCommand(lobSimulateCommand(lobCalibrateCommand(y)))
       .command(
         'replay',
         'the book after every recorded message up to --at, with our orders applied at their times',
@@ -70,7 +73,7 @@ export function lobCommand(yargs: Argv) {
             else printSnapshot(snapshot);
           }),
       )
-      .demandCommand(1, 'name a lob subcommand (replay)'),
+      .demandCommand(1, 'name a lob subcommand (replay, calibrate, simulate, facts)'),
   );
 }
 

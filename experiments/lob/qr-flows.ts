@@ -1,0 +1,28 @@
+import amzn20120621 from '../../env/specs/lob-qr/amzn-2012-06-21/card.json' with { type: 'json' };
+import { UserError } from '../../env/errors.js';
+import type { QrCard } from '../../env/lob/flow/qr-card.js';
+import type { QrParams } from '../../env/lob/flow/queue-reactive.js';
+import { parseFileValue } from '../io/parse-file.js';
+import { checkedQrParams, qrCardSchema } from '../io/qr-card-dir.js';
+
+/**
+ * The shipped generated order flows, by the id of the env that will run on them (issue 21): each
+ * a queue-reactive card fitted with `execgym lob calibrate` (`npm run lob-qr-card` rebuilds it).
+ */
+const SHIPPED: Record<string, { readonly card: unknown; readonly file: string }> = {
+  'lob-qr-v0': { card: amzn20120621, file: 'env/specs/lob-qr/amzn-2012-06-21/card.json' },
+};
+
+/** Ids of the shipped flows. */
+export const qrFlowIds = Object.keys(SHIPPED);
+
+/**
+ * The card and parameters of a shipped flow.
+ * @throws UserError naming `--env`, the id and the ids there are
+ */
+export function shippedQrFlow(id: string): { card: QrCard; params: QrParams } {
+  const entry = SHIPPED[id];
+  if (!entry) throw new UserError(`--env must be a generated order flow (${qrFlowIds.join(', ')}), got ${JSON.stringify(id)}`);
+  const card = parseFileValue(qrCardSchema, entry.card, entry.file, 'queue-reactive card') as unknown as QrCard;
+  return { card, params: checkedQrParams(card, entry.file) };
+}
