@@ -2,6 +2,7 @@ import { Box } from '../spaces/box.js';
 import { RegimeInfoMode, type MarketParams } from './params.js';
 import { priceModels } from './price/price-models.js';
 import type { MarketState } from './state.js';
+import { bookFeatureCount, bookFeatures } from './lob-fills/book-features.js';
 
 /** One column of the observation vector, for documentation and for the run manifest. */
 export interface ObservationFeature {
@@ -21,11 +22,11 @@ const BASE_FEATURES: readonly ObservationFeature[] = [
   { name: 'volume_ratio', meaning: 'last printed market volume / its forecast E[V]; 1 at the start', low: 0, high: Infinity, hiddenState: false },
 ];
 
-/** The observation's columns for a market: the base features, what `regimeInfo` allows, then the price model's latent (ou-alpha's alpha). */
+/** The observation's columns for a market: the base features, what `regimeInfo` allows, the price model's latent (ou-alpha's alpha), then a book replay's book features. */
 export function observationFeatures(p: MarketParams): ObservationFeature[] {
   const latent = priceModels[p.priceModel].latent;
   const latentColumns = latent ? [{ name: latent.feature.name, meaning: latent.feature.meaning, low: -Infinity, high: Infinity, hiddenState: false }] : [];
-  return [...regimeFeatures(p), ...latentColumns];
+  return [...regimeFeatures(p), ...latentColumns, ...(p.lob ? bookFeatures(p.lob) : [])];
 }
 
 function regimeFeatures(p: MarketParams): ObservationFeature[] {
@@ -62,8 +63,13 @@ export function writeObservations(p: MarketParams, s: MarketState, out: Float32A
   const { N, X, S0, side, K } = p;
   const latent = priceModels[p.priceModel].latent;
   const regimeDim = BASE_FEATURES.length + (p.regimeInfo === RegimeInfoMode.Hidden ? 0 : K);
-  const dim = regimeDim + (latent ? 1 : 0);
+  const bookAt = regimeDim + (latent ? 1 : 0);
+  const dim = bookAt + (p.lob ? bookFeatureCount(p.lob) : 0);
   if (latent) for (let i = from; i < to; i++) out[i * dim + regimeDim] = latent.feature.observe(p, s.latent[i]);
+  if (s.lob) {
+    const { features, dim: bookDim } = s.lob;
+    for (let i = from; i < to; i++) for (let j = 0; j < bookDim; j++) out[i * dim + bookAt + j] = features[i * bookDim + j];
+  }
   const priceUnit = p.sigmaRef * Math.sqrt(p.T);
   const { k, x, fundamental, permanent, volEwma, volumeRatio } = s;
   for (let i = from; i < to; i++) {

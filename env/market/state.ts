@@ -1,5 +1,6 @@
 import type { Rng } from '../rng.js';
 import { MARKOUT_SECONDS } from './queue-replay/queue-fills.js';
+import { createBookLanes, type BookLanes } from './lob-fills/book-lanes.js';
 import { replaySetOfSeed } from '../seeds.js';
 import type { MarketParams } from './params.js';
 
@@ -49,6 +50,8 @@ export interface MarketState {
   readonly shock: Float64Array;
   /** Passive envs: episode totals in shares and $ (see {@link PassiveTotals}). */
   readonly passive: PassiveTotals;
+  /** Book replays (execution.fills.model 'book'): each lane's own book with our orders in it; null otherwise. */
+  readonly lob: BookLanes | null;
 }
 
 /**
@@ -122,5 +125,6 @@ export function createMarketState(params: MarketParams, rngs: Rng[], seeds: Arra
       markoutSum: new Float64Array(params.book ? lanes * MARKOUT_SECONDS.length : 0),
       markoutShares: new Float64Array(params.book ? lanes * MARKOUT_SECONDS.length : 0),
     },
+    lob: params.lob && params.book ? createBookLanes(params.lob, params.book.day, lanes) : null,
   };
 }
