@@ -81,9 +81,12 @@ export interface PassiveTotals {
 
 /**
  * A fresh state for one lane per stream; `seeds[i]` is lane i's market seed (for replay windows).
- * A passive env also gets one fill stream per lane (`fillRngs`, same length as `rngs`).
+ * A passive env also gets one fill stream per lane (`fillRngs`, same length as `rngs`). A book
+ * replay's lane books are taken over from `previous` (the state a seeded reset replaces) when it has
+ * as many lanes: a lane's book is restarted whole by every reset (`resetBookLane`), and allocating
+ * its pools afresh on every seeded reset cost more than the episode's steps.
  */
-export function createMarketState(params: MarketParams, rngs: Rng[], seeds: ArrayLike<number>, fillRngs: Rng[] = []): MarketState {
+export function createMarketState(params: MarketParams, rngs: Rng[], seeds: ArrayLike<number>, fillRngs: Rng[] = [], previous: MarketState | null = null): MarketState {
   const lanes = rngs.length;
   const f64 = () => new Float64Array(lanes);
   const passiveLanes = params.execution ? lanes : 0;
@@ -125,6 +128,6 @@ export function createMarketState(params: MarketParams, rngs: Rng[], seeds: Arra
       markoutSum: new Float64Array(params.book ? lanes * MARKOUT_SECONDS.length : 0),
       markoutShares: new Float64Array(params.book ? lanes * MARKOUT_SECONDS.length : 0),
     },
-    lob: params.lob && params.book ? createBookLanes(params.lob, params.book.day, lanes) : null,
+    lob: params.lob && params.book ? (previous?.lob?.replays.length === lanes ? previous.lob : createBookLanes(params.lob, params.book.day, lanes)) : null,
   };
 }

@@ -1,10 +1,10 @@
-import { isBookExecution, type BookEvents } from '../../data/book-events.js';
+import type { BookEvents } from '../../data/book-events.js';
 import { LobsterReplay, type OurOrder } from '../../lob/lobster-replay.js';
 import { OrderBook } from '../../lob/order-book.js';
 import { lastEventBefore } from '../queue-replay/book-level.js';
 import type { BookReplay } from '../queue-replay/book-replay.js';
 import { writeBookFeatures, bookFeatureCount } from './book-features.js';
-import type { LobParams } from './lob-params.js';
+import { signedExecution, type LobParams } from './lob-params.js';
 
 /**
  * Each lane's own book (issue 20): a {@link LobsterReplay} of the recorded messages with our
@@ -43,8 +43,8 @@ export function createBookLanes(lp: LobParams, day: BookEvents, lanes: number): 
 /**
  * Starts lane i's book for window w: the recorded book as it stood one feed latency before the
  * first decision (orders of unknown id at each recorded level), the features seen then (the
- * signed flow of the step before it, from the recorded messages), then the messages up to the
- * first decision.
+ * signed flow of the step before it: `LobParams.startFlow`), then the messages up to the first
+ * decision.
  * @param side +1 a sell program (our orders rest on the ask), -1 a buy
  */
 export function resetBookLane(lp: LobParams, book: BookReplay, lanes: BookLanes, i: number, w: number, side: number): void {
@@ -55,16 +55,9 @@ export function resetBookLane(lp: LobParams, book: BookReplay, lanes: BookLanes,
   replay.startAfter(start);
   lanes.resting[i].length = 0;
   lanes.fillsCounted[i] = 0;
-  let flow = 0;
-  for (let j = lastEventBefore(day, seen - lp.stepSeconds) + 1; j <= start; j++) flow += signedExecution(day, j);
-  lanes.flow[i] = flow;
+  lanes.flow[i] = lp.startFlow[w];
   snapshotBook(lp, lanes, i, side);
   advanceBook(lanes, i, book.row[w * (lp.N + 1)], Infinity, false);
-}
-
-/** The shares a recorded message executed, signed by the aggressor: + a buy (an ask executed), - a sell, 0 for any other message. */
-export function signedExecution(day: BookEvents, j: number): number {
-  return isBookExecution(day.type[j]) ? -day.side[j] * day.size[j] : 0;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { UserError } from '../../errors.js';
-import { BookEventType } from '../../data/book-events.js';
+import { BookEventType, type BookEvents } from '../../data/book-events.js';
+import { lastEventBefore } from '../queue-replay/book-level.js';
 import type { ReplayTable } from '../../data/replay-table.js';
 import type { BookReplay } from '../queue-replay/book-replay.js';
 
@@ -23,6 +24,8 @@ export interface LobParams {
   readonly imbalanceLevels: number;
   /** Order-pool size of each lane's book: room for every order a window can hold at once. */
   readonly orderCapacity: number;
+  /** Per window: the signed recorded executions of the step before its first look at the book (its first signed_flow). */
+  readonly startFlow: Float64Array;
 }
 
 /** The book fill model's section of a validated spec. */
@@ -51,6 +54,7 @@ export function resolveLob(fills: BookFillsSpec, book: BookReplay, table: Replay
     feedSeconds,
     imbalanceLevels: fills.imbalanceLevels,
     orderCapacity: orderCapacity(book, table, N, feedSeconds),
+    startFlow: Float64Array.from(table.windows, (w) => signedFlow(book.day, w.startSeconds - feedSeconds - step, w.startSeconds - feedSeconds)),
   });
 }
 
@@ -75,4 +79,16 @@ function orderCapacity(book: BookReplay, table: ReplayTable, N: number, feedSeco
   }
   const needed = 2 * (most + 2 * day.levels + 4 * N) + 1024;
   return 2 ** Math.ceil(Math.log2(needed));
+}
+
+/** Buyer- minus seller-initiated recorded executions (shares) of the messages in [from, to) seconds. */
+export function signedFlow(day: BookEvents, from: number, to: number): number {
+  let flow = 0;
+  for (let j = lastEventBefore(day, from) + 1; j <= lastEventBefore(day, to); j++) flow += signedExecution(day, j);
+  return flow;
+}
+
+/** The shares a recorded message executed, signed by the aggressor: + a buy (an ask executed), - a sell, 0 for any other message. */
+export function signedExecution(day: BookEvents, j: number): number {
+  return day.type[j] === BookEventType.executeVisible || day.type[j] === BookEventType.executeHidden ? -day.side[j] * day.size[j] : 0;
 }
