@@ -47,9 +47,11 @@ function laneReplay(env: ExecutionEnv): LobsterReplay {
 const feature = (env: ExecutionEnv, name: string) => env.features.findIndex((f) => f.name === name);
 
 describe('lob-replay-v0: our orders in the LOBSTER message replay of the AMZN day', () => {
-  it('the ledger sums exactly to the shortfall on every step, sells and buys, and the fills are the lane book\'s own', () => {
+  it('the ledger sums exactly to the shortfall on every step, sells and buys, the fills are the lane book\'s own, and the book never crosses', () => {
     for (const [seed, side] of [[0, 'sell'], [3, 'buy'], [1_000_004, 'sell'], [1e9 + 7, 'buy'], [11, 'sell']] as const) {
-      const { env, steps } = playEpisode(seed, (k) => ACTIONS[(k + seed) % ACTIONS.length], { order: { side, shares: 300 } });
+      const { env, steps, observations } = playEpisode(seed, (k) => ACTIONS[(k + seed) % ACTIONS.length], { order: { side, shares: 300 } });
+      // The lane's book never crosses, our orders in it included (spread_ticks is 0 for a crossed or one-sided book).
+      for (const o of observations) expect(o[feature(env, 'spread_ticks')]).toBeGreaterThanOrEqual(1);
       const { S0, X } = env.params;
       const sign = side === 'sell' ? 1 : -1;
       let total = 0;
