@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../baselines/registry.js';
 import { checkExecutionEnv } from '../env/check-execution-env.js';
+import { solveOptimal } from '../env/analytics/optimal.js';
 import { compileEnv } from '../env/compile-env.js';
 import { evaluatePolicy } from '../env/evaluate-policy.js';
 import type { ExecutionEnv, PassiveCostLedger, StepInfo } from '../env/execution-env.js';
@@ -209,6 +210,11 @@ describe('lob-replay-v0: our orders in the LOBSTER message replay of the AMZN da
     const firstObservations = (o: SpecOverrides) => [0, 1, 2, 3].flatMap((seed) => Array.from(make(ID, o).reset({ seed }).observation));
     expect(firstObservations(latency(0, 10))).not.toEqual(firstObservations({}));
     expect(userErrorOf(() => make(ID, latency(30, 0)))).toMatch(/^spec\.execution\.fills\.latency\.entrySeconds: must be shorter than a step \(30 s\), got 30$/);
+  });
+
+  it('no optimum is known: the solvers refuse the replay', () => {
+    const env = make(ID);
+    expect(() => solveOptimal(env.params, env.spec.action)).toThrow(/a replay market plays recorded prices, whose expected costs no solver here knows, so no optimum is known for it/);
   });
 
   it("refuses unfilled 'cross' and imbalance over more levels than the data records", () => {
