@@ -88,6 +88,8 @@ export class LobsterReplay {
   private ourCount = 0;
   /** our orders resting now (the trade-through rules cost nothing without them) */
   private oursResting = 0;
+  /** whether an order of ours was sent since the start (before, no recorded order can cross the book) */
+  private oursSent = false;
   private readonly onSweepFill = (slot: number, price: number, shares: number): void => {
     if (this.book.ours[slot] === 1) return; // never trades with itself: submit refuses a self-cross below
     this.consumed.add(this.book.id[slot]);
@@ -115,6 +117,7 @@ export class LobsterReplay {
     this.crossedShares = 0;
     this.ourCount = 0;
     this.oursResting = 0;
+    this.oursSent = false;
     for (let k = 0; k < L; k++) {
       const b = start * L + k;
       if (events.bidSize[b] > 0) book.addUnknown(1, events.bidPriceE4[b], events.bidSize[b]);
@@ -185,6 +188,7 @@ export class LobsterReplay {
    */
   submit(side: number, priceE4: number, size: number): OurOrder {
     const id = OUR_ID_BASE + this.ourCount++;
+    this.oursSent = true;
     const order: OurOrder = { id, time: this.now, side, priceE4, size, remaining: size, slot: -1 };
     const limit = Number.isNaN(priceE4) ? side * Infinity : priceE4;
     const filledBefore = this.fills.length;
@@ -247,6 +251,10 @@ export class LobsterReplay {
    */
   private addRecorded(id: number, side: number, price: number, size: number): void {
     const { book } = this;
+    if (!this.oursSent) {
+      book.add(id, side, price, size);
+      return;
+    }
     const opposite = book.bestPrice(-side);
     let left = size;
     if (side === 1 ? price >= opposite : price <= opposite) {
