@@ -129,7 +129,7 @@ export class ExecutionEnv implements Env<Float32Array, number | ArrayLike<number
     const given = resetSeed(options);
     if (given !== undefined || this.state === null) {
       const seed = given ?? 0;
-      this.state = createMarketState(this.params, [makeRng(seed, STREAMS.env)], [seed], this.params.execution ? [makeRng(seed, STREAMS.fills)] : []);
+      this.state = createMarketState(this.params, [makeRng(seed, STREAMS.env)], [seed], this.params.execution ? [makeRng(seed, STREAMS.fills)] : [], this.state);
     }
     resetLane(this.params, this.state, 0);
     this.done = false;

@@ -211,6 +211,7 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
       seeds.map((laneSeed) => makeRng(laneSeed, STREAMS.env)),
       seeds,
       this.params.execution ? seeds.map((laneSeed) => makeRng(laneSeed, STREAMS.fills)) : [],
+      this.state ?? null,
     );
     const s = this.state;
     this.input = { observations: this.observations, obsDim: this.obsDim, lanes: this.numEnvs, step: s.k, inventory: s.x, lastVolume: this.lastVolume, regime: s.regime, seed: this.seeds };

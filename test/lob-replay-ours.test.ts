@@ -63,6 +63,49 @@ describe('our orders in the LOBSTER replay (hand-built message files)', () => {
     expect(book.askDepth).toBe(0);
   });
 
+  it('a recorded execution at a worse price than our resting order (visible or hidden) fills ours first: nobody trades through our order', () => {
+    const events = handBook({ bids: [[1000, 100]], asks: [[1010, 100]] }, [
+      [1, 1, 31, 50, 1020, ASK], // a recorded ask behind the touch
+      [3, 4, 99, 100, 1010, ASK], // the touch executes in full (the unknown-id 100): ours at 1012 is now the best ask
+      [4, 4, 31, 30, 1020, ASK], // a buyer pays 1020 while ours asks 1012: it meets ours first
+      [5, 5, 0, 40, 1015, ASK], // a hidden sell order executed at 1015: ours at 1012 comes first again
+    ]);
+    const replay = new LobsterReplay(events);
+    replay.startAfter(0);
+    replay.advanceTo(2);
+    const ours = replay.submit(ASK, 1012, 50);
+    replay.advanceTo(3);
+    expect(replay.fills).toEqual([]); // the execution at 1010 is ahead of ours in price
+    replay.advanceTo(4);
+    expect(replay.fills).toEqual([{ time: 4, priceE4: 1012, size: 30, passive: true }]);
+    // the recorded order 31 gets what the aggressor had left: nothing, so it keeps its 50
+    expect(replay.book.size[replay.book.slotOf(31)]).toBe(50);
+    replay.advanceTo(5);
+    expect(replay.fills.at(-1)).toEqual({ time: 5, priceE4: 1012, size: 20, passive: true });
+    expect(ours.remaining).toBe(0);
+  });
+
+  it('a recorded limit order that reaches our resting order trades with it and rests with what is left; without ours the same message is a plain add', () => {
+    const messages: [number, number, number, number, number, number][] = [
+      [1, 4, 99, 100, 1010, ASK], // the recorded ask side empties: ours at 1012 is alone
+      [3, 1, 41, 70, 1012, BID], // a recorded bid at our price: in a real book it trades with ours
+    ];
+    const events = handBook({ bids: [[1000, 100]], asks: [[1010, 100]] }, messages);
+    const replay = new LobsterReplay(events);
+    replay.startAfter(0);
+    replay.advanceTo(2);
+    const ours = replay.submit(ASK, 1012, 50);
+    replay.advanceTo(3);
+    expect(replay.fills).toEqual([{ time: 3, priceE4: 1012, size: 50, passive: true }]);
+    expect(ours.remaining).toBe(0);
+    expect(replay.book.size[replay.book.slotOf(41)]).toBe(20); // the bid rests with what is left
+    expect(replay.book.bestPrice(BID)).toBeLessThan(replay.book.bestPrice(ASK) || Infinity);
+    const alone = new LobsterReplay(events);
+    alone.startAfter(0);
+    alone.advanceTo(3);
+    expect(alone.book.size[alone.book.slotOf(41)]).toBe(70);
+  });
+
   it('entry latency puts our order behind the recorded orders that arrive while it travels', () => {
     const events = handBook({ bids: [[1000, 100]], asks: [[1010, 100]] }, [
       [1.2, 1, 31, 10, 1000, BID],

@@ -79,7 +79,7 @@ function relaxationNotes(p: MarketParams, action: ActionSpec, exactSolver = true
  * @throws RangeError for a replay market, transient impact with regimes, or regime-dependent epsilon with linear impact
  */
 export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSolution {
-  if (p.replay) throw new RangeError('optimal needs a market model: a replay market plays recorded prices, whose expected costs no solver here knows');
+  if (p.replay) throw new RangeError('optimal needs a market model: a replay market plays recorded prices, whose expected costs no solver here knows, so no optimum is known for it');
   const aMax = actionMultiplierCap(action);
   const bps = p.bpsPerDollar;
   const notes = relaxationNotes(p, action);

@@ -11,7 +11,7 @@ import { loadReplayBars, resolveDataPath } from './replay-source.js';
 export interface MarketData {
   /** The bar series of a `replay` price model (one per symbol and day), or null for a simulated price. */
   readonly bars: readonly Bars[] | null;
-  /** The recorded book of a queue replay (execution.fills.model 'queue'), or null. */
+  /** The recorded book of a queue or book replay (execution.fills.model 'queue' or 'book'), or null. */
   readonly book: BookEvents | null;
 }
 
@@ -19,7 +19,7 @@ const NO_DATA: MarketData = Object.freeze({ bars: null, book: null });
 
 /**
  * Reads what `spec` replays (the only I/O of making an env): the bar series of a replay price
- * model and, for a queue replay, the book of its one file. Files are read once per process.
+ * model and, for a queue or book replay, the book of its one file. Files are read once per process.
  * @throws UserError for an unreadable or malformed file, or a requested symbol with no data
  */
 export function loadMarketData(spec: EnvSpec): MarketData {
@@ -28,6 +28,7 @@ export function loadMarketData(spec: EnvSpec): MarketData {
   const bars = loadReplayBars(data);
   // The schema lets a queue replay name only a format with a book, and one file.
   const readBook = dataFormats[data.format].readBook;
-  const book = spec.execution?.fills.model === 'queue' && readBook ? readBook(resolveDataPath(data.files[0])) : null;
+  const fills = spec.execution?.fills.model;
+  const book = (fills === 'queue' || fills === 'book') && readBook ? readBook(resolveDataPath(data.files[0])) : null;
   return Object.freeze({ bars, book });
 }

@@ -45,8 +45,14 @@ const OUR_ID_BASE = 2 ** 52;
  *
  * **Our orders** (ids ≥ 2^52) rest in the same FIFO queues. A recorded visible execution of order
  * X at our price fills the orders ahead of X in order: ours ahead of X first (the incoming
- * aggressor would have met them first), then X with what is left. Hidden executions, cross trades
- * and halts change no visible order.
+ * aggressor would have met them first), then X with what is left. The recorded aggressor would
+ * also have met ours where ours stood at a better price: a recorded execution (visible, or hidden,
+ * which yields to displayed orders at its own price too) at a price worse than one of our resting
+ * orders, and a recorded limit order that reaches ours on the other side, fill ours first
+ * (price-time order; recorded orders standing ahead of ours take their share virtually, as the
+ * record says what became of them), then the recorded order gets what is left. So our resting
+ * orders are never traded through, and the book never crosses at our orders. Without orders of
+ * ours none of this applies: hidden executions, cross trades and halts change no visible order.
  *
  * **Reconciliation rule** (an order we consumed, in whole or in part, is named later): a cancel
  * or delete applies to what remains of it and nothing else (the owner cannot cancel filled
@@ -71,6 +77,8 @@ export class LobsterReplay {
   misattributed = 0;
   /** messages naming an id never seen whose shares had to come off known orders (see takeUnseen) */
   orphans = 0;
+  /** recorded shares a recorded limit order traded with because our fills had displaced them there (see addRecorded) */
+  crossedShares = 0;
   readonly ours: OurOrder[] = [];
   readonly fills: OurFill[] = [];
   private readonly consumed = new Set<number>();
@@ -78,6 +86,10 @@ export class LobsterReplay {
   private readonly pending: { arrival: number; side: number; priceE4: number; size: number; done?: (o: OurOrder) => void }[] = [];
   private now = 0;
   private ourCount = 0;
+  /** our orders resting now (the trade-through rules cost nothing without them) */
+  private oursResting = 0;
+  /** whether an order of ours was sent since the start (before, no recorded order can cross the book) */
+  private oursSent = false;
   private readonly onSweepFill = (slot: number, price: number, shares: number): void => {
     if (this.book.ours[slot] === 1) return; // never trades with itself: submit refuses a self-cross below
     this.consumed.add(this.book.id[slot]);
@@ -102,7 +114,10 @@ export class LobsterReplay {
     this.hiddenShares = 0;
     this.orphans = 0;
     this.misattributed = 0;
+    this.crossedShares = 0;
     this.ourCount = 0;
+    this.oursResting = 0;
+    this.oursSent = false;
     for (let k = 0; k < L; k++) {
       const b = start * L + k;
       if (events.bidSize[b] > 0) book.addUnknown(1, events.bidPriceE4[b], events.bidSize[b]);
@@ -156,9 +171,12 @@ export class LobsterReplay {
     const e = this.events;
     this.now = e.time[i];
     const type = e.type[i];
-    if (type === BookEventType.add) this.book.add(e.orderId[i], e.side[i], e.priceE4[i], e.size[i]);
+    if (type === BookEventType.add) this.addRecorded(e.orderId[i], e.side[i], e.priceE4[i], e.size[i]);
     else if (type === BookEventType.cancel || type === BookEventType.delete) this.cancelRecorded(e.orderId[i], e.side[i], e.priceE4[i], e.size[i], type === BookEventType.delete);
-    else if (type === BookEventType.executeVisible) this.executeRecorded(e.orderId[i], e.side[i], e.priceE4[i], e.size[i]);
+    else if (type === BookEventType.executeVisible) {
+      const left = e.size[i] - this.tradeThrough(e.side[i], e.priceE4[i], e.size[i], false);
+      if (left > 0) this.executeRecorded(e.orderId[i], e.side[i], e.priceE4[i], left);
+    } else if (type === BookEventType.executeHidden) this.tradeThrough(e.side[i], e.priceE4[i], e.size[i], true);
     this.reveal(i);
   }
 
@@ -170,6 +188,7 @@ export class LobsterReplay {
    */
   submit(side: number, priceE4: number, size: number): OurOrder {
     const id = OUR_ID_BASE + this.ourCount++;
+    this.oursSent = true;
     const order: OurOrder = { id, time: this.now, side, priceE4, size, remaining: size, slot: -1 };
     const limit = Number.isNaN(priceE4) ? side * Infinity : priceE4;
     const filledBefore = this.fills.length;
@@ -177,7 +196,11 @@ export class LobsterReplay {
     let took = 0;
     for (let f = filledBefore; f < this.fills.length; f++) took += this.fills[f].size;
     order.remaining = size - took;
-    if (!Number.isNaN(priceE4) && left > 0) order.slot = this.book.add(id, side, priceE4, left, 1);
+    if (!Number.isNaN(priceE4) && left > 0) {
+      order.remaining = left;
+      order.slot = this.book.add(id, side, priceE4, left, 1);
+      this.oursResting++;
+    }
     else order.remaining = 0;
     this.ours.push(order);
     return order;
@@ -188,8 +211,26 @@ export class LobsterReplay {
     if (order.slot < 0) return -1;
     const shares = this.book.cancel(order.id);
     order.slot = -1;
+    this.oursResting--;
     order.remaining = 0;
     return shares;
+  }
+
+  /**
+   * Cancels `shares` of our resting order (all that remains when `shares` is at least that): a
+   * size reduction keeps the order's place in its queue, as NASDAQ treats a partial cancel.
+   * @returns the shares cancelled, -1 when it no longer rests
+   */
+  reduceOurs(order: OurOrder, shares: number): number {
+    if (order.slot < 0) return -1;
+    const cancelled = this.book.cancel(order.id, shares);
+    order.remaining -= cancelled;
+    if (this.book.slotOf(order.id) < 0) {
+      order.remaining = 0;
+      order.slot = -1;
+      this.oursResting--;
+    }
+    return cancelled;
   }
 
   /** Shares ahead of our resting order in its queue (0 when it no longer rests). */
@@ -198,6 +239,75 @@ export class LobsterReplay {
   }
 
   // --- recorded messages
+
+  /**
+   * A recorded limit order that reaches the other side of the book would have traded with what it
+   * reaches: with ours (a bid at or above our ask), and with recorded shares our passive fills
+   * displaced (see the class doc), which the record no longer has there. It fills them best price
+   * first, FIFO within a price (ours filled, recorded shares taken and their orders marked
+   * consumed), and rests with what is left (an order emptied so is consumed too; later messages
+   * naming either follow the reconciliation rule). The recorded book never crosses, so without
+   * orders of ours this is an add, and the book never crosses.
+   */
+  private addRecorded(id: number, side: number, price: number, size: number): void {
+    const { book } = this;
+    if (!this.oursSent) {
+      book.add(id, side, price, size);
+      return;
+    }
+    const opposite = book.bestPrice(-side);
+    let left = size;
+    if (side === 1 ? price >= opposite : price <= opposite) {
+      const levels = side === 1 ? book.askLevels : book.bidLevels;
+      while (left > 0 && (side === 1 ? book.askDepth : book.bidDepth) > 0) {
+        const level = levels[0];
+        const at = book.levelPrice[level];
+        if (side === 1 ? at > price : at < price) break;
+        const s = book.levelHead[level];
+        if (book.ours[s] === 1) left -= this.fillOurs(s, left);
+        else {
+          this.consumed.add(book.id[s]);
+          const q = book.reduce(s, left);
+          this.crossedShares += q;
+          left -= q;
+        }
+      }
+      if (left < size) this.consumed.add(id);
+    }
+    if (left > 0) book.add(id, side, price, left);
+  }
+
+  /**
+   * A recorded execution at `price` on `side` (the resting order's side) would have met, in
+   * price-time order, every order resting at a better price (and, for a hidden execution, at the
+   * same price): the recorded orders there stand ahead of ours and take the aggressor's shares
+   * first, virtually (the record says what became of them), then ours fill. Visible executions at
+   * the execution's own price are {@link executeRecorded}'s. Without orders of ours this changes
+   * nothing. @returns the shares our orders took
+   */
+  private tradeThrough(side: number, price: number, size: number, samePrice: boolean): number {
+    const { book } = this;
+    if (this.oursResting === 0) return 0;
+    const levels = side === 1 ? book.bidLevels : book.askLevels;
+    let left = size;
+    let took = 0;
+    for (let pos = 0; left > 0 && pos < (side === 1 ? book.bidDepth : book.askDepth); ) {
+      const level = levels[pos];
+      const at = book.levelPrice[level];
+      if (samePrice ? side * (at - price) < 0 : side * (at - price) <= 0) break;
+      for (let s = book.levelHead[level]; s >= 0 && left > 0; ) {
+        const next = book.next[s];
+        if (book.ours[s] === 1) {
+          const q = this.fillOurs(s, left);
+          took += q;
+          left -= q;
+        } else left -= Math.min(left, book.size[s]);
+        s = next;
+      }
+      if (levels[pos] === level) pos++;
+    }
+    return took;
+  }
 
   /** A recorded cancel (or delete, which takes what is left of a known order). */
   private cancelRecorded(id: number, side: number, price: number, size: number, all: boolean): void {
@@ -282,7 +392,11 @@ export class LobsterReplay {
     const price = book.levelPrice[book.levelOf[slot]];
     const shares = book.reduce(slot, size);
     order.remaining -= shares;
-    if (order.remaining <= 0) order.slot = -1;
+    if (book.slotOf(order.id) < 0) {
+      order.remaining = 0;
+      order.slot = -1;
+      this.oursResting--;
+    }
     this.fills.push({ time: this.now, priceE4: price, size: shares, passive: true });
     return shares;
   }

@@ -2,6 +2,7 @@ import { Box } from '../spaces/box.js';
 import { RegimeInfoMode, type MarketParams } from './params.js';
 import { priceModels } from './price/price-models.js';
 import type { MarketState } from './state.js';
+import { bookFeatureCount, bookFeatures } from './lob-fills/book-features.js';
 
 /** One column of the observation vector, for documentation and for the run manifest. */
 export interface ObservationFeature {
@@ -24,11 +25,11 @@ const BASE_FEATURES: readonly ObservationFeature[] = [
 /** A market with trading halts (constraints.halts) shows whether the current step is halted: an announced halt is public. */
 const HALTED_FEATURE: ObservationFeature = { name: 'halted', meaning: '1 when trading is halted in the current step (its trade is refused), else 0', low: 0, high: 1, hiddenState: false };
 
-/** The observation's columns for a market: the base features, what `regimeInfo` allows, the price model's latent (ou-alpha's alpha), then `halted` where halts are. */
+/** The observation's columns for a market: the base features, what `regimeInfo` allows, the price model's latent (ou-alpha's alpha), `halted` where halts are, then a book replay's book features. */
 export function observationFeatures(p: MarketParams): ObservationFeature[] {
   const latent = priceModels[p.priceModel].latent;
   const latentColumns = latent ? [{ name: latent.feature.name, meaning: latent.feature.meaning, low: -Infinity, high: Infinity, hiddenState: false }] : [];
-  return [...regimeFeatures(p), ...latentColumns, ...(p.constraints?.halts ? [HALTED_FEATURE] : [])];
+  return [...regimeFeatures(p), ...latentColumns, ...(p.constraints?.halts ? [HALTED_FEATURE] : []), ...(p.lob ? bookFeatures(p.lob) : [])];
 }
 
 function regimeFeatures(p: MarketParams): ObservationFeature[] {
@@ -66,9 +67,15 @@ export function writeObservations(p: MarketParams, s: MarketState, out: Float32A
   const latent = priceModels[p.priceModel].latent;
   const regimeDim = BASE_FEATURES.length + (p.regimeInfo === RegimeInfoMode.Hidden ? 0 : K);
   const halts = p.constraints?.halts ? 1 : 0;
-  const dim = regimeDim + (latent ? 1 : 0) + halts;
+  const haltedAt = regimeDim + (latent ? 1 : 0);
+  const bookAt = haltedAt + halts;
+  const dim = bookAt + (p.lob ? bookFeatureCount(p.lob) : 0);
   if (latent) for (let i = from; i < to; i++) out[i * dim + regimeDim] = latent.feature.observe(p, s.latent[i]);
-  if (halts) for (let i = from; i < to; i++) out[i * dim + dim - 1] = s.halted[i];
+  if (halts) for (let i = from; i < to; i++) out[i * dim + haltedAt] = s.halted[i];
+  if (s.lob) {
+    const { features, dim: bookDim } = s.lob;
+    for (let i = from; i < to; i++) for (let j = 0; j < bookDim; j++) out[i * dim + bookAt + j] = features[i * bookDim + j];
+  }
   const priceUnit = p.sigmaRef * Math.sqrt(p.T);
   const { k, x, fundamental, permanent, volEwma, volumeRatio } = s;
   for (let i = from; i < to; i++) {

@@ -1,6 +1,7 @@
 import { loadMarketData, type MarketData } from '../data/load-market-data.js';
 import { buildReplayTable, type ReplayTable } from '../data/replay-table.js';
 import { buildBookReplay, type BookReplay } from './queue-replay/book-replay.js';
+import { resolveLob, type LobParams } from './lob-fills/lob-params.js';
 import type { EnvSpec, ExecutionSpec } from '../spec/schema.js';
 import { propagate, stationaryDistribution } from './markov.js';
 import { stepVolumeProfile } from './volume-profile.js';
@@ -89,6 +90,11 @@ export interface MarketParams extends ImpactParams {
    * and market orders walk its levels; null otherwise.
    */
   readonly book: BookReplay | null;
+  /**
+   * A book replay (execution.fills.model 'book'): our orders live in each lane's own LOBSTER
+   * message replay (env/market/lob-fills/), over the windows and decision rows of `book`; null otherwise.
+   */
+  readonly lob: LobParams | null;
 }
 
 /**
@@ -139,6 +145,8 @@ export function resolveMarket(spec: EnvSpec, data: MarketData = loadMarketData(s
   const volumeProfile = replay ? replay.expectedVolume : stepVolumeProfile(spec);
   const expectedVolume = replay ? replay.expectedVolume : expectedVolumes(volumeProfile, volumeMultiplier, initial, transition, K);
   const tau = T / N;
+  const fills = spec.execution?.fills;
+  const book = replay && data.book && (fills?.model === 'queue' || fills?.model === 'book') ? buildBookReplay(data.book, replay, spec.price.S0, N, fills.depthPenaltyTicks) : null;
   let meanVariance = 0;
   for (let r = 0; r < K; r++) meanVariance += stationary[r] * sigma[r] * sigma[r];
   return Object.freeze({
@@ -176,7 +184,8 @@ export function resolveMarket(spec: EnvSpec, data: MarketData = loadMarketData(s
     replay,
     constraints: spec.constraints ? resolveConstraints(spec.constraints, expectedVolume) : null,
     execution: spec.execution ? resolveExecution(spec.execution) : null,
-    book: replay && data.book && spec.execution?.fills.model === 'queue' ? buildBookReplay(data.book, replay, spec.price.S0, N, spec.execution.fills.depthPenaltyTicks) : null,
+    book,
+    lob: book && replay && fills?.model === 'book' ? resolveLob(fills, book, replay, spec.order.shares, N) : null,
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Rng } from '../rng.js';
 import { MARKOUT_SECONDS } from './queue-replay/queue-fills.js';
+import { createBookLanes, type BookLanes } from './lob-fills/book-lanes.js';
 import { replaySetOfSeed } from '../seeds.js';
 import type { MarketParams } from './params.js';
 import { haltStreams } from './halts.js';
@@ -54,6 +55,8 @@ export interface MarketState {
   readonly shock: Float64Array;
   /** Passive envs: episode totals in shares and $ (see {@link PassiveTotals}). */
   readonly passive: PassiveTotals;
+  /** Book replays (execution.fills.model 'book'): each lane's own book with our orders in it; null otherwise. */
+  readonly lob: BookLanes | null;
 }
 
 /**
@@ -84,9 +87,12 @@ export interface PassiveTotals {
 /**
  * A fresh state for one lane per stream; `seeds[i]` is lane i's market seed (for replay windows).
  * A passive env also gets one fill stream per lane (`fillRngs`, same length as `rngs`); a Markov
- * halt process one halt stream per lane, the child stream `halts` of the lane's seed.
+ * halt process one halt stream per lane, the child stream `halts` of the lane's seed. A book
+ * replay's lane books are taken over from `previous` (the state a seeded reset replaces) when it has
+ * as many lanes: a lane's book is restarted whole by every reset (`resetBookLane`), and allocating
+ * its pools afresh on every seeded reset cost more than the episode's steps.
  */
-export function createMarketState(params: MarketParams, rngs: Rng[], seeds: ArrayLike<number>, fillRngs: Rng[] = []): MarketState {
+export function createMarketState(params: MarketParams, rngs: Rng[], seeds: ArrayLike<number>, fillRngs: Rng[] = [], previous: MarketState | null = null): MarketState {
   const lanes = rngs.length;
   const f64 = () => new Float64Array(lanes);
   const passiveLanes = params.execution ? lanes : 0;
@@ -130,5 +136,6 @@ export function createMarketState(params: MarketParams, rngs: Rng[], seeds: Arra
       markoutSum: new Float64Array(params.book ? lanes * MARKOUT_SECONDS.length : 0),
       markoutShares: new Float64Array(params.book ? lanes * MARKOUT_SECONDS.length : 0),
     },
+    lob: params.lob && params.book ? (previous?.lob?.replays.length === lanes ? previous.lob : createBookLanes(params.lob, params.book.day, lanes)) : null,
   };
 }

@@ -10,6 +10,8 @@ import type { BookReplay } from './queue-replay/book-replay.js';
 import { MARKOUT_SECONDS, marketOrderValue, recordedHalfSpread, restLimitOrder } from './queue-replay/queue-fills.js';
 import { createRestingOrder } from './queue-replay/resting-order.js';
 import { createBookWalk } from './queue-replay/walk-book.js';
+import { createBookStep, playBookStep } from './lob-fills/play-book-step.js';
+import { resetBookLane } from './lob-fills/book-lanes.js';
 import { hamiltonUpdate } from './regime-filter.js';
 import type { MarketState } from './state.js';
 import type { ReplayTable } from '../data/replay-table.js';
@@ -126,6 +128,7 @@ function resetPassiveTotals(p: MarketParams, s: MarketState, i: number): void {
     t.markoutSum.fill(0, i * MARKOUT_SECONDS.length, (i + 1) * MARKOUT_SECONDS.length);
     t.markoutShares.fill(0, i * MARKOUT_SECONDS.length, (i + 1) * MARKOUT_SECONDS.length);
   }
+  if (p.lob) resetBookLane(p.lob, p.book!, s.lob!, i, s.window[i], p.side);
 }
 
 /**
@@ -209,7 +212,8 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
     // first (the square-root law's cost depends on it): the fill, the cost ledger (fixed + temporary
     // + permanent + timing = shortfall), the risk penalty on what is left and the reward.
     if (e && limit) {
-      if (p.book) tradeQueue(p, e, p.book, s, i, a[i], limit, out);
+      if (p.lob) tradeBook(p, s, i, a[i], limit, out);
+      else if (p.book) tradeQueue(p, e, p.book, s, i, a[i], limit, out);
       else tradePassive(p, e, s, i, a[i], limit, out);
       addPassiveTotals(p, s, i, limit, out);
     } else {
@@ -379,6 +383,41 @@ function tradeQueue(p: MarketParams, e: ExecutionParams, book: BookReplay, s: Ma
   limit.spreadEarned[i] = spreadEarned;
   limit.passiveShortfall[i] = side * filled * (S0 - limitPrice);
 }
+
+/**
+ * A book replay's trade (execution.fills.model 'book'): lane i's step trade n_k, split as in
+ * {@link tradePassive}, plays in the lane's own book (env/market/lob-fills/play-book-step.ts holds
+ * the order handling and the ledger's terms): limit orders rest across steps in their FIFO place,
+ * market orders take the book's liquidity. Nothing is drawn.
+ */
+function tradeBook(p: MarketParams, s: MarketState, i: number, a: number, limit: LimitStep, out: StepOutput): void {
+  const k = s.k[i];
+  const w = s.window[i];
+  const x = s.x[i];
+  const b = bookStep;
+  const d = bookDecision;
+  d.side = p.side;
+  d.S0 = p.S0;
+  d.F = s.fundamental[i];
+  d.x = x;
+  d.n = sharesFor(p, k, x, a);
+  d.fraction = limit.fraction[i];
+  d.offset = limit.offset[i];
+  playBookStep(p.lob!, p.book!, s.lob!, i, w, k, d, s.passive.markoutSum, s.passive.markoutShares, i * MARKOUT_SECONDS.length, b);
+  const shortfall = recordTrade(p, out, i, 0, b.executed, x - b.executed, p.sigma[0], p.replay!.volume[w * p.N + k], b.fixed, b.temporary, b.permanent, b.timing, b.spreadEarned);
+  out.price[i] = b.executed > 0 ? p.S0 - (p.side * shortfall) / b.executed : b.idlePrice;
+  limit.posted[i] = b.posted;
+  limit.filled[i] = b.filled;
+  limit.crossed[i] = 0;
+  limit.limitPrice[i] = b.limitPrice;
+  limit.halfSpread[i] = b.halfSpread;
+  limit.spreadEarned[i] = b.spreadEarned;
+  limit.passiveShortfall[i] = b.passiveShortfall;
+}
+
+/** The book replay's working records (the step is synchronous, so one pair serves every env). */
+const bookStep = createBookStep();
+const bookDecision = { side: 1, S0: 0, F: 0, x: 0, n: 0, fraction: 0, offset: 0 };
 
 /** The queue replay's working records, reused by every step (the step is synchronous, so one set serves every env). */
 const queueScratch = { order: createRestingOrder(), walk: createBookWalk() };

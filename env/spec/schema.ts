@@ -78,6 +78,22 @@ export const fillModelSchema = z.discriminatedUnion('model', [
       ),
     depthPenaltyTicks: nonNegative('market orders larger than the recorded levels: the shares they cannot take execute at the deepest recorded price worsened by this many ticks').max(1000).default(5),
   }),
+  z.strictObject({
+    model: z
+      .literal('book')
+      .describe(
+        'our orders in the LOBSTER message replay (env/lob/, issue 20; price.model replay, data.format lobster, one file): each lane replays the recorded messages through its own price-time-priority book with our orders in it. A limit order takes its exact FIFO place and fills only when recorded executions reach it through the queue; it rests across steps (the next action re-sizes it in place or re-prices it, see env/market/lob-fills/); market orders walk the book and remove the liquidity they take. The recorded traders do not react to our orders.',
+      ),
+    depthPenaltyTicks: nonNegative('market-order shares the book cannot take (its side emptied) execute at the last price reached worsened by this many ticks').max(1000).default(5),
+    latency: z
+      .strictObject({
+        entrySeconds: nonNegative('order-entry latency (s): our orders, re-sizes and cancels reach the book this long after the decision').max(3600).default(0),
+        feedSeconds: nonNegative('market-data latency (s): the book features show the book as it was this long before the decision').max(3600).default(0),
+      })
+      .prefault({})
+      .describe('constant latencies (hftbacktest\'s ConstantLatency); each must be shorter than a step'),
+    imbalanceLevels: z.number().int().min(1).max(10).default(3).describe('the observation\'s book imbalance over the best 1, 2, ..., imbalanceLevels levels'),
+  }),
 ]);
 
 export const executionSchema = z.strictObject({
@@ -178,7 +194,8 @@ function simulatedPriceModels(): string[] {
 }
 
 function executionIssues(spec: SpecShape, execution: z.output<typeof executionSchema>, issue: (path: (string | number)[], message: string) => void): void {
-  if (execution.fills.model === 'queue') queueIssues(spec, issue);
+  if (execution.fills.model === 'book' && execution.unfilled === 'cross') issue(['execution', 'unfilled'], "the book fill model keeps unfilled limit shares resting into the next step (the next action re-sizes or cancels them): unfilled must be 'cancel', got 'cross'");
+  if (execution.fills.model === 'queue' || execution.fills.model === 'book') queueIssues(spec, execution.fills.model, issue);
   else if (!priceModels[spec.price.model].nextFundamental) issue(['execution', 'fills', 'model'], `the intensity fill model needs a simulated price (${simulatedPriceModels().join(' or ')}): it reads the step's price shock`);
   for (const key of ['offsets', 'fractions'] as const) {
     const grid = execution[key];
@@ -204,18 +221,19 @@ function executionIssues(spec: SpecShape, execution: z.output<typeof executionSc
 export const MAX_PASSIVE_ACTIONS = 10_000;
 
 /**
- * The queue fill model replays one recorded LOBSTER book, which cannot react to our orders: no
- * own price impact on top of it (gamma 0, no transient displacement, no regimes of impact).
+ * The queue and book fill models replay one recorded LOBSTER book whose traders do not react to
+ * our orders: no simulated own price impact on top of it (gamma 0, no transient displacement, no
+ * regimes of impact); the book model's own impact is the liquidity its market orders take.
  */
-function queueIssues(spec: SpecShape, issue: (path: (string | number)[], message: string) => void): void {
+function queueIssues(spec: SpecShape, model: 'queue' | 'book', issue: (path: (string | number)[], message: string) => void): void {
   const where = ['execution', 'fills', 'model'];
   if (spec.price.model !== 'replay' || !bookFormatNames.includes(spec.price.data.format) || spec.price.data.files.length !== 1) {
-    issue(where, `the queue fill model replays one recorded book: it needs price.model replay with data.format ${bookFormatNames.join(' or ')} and one file, got price.model ${spec.price.model}${spec.price.model === 'replay' ? ` (format ${spec.price.data.format}, ${spec.price.data.files.length} files)` : ''}`);
+    issue(where, `the ${model} fill model replays one recorded book: it needs price.model replay with data.format ${bookFormatNames.join(' or ')} and one file, got price.model ${spec.price.model}${spec.price.model === 'replay' ? ` (format ${spec.price.data.format}, ${spec.price.data.files.length} files)` : ''}`);
   }
   if (spec.impact.model !== 'linear' || spec.impact.gamma !== 0) {
-    issue(['impact'], `the queue fill model replays a book that does not react to our orders: impact must be linear with gamma 0 (its epsilon and eta are not used), got ${spec.impact.model} with gamma ${spec.impact.gamma}`);
+    issue(['impact'], `the ${model} fill model replays a book ${model === 'queue' ? 'that does not react to our orders' : 'whose traders do not react to our orders'}: impact must be linear with gamma 0 (its epsilon and eta are not used), got ${spec.impact.model} with gamma ${spec.impact.gamma}`);
   }
-  if (spec.regimes) issue(['regimes'], 'the queue fill model replays one recorded market: regimes are not allowed');
+  if (spec.regimes) issue(['regimes'], `the ${model} fill model replays one recorded market: regimes are not allowed`);
 }
 
 /** The largest coefficient of any regime (regimes inherit the market's where they give none). */

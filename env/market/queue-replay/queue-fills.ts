@@ -37,14 +37,25 @@ export function restLimitOrder(
     const q = replayEvent(day, order, j);
     if (q === 0) continue;
     filled += q;
-    for (let h = 0; h < MARKOUT_SECONDS.length; h++) {
-      const mid = midE4(day, Math.max(0, lastEventBefore(day, day.time[j] + MARKOUT_SECONDS[h])));
-      if (Number.isNaN(mid)) continue; // a one-sided book has no mid to mark to
-      markoutSum[at + h] += q * side * book.scale[w] * (order.priceE4 - mid);
-      markoutShares[at + h] += q;
-    }
+    markOutFill(book, w, side, order.priceE4, q, day.time[j], markoutSum, markoutShares, at);
   }
   return filled;
+}
+
+/**
+ * Marks a fill of q shares at `priceE4` at `seconds` out against the recorded mid
+ * `MARKOUT_SECONDS[h]` after it: `markoutSum[at + h]` gains q * side * (price - mid) in the
+ * replay's $ of window w, `markoutShares[at + h]` gains q (a mid past the end of the recording is
+ * its last; a one-sided book has none and is skipped).
+ */
+export function markOutFill(book: BookReplay, w: number, side: number, priceE4: number, q: number, seconds: number, markoutSum: Float64Array, markoutShares: Float64Array, at: number): void {
+  const { day } = book;
+  for (let h = 0; h < MARKOUT_SECONDS.length; h++) {
+    const mid = midE4(day, Math.max(0, lastEventBefore(day, seconds + MARKOUT_SECONDS[h])));
+    if (Number.isNaN(mid)) continue;
+    markoutSum[at + h] += q * side * book.scale[w] * (priceE4 - mid);
+    markoutShares[at + h] += q;
+  }
 }
 
 /**
