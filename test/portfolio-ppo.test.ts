@@ -11,6 +11,7 @@ import { PortfolioVectorEnv } from '../env/portfolio/portfolio-vector-env.js';
 import { resolvePortfolio } from '../env/portfolio/registry.js';
 import portfolioAc from '../env/specs/portfolio-ac-v0.json' with { type: 'json' };
 import { tempDir } from './helpers/tiny-runs.js';
+import { ROUNDING_BPS } from '../experiments/stats/paired.js';
 
 /** portfolio-ac-v0 cut to its first three names and N = 5 steps: a portfolio PPO run of seconds. */
 function threeNameSpec(): string {
@@ -54,7 +55,7 @@ describe('PPO on a portfolio env (issue 24)', () => {
     expect(() => resolveRunMarket({ id: 'portfolio-ac-v0', overrides: { riskAversion: 0 } })).toThrow(/^config\.env\.overrides: a portfolio env \(portfolio-ac-v0\) takes no overrides/);
   });
 
-  it('with m = 3 it trains, benchmarks against the joint optimum and per-asset AC, and its policy writes 3 numbers per lane', async () => {
+  it('with m = 3 it trains, records the learning check, benchmarks against the joint optimum and per-asset AC, and its policy writes 3 numbers per lane', async () => {
     const envPath = threeNameSpec();
     const runDir = join(tempDir(), 'run');
     const result = await trainRun({ config: tinyPortfolioPpo(envPath), runDir });
@@ -70,6 +71,11 @@ describe('PPO on a portfolio env (issue 24)', () => {
     // The joint optimum is exact: nothing beats it beyond noise on the same paths.
     expect(benchmark.agent.regretBps.high).toBeGreaterThan(0);
     expect(readFileSync(join(runDir, 'benchmark', 'portfolio-summary.md'), 'utf8')).toMatch(/minus ac-per-asset, paired/);
+    // The learning check of single-asset runs (issue 19): the selected checkpoint against its own step-0 policy on the 40 validation episodes.
+    const learning = result.manifest.result!.learning!;
+    expect(learning.selectedEnvSteps).toBe(result.manifest.result!.selected.envSteps);
+    expect(learning.vsInitialBps.n).toBe(40);
+    expect(learning.learned).toBe(learning.selectedEnvSteps > 0 && learning.vsInitialBps.high < -ROUNDING_BPS);
 
     const p = resolvePortfolio(envPath).params;
     const policy = portfolioAgentPolicy(await loadAgentModel(fileHandler(join(runDir, 'policy'))), 'agent', p);
