@@ -1,44 +1,17 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileHandler } from '../agents/common/checkpoint.js';
 import { portfolioAgentPolicy } from '../agents/common/portfolio-agent-policy.js';
 import { loadAgentModel } from '../agents/load-agent-model.js';
-import { runConfigSchema, type RunConfig } from '../experiments/config/run-config.js';
+import { runConfigSchema } from '../experiments/config/run-config.js';
 import { resolveRunMarket } from '../experiments/config/resolve-env.js';
 import { trainRun } from '../experiments/train/train-run.js';
 import { PortfolioVectorEnv } from '../env/portfolio/portfolio-vector-env.js';
 import { resolvePortfolio } from '../env/portfolio/registry.js';
-import portfolioAc from '../env/specs/portfolio-ac-v0.json' with { type: 'json' };
 import { tempDir } from './helpers/tiny-runs.js';
+import { threeNameSpec, tinyPortfolioPpo } from './helpers/tiny-portfolio.js';
 import { ROUNDING_BPS } from '../experiments/stats/paired.js';
-
-/** portfolio-ac-v0 cut to its first three names and N = 5 steps: a portfolio PPO run of seconds. */
-function threeNameSpec(): string {
-  const cut = (rows: number[][]) => rows.slice(0, 3).map((r) => r.slice(0, 3));
-  const spec = {
-    ...portfolioAc,
-    id: 'portfolio-three-v0',
-    horizon: { T: 1, N: 5 },
-    assets: portfolioAc.assets.slice(0, 3),
-    covariance: cut(portfolioAc.covariance),
-    permanentImpact: cut(portfolioAc.permanentImpact),
-    temporaryImpact: cut(portfolioAc.temporaryImpact),
-  };
-  const path = join(tempDir(), 'portfolio-three-v0.json');
-  writeFileSync(path, JSON.stringify(spec));
-  return path;
-}
-
-function tinyPortfolioPpo(envPath: string): RunConfig {
-  return runConfigSchema.parse({
-    name: 'tiny-portfolio-ppo',
-    env: { id: envPath },
-    agent: { type: 'ppo', numEnvs: 32, updateEpochs: 4, numMinibatches: 2, learningRate: 0.003, rewardScale: 0.01, gamma: 1 },
-    train: { steps: 960 },
-    evaluation: { every: 320, validation: { episodes: 40 }, test: { episodes: 40 } },
-  });
-}
 
 /** The learning curve without its wall-clock column, and the final weights' hash. */
 function outcome(runDir: string): { curve: string[]; weights: string } {

@@ -7,9 +7,10 @@ import { pathInside } from '../../env/io/safe-path.js';
 import { hasBenchmark, readBenchmarkSummary, readEpisodes, readFrontier, readTrajectories, type EpisodeRow } from '../io/benchmark-dir.js';
 import { hasCard, readCard } from '../io/card-dir.js';
 import { settleResultDir } from '../io/result-dir.js';
-import { hasRun, isCompleteRun, readCompleteManifest, readCurve, runPaths, type CurveFile, type RunManifest } from '../io/run-dir.js';
+import { hasRun, isCompleteRun, readCompleteManifest, readCurve, readRunPortfolioBenchmark, runPaths, type CurveFile, type RunManifest } from '../io/run-dir.js';
 import { readSweepAggregate, sweepAggregatePath } from '../io/sweep-dir.js';
 import { loadTcaDir, type TcaDir } from '../io/tca-dir.js';
+import type { PortfolioBenchmarkFile } from '../io/portfolio-benchmark-dir.js';
 
 /** A benchmark directory: summary.json, episodes.csv and trajectories.csv (`execgym benchmark`). */
 export interface BenchmarkDir {
@@ -31,6 +32,8 @@ export interface RunDir {
   readonly curve: CurveFile;
   readonly manifest: RunManifest;
   readonly benchmark: BenchmarkDir | null;
+  /** A portfolio run's final benchmark (benchmark/portfolio-summary.json), in place of `benchmark`. */
+  readonly portfolio: PortfolioBenchmarkFile | null;
 }
 
 /** A sweep directory (`execgym sweep`): aggregate.json across seeds, and its run directories. */
@@ -74,6 +77,7 @@ export function loadRunDir(dir: string): RunDir {
     curve: readCurve(dir),
     manifest,
     benchmark: hasBenchmark(benchmark) ? loadBenchmarkDir(benchmark) : null,
+    portfolio: readRunPortfolioBenchmark(dir),
   };
 }
 
