@@ -48,6 +48,8 @@ function sectionsFor(input: ReportInput, index: number): PendingSection[] {
     }
     case 'card':
       return [marketCardSection(input, slug)];
+    case 'portfolio-benchmark':
+      return [portfolioBenchmarkSection(input.summary, `Portfolio benchmark: ${input.summary.env} (${input.dir})`)];
     case 'tca':
       return [tcaSection(input, slug)];
   }
