@@ -13,6 +13,7 @@ import { portfolioBenchmarkRows, portfolioTrainedResult, type PortfolioTrainedRe
 import { PORTFOLIO_TUNED_NOTE } from '../experiments/suite/portfolio-section.js';
 import { loadSuite } from '../experiments/suite/run-suite.js';
 import { finishSweep, prepareSweep } from '../experiments/sweep/sweep.js';
+import type { SweepAggregate } from '../experiments/sweep/aggregate.js';
 import { trainRun } from '../experiments/train/train-run.js';
 import { learningCheck } from '../experiments/train/learning-check.js';
 import { threeNameSpec, tinyPortfolioPpo } from './helpers/tiny-portfolio.js';
@@ -27,6 +28,7 @@ describe('the suite on a portfolio env (issue 24): its benchmark, a trained conf
   let benchmarkDir: string;
   let runDirs: string[];
   let result: PortfolioTrainedResult;
+  let aggregate: SweepAggregate;
   beforeAll(async () => {
     const envPath = threeNameSpec();
     const configPath = join(tempDir(), 'tiny-portfolio-ppo.json');
@@ -35,7 +37,7 @@ describe('the suite on a portfolio env (issue 24): its benchmark, a trained conf
     // The suite's sweep, its two seeds trained in this process instead of worker processes.
     const sweep = prepareSweep({ configPath, seeds: [0, 1], axes: [], outDir: sweepDir });
     for (const run of sweep.pending) await trainRun({ config: run.config, runDir: run.runDir });
-    finishSweep(sweep);
+    aggregate = finishSweep(sweep);
     runDirs = sweep.plan.runs.map((r) => join(sweepDir, r.dir));
     benchmarkDir = join(tempDir(), 'benchmarks', 'portfolio-three-v0');
     benchmarkPortfolioBaselines(portfolioParams(envPath), 'portfolio-three-v0', { seed: 0, episodes: 60 }, benchmarkDir);
@@ -64,6 +66,8 @@ describe('the suite on a portfolio env (issue 24): its benchmark, a trained conf
     expect(result.learning.every((l) => l !== null)).toBe(true);
     expect(result.selectedSteps).toEqual(result.learning.map((l) => l!.selectedEnvSteps));
     expect(result.envSteps).toBe(960);
+    // The sweep's aggregate reads the portfolio runs too: their test IS across seeds.
+    expect(aggregate.settings[0].final?.isBps?.mean).toBeCloseTo(result.isBpsMean, 9);
   });
 
   it('the baseline rows are each paired against per-asset AC on the suite benchmark\'s episodes', () => {
