@@ -1,43 +1,17 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileHandler } from '../agents/common/checkpoint.js';
 import { portfolioAgentPolicy } from '../agents/common/portfolio-agent-policy.js';
 import { loadAgentModel } from '../agents/load-agent-model.js';
-import { runConfigSchema, type RunConfig } from '../experiments/config/run-config.js';
+import { runConfigSchema } from '../experiments/config/run-config.js';
 import { resolveRunMarket } from '../experiments/config/resolve-env.js';
 import { trainRun } from '../experiments/train/train-run.js';
 import { PortfolioVectorEnv } from '../env/portfolio/portfolio-vector-env.js';
 import { resolvePortfolio } from '../env/portfolio/registry.js';
-import portfolioAc from '../env/specs/portfolio-ac-v0.json' with { type: 'json' };
 import { tempDir } from './helpers/tiny-runs.js';
-
-/** portfolio-ac-v0 cut to its first three names and N = 5 steps: a portfolio PPO run of seconds. */
-function threeNameSpec(): string {
-  const cut = (rows: number[][]) => rows.slice(0, 3).map((r) => r.slice(0, 3));
-  const spec = {
-    ...portfolioAc,
-    id: 'portfolio-three-v0',
-    horizon: { T: 1, N: 5 },
-    assets: portfolioAc.assets.slice(0, 3),
-    covariance: cut(portfolioAc.covariance),
-    permanentImpact: cut(portfolioAc.permanentImpact),
-    temporaryImpact: cut(portfolioAc.temporaryImpact),
-  };
-  const path = join(tempDir(), 'portfolio-three-v0.json');
-  writeFileSync(path, JSON.stringify(spec));
-  return path;
-}
-
-function tinyPortfolioPpo(envPath: string): RunConfig {
-  return runConfigSchema.parse({
-    name: 'tiny-portfolio-ppo',
-    env: { id: envPath },
-    agent: { type: 'ppo', numEnvs: 32, updateEpochs: 4, numMinibatches: 2, learningRate: 0.003, rewardScale: 0.01, gamma: 1 },
-    train: { steps: 960 },
-    evaluation: { every: 320, validation: { episodes: 40 }, test: { episodes: 40 } },
-  });
-}
+import { threeNameSpec, tinyPortfolioPpo } from './helpers/tiny-portfolio.js';
+import { ROUNDING_BPS } from '../experiments/stats/paired.js';
 
 /** The learning curve without its wall-clock column, and the final weights' hash. */
 function outcome(runDir: string): { curve: string[]; weights: string } {
@@ -54,7 +28,7 @@ describe('PPO on a portfolio env (issue 24)', () => {
     expect(() => resolveRunMarket({ id: 'portfolio-ac-v0', overrides: { riskAversion: 0 } })).toThrow(/^config\.env\.overrides: a portfolio env \(portfolio-ac-v0\) takes no overrides/);
   });
 
-  it('with m = 3 it trains, benchmarks against the joint optimum and per-asset AC, and its policy writes 3 numbers per lane', async () => {
+  it('with m = 3 it trains, records the learning check, benchmarks against the joint optimum and per-asset AC, and its policy writes 3 numbers per lane', async () => {
     const envPath = threeNameSpec();
     const runDir = join(tempDir(), 'run');
     const result = await trainRun({ config: tinyPortfolioPpo(envPath), runDir });
@@ -70,6 +44,11 @@ describe('PPO on a portfolio env (issue 24)', () => {
     // The joint optimum is exact: nothing beats it beyond noise on the same paths.
     expect(benchmark.agent.regretBps.high).toBeGreaterThan(0);
     expect(readFileSync(join(runDir, 'benchmark', 'portfolio-summary.md'), 'utf8')).toMatch(/minus ac-per-asset, paired/);
+    // The learning check of single-asset runs (issue 19): the selected checkpoint against its own step-0 policy on the 40 validation episodes.
+    const learning = result.manifest.result!.learning!;
+    expect(learning.selectedEnvSteps).toBe(result.manifest.result!.selected.envSteps);
+    expect(learning.vsInitialBps.n).toBe(40);
+    expect(learning.learned).toBe(learning.selectedEnvSteps > 0 && learning.vsInitialBps.high < -ROUNDING_BPS);
 
     const p = resolvePortfolio(envPath).params;
     const policy = portfolioAgentPolicy(await loadAgentModel(fileHandler(join(runDir, 'policy'))), 'agent', p);

@@ -11,7 +11,8 @@
  *     <run>/learning_curve.csv    one row per evaluation (+ .jsonl and a TensorBoard event file)
  *     <run>/checkpoints/latest.json, step-<envSteps>/   resumable state
  *     <run>/best/, last/, policy/ the best and last policies; policy/ is the final one
- *     <run>/benchmark/            the final benchmark on the test seeds (benchmark-dir.ts)
+ *     <run>/benchmark/            the final benchmark on the test seeds (benchmark-dir.ts; a
+ *                                 portfolio run's: portfolio-benchmark-dir.ts)
  *     <run>/transfer/             the same policy on config.evaluation.transfer's env
  */
 import { createHash } from 'node:crypto';
@@ -25,6 +26,7 @@ import { readJsonFile } from '../../env/io/read-json.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { benchmarkPaths, BENCHMARK_SUMMARY_FILES, csvNumber, hasBenchmark, readBenchmarkSummary, readEpisodes, readWholeCsv, statsSchemas, type EpisodeRow } from './benchmark-dir.js';
 import { parseFileValue, readJsonWith } from './parse-file.js';
+import { hasPortfolioBenchmark, portfolioBenchmarkPaths, PORTFOLIO_BENCHMARK_SUMMARY_FILES, readPortfolioBenchmark, readPortfolioEpisodes, type PortfolioBenchmarkFile } from './portfolio-benchmark-dir.js';
 
 /** The files of a run directory. */
 export function runPaths(runDir: string) {
@@ -53,6 +55,7 @@ export const RUN_SUMMARY_FILES: readonly string[] = [
   'manifest.json',
   'learning_curve.csv',
   ...BENCHMARK_SUMMARY_FILES.map((f) => `benchmark/${f}`),
+  ...PORTFOLIO_BENCHMARK_SUMMARY_FILES.map((f) => `benchmark/${f}`),
   ...BENCHMARK_SUMMARY_FILES.map((f) => `transfer/${f}`),
 ];
 
@@ -212,10 +215,41 @@ export function readRunBenchmark(runDir: string): BenchmarkSummary | null {
   return hasBenchmark(dir) ? readBenchmarkSummary(dir) : null;
 }
 
-/** The episodes of a run's final benchmark, or null when they are not there (results/ keeps summaries only). */
+/** A portfolio run's final benchmark (benchmark/portfolio-summary.json), or null when it has none. */
+export function readRunPortfolioBenchmark(runDir: string): PortfolioBenchmarkFile | null {
+  const dir = runPaths(runDir).benchmark;
+  return hasPortfolioBenchmark(dir) ? readPortfolioBenchmark(dir) : null;
+}
+
+/** The episodes of a run's final benchmark (single-asset or portfolio), or null when they are not there (results/ keeps summaries only). */
 export function readRunEpisodes(runDir: string): EpisodeRow[] | null {
+  const dir = runPaths(runDir).benchmark;
+  const portfolio = readRunPortfolioBenchmark(runDir);
+  if (portfolio) return readPortfolioEpisodes(dir, portfolio);
   const summary = readRunBenchmark(runDir);
-  return summary && readEpisodes(runPaths(runDir).benchmark, summary);
+  return summary && readEpisodes(dir, summary);
+}
+
+/** The summary file of a run's final benchmark as written, and the agent's mean test objective in it. */
+export interface RunTestSummary {
+  readonly path: string;
+  readonly text: string;
+  /** The mean test objective (bps) of the policy named `agent`, or null when the summary has no such row. */
+  readonly agentObjectiveBps: number | null;
+}
+
+/**
+ * The final benchmark's summary of a run, whichever kind it wrote (summary.json, or a portfolio
+ * run's portfolio-summary.json), with `agent`'s mean test objective; null when the benchmark was skipped.
+ * @throws UserError naming the file when it is damaged
+ */
+export function readRunTestSummary(runDir: string, agent: string): RunTestSummary | null {
+  const portfolio = readRunPortfolioBenchmark(runDir);
+  const single = portfolio ? null : readRunBenchmark(runDir);
+  const path = portfolio ? portfolioBenchmarkPaths(runPaths(runDir).benchmark).summary : runBenchmarkPaths(runDir, 'benchmark').summary;
+  if (!portfolio && !single) return null;
+  const objective = portfolio ? portfolio.rows.find((r) => r.policy === agent)?.objectiveBps.mean : single!.policies.find((p) => p.policy === agent)?.objectiveBps.mean;
+  return { path, text: readFileSync(path, 'utf8'), agentObjectiveBps: objective ?? null };
 }
 
 /** The sim-to-real half of a run (transfer/): its summary and episodes, or null without one. */

@@ -4,6 +4,8 @@ import { portfolioClosedForm } from '../../env/portfolio/analytics/closed-form.j
 import { solvePortfolioOptimum } from '../../env/portfolio/analytics/portfolio-optimum.js';
 import { portfolioScheduleCost } from '../../env/portfolio/analytics/schedule-cost.js';
 import type { PortfolioParams } from '../../env/portfolio/params.js';
+import type { PortfolioPolicy } from '../../env/portfolio/policy.js';
+import { basename, resolve } from 'node:path';
 import { portfolioParams, resolvePortfolioSpec } from '../../env/portfolio/registry.js';
 import { runPortfolioEpisodes, summarizePortfolio, type PortfolioBenchmarkRow } from './portfolio-benchmark.js';
 
@@ -77,18 +79,20 @@ export function printPortfolioOptimal(idOrPath: string, json: boolean): void {
 }
 
 /**
- * `execgym benchmark --env <portfolio env>`: the portfolio baselines on common random numbers,
- * each paired against the joint optimum.
- * @throws UserError for an unknown policy name
+ * `execgym benchmark --env <portfolio env>`: the portfolio baselines and trained agents
+ * (`run:<run dir or checkpoint>`) on common random numbers, each paired against the joint optimum.
+ * @throws UserError for an unknown policy name, or a run whose policy does not fit this portfolio
  */
-export function runPortfolioBenchmarkCli(idOrPath: string, names: readonly string[], episodes: number, seed: number, json: boolean): PortfolioBenchmarkRow[] {
+export async function runPortfolioBenchmarkCli(idOrPath: string, names: readonly string[], episodes: number, seed: number, json: boolean): Promise<PortfolioBenchmarkRow[]> {
   const p = portfolioParams(idOrPath);
   const known = Object.keys(PORTFOLIO_BASELINES);
   const expanded = names.flatMap((n) => (n === 'all' ? known : [n]));
-  for (const n of expanded) if (!known.includes(n)) throw new UserError(`--policies: unknown portfolio policy ${JSON.stringify(n)}; known: ${known.join(', ')}, or all`);
-  const ordered = ['optimal', ...expanded.filter((n) => n !== 'optimal')] as PortfolioBaselineName[];
-  const runs = ordered.map((n) => runPortfolioEpisodes(p, portfolioBaseline(n, p), episodes, seed));
-  const rows = summarizePortfolio(runs, 'optimal').filter((r) => expanded.includes(r.policy));
+  for (const n of expanded) if (!known.includes(n) && !n.startsWith('run:')) throw new UserError(`--policies: unknown portfolio policy ${JSON.stringify(n)}; known: ${known.join(', ')}, run:<run dir or checkpoint dir>, or all`);
+  const policies = [portfolioBaseline('optimal', p)];
+  for (const n of expanded.filter((name) => name !== 'optimal')) policies.push(n.startsWith('run:') ? await runPolicy(n.slice(4), p) : portfolioBaseline(n as PortfolioBaselineName, p));
+  const runs = policies.map((policy) => runPortfolioEpisodes(p, policy, episodes, seed));
+  const shown = new Set(policies.filter((policy, i) => i > 0 || expanded.includes('optimal')).map((policy) => policy.name));
+  const rows = summarizePortfolio(runs, 'optimal').filter((r) => shown.has(r.policy));
   if (json) console.log(JSON.stringify({ env: resolvePortfolioSpec(idOrPath).id, episodes, seed, reference: 'optimal', rows }, null, 2));
   else {
     console.log(`| policy | E[IS + risk] bps (95% CI) | E[IS] bps | risk penalty bps | minus optimal, paired (95% CI) |`);
@@ -99,4 +103,11 @@ export function runPortfolioBenchmarkCli(idOrPath: string, names: readonly strin
     }
   }
   return rows;
+}
+
+/** `run:<dir>` on a portfolio env: the trained agent of a run or checkpoint directory, named run:<basename>. */
+async function runPolicy(path: string, p: PortfolioParams): Promise<PortfolioPolicy> {
+  if (path === '') throw new UserError('run needs a path: run:<run directory or checkpoint directory>');
+  const { loadRunPortfolioPolicy } = await import('../train/run-policy.js');
+  return loadRunPortfolioPolicy(path, p, `run:${basename(resolve(path))}`);
 }

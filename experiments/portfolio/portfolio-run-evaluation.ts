@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { portfolioBaseline, PORTFOLIO_BASELINES, type PortfolioBaselineName } from '../../baselines/portfolio-baselines.js';
-import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
+import { writePortfolioBenchmark } from '../io/portfolio-benchmark-dir.js';
 import { solvePortfolioOptimum } from '../../env/portfolio/analytics/portfolio-optimum.js';
 import { portfolioScheduleCost } from '../../env/portfolio/analytics/schedule-cost.js';
 import type { PortfolioParams } from '../../env/portfolio/params.js';
@@ -14,9 +12,6 @@ import { runPortfolioEpisodes, summarizePortfolio, type PortfolioBenchmarkRow } 
 
 /** The per-asset AC baseline's name: what a desk running single-name algorithms does, the `ac` of a portfolio's learning curve. */
 export const PORTFOLIO_AC = 'ac-per-asset';
-
-/** The files of a portfolio run's final benchmark, under its benchmark/ directory. */
-export const PORTFOLIO_BENCHMARK_FILES = { summary: 'portfolio-summary.json', markdown: 'portfolio-summary.md' } as const;
 
 /**
  * A portfolio policy's scores on the validation seeds, in the learning curve's terms: the return
@@ -47,23 +42,31 @@ export function portfolioReferences(p: PortfolioParams) {
   };
 }
 
-/** What a portfolio run's final benchmark records: every row paired against the joint optimum, and the agent against per-asset AC. */
-export interface PortfolioRunBenchmark {
+/** What a portfolio benchmark records: every row paired against the joint optimum. */
+export interface PortfolioBenchmarkSummary {
   readonly env: string;
   readonly episodes: number;
   readonly seed: number;
   readonly reference: 'optimal';
-  readonly rows: PortfolioBenchmarkRow[];
-  readonly agent: { readonly policy: string; readonly vsAcObjectiveBps: Interval; readonly regretBps: Interval };
+  readonly rows: readonly PortfolioBenchmarkRow[];
+  /** A run's benchmark: the agent against per-asset AC and the joint optimum. */
+  readonly agent?: { readonly policy: string; readonly vsAcObjectiveBps: Interval; readonly regretBps: Interval };
 }
+
+/** What a portfolio run's final benchmark records: the baselines' rows and the agent's, and the agent against per-asset AC. */
+export interface PortfolioRunBenchmark extends PortfolioBenchmarkSummary {
+  readonly agent: NonNullable<PortfolioBenchmarkSummary['agent']>;
+}
+
+/** The baselines of a portfolio benchmark, the reference (the exact joint optimum) first. */
+export const PORTFOLIO_BENCHMARK_BASELINES: readonly PortfolioBaselineName[] = ['optimal', PORTFOLIO_AC, 'twap', 'vwap'];
 
 /**
  * The selected agent, the joint optimum, per-asset AC, TWAP and VWAP on the test seeds (common
- * random numbers), written to `outDir` (portfolio-summary.json and .md).
+ * random numbers), written to `outDir` (portfolio-summary.json and .md, portfolio-episodes.csv).
  */
 export function benchmarkPortfolioRun(p: PortfolioParams, envId: string, agent: PortfolioPolicy, test: { seed: number; episodes: number }, outDir: string): PortfolioRunBenchmark {
-  const names: PortfolioBaselineName[] = ['optimal', PORTFOLIO_AC, 'twap', 'vwap'];
-  const runs = [...names.map((n) => runPortfolioEpisodes(p, portfolioBaseline(n, p), test.episodes, test.seed)), runPortfolioEpisodes(p, agent, test.episodes, test.seed)];
+  const runs = [...PORTFOLIO_BENCHMARK_BASELINES.map((n) => runPortfolioEpisodes(p, portfolioBaseline(n, p), test.episodes, test.seed)), runPortfolioEpisodes(p, agent, test.episodes, test.seed)];
   const [optimal, ac] = runs;
   const mine = runs[runs.length - 1];
   const result: PortfolioRunBenchmark = {
@@ -74,9 +77,19 @@ export function benchmarkPortfolioRun(p: PortfolioParams, envId: string, agent: 
     rows: summarizePortfolio(runs, 'optimal'),
     agent: { policy: agent.name, vsAcObjectiveBps: pairedDifference(mine.objectiveBps, ac.objectiveBps), regretBps: pairedDifference(mine.objectiveBps, optimal.objectiveBps) },
   };
-  mkdirSync(outDir, { recursive: true });
-  writeJsonAtomic(join(outDir, PORTFOLIO_BENCHMARK_FILES.summary), result);
-  writeFileAtomic(join(outDir, PORTFOLIO_BENCHMARK_FILES.markdown), portfolioBenchmarkMarkdown(result));
+  writePortfolioBenchmark(outDir, result, portfolioBenchmarkMarkdown(result), runs);
+  return result;
+}
+
+/**
+ * The portfolio baselines alone (the suite's benchmark of a portfolio env): the joint optimum,
+ * per-asset AC, TWAP and VWAP on `episodes` market seeds from `seed`, written to `outDir` as a run's
+ * benchmark is, so a learned row pairs with these rows on the same paths.
+ */
+export function benchmarkPortfolioBaselines(p: PortfolioParams, envId: string, seeds: { seed: number; episodes: number }, outDir: string): PortfolioBenchmarkSummary {
+  const runs = PORTFOLIO_BENCHMARK_BASELINES.map((n) => runPortfolioEpisodes(p, portfolioBaseline(n, p), seeds.episodes, seeds.seed));
+  const result: PortfolioBenchmarkSummary = { env: envId, episodes: seeds.episodes, seed: seeds.seed, reference: 'optimal', rows: summarizePortfolio(runs, 'optimal') };
+  writePortfolioBenchmark(outDir, result, portfolioBenchmarkMarkdown(result), runs);
   return result;
 }
 
@@ -84,16 +97,15 @@ const f2 = (v: number) => v.toFixed(2);
 const ci = (i: Interval) => `${f2(i.mean)} [${f2(i.low)}, ${f2(i.high)}]`;
 
 /** The final benchmark as a Markdown table. */
-export function portfolioBenchmarkMarkdown(b: PortfolioRunBenchmark): string {
+export function portfolioBenchmarkMarkdown(b: PortfolioBenchmarkSummary): string {
   const lines = [
-    `# ${b.agent.policy} on ${b.env}: ${b.episodes} test episodes (seeds ${b.seed}..)`,
+    b.agent ? `# ${b.agent.policy} on ${b.env}: ${b.episodes} test episodes (seeds ${b.seed}..)` : `# The portfolio baselines on ${b.env}: ${b.episodes} episodes (seeds ${b.seed}..)`,
     '',
     '| policy | E[IS + risk] bps (95% CI) | E[IS] bps | risk penalty bps | minus optimal, paired (95% CI) |',
     '| --- | --- | --- | --- | --- |',
     ...b.rows.map((r) => `| ${r.policy} | ${ci(r.objectiveBps)} | ${f2(r.shortfallBps.mean)} | ${f2(r.riskPenaltyBps.mean)} | ${r.vsReferenceBps ? ci(r.vsReferenceBps) : 'reference'} |`),
     '',
-    `${b.agent.policy} minus ${PORTFOLIO_AC}, paired: ${ci(b.agent.vsAcObjectiveBps)} bps; minus the joint optimum: ${ci(b.agent.regretBps)} bps.`,
-    '',
+    ...(b.agent ? [`${b.agent.policy} minus ${PORTFOLIO_AC}, paired: ${ci(b.agent.vsAcObjectiveBps)} bps; minus the joint optimum: ${ci(b.agent.regretBps)} bps.`, ''] : []),
   ];
   return lines.join('\n');
 }

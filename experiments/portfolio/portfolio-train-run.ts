@@ -12,6 +12,9 @@ import { hashFiles, runPaths, writeManifest, type RunManifest } from '../io/run-
 import { installSelectedPolicy } from '../train/final-benchmark.js';
 import { runResult, startManifestOf, type AgentTestRow } from '../train/manifest.js';
 import { trainingLoop } from '../train/training-loop.js';
+import { checkInstalledPolicy } from '../train/check-installed-policy.js';
+import { learningCheckText } from '../train/learning-check.js';
+import type { AgentModel } from '../../agents/common/agent-model.js';
 import { openRun } from '../train/open-run.js';
 import type { TrainRunOptions } from '../train/train-options.js';
 import { portfolioFeatureNames } from '../../env/portfolio/observation.js';
@@ -30,7 +33,8 @@ export interface PortfolioTrainRunResult {
  * Trains the agent of `config` on a portfolio env (issue 24) in `runDir`, with the single-asset
  * run's files and rules (experiments/train): config.json, manifest.json, a learning-curve row per
  * evaluation on the validation seeds with vs_ac (per-asset AC) and regret (the exact joint
- * optimum) paired on the same paths, checkpoints, best/ and last/, then the selected policy
+ * optimum) paired on the same paths, checkpoints, best/ and last/, the learning check of the
+ * selected policy against its initial one (manifest result.learning), then the selected policy
  * against the joint optimum, per-asset AC, TWAP and VWAP on the test seeds (benchmark/portfolio-summary.*).
  * @throws UserError for an agent that cannot train on a portfolio, an occupied run directory, or a bad resume
  */
@@ -57,7 +61,8 @@ export async function trainPortfolioRun(options: TrainRunOptions, env: ResolvedP
     writeManifest(runDir, manifest);
     log(`training ${config.agent.type} on portfolio ${env.id} (${p.m} names: ${p.symbols.join(', ')}) for ${config.train.steps} env steps, backend ${backend}, run directory ${runDir}`);
   }
-  const loop = trainingLoop({ env, options, opened, manifest, validationRefs, log, evaluate: (model) => portfolioValidationScores(p, portfolioAgentPolicy(model, config.name, p), config.evaluation.validation) });
+  const evaluate = (model: AgentModel) => portfolioValidationScores(p, portfolioAgentPolicy(model, config.name, p), config.evaluation.validation);
+  const loop = trainingLoop({ env, options, opened, manifest, validationRefs, log, evaluate });
   await trainAgentOnPortfolio(config.agent, loop.ctx);
 
   if (loop.interrupted()) {
@@ -67,13 +72,16 @@ export async function trainPortfolioRun(options: TrainRunOptions, env: ResolvedP
 
   // ---- The final policy: selected on the validation seeds only, then benchmarked on the test seeds ----
   installSelectedPolicy(config, paths);
+  // The same learning check as a single-asset run's (issue 19): the selected policy against its own initial one on the validation seeds.
+  const learning = await checkInstalledPolicy(config, paths, loop.trainer(), evaluate);
+  if (learning) log(learningCheckText(learning));
   let benchmark: PortfolioRunBenchmark | null = null;
   if (!options.skipBenchmark) {
     const policy = portfolioAgentPolicy(await loadAgentModel(fileHandler(paths.policy)), config.name, p);
     log(`benchmarking ${config.name} against the joint optimum, per-asset AC, TWAP and VWAP on ${env.id}: ${config.evaluation.test.episodes} test episodes (seeds ${config.evaluation.test.seed}..)`);
     benchmark = benchmarkPortfolioRun(p, env.id, policy, config.evaluation.test, paths.benchmark);
   }
-  manifest = { ...manifest, result: runResult(config, loop.trainer(), hashFiles(paths.policy, agentEntry(config.agent.type).policyFiles), agentTestRow(config, benchmark), refs.acObjectiveBps) };
+  manifest = { ...manifest, result: runResult(config, loop.trainer(), hashFiles(paths.policy, agentEntry(config.agent.type).policyFiles), agentTestRow(config, benchmark), refs.acObjectiveBps, learning) };
   writeManifest(runDir, manifest);
   return { runDir, backend, completed: true, manifest, benchmark };
 }

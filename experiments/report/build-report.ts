@@ -8,6 +8,7 @@ import { reportHtml, type RenderedChart, type ReportSection } from './html-page.
 import { runLearningSection, sweepLearningSection } from './learning-section.js';
 import { loadReportInput, type ReportInput } from './load-dirs.js';
 import { marketCardSection } from './market-card-section.js';
+import { portfolioBenchmarkSection } from './portfolio-benchmark-section.js';
 import { simToRealSection } from './sim-to-real-section.js';
 import { tcaSection } from './tca-section.js';
 import { renderSvg, svgToPng } from './render-chart.js';
@@ -29,13 +30,26 @@ function sectionsFor(input: ReportInput, index: number): PendingSection[] {
     case 'benchmark':
       return [benchmarkSection(input, slug)];
     case 'run':
-      return [runLearningSection(input, slug), ...(input.benchmark ? [benchmarkSection(input.benchmark, `${slug}-final`, [input.name])] : []), ...present(simToRealSection([input]))];
+      return [
+        runLearningSection(input, slug),
+        ...(input.benchmark ? [benchmarkSection(input.benchmark, `${slug}-final`, [input.name])] : []),
+        ...(input.portfolio ? [portfolioBenchmarkSection(input.portfolio, `Final benchmark: ${input.name} (${input.dir})`)] : []),
+        ...present(simToRealSection([input])),
+      ];
     case 'sweep': {
       const first = input.runs.find((r) => r.benchmark);
-      return [sweepLearningSection(input, slug), ...(first?.benchmark ? [benchmarkSection(first.benchmark, `${slug}-${basename(first.dir)}`)] : []), ...present(simToRealSection(input.runs))];
+      const portfolio = input.runs.find((r) => r.portfolio);
+      return [
+        sweepLearningSection(input, slug),
+        ...(first?.benchmark ? [benchmarkSection(first.benchmark, `${slug}-${basename(first.dir)}`)] : []),
+        ...(portfolio?.portfolio ? [portfolioBenchmarkSection(portfolio.portfolio, `Final benchmark of one seed: ${portfolio.name} (${portfolio.dir})`)] : []),
+        ...present(simToRealSection(input.runs)),
+      ];
     }
     case 'card':
       return [marketCardSection(input, slug)];
+    case 'portfolio-benchmark':
+      return [portfolioBenchmarkSection(input.summary, `Portfolio benchmark: ${input.summary.env} (${input.dir})`)];
     case 'tca':
       return [tcaSection(input, slug)];
   }

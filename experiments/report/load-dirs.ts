@@ -7,9 +7,10 @@ import { pathInside } from '../../env/io/safe-path.js';
 import { hasBenchmark, readBenchmarkSummary, readEpisodes, readFrontier, readTrajectories, type EpisodeRow } from '../io/benchmark-dir.js';
 import { hasCard, readCard } from '../io/card-dir.js';
 import { settleResultDir } from '../io/result-dir.js';
-import { hasRun, isCompleteRun, readCompleteManifest, readCurve, runPaths, type CurveFile, type RunManifest } from '../io/run-dir.js';
+import { hasRun, isCompleteRun, readCompleteManifest, readCurve, readRunPortfolioBenchmark, runPaths, type CurveFile, type RunManifest } from '../io/run-dir.js';
 import { readSweepAggregate, sweepAggregatePath } from '../io/sweep-dir.js';
 import { loadTcaDir, type TcaDir } from '../io/tca-dir.js';
+import { hasPortfolioBenchmark, readPortfolioBenchmark, type PortfolioBenchmarkFile } from '../io/portfolio-benchmark-dir.js';
 
 /** A benchmark directory: summary.json, episodes.csv and trajectories.csv (`execgym benchmark`). */
 export interface BenchmarkDir {
@@ -31,6 +32,8 @@ export interface RunDir {
   readonly curve: CurveFile;
   readonly manifest: RunManifest;
   readonly benchmark: BenchmarkDir | null;
+  /** A portfolio run's final benchmark (benchmark/portfolio-summary.json), in place of `benchmark`. */
+  readonly portfolio: PortfolioBenchmarkFile | null;
 }
 
 /** A sweep directory (`execgym sweep`): aggregate.json across seeds, and its run directories. */
@@ -51,7 +54,14 @@ export interface CardDir {
   readonly card: MarketCard;
 }
 
-export type ReportInput = BenchmarkDir | RunDir | SweepDir | CardDir | TcaDir;
+/** A portfolio benchmark directory (the suite's benchmark of a portfolio env): portfolio-summary.json. */
+export interface PortfolioBenchmarkDir {
+  readonly kind: 'portfolio-benchmark';
+  readonly dir: string;
+  readonly summary: PortfolioBenchmarkFile;
+}
+
+export type ReportInput = BenchmarkDir | RunDir | SweepDir | CardDir | TcaDir | PortfolioBenchmarkDir;
 
 /**
  * A benchmark directory, its files checked (see experiments/io/benchmark-dir.ts). Without
@@ -74,12 +84,14 @@ export function loadRunDir(dir: string): RunDir {
     curve: readCurve(dir),
     manifest,
     benchmark: hasBenchmark(benchmark) ? loadBenchmarkDir(benchmark) : null,
+    portfolio: readRunPortfolioBenchmark(dir),
   };
 }
 
 /**
  * Loads a directory as whatever it is: a sweep (aggregate.json), a run (manifest.json and
- * learning_curve.csv), a benchmark (summary.json) or a market card (card.json).
+ * learning_curve.csv), a benchmark (summary.json), a portfolio benchmark (portfolio-summary.json)
+ * or a market card (card.json).
  * @throws UserError naming the directory when it is none of them
  */
 export function loadReportInput(dir: string): ReportInput {
@@ -96,6 +108,7 @@ export function loadReportInput(dir: string): ReportInput {
   const tca = loadTcaDir(dir);
   if (tca) return tca;
   if (hasBenchmark(dir)) return loadBenchmarkDir(dir);
+  if (hasPortfolioBenchmark(dir)) return { kind: 'portfolio-benchmark', dir, summary: readPortfolioBenchmark(dir) };
   if (hasCard(dir)) return { kind: 'card', dir, card: readCard(dir) };
-  throw new UserError(`report: ${JSON.stringify(dir)} is not a run, sweep, benchmark market card or tca directory (expected aggregate.json, manifest.json + learning_curve.csv, summary.json, or card.json)`);
+  throw new UserError(`report: ${JSON.stringify(dir)} is not a run, sweep, benchmark, portfolio benchmark, market card or tca directory (expected aggregate.json, manifest.json + learning_curve.csv, summary.json, portfolio-summary.json, or card.json)`);
 }

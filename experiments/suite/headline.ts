@@ -12,6 +12,10 @@ import { TRANSFER_BASELINES, type SimToReal } from '../benchmark/sim-to-real.js'
 import type { PooledDaySplit } from '../benchmark/pooled-day-split.js';
 import { capacityTable, type CapacityRow } from '../calibrate/capacity-sensitivity.js';
 import { DID_NOT_LEARN, type LearningCheck } from '../train/learning-check.js';
+import { LEARNED_INTERVAL, learningNote, learningVerdict, nameCell, selectedStepsText } from './learning-labels.js';
+import { portfolioSection, type PortfolioSection } from './portfolio-section.js';
+
+export { learningVerdict, selectedStepsText } from './learning-labels.js';
 
 /** A trained config's results as the headline table needs them. */
 export interface TrainedResult {
@@ -38,36 +42,6 @@ export interface TrainedResult {
   readonly hiddenState: boolean;
 }
 
-/**
- * A learned row is a learned result only when every seed's selected checkpoint beats its own
- * initial policy on the validation seeds (issue 19): 'unchecked' for runs without the record.
- */
-export function learningVerdict(t: Pick<TrainedResult, 'learning'>): 'learned' | typeof DID_NOT_LEARN | 'unchecked' {
-  if (t.learning.length === 0 || t.learning.some((l) => l === null)) return 'unchecked';
-  return t.learning.every((l) => l!.learned) ? 'learned' : DID_NOT_LEARN;
-}
-
-/** The policy cell of a learned row: its name, flagged when it did not learn. */
-function nameCell(t: TrainedResult): string {
-  const verdict = learningVerdict(t);
-  return verdict === DID_NOT_LEARN ? `**${t.name}** (did not learn)` : `**${t.name}**`;
-}
-
-/** The selected checkpoint of each seed (env steps), e.g. `0 / 51200 / 0`. */
-export function selectedStepsText(t: Pick<TrainedResult, 'selectedSteps'>): string {
-  return t.selectedSteps.map((s) => (s === null ? '?' : String(s))).join(' / ');
-}
-
-/** The learning check's note: which seeds did not beat their initial policy. */
-function learningNote(t: TrainedResult): string {
-  const verdict = learningVerdict(t);
-  const n = t.seeds.length;
-  if (verdict === 'unchecked') return `learning check not recorded (runs written before it), ${n} seed${n === 1 ? '' : 's'}`;
-  if (verdict === 'learned') return `learned, ${n} seed${n === 1 ? '' : 's'} (each selected checkpoint beats its initial policy on validation, paired 95% CI)`;
-  const failed = t.seeds.filter((_, i) => !t.learning[i]!.learned);
-  return `${DID_NOT_LEARN}: seed${failed.length === 1 ? '' : 's'} ${failed.join(', ')} of ${n} not better than the initial policy on validation (${t.learning.map((l, i) => `${t.seeds[i]}: ${interval(l!.vsInitialBps)}`).join('; ')} bps, selected − initial); not a learned result`;
-}
-
 /** Mean over seeds of each seed's mean test IS (as the objective column averages its seeds). */
 export function meanIsOverSeeds(t: Pick<TrainedResult, 'name' | 'summaries'>): number | undefined {
   const values = t.summaries.map((s) => s.policies.find((p) => p.policy === t.name)?.isBps.mean);
@@ -77,8 +51,6 @@ export function meanIsOverSeeds(t: Pick<TrainedResult, 'name' | 'summaries'>): n
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
-/** How a learned row's notes name its intervals (two-level; with one seed they are the seed's own). */
-const LEARNED_INTERVAL = '95% interval over training seeds and test episodes';
 
 /** The rows whose values are the solvers' optima: on a passive env, taker-only and no bound. */
 const TAKER_ONLY_ROWS = new Set(['optimal', 'dp-optimal', 'belief-optimal']);
@@ -114,7 +86,7 @@ export function headlineMarkdown(
   benchmarks: readonly BenchmarkSummary[],
   trained: readonly TrainedResult[],
   figures: readonly string[],
-  extra: { readonly pooled?: readonly PooledDaySplit[]; readonly capacity?: readonly CapacitySection[] } = {},
+  extra: { readonly pooled?: readonly PooledDaySplit[]; readonly capacity?: readonly CapacitySection[]; readonly portfolio?: PortfolioSection } = {},
 ): string {
   const rows = benchmarks.flatMap((b) => [
     ...b.policies.filter((p) => p.policy !== 'last-minute').map((p) => baselineRow(b, p)),
@@ -138,6 +110,7 @@ export function headlineMarkdown(
     ...pooledSection(extra.pooled ?? []),
     ...passiveSection(benchmarks, trained),
     ...capacitySection(extra.capacity ?? []),
+    ...portfolioSection(extra.portfolio),
     ...benchmarks.flatMap((b) => b.bugSignals?.map((signal) => `**Bug signal on ${b.env}:** ${signal}.`) ?? []),
     ...bugSignalsOfTrained(benchmarks, trained),
     '',

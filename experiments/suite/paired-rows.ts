@@ -136,10 +136,11 @@ function clusterOf(clusters: SeedClusters, marketSeed: number, agentName: string
  * shown above it). Per seed the paired CIs; across seeds two-level intervals, cluster-robust
  * over the windows when `clusters` labels a replay's market seeds. Episodes whose seed the
  * benchmark lacks are an error, not silently dropped.
+ * `acName` names the static desk schedule that plays `ac`'s part (a portfolio's `ac-per-asset`).
  * @throws RangeError when a seed's episodes are not all in the benchmark, or the seeds played different episodes
  */
-export function compareTrained(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[], clusters?: SeedClusters | null): TrainedComparison {
-  const { agents, references: [ac, opt, belief, adaptive], labels, episodes } = pairSeeds(agentName, seeds, runs, benchmark, ['ac', 'optimal', 'belief-optimal', 'ac-adaptive'], clusters);
+export function compareTrained(agentName: string, seeds: readonly number[], runs: readonly (readonly EpisodeObjective[])[], benchmark: readonly EpisodeObjective[], clusters?: SeedClusters | null, acName = 'ac'): TrainedComparison {
+  const { agents, references: [ac, opt, belief, adaptive], labels, episodes } = pairSeeds(agentName, seeds, runs, benchmark, [acName, 'optimal', 'belief-optimal', 'ac-adaptive'], clusters);
   const perSeed = agents.map((agent, s): SeedComparison => ({
     seed: seeds[s],
     objectiveBps: agent.reduce((a, v) => a + v, 0) / agent.length,

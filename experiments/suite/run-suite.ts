@@ -26,6 +26,12 @@ import { capacitySensitivity } from '../calibrate/capacity-sensitivity.js';
 import type { CapacitySection } from './headline.js';
 import { agentEntry, type AgentType } from '../../agents/registry.js';
 import { resolveSpec } from '../../env/registry.js';
+import { isPortfolioEnv, portfolioParams } from '../../env/portfolio/registry.js';
+import { isPortfolioRun } from '../config/resolve-env.js';
+import { PORTFOLIO_BENCHMARK_SUMMARY_FILES } from '../io/portfolio-benchmark-dir.js';
+import { benchmarkPortfolioBaselines } from '../portfolio/portfolio-run-evaluation.js';
+import { portfolioBenchmarkRows, portfolioTrainedResult } from './portfolio-rows.js';
+import type { PortfolioSection } from './portfolio-section.js';
 
 export interface SuiteOptions {
   readonly suite: string;
@@ -92,7 +98,8 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
   const tunings = new Map<string, EnvTuning>();
   for (const b of suite.benchmarks) {
     const config = sweeps.map((s) => s.plan.settings[0].config).find((c) => c.env.id === b.env);
-    if (!config) continue;
+    // A portfolio env's reference is its exact joint optimum, which no tuned family can beat (portfolio-section.ts).
+    if (!config || isPortfolioEnv(b.env)) continue;
     log(`tune ${b.env}: ${tunedFamilies(compileEnv(resolveSpec(b.env))).join(', ')}`);
     tunings.set(b.env, await tuneEnv(compileEnv(resolveSpec(b.env)), config, join(workDir, 'tunes', b.env)));
   }
@@ -101,10 +108,15 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
   const benchmarks: BenchmarkSummary[] = [];
   for (const b of suite.benchmarks) {
     const dir = join(workDir, 'benchmarks', b.env);
+    benchmarkDirs.push(dir);
+    if (isPortfolioEnv(b.env)) {
+      log(`benchmark ${b.env}: ${b.episodes} episodes of the portfolio baselines`);
+      benchmarkPortfolioBaselines(portfolioParams(b.env), b.env, { seed: 0, episodes: b.episodes }, dir);
+      continue;
+    }
     const tuned = tunings.get(b.env)?.results.map((r) => r.selected.name) ?? [];
     log(`benchmark ${b.env}: ${b.episodes} episodes${tuned.length > 0 ? ` (with the tuned ${tuned.join(', ')})` : ''}`);
     benchmarks.push(await runBenchmark({ env: b.env, policies: ['all', ...tuned], episodes: b.episodes, seed: 0, outDir: dir }));
-    benchmarkDirs.push(dir);
   }
   const failed = await runSweepTasks(sweeps, options, log);
   if (failed.length > 0) throw new UserError(`suite: ${failed.length} training runs failed (see their .log files): ${failed.join(', ')}`);
@@ -122,16 +134,33 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
   log(`wrote ${resultsDir}/README.md and report.html`);
 }
 
+/**
+ * Finishes a sweep (its aggregate.json) and copies what results/ commits of it (each run's
+ * summaries and policy, the sweep's summaries); returns its aggregate, run directories and manifests.
+ */
+function commitSweep(sweep: ReturnType<typeof prepareSweep>, resultsDir: string) {
+  const aggregate = finishSweep(sweep);
+  const runDirs = sweep.plan.runs.map((r) => join(sweep.options.outDir, r.dir));
+  const manifests = runDirs.map((d) => readCompleteManifest(d));
+  const name = basename(sweep.options.outDir);
+  for (const run of sweep.plan.runs) copyCommittedRun(join(sweep.options.outDir, run.dir), join(resultsDir, 'runs', name, run.dir), sweep.plan.settings[0].config.agent.type);
+  copyFiles(sweep.options.outDir, join(resultsDir, 'runs', name), SWEEP_SUMMARY_FILES);
+  return { aggregate, runDirs, manifests };
+}
+
 async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: string, sweeps: ReturnType<typeof prepareSweep>[], benchmarkDirs: string[], benchmarks: BenchmarkSummary[], tunings: ReadonlyMap<string, EnvTuning>): Promise<void> {
   const log = options.log ?? (() => {});
   const { workDir } = options;
-  const trained: TrainedResult[] = sweeps.map((sweep) => {
-    const aggregate = finishSweep(sweep);
-    const runDirs = sweep.plan.runs.map((r) => join(sweep.options.outDir, r.dir));
-    const manifests = runDirs.map((d) => readCompleteManifest(d));
-    const name = basename(sweep.options.outDir);
-    for (const run of sweep.plan.runs) copyCommittedRun(join(sweep.options.outDir, run.dir), join(resultsDir, 'runs', name, run.dir), sweep.plan.settings[0].config.agent.type);
-    copyFiles(sweep.options.outDir, join(resultsDir, 'runs', name), SWEEP_SUMMARY_FILES);
+  const portfolioSweeps = sweeps.filter((sweep) => isPortfolioRun(sweep.plan.settings[0].config.env));
+  const portfolio: PortfolioSection = {
+    benchmarks: suite.benchmarks.filter((b) => isPortfolioEnv(b.env)).map((b) => portfolioBenchmarkRows(join(workDir, 'benchmarks', b.env))),
+    trained: portfolioSweeps.map((sweep) => {
+      const { runDirs, manifests } = commitSweep(sweep, resultsDir);
+      return portfolioTrainedResult(sweep.plan.settings[0].config.name, sweep.plan.seeds, runDirs, join(workDir, 'benchmarks', manifests[0].env.id));
+    }),
+  };
+  const trained: TrainedResult[] = sweeps.filter((sweep) => !portfolioSweeps.includes(sweep)).map((sweep) => {
+    const { aggregate, runDirs, manifests } = commitSweep(sweep, resultsDir);
     const agentName = sweep.plan.settings[0].config.name;
     const envId = manifests[0].env.id;
     const runEpisodes = runDirs.map((d) => readRunEpisodes(d) ?? []);
@@ -182,7 +211,7 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
     log(`capacity sensitivity ${c.env}: ${c.episodes} episodes per scale`);
     capacity.push({ env: c.env, episodes: c.episodes, rows: await capacitySensitivity(c.env, { episodes: c.episodes, seed: 0 }) });
   }
-  for (const dir of benchmarkDirs) copyFiles(dir, join(resultsDir, 'benchmarks', basename(dir)), BENCHMARK_SUMMARY_FILES);
+  for (const dir of benchmarkDirs) copyFiles(dir, join(resultsDir, 'benchmarks', basename(dir)), [...BENCHMARK_SUMMARY_FILES, ...PORTFOLIO_BENCHMARK_SUMMARY_FILES]);
   for (const [env, tuning] of tunings) for (const r of tuning.results) copyFiles(join(workDir, 'tunes', env, r.family), join(resultsDir, 'tunes', env, r.family), Object.values(TUNE_FILES));
 
   log('report');
@@ -192,6 +221,6 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
   const report = await options.renderReport(inputs, join(resultsDir, 'report.html'), ['svg']);
   const figures = report.figures.map((f) => relative(resultsDir, f));
   await options.screenshot(report.html, join(resultsDir, 'report.png'), log);
-  writeFileAtomic(join(resultsDir, 'README.md'), headlineMarkdown(options.suite, suite.description, benchmarks, trained, figures, { pooled, capacity }));
+  writeFileAtomic(join(resultsDir, 'README.md'), headlineMarkdown(options.suite, suite.description, benchmarks, trained, figures, { pooled, capacity, portfolio }));
   log(`${figures.length} figures`);
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { curveObjectives, isCompleteRun, readCompleteManifest, readCurve, readRunBenchmark, type CompleteManifest, type CurveFile } from '../io/run-dir.js';
+import { curveObjectives, isCompleteRun, readCompleteManifest, readCurve, readRunBenchmark, readRunPortfolioBenchmark, type CompleteManifest, type CurveFile } from '../io/run-dir.js';
 import { acrossSeeds, type AcrossSeeds } from '../stats/t-interval.js';
 import type { Interval as PairedInterval } from '../stats/paired.js';
 import { referencesFromManifest, type Reference } from '../train/reference-lines.js';
@@ -50,7 +50,9 @@ export interface SweepAggregate {
 /** A completed run of the sweep, its files checked (see experiments/io/run-dir.ts). */
 function loadRun(dir: string, seed: number, agentName: string): LoadedRun {
   const summary = readRunBenchmark(dir);
-  return { seed, curve: readCurve(dir), manifest: readCompleteManifest(dir), isBpsMean: summary?.policies.find((p) => p.policy === agentName)?.isBps.mean ?? null };
+  // A portfolio run's IS is in its portfolio summary (issue 24).
+  const isBpsMean = summary ? summary.policies.find((p) => p.policy === agentName)?.isBps.mean : readRunPortfolioBenchmark(dir)?.rows.find((r) => r.policy === agentName)?.shortfallBps.mean;
+  return { seed, curve: readCurve(dir), manifest: readCompleteManifest(dir), isBpsMean: isBpsMean ?? null };
 }
 
 /** Per evaluation step, the mean objective across the seeds that reached it, with a t-band. */

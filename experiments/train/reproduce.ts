@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { BackendName, BackendRequest } from '../../agents/common/backend.js';
 import { parseOrThrow, UserError } from '../../env/errors.js';
 import { MODEL_FILE } from '../../agents/common/model-files.js';
@@ -12,8 +12,8 @@ import {
   policyFileProblems,
   readCurve,
   readManifest,
-  readRunBenchmark,
   readRunConfigJson,
+  readRunTestSummary,
   recordedPolicyHashes,
   runBenchmarkPaths,
   runPaths,
@@ -97,11 +97,11 @@ function readRecorded(runDir: string): Recorded {
     if (existsSync(modelJson)) policyHashes[MODEL_FILE] = fileSha256(modelJson);
     else notes.push(`${JSON.stringify(modelJson)} is missing and this manifest does not hash it (written before execgym recorded it): the observation statistics are not compared`);
   }
-  const summary = readRunBenchmark(runDir);
-  const agent = summary?.policies.find((p) => p.policy === config.name);
-  const summaryPath = runBenchmarkPaths(runDir, 'benchmark').summary;
-  if (!agent) throw new UserError(`benchmark summary ${JSON.stringify(summaryPath)} has no row for ${config.name}: not the summary this run wrote`);
-  return { manifest: manifest as CompleteManifest, config, curve: readCurve(runDir), summaryText: readFileSync(summaryPath, 'utf8'), agentObjectiveBps: agent.objectiveBps.mean, policyHashes, notes };
+  // A single-asset run's summary.json, or a portfolio run's portfolio-summary.json.
+  const summary = readRunTestSummary(runDir, config.name);
+  if (summary === null) throw new UserError(`${runDir} has no final benchmark (${JSON.stringify(runBenchmarkPaths(runDir, 'benchmark').summary)} is missing): nothing to compare the test objective with`);
+  if (summary.agentObjectiveBps === null) throw new UserError(`benchmark summary ${JSON.stringify(summary.path)} has no row for ${config.name}: not the summary this run wrote`);
+  return { manifest: manifest as CompleteManifest, config, curve: readCurve(runDir), summaryText: summary.text, agentObjectiveBps: summary.agentObjectiveBps, policyHashes, notes };
 }
 
 /**
@@ -154,16 +154,16 @@ async function compareWithReproduction(c: Comparison): Promise<ReproduceReport> 
   const curveB = readCurve(out);
   differences.push(...curveDifferences(curveA.rows, curveB.rows));
   differences.push(...policyDifferences(c.recorded.policyHashes, runPaths(out).policy));
-  const summaryB = readRunBenchmark(out)!;
-  const agentB = summaryB.policies.find((p) => p.policy === config.name)!;
+  const summaryB = readRunTestSummary(out, config.name)!;
+  const agentB = summaryB.agentObjectiveBps!;
   const agentA = c.recorded.agentObjectiveBps;
-  if (c.recorded.summaryText !== readFileSync(runBenchmarkPaths(out, 'benchmark').summary, 'utf8')) {
-    differences.push(`benchmark summary.json differs: test objective of ${config.name} recorded ${agentA} bps, reproduced ${agentB.objectiveBps.mean} bps`);
+  if (c.recorded.summaryText !== summaryB.text) {
+    differences.push(`benchmark ${basename(summaryB.path)} differs: test objective of ${config.name} recorded ${agentA} bps, reproduced ${agentB} bps`);
   }
   const identical = differences.length === 0;
   const lastA = Number(curveA.rows.at(-1)?.eval_objective_bps_mean);
   const lastB = Number(curveB.rows.at(-1)?.eval_objective_bps_mean);
-  const withinTolerance = relativeGap(agentA, agentB.objectiveBps.mean) <= tolerance && relativeGap(lastA, lastB) <= tolerance;
+  const withinTolerance = relativeGap(agentA, agentB) <= tolerance && relativeGap(lastA, lastB) <= tolerance;
   const sameBackend = run.backend === manifest.backend;
   return {
     original: runDir,

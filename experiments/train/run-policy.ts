@@ -8,6 +8,9 @@ import { loadAgentModel } from '../../agents/load-agent-model.js';
 import type { CompiledEnv } from '../../env/compile-env.js';
 import { UserError } from '../../env/errors.js';
 import type { Policy } from '../../env/policy.js';
+import { portfolioAgentPolicy } from '../../agents/common/portfolio-agent-policy.js';
+import type { PortfolioParams } from '../../env/portfolio/params.js';
+import type { PortfolioPolicy } from '../../env/portfolio/policy.js';
 import { hasRun, latestCheckpoint, policyFileProblems, readManifest, runPaths, type RunResult } from '../io/run-dir.js';
 
 /**
@@ -56,4 +59,15 @@ export async function loadRunPolicy(path: string, env: CompiledEnv, name = `run:
   await selectBackend('auto');
   const model = await loadAgentModel(fileHandler(dir));
   return agentPolicy(model, name, env);
+}
+
+/**
+ * A trained portfolio agent (issue 24) as a policy on the portfolio market `p`, from a run
+ * directory or a checkpoint, as {@link loadRunPolicy} does for a single-asset env.
+ * @throws UserError when there is no saved model there, or it was not trained on a portfolio with these names and action
+ */
+export async function loadRunPortfolioPolicy(path: string, p: PortfolioParams, name = `run:${path}`): Promise<PortfolioPolicy> {
+  const dir = modelDirFor(resolve(path));
+  await selectBackend('auto');
+  return portfolioAgentPolicy(await loadAgentModel(fileHandler(dir)), name, p);
 }

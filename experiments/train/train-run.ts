@@ -21,12 +21,11 @@ import { openRun } from './open-run.js';
 import { references, type References } from './references.js';
 import { hashFiles, runPaths, writeManifest, type RunManifest } from '../io/run-dir.js';
 import { validationScores } from './validation-scores.js';
-import { learningCheck, learningCheckText, validationClusters, type LearningCheck } from './learning-check.js';
-import { loadAgentModel } from '../../agents/load-agent-model.js';
+import { learningCheckText, validationClusters } from './learning-check.js';
+import { checkInstalledPolicy } from './check-installed-policy.js';
+import type { AgentModel } from '../../agents/common/agent-model.js';
 import { validationReferences } from './validation-references.js';
 import type { TrainRunOptions } from './train-options.js';
-import type { TrainerState } from './trainer-state.js';
-import { fileHandler } from '../../agents/common/checkpoint.js';
 
 export type { TrainProgressEvent, TrainRunOptions } from './train-options.js';
 
@@ -107,7 +106,8 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   // The test episodes' warning comes from the final benchmark; the validation episodes' is here.
   const repeats = repeatedWindowsWarning(env, config.evaluation.validation.seed, config.evaluation.validation.episodes);
   if (repeats) log(`${repeats} (validation)`);
-  const loop = trainingLoop({ env, options, opened, manifest, validationRefs, log, evaluate: (model) => validationScores(agentPolicy(model, config.name, env), env, config.evaluation.validation) });
+  const evaluate = (model: AgentModel) => validationScores(agentPolicy(model, config.name, env), env, config.evaluation.validation);
+  const loop = trainingLoop({ env, options, opened, manifest, validationRefs, log, evaluate });
   await trainAgent(config.agent, loop.ctx);
 
   if (loop.interrupted()) {
@@ -117,7 +117,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
 
   // ---- The final policy: selected on the validation seeds only, then benchmarked on the test seeds ----
   installSelectedPolicy(config, paths);
-  const learning = await checkLearning(config, env, paths, loop.trainer());
+  const learning = await checkInstalledPolicy(config, paths, loop.trainer(), evaluate, validationClusters(env, config.evaluation.validation));
   if (learning) log(learningCheckText(learning));
   const summary = options.skipBenchmark ? null : await benchmarkFinalPolicy(config, env, paths, { log, onProgress: options.onBenchmarkProgress });
   const transferSummary = transfer && !options.skipBenchmark ? await benchmarkTransfer(config, transfer, paths, { log, onProgress: options.onBenchmarkProgress }) : null;
@@ -125,19 +125,6 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   manifest = { ...manifest, result: runResult(config, loop.trainer(), hashFiles(paths.policy, agentEntry(config.agent.type).policyFiles), agentRow, refs.acObjectiveBps, learning) };
   writeManifest(runDir, manifest);
   return { runDir, completed: true, backend, manifest, summary, transfer: transferSummary };
-}
-
-/**
- * The learning check of the installed policy: its validation episodes against the initial
- * policy's (recorded at the step-0 evaluation), paired; null for a run that has no step-0 record
- * (started before it was kept).
- */
-async function checkLearning(config: RunConfig, env: CompiledEnv, paths: ReturnType<typeof runPaths>, trainer: TrainerState): Promise<LearningCheck | null> {
-  if (!trainer.initialObjectives) return null;
-  const validation = config.evaluation.validation;
-  const selected = validationScores(agentPolicy(await loadAgentModel(fileHandler(paths.policy)), config.name, env), env, validation);
-  const selectedEnvSteps = config.evaluation.select === 'best' ? (trainer.best?.envSteps ?? 0) : trainer.progress.envSteps;
-  return learningCheck(selected.objectives, trainer.initialObjectives, selectedEnvSteps, validationClusters(env, validation));
 }
 
 /** A portfolio env's run (issue 24): the same files and rules, evaluated through the portfolio benchmark. */

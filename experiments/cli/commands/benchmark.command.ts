@@ -32,8 +32,8 @@ export function benchmarkCommand(yargs: Argv) {
         const episodes = integerFlag('episodes', argv.episodes, 3, MAX_EPISODES);
         const seed = integerFlag('seed', argv.seed, 0);
         const trajectories = integerFlag('trajectories', argv.trajectories, 0);
-        // A portfolio env (issue 24): its own baselines, paired against its exact optimum; no files.
-        if (isPortfolioEnv(stringFlag('env', argv.env))) return void runPortfolioBenchmarkCli(argv.env, listFlag('policies', argv.policies), episodes, seed, argv.json);
+        // A portfolio env (issue 24): its own baselines and run:<dir> agents, paired against its exact optimum; no files.
+        if (isPortfolioEnv(stringFlag('env', argv.env))) return void (await runPortfolioBenchmarkCli(argv.env, listFlag('policies', argv.policies), episodes, seed, argv.json));
         const env = compileEnvArg(stringFlag('env', argv.env));
         const names = listFlag('policies', argv.policies);
         const policies = await withFlag('policies', () => resolvePolicies(names, env));
