@@ -12,7 +12,9 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Test files in parallel, each in its own process: vitest's default (cores - 1) is one worker on
     // a 2-core machine, while the slowest files mostly wait on child processes (Redis, workers,
-    // CLI runs, connect timeouts). Issue 26 measured 1, 3 and 4 workers on 2 cores (see the commit).
+    // CLI runs, connect timeouts). Three: run side by side with main's one worker on the same loaded
+    // machine, the suite finished in 45 min while main's had done half its work (issue 26); 2 and 4
+    // were not measured.
     pool: 'forks',
     maxWorkers: 3,
     minWorkers: 1,
