@@ -89,16 +89,14 @@ export function evaluatePolicy(policy: Policy, env: CompiledEnv, options: Evalua
       if (k === N - 1) {
         for (let i = 0; i < lanes; i++) {
           if (!terminated[i]) throw new Error(`lane ${i} did not terminate after N steps`);
-          const isBps = info.episode.shortfallBps[i];
-          const riskPenaltyBps = info.episode.riskPenaltyBps[i];
           episodes.push({
             episode: start + i,
             seed: options.seed + start + i,
             policy: policy.name,
-            isBps,
-            riskPenaltyBps,
+            isBps: info.episode.shortfallBps[i],
+            riskPenaltyBps: info.episode.riskPenaltyBps[i],
             return: info.episode.return[i],
-            objectiveBps: isBps + riskPenaltyBps,
+            objectiveBps: info.episode.objectiveBps[i],
             vwapSlippageBps: info.episode.vwapSlippageBps[i],
             // Column 1 of the final observation is inventory_left.
             completion: 1 - info.finalObservations[i * vec.obsDim + 1],

@@ -1,5 +1,6 @@
 import { actionMask, toMultiplier } from './action.js';
 import { compileEnv, type CompiledEnv } from './compile-env.js';
+import type { CostLedger, PassiveCostLedger } from './cost-ledger.js';
 import type { Env, ResetOptions, ResetResult, StepResult } from './env.js';
 import { episodeSummary, type EpisodeSummary } from './episode-summary.js';
 import { UserError } from './errors.js';
@@ -17,27 +18,7 @@ import type { Box } from './spaces/box.js';
 import type { Discrete } from './spaces/discrete.js';
 import type { EnvSpec } from './spec/schema.js';
 
-/** The split of one step's shortfall in $ (positive is a cost). */
-export interface CostLedger {
-  readonly fixed: number;
-  readonly temporary: number;
-  /** Own impact of earlier trades still in the price (permanent, plus transient displacement). */
-  readonly permanent: number;
-  /** The exogenous price move since arrival. */
-  readonly timing: number;
-  /** fixed + temporary + permanent + timing = side * n * (S0 - execution price). */
-  readonly shortfall: number;
-  readonly riskPenalty: number;
-}
-
-/**
- * A passive env's ledger: fixed + temporary + permanent + timing - spreadEarned = shortfall, and
- * passiveShortfall is the limit fills' part of the shortfall (the rest is the market orders').
- */
-export interface PassiveCostLedger extends CostLedger {
-  readonly spreadEarned: number;
-  readonly passiveShortfall: number;
-}
+export type { CostLedger, PassiveCostLedger } from './cost-ledger.js';
 
 /** A passive env's limit order of the step just taken (shares and $/share). */
 export interface LimitFill {

@@ -2,7 +2,8 @@ import { actionMask, toMultipliers } from './action.js';
 import { compileEnv, type CompiledEnv } from './compile-env.js';
 import type { ResetOptions, ResetResult, StepResult, VectorEnv } from './env.js';
 import { BENCHMARK_KEYS, EpisodePaths, type EpisodeBenchmarks } from './episode-paths.js';
-import { episodeSummary } from './episode-summary.js';
+import type { CostLedger, PassiveCostLedger } from './cost-ledger.js';
+import { episodeSummary, type EpisodeSummary } from './episode-summary.js';
 import { UserError } from './errors.js';
 import { writeObservations, type ObservationFeature } from './market/observation.js';
 import type { MarketParams } from './market/params.js';
@@ -18,12 +19,19 @@ import type { Box } from './spaces/box.js';
 import type { Discrete } from './spaces/discrete.js';
 import type { EnvSpec } from './spec/schema.js';
 
-/** Episode totals of the lanes that terminated on this step (valid where `terminated[i]` is 1). */
+/**
+ * Episode totals of the lanes that terminated on this step (valid where `terminated[i]` is 1): the
+ * numbers of {@link EpisodeSummary}, one entry per lane, and its ledger ($) one array per entry.
+ */
 export interface VectorEpisodeInfo {
   readonly shortfallBps: Float64Array;
   readonly riskPenaltyBps: Float64Array;
+  readonly objectiveBps: Float64Array;
   readonly return: Float64Array;
   readonly vwapSlippageBps: Float64Array;
+  readonly sharesExecuted: Float64Array;
+  /** Each lane's episode ledger in $ (the sums of its steps' ledger entries); a passive env's adds spreadEarned and passiveShortfall. */
+  readonly ledger: { readonly [K in keyof PassiveCostLedger]?: Float64Array } & { readonly [K in keyof CostLedger]: Float64Array };
   /** Passive envs only: each terminated lane's passive numbers (see {@link PassiveSummary}). */
   readonly passive?: PassiveEpisodeInfo;
   /** Envs made with `{ benchmarks: true }` only: each terminated lane's benchmarks (see {@link EpisodeBenchmarks}). */
@@ -122,7 +130,9 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
     this.actionSize = actionSize(this.spec.action, this.params.execution);
     this.paths = options.benchmarks ? new EpisodePaths(this.params, numEnvs) : null;
     const benchmarks = this.paths ? { benchmarks: Object.fromEntries(BENCHMARK_KEYS.map((key) => [key, f64()])) as VectorEpisodeInfo['benchmarks'] } : {};
-    this.episode = { shortfallBps: f64(), riskPenaltyBps: f64(), return: f64(), vwapSlippageBps: f64(), ...(this.limit ? { passive: passiveEpisodeInfo(numEnvs) } : {}), ...benchmarks };
+    const ledger = Object.fromEntries((this.limit ? PASSIVE_LEDGER_KEYS : LEDGER_KEYS).map((key) => [key, f64()])) as VectorEpisodeInfo['ledger'];
+    const totals = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, f64()])) as Pick<VectorEpisodeInfo, (typeof SUMMARY_KEYS)[number]>;
+    this.episode = { ...totals, ledger, ...(this.limit ? { passive: passiveEpisodeInfo(numEnvs) } : {}), ...benchmarks };
     this.mask = this.singleActionSpace.kind === 'discrete' ? new Uint8Array(numEnvs * this.singleActionSpace.n) : undefined;
     this.levelMask = new Uint8Array(this.spec.action.type === 'discrete' ? this.spec.action.levels.length : 0);
     this.result = {
@@ -223,10 +233,9 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
     const at = i * this.obsDim;
     for (let j = at; j < at + this.obsDim; j++) this.finalObservations[j] = this.observations[j];
     const summary = episodeSummary(this.params, s, i);
-    this.episode.shortfallBps[i] = summary.shortfallBps;
-    this.episode.riskPenaltyBps[i] = summary.riskPenaltyBps;
-    this.episode.return[i] = summary.return;
-    this.episode.vwapSlippageBps[i] = summary.vwapSlippageBps;
+    for (const key of SUMMARY_KEYS) this.episode[key][i] = summary[key];
+    const ledger = summary.ledger as PassiveCostLedger;
+    for (const [key, values] of Object.entries(this.episode.ledger) as [keyof PassiveCostLedger, Float64Array][]) values[i] = ledger[key];
     if (this.episode.passive) {
       const passive = passiveSummary(this.params, s, i);
       for (const key of PASSIVE_KEYS) this.episode.passive[key][i] = passive[key];
@@ -256,6 +265,11 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
     else actionMask(this.params, levels, s.k[i], s.x[i], this.mask, i * levels.length);
   }
 }
+
+/** The numbers of {@link EpisodeSummary} the vector env reports per lane (averagePrice and marketVwap are left to the single env). */
+const SUMMARY_KEYS = ['shortfallBps', 'riskPenaltyBps', 'objectiveBps', 'return', 'vwapSlippageBps', 'sharesExecuted'] as const satisfies readonly (keyof EpisodeSummary)[];
+const LEDGER_KEYS: readonly (keyof CostLedger)[] = ['fixed', 'temporary', 'permanent', 'timing', 'shortfall', 'riskPenalty'];
+const PASSIVE_LEDGER_KEYS: readonly (keyof PassiveCostLedger)[] = [...LEDGER_KEYS, 'spreadEarned', 'passiveShortfall'];
 
 const PASSIVE_KEYS: readonly (keyof PassiveSummary)[] = ['posted', 'filled', 'fillRate', 'passiveShare', 'spreadCapture', 'spreadEarnedBps', 'passiveShortfallBps', 'aggressiveShortfallBps', 'markout1Bps', 'markout10Bps', 'markout60Bps'];
 

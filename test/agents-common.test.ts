@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Adam, gradientClipScale } from '../agents/common/adam.js';
 import { selectBackend } from '../agents/common/backend.js';
@@ -225,4 +226,17 @@ describe('Adam and gradient clipping', () => {
       await selectBackend('auto');
     });
   }
+});
+
+describe('backend selection', () => {
+  it('three selections of wasm at once in a fresh process each get wasm (none sees WebAssembly mid-initialisation as unavailable)', () => {
+    // A fresh process: in this one a backend is already initialised. dist/ is what npm test builds first.
+    const backend = new URL('../dist/agents/common/backend.js', import.meta.url).href;
+    const script = `import { selectBackend } from ${JSON.stringify(backend)};
+const results = await Promise.allSettled([selectBackend('wasm'), selectBackend('wasm'), selectBackend('wasm')]);
+console.log(JSON.stringify(results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason.message))));`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual(['wasm', 'wasm', 'wasm']);
+  });
 });

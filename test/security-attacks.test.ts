@@ -16,7 +16,7 @@ import { tempDir } from './helpers/temp-dirs.js';
 /**
  * The attacks of issue 25 by someone who can write to the queue or the bucket, or who hands a
  * researcher a directory, each as it was tried against main: every test here failed there (the
- * queue's own attacks, with a private Redis, are in queue.test.ts). This file imports only
+ * queue's own attacks, with a private Redis, are in queue-hostile-jobs.test.ts). This file imports only
  * modules that main had, so it runs against main's code unchanged.
  */
 

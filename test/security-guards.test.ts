@@ -15,7 +15,7 @@ import { queueKey, signBundle, signedStore, verifyBundle } from '../experiments/
 import { tempDir } from './helpers/temp-dirs.js';
 import { TINY_ENV } from './helpers/tiny-runs.js';
 
-/** The guards of issue 25, one module at a time (the attacks themselves: security-attacks.test.ts and queue.test.ts). */
+/** The guards of issue 25, one module at a time (the attacks themselves: security-attacks.test.ts and queue-hostile-jobs.test.ts). */
 
 describe('safe-path: a name from data stays a name', () => {
   it('refuses ., .., separators, control characters and over-long names, naming the field and the value', () => {

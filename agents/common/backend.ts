@@ -38,7 +38,17 @@ async function tryBackend(name: BackendName): Promise<boolean> {
  * @returns the backend in use, for the run manifest
  * @throws UserError when an explicitly requested backend cannot load
  */
-export async function selectBackend(request: BackendRequest = 'auto'): Promise<BackendName> {
+export function selectBackend(request: BackendRequest = 'auto'): Promise<BackendName> {
+  // One selection at a time: a second one while WebAssembly is initialising (trainRun calls in
+  // parallel in one process) found setWasmPaths refusing and wrongly reported wasm unavailable.
+  const next = selection.then(() => selectNow(request));
+  selection = next.catch(() => undefined);
+  return next;
+}
+
+let selection: Promise<unknown> = Promise.resolve();
+
+async function selectNow(request: BackendRequest): Promise<BackendName> {
   // PROD silences tfjs's console banners ("install tfjs-node"); it changes no arithmetic.
   tf.env().set('PROD', true);
   // `auto` keeps a backend chosen earlier in this process (e.g. by --backend).

@@ -38,6 +38,8 @@ export interface MarketState {
   readonly episodeReturn: Float64Array;
   readonly vwapNotional: Float64Array;
   readonly vwapVolume: Float64Array;
+  /** Episode totals of the step ledger's parts ($): see {@link LedgerTotals}. */
+  readonly ledger: LedgerTotals;
   /**
    * Replay markets: the window each lane plays, its window set (0 training, 1 validation, 2 test,
    * from the lane's seed) and the position of its next episode in that set (seed, then +1 per episode).
@@ -57,6 +59,17 @@ export interface MarketState {
   readonly passive: PassiveTotals;
   /** Book replays (execution.fills.model 'book'): each lane's own book with our orders in it; null otherwise. */
   readonly lob: BookLanes | null;
+}
+
+/**
+ * Each lane's sums over the episode of its steps' cost ledger parts ($; a passive env's spread
+ * earned is in {@link PassiveTotals}): with it they add up to the episode's shortfall.
+ */
+export interface LedgerTotals {
+  readonly fixed: Float64Array;
+  readonly temporary: Float64Array;
+  readonly permanent: Float64Array;
+  readonly timing: Float64Array;
 }
 
 /**
@@ -116,6 +129,7 @@ export function createMarketState(params: MarketParams, rngs: Rng[], seeds: Arra
     episodeReturn: f64(),
     vwapNotional: f64(),
     vwapVolume: f64(),
+    ledger: { fixed: f64(), temporary: f64(), permanent: f64(), timing: f64() },
     window: new Int32Array(lanes),
     replaySet: Int8Array.from({ length: lanes }, (_, i) => replaySetOfSeed(seeds[i])),
     replayNext: Float64Array.from({ length: lanes }, (_, i) => seeds[i]),

@@ -111,6 +111,10 @@ export function resetLane(p: MarketParams, s: MarketState, i: number): void {
   s.episodeReturn[i] = 0;
   s.vwapNotional[i] = 0;
   s.vwapVolume[i] = 0;
+  s.ledger.fixed[i] = 0;
+  s.ledger.temporary[i] = 0;
+  s.ledger.permanent[i] = 0;
+  s.ledger.timing[i] = 0;
   if (p.execution) resetPassiveTotals(p, s, i);
 }
 
@@ -197,7 +201,7 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
   const belief = p.regimeInfo === RegimeInfoMode.Belief;
   const returnScale = 1 / (p.sigmaRef * p.sigmaRef * tau);
   const { rngs, k: step, x: holdings, regime, fundamental, permanent, displacement, window, shock, volEwma, volumeRatio } = s;
-  const { shortfall: shortfallTotal, riskPenalty: riskPenaltyTotal, episodeReturn, vwapNotional, vwapVolume } = s;
+  const { shortfall: shortfallTotal, riskPenalty: riskPenaltyTotal, episodeReturn, vwapNotional, vwapVolume, ledger: ledgerTotal } = s;
   const { reward, shares, price, volume: volumes, shortfall: shortfalls, riskPenalty: riskPenalties, terminated } = out;
   for (let i = 0; i < s.lanes; i++) {
     const rng = rngs[i];
@@ -236,6 +240,10 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
     shortfallTotal[i] += shortfalls[i];
     riskPenaltyTotal[i] += riskPenalties[i];
     episodeReturn[i] += reward[i];
+    ledgerTotal.fixed[i] += out.fixed[i];
+    ledgerTotal.temporary[i] += out.temporary[i];
+    ledgerTotal.permanent[i] += out.permanent[i];
+    ledgerTotal.timing[i] += out.timing[i];
     const marketPrice = replay ? replay.vwap[window[i] * N + k] : F;
     vwapNotional[i] += volume * (marketPrice - side * P);
     vwapVolume[i] += volume;

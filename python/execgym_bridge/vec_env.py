@@ -127,22 +127,23 @@ class ExecgymVecEnv(VecEnvBase):
 
     def _lane_infos(self, arrays: Dict[str, np.ndarray], terminated: np.ndarray, truncated: np.ndarray) -> List[Dict]:
         info = unflatten(arrays, "info.", scalars=False)
-        episode = info.pop("episode")
+        episode = _to_lists(info.pop("episode"))
         final = info.pop("finalObservations")
         mask = info.pop("actionMask", None)
         ledger_keys = ("fixed", "temporary", "permanent", "timing", "shortfall", "riskPenalty")
         ledger = {key: info.pop(key).tolist() for key in ledger_keys}
-        columns = {key: value.tolist() for key, value in info.items()}
+        # Converted once, then picked lane by lane (nested dicts: a passive env's ``limit``).
+        columns = _to_lists(info)
         infos: List[Dict] = []
         for i in range(self.num_envs):
-            lane: Dict[str, Any] = {key: values[i] for key, values in columns.items()}
+            lane: Dict[str, Any] = _lane_of(columns, i)
             lane["ledger"] = {key: values[i] for key, values in ledger.items()}
             lane["TimeLimit.truncated"] = bool(truncated[i] and not terminated[i])
             if mask is not None:
                 lane["actionMask"] = mask.reshape(self.num_envs, -1)[i]
             if terminated[i] or truncated[i]:
                 lane["terminal_observation"] = final[i]
-                lane["episode_summary"] = {key: float(values[i]) for key, values in episode.items()}
+                lane["episode_summary"] = _lane_of(episode, i)
             infos.append(lane)
         return infos
 
@@ -178,3 +179,15 @@ class ExecgymVecEnv(VecEnvBase):
         if indices is None:
             return range(self.num_envs)
         return [indices] if isinstance(indices, int) else list(indices)
+
+
+
+def _to_lists(columns: Dict) -> Dict:
+    """Per-lane arrays (nested dicts included) as Python lists, converted once per step."""
+    return {key: _to_lists(values) if isinstance(values, dict) else values.tolist() for key, values in columns.items()}
+
+
+def _lane_of(columns: Dict, i: int) -> Dict:
+    """Lane ``i`` of :func:`_to_lists`' columns, nested dicts included (the episode's ``ledger``, a
+    passive env's ``passive`` numbers and ``limit`` order)."""
+    return {key: _lane_of(values, i) if isinstance(values, dict) else values[i] for key, values in columns.items()}

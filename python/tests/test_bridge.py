@@ -21,8 +21,8 @@ from execgym_bridge.frames import encode_frame, read_frame, write_frame
 
 REFERENCE = os.environ.get("EXECGYM_BRIDGE_REFERENCE")
 LEDGER = ("fixed", "temporary", "permanent", "timing", "shortfall", "riskPenalty")
-SUMMARY = ("shortfall", "shortfallBps", "riskPenaltyBps", "return", "averagePrice", "marketVwap", "vwapSlippageBps")
-VECTOR_SUMMARY = ("shortfallBps", "riskPenaltyBps", "return", "vwapSlippageBps")
+SUMMARY = ("shortfall", "shortfallBps", "riskPenaltyBps", "return", "averagePrice", "marketVwap", "vwapSlippageBps", "objectiveBps", "sharesExecuted")
+VECTOR_SUMMARY = ("shortfallBps", "riskPenaltyBps", "return", "vwapSlippageBps", "objectiveBps", "sharesExecuted")
 
 
 def load_cases():
@@ -48,6 +48,7 @@ def single_env_records(case, server) -> np.ndarray:
             records.append([info["ledger"][key] for key in LEDGER])
             if terminated:
                 records.append([info["episode_summary"][key] for key in SUMMARY])
+                records.append([info["episode_summary"]["ledger"][key] for key in LEDGER])
     env.close()
     return np.concatenate([np.asarray(r, dtype=np.float64) for r in records])
 
@@ -63,6 +64,7 @@ def vector_env_records(case, server) -> np.ndarray:
         for info, done in zip(infos, dones):
             if done:
                 records += [info["terminal_observation"], [info["episode_summary"][key] for key in VECTOR_SUMMARY]]
+                records.append([info["episode_summary"]["ledger"][key] for key in LEDGER])
     env.close()
     return np.concatenate([np.asarray(r, dtype=np.float64) for r in records])
 

@@ -65,7 +65,7 @@ function singleEnvCase(c: BridgeCase, rng: ReturnType<typeof makeRng>): { record
       records.push(...step.observation, step.reward, step.terminated ? 1 : 0, fill.shares, fill.price, step.info.marketVolume, step.info.price);
       records.push(...LEDGER.map((key) => ledger[key]));
       const e = step.info.episode;
-      if (e) records.push(e.shortfall, e.shortfallBps, e.riskPenaltyBps, e.return, e.averagePrice, e.marketVwap, e.vwapSlippageBps);
+      if (e) records.push(e.shortfall, e.shortfallBps, e.riskPenaltyBps, e.return, e.averagePrice, e.marketVwap, e.vwapSlippageBps, e.objectiveBps, e.sharesExecuted, ...LEDGER.map((key) => e.ledger[key]));
       done = step.terminated;
     }
     actions.push(episode);
@@ -88,7 +88,8 @@ function vectorEnvCase(c: BridgeCase, rng: ReturnType<typeof makeRng>): { record
     for (let i = 0; i < M; i++) {
       if (!terminated[i]) continue;
       records.push(...info.finalObservations.subarray(i * env.obsDim, (i + 1) * env.obsDim));
-      records.push(info.episode.shortfallBps[i], info.episode.riskPenaltyBps[i], info.episode.return[i], info.episode.vwapSlippageBps[i]);
+      records.push(info.episode.shortfallBps[i], info.episode.riskPenaltyBps[i], info.episode.return[i], info.episode.vwapSlippageBps[i], info.episode.objectiveBps[i], info.episode.sharesExecuted[i]);
+      records.push(...LEDGER.map((key) => info.episode.ledger[key][i]));
     }
   }
   return { records, actions };
