@@ -9,9 +9,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Discrete } from '../env/spaces/discrete.js';
-import { UserError } from '../env/errors.js';
-import { makeRng, restoreRng, type RngState } from '../env/rng.js';
-import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
+import { UserError } from '../env/errors/errors.js';
+import { makeRng, restoreRng, type RngState } from '../env/random/rng.js';
+import { ExecutionVectorEnv } from '../env/core/execution-vector-env.js';
 import { Adam, gradientClipScale } from './common/adam.js';
 import { qValues, type AgentModel } from './common/agent-model.js';
 import { restoreTrainingSnapshot, saveTrainingSnapshot } from './common/checkpoint.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { UserError } from '../env/errors.js';
+import { UserError } from '../env/errors/errors.js';
 import type { AgentModel, AgentTopology } from './common/agent-model.js';
 import { loadTensors } from './common/checkpoint.js';
 import { agentEntry } from './registry.js';

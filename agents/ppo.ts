@@ -11,9 +11,9 @@
 import * as tf from '@tensorflow/tfjs';
 // The exported types name tfjs-core's classes: a consumer type-checking with skipLibCheck false never reaches tfjs-layers' declarations.
 import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
-import { UserError } from '../env/errors.js';
-import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/rng.js';
-import type { CompiledEnv } from '../env/compile-env.js';
+import { UserError } from '../env/errors/errors.js';
+import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/random/rng.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
 import type { ResolvedPortfolio } from '../env/portfolio/registry.js';
 import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { Adam, gradientClipScale } from './common/adam.js';

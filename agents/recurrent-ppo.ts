@@ -13,9 +13,9 @@
  * Determinism: as PPO's, every random draw comes from the run's named streams in JavaScript.
  */
 import * as tf from '@tensorflow/tfjs';
-import { UserError } from '../env/errors.js';
-import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/rng.js';
-import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
+import { UserError } from '../env/errors/errors.js';
+import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/random/rng.js';
+import { ExecutionVectorEnv } from '../env/core/execution-vector-env.js';
 import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { Adam } from './common/adam.js';
 import { boxEnvAction, type AgentModel } from './common/agent-model.js';

@@ -7,8 +7,8 @@
  * registration, its training file, and one line here.
  */
 import { z } from 'zod';
-import { UserError } from '../env/errors.js';
-import type { CompiledEnv } from '../env/compile-env.js';
+import { UserError } from '../env/errors/errors.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
 import type { ResolvedPortfolio } from '../env/portfolio/registry.js';
 import type { AgentRegistration, AgentRuntime } from './common/agent-entry.js';
 import type { TrainContext } from './common/train-context.js';

@@ -1,6 +1,6 @@
 import { acInputsFor } from '../env/analytics/ac-inputs.js';
 import { acSchedule } from '../env/analytics/almgren-chriss.js';
-import type { CompiledEnv } from '../env/compile-env.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
 import type { MarketParams } from '../env/market/params.js';
 import { sharesPolicy, type BaselinePolicy } from './baseline-policy.js';
 import { regimeSource } from './regime-source.js';

@@ -1,6 +1,6 @@
 import { acInputsFor } from '../env/analytics/ac-inputs.js';
 import { acSchedule, type AcSchedule } from '../env/analytics/almgren-chriss.js';
-import type { CompiledEnv } from '../env/compile-env.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
 import { schedulePolicy, type BaselinePolicy } from './baseline-policy.js';
 
 /**

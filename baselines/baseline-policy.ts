@@ -1,5 +1,5 @@
-import type { CompiledEnv } from '../env/compile-env.js';
-import { actionForMultiplier, multiplierForShares, type Policy, type PolicyInput } from '../env/policy.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
+import { actionForMultiplier, multiplierForShares, type Policy, type PolicyInput } from '../env/policy/policy.js';
 
 /**
  * A baseline: a {@link Policy} that also says whether its trades depend on the market path. A

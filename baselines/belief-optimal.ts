@@ -1,10 +1,10 @@
 import { beliefKeep, solveBeliefDp, type BeliefDpSolution } from '../env/analytics/belief-dp.js';
 import { interpolationScratch } from '../env/analytics/simplex-grid.js';
 import { actionMultiplierCap } from '../env/analytics/schedule-constraints.js';
-import type { CompiledEnv } from '../env/compile-env.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
 import { RegimeInfoMode } from '../env/market/params.js';
 import { hamiltonUpdate } from '../env/market/regime-filter.js';
-import type { PolicyInput } from '../env/policy.js';
+import type { PolicyInput } from '../env/policy/policy.js';
 import { sharesPolicy, type BaselinePolicy } from './baseline-policy.js';
 
 /** The `belief-optimal` policy and the solution it follows. */

@@ -1,6 +1,6 @@
 import { actionMultiplierCap } from '../env/analytics/schedule-constraints.js';
-import type { CompiledEnv } from '../env/compile-env.js';
-import { actionForMultiplier } from '../env/policy.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
+import { actionForMultiplier } from '../env/policy/policy.js';
 import type { BaselinePolicy } from './baseline-policy.js';
 
 /**

@@ -1,6 +1,6 @@
 import { solveRegimeDp } from '../env/analytics/regime-dp.js';
 import { actionMultiplierCap } from '../env/analytics/schedule-constraints.js';
-import type { CompiledEnv } from '../env/compile-env.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
 import { sharesPolicy, type BaselinePolicy } from './baseline-policy.js';
 import { regimeSource } from './regime-source.js';
 

@@ -2,7 +2,7 @@ import { alphaRiccatiTarget } from '../env/analytics/alpha-riccati.js';
 import { gridDpChoice } from '../env/analytics/inventory-grid-dp.js';
 import { alphaUnit } from '../env/market/price/ou-alpha.js';
 import { solveOptimal, type OptimalSolution } from '../env/analytics/optimal.js';
-import type { CompiledEnv } from '../env/compile-env.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
 import { schedulePolicy, sharesPolicy, type BaselinePolicy } from './baseline-policy.js';
 import { regimeSource } from './regime-source.js';
 

@@ -1,8 +1,8 @@
-import type { CompiledEnv } from '../env/compile-env.js';
-import { UserError } from '../env/errors.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
+import { UserError } from '../env/errors/errors.js';
 import type { ExecutionParams } from '../env/market/params.js';
-import { actionSize, writePassiveAction } from '../env/passive-action.js';
-import type { PolicyInput } from '../env/policy.js';
+import { actionSize, writePassiveAction } from '../env/action/passive-action.js';
+import type { PolicyInput } from '../env/policy/policy.js';
 import type { BaselinePolicy } from './baseline-policy.js';
 
 /** What a passive baseline wants from lane i now: shares to trade, how many of them to post, and how far behind the touch (ticks). */

@@ -1,4 +1,4 @@
-import type { CompiledEnv } from '../env/compile-env.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
 import type { BaselinePolicy } from './baseline-policy.js';
 import { passivePolicy } from './passive-policy.js';
 import { povShares, povVolumeEstimate, remainingForecast } from './pov.js';

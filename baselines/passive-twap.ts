@@ -1,4 +1,4 @@
-import type { CompiledEnv } from '../env/compile-env.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
 import type { BaselinePolicy } from './baseline-policy.js';
 import { passiveSchedulePolicy } from './passive-policy.js';
 import { twapHoldings } from './twap.js';

@@ -1,4 +1,4 @@
-import type { CompiledEnv } from '../env/compile-env.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
 import type { MarketParams } from '../env/market/params.js';
 import { sharesPolicy, type BaselinePolicy } from './baseline-policy.js';
 

@@ -1,6 +1,6 @@
-import type { CompiledEnv } from '../env/compile-env.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
 import { RegimeInfoMode } from '../env/market/params.js';
-import type { PolicyInput } from '../env/policy.js';
+import type { PolicyInput } from '../env/policy/policy.js';
 
 /** The regime a policy acts on for lane i, or -1 when it has no information yet (use averages). */
 export type RegimeReader = (input: PolicyInput, i: number) => number;

@@ -1,8 +1,8 @@
 import { beliefDpUnsupported } from '../env/analytics/belief-dp.js';
 import { solveRegimeDp } from '../env/analytics/regime-dp.js';
-import type { CompiledEnv } from '../env/compile-env.js';
-import { UserError } from '../env/errors.js';
-import type { Policy } from '../env/policy.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
+import { UserError } from '../env/errors/errors.js';
+import type { Policy } from '../env/policy/policy.js';
 import { ac } from './ac.js';
 import { acAdaptive } from './ac-adaptive.js';
 import { acPassive } from './ac-passive.js';

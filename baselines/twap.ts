@@ -1,4 +1,4 @@
-import type { CompiledEnv } from '../env/compile-env.js';
+import type { CompiledEnv } from '../env/core/compile-env.js';
 import { schedulePolicy, type BaselinePolicy } from './baseline-policy.js';
 
 /** TWAP holdings x_j = X (N - j) / N: equal slices X / N, the multiplier 1 at every step. */

@@ -18,12 +18,12 @@ import passiveRegimeV1 from './specs/passive-regime-v1.json' with { type: 'json'
 import lobsterQueue from './specs/lobster-queue-v0.json' with { type: 'json' };
 import alphaAc from './specs/alpha-ac-v0.json' with { type: 'json' };
 import lobReplay from './specs/lob-replay-v0.json' with { type: 'json' };
-import { parseOrThrow, UserError } from './errors.js';
+import { parseOrThrow, UserError } from './errors/errors.js';
 import { parseJson } from './io/read-json.js';
-import { ExecutionEnv } from './execution-env.js';
+import { ExecutionEnv } from './core/execution-env.js';
 import { envSpecSchema, type EnvSpec, type EnvSpecInput } from './spec/schema.js';
-import { ExecutionVectorEnv } from './execution-vector-env.js';
-import { checkNumEnvs } from './validate-args.js';
+import { ExecutionVectorEnv } from './core/execution-vector-env.js';
+import { checkNumEnvs } from './core/validate-args.js';
 
 const registry = new Map<string, EnvSpecInput>();
 for (const spec of [acLinear, regime, regimeObserved, regimePersistent, sqrtVolume, transient, xetraReplay, xetraReplay2017, lobsterReplay, xetraTwin, xetraTwin2017, lobsterTwin, passiveAcLinear, passiveRegime, passiveAcLinearV1, passiveRegimeV1, lobsterQueue, alphaAc, lobReplay] as EnvSpecInput[]) registry.set(spec.id, spec);

@@ -7,12 +7,12 @@ import { fileHandler, loadTensors, saveTensors } from '../agents/common/checkpoi
 import { loadAgentModel } from '../agents/load-agent-model.js';
 import type { AgentHandle, TrainContext } from '../agents/common/train-context.js';
 import { trainAgent } from '../agents/registry.js';
-import { resolveRunEnv } from '../experiments/config/resolve-env.js';
-import type { RunConfig } from '../experiments/config/run-config.js';
+import { resolveRunEnv } from '../experiments/run-config/resolve-env.js';
+import type { RunConfig } from '../experiments/run-config/run-config.js';
 import { loadRunPolicy } from '../experiments/train/run-policy.js';
 import { trainRun } from '../experiments/train/train-run.js';
-import { evaluatePolicy } from '../env/evaluate-policy.js';
-import { makeRng } from '../env/rng.js';
+import { evaluatePolicy } from '../env/policy/evaluate-policy.js';
+import { makeRng } from '../env/random/rng.js';
 import { TINY_ENV, tempDir, tinyDqn, tinyPpo, tinyRppo } from './helpers/tiny-runs.js';
 
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { linearSchedule } from '../agents/common/schedules.js';
 import { permutation } from '../agents/common/shuffle.js';
 import { explainedVariance } from '../agents/common/stats.js';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 
 beforeAll(async () => {
   await selectBackend('auto');

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../agents/common/backend.js';
 import type { TrainContext } from '../agents/common/train-context.js';
 import { trainAgent } from '../agents/registry.js';
-import { resolveRunEnv } from '../experiments/config/resolve-env.js';
-import type { RunConfig } from '../experiments/config/run-config.js';
+import { resolveRunEnv } from '../experiments/run-config/resolve-env.js';
+import type { RunConfig } from '../experiments/run-config/run-config.js';
 import { tinyDqn, tinyPpo, tinyRppo } from './helpers/tiny-runs.js';
 
 beforeAll(async () => {

@@ -7,9 +7,9 @@ import { createGru, disposeGru, type Gru } from '../agents/common/gru.js';
 import { createMlp, disposeMlp } from '../agents/common/mlp.js';
 import { RolloutBuffer } from '../agents/common/rollout-buffer.js';
 import { sequenceMinibatch } from '../agents/common/sequence-minibatch.js';
-import { resolveRunEnv } from '../experiments/config/resolve-env.js';
-import { evaluatePolicy } from '../env/evaluate-policy.js';
-import { makeRng } from '../env/rng.js';
+import { resolveRunEnv } from '../experiments/run-config/resolve-env.js';
+import { evaluatePolicy } from '../env/policy/evaluate-policy.js';
+import { makeRng } from '../env/random/rng.js';
 import { TINY_ENV } from './helpers/tiny-runs.js';
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { actionMultiplierCap } from '../env/analytics/schedule-constraints.js';
 import { scheduleExpectation } from '../env/analytics/schedule-objective.js';
 import { interpolate, interpolationScratch, simplexGrid } from '../env/analytics/simplex-grid.js';
 import { solveStaticOptimum } from '../env/analytics/static-optimum.js';
-import { compileEnv } from '../env/compile-env.js';
+import { compileEnv } from '../env/core/compile-env.js';
 import type { MarketParams } from '../env/market/params.js';
 import { resolveSpec, type SpecOverrides } from '../env/registry.js';
 

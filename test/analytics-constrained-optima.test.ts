@@ -3,8 +3,8 @@ import { solveAlphaRiccati } from '../env/analytics/alpha-riccati.js';
 import { solveOptimal } from '../env/analytics/optimal.js';
 import { solveRegimeDp } from '../env/analytics/regime-dp.js';
 import { solveStaticOptimum } from '../env/analytics/static-optimum.js';
-import { compileEnv } from '../env/compile-env.js';
-import { ExecutionEnv } from '../env/execution-env.js';
+import { compileEnv } from '../env/core/compile-env.js';
+import { ExecutionEnv } from '../env/core/execution-env.js';
 import { resolveSpec, type SpecOverrides } from '../env/registry.js';
 
 const params = (overrides: SpecOverrides, id = 'ac-linear-v0') => compileEnv(resolveSpec(id, overrides)).params;

@@ -1,6 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../env/errors.js';
+import { UserError } from '../env/errors/errors.js';
 import { describeTarget, parseArtefactTarget, s3EndpointFromEnv, type ArtefactTarget } from '../experiments/sweep/queue/artefact-target.js';
 import { artefactsMismatch, runJobSchema } from '../experiments/sweep/queue/run-job.js';
 import { describeS3Error, S3ArtefactStore } from '../experiments/sweep/queue/s3-artefact-store.js';

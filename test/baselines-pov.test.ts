@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pov, povShares, povVolumeEstimate, remainingForecast } from '../baselines/pov.js';
 import { vwap } from '../baselines/vwap.js';
-import { compileEnv } from '../env/compile-env.js';
-import { evaluatePolicy, type TrajectoryRow } from '../env/evaluate-policy.js';
+import { compileEnv } from '../env/core/compile-env.js';
+import { evaluatePolicy, type TrajectoryRow } from '../env/policy/evaluate-policy.js';
 import { resolveSpec } from '../env/registry.js';
 
 // aMax = N lets one step sell everything, so the action space never caps the participation here;

@@ -7,9 +7,9 @@ import { twap } from '../baselines/twap.js';
 import { vwap } from '../baselines/vwap.js';
 import { acInputsFor } from '../env/analytics/ac-inputs.js';
 import { acSchedule } from '../env/analytics/almgren-chriss.js';
-import { compileEnv, type CompiledEnv } from '../env/compile-env.js';
-import { evaluatePolicy, type TrajectoryRow } from '../env/evaluate-policy.js';
-import type { Policy } from '../env/policy.js';
+import { compileEnv, type CompiledEnv } from '../env/core/compile-env.js';
+import { evaluatePolicy, type TrajectoryRow } from '../env/policy/evaluate-policy.js';
+import type { Policy } from '../env/policy/policy.js';
 import { resolveSpec, type SpecOverrides } from '../env/registry.js';
 
 const envOf = (id: string, overrides: SpecOverrides = {}) => compileEnv(resolveSpec(id, overrides));

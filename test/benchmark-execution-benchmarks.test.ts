@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { twap } from '../baselines/twap.js';
-import { compileEnv, type CompiledEnv } from '../env/compile-env.js';
-import { MARKOUT_COST_STEPS, PWP_RATE } from '../env/episode-paths.js';
-import { evaluatePolicy } from '../env/evaluate-policy.js';
-import { participationWeightedPrice, slippageBps } from '../env/execution-benchmarks.js';
-import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
+import { compileEnv, type CompiledEnv } from '../env/core/compile-env.js';
+import { MARKOUT_COST_STEPS, PWP_RATE } from '../env/episode/episode-paths.js';
+import { evaluatePolicy } from '../env/policy/evaluate-policy.js';
+import { participationWeightedPrice, slippageBps } from '../env/episode/execution-benchmarks.js';
+import { ExecutionVectorEnv } from '../env/core/execution-vector-env.js';
 import { registeredIds, resolveSpec } from '../env/registry.js';
 import { runBenchmark } from '../experiments/benchmark/run-benchmark.js';
 import { mkdtempSync, readFileSync } from 'node:fs';

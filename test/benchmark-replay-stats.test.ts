@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileEnv } from '../env/compile-env.js';
+import { compileEnv } from '../env/core/compile-env.js';
 import { replayWindowAt } from '../env/data/replay-sets.js';
 import { resolveSpec } from '../env/registry.js';
 import { clustersBySeed } from '../experiments/benchmark/replay-sample.js';

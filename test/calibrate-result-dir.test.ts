@@ -8,8 +8,8 @@ import { tempDir } from './helpers/temp-dirs.js';
 // The injected failure: card.md is the last of the three files written, so when it throws,
 // spec.json and card.json of the new result are already written (to the staging folder).
 const fault = vi.hoisted(() => ({ on: false }));
-vi.mock('../env/calibration/card-markdown.js', async (original) => {
-  const real = await original<typeof import('../env/calibration/card-markdown.js')>();
+vi.mock('../experiments/calibrate/card-markdown.js', async (original) => {
+  const real = await original<typeof import('../experiments/calibrate/card-markdown.js')>();
   return {
     ...real,
     cardMarkdown: (...args: Parameters<typeof real.cardMarkdown>) => {

@@ -5,7 +5,7 @@ import { calibrateFills, type FillCalibrationOptions, FILL_CALIBRATION_DEFAULTS 
 import type { LobsterDay } from '../env/data/lobster-day.js';
 import { lobsterLevel5LongSampleFile, lobsterLevel5SampleFile } from '../env/data/sample-files.js';
 import { resolveSpec } from '../env/registry.js';
-import { makeRng, type Rng } from '../env/rng.js';
+import { makeRng, type Rng } from '../env/random/rng.js';
 import { capacitySensitivity } from '../experiments/calibrate/capacity-sensitivity.js';
 import { runCalibrateFills } from '../experiments/calibrate/run-fills.js';
 import pkg from '../package.json' with { type: 'json' };

@@ -4,7 +4,7 @@ import { hmmCovariance } from '../env/calibration/hmm-information.js';
 import { regimeEstimates } from '../env/calibration/regime-estimates.js';
 import { covers } from '../env/calibration/estimate.js';
 import { transitionOverSteps } from '../env/calibration/transition-power.js';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 import { simulateDays } from './helpers/simulate-market.js';
 
 // 20 seeded replications, CI must cover the truth in >= 16 (see calibration-sigma.test.ts for why).

@@ -4,7 +4,7 @@ import { corwinSchultzHalfSpread } from '../env/calibration/corwin-schultz.js';
 import { covers } from '../env/calibration/estimate.js';
 import { timeWeightedHalfSpread } from '../env/calibration/half-spread.js';
 import { kyleLambda } from '../env/calibration/kyle-lambda.js';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 import { simulateDays } from './helpers/simulate-market.js';
 
 // 20 seeded replications, CI must cover the truth in >= 16 (see calibration-sigma.test.ts for why).

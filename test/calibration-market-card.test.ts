@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { calibrateMarket } from '../env/calibration/calibrate-market.js';
 import type { CalibrationBars } from '../env/calibration/calibration-input.js';
-import { cardMarkdown } from '../env/calibration/card-markdown.js';
+import { cardMarkdown } from '../experiments/calibrate/card-markdown.js';
 import { covers } from '../env/calibration/estimate.js';
 import { heldOutCheck } from '../env/calibration/held-out.js';
-import { marketCard } from '../env/calibration/market-card.js';
+import { marketCard } from '../experiments/calibrate/market-card.js';
 import { calibratedSpec } from '../experiments/calibrate/calibrated-spec.js';
-import { UserError } from '../env/errors.js';
-import { ExecutionEnv } from '../env/execution-env.js';
+import { UserError } from '../env/errors/errors.js';
+import { ExecutionEnv } from '../env/core/execution-env.js';
 import { resolveSpec } from '../env/registry.js';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 import { simulateDays, type SimulatedDay } from './helpers/simulate-market.js';
 
 // A day of 390 one-minute bars from execgym itself: sigma 1.2, u-shape depth 2.5, noise 0.3.

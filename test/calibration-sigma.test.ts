@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { covers } from '../env/calibration/estimate.js';
 import { estimateSigma } from '../env/calibration/sigma.js';
 import { signaturePlot } from '../env/calibration/signature-plot.js';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 import { simulateDays } from './helpers/simulate-market.js';
 
 // Coverage rule used by every recovery test: 20 seeded replications, the 95% CI must cover the

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../env/errors.js';
-import { loadConfig } from '../experiments/config/load-config.js';
-import { applySetOverrides, parseSetFlag } from '../experiments/config/set-overrides.js';
+import { UserError } from '../env/errors/errors.js';
+import { loadConfig } from '../experiments/run-config/load-config.js';
+import { applySetOverrides, parseSetFlag } from '../experiments/run-config/set-overrides.js';
 import type { RunResult } from '../experiments/io/run-dir.js';
 import { learnedVerdict } from '../experiments/train/learned-verdict.js';
 import { runCli } from './helpers/run-cli.js';

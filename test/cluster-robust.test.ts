@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 import { clusteredMeanInterval } from '../experiments/stats/cluster-robust.js';
 import { meanInterval } from '../experiments/stats/paired.js';
 import { sampleStats } from '../experiments/stats/sample-stats.js';

@@ -9,7 +9,7 @@ import { lobsterBars } from '../env/data/lobster-bars.js';
 import { readLobsterDay } from '../env/data/lobster-reader.js';
 import { lobsterBarsSampleFile, lobsterLevel5SampleFile, xetraSampleFile } from '../env/data/sample-files.js';
 import { readXetra } from '../env/data/xetra-reader.js';
-import { UserError } from '../env/errors.js';
+import { UserError } from '../env/errors/errors.js';
 import { dataDir } from './helpers/data-files.js';
 
 /**

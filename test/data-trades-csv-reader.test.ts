@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { marketVwap, referencePrice } from '../env/data/bars.js';
 import { dataFormatNames, dataFormats } from '../env/data/formats.js';
 import { readTradesCsv } from '../env/data/trades-csv-reader.js';
-import { ExecutionEnv } from '../env/execution-env.js';
-import { makeRng } from '../env/rng.js';
+import { ExecutionEnv } from '../env/core/execution-env.js';
+import { makeRng } from '../env/random/rng.js';
 import { envSpecSchema } from '../env/spec/schema.js';
 import { dataDir, userErrorOf } from './helpers/data-files.js';
 

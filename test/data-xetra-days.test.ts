@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { xetraSampleFile, type XetraSampleDay } from '../env/data/sample-files.js';
 import { readXetra } from '../env/data/xetra-reader.js';
-import { compileEnv } from '../env/compile-env.js';
+import { compileEnv } from '../env/core/compile-env.js';
 import { resolveSpec } from '../env/registry.js';
 
 const DAYS: readonly XetraSampleDay[] = ['2018-03-21', '2017-07-28'];

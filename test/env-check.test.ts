@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkEnv, checkVectorEnv, EnvCheckError } from '../env/check-env.js';
-import { checkExecutionEnv } from '../env/check-execution-env.js';
-import { UserError } from '../env/errors.js';
+import { checkEnv, checkVectorEnv, EnvCheckError } from '../env/check/check-env.js';
+import { checkExecutionEnv } from '../env/check/check-execution-env.js';
+import { UserError } from '../env/errors/errors.js';
 import { make, makeVector, registeredIds, resolveSpec } from '../env/registry.js';
 import { StubEnv, type StubFlaw } from './helpers/stub-env.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { solveOptimal } from '../env/analytics/optimal.js';
-import { compileEnv } from '../env/compile-env.js';
-import { UserError } from '../env/errors.js';
-import { ExecutionEnv } from '../env/execution-env.js';
-import { makeRng } from '../env/rng.js';
+import { compileEnv } from '../env/core/compile-env.js';
+import { UserError } from '../env/errors/errors.js';
+import { ExecutionEnv } from '../env/core/execution-env.js';
+import { makeRng } from '../env/random/rng.js';
 import { resolveSpec, type SpecOverrides } from '../env/registry.js';
 
 const make = (overrides: SpecOverrides) => new ExecutionEnv(resolveSpec('ac-linear-v0', overrides));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { make, makeVector, registeredIds } from '../env/registry.js';
-import { makeRng, restoreRng } from '../env/rng.js';
+import { makeRng, restoreRng } from '../env/random/rng.js';
 
 /** Actions for lane `lane` at step k: a deterministic but irregular multiplier in [0, 3]. */
 const actionAt = (lane: number, k: number) => ((lane * 7 + k * 13) % 10) * 0.3;

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../baselines/registry.js';
-import { compileEnv } from '../env/compile-env.js';
-import { ExecutionEnv, type PassiveCostLedger, type StepInfo } from '../env/execution-env.js';
-import { ExecutionVectorEnv, type VectorEpisodeInfo } from '../env/execution-vector-env.js';
+import { compileEnv } from '../env/core/compile-env.js';
+import { ExecutionEnv, type PassiveCostLedger, type StepInfo } from '../env/core/execution-env.js';
+import { ExecutionVectorEnv, type VectorEpisodeInfo } from '../env/core/execution-vector-env.js';
 import { resolveSpec } from '../env/registry.js';
 import { runBenchmark } from '../experiments/benchmark/run-benchmark.js';
 import { readCsv } from '../experiments/io/read-csv.js';

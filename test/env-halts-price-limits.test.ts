@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileEnv } from '../env/compile-env.js';
-import { checkExecutionEnv } from '../env/check-execution-env.js';
+import { compileEnv } from '../env/core/compile-env.js';
+import { checkExecutionEnv } from '../env/check/check-execution-env.js';
 import { describeConstraints } from '../env/market/constraints.js';
 import { resolveDataPath } from '../env/data/replay-source.js';
-import { UserError } from '../env/errors.js';
-import { ExecutionEnv } from '../env/execution-env.js';
-import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
+import { UserError } from '../env/errors/errors.js';
+import { ExecutionEnv } from '../env/core/execution-env.js';
+import { ExecutionVectorEnv } from '../env/core/execution-vector-env.js';
 import { resolveSpec, type SpecOverrides } from '../env/registry.js';
 import { dataDir } from './helpers/data-files.js';
 

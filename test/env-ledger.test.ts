@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { make, registeredIds } from '../env/registry.js';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 
 describe('the cost ledger', () => {
   for (const id of registeredIds()) {

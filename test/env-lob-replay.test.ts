@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../baselines/registry.js';
-import { checkExecutionEnv } from '../env/check-execution-env.js';
+import { checkExecutionEnv } from '../env/check/check-execution-env.js';
 import { solveOptimal } from '../env/analytics/optimal.js';
-import { compileEnv } from '../env/compile-env.js';
-import { evaluatePolicy } from '../env/evaluate-policy.js';
-import type { ExecutionEnv, PassiveCostLedger, StepInfo } from '../env/execution-env.js';
-import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
+import { compileEnv } from '../env/core/compile-env.js';
+import { evaluatePolicy } from '../env/policy/evaluate-policy.js';
+import type { ExecutionEnv, PassiveCostLedger, StepInfo } from '../env/core/execution-env.js';
+import { ExecutionVectorEnv } from '../env/core/execution-vector-env.js';
 import type { LobsterReplay, OurOrder } from '../env/lob/lobster-replay.js';
 import type { MarketState } from '../env/market/state.js';
 import { createBookWalk, walkBook } from '../env/market/queue-replay/walk-book.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../baselines/registry.js';
-import { compileEnv } from '../env/compile-env.js';
-import { evaluatePolicy } from '../env/evaluate-policy.js';
-import type { PassiveCostLedger, StepInfo } from '../env/execution-env.js';
-import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
+import { compileEnv } from '../env/core/compile-env.js';
+import { evaluatePolicy } from '../env/policy/evaluate-policy.js';
+import type { PassiveCostLedger, StepInfo } from '../env/core/execution-env.js';
+import { ExecutionVectorEnv } from '../env/core/execution-vector-env.js';
 import { midE4 } from '../env/market/queue-replay/book-level.js';
 import { createRestingOrder, postOrder, replayOrder } from '../env/market/queue-replay/resting-order.js';
 import { createBookWalk, walkBook } from '../env/market/queue-replay/walk-book.js';

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { baselineNames, resolvePolicy } from '../baselines/registry.js';
-import { compileEnv } from '../env/compile-env.js';
-import { UserError } from '../env/errors.js';
-import { evaluatePolicy } from '../env/evaluate-policy.js';
-import { ExecutionEnv } from '../env/execution-env.js';
-import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
+import { compileEnv } from '../env/core/compile-env.js';
+import { UserError } from '../env/errors/errors.js';
+import { evaluatePolicy } from '../env/policy/evaluate-policy.js';
+import { ExecutionEnv } from '../env/core/execution-env.js';
+import { ExecutionVectorEnv } from '../env/core/execution-vector-env.js';
 import { poissonInverse } from '../env/market/fills.js';
 import { make, makeVector, resolveSpec, type SpecOverrides } from '../env/registry.js';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 import { Discrete } from '../env/spaces/discrete.js';
 
 /** The passive env's market with the fill model's parameters replaced. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../env/errors.js';
+import { UserError } from '../env/errors/errors.js';
 import { make, makeVector, registeredIds } from '../env/registry.js';
 
 const ids = registeredIds();

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../baselines/registry.js';
-import { checkEnv } from '../env/check-env.js';
-import { compileEnv } from '../env/compile-env.js';
+import { checkEnv } from '../env/check/check-env.js';
+import { compileEnv } from '../env/core/compile-env.js';
 import { referencePrice } from '../env/data/bars.js';
 import { lobsterBars } from '../env/data/lobster-bars.js';
 import { readLobsterDay } from '../env/data/lobster-reader.js';
 import { lobsterLevel5SampleFile, xetraSampleFile } from '../env/data/sample-files.js';
 import { readXetra } from '../env/data/xetra-reader.js';
-import { evaluatePolicy } from '../env/evaluate-policy.js';
-import type { Policy } from '../env/policy.js';
+import { evaluatePolicy } from '../env/policy/evaluate-policy.js';
+import type { Policy } from '../env/policy/policy.js';
 import { make, resolveSpec } from '../env/registry.js';
-import { replaySetOfSeed } from '../env/seeds.js';
-import { ExecutionVectorEnv } from '../env/execution-vector-env.js';
+import { replaySetOfSeed } from '../env/random/seeds.js';
+import { ExecutionVectorEnv } from '../env/core/execution-vector-env.js';
 import { userErrorOf } from './helpers/data-files.js';
 
 const REPLAY_IDS = ['xetra-replay-v0', 'lobster-replay-v0'];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { acInputsFor } from '../env/analytics/ac-inputs.js';
 import { acSchedule } from '../env/analytics/almgren-chriss.js';
 import { solveRegimeDp } from '../env/analytics/regime-dp.js';
-import { UserError } from '../env/errors.js';
+import { UserError } from '../env/errors/errors.js';
 import { resolveMarket } from '../env/market/params.js';
 import { make, makeVector, register, registeredIds, resolveSpec } from '../env/registry.js';
 

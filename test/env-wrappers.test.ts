@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkEnv, checkVectorEnv } from '../env/check-env.js';
-import { UserError } from '../env/errors.js';
+import { checkEnv, checkVectorEnv } from '../env/check/check-env.js';
+import { UserError } from '../env/errors/errors.js';
 import { make, makeVector } from '../env/registry.js';
 import { FilterObservation, VectorFilterObservation } from '../env/wrappers/filter-observation.js';
 import { FrameStack, VectorFrameStack } from '../env/wrappers/frame-stack.js';

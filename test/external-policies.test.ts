@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../baselines/registry.js';
-import { compileEnv } from '../env/compile-env.js';
-import { evaluatePolicy } from '../env/evaluate-policy.js';
-import type { Policy } from '../env/policy.js';
+import { compileEnv } from '../env/core/compile-env.js';
+import { evaluatePolicy } from '../env/policy/evaluate-policy.js';
+import type { Policy } from '../env/policy/policy.js';
 import { resolveSpec } from '../env/registry.js';
 import { readCsv } from '../experiments/io/read-csv.js';
 import { execFile } from 'node:child_process';
 import { registerExternalPolicies } from '../experiments/policies/register-external-policies.js';
-import { UserError } from '../env/errors.js';
+import { UserError } from '../env/errors/errors.js';
 import { pythonWithNumpy } from './helpers/python.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { weightsHash } from '../agents/common/checkpoint.js';
 import { loadReportInput } from '../experiments/report/load-dirs.js';
-import { loadConfig } from '../experiments/config/load-config.js';
+import { loadConfig } from '../experiments/run-config/load-config.js';
 import { isCompleteRun, latestCheckpoint } from '../experiments/io/run-dir.js';
 import { trainRun } from '../experiments/train/train-run.js';
 import { curveRows, inPool, killAt, spawnCli, timed, TINY, trialDelays, TRIALS } from './helpers/fault-injection.js';

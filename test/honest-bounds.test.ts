@@ -4,7 +4,7 @@ import { solveGridDpRefined } from '../env/analytics/inventory-grid-dp.js';
 import { solveOptimal } from '../env/analytics/optimal.js';
 import { optimumLabel, TAKER_ONLY } from '../env/analytics/optimum-label.js';
 import { solveRegimeDp } from '../env/analytics/regime-dp.js';
-import { compileEnv } from '../env/compile-env.js';
+import { compileEnv } from '../env/core/compile-env.js';
 import { resolveSpec } from '../env/registry.js';
 import { evaluatePolicies } from '../experiments/benchmark/evaluate-policies.js';
 import { formatSummaryMarkdown } from '../experiments/benchmark/format-summary.js';

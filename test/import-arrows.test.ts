@@ -22,8 +22,8 @@ describe('import arrows', () => {
       { from: 'agents/common/checkpoint.ts', to: 'experiments/io/atomic-write.ts' },
       { from: 'baselines/ac.ts', to: 'agents/ppo.ts' },
       { from: 'experiments/cli/commands/reproduce.command.ts', to: 'experiments/cli/commands/train.command.ts' },
-      { from: 'env/rng.ts', to: 'env/io/atomic-write.ts' },
-      { from: 'env/io/atomic-write.ts', to: 'env/rng.ts' },
+      { from: 'env/random/rng.ts', to: 'env/io/atomic-write.ts' },
+      { from: 'env/io/atomic-write.ts', to: 'env/random/rng.ts' },
     ];
     expect(wrongWayArrows(bad)).toHaveLength(4);
     const cycle = [

@@ -9,7 +9,7 @@ import { FlowLog } from '../env/lob/flow/flow-log.js';
 import { calibrateQr, modelRates, qrParams, QR_MIN_CELL_SECONDS } from '../env/lob/flow/qr-calibrate.js';
 import { cellCount, cellIndex, describeCell, QrEvent } from '../env/lob/flow/qr-layout.js';
 import { QrSimulator } from '../env/lob/flow/qr-simulator.js';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 import { knownQrParams, TEST_LAYOUT } from './helpers/qr-params.js';
 
 describe('Garwood interval of a Poisson rate', () => {

@@ -6,7 +6,7 @@ import { calibrateQr } from '../env/lob/flow/qr-calibrate.js';
 import { cellCount, describeCell, QrEvent } from '../env/lob/flow/qr-layout.js';
 import { QrSimulator } from '../env/lob/flow/qr-simulator.js';
 import type { QrParams } from '../env/lob/flow/queue-reactive.js';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 import { knownQrParams } from './helpers/qr-params.js';
 
 const START = 36_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LobsterReplay } from '../env/lob/lobster-replay.js';
 import { constantLatency, lognormalLatency } from '../env/lob/latency.js';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 import { handBook } from './helpers/hand-book.js';
 
 const BID = 1;

@@ -101,7 +101,7 @@ describe('the published package', () => {
   it('packs the built code, the shipped configs, their JSON Schema and the LICENSE, and no sources or tests', async () => {
     await run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], ROOT);
     const files = (await run('tar', ['tzf', join(work, 'execgym-0.1.0.tgz')], work)).trim().split('\n');
-    for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/agents/index.js', 'dist/experiments/index.d.ts', 'dist/experiments/cli/main.js', 'experiments/configs/ppo-ac-linear.json', 'experiments/config/config.schema.json', 'LICENSE', 'package.json']) {
+    for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/agents/index.js', 'dist/experiments/index.d.ts', 'dist/experiments/cli/main.js', 'experiments/configs/ppo-ac-linear.json', 'experiments/run-config/config.schema.json', 'LICENSE', 'package.json']) {
       expect(files).toContain(`package/${f}`);
     }
     expect(files.filter((f) => /^package\/(test|results)\//.test(f) || (/\.ts$/.test(f) && !/\.d\.ts$/.test(f)))).toEqual([]);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../env/io/package-root.js';
-import { configPath, loadConfig, shippedConfigNames } from '../experiments/config/load-config.js';
+import { configPath, loadConfig, shippedConfigNames } from '../experiments/run-config/load-config.js';
 import { loadedVersion, packageVersions } from '../experiments/train/manifest.js';
 import { ROOT } from './helpers/import-graph.js';
 

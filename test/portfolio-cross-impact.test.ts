@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { kyleCrossImpactShape, realizedCovariance } from '../env/portfolio/calibration/kyle-cross-impact.js';
 import { blockBootstrapRows } from '../env/portfolio/calibration/block-bootstrap.js';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 import { runMain } from './helpers/cli-in-process.js';
 import { cleanupTempDirs, tempDir } from './helpers/temp-dirs.js';
 

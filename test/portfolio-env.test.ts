@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkEnv, checkVectorEnv } from '../env/check-env.js';
-import { UserError } from '../env/errors.js';
-import { makeRng } from '../env/rng.js';
+import { checkEnv, checkVectorEnv } from '../env/check/check-env.js';
+import { UserError } from '../env/errors/errors.js';
+import { makeRng } from '../env/random/rng.js';
 import { solvePortfolioOptimum } from '../env/portfolio/analytics/portfolio-optimum.js';
 import { makePortfolio, makePortfolioVector, portfolioIds, portfolioParams, registerPortfolio } from '../env/portfolio/registry.js';
 import { compilePortfolio } from '../env/portfolio/params.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../env/errors.js';
+import { UserError } from '../env/errors/errors.js';
 import { EnvHost } from '../experiments/serve/env-host.js';
 import { lockDir } from '../experiments/io/dir-lock.js';
 import { packDir, unpackBundle } from '../experiments/sweep/queue/bundle.js';

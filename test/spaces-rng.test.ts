@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 import { Box } from '../env/spaces/box.js';
 import { Discrete } from '../env/spaces/discrete.js';
 import { sampleStats } from '../experiments/stats/sample-stats.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 import { controlVariateMean } from '../experiments/stats/control-variate.js';
 import { cvarSorted } from '../experiments/stats/cvar.js';
 import { pairedDifference, Z95 } from '../experiments/stats/paired.js';

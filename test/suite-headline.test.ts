@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePolicies, resolvePolicy } from '../baselines/registry.js';
-import { compileEnv } from '../env/compile-env.js';
+import { compileEnv } from '../env/core/compile-env.js';
 import { resolveSpec } from '../env/registry.js';
 import { evaluatePolicies } from '../experiments/benchmark/evaluate-policies.js';
 import { clusteredMeanInterval } from '../experiments/stats/cluster-robust.js';
@@ -14,7 +14,7 @@ import { headlineMarkdown, type TrainedResult } from '../experiments/suite/headl
 import { summarizeBenchmark } from '../experiments/benchmark/run-benchmark.js';
 import type { SweepAggregate } from '../experiments/sweep/aggregate.js';
 import { parseSeeds } from '../experiments/sweep/sweep-plan.js';
-import { loadConfig } from '../experiments/config/load-config.js';
+import { loadConfig } from '../experiments/run-config/load-config.js';
 
 const rowsOf = (runs: Awaited<ReturnType<typeof evaluatePolicies>>, rename?: string): EpisodeObjective[] =>
   runs.flatMap((r) => r.episodes.map((e) => ({ seed: e.seed, policy: rename ?? r.policy.name, objectiveBps: e.objectiveBps })));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileEnv } from '../env/compile-env.js';
+import { compileEnv } from '../env/core/compile-env.js';
 import { resolveSpec } from '../env/registry.js';
 import { evaluatePolicies } from '../experiments/benchmark/evaluate-policies.js';
 import { summarizeBenchmark } from '../experiments/benchmark/run-benchmark.js';
@@ -13,7 +13,7 @@ import type { TuneResult } from '../experiments/tune/tune.js';
 import { passiveColumns } from '../experiments/benchmark/passive-columns.js';
 import { withinDayLines } from '../experiments/suite/headline.js';
 import type { BenchmarkSummary } from '../experiments/benchmark/benchmark-summary.js';
-import type { EpisodeRecord } from '../env/evaluate-policy.js';
+import type { EpisodeRecord } from '../env/policy/evaluate-policy.js';
 
 const rowsOf = (bench: { policy: { name: string }; episodes: { seed: number; objectiveBps: number }[] }[]) => bench.flatMap((b) => b.episodes.map((e) => ({ seed: e.seed, policy: b.policy.name, objectiveBps: e.objectiveBps })));
 

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { configJsonSchemaText, CONFIG_SCHEMA_PATH } from '../experiments/config/json-schema.js';
-import { configHash, loadConfig } from '../experiments/config/load-config.js';
-import { resolveRunEnv, resolveRunMarket } from '../experiments/config/resolve-env.js';
-import { runConfigSchema } from '../experiments/config/run-config.js';
+import { configJsonSchemaText, CONFIG_SCHEMA_PATH } from '../experiments/run-config/json-schema.js';
+import { configHash, loadConfig } from '../experiments/run-config/load-config.js';
+import { resolveRunEnv, resolveRunMarket } from '../experiments/run-config/resolve-env.js';
+import { runConfigSchema } from '../experiments/run-config/run-config.js';
 import { trainRun } from '../experiments/train/train-run.js';
-import { parseOrThrow } from '../env/errors.js';
+import { parseOrThrow } from '../env/errors/errors.js';
 import { tempDir } from './helpers/tiny-runs.js';
 
 const CONFIGS = fileURLToPath(new URL('../experiments/configs/', import.meta.url));

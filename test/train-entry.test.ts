@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../env/errors.js';
+import { UserError } from '../env/errors/errors.js';
 import { runTraining, trainingExitCode } from '../experiments/train/train-entry.js';
 import { importsOf, sourceModules } from './helpers/import-graph.js';
 import { tempDir } from './helpers/tiny-runs.js';

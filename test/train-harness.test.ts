@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ac } from '../baselines/ac.js';
 import { twap } from '../baselines/twap.js';
-import { compileEnv } from '../env/compile-env.js';
-import { evaluatePolicy } from '../env/evaluate-policy.js';
+import { compileEnv } from '../env/core/compile-env.js';
+import { evaluatePolicy } from '../env/policy/evaluate-policy.js';
 import { resolveSpec } from '../env/registry.js';
-import { TRAIN_SEED_SPACE, trainingSeed, trainingSeedRule } from '../env/seeds.js';
-import { runConfigSchema } from '../experiments/config/run-config.js';
+import { TRAIN_SEED_SPACE, trainingSeed, trainingSeedRule } from '../env/random/seeds.js';
+import { runConfigSchema } from '../experiments/run-config/run-config.js';
 import { boundaryActions, evaluationDue, recordEvaluation, type EvaluationRules } from '../experiments/train/evaluation-rules.js';
 import { curveRow } from '../experiments/train/learning-curve.js';
 import { runResult } from '../experiments/train/manifest.js';

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { make } from '../env/registry.js';
 import { describeReplaySets } from '../env/data/replay-sets.js';
 import { trainRun } from '../experiments/train/train-run.js';
-import { UserError } from '../env/errors.js';
+import { UserError } from '../env/errors/errors.js';
 import { tempDir, tinyPpo } from './helpers/tiny-runs.js';
 
 const dir = tempDir('execgym-replay-run-');

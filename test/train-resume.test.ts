@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunConfig } from '../experiments/config/run-config.js';
+import type { RunConfig } from '../experiments/run-config/run-config.js';
 import { trainRun } from '../experiments/train/train-run.js';
 import { tempDir, tinyDqn, tinyPpo, tinyRppo } from './helpers/tiny-runs.js';
 

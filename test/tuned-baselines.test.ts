@@ -3,12 +3,12 @@ import { ac } from '../baselines/ac.js';
 import { constant } from '../baselines/constant.js';
 import { pegCross } from '../baselines/peg-cross.js';
 import { baselineNames, resolvePolicy } from '../baselines/registry.js';
-import { compileEnv, type CompiledEnv } from '../env/compile-env.js';
-import { evaluatePolicy } from '../env/evaluate-policy.js';
+import { compileEnv, type CompiledEnv } from '../env/core/compile-env.js';
+import { evaluatePolicy } from '../env/policy/evaluate-policy.js';
 import { sharesFor } from '../env/market/step.js';
-import type { PolicyInput } from '../env/policy.js';
+import type { PolicyInput } from '../env/policy/policy.js';
 import { resolveSpec, type SpecOverrides } from '../env/registry.js';
-import { VALIDATION_SEED_SPACE } from '../env/seeds.js';
+import { VALIDATION_SEED_SPACE } from '../env/random/seeds.js';
 import { gridSearch } from '../experiments/tune/grid-search.js';
 import { tuneBaseline } from '../experiments/tune/tune.js';
 

@@ -7,7 +7,7 @@ import { describeReplaySets } from '../env/data/replay-sets.js';
 import { buildReplayTable } from '../env/data/replay-table.js';
 import { loadReplayBars } from '../env/data/replay-source.js';
 import { xetraSampleFile } from '../env/data/sample-files.js';
-import { makeRng } from '../env/rng.js';
+import { makeRng } from '../env/random/rng.js';
 import { resolveSpec } from '../env/registry.js';
 import type { EnvSpec, ReplayPriceSpec } from '../env/spec/schema.js';
 import { runCalibrateTwin } from '../experiments/calibrate/run-twin.js';

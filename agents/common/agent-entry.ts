@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { z } from 'zod';
-import type { CompiledEnv } from '../../env/compile-env.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
 import type { ResolvedPortfolio } from '../../env/portfolio/registry.js';
 import type { AgentModel, AgentTopology } from './agent-model.js';
 import type { TrainContext } from './train-context.js';
@@ -16,7 +16,7 @@ export interface AgentRegistration<S extends z.ZodObject<{ type: z.ZodLiteral<st
   readonly schema: S;
   /** The learning curve's diagnostics columns: the keys of what the algorithm passes to `ctx.recordUpdate`. */
   readonly diagnostics: readonly string[];
-  /** Names of the run seed's child streams the algorithm draws from, one per consumer (see env/seeds.ts). */
+  /** Names of the run seed's child streams the algorithm draws from, one per consumer (see env/random/seeds.ts). */
   readonly streams: Readonly<Record<string, string>>;
   /** Why this config cannot train on `env` (one line naming the field, the value and what is allowed), or null when it can. */
   runnableProblem(config: z.output<S>, env: CompiledEnv): string | null;

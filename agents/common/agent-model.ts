@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ActionSpec } from '../../env/action.js';
+import type { ActionSpec } from '../../env/action/action.js';
 import { gruFromWeights, type Gru, type GruSpec } from './gru.js';
 import { mlpFromWeights, type Mlp, type MlpSpec } from './mlp.js';
 import { RunningNorm, type RunningNormState } from '../../env/wrappers/running-norm.js';

@@ -1,7 +1,7 @@
-import { toMultiplier } from '../../env/action.js';
-import type { CompiledEnv } from '../../env/compile-env.js';
-import { UserError } from '../../env/errors.js';
-import { actionForMultiplier, type Policy } from '../../env/policy.js';
+import { toMultiplier } from '../../env/action/action.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
+import { UserError } from '../../env/errors/errors.js';
+import { actionForMultiplier, type Policy } from '../../env/policy/policy.js';
 import { greedyActions, type AgentModel } from './agent-model.js';
 
 /**

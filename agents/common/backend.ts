@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 
 import { BACKENDS, type BackendName, type BackendRequest } from './backend-names.js';
 

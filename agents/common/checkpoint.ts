@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { readJsonObject } from '../../env/io/read-json.js';
 import type { Adam } from './adam.js';

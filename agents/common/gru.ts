@@ -2,7 +2,7 @@
 // core of recurrent PPO (agents/recurrent-ppo.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import { initializers } from '@tensorflow/tfjs';
-import type { Rng } from '../../env/rng.js';
+import type { Rng } from '../../env/random/rng.js';
 import { dense, initSeed } from './mlp.js';
 
 /** What rebuilds a GRU: saved in the model topology. */

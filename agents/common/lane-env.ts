@@ -1,6 +1,6 @@
-import type { ActionSpec } from '../../env/action.js';
-import type { CompiledEnv } from '../../env/compile-env.js';
-import { ExecutionVectorEnv } from '../../env/execution-vector-env.js';
+import type { ActionSpec } from '../../env/action/action.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
+import { ExecutionVectorEnv } from '../../env/core/execution-vector-env.js';
 import { portfolioFeatureNames } from '../../env/portfolio/observation.js';
 import { PortfolioVectorEnv } from '../../env/portfolio/portfolio-vector-env.js';
 import type { ResolvedPortfolio } from '../../env/portfolio/registry.js';

@@ -3,7 +3,7 @@
 // initialisers live in tfjs-layers, reached through the umbrella package.
 import * as tf from '@tensorflow/tfjs-core';
 import { initializers } from '@tensorflow/tfjs';
-import type { Rng } from '../../env/rng.js';
+import type { Rng } from '../../env/random/rng.js';
 
 export type Activation = 'tanh' | 'relu';
 

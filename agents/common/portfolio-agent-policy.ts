@@ -1,4 +1,4 @@
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { portfolioFeatureNames } from '../../env/portfolio/observation.js';
 import type { PortfolioParams } from '../../env/portfolio/params.js';
 import type { PortfolioPolicy } from '../../env/portfolio/policy.js';

@@ -1,4 +1,4 @@
-import type { Rng } from '../../env/rng.js';
+import type { Rng } from '../../env/random/rng.js';
 import { randomInt } from './shuffle.js';
 
 /** The typed array of each action dtype: an index (Discrete) or a value (Box). */

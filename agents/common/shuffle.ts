@@ -1,4 +1,4 @@
-import type { Rng } from '../../env/rng.js';
+import type { Rng } from '../../env/random/rng.js';
 
 /**
  * A uniformly random permutation of 0..n-1 (Fisher–Yates) drawn from `rng`, written into `out`:

@@ -1,4 +1,4 @@
-import type { CompiledEnv } from '../../env/compile-env.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
 import type { AgentModel } from './agent-model.js';
 
 /** Where a run is: counters at an episode boundary. */

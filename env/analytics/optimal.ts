@@ -1,4 +1,4 @@
-import type { ActionSpec } from '../action.js';
+import type { ActionSpec } from '../action/action.js';
 import { impactModels } from '../market/impact/impact-models.js';
 import { RegimeInfoMode, type MarketParams } from '../market/params.js';
 import { priceModels } from '../market/price/price-models.js';

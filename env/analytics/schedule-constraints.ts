@@ -1,4 +1,4 @@
-import type { ActionSpec } from '../action.js';
+import type { ActionSpec } from '../action/action.js';
 import type { MarketParams } from '../market/params.js';
 
 /**

@@ -1,5 +1,5 @@
-import { UserError } from '../errors.js';
-import type { Rng } from '../rng.js';
+import { UserError } from '../errors/errors.js';
+import type { Rng } from '../random/rng.js';
 import { fitBookWalk, walkSizes, type ImpactCurvePoint } from './book-walk.js';
 import { barPrices, checkInput, sumIntoSteps, type CalibrationInput } from './calibration-input.js';
 import { corwinSchultzHalfSpread } from './corwin-schultz.js';

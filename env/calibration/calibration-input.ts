@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 import type { Bars } from '../data/bars.js';
 import type { BookSnapshots } from './book-walk.js';
 

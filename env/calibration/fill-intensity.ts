@@ -1,5 +1,5 @@
 import { isExecution, LobsterEvent, type LobsterDay } from '../data/lobster-day.js';
-import type { Rng } from '../rng.js';
+import type { Rng } from '../random/rng.js';
 import type { Estimate } from './estimate.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Rng } from '../rng.js';
+import type { Rng } from '../random/rng.js';
 
 /** Observations of one sequence, row-major T x D. */
 export type Sequence = Float64Array;

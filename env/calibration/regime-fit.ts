@@ -1,5 +1,5 @@
-import { UserError } from '../errors.js';
-import type { Rng } from '../rng.js';
+import { UserError } from '../errors/errors.js';
+import type { Rng } from '../random/rng.js';
 import { diurnalVarianceFactors } from './diurnal-volatility.js';
 import { fitGaussianHmm, selectHmmByBic, type HmmFit } from './gaussian-hmm.js';
 import { hmmCovariance } from './hmm-information.js';

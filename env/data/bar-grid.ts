@@ -1,7 +1,7 @@
 import type { Bars } from './bars.js';
 import { dataError } from './data-error.js';
 import { DefectLog } from './defects.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 
 /**
  * Most bars one series (a symbol's day) may hold: a day of 1-second bars is 86,400, a full LOBSTER

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 import { dataError } from './data-error.js';
 import { parseDate, parseTimeOfDay, type FieldAt } from './field-parsers.js';
 

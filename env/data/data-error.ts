@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 
 /**
  * The one-line error for bad data: `data: FILE line L column C (NAME): MESSAGE`, FILE as the

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 
 const CHUNK_BYTES = 1 << 20;
 /** Longest line a data file may have: no format we read comes near it, and binary garbage without line breaks stops here instead of filling memory. */

@@ -1,5 +1,5 @@
 import type { Bars } from './bars.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 import { checkBarCount, checkBarSeconds } from './bar-grid.js';
 import { DefectLog } from './defects.js';
 import { isExecution, LOBSTER_PRICE_SCALE, LobsterEvent, type LobsterDay } from './lobster-day.js';

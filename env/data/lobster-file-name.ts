@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 
 /**
  * Deepest book a file name may ask for. LOBSTER's own samples stop at 50 levels; 200 (a row of 800

@@ -5,7 +5,7 @@ import { LobsterEvent, type LobsterDay } from './lobster-day.js';
 import { parseLobsterFileName } from './lobster-file-name.js';
 import { LineReader } from './line-reader.js';
 import { existsSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 
 const MESSAGE_COLUMNS = ['time', 'type', 'order_id', 'size', 'price', 'direction'] as const;
 /** LOBSTER's price for an empty book level (ask +, bid -). */

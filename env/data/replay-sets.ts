@@ -1,5 +1,5 @@
-import { UserError } from '../errors.js';
-import { replaySetOfSeed, TRAIN_SEED_SPACE, VALIDATION_SEED_SPACE } from '../seeds.js';
+import { UserError } from '../errors/errors.js';
+import { replaySetOfSeed, TRAIN_SEED_SPACE, VALIDATION_SEED_SPACE } from '../random/seeds.js';
 import type { ReplayTable, ReplayWindow } from './replay-table.js';
 
 /** A window as a manifest records it: `SAP 2018-03-21 08:31:00 UTC`. */

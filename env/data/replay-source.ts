@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import type { ReplayDataSpec } from '../spec/schema.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 import type { Bars } from './bars.js';
 import { dataFormats } from './formats.js';
 import { samplesDir } from './sample-files.js';

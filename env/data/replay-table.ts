@@ -1,7 +1,7 @@
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 import { impactModels } from '../market/impact/impact-models.js';
-import { makeRng } from '../rng.js';
-import { STREAMS } from '../seeds.js';
+import { makeRng } from '../random/rng.js';
+import { STREAMS } from '../random/seeds.js';
 import type { EnvSpec, ReplayPriceSpec } from '../spec/schema.js';
 import { referencePrice, type Bars } from './bars.js';
 

@@ -1,6 +1,6 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 
 /** What stands at `path`: nothing, a directory, or something else (a file, a device...). */
 function kindAt(path: string): 'none' | 'dir' | 'other' {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 
 /** Line and column (1-based) of a character offset, as editors show them. */
 function lineColumn(text: string, offset: number): string {

@@ -1,6 +1,6 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 
 /**
  * Names that become paths, checked where they enter (issue 25). A job id, a journal's file list,

@@ -1,4 +1,4 @@
-import type { Rng } from '../rng.js';
+import type { Rng } from '../random/rng.js';
 
 /**
  * Order-entry and market-data latency, as hftbacktest models them (`latency.rs`): the agent

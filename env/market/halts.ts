@@ -1,5 +1,5 @@
-import { makeRng, type Rng } from '../rng.js';
-import { STREAMS } from '../seeds.js';
+import { makeRng, type Rng } from '../random/rng.js';
+import { STREAMS } from '../random/seeds.js';
 import type { HaltsSpec } from '../spec/constraints-schema.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { Rng } from '../rng.js';
+import type { Rng } from '../random/rng.js';
 import { MARKOUT_SECONDS } from './queue-replay/queue-fills.js';
 import { createBookLanes, type BookLanes } from './lob-fills/book-lanes.js';
-import { replaySetOfSeed } from '../seeds.js';
+import { replaySetOfSeed } from '../random/seeds.js';
 import type { MarketParams } from './params.js';
 import { haltStreams } from './halts.js';
 

@@ -1,4 +1,4 @@
-import { sampleIndex, type Rng } from '../rng.js';
+import { sampleIndex, type Rng } from '../random/rng.js';
 import { impactModels } from './impact/impact-models.js';
 import { priceModels } from './price/price-models.js';
 import { nextDisplacement } from './impact/transient.js';

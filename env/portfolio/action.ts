@@ -1,11 +1,11 @@
-import { toMultiplier } from '../action.js';
-import { UserError } from '../errors.js';
+import { toMultiplier } from '../action/action.js';
+import { UserError } from '../errors/errors.js';
 import { Box } from '../spaces/box.js';
 import type { PortfolioParams } from './params.js';
 
 /**
  * A portfolio env's action: one number per name, each read as the single-asset envs read theirs
- * (env/action.ts): a multiplier a_j of the even split of what remains of name j, in [0, aMax]
+ * (env/action/action.ts): a multiplier a_j of the even split of what remains of name j, in [0, aMax]
  * (mode strict or clip), or an unbounded u_j with a_j = aMax sigmoid(u_j) (mode squash). A name
  * only ever trades toward zero, so no action buys back a name being sold.
  */

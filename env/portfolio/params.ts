@@ -1,5 +1,5 @@
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { UserError } from '../errors.js';
+import { UserError } from '../errors/errors.js';
 import type { PortfolioSpec } from './spec-schema.js';
 
 /**

@@ -1,9 +1,9 @@
-import type { ResetOptions, ResetResult, StepResult, VectorEnv } from '../env.js';
-import { UserError } from '../errors.js';
-import { makeRng } from '../rng.js';
-import { STREAMS } from '../seeds.js';
+import type { ResetOptions, ResetResult, StepResult, VectorEnv } from '../core/env.js';
+import { UserError } from '../errors/errors.js';
+import { makeRng } from '../random/rng.js';
+import { STREAMS } from '../random/seeds.js';
 import type { Box } from '../spaces/box.js';
-import { checkNumEnvs, resetSeed } from '../validate-args.js';
+import { checkNumEnvs, resetSeed } from '../core/validate-args.js';
 import { decodePortfolioActions, portfolioActionSpace } from './action.js';
 import { compilePortfolio, type PortfolioParams } from './params.js';
 import type { PortfolioSpec } from './spec-schema.js';

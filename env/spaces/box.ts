@@ -1,4 +1,4 @@
-import type { Rng } from '../rng.js';
+import type { Rng } from '../random/rng.js';
 import { SpaceStream, type Space } from './space.js';
 
 /** The floating-point element types a {@link Box} can hold. */

@@ -1,4 +1,4 @@
-import { makeRng, type Rng } from '../rng.js';
+import { makeRng, type Rng } from '../random/rng.js';
 
 /** The element type of a space's values, as in NumPy (Gymnasium's `Space.dtype`). */
 export type DType = 'float32' | 'float64' | 'int32';

@@ -1,5 +1,5 @@
-import type { Env, VectorEnv } from '../env.js';
-import { UserError } from '../errors.js';
+import type { Env, VectorEnv } from '../core/env.js';
+import { UserError } from '../errors/errors.js';
 import { Box } from '../spaces/box.js';
 import { ObservationWrapper, VectorObservationWrapper } from './observation-wrapper.js';
 

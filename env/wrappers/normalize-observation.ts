@@ -1,7 +1,7 @@
-import type { Env, VectorEnv } from '../env.js';
-import { UserError } from '../errors.js';
+import type { Env, VectorEnv } from '../core/env.js';
+import { UserError } from '../errors/errors.js';
 import { Box } from '../spaces/box.js';
-import { checkEnvArgument, shown } from '../validate-args.js';
+import { checkEnvArgument, shown } from '../core/validate-args.js';
 import { ObservationWrapper, VectorObservationWrapper } from './observation-wrapper.js';
 import { RunningNorm } from './running-norm.js';
 

@@ -1,4 +1,4 @@
-import type { Env, ResetOptions, ResetResult, StepResult, VectorEnv } from '../env.js';
+import type { Env, ResetOptions, ResetResult, StepResult, VectorEnv } from '../core/env.js';
 import type { Box } from '../spaces/box.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Env, ResetOptions, ResetResult, StepResult, VectorEnv } from '../env.js';
+import type { Env, ResetOptions, ResetResult, StepResult, VectorEnv } from '../core/env.js';
 
 /** SB3's and Gymnasium's episode keys: return, length in steps, elapsed wall time (s). */
 export interface EpisodeStatistics {

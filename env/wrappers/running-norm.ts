@@ -1,5 +1,5 @@
-import { UserError } from '../errors.js';
-import { shown } from '../validate-args.js';
+import { UserError } from '../errors/errors.js';
+import { shown } from '../core/validate-args.js';
 
 /** Serialisable statistics of a {@link RunningNorm}. */
 export interface RunningNormState {

@@ -1,7 +1,7 @@
 import { greedyActions, type AgentModel } from '../../agents/common/agent-model.js';
-import type { CompiledEnv } from '../../env/compile-env.js';
-import { ExecutionVectorEnv } from '../../env/execution-vector-env.js';
-import { UserError } from '../../env/errors.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
+import { ExecutionVectorEnv } from '../../env/core/execution-vector-env.js';
+import { UserError } from '../../env/errors/errors.js';
 
 /** How much of the Hamilton filter's belief a linear read-out of a representation recovers. */
 export interface BeliefProbe {

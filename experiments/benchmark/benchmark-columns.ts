@@ -1,5 +1,5 @@
-import type { EpisodeBenchmarks } from '../../env/episode-paths.js';
-import type { EpisodeRecord } from '../../env/evaluate-policy.js';
+import type { EpisodeBenchmarks } from '../../env/episode/episode-paths.js';
+import type { EpisodeRecord } from '../../env/policy/evaluate-policy.js';
 import { clusteredMeanInterval } from '../stats/cluster-robust.js';
 import { differences, meanInterval, type Interval } from '../stats/paired.js';
 
@@ -12,7 +12,7 @@ export interface BenchmarkSlippage {
 
 /**
  * A policy's slippage against every execution benchmark (bps of the benchmark's own price,
- * positive a cost; per-episode definitions in env/episode-paths.ts): arrival (the IS), interval
+ * positive a cost; per-episode definitions in env/episode/episode-paths.ts): arrival (the IS), interval
  * VWAP, TWAP, the horizon's close and the PWP at 10%, each a mean with its 95% interval and the
  * paired difference against `ac` on the same rows as `vsAc` (cluster-robust on replays, like
  * every other interval of the summary); and the mark-out cost of every fill 1, 2 and 5 steps

@@ -1,6 +1,6 @@
 import type { OptimalPolicy } from '../../baselines/optimal.js';
 import { optimumLabel, TAKER_ONLY } from '../../env/analytics/optimum-label.js';
-import type { CompiledEnv } from '../../env/compile-env.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
 import { priceModels } from '../../env/market/price/price-models.js';
 import { ROUNDING_BPS, Z95 } from '../stats/paired.js';
 import type { Evaluation } from './evaluate-policies.js';

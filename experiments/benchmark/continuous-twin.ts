@@ -1,6 +1,6 @@
 import { optimal, type OptimalPolicy } from '../../baselines/optimal.js';
 import { actionMultiplierCap } from '../../env/analytics/schedule-constraints.js';
-import { compileEnv, type CompiledEnv } from '../../env/compile-env.js';
+import { compileEnv, type CompiledEnv } from '../../env/core/compile-env.js';
 
 /**
  * The `optimal` policy of this env as a regret reference, or null where no solver covers it

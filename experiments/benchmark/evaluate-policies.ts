@@ -1,6 +1,6 @@
-import type { CompiledEnv } from '../../env/compile-env.js';
-import { evaluatePolicy, type EpisodeRecord, type TrajectoryRow } from '../../env/evaluate-policy.js';
-import type { Policy } from '../../env/policy.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
+import { evaluatePolicy, type EpisodeRecord, type TrajectoryRow } from '../../env/policy/evaluate-policy.js';
+import type { Policy } from '../../env/policy/policy.js';
 
 /** Progress of a multi-policy evaluation, in episodes over all policies. */
 export interface ProgressEvent {

@@ -6,7 +6,7 @@ import { solveRegimeDp } from '../../env/analytics/regime-dp.js';
 import { actionMultiplierCap } from '../../env/analytics/schedule-constraints.js';
 import { droppedConstraints } from '../../env/analytics/solver-constraints.js';
 import { scheduleExpectation } from '../../env/analytics/schedule-objective.js';
-import type { CompiledEnv } from '../../env/compile-env.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
 import type { MarketParams } from '../../env/market/params.js';
 
 /** Exact expectations of a policy's costs in bps, where the analytics give them. */

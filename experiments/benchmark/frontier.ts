@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { acInputsFor, acIsExact } from '../../env/analytics/ac-inputs.js';
 import { scheduleCost } from '../../env/analytics/almgren-chriss.js';
-import type { CompiledEnv } from '../../env/compile-env.js';
-import { UserError } from '../../env/errors.js';
-import type { Policy } from '../../env/policy.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
+import { UserError } from '../../env/errors/errors.js';
+import type { Policy } from '../../env/policy/policy.js';
 import type { EnvSpec } from '../../env/spec/schema.js';
 import { ac, acBaselineSchedule } from '../../baselines/ac.js';
 import { isPathIndependent } from '../../baselines/baseline-policy.js';

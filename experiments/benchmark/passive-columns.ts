@@ -1,10 +1,10 @@
-import type { EpisodeRecord } from '../../env/evaluate-policy.js';
-import type { PassiveSummary } from '../../env/passive-summary.js';
+import type { EpisodeRecord } from '../../env/policy/evaluate-policy.js';
+import type { PassiveSummary } from '../../env/episode/passive-summary.js';
 import { clusteredMeanInterval } from '../stats/cluster-robust.js';
 import { differences, meanInterval, type Interval } from '../stats/paired.js';
 
 /**
- * A policy's limit-order numbers over a passive env's episodes (see env/passive-summary.ts for the
+ * A policy's limit-order numbers over a passive env's episodes (see env/episode/passive-summary.ts for the
  * per-episode definitions): the fill rate pooled (all filled / all posted, null when nothing was
  * posted), the other numbers as episode means with 95% intervals; mark-outs over the episodes
  * that had fills to mark (null when none had), so their n says how many.

@@ -1,6 +1,6 @@
 import { replayedWindows } from '../../env/data/replay-sets.js';
 import type { ReplayTable } from '../../env/data/replay-table.js';
-import { compileEnv, type CompiledEnv } from '../../env/compile-env.js';
+import { compileEnv, type CompiledEnv } from '../../env/core/compile-env.js';
 import type { EnvSpec } from '../../env/spec/schema.js';
 
 /** What a benchmark on a replay market sampled: the recorded windows behind its episodes. */

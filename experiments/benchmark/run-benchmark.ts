@@ -1,9 +1,9 @@
 import { ROUNDING_BPS } from '../stats/paired.js';
 import { describeMarketUrgency } from '../../env/analytics/ac-inputs.js';
-import { compileEnv, type CompiledEnv } from '../../env/compile-env.js';
-import { UserError } from '../../env/errors.js';
-import type { EpisodeRecord } from '../../env/evaluate-policy.js';
-import type { Policy } from '../../env/policy.js';
+import { compileEnv, type CompiledEnv } from '../../env/core/compile-env.js';
+import { UserError } from '../../env/errors/errors.js';
+import type { EpisodeRecord } from '../../env/policy/evaluate-policy.js';
+import type { Policy } from '../../env/policy/policy.js';
 import { resolveSpec } from '../../env/registry.js';
 import { isPathIndependent } from '../../baselines/baseline-policy.js';
 import { resolvePolicies, resolvePolicy } from '../../baselines/registry.js';

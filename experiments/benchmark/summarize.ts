@@ -1,5 +1,5 @@
-import { MARKOUT_COST_STEPS, PWP_RATE } from '../../env/episode-paths.js';
-import type { EpisodeRecord } from '../../env/evaluate-policy.js';
+import { MARKOUT_COST_STEPS, PWP_RATE } from '../../env/episode/episode-paths.js';
+import type { EpisodeRecord } from '../../env/policy/evaluate-policy.js';
 import { benchmarkColumns, type BenchmarkColumns } from './benchmark-columns.js';
 import { controlVariateMean, type ControlVariateEstimate } from '../stats/control-variate.js';
 import { cvarSorted } from '../stats/cvar.js';

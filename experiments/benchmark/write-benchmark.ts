@@ -1,4 +1,4 @@
-import type { EpisodeRecord, TrajectoryRow } from '../../env/evaluate-policy.js';
+import type { EpisodeRecord, TrajectoryRow } from '../../env/policy/evaluate-policy.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { benchmarkPaths } from '../io/benchmark-dir.js';
 import { writeCsvAtomic, type CsvColumn } from '../io/csv.js';
@@ -19,7 +19,7 @@ const episodeColumns: CsvColumn<EpisodeRecord>[] = [
 ];
 
 /**
- * A passive env's episodes.csv adds the episode's limit-order numbers (see env/passive-summary.ts);
+ * A passive env's episodes.csv adds the episode's limit-order numbers (see env/episode/passive-summary.ts);
  * a number that does not exist (no fill rate without postings, no mark-out without fills) is empty.
  */
 const PASSIVE_CSV = [
@@ -35,7 +35,7 @@ const PASSIVE_CSV = [
 ] as const;
 
 /**
- * Every env's episodes.csv ends with the episode's benchmarks (see env/episode-paths.ts): slippage
+ * Every env's episodes.csv ends with the episode's benchmarks (see env/episode/episode-paths.ts): slippage
  * against TWAP, the close and the PWP, and the mark-out cost of every fill 1, 2 and 5 steps later
  * (empty when no fill is that far from the horizon). Added after the older columns, which keep
  * their values.

@@ -1,6 +1,6 @@
 import type { MarketCalibration } from '../../env/calibration/calibrate-market.js';
-import type { CardChoices } from '../../env/calibration/market-card.js';
-import { parseOrThrow } from '../../env/errors.js';
+import type { CardChoices } from './market-card.js';
+import { parseOrThrow } from '../../env/errors/errors.js';
 import { envSpecSchema, type EnvSpecInput } from '../../env/spec/schema.js';
 
 /**

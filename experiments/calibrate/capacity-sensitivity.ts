@@ -1,7 +1,7 @@
 import { resolvePolicy } from '../../baselines/registry.js';
-import { compileEnv } from '../../env/compile-env.js';
-import { UserError } from '../../env/errors.js';
-import { evaluatePolicy } from '../../env/evaluate-policy.js';
+import { compileEnv } from '../../env/core/compile-env.js';
+import { UserError } from '../../env/errors/errors.js';
+import { evaluatePolicy } from '../../env/policy/evaluate-policy.js';
 import { resolveSpec } from '../../env/registry.js';
 import { meanInterval, pairedDifference, type Interval } from '../stats/paired.js';
 

@@ -1,11 +1,11 @@
 import { ac } from '../../baselines/ac.js';
 import type { ReplayCheck } from '../../env/calibration/held-out.js';
 import type { DataFormatName } from '../../env/data/formats.js';
-import { compileEnv } from '../../env/compile-env.js';
-import { parseOrThrow } from '../../env/errors.js';
-import { evaluatePolicy } from '../../env/evaluate-policy.js';
-import { ExecutionEnv } from '../../env/execution-env.js';
-import { TRAIN_SEED_SPACE, VALIDATION_SEED_SPACE } from '../../env/seeds.js';
+import { compileEnv } from '../../env/core/compile-env.js';
+import { parseOrThrow } from '../../env/errors/errors.js';
+import { evaluatePolicy } from '../../env/policy/evaluate-policy.js';
+import { ExecutionEnv } from '../../env/core/execution-env.js';
+import { TRAIN_SEED_SPACE, VALIDATION_SEED_SPACE } from '../../env/random/seeds.js';
 import { envSpecSchema, type EnvSpecInput } from '../../env/spec/schema.js';
 import { sampleStats } from '../stats/sample-stats.js';
 import { t975 } from '../stats/t-interval.js';

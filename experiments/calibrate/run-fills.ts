@@ -4,11 +4,11 @@ import { calibrateFills, FILL_CALIBRATION_DEFAULTS, type FillCalibration, type F
 import type { Estimate } from '../../env/calibration/estimate.js';
 import { readBarsCsv } from '../../env/data/bars-csv-reader.js';
 import { loadLobsterDay } from '../../env/data/replay-source.js';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { checkDirPath } from '../../env/io/ensure-dir.js';
 import { resolveSpec } from '../../env/registry.js';
-import { makeRng } from '../../env/rng.js';
+import { makeRng } from '../../env/random/rng.js';
 import type { EnvSpec } from '../../env/spec/schema.js';
 import { openResultDir } from '../io/result-dir.js';
 import { sourceFile } from './run-calibrate.js';

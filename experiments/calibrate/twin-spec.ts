@@ -1,6 +1,6 @@
 import type { MarketCalibration } from '../../env/calibration/calibrate-market.js';
 import { transitionOverSteps } from '../../env/calibration/transition-power.js';
-import { parseOrThrow } from '../../env/errors.js';
+import { parseOrThrow } from '../../env/errors/errors.js';
 import { envSpecSchema, type EnvSpec, type EnvSpecInput } from '../../env/spec/schema.js';
 
 /** Where each number of a twin spec comes from: a card field, or the replay spec it mirrors. */

@@ -1,4 +1,4 @@
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { parseArtefactTarget, REDIS_ARTEFACTS, type ArtefactTarget } from '../sweep/queue/artefact-target.js';
 import { stringFlag } from './flags.js';
 

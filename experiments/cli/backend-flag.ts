@@ -1,5 +1,5 @@
 import { BACKENDS, type BackendRequest } from '../../agents/common/backend-names.js';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { stringFlag } from './flags.js';
 
 /**

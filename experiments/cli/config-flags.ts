@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { parseSetFlag, type SetOverride } from '../config/set-overrides.js';
+import { parseSetFlag, type SetOverride } from '../run-config/set-overrides.js';
 import { integerFlag } from './flags.js';
 
 /** `--set key=value` (repeatable) and `--test-episodes N`: changes to a run config, for `train` and `start`. */

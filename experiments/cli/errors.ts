@@ -1,4 +1,4 @@
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { NonFiniteResultError } from '../../env/io/finite-guard.js';
 
 /** Exit codes: 2 a user's mistake; 74 the file system refused (sysexits EX_IOERR); 70 a refused non-finite result. */

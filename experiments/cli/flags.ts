@@ -1,4 +1,4 @@
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 
 /**
  * The text of a flag that takes one value. Numeric flags are declared as strings so that a bad

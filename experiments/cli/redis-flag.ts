@@ -1,4 +1,4 @@
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { parseRedisUrl, type RedisTarget } from '../sweep/queue/redis-target.js';
 import { stringFlag } from './flags.js';
 

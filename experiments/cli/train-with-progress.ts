@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { BackendRequest } from '../../agents/common/backend-names.js';
-import type { RunConfig } from '../config/run-config.js';
+import type { RunConfig } from '../run-config/run-config.js';
 import { lockRunDir } from '../train/run-dir-lock.js';
 import type { TrainProgressEvent, TrainRunResult } from '../train/train-run.js';
 import { etaText, progressBar } from './progress.js';

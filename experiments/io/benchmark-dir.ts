@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { readJsonWith } from './parse-file.js';
 import { readCsv } from './read-csv.js';

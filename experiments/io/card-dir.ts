@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { MarketCard } from '../../env/calibration/market-card.js';
+import type { MarketCard } from '../calibrate/market-card.js';
 import { readJsonWith } from './parse-file.js';
 
 /** The files of a market card directory. */

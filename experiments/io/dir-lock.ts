@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 
 /** The lock file of a result directory: one writer at a time. */
 export const LOCK_FILE = '.execgym.lock';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { parseOrThrow, UserError } from '../../env/errors.js';
+import { parseOrThrow, UserError } from '../../env/errors/errors.js';
 import { readJsonObject } from '../../env/io/read-json.js';
 
 /**

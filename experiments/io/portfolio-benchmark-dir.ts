@@ -12,7 +12,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import type { PortfolioEpisodes } from '../portfolio/portfolio-benchmark.js';
 import { csvNumber, readWholeCsv, statsSchemas, type EpisodeRow } from './benchmark-dir.js';
 import { writeCsvAtomic } from './csv.js';

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { qrParamsFromCard, type QrCard } from '../../env/lob/flow/qr-card.js';
 import type { QrParams } from '../../env/lob/flow/queue-reactive.js';
 import { readJsonWith } from './parse-file.js';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { lockDir, isLocked, type DirLock } from './dir-lock.js';
 import { ensureDir } from '../../env/io/ensure-dir.js';

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { BACKENDS } from '../../agents/common/backend-names.js';
 import { writeJsonAtomic } from '../../env/io/atomic-write.js';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { readJsonFile } from '../../env/io/read-json.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { benchmarkPaths, BENCHMARK_SUMMARY_FILES, csvNumber, hasBenchmark, readBenchmarkSummary, readEpisodes, readWholeCsv, statsSchemas, type EpisodeRow } from './benchmark-dir.js';

@@ -1,5 +1,5 @@
 import amzn20120621 from '../../env/specs/lob-qr/amzn-2012-06-21/card.json' with { type: 'json' };
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import type { QrCard } from '../../env/lob/flow/qr-card.js';
 import type { QrParams } from '../../env/lob/flow/queue-reactive.js';
 import { parseFileValue } from '../io/parse-file.js';

@@ -1,6 +1,6 @@
 import { loadLobsterDay } from '../../env/data/lobster-cache.js';
 import { lobsterBookEvents } from '../../env/data/lobster-day.js';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { checkDirPath } from '../../env/io/ensure-dir.js';
 import { calibrateQr } from '../../env/lob/flow/qr-calibrate.js';

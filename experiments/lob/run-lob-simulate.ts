@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { writeLobsterFiles } from '../../env/data/lobster-writer.js';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { checkDirPath } from '../../env/io/ensure-dir.js';
 import { FlowLog } from '../../env/lob/flow/flow-log.js';
 import { QrSimulator } from '../../env/lob/flow/qr-simulator.js';
-import { makeRng } from '../../env/rng.js';
-import { STREAMS } from '../../env/seeds.js';
+import { makeRng } from '../../env/random/rng.js';
+import { STREAMS } from '../../env/random/seeds.js';
 import { openResultDir } from '../io/result-dir.js';
 import { readQrParams } from '../io/qr-card-dir.js';
 import { shippedQrFlow } from './qr-flows.js';

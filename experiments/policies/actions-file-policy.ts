@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { toMultiplier } from '../../env/action.js';
-import type { CompiledEnv } from '../../env/compile-env.js';
-import { UserError } from '../../env/errors.js';
-import type { Policy } from '../../env/policy.js';
+import { toMultiplier } from '../../env/action/action.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
+import { UserError } from '../../env/errors/errors.js';
+import type { Policy } from '../../env/policy/policy.js';
 import { readCsv } from '../io/read-csv.js';
 
 const COLUMNS = ['seed', 'step', 'action'] as const;

@@ -1,7 +1,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { CompiledEnv } from '../../env/compile-env.js';
-import { UserError } from '../../env/errors.js';
-import type { Policy, PolicyInput } from '../../env/policy.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
+import { UserError } from '../../env/errors/errors.js';
+import type { Policy, PolicyInput } from '../../env/policy/policy.js';
 import { decodeFrame, encodeFrame, FrameError, type Frame, type FrameArray } from '../serve/frame.js';
 
 /** How long a policy process may take to answer one request before the benchmark gives up. */

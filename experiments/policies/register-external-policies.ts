@@ -1,5 +1,5 @@
 import { registerPolicyResolver } from '../../baselines/registry.js';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { actionsFilePolicy } from './actions-file-policy.js';
 import { procPolicy } from './proc-policy.js';
 

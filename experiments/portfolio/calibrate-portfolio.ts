@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import { corwinSchultzHalfSpread } from '../../env/calibration/corwin-schultz.js';
 import { readXetra } from '../../env/data/xetra-reader.js';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { checkDirPath } from '../../env/io/ensure-dir.js';
 import { alignSteps, type AlignedSteps } from '../../env/portfolio/calibration/aligned-bars.js';
@@ -9,8 +9,8 @@ import { blockBootstrapRows, percentileInterval } from '../../env/portfolio/cali
 import { correlations, kyleCrossImpactShape, realizedCovariance, rmsVolume } from '../../env/portfolio/calibration/kyle-cross-impact.js';
 import { compilePortfolio } from '../../env/portfolio/params.js';
 import { portfolioSpecSchema, type PortfolioSpecInput } from '../../env/portfolio/spec-schema.js';
-import { makeRng } from '../../env/rng.js';
-import { STREAMS } from '../../env/seeds.js';
+import { makeRng } from '../../env/random/rng.js';
+import { STREAMS } from '../../env/random/seeds.js';
 import { openResultDir } from '../io/result-dir.js';
 import { portfolioCardMarkdown } from './cross-impact-card-markdown.js';
 

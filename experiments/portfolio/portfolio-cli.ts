@@ -1,5 +1,5 @@
 import { PORTFOLIO_BASELINES, portfolioBaseline, type PortfolioBaselineName } from '../../baselines/portfolio-baselines.js';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { portfolioClosedForm } from '../../env/portfolio/analytics/closed-form.js';
 import { solvePortfolioOptimum } from '../../env/portfolio/analytics/portfolio-optimum.js';
 import { portfolioScheduleCost } from '../../env/portfolio/analytics/schedule-cost.js';

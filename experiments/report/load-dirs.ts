@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MarketCard } from '../../env/calibration/market-card.js';
-import { UserError } from '../../env/errors.js';
+import type { MarketCard } from '../calibrate/market-card.js';
+import { UserError } from '../../env/errors/errors.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { pathInside } from '../../env/io/safe-path.js';
 import { hasBenchmark, readBenchmarkSummary, readEpisodes, readFrontier, readTrajectories, type EpisodeRow } from '../io/benchmark-dir.js';

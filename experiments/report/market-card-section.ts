@@ -1,4 +1,4 @@
-import { cardEntries, cardInterval, cardNumber as fmt } from '../../env/calibration/card-entries.js';
+import { cardEntries, cardInterval, cardNumber as fmt } from '../calibrate/card-entries.js';
 import type { PendingChart, PendingSection } from './benchmark-section.js';
 import { heldOutVolumeChart } from './charts/held-out-volume.chart.js';
 import { impactCurveChart } from './charts/impact-curve.chart.js';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { compileEnv, type CompiledEnv } from '../../env/compile-env.js';
-import { parseOrThrow, UserError } from '../../env/errors.js';
-import { ExecutionEnv } from '../../env/execution-env.js';
-import { actionSize } from '../../env/passive-action.js';
+import { compileEnv, type CompiledEnv } from '../../env/core/compile-env.js';
+import { parseOrThrow, UserError } from '../../env/errors/errors.js';
+import { ExecutionEnv } from '../../env/core/execution-env.js';
+import { actionSize } from '../../env/action/passive-action.js';
 import { registeredIds, resolveSpec } from '../../env/registry.js';
-import { ExecutionVectorEnv } from '../../env/execution-vector-env.js';
+import { ExecutionVectorEnv } from '../../env/core/execution-vector-env.js';
 import { flattenInfo } from './flatten-info.js';
 import type { Frame, FrameArray, FrameEntry } from './frame.js';
 

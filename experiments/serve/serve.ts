@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { EnvHost } from './env-host.js';
 import { decodeFrame, encodeFrame, FrameError, FrameReader } from './frame.js';
 

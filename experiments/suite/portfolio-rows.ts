@@ -1,4 +1,4 @@
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { readPortfolioBenchmark, readPortfolioEpisodes, type PortfolioBenchmarkFile } from '../io/portfolio-benchmark-dir.js';
 import { readCompleteManifest, readRunEpisodes, readRunPortfolioBenchmark } from '../io/run-dir.js';
 import { PORTFOLIO_AC } from '../portfolio/portfolio-run-evaluation.js';

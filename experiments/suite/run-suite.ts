@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { parseOrThrow, UserError } from '../../env/errors.js';
+import { parseOrThrow, UserError } from '../../env/errors/errors.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { runBenchmark } from '../benchmark/run-benchmark.js';
 import { clustersBySeed } from '../benchmark/replay-sample.js';
@@ -20,14 +20,14 @@ import { readTransferRun, simToReal, type TransferRun } from '../benchmark/sim-t
 import { suitesSchema, type Suite } from './suite-schema.js';
 import { tunedFamilies, tuneEnv, type EnvTuning } from './tuned-baselines.js';
 import { TUNE_FILES } from '../tune/write-tune.js';
-import { compileEnv } from '../../env/compile-env.js';
+import { compileEnv } from '../../env/core/compile-env.js';
 import { pooledDaySplit } from '../benchmark/pooled-day-split.js';
 import { capacitySensitivity } from '../calibrate/capacity-sensitivity.js';
 import type { CapacitySection } from './headline.js';
 import { agentEntry, type AgentType } from '../../agents/registry.js';
 import { resolveSpec } from '../../env/registry.js';
 import { isPortfolioEnv, portfolioParams } from '../../env/portfolio/registry.js';
-import { isPortfolioRun } from '../config/resolve-env.js';
+import { isPortfolioRun } from '../run-config/resolve-env.js';
 import { PORTFOLIO_BENCHMARK_SUMMARY_FILES } from '../io/portfolio-benchmark-dir.js';
 import { benchmarkPortfolioBaselines } from '../portfolio/portfolio-run-evaluation.js';
 import { portfolioBenchmarkRows, portfolioTrainedResult } from './portfolio-rows.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { CompiledEnv } from '../../env/compile-env.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
 import { writeResultDir } from '../io/result-dir.js';
-import type { RunConfig } from '../config/run-config.js';
+import type { RunConfig } from '../run-config/run-config.js';
 import { tuneBaseline, type SeedRange, type TuneResult } from '../tune/tune.js';
 import { writeTune } from '../tune/write-tune.js';
 

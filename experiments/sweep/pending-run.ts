@@ -1,4 +1,4 @@
-import type { RunConfig } from '../config/run-config.js';
+import type { RunConfig } from '../run-config/run-config.js';
 
 /** A run still to train, as data (what a queue job carries); `tasks` holds the same runs as CLI calls. */
 export interface PendingRun {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { parseOrThrow, UserError } from '../../env/errors.js';
+import { parseOrThrow, UserError } from '../../env/errors/errors.js';
 import { readJsonObject } from '../../env/io/read-json.js';
-import { checkRunnable } from '../config/check-runnable.js';
-import { runConfigSchema, type RunConfig } from '../config/run-config.js';
+import { checkRunnable } from '../run-config/check-runnable.js';
+import { runConfigSchema, type RunConfig } from '../run-config/run-config.js';
 
 /** One `--set path=v1,v2` flag: a dotted config path and the values it sweeps. */
 export interface SweepAxis {

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { isCompleteRun, latestCheckpoint } from '../io/run-dir.js';
 import { ensureDir } from '../../env/io/ensure-dir.js';
@@ -12,7 +12,7 @@ import { aggregateSweep, type SweepAggregate } from './aggregate.js';
 import { formatSweepMarkdown } from './format-sweep.js';
 import { runPool, type PoolTask } from './run-pool.js';
 import { planSweep, type SweepAxis, type SweepPlan } from './sweep-plan.js';
-import type { RunConfig } from '../config/run-config.js';
+import type { RunConfig } from '../run-config/run-config.js';
 import type { PendingRun } from './pending-run.js';
 import { REDIS_ARTEFACTS, type ArtefactTarget } from './queue/artefact-target.js';
 

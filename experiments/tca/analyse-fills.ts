@@ -1,7 +1,7 @@
 import type { Bars } from '../../env/data/bars.js';
 import { dataError } from '../../env/data/data-error.js';
-import { UserError } from '../../env/errors.js';
-import { averageFillPrice, markoutCostBps, participationWeightedPrice, slippageBps, timeWeightedPrice, volumeWeightedPrice } from '../../env/execution-benchmarks.js';
+import { UserError } from '../../env/errors/errors.js';
+import { averageFillPrice, markoutCostBps, participationWeightedPrice, slippageBps, timeWeightedPrice, volumeWeightedPrice } from '../../env/episode/execution-benchmarks.js';
 import { clockText, MarketClock } from './market-clock.js';
 import type { ClockTime, Fill, FillsFile } from './read-fills.js';
 

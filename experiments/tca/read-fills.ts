@@ -2,7 +2,7 @@ import { csvFields } from '../../env/data/csv-fields.js';
 import { dataError } from '../../env/data/data-error.js';
 import { parseDate, parsePositive, parseTimeOfDay, type FieldAt } from '../../env/data/field-parsers.js';
 import { forEachLine } from '../../env/data/line-reader.js';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 
 const REQUIRED = ['time', 'side', 'quantity', 'price'] as const;
 const OPTIONAL = ['order_id', 'arrival_time', 'venue', 'liquidity'] as const;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readBarsCsv } from '../../env/data/bars-csv-reader.js';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { writeResultDir } from '../io/result-dir.js';
 import { analyseFills, type TcaResult } from './analyse-fills.js';

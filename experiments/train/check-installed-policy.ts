@@ -1,7 +1,7 @@
 import type { AgentModel } from '../../agents/common/agent-model.js';
 import { fileHandler } from '../../agents/common/checkpoint.js';
 import { loadAgentModel } from '../../agents/load-agent-model.js';
-import type { RunConfig } from '../config/run-config.js';
+import type { RunConfig } from '../run-config/run-config.js';
 import type { runPaths } from '../io/run-dir.js';
 import { learningCheck, type LearningCheck } from './learning-check.js';
 import type { TrainerState } from './trainer-state.js';

@@ -2,11 +2,11 @@ import { cpSync, rmSync } from 'node:fs';
 import { agentPolicy } from '../../agents/common/agent-policy.js';
 import { fileHandler } from '../../agents/common/checkpoint.js';
 import { loadAgentModel } from '../../agents/load-agent-model.js';
-import type { CompiledEnv } from '../../env/compile-env.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import type { ProgressEvent } from '../benchmark/evaluate-policies.js';
 import { runBenchmark } from '../benchmark/run-benchmark.js';
-import type { RunConfig } from '../config/run-config.js';
+import type { RunConfig } from '../run-config/run-config.js';
 import type { runPaths } from '../io/run-dir.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CompiledEnv } from '../../env/compile-env.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
 import { replayClusters } from '../benchmark/replay-sample.js';
 import { clusteredMeanInterval } from '../stats/cluster-robust.js';
 import { differences, pairedDifference, ROUNDING_BPS, type Interval } from '../stats/paired.js';

@@ -1,5 +1,5 @@
 import type { BackendRequest } from '../../agents/common/backend-names.js';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 import { readJsonObject } from '../../env/io/read-json.js';
 import { hasRun, latestCheckpoint, readManifest, trainerStatePath, type RunManifest } from '../io/run-dir.js';
 import { freshTrainerState, type TrainerState } from './trainer-state.js';

@@ -1,10 +1,10 @@
 import { ac, acBaselineSchedule } from '../../baselines/ac.js';
 import { twap, twapHoldings } from '../../baselines/twap.js';
-import { evaluatePolicy } from '../../env/evaluate-policy.js';
-import type { Policy } from '../../env/policy.js';
+import { evaluatePolicy } from '../../env/policy/evaluate-policy.js';
+import type { Policy } from '../../env/policy/policy.js';
 import { hasExactStaticCosts } from '../benchmark/exact-values.js';
 import { staticScheduleObjective } from '../../env/analytics/regime-dp.js';
-import type { CompiledEnv } from '../../env/compile-env.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
 import { regretReference } from '../benchmark/continuous-twin.js';
 import { optimumLabel } from '../../env/analytics/optimum-label.js';
 

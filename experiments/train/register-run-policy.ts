@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { registerPolicyResolver } from '../../baselines/registry.js';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 
 let registered = false;
 

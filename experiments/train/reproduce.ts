@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { BackendName, BackendRequest } from '../../agents/common/backend.js';
-import { parseOrThrow, UserError } from '../../env/errors.js';
+import { parseOrThrow, UserError } from '../../env/errors/errors.js';
 import { MODEL_FILE } from '../../agents/common/model-files.js';
-import { runConfigSchema, type RunConfig } from '../config/run-config.js';
+import { runConfigSchema, type RunConfig } from '../run-config/run-config.js';
 import { TIMING_COLUMNS } from './learning-curve.js';
 import {
   fileSha256,

@@ -1,6 +1,6 @@
 import type { BackendRequest } from '../../agents/common/backend-names.js';
-import { parseOrThrow, UserError } from '../../env/errors.js';
-import { runConfigSchema } from '../config/run-config.js';
+import { parseOrThrow, UserError } from '../../env/errors/errors.js';
+import { runConfigSchema } from '../run-config/run-config.js';
 import type { TrainRunOptions, TrainRunResult } from './train-run.js';
 
 /** A training to run: its config (as written or validated), run directory, backend and whether it resumes. */

@@ -1,6 +1,6 @@
 import type { BackendRequest } from '../../agents/common/backend.js';
 import type { ProgressEvent } from '../benchmark/evaluate-policies.js';
-import type { RunConfig } from '../config/run-config.js';
+import type { RunConfig } from '../run-config/run-config.js';
 
 /** Progress of a training run, for a progress bar. */
 export interface TrainProgressEvent {

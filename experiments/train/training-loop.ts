@@ -2,7 +2,7 @@ import { fileHandler, saveAgentModel } from '../../agents/common/checkpoint.js';
 import type { AgentModel } from '../../agents/common/agent-model.js';
 import type { AgentHandle, TrainContext, TrainProgress } from '../../agents/common/train-context.js';
 import { writeJsonAtomic } from '../../env/io/atomic-write.js';
-import { trainingSeed } from '../../env/seeds.js';
+import { trainingSeed } from '../../env/random/seeds.js';
 import { commitCheckpoint, runPaths, trainerStatePath, type RunManifest } from '../io/run-dir.js';
 import { CurveLogs } from './curve-logs.js';
 import { boundaryActions, evaluationDue, recordEvaluation, type EvaluationRules } from './evaluation-rules.js';

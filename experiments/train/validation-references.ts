@@ -1,6 +1,6 @@
 import { ac } from '../../baselines/ac.js';
-import type { CompiledEnv } from '../../env/compile-env.js';
-import { evaluatePolicy } from '../../env/evaluate-policy.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
+import { evaluatePolicy } from '../../env/policy/evaluate-policy.js';
 import { regretReference } from '../benchmark/continuous-twin.js';
 
 /**

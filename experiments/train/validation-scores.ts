@@ -1,6 +1,6 @@
-import type { CompiledEnv } from '../../env/compile-env.js';
-import { evaluatePolicy } from '../../env/evaluate-policy.js';
-import type { Policy } from '../../env/policy.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
+import { evaluatePolicy } from '../../env/policy/evaluate-policy.js';
+import type { Policy } from '../../env/policy/policy.js';
 import { sampleStats } from '../stats/sample-stats.js';
 
 /** A policy's scores on the validation seeds: what a learning-curve row reports and selection compares. */

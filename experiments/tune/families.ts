@@ -2,9 +2,9 @@ import { ac } from '../../baselines/ac.js';
 import { constant } from '../../baselines/constant.js';
 import { pegCross } from '../../baselines/peg-cross.js';
 import { actionMultiplierCap } from '../../env/analytics/schedule-constraints.js';
-import type { CompiledEnv } from '../../env/compile-env.js';
-import { UserError } from '../../env/errors.js';
-import type { Policy } from '../../env/policy.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
+import { UserError } from '../../env/errors/errors.js';
+import type { Policy } from '../../env/policy/policy.js';
 
 /** One tuned parameter: its range and whether the search steps in it linearly or in its logarithm. */
 export interface TuneDimension {

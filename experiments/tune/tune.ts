@@ -1,10 +1,10 @@
-import type { CompiledEnv } from '../../env/compile-env.js';
-import { UserError } from '../../env/errors.js';
-import { evaluatePolicy } from '../../env/evaluate-policy.js';
-import { TRAIN_SEED_SPACE, trainingSeed, VALIDATION_SEED_SPACE } from '../../env/seeds.js';
+import type { CompiledEnv } from '../../env/core/compile-env.js';
+import { UserError } from '../../env/errors/errors.js';
+import { evaluatePolicy } from '../../env/policy/evaluate-policy.js';
+import { TRAIN_SEED_SPACE, trainingSeed, VALIDATION_SEED_SPACE } from '../../env/random/seeds.js';
 import { pairedDifference, type Interval } from '../stats/paired.js';
 import { sampleStats } from '../stats/sample-stats.js';
-import type { Policy } from '../../env/policy.js';
+import type { Policy } from '../../env/policy/policy.js';
 import { tuneFamily, type TuneDimension } from './families.js';
 import { gridSearch } from './grid-search.js';
 
@@ -58,7 +58,7 @@ export interface TuneResult {
   readonly selected: { readonly name: string; readonly values: number[]; readonly trainMeanBps: number; readonly validationMeanBps: number; readonly rule: string };
 }
 
-/** The run config's default validation seeds (experiments/config/run-config.ts). */
+/** The run config's default validation seeds (experiments/run-config/run-config.ts). */
 export const DEFAULT_VALIDATION: SeedRange = { seed: VALIDATION_SEED_SPACE, episodes: 1000 };
 
 /** @throws UserError unless every seed of `range` is a validation seed (never a test seed) */

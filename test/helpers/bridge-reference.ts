@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { make, makeVector } from '../../env/registry.js';
-import { makeRng } from '../../env/rng.js';
+import { makeRng } from '../../env/random/rng.js';
 
 /**
  * Seeded episodes of the TypeScript envs, written for `python/tests/test_bridge.py`, which replays

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { UserError } from '../../env/errors.js';
+import { UserError } from '../../env/errors/errors.js';
 
 /** A temp folder for hand-built data files; `cleanup` removes it (call it in afterAll). */
 export function dataDir(prefix: string): { write: (name: string, lines: readonly string[]) => string; path: (name: string) => string; cleanup: () => void } {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { makeRng } from '../../env/rng.js';
+import { makeRng } from '../../env/random/rng.js';
 
 /**
  * What the fault-injection tests share (test/fault-injection-*.test.ts).

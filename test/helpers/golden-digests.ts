@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeRng } from '../../env/rng.js';
+import { makeRng } from '../../env/random/rng.js';
 import { makeVector, registeredIds, type SpecOverrides } from '../../env/registry.js';
 import { runBenchmark } from '../../experiments/benchmark/run-benchmark.js';
 import { trainRun } from '../../experiments/train/train-run.js';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export { pythonWithNumpy } from '../../experiments/bench/find-python.js';
+export { pythonWithNumpy } from '../../experiments/speed/find-python.js';
 
 const VENV_SCRIPT = fileURLToPath(new URL('../setup/python-venv.sh', import.meta.url));
 

@@ -1,7 +1,7 @@
-import { compileEnv } from '../../env/compile-env.js';
+import { compileEnv } from '../../env/core/compile-env.js';
 import type { MarketParams } from '../../env/market/params.js';
 import type { EnvSpec } from '../../env/spec/schema.js';
-import { ExecutionVectorEnv } from '../../env/execution-vector-env.js';
+import { ExecutionVectorEnv } from '../../env/core/execution-vector-env.js';
 
 /**
  * Runs `episodes` episodes in one vector env where each lane's multiplier at step k is chosen by

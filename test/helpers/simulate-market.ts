@@ -1,4 +1,4 @@
-import { ExecutionEnv } from '../../env/execution-env.js';
+import { ExecutionEnv } from '../../env/core/execution-env.js';
 import { resolveSpec, type SpecOverrides } from '../../env/registry.js';
 
 /** One simulated day of an execgym market: prices S_0..S_N, and per step the volume, own trade and regime. */

@@ -1,6 +1,6 @@
-import type { Env, ResetOptions, ResetResult, StepResult } from '../../env/env.js';
-import { UserError } from '../../env/errors.js';
-import { makeRng, type Rng } from '../../env/rng.js';
+import type { Env, ResetOptions, ResetResult, StepResult } from '../../env/core/env.js';
+import { UserError } from '../../env/errors/errors.js';
+import { makeRng, type Rng } from '../../env/random/rng.js';
 import { Box } from '../../env/spaces/box.js';
 import { Discrete } from '../../env/spaces/discrete.js';
 

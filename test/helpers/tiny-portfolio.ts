@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runConfigSchema, type RunConfig } from '../../experiments/config/run-config.js';
+import { runConfigSchema, type RunConfig } from '../../experiments/run-config/run-config.js';
 import portfolioAc from '../../env/specs/portfolio-ac-v0.json' with { type: 'json' };
 import { tempDir } from './temp-dirs.js';
 

@@ -1,4 +1,4 @@
-import { runConfigSchema, type RunConfig, type RunConfigInput } from '../../experiments/config/run-config.js';
+import { runConfigSchema, type RunConfig, type RunConfigInput } from '../../experiments/run-config/run-config.js';
 
 /**
  * A tiny execution problem that learns in seconds: the AC market cut to N = 5 steps, low

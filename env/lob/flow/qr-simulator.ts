@@ -1,5 +1,5 @@
 import { BookEventType } from '../../data/book-events.js';
-import type { Rng } from '../../rng.js';
+import type { Rng } from '../../random/rng.js';
 import type { OurFill, OurOrder } from '../lobster-replay.js';
 import { OrderBook } from '../order-book.js';
 import type { FlowLog } from './flow-log.js';

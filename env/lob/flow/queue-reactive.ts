@@ -1,4 +1,4 @@
-import type { Rng } from '../../rng.js';
+import type { Rng } from '../../random/rng.js';
 import { cellCount, QR_EVENT_KINDS, type QrLayout } from './qr-layout.js';
 
 /**

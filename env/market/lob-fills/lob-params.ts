@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.js';
+import { UserError } from '../../errors/errors.js';
 import { BookEventType, type BookEvents } from '../../data/book-events.js';
 import { lastEventBefore } from '../queue-replay/book-level.js';
 import type { ReplayTable } from '../../data/replay-table.js';

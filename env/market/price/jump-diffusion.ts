@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Rng } from '../../rng.js';
+import type { Rng } from '../../random/rng.js';
 import type { PriceModel } from './price-model.js';
 
 const schema = z.strictObject({

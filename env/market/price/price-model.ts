@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Rng } from '../../rng.js';
+import type { Rng } from '../../random/rng.js';
 
 /** A price model's own constants, resolved once from its spec section (empty for most models). */
 export type PriceConstants = Readonly<Record<string, number>>;

@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.js';
+import { UserError } from '../../errors/errors.js';
 import type { BookEvents } from '../../data/book-events.js';
 import type { ReplayTable } from '../../data/replay-table.js';
 import { lastEventBefore } from './book-level.js';

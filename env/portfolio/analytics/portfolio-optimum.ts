@@ -1,6 +1,6 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { minimizeConvex } from '../../analytics/active-set.js';
-import { UserError } from '../../errors.js';
+import { UserError } from '../../errors/errors.js';
 import type { PortfolioParams } from '../params.js';
 import { portfolioConstraints, violatedPortfolioConstraints } from './portfolio-constraints.js';
 import { portfolioQuadratic } from './quadratic-form.js';

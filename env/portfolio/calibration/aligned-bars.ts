@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.js';
+import { UserError } from '../../errors/errors.js';
 import type { Bars } from '../../data/bars.js';
 
 /** Several names' bars of one day on their common minutes, summed into steps of `perStep` bars. */

@@ -1,4 +1,4 @@
-import type { Rng } from '../../rng.js';
+import type { Rng } from '../../random/rng.js';
 
 /**
  * Indices 0..n-1 resampled by the moving-block bootstrap (Künsch 1989): n / block blocks of

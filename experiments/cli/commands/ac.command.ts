@@ -5,7 +5,7 @@ import { scheduleExpectation } from '../../../env/analytics/schedule-objective.j
 import { resolveMarket, type MarketParams } from '../../../env/market/params.js';
 import type { EnvSpec } from '../../../env/spec/schema.js';
 import { resolveSpec } from '../../../env/registry.js';
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import { checkAcInputs, MAX_STEPS } from '../../../env/spec/bounds.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, numberFlag, stringFlag } from '../flags.js';

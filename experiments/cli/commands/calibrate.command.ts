@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { BAR_TIMESTAMP_FORMATS } from '../../../env/data/bar-timestamp.js';
 import { dataFormatNames, type DataFormatName } from '../../../env/data/formats.js';
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import { runCalibrate } from '../../calibrate/run-calibrate.js';
 import { runCalibrateFills } from '../../calibrate/run-fills.js';
 import { runCalibrateTwin } from '../../calibrate/run-twin.js';

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { lobsterBookEvents } from '../../../env/data/lobster-day.js';
 import { readLobsterDay } from '../../../env/data/lobster-reader.js';
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import { bookSnapshot } from '../../../env/lob/book-snapshot.js';
 import { LobsterReplay } from '../../../env/lob/lobster-replay.js';
 import { runCommand } from '../errors.js';

@@ -6,7 +6,7 @@ import { beliefDpUnsupported, solveBeliefDp } from '../../../env/analytics/belie
 import { solveOptimal, type OptimalSolution } from '../../../env/analytics/optimal.js';
 import type { MarketParams } from '../../../env/market/params.js';
 import { scheduleExpectation } from '../../../env/analytics/schedule-objective.js';
-import { compileEnv } from '../../../env/compile-env.js';
+import { compileEnv } from '../../../env/core/compile-env.js';
 import { resolveSpec } from '../../../env/registry.js';
 import { f2 } from '../../benchmark/format-summary.js';
 import { runCommand } from '../errors.js';

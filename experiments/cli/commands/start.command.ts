@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import { formatVersusAc } from '../../benchmark/format-versus-ac.js';
-import { checkRunnable } from '../../config/check-runnable.js';
-import { configHash, loadConfig } from '../../config/load-config.js';
-import type { RunConfig } from '../../config/run-config.js';
+import { checkRunnable } from '../../run-config/check-runnable.js';
+import { configHash, loadConfig } from '../../run-config/load-config.js';
+import type { RunConfig } from '../../run-config/run-config.js';
 import { hasRun, isCompleteRun, readCompleteManifest, readCurve, readRunBenchmark } from '../../io/run-dir.js';
 import { buildReport } from '../../report/build-report.js';
 import { learnedVerdict } from '../../train/learned-verdict.js';

@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import type { Argv } from 'yargs';
-import { existingConfigPath } from '../../config/load-config.js';
+import { existingConfigPath } from '../../run-config/load-config.js';
 import { runSweep } from '../../sweep/sweep.js';
 import { parseAxis, parseSeeds } from '../../sweep/sweep-plan.js';
 import { runCommand } from '../errors.js';

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { BACKENDS } from '../../../agents/common/backend-names.js';
 import { formatSummaryMarkdown } from '../../benchmark/format-summary.js';
-import { checkRunnable } from '../../config/check-runnable.js';
-import { loadConfig } from '../../config/load-config.js';
+import { checkRunnable } from '../../run-config/check-runnable.js';
+import { loadConfig } from '../../run-config/load-config.js';
 import { backendFlag } from '../backend-flag.js';
 import { configOverrides, withConfigFlags } from '../config-flags.js';
 import { runCommand } from '../errors.js';
@@ -18,7 +18,7 @@ export function trainCommand(yargs: Argv) {
     'train a DQN or PPO agent from a JSON config: learning curve, checkpoints, final benchmark on the test seeds',
     (y) =>
       withConfigFlags(y)
-        .positional('config', { type: 'string', describe: 'run config: a JSON file (schema: experiments/config/config.schema.json) or the name of a shipped config (experiments/configs/: ppo-ac-linear, dqn-ac-linear, ...)' })
+        .positional('config', { type: 'string', describe: 'run config: a JSON file (schema: experiments/run-config/config.schema.json) or the name of a shipped config (experiments/configs/: ppo-ac-linear, dqn-ac-linear, ...)' })
         .option('seed', { type: 'string', describe: 'replaces the config seed' })
         .option('out', { type: 'string', describe: 'run directory (default <output.dir>/<name>-seed<seed>)' })
         .option('backend', { type: 'string', default: 'auto', describe: `TensorFlow.js backend: auto, ${BACKENDS.join(', ')}` })

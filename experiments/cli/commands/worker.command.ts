@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import { runCommand } from '../errors.js';
 import { integerFlag, stringFlag } from '../flags.js';
 import { backendFlag } from '../backend-flag.js';

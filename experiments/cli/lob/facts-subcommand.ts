@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { loadLobsterDay } from '../../../env/data/lobster-cache.js';
 import { lobsterBookEvents } from '../../../env/data/lobster-day.js';
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import { stylisedFacts, type StylisedFacts } from '../../../env/lob/flow/stylised-facts.js';
 import { runCommand } from '../errors.js';
 import { numberFlag, pathFlag } from '../flags.js';

@@ -1,4 +1,4 @@
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import { redactUrl } from '../../io/redact-url.js';
 
 /**

@@ -1,5 +1,5 @@
 import { QueueEvents, type ConnectionOptions, type Queue } from 'bullmq';
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import { writeFileAtomic } from '../../../env/io/atomic-write.js';
 import { printable } from '../../io/printable.js';
 import { isCompleteRun } from '../../io/run-dir.js';

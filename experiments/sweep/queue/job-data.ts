@@ -1,12 +1,12 @@
 import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { parseOrThrow, UserError } from '../../../env/errors.js';
+import { parseOrThrow, UserError } from '../../../env/errors/errors.js';
 import { checkRelativePath, within } from '../../../env/io/safe-path.js';
 import { parseLobsterFileName } from '../../../env/data/lobster-file-name.js';
 import { samplesDir } from '../../../env/data/sample-files.js';
 import { applySpecOverrides, registeredIds, resolveSpec } from '../../../env/registry.js';
 import { envSpecSchema, type EnvSpec } from '../../../env/spec/schema.js';
-import type { RunConfig } from '../../config/run-config.js';
+import type { RunConfig } from '../../run-config/run-config.js';
 
 /**
  * The files a queued config makes a worker read, checked before it trains (issue 25). A job is

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import { checkName } from '../../../env/io/safe-path.js';
 import { CHECKPOINT_NAME } from '../../io/run-dir.js';
 import { listFiles, packDir, packFiles } from './bundle.js';

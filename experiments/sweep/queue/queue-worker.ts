@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { BackendRequest } from '../../../agents/common/backend-names.js';
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import { writeJsonAtomic } from '../../../env/io/atomic-write.js';
 import { checkName, pathInside } from '../../../env/io/safe-path.js';
 import { printable } from '../../io/printable.js';
@@ -17,7 +17,7 @@ import { checkpointBundle, jobPaths, latestCheckpointRef, resultBundle } from '.
 import { openArtefactStore } from './open-artefact-store.js';
 import { bullConnection, checkRedis, redact, type RedisTarget } from './redis-target.js';
 import { queueKey, UNSIGNED_WARNING } from './signed-store.js';
-import type { RunConfig } from '../../config/run-config.js';
+import type { RunConfig } from '../../run-config/run-config.js';
 import { artefactsMismatch, parseRunJob, QUEUE_NAME, toolchainMismatch, type RunProgress, type RunReturn, type Toolchain } from './run-job.js';
 import type { CheckpointMessage, ChildSpec } from './train-child.js';
 

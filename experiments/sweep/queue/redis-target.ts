@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { Redis, type RedisOptions } from 'ioredis';
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import { redactUrl, redactUrls } from '../../io/redact-url.js';
 import { withTimeout } from './with-timeout.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BACKENDS, type BackendName } from '../../../agents/common/backend-names.js';
-import { parseOrThrow } from '../../../env/errors.js';
-import { runConfigSchema, type RunConfig } from '../../config/run-config.js';
+import { parseOrThrow } from '../../../env/errors/errors.js';
+import { runConfigSchema, type RunConfig } from '../../run-config/run-config.js';
 
 /** The BullMQ queue of training runs (one per Redis database; BullMQ prefixes its keys with `bull:`). */
 export const QUEUE_NAME = 'execgym-runs';

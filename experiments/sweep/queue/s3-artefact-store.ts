@@ -1,5 +1,5 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import { ARTEFACT_KINDS, type ArtefactKind, type ArtefactStore, type StoredArtefact } from './artefact-store.js';
 import { describeTarget, type ArtefactTarget } from './artefact-target.js';
 import { CONNECT_TIMEOUT_MS } from './redis-target.js';

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import type { ArtefactKind, ArtefactStore } from './artefact-store.js';
 
 /**

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { BackendName, BackendRequest } from '../../../agents/common/backend-names.js';
-import { UserError } from '../../../env/errors.js';
+import { UserError } from '../../../env/errors/errors.js';
 import { runTraining, trainingExitCode } from '../../train/train-entry.js';
 import { checkpointBundle, jobPaths, latestCheckpointRef } from './job-dir.js';
 import { localToolchain } from './toolchain.js';

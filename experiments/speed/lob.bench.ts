@@ -1,0 +1,107 @@
+/**
+ * `npm run bench:lob` (issue 20): the LOBSTER message replay of the shipped AMZN level-5 day
+ * (155,935 messages) through the order book with no agent, messages per second on one core,
+ * median of BENCH_RUNS runs (default 7) after a warm-up; the load average is printed with it
+ * because the machine is shared. The replay includes the settlement of levels entering the
+ * recorded depth against the recorded book (the work the bit-for-bit test checks).
+ *
+ * Then `lob-replay-v0`'s env steps per second, single env and a vector env of VECTOR_LANES lanes
+ * (default 16), on the training windows with a resting limit order at the touch every step (the
+ * passive-twap action, so every step re-sizes an order of ours in the book), resets included; and
+ * the issue's goal: an env step costs no more than the recorded messages it plays, i.e. steps/s
+ * times messages per step, against the replay's messages/s.
+ */
+import { loadavg } from 'node:os';
+import { lobsterBookEvents } from '../../env/data/lobster-day.js';
+import { readLobsterDay } from '../../env/data/lobster-reader.js';
+import { lobsterLevel5DaySampleFile } from '../../env/data/sample-files.js';
+import { LobsterReplay } from '../../env/lob/lobster-replay.js';
+import { printTable } from './measure.js';
+import { qrFlowBenchRows } from './qr-flow-rows.js';
+import { ExecutionEnv } from '../../env/core/execution-env.js';
+import { ExecutionVectorEnv } from '../../env/core/execution-vector-env.js';
+import { compileEnv } from '../../env/core/compile-env.js';
+import { resolveSpec } from '../../env/registry.js';
+import { TRAIN_SEED_SPACE } from '../../env/random/seeds.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const LANES = Number(process.env.VECTOR_LANES ?? 16);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const events = lobsterBookEvents(readLobsterDay(lobsterLevel5DaySampleFile()));
+const replay = new LobsterReplay(events);
+
+/** One replay of the whole day: messages per wall-clock second and per CPU second of this process. */
+function replayDay(): { wall: number; cpu: number } {
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  replay.startAfter(0);
+  while (replay.cursor < events.count) replay.step();
+  const wallSeconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: (events.count - 1) / wallSeconds, cpu: (events.count - 1) / ((cpu.user + cpu.system) / 1e6) };
+}
+
+/** `steps` env steps of `run`: steps per wall-clock second and per CPU second of this process. */
+function timeSteps(steps: number, run: () => void): { wall: number; cpu: number } {
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  run();
+  const wallSeconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: steps / wallSeconds, cpu: steps / ((cpu.user + cpu.system) / 1e6) };
+}
+
+const compiled = compileEnv(resolveSpec('lob-replay-v0'));
+const { N, book } = compiled.params;
+const training = compiled.params.replay!.sets.training;
+/** Recorded messages a step plays, on average over the training windows the lanes cycle through. */
+let messages = 0;
+for (const w of training) messages += book!.row[w * (N + 1) + N] - book!.row[w * (N + 1)];
+const messagesPerStep = messages / (training.length * N);
+/** The passive-twap action: a = 1, everything posted at the touch (re-sized in place while it rests). */
+const RESTING_AT_TOUCH = [1, 1, 0];
+
+const single = new ExecutionEnv(compiled);
+const SINGLE_EPISODES = 4 * training.length;
+function singleSteps(): { wall: number; cpu: number } {
+  return timeSteps(SINGLE_EPISODES * N, () => {
+    for (let e = 0; e < SINGLE_EPISODES; e++) {
+      single.reset({ seed: TRAIN_SEED_SPACE + e });
+      for (let k = 0; k < N; k++) single.step(RESTING_AT_TOUCH);
+    }
+  });
+}
+
+const vector = new ExecutionVectorEnv(compiled, LANES);
+const vectorActions = Float64Array.from({ length: 3 * LANES }, (_, j) => RESTING_AT_TOUCH[j % 3]);
+const VECTOR_STEPS = Math.ceil((SINGLE_EPISODES * N) / LANES);
+function vectorSteps(): { wall: number; cpu: number } {
+  return timeSteps(VECTOR_STEPS * LANES, () => {
+    vector.reset({ seed: TRAIN_SEED_SPACE });
+    for (let t = 0; t < VECTOR_STEPS; t++) vector.step(vectorActions);
+  });
+}
+
+replayDay(); // warm-up
+singleSteps();
+vectorSteps();
+const runs = Array.from({ length: RUNS }, replayDay);
+const singleRuns = Array.from({ length: RUNS }, singleSteps);
+const vectorRuns = Array.from({ length: RUNS }, vectorSteps);
+const row = (label: string, rates: number[]) => [label, median(rates).toExponential(3), Math.min(...rates).toExponential(3), Math.max(...rates).toExponential(3), String(RUNS)];
+printTable(['measure', 'median', 'min', 'max', 'runs'], [
+  row('replay, messages per wall second (no agent)', runs.map((r) => r.wall)),
+  // on a loaded machine the process waits for a core; CPU time counts only the time it ran
+  row('replay, messages per CPU second (no agent)', runs.map((r) => r.cpu)),
+  ...qrFlowBenchRows(RUNS).map(([label, rates]) => row(label, rates)),
+  row('lob-replay-v0 single env, steps per CPU second', singleRuns.map((r) => r.cpu)),
+  row(`lob-replay-v0 vector env (${LANES} lanes), lane steps per CPU second`, vectorRuns.map((r) => r.cpu)),
+]);
+const messageRate = median(runs.map((r) => r.cpu));
+const costRatio = (stepsPerSecond: number) => (messageRate / messagesPerStep / stepsPerSecond).toFixed(2);
+console.log(`messages per replay: ${events.count - 1}; load average (1, 5, 15 min): ${loadavg().map((x) => x.toFixed(2)).join(', ')}; cores: 2, shared`);
+console.log(
+  `an env step plays ${messagesPerStep.toFixed(0)} recorded messages on average (training windows): at the replay's median rate they cost ${((1e6 * messagesPerStep) / messageRate).toFixed(1)} µs; ` +
+    `a step costs ${(1e6 / median(singleRuns.map((r) => r.cpu))).toFixed(1)} µs single (${costRatio(median(singleRuns.map((r) => r.cpu)))}x the messages' cost) and ${(1e6 / median(vectorRuns.map((r) => r.cpu))).toFixed(1)} µs per lane in the vector env (${costRatio(median(vectorRuns.map((r) => r.cpu)))}x); the goal is at most 1x (issue 20)`,
+);
