@@ -24,4 +24,10 @@ export interface DataFormat {
   readBars(file: string, options: ReadOptions): Bars[];
   /** The recorded book of one file, for formats that have one. */
   readonly readBook?: (file: string, options?: Pick<ReadOptions, 'symbol'>) => BookEvents;
+  /**
+   * The files a reader opens beside the one a spec names (LOBSTER's orderbook file beside its
+   * message file), each with its role, so that whoever guards file access (a queue worker) checks
+   * them too without knowing the format.
+   */
+  readonly companionFiles?: (file: string) => { readonly role: string; readonly path: string }[];
 }

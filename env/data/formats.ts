@@ -2,7 +2,7 @@ import { readBarsCsv } from './bars-csv-reader.js';
 import type { DataFormat } from './data-format.js';
 import { lobsterBars } from './lobster-bars.js';
 import { loadLobsterDay } from './lobster-cache.js';
-import { lobsterDayIn } from './lobster-file-name.js';
+import { lobsterDayIn, parseLobsterFileName } from './lobster-file-name.js';
 import { lobsterBookEvents } from './lobster-day.js';
 import { tradesFormat } from './trades-csv-reader.js';
 import { readXetra } from './xetra-reader.js';
@@ -20,6 +20,7 @@ const formats = [
     // A folder holding the pair (beside other tickers' files: `symbol` picks) reads as its message file.
     readBars: (file, o) => [lobsterBars(loadLobsterDay(lobsterDayIn(file, o.symbol)), o.barSeconds)],
     readBook: (file, o) => lobsterBookEvents(loadLobsterDay(lobsterDayIn(file, o?.symbol))),
+    companionFiles: (file) => [{ role: 'orderbook', path: parseLobsterFileName(file).orderbook }],
   },
   tradesFormat,
 ] as const satisfies readonly DataFormat[];

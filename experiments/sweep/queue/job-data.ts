@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parseOrThrow, UserError } from '../../../env/errors/errors.js';
 import { checkRelativePath, within } from '../../../env/io/safe-path.js';
-import { parseLobsterFileName } from '../../../env/data/lobster-file-name.js';
+import { dataFormats } from '../../../env/data/formats.js';
 import { samplesDir } from '../../../env/data/sample-files.js';
 import { applySpecOverrides, registeredIds, resolveSpec } from '../../../env/registry.js';
 import { envSpecSchema, type EnvSpec } from '../../../env/spec/schema.js';
@@ -47,14 +47,14 @@ function specOf(id: string | undefined, inline: unknown, overrides: Record<strin
   return resolveSpec(dataRoot === null ? id : join(dataRoot, id), overrides);
 }
 
-/** Checks the data files of a spec (and the orderbook file beside each LOBSTER message file). */
+/** Checks the data files of a spec and the files its format reads beside each (a LOBSTER message file's orderbook file). */
 function checkSpecData(spec: EnvSpec, what: string, dataRoot: string | null): void {
   if (spec.price.model !== 'replay') return;
   const { files, format } = spec.price.data;
   files.forEach((file, i) => {
     const field = `${what}: price.data.files[${i}]`;
     checkDataPath(file, field, dataRoot);
-    if (format === 'lobster') checkDataPath(parseLobsterFileName(file).orderbook, `${field} (its orderbook file)`, dataRoot);
+    for (const companion of dataFormats[format].companionFiles?.(file) ?? []) checkDataPath(companion.path, `${field} (its ${companion.role} file)`, dataRoot);
   });
 }
 
