@@ -8,18 +8,18 @@
  * const { observation } = env.reset({ seed: 0 });
  */
 export { make, makeVector, register, registeredIds, resolveSpec, type SpecOverrides } from './env/registry.js';
-export { type Env, type VectorEnv, type ResetOptions, type ResetResult, type StepResult } from './env/env.js';
-export { ExecutionEnv, type ExecutionResetResult, type ExecutionStepResult, type StepInfo, type ResetInfo, type CostLedger } from './env/execution-env.js';
-export { ExecutionVectorEnv, type VectorStepResult, type VectorStepInfo, type VectorResetInfo, type VectorEpisodeInfo } from './env/execution-vector-env.js';
-export { compileEnv, type CompiledEnv } from './env/compile-env.js';
+export { type Env, type VectorEnv, type ResetOptions, type ResetResult, type StepResult } from './env/core/env.js';
+export { ExecutionEnv, type ExecutionResetResult, type ExecutionStepResult, type StepInfo, type ResetInfo, type CostLedger } from './env/core/execution-env.js';
+export { ExecutionVectorEnv, type VectorStepResult, type VectorStepInfo, type VectorResetInfo, type VectorEpisodeInfo } from './env/core/execution-vector-env.js';
+export { compileEnv, type CompiledEnv } from './env/core/compile-env.js';
 export { envSpecSchema, type EnvSpec, type EnvSpecInput, type RegimeInfo } from './env/spec/schema.js';
 export { type Space, type DType } from './env/spaces/space.js';
 export { Box, type BoxDType, type BoxArray } from './env/spaces/box.js';
 export { Discrete } from './env/spaces/discrete.js';
-export { makeRng, restoreRng, type Rng, type RngState } from './env/rng.js';
-export { STREAMS, TRAIN_SEED_SPACE, trainingSeed } from './env/seeds.js';
-export { UserError } from './env/errors.js';
-export { actionMask, toMultiplier, fromMultiplier } from './env/action.js';
+export { makeRng, restoreRng, type Rng, type RngState } from './env/random/rng.js';
+export { STREAMS, TRAIN_SEED_SPACE, trainingSeed } from './env/random/seeds.js';
+export { UserError } from './env/errors/errors.js';
+export { actionMask, toMultiplier, fromMultiplier } from './env/action/action.js';
 export { observationFeatures, type ObservationFeature } from './env/market/observation.js';
 export { resolveMarket, type MarketParams } from './env/market/params.js';
 // The market model's families (issue 18): one module per member, one registry each.
@@ -28,7 +28,7 @@ export { type ImpactModel, type ImpactParams } from './env/market/impact/impact-
 export { almgren2005Gamma } from './env/market/impact/almgren-2005.js';
 export { priceModels, type PriceModelName } from './env/market/price/price-models.js';
 export { type PriceModel } from './env/market/price/price-model.js';
-export { episodeSummary, type EpisodeSummary } from './env/episode-summary.js';
+export { episodeSummary, type EpisodeSummary } from './env/episode/episode-summary.js';
 export {
   acSchedule,
   acKappa,
@@ -44,10 +44,10 @@ export { acInputsFor, acIsExact } from './env/analytics/ac-inputs.js';
 export { solveRegimeDp, staticScheduleObjective, type RegimeDpSolution } from './env/analytics/regime-dp.js';
 export { solveBeliefDp, beliefDpUnsupported, BELIEF_RESOLUTION, type BeliefDpSolution, type BeliefDpResolution } from './env/analytics/belief-dp.js';
 export { solveOptimal, type OptimalSolution } from './env/analytics/optimal.js';
-export { actionForMultiplier, multiplierForShares, type Policy, type PolicyInput } from './env/policy.js';
-export { evaluatePolicy, type EpisodeRecord, type TrajectoryRow, type EvaluateOptions } from './env/evaluate-policy.js';
-export { checkEnv, checkVectorEnv, EnvCheckError, type CheckEnvOptions } from './env/check-env.js';
-export { checkExecutionEnv } from './env/check-execution-env.js';
+export { actionForMultiplier, multiplierForShares, type Policy, type PolicyInput } from './env/policy/policy.js';
+export { evaluatePolicy, type EpisodeRecord, type TrajectoryRow, type EvaluateOptions } from './env/policy/evaluate-policy.js';
+export { checkEnv, checkVectorEnv, EnvCheckError, type CheckEnvOptions } from './env/check/check-env.js';
+export { checkExecutionEnv } from './env/check/check-execution-env.js';
 export { RecordEpisodeStatistics, VectorRecordEpisodeStatistics, type EpisodeStatistics, type VectorEpisodeStatistics } from './env/wrappers/record-episode-statistics.js';
 export { NormalizeObservation, VectorNormalizeObservation, type NormalizeOptions } from './env/wrappers/normalize-observation.js';
 export { RunningNorm, type RunningNormState } from './env/wrappers/running-norm.js';
