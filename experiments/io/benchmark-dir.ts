@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { UserError } from '../../env/errors/errors.js';
 import type { BenchmarkSummary } from '../benchmark/benchmark-summary.js';
 import { readJsonWith } from './parse-file.js';
-import { readCsv } from './read-csv.js';
+import { csvRecords, forEachCsvRow, readCsv } from './read-csv.js';
 
 /** The files of a benchmark directory. */
 export function benchmarkPaths(dir: string) {
@@ -105,17 +105,25 @@ export function readTrajectories(dir: string): Record<string, string>[] {
   return existsSync(path) ? readCsv(path) : [];
 }
 
-/** A CSV's text, refusing an empty file and a cut-off last line. */
-export function readWholeCsv(path: string): Record<string, string>[] {
+/** A CSV file's text, refusing an empty file and a cut-off last line. */
+function readCheckedCsvText(path: string): string {
   const text = readFileSync(path, 'utf8');
   if (text === '') throw new UserError(`${JSON.stringify(path)} is empty (not even a header)`);
   if (!text.endsWith('\n')) throw new UserError(`${JSON.stringify(path)} is truncated (its last line is cut off)`);
-  return readCsv(path);
+  return text;
+}
+
+/** A CSV's rows, refusing an empty file and a cut-off last line. */
+export function readWholeCsv(path: string): Record<string, string>[] {
+  return csvRecords(readCheckedCsvText(path));
 }
 
 /** A finite number in a CSV cell, or a one-line error naming the file, row and column. */
 export function csvNumber(path: string, row: Record<string, string>, index: number, column: string): number {
-  const cell = row[column];
+  return csvCell(path, index, column, row[column]);
+}
+
+function csvCell(path: string, index: number, column: string, cell: string | undefined): number {
   const value = cell === undefined || cell.trim() === '' ? Number.NaN : Number(cell);
   if (!Number.isFinite(value)) throw new UserError(`${JSON.stringify(path)} row ${index + 2} column ${column}: expected a number, got ${JSON.stringify(cell ?? null)}`);
   return value;
@@ -131,15 +139,22 @@ export function csvNumber(path: string, row: Record<string, string>, index: numb
 export function readEpisodes(dir: string, summary: BenchmarkSummary): EpisodeRow[] | null {
   const path = benchmarkPaths(dir).episodes;
   if (!existsSync(path)) return null;
-  const rows = readWholeCsv(path);
+  // Row by row, keeping only the four columns readers use: a suite's file has ~10^5 rows of 40+ columns.
+  const episodes: EpisodeRow[] = [];
+  let columns: { seed: number; policy: number; isBps: number; objectiveBps: number; required: number[] } | null = null;
+  forEachCsvRow(readCheckedCsvText(path), (row, header, i) => {
+    columns ??= {
+      seed: header.indexOf('seed'),
+      policy: header.indexOf('policy'),
+      isBps: header.indexOf('is_bps'),
+      objectiveBps: header.indexOf('objective_bps'),
+      required: header.flatMap((column, j) => (MAY_BE_EMPTY.has(column) ? [] : [j])),
+    };
+    if (columns.required.some((j) => (row[j] ?? '') === '')) throw new UserError(`${JSON.stringify(path)} row ${i + 2} has empty fields (truncated or edited)`);
+    const cell = (j: number, column: string) => csvCell(path, i, column, j < 0 ? undefined : row[j]);
+    episodes.push({ seed: cell(columns.seed, 'seed'), policy: row[columns.policy] ?? '', isBps: cell(columns.isBps, 'is_bps'), objectiveBps: cell(columns.objectiveBps, 'objective_bps') });
+  });
   const expected = summary.episodes * summary.policies.length;
-  if (rows.length !== expected) throw new UserError(`${JSON.stringify(path)} has ${rows.length} rows; summary.json says ${summary.episodes} episodes x ${summary.policies.length} policies = ${expected} (truncated or from another run)`);
-  const blank = rows.findIndex((row) => Object.entries(row).some(([column, v]) => v === '' && !MAY_BE_EMPTY.has(column)));
-  if (blank >= 0) throw new UserError(`${JSON.stringify(path)} row ${blank + 2} has empty fields (truncated or edited)`);
-  return rows.map((row, i) => ({
-    seed: csvNumber(path, row, i, 'seed'),
-    policy: row.policy,
-    isBps: csvNumber(path, row, i, 'is_bps'),
-    objectiveBps: csvNumber(path, row, i, 'objective_bps'),
-  }));
+  if (episodes.length !== expected) throw new UserError(`${JSON.stringify(path)} has ${episodes.length} rows; summary.json says ${summary.episodes} episodes x ${summary.policies.length} policies = ${expected} (truncated or from another run)`);
+  return episodes;
 }

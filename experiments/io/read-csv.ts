@@ -5,13 +5,31 @@ import { readFileSync } from 'node:fs';
  * commas, quotes or newlines), which is all csv-writer produces.
  */
 export function readCsv(path: string): Record<string, string>[] {
-  const rows = parseCsv(readFileSync(path, 'utf8'));
-  const header = rows.shift() ?? [];
-  return rows.filter((row) => row.length > 1 || row[0] !== '').map((row) => Object.fromEntries(header.map((h, j) => [h, row[j] ?? ''])));
+  return csvRecords(readFileSync(path, 'utf8'));
 }
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+/** A CSV text's data rows as records of strings keyed by the header. */
+export function csvRecords(text: string): Record<string, string>[] {
+  const records: Record<string, string>[] = [];
+  forEachCsvRow(text, (row, header) => records.push(Object.fromEntries(header.map((h, j) => [h, row[j] ?? '']))));
+  return records;
+}
+
+/**
+ * Calls `onRow` with each data row's fields (and the header's) in file order, blank lines skipped,
+ * without keeping the rows: a suite's episodes.csv has hundreds of thousands of rows of 40+ columns,
+ * and records of all of them at once took gigabytes.
+ */
+export function forEachCsvRow(text: string, onRow: (row: readonly string[], header: readonly string[], index: number) => void): void {
+  let header: string[] | null = null;
+  let index = 0;
+  parseCsv(text, (row) => {
+    if (header === null) header = row;
+    else if (row.length > 1 || row[0] !== '') onRow(row, header, index++);
+  });
+}
+
+function parseCsv(text: string, onRow: (row: string[]) => void): void {
   let row: string[] = [];
   let field = '';
   let quoted = false;
@@ -30,14 +48,13 @@ function parseCsv(text: string): string[][] {
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       row.push(field);
-      rows.push(row);
+      onRow(row);
       row = [];
       field = '';
     } else field += c;
   }
   if (field !== '' || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    onRow(row);
   }
-  return rows;
 }
