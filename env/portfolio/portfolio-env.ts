@@ -1,3 +1,4 @@
+import type { CostLedger } from '../episode/cost-ledger.js';
 import type { Env, ResetOptions, ResetResult, StepResult } from '../core/env.js';
 import { UserError } from '../errors/errors.js';
 import { makeRng } from '../random/rng.js';
@@ -11,17 +12,13 @@ import { createPortfolioState, resetPortfolioLane, type PortfolioState } from '.
 import { portfolioObservationSpace, writePortfolioObservations } from './observation.js';
 import { createPortfolioScratch, createPortfolioStepOutput, portfolioEpisodeSummary, portfolioStep, type PortfolioEpisodeSummary } from './step.js';
 
-/** One name's part of a step's ledger in $ (positive is a cost). */
-export interface PortfolioLedgerEntry {
+/**
+ * One name's part of a step's ledger in $ (positive is a cost): the single-asset ledger's entries,
+ * with shortfall = n (S0 - execution price) and riskPenalty = lambda tau x_j (Sigma x)_j, Euler's
+ * share of the step's risk penalty.
+ */
+export interface PortfolioLedgerEntry extends CostLedger {
   readonly symbol: string;
-  readonly fixed: number;
-  readonly temporary: number;
-  readonly permanent: number;
-  readonly timing: number;
-  /** fixed + temporary + permanent + timing = n (S0 - execution price). */
-  readonly shortfall: number;
-  /** lambda tau x_j (Sigma x)_j: Euler's share of the step's risk penalty. */
-  readonly riskPenalty: number;
 }
 
 export interface PortfolioResetInfo {
