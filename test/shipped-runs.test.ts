@@ -22,7 +22,11 @@ const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
  * verbatim in README.md, so the list and the text cannot drift apart; `reproduce` of a shipped run
  * retrains it (minutes) and is covered by the fresh-copy test below instead.
  */
-const QUICK_COMMANDS = ['npx execgym benchmark --env xetra-replay-v0 --policies twap,vwap,pov,ac,immediate --episodes 32 --seed 0 --out out/xetra'];
+const QUICK_COMMANDS = [
+  'npx execgym benchmark --env xetra-replay-v0 --policies twap,vwap,pov,ac,immediate --episodes 32 --seed 0 --out out/xetra',
+  // The committed headline run as run:DIR from a fresh clone (issue 19, finding 7).
+  'npx execgym benchmark --env ac-linear-v0 --policies run:results/runs/ppo-ac-linear/base/seed-0,ac --episodes 200 --seed 0 --out out/shipped',
+];
 
 describe('the shipped runs are usable from a fresh clone', () => {
   it('a run copied as the suite copies it into results/ reproduces bit for bit from that copy alone, and benchmarks as run:DIR', async () => {
