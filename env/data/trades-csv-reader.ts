@@ -1,12 +1,11 @@
 import { basename, extname } from 'node:path';
 import { barsOnGrid, type BarColumns, type BarRow } from './bar-grid.js';
 import type { Bars } from './bars.js';
-import { csvFields } from './csv-fields.js';
+import { forEachCsvRecord } from './csv-records.js';
 import type { DataFormat } from './data-format.js';
 import { dataError } from './data-error.js';
 import { DefectLog } from './defects.js';
 import { parseDate, parsePositive, parseTimeOfDay, type FieldAt } from './field-parsers.js';
-import { forEachLine } from './line-reader.js';
 
 const REQUIRED = ['timestamp', 'price', 'size'] as const;
 const OPTIONAL = ['symbol', 'bid', 'ask'] as const;
@@ -43,20 +42,9 @@ interface OpenBar {
  */
 export function readTradesCsv(file: string, options: { readonly barSeconds: number; readonly timeZone?: string; readonly symbol?: string }): Bars[] {
   const series = new Map<string, { symbol: string; date: string; rows: BarRow[]; open: OpenBar | undefined; lastTime: number; count: number }>();
-  let index: Partial<Record<Column, number>> | undefined;
-  let width = 0;
-  forEachLine(file, (text, line) => {
-    if (text.trim() === '') return;
-    const fields = csvFields(text);
-    if (!fields) throw dataError(file, line, 0, '', 'unterminated quote');
-    if (!index) {
-      index = headerIndex(fields, file);
-      width = fields.length;
-      return;
-    }
-    if (fields.length !== width) throw dataError(file, line, 0, '', `malformed row: ${fields.length} fields, the header has ${width}`);
-    const at = (name: Column): FieldAt => ({ file, line, index: index![name]!, name });
-    const field = (name: Column) => fields[index![name]!];
+  const index = forEachCsvRecord(file, { required: REQUIRED, optional: OPTIONAL, what: 'a trades CSV', checkHeader: quotesTogether }, (fields, line, index) => {
+    const at = (name: Column): FieldAt => ({ file, line, index: index[name]!, name });
+    const field = (name: Column) => fields[index[name]!];
     const m = TIMESTAMP.exec(field('timestamp').trim());
     if (!m) throw dataError(file, line, index.timestamp! + 1, 'timestamp', `expected YYYY-MM-DD HH:MM:SS[.fff] (local to the file's clock), got ${JSON.stringify(field('timestamp'))}`);
     const date = parseDate(m[1], at('timestamp'));
@@ -107,16 +95,9 @@ function closeBar(bar: OpenBar, quoted: boolean): BarRow {
   return { line, start, open, high, low, close, volume, trades, notional, ...quotes };
 }
 
-function headerIndex(header: readonly string[], file: string): Partial<Record<Column, number>> {
-  const names = header.map((h) => h.trim().toLowerCase());
-  const index: Partial<Record<Column, number>> = {};
-  for (const name of [...REQUIRED, ...OPTIONAL]) {
-    const i = names.indexOf(name);
-    if (i >= 0) index[name] = i;
-    else if ((REQUIRED as readonly string[]).includes(name)) throw dataError(file, 1, 0, '', `missing column ${name}; a trades CSV needs ${REQUIRED.join(', ')} (optional: ${OPTIONAL.join(', ')})`);
-  }
+/** A quoted trades file has both sides of the quote. */
+function quotesTogether(index: Partial<Record<Column, number>>, file: string): void {
   if ((index.bid === undefined) !== (index.ask === undefined)) throw dataError(file, 1, 0, '', 'bid and ask columns come together: found only one');
-  return index;
 }
 
 /** The `trades` data format: trade prints (with the prevailing quote) aggregated to bars. */

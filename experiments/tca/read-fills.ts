@@ -1,7 +1,6 @@
-import { csvFields } from '../../env/data/csv-fields.js';
+import { forEachCsvRecord } from '../../env/data/csv-records.js';
 import { dataError } from '../../env/data/data-error.js';
 import { parseDate, parsePositive, parseTimeOfDay, type FieldAt } from '../../env/data/field-parsers.js';
-import { forEachLine } from '../../env/data/line-reader.js';
 import { UserError } from '../../env/errors/errors.js';
 
 const REQUIRED = ['time', 'side', 'quantity', 'price'] as const;
@@ -58,20 +57,9 @@ export function parseClockTime(text: string, at: FieldAt): ClockTime {
  */
 export function readFills(file: string): FillsFile {
   const fills: Fill[] = [];
-  let index: Partial<Record<Column, number>> | undefined;
-  let width = 0;
-  forEachLine(file, (text, line) => {
-    if (text.trim() === '') return;
-    const fields = csvFields(text);
-    if (!fields) throw dataError(file, line, 0, '', 'unterminated quote');
-    if (!index) {
-      index = headerIndex(fields, file);
-      width = fields.length;
-      return;
-    }
-    if (fields.length !== width) throw dataError(file, line, 0, '', `malformed row: ${fields.length} fields, the header has ${width}`);
-    const at = (name: Column): FieldAt => ({ file, line, index: index![name]!, name });
-    const optional = (name: Column) => (index![name] === undefined || fields[index![name]!].trim() === '' ? undefined : fields[index![name]!].trim());
+  const index = forEachCsvRecord(file, { required: REQUIRED, optional: OPTIONAL, what: 'a fills CSV' }, (fields, line, index) => {
+    const at = (name: Column): FieldAt => ({ file, line, index: index[name]!, name });
+    const optional = (name: Column) => (index[name] === undefined || fields[index[name]!].trim() === '' ? undefined : fields[index[name]!].trim());
     const arrival = optional('arrival_time');
     fills.push({
       line,
@@ -103,19 +91,6 @@ function parseLiquidity(text: string | undefined, at: FieldAt): 'maker' | 'taker
   const value = text.toLowerCase();
   if (value === 'maker' || value === 'taker') return value;
   throw dataError(at.file, at.line, at.index + 1, at.name, `expected maker or taker, got ${JSON.stringify(text)}`);
-}
-
-function headerIndex(header: readonly string[], file: string): Partial<Record<Column, number>> {
-  const names = header.map((h) => h.trim().toLowerCase());
-  const index: Partial<Record<Column, number>> = {};
-  for (const name of [...REQUIRED, ...OPTIONAL]) {
-    const i = names.indexOf(name);
-    if (i >= 0) index[name] = i;
-    else if ((REQUIRED as readonly string[]).includes(name)) {
-      throw dataError(file, 1, 0, '', `missing column ${name}; a fills CSV needs ${REQUIRED.join(', ')} (optional: ${OPTIONAL.join(', ')})`);
-    }
-  }
-  return index;
 }
 
 /** `--arrival-time` as a clock time. @throws UserError naming the flag */
