@@ -30,6 +30,8 @@ describe('run configs', () => {
     for (const file of files) {
       const config = loadConfig(join(CONFIGS, file));
       expect(config.name).toBe(file.replace(/\.json$/, ''));
+      // The editor hint points at the published schema (a folder rename once left it dangling).
+      expect(join(CONFIGS, config.$schema ?? '')).toBe(CONFIG_SCHEMA_PATH);
       const env = resolveRunMarket(config.env);
       if (config.agent.type === 'dqn') expect('kind' in env ? 'portfolio' : env.spec.action.type).toBe('discrete');
     }
