@@ -1,5 +1,8 @@
 import { IdIndex } from './id-index.js';
 
+/** Levels from the touch that {@link OrderBook}'s level search scans before bisecting. */
+const NEAR_LEVELS = 8;
+
 /**
  * A price-time-priority limit order book on typed arrays (issue 20): orders live in a fixed pool
  * (struct of arrays), each price level is a doubly linked FIFO queue of pool slots, each side keeps
@@ -198,14 +201,25 @@ export class OrderBook {
 
   // --- internals
 
-  /** Position of `price` in its side's sorted level array (binary search: first level not better). */
+  /**
+   * Position of `price` in its side's sorted level array: the first level not better. Most messages
+   * land within a few levels of the touch while a side holds a hundred or more (stale orders far
+   * from it), so the best {@link NEAR_LEVELS} are scanned in order before the rest is bisected: the
+   * scan's branches are predictable where a bisection's are not.
+   */
   private levelPosition(side: number, price: number): number {
+    const { levelPrice } = this;
     const levels = side === 1 ? this.bidLevels : this.askLevels;
+    const depth = side === 1 ? this.bidDepth : this.askDepth;
+    const near = depth < NEAR_LEVELS ? depth : NEAR_LEVELS;
     let lo = 0;
-    let hi = side === 1 ? this.bidDepth : this.askDepth;
+    if (side === 1) while (lo < near && levelPrice[levels[lo]] > price) lo++;
+    else while (lo < near && levelPrice[levels[lo]] < price) lo++;
+    if (lo < near) return lo;
+    let hi = depth;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const p = this.levelPrice[levels[mid]];
+      const p = levelPrice[levels[mid]];
       if (side === 1 ? p > price : p < price) lo = mid + 1;
       else hi = mid;
     }
