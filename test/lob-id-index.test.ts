@@ -36,6 +36,19 @@ describe('the order book id index', () => {
     );
   });
 
+  it('forgets every id at a clear, through the 2^20 clears after which its epochs wrap round', () => {
+    const index = new IdIndex(16);
+    let wrong = 0;
+    for (let n = 0; n < 2 ** 20 + 3; n++) {
+      index.set(n, n);
+      index.set(n + 2 ** 31, 7);
+      if (index.get(n - 1) !== -1 || index.get(n) !== n || index.get(n + 2 ** 31) !== 7) wrong++;
+      index.clear();
+      if (index.get(n) !== -1 || index.get(n + 2 ** 31) !== -1) wrong++;
+    }
+    expect(wrong).toBe(0);
+  });
+
   it('holds thousands of consecutive references, deleted oldest first, as a replay does', () => {
     const index = new IdIndex();
     for (let n = 0; n < 20_000; n++) {

@@ -8,13 +8,19 @@
  * Ids are integer-valued doubles (venue references, or ours from 2^52): the hash takes their low
  * 32 bits (`id | 0`), which are distinct for the ids resting at once, times the golden ratio
  * (Fibonacci hashing, so consecutive references spread over the table).
+ *
+ * A clear is a new epoch, not a pass over the table (a lane's book is cleared at every window
+ * start, and the pass was a twentieth of a lob-replay-v0 step): an entry holds
+ * `epoch * 2^32 + slot`, and entries of earlier epochs read as empty.
  */
 export class IdIndex {
-  /** entry h: the id at 2h, the slot of its order at 2h + 1 (-1 where the entry is empty) */
+  /** entry h: the id at 2h, `base + slot` at 2h + 1 (anything below `base` is an empty entry) */
   private table: Float64Array;
   private mask: number;
   private shift: number;
   private count = 0;
+  /** the current epoch times 2^32 */
+  private base = 0;
 
   constructor(initialEntries = 1024) {
     let bits = 4;
@@ -26,10 +32,11 @@ export class IdIndex {
 
   /** The slot of `id`, or -1. */
   get(id: number): number {
-    const { table, mask } = this;
+    const { table, mask, base } = this;
     for (let h = this.home(id); ; h = (h + 1) & mask) {
-      const slot = table[2 * h + 1];
-      if (slot < 0 || table[2 * h] === id) return slot;
+      const entry = table[2 * h + 1];
+      if (entry < base) return -1;
+      if (table[2 * h] === id) return entry - base;
     }
   }
 
@@ -42,14 +49,14 @@ export class IdIndex {
 
   /** Forgets `id` (nothing when it is not held). */
   delete(id: number): void {
-    const { table, mask } = this;
+    const { table, mask, base } = this;
     let hole = this.home(id);
-    while (table[2 * hole + 1] >= 0 && table[2 * hole] !== id) hole = (hole + 1) & mask;
-    if (table[2 * hole + 1] < 0) return;
+    while (table[2 * hole + 1] >= base && table[2 * hole] !== id) hole = (hole + 1) & mask;
+    if (table[2 * hole + 1] < base) return;
     this.count--;
     // Backward-shift deletion (Knuth 6.4, algorithm R): entries after the hole whose home does not
     // lie cyclically in (hole, j] move into it, so every probe sequence stays unbroken.
-    for (let j = (hole + 1) & mask; table[2 * j + 1] >= 0; j = (j + 1) & mask) {
+    for (let j = (hole + 1) & mask; table[2 * j + 1] >= base; j = (j + 1) & mask) {
       if (((j - this.home(table[2 * j])) & mask) >= ((j - hole) & mask)) {
         table[2 * hole] = table[2 * j];
         table[2 * hole + 1] = table[2 * j + 1];
@@ -62,25 +69,31 @@ export class IdIndex {
   /** Forgets every id (keeps the table's size). */
   clear(): void {
     if (this.count === 0) return;
-    for (let h = 1; h < this.table.length; h += 2) this.table[h] = -1;
     this.count = 0;
+    this.base += 2 ** 32;
+    if (this.base < 2 ** 52) return;
+    // After 2^20 epochs the entries would no longer be exact: empty the table for real.
+    this.base = 0;
+    for (let h = 1; h < this.table.length; h += 2) this.table[h] = -1;
   }
 
   private put(id: number, slot: number): void {
-    const { table, mask } = this;
+    const { table, mask, base } = this;
     let h = this.home(id);
-    while (table[2 * h + 1] >= 0) h = (h + 1) & mask;
+    while (table[2 * h + 1] >= base) h = (h + 1) & mask;
     table[2 * h] = id;
-    table[2 * h + 1] = slot;
+    table[2 * h + 1] = base + slot;
   }
 
   private grow(): void {
     const old = this.table;
+    const oldBase = this.base;
     const bits = 33 - this.shift;
     this.table = IdIndex.emptyTable(bits);
     this.mask = (1 << bits) - 1;
     this.shift = 32 - bits;
-    for (let h = 0; h < old.length; h += 2) if (old[h + 1] >= 0) this.put(old[h], old[h + 1]);
+    this.base = 0;
+    for (let h = 0; h < old.length; h += 2) if (old[h + 1] >= oldBase) this.put(old[h], old[h + 1] - oldBase);
   }
 
   private home(id: number): number {
