@@ -1,17 +1,23 @@
+import { IdIndex } from './id-index.js';
+
+/** Levels from the touch that {@link OrderBook}'s level search scans before bisecting. */
+const NEAR_LEVELS = 8;
+
 /**
  * A price-time-priority limit order book on typed arrays (issue 20): orders live in a fixed pool
  * (struct of arrays), each price level is a doubly linked FIFO queue of pool slots, each side keeps
  * its levels sorted best first, and an id → slot index finds a named order. One instance is one
  * lane's book; a vector env holds one per lane, and nothing in here is shared between instances,
  * so a book evolves identically whichever lane runs it. The operations allocate nothing once the
- * pools are sized (the id index is a `Map`, whose growth is amortised).
+ * pools are sized (the id index, {@link IdIndex}, doubles its table as it fills: amortised).
  *
  * Prices are integers in 1e-4 currency units (LOBSTER's), so levels compare exactly. Orders of
  * unknown id (those in the recorded book when a replay starts) carry a negative id, are not in the
  * index and stand at the front of their level.
  */
 export class OrderBook {
-  // --- orders: a pool of slots; free slots form a singly linked list through `next`
+  // --- orders: a pool of slots; freed slots form a singly linked list through `next`, taken
+  // before the never-used ones from `unusedOrder` up (so a clear need not touch the pool)
   readonly id: Float64Array;
   readonly size: Float64Array;
   readonly prev: Int32Array;
@@ -19,21 +25,24 @@ export class OrderBook {
   readonly levelOf: Int32Array;
   /** 1 for our orders, 0 for recorded (or other agents') orders. */
   readonly ours: Uint8Array;
-  private freeOrder = 0;
-  // --- levels: a pool of slots, each a FIFO queue of orders at one price on one side
+  private freeOrder = -1;
+  private unusedOrder = 0;
+  // --- levels: a pool of slots, each a FIFO queue of orders at one price on one side; freed
+  // slots are linked through `levelHead`, as orders through `next`
   readonly levelPrice: Float64Array;
   readonly levelSize: Float64Array;
   readonly levelCount: Int32Array;
   readonly levelHead: Int32Array;
   readonly levelTail: Int32Array;
   readonly levelSide: Int8Array;
-  private freeLevel = 0;
+  private freeLevel = -1;
+  private unusedLevel = 0;
   /** Level slots of each side, best first (bids descending, asks ascending). */
   readonly bidLevels: Int32Array;
   readonly askLevels: Int32Array;
   bidDepth = 0;
   askDepth = 0;
-  private readonly index = new Map<number, number>();
+  private readonly index: IdIndex;
   private nextUnknownId = -1;
 
   /**
@@ -55,15 +64,15 @@ export class OrderBook {
     this.levelSide = new Int8Array(levelCapacity);
     this.bidLevels = new Int32Array(levelCapacity);
     this.askLevels = new Int32Array(levelCapacity);
-    this.clear();
+    this.index = new IdIndex();
   }
 
   /** Empties the book (keeps the pools). */
   clear(): void {
-    for (let i = 0; i < this.orderCapacity; i++) this.next[i] = i + 1 < this.orderCapacity ? i + 1 : -1;
-    for (let i = 0; i < this.levelCapacity; i++) this.levelHead[i] = i + 1 < this.levelCapacity ? i + 1 : -1;
-    this.freeOrder = 0;
-    this.freeLevel = 0;
+    this.freeOrder = -1;
+    this.unusedOrder = 0;
+    this.freeLevel = -1;
+    this.unusedLevel = 0;
     this.bidDepth = 0;
     this.askDepth = 0;
     this.index.clear();
@@ -72,7 +81,7 @@ export class OrderBook {
 
   /** The slot of the resting order `id`, or -1. */
   slotOf(id: number): number {
-    return this.index.get(id) ?? -1;
+    return this.index.get(id);
   }
 
   /** The level slot at `price` on `side` (1 bid, -1 ask), or -1. */
@@ -94,7 +103,7 @@ export class OrderBook {
    * @returns its slot, or -1 when `id` already rests (refused)
    */
   add(id: number, side: number, price: number, size: number, ours = 0): number {
-    if (this.index.has(id)) return -1;
+    if (this.index.get(id) >= 0) return -1;
     const level = this.levelAt(side, price);
     const o = this.allocOrder(id, size, level, ours);
     const tail = this.levelTail[level];
@@ -133,7 +142,7 @@ export class OrderBook {
    */
   cancel(id: number, size = Infinity): number {
     const o = this.index.get(id);
-    if (o === undefined) return -1;
+    if (o < 0) return -1;
     return this.reduce(o, size);
   }
 
@@ -185,21 +194,32 @@ export class OrderBook {
    * @returns the remainder's slot, -1 when it filled in full, or -2 when `id` already rests
    */
   submitLimit(id: number, side: number, price: number, size: number, ours: number, onFill: (slot: number, price: number, shares: number) => void): number {
-    if (this.index.has(id)) return -2;
+    if (this.index.get(id) >= 0) return -2;
     const left = this.sweep(side, size, price, onFill);
     return left > 0 ? this.add(id, side, price, left, ours) : -1;
   }
 
   // --- internals
 
-  /** Position of `price` in its side's sorted level array (binary search: first level not better). */
+  /**
+   * Position of `price` in its side's sorted level array: the first level not better. Most messages
+   * land within a few levels of the touch while a side holds a hundred or more (stale orders far
+   * from it), so the best {@link NEAR_LEVELS} are scanned in order before the rest is bisected: the
+   * scan's branches are predictable where a bisection's are not.
+   */
   private levelPosition(side: number, price: number): number {
+    const { levelPrice } = this;
     const levels = side === 1 ? this.bidLevels : this.askLevels;
+    const depth = side === 1 ? this.bidDepth : this.askDepth;
+    const near = depth < NEAR_LEVELS ? depth : NEAR_LEVELS;
     let lo = 0;
-    let hi = side === 1 ? this.bidDepth : this.askDepth;
+    if (side === 1) while (lo < near && levelPrice[levels[lo]] > price) lo++;
+    else while (lo < near && levelPrice[levels[lo]] < price) lo++;
+    if (lo < near) return lo;
+    let hi = depth;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const p = this.levelPrice[levels[mid]];
+      const p = levelPrice[levels[mid]];
       if (side === 1 ? p > price : p < price) lo = mid + 1;
       else hi = mid;
     }
@@ -212,9 +232,10 @@ export class OrderBook {
     const depth = side === 1 ? this.bidDepth : this.askDepth;
     const pos = this.levelPosition(side, price);
     if (pos < depth && this.levelPrice[levels[pos]] === price) return levels[pos];
-    const level = this.freeLevel;
-    if (level < 0) throw new RangeError(`order book: more than ${this.levelCapacity} price levels`);
-    this.freeLevel = this.levelHead[level];
+    let level = this.freeLevel;
+    if (level >= 0) this.freeLevel = this.levelHead[level];
+    else if (this.unusedLevel < this.levelCapacity) level = this.unusedLevel++;
+    else throw new RangeError(`order book: more than ${this.levelCapacity} price levels`);
     this.levelPrice[level] = price;
     this.levelSize[level] = 0;
     this.levelCount[level] = 0;
@@ -229,9 +250,10 @@ export class OrderBook {
   }
 
   private allocOrder(id: number, size: number, level: number, ours: number): number {
-    const o = this.freeOrder;
-    if (o < 0) throw new RangeError(`order book: more than ${this.orderCapacity} resting orders`);
-    this.freeOrder = this.next[o];
+    let o = this.freeOrder;
+    if (o >= 0) this.freeOrder = this.next[o];
+    else if (this.unusedOrder < this.orderCapacity) o = this.unusedOrder++;
+    else throw new RangeError(`order book: more than ${this.orderCapacity} resting orders`);
     this.id[o] = id;
     this.size[o] = size;
     this.levelOf[o] = level;

@@ -62,8 +62,8 @@ export function resolveLob(fills: BookFillsSpec, book: BookReplay, table: Replay
  * Orders a lane's book can hold at once, at most: the recorded levels it starts from, every order
  * added during the longest window (from the feed-latency look before its start to its end), and
  * room for ours and for the unknown-id orders that levels entering the recorded depth bring,
- * rounded up to a power of two. Sized to the data rather than a fixed 65,536 because a reset
- * clears the whole pool: a right-sized pool keeps a reset cheaper than the steps it starts.
+ * rounded up to a power of two. Sized to the data rather than a fixed 65,536 so that the books of
+ * a vector env's lanes stay small (a reset no longer touches the pool: see OrderBook.clear).
  */
 function orderCapacity(book: BookReplay, table: ReplayTable, N: number, feedSeconds: number): number {
   const { day } = book;
