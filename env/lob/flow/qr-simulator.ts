@@ -3,7 +3,7 @@ import type { Rng } from '../../random/rng.js';
 import type { OurFill, OurOrder } from '../lobster-replay.js';
 import { OrderBook } from '../order-book.js';
 import type { FlowLog } from './flow-log.js';
-import { SideCells, sideCells } from './qr-layout.js';
+import { ClockEvent, SideClocks } from './qr-clocks.js';
 import { sampleSize, type QrParams } from './queue-reactive.js';
 
 /** Ids of our orders: far above the simulated flow's ids, as in the replay. */
@@ -29,21 +29,10 @@ export class QrSimulator {
   readonly ours: OurOrder[] = [];
   readonly fills: OurFill[] = [];
   private readonly ourById = new Map<number, OurOrder>();
-  private readonly bids: SideCells;
-  private readonly asks: SideCells;
-  private readonly bidRate: Float64Array;
-  private readonly askRate: Float64Array;
-  private readonly topPrice: Float64Array;
-  private readonly topSize: Float64Array;
+  private readonly bids: SideClocks;
+  private readonly asks: SideClocks;
   private lastBid = NaN;
   private lastAsk = NaN;
-  private bidTotal = 0;
-  private askTotal = 0;
-  /** a side's cells are recomputed only when its book or the opposite best changed since */
-  private bidDirty = true;
-  private askDirty = true;
-  private bidOpp = NaN;
-  private askOpp = NaN;
   private nextId = 1;
   private ourCount = 0;
   /** our orders sent but not yet in the book, by arrival time (ties in sending order) */
@@ -51,12 +40,8 @@ export class QrSimulator {
 
   constructor(readonly params: QrParams, private readonly rng: Rng, readonly log?: FlowLog, book = new OrderBook()) {
     this.book = book;
-    this.bids = new SideCells(params.layout);
-    this.asks = new SideCells(params.layout);
-    this.bidRate = new Float64Array(this.bids.cell.length);
-    this.askRate = new Float64Array(this.asks.cell.length);
-    this.topPrice = new Float64Array(params.layout.levels);
-    this.topSize = new Float64Array(params.layout.levels);
+    this.bids = new SideClocks(1, params.layout, params.rates);
+    this.asks = new SideClocks(-1, params.layout, params.rates);
   }
 
   /** Starts at `startSeconds` from the params' initial book, each level one order (logged as adds). */
@@ -77,8 +62,8 @@ export class QrSimulator {
     this.lastBid = this.book.bestPrice(1);
     this.lastAsk = this.book.bestPrice(-1);
     this.events = 0;
-    this.bidDirty = true;
-    this.askDirty = true;
+    this.bids.dirty = true;
+    this.asks.dirty = true;
   }
 
   /**
@@ -171,70 +156,48 @@ export class QrSimulator {
     return order.slot >= 0 ? this.book.sharesAhead(order.slot) : 0;
   }
 
-  // --- the clocks
-
-  /** Refreshes both sides' cells and their intensities. @returns the total intensity */
-  private refresh(): number {
-    const { book } = this;
-    if (book.bidDepth > 0) this.lastBid = book.bestPrice(1);
-    if (book.askDepth > 0) this.lastAsk = book.bestPrice(-1);
-    // an empty side is measured from the price it last had (the calibration does the same)
-    if (this.bidDirty || this.bidOpp !== this.lastAsk) {
-      this.bidTotal = this.sideRates(1, this.lastAsk, this.bids, this.bidRate);
-      this.bidOpp = this.lastAsk;
-      this.bidDirty = false;
-    }
-    if (this.askDirty || this.askOpp !== this.lastBid) {
-      this.askTotal = this.sideRates(-1, this.lastBid, this.asks, this.askRate);
-      this.askOpp = this.lastBid;
-      this.askDirty = false;
-    }
-    return this.bidTotal + this.askTotal;
+  /** The total intensity of the flow's clocks in the book as it stands (events per second). */
+  intensity(): number {
+    return this.refresh();
   }
 
-  private sideRates(side: number, oppBest: number, cells: SideCells, rate: Float64Array): number {
-    const { book, topPrice, topSize } = this;
-    const { layout, rates } = this.params;
-    const levels = side === 1 ? book.bidLevels : book.askLevels;
-    const depth = side === 1 ? book.bidDepth : book.askDepth;
-    const n = Math.min(depth, layout.levels);
-    for (let k = 0; k < n; k++) {
-      topPrice[k] = book.levelPrice[levels[k]];
-      topSize[k] = book.levelSize[levels[k]];
-    }
-    sideCells(layout, side, topPrice, topSize, 0, n, depth >= layout.levels, oppBest, cells);
-    let total = 0;
-    for (let i = 0; i < cells.count; i++) {
-      const c = cells.cell[i] * 3;
-      const r = rates[c] + (cells.queue[i] > 0 ? rates[c + 1] : 0) + (i === cells.touch ? rates[c + 2] : 0);
-      rate[i] = r;
-      total += r;
-    }
-    return total;
+  /** The clocks of side `side` (1 bid, -1 ask) brought up to date with the book: to read, not to change. */
+  clocks(side: number): SideClocks {
+    this.refresh();
+    return side === 1 ? this.bids : this.asks;
+  }
+
+  // --- the clocks
+
+  /** Brings both sides' clocks up to date with the book. @returns the total intensity */
+  private refresh(): number {
+    const { book, bids, asks } = this;
+    if (book.bidDepth > 0) this.lastBid = book.levelPrice[book.bidLevels[0]];
+    if (book.askDepth > 0) this.lastAsk = book.levelPrice[book.askLevels[0]];
+    // an empty side is measured from the price it last had (the calibration does the same)
+    if (bids.dirty) {
+      bids.oppBest = this.lastAsk;
+      bids.rebuild(book);
+    } else if (bids.oppBest !== this.lastAsk) bids.setOpposite(this.lastAsk);
+    if (asks.dirty) {
+      asks.oppBest = this.lastBid;
+      asks.rebuild(book);
+    } else if (asks.oppBest !== this.lastBid) asks.setOpposite(this.lastBid);
+    return bids.total + asks.total;
   }
 
   /** Picks the clock that rang (one uniform) and applies its event. */
   private fire(total: number): void {
     let x = this.rng.uniform() * total;
-    let side = 1;
-    let cells = this.bids;
-    let rate = this.bidRate;
-    if (x >= this.bidTotal) {
-      x -= this.bidTotal;
-      side = -1;
-      cells = this.asks;
-      rate = this.askRate;
+    let clocks = this.bids;
+    if (x >= clocks.total) {
+      x -= clocks.total;
+      clocks = this.asks;
     }
-    let i = 0;
-    while (i < cells.count - 1 && x >= rate[i]) x -= rate[i++];
-    const c = cells.cell[i] * 3;
-    const { rates } = this.params;
-    const price = cells.price[i];
-    // (rounding can leave x just past an entry's last clock: it then goes to a clock that runs there)
-    const cancels = cells.queue[i] > 0 ? rates[c + 1] : 0;
-    if (x < rates[c] || (cancels === 0 && i !== cells.touch)) this.addOrder(side, price, sampleSize(this.rng, this.params.limitSizes));
-    else if (cancels > 0 && (x < rates[c] + cancels || i !== cells.touch)) this.cancelOne(side, price);
-    else this.marketOrder(side);
+    const kind = clocks.pick(x);
+    if (kind === ClockEvent.limit) this.addOrder(clocks.side, clocks.pickedPrice, sampleSize(this.rng, this.params.limitSizes));
+    else if (kind === ClockEvent.cancel) this.cancelOne(clocks.side, clocks.pickedPrice);
+    else this.marketOrder(clocks.side);
   }
 
   private addOrder(side: number, price: number, size: number): void {
@@ -309,8 +272,7 @@ export class QrSimulator {
   }
 
   private emit(type: number, id: number, size: number, price: number, side: number): void {
-    if (side === 1) this.bidDirty = true;
-    else this.askDirty = true;
+    (side === 1 ? this.bids : this.asks).queueChanged(this.book, price, type === BookEventType.add ? size : -size);
     this.log?.record(this.book, this.time, type, id, size, price, side);
   }
 }
