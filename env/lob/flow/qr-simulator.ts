@@ -3,7 +3,9 @@ import type { Rng } from '../../random/rng.js';
 import type { OurFill, OurOrder } from '../lobster-replay.js';
 import { OrderBook } from '../order-book.js';
 import type { FlowLog } from './flow-log.js';
+import { nextExcitedArrival } from './market-hawkes.js';
 import { ClockEvent, SideClocks } from './qr-clocks.js';
+import { QrEvent } from './qr-layout.js';
 import { sampleSize, type QrParams } from './queue-reactive.js';
 
 /** Ids of our orders: far above the simulated flow's ids, as in the replay. */
@@ -16,6 +18,10 @@ const OUR_ID_BASE = 2 ** 52;
  * passed in, so a seed fixes the flow. Our orders rest in the same queues and count in the queue
  * sizes that set the intensities; the simulated flow never cancels them (a cancel drawn on a queue
  * holding only ours is dropped, which by thinning is a zero cancel intensity there).
+ *
+ * With a Hawkes kernel in the params (./market-hawkes.ts), market orders also come from two
+ * self-excited clocks, one per side, whose first arrivals are drawn exactly by inversion and compete
+ * with the state clocks; every market order (the flow's or ours) excites them.
  *
  * Every change to the book is a LOBSTER message (add 1, delete 3, visible execution 4, with the
  * resting order's side), recorded with the book after it when a {@link FlowLog} is given.
@@ -33,6 +39,12 @@ export class QrSimulator {
   private readonly asks: SideClocks;
   private lastBid = NaN;
   private lastAsk = NaN;
+  /** excited intensities of market orders against each side at `excitedAt`, and their next arrivals (Infinity: none) */
+  private hBid = 0;
+  private hAsk = 0;
+  private excitedAt = 0;
+  private excitedBid = Infinity;
+  private excitedAsk = Infinity;
   private nextId = 1;
   private ourCount = 0;
   /** our orders sent but not yet in the book, by arrival time (ties in sending order) */
@@ -40,8 +52,10 @@ export class QrSimulator {
 
   constructor(readonly params: QrParams, private readonly rng: Rng, readonly log?: FlowLog, book = new OrderBook()) {
     this.book = book;
-    this.bids = new SideClocks(1, params.layout, params.rates);
-    this.asks = new SideClocks(-1, params.layout, params.rates);
+    // with a Hawkes kernel the state-driven market clocks run at c times the card's (./market-hawkes.ts)
+    const rates = params.hawkes ? params.rates.map((r, i) => (i % 3 === QrEvent.market ? r * params.hawkes!.baseScale : r)) : params.rates;
+    this.bids = new SideClocks(1, params.layout, rates);
+    this.asks = new SideClocks(-1, params.layout, rates);
   }
 
   /** Starts at `startSeconds` from the params' initial book, each level one order (logged as adds). */
@@ -62,6 +76,11 @@ export class QrSimulator {
     this.lastBid = this.book.bestPrice(1);
     this.lastAsk = this.book.bestPrice(-1);
     this.events = 0;
+    this.hBid = 0;
+    this.hAsk = 0;
+    this.excitedAt = startSeconds;
+    this.excitedBid = Infinity;
+    this.excitedAsk = Infinity;
     this.bids.dirty = true;
     this.asks.dirty = true;
   }
@@ -100,10 +119,17 @@ export class QrSimulator {
   private runFlowTo(seconds: number): void {
     for (;;) {
       const total = this.refresh();
-      if (!(total > 0)) break;
-      const dt = -Math.log(1 - this.rng.uniform()) / total;
-      if (this.time + dt > seconds) break;
-      this.time += dt;
+      const next = total > 0 ? this.time - Math.log(1 - this.rng.uniform()) / total : Infinity;
+      const excited = this.excitedBid < this.excitedAsk ? this.excitedBid : this.excitedAsk;
+      if (excited <= next) {
+        // a self-excited market order comes first (never, without a Hawkes kernel: Infinity)
+        if (!(excited <= seconds)) break;
+        this.time = excited;
+        this.excitedOrder(excited === this.excitedBid ? 1 : -1);
+        continue;
+      }
+      if (next > seconds) break;
+      this.time = next;
       this.fire(total);
     }
     if (seconds > this.time) this.time = seconds;
@@ -112,10 +138,41 @@ export class QrSimulator {
   /** Fires the next event, whenever it comes. @returns false when no clock runs (an empty model) */
   step(): boolean {
     const total = this.refresh();
-    if (!(total > 0)) return false;
-    this.time += -Math.log(1 - this.rng.uniform()) / total;
+    const next = total > 0 ? this.time - Math.log(1 - this.rng.uniform()) / total : Infinity;
+    const excited = this.excitedBid < this.excitedAsk ? this.excitedBid : this.excitedAsk;
+    if (excited <= next) {
+      if (excited === Infinity) return false;
+      this.time = excited;
+      this.excitedOrder(excited === this.excitedBid ? 1 : -1);
+      return true;
+    }
+    this.time = next;
     this.fire(total);
     return true;
+  }
+
+  // --- self-excitation of market orders (./market-hawkes.ts)
+
+  /** A self-excited market order against `restingSide` at its arrival (dropped when that side is empty: no touch, no clock). */
+  private excitedOrder(restingSide: number): void {
+    if ((restingSide === 1 ? this.book.bidDepth : this.book.askDepth) > 0) this.marketOrder(restingSide);
+    else this.excite(0);
+  }
+
+  /**
+   * The excitation after a market order against `restingSide` now (0: none, only redraw): both
+   * sides' excited intensities decay to now, jump by α_same and α_cross, and their next arrivals
+   * are drawn again.
+   */
+  private excite(restingSide: number): void {
+    const h = this.params.hawkes;
+    if (!h) return;
+    const decay = Math.exp(-h.beta * (this.time - this.excitedAt));
+    this.excitedAt = this.time;
+    this.hBid = this.hBid * decay + (restingSide === 1 ? h.alphaSame : restingSide === -1 ? h.alphaCross : 0);
+    this.hAsk = this.hAsk * decay + (restingSide === -1 ? h.alphaSame : restingSide === 1 ? h.alphaCross : 0);
+    this.excitedBid = this.time + nextExcitedArrival(this.hBid, h.beta, this.rng.uniform());
+    this.excitedAsk = this.time + nextExcitedArrival(this.hAsk, h.beta, this.rng.uniform());
   }
 
   /**
@@ -130,6 +187,7 @@ export class QrSimulator {
     this.ourById.set(id, order);
     const limit = Number.isNaN(priceE4) ? side * Infinity : priceE4;
     const left = this.take(-side, size, limit, true);
+    if (left < size) this.excite(-side);
     order.remaining = left;
     if (Number.isNaN(priceE4) || left === 0) order.remaining = 0;
     else {
@@ -235,6 +293,7 @@ export class QrSimulator {
     const limit = book.levelPrice[levels[Math.min(depth, this.params.layout.levels) - 1]];
     this.take(restingSide, sampleSize(this.rng, this.params.marketSizes), limit, false);
     this.events++;
+    this.excite(restingSide);
   }
 
   /**
