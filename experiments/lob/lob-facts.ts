@@ -143,6 +143,8 @@ export function lobFactsMarkdown(f: LobFacts): string {
     '',
     ...impactTable('lob-qr-v0', f.impact.rows['lob-qr-v0'], f.impact.powerLaw['lob-qr-v0']),
     ...impactTable('lob-qr-hawkes-v0 (our market orders excite the flow too)', f.impact.rows['lob-qr-hawkes-v0'], f.impact.powerLaw['lob-qr-hawkes-v0']),
+    'Read with care: in lob-qr-hawkes-v0 each of our market orders, whatever its size, excites the flow\'s market orders on the same side like any other (the kernel is fitted on all of them), so a meta-order of many small slices moves the mid by a size-independent offset on top of what its shares take; a power law fitted through that offset comes out concave without saying anything about a square-root law.',
+    '',
     ...impactTable('recorded day, replay (mechanical)', f.impact.rows.replay, f.impact.powerLaw.replay),
   ].join('\n');
 }
