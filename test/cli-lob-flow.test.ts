@@ -131,7 +131,7 @@ describe('execgym lob simulate', () => {
     const bad = join(dir, 'sim-refused');
     expect(await refused(['lob', 'simulate', '--seconds', '10', '--out', bad])).toMatch(/give one of --env .* or --card/);
     expect(await refused(['lob', 'simulate', '--env', 'lob-qr-v0', '--card', join(dir, 'card'), '--seconds', '10', '--out', bad])).toMatch(/give one of --env/);
-    expect(await refused(['lob', 'simulate', '--env', 'lob-qr-v9', '--seconds', '10', '--out', bad])).toMatch(/--env must be a generated order flow \(lob-qr-v0\), got "lob-qr-v9"/);
+    expect(await refused(['lob', 'simulate', '--env', 'lob-qr-v9', '--seconds', '10', '--out', bad])).toMatch(/--env must be a generated order flow \(lob-qr-v0, lob-qr-hawkes-v0\), got "lob-qr-v9"/);
     expect(await refused(['lob', 'simulate', '--env', 'lob-qr-v0', '--seconds', '-5', '--out', bad])).toMatch(/--seconds must be a number of seconds > 0, got "-5"/);
     expect(await refused(['lob', 'simulate', '--env', 'lob-qr-v0', '--seconds', '10', '--seed', '1.5', '--out', bad])).toMatch(/--seed must be an integer >= 0, got "1.5"/);
     expect(await refused(['lob', 'simulate', '--env', 'lob-qr-v0', '--seconds', '60000', '--out', bad])).toMatch(/--seconds must be at most 50400, got 60000/);

@@ -88,14 +88,15 @@ describe('queue-reactive calibration', () => {
 });
 
 describe('the shipped AMZN queue-reactive card', () => {
-  it('is what lob calibrate fits to the shipped day from 10:00 to 15:30 (npm run lob-qr-card)', () => {
+  it('is what lob calibrate fits to the shipped day from 10:00 to 14:00, 14:00-15:30 held out (npm run lob-qr-card)', () => {
     const day = readLobsterDay(lobsterLevel5DaySampleFile());
-    const fresh = qrCard(calibrateQr(lobsterBookEvents(day), 36_000, 55_800), { symbol: day.symbol, date: day.date, files: [] });
+    const fresh = qrCard(calibrateQr(lobsterBookEvents(day), 36_000, 50_400), { symbol: day.symbol, date: day.date, files: [] });
     const shipped = JSON.parse(readFileSync('env/specs/lob-qr/amzn-2012-06-21/card.json', 'utf8'));
     expect(shipped.intensities).toEqual(JSON.parse(JSON.stringify(fresh.intensities)));
     expect(shipped.sample).toEqual(JSON.parse(JSON.stringify(fresh.sample)));
-    expect(shipped.sample.events).toEqual({ limit: 62_395, cancel: 54_249, market: 4_619 });
-    expect(shipped.sample.timeWeightedSpreadTicks).toBeCloseTo(12.43, 2);
+    expect(shipped.window).toEqual({ from: 36_000, to: 50_400 });
+    expect(shipped.sample.events).toEqual({ limit: 47_764, cancel: 41_796, market: 3_242 });
+    expect(shipped.sample.timeWeightedSpreadTicks).toBeCloseTo(12.77, 2);
   });
 });
 
@@ -126,16 +127,16 @@ describe('the intensities the simulator runs', () => {
 });
 
 describe('the shipped AMZN flow', () => {
-  it('is recovered by calibrating 5.5 simulated hours: 95% intervals cover the intensities it runs in at least 90% of the well-observed cells', () => {
+  it('is recovered by calibrating 4 simulated hours (its fitted span): 95% intervals cover the intensities it runs in at least 90% of the well-observed cells', () => {
     const card = JSON.parse(readFileSync('env/specs/lob-qr/amzn-2012-06-21/card.json', 'utf8'));
     const truth = qrParamsFromCard(card);
     const log = new FlowLog(truth.layout.levels);
     const sim = new QrSimulator(truth, makeRng(1, 'qr-flow'), log);
     sim.reset(36_000);
-    sim.advanceTo(55_800);
-    const events = log.toBookEvents({ symbol: 'AMZN', date: '2012-06-21', source: 'sim', startSeconds: 36_000, endSeconds: 55_800 });
+    sim.advanceTo(50_400);
+    const events = log.toBookEvents({ symbol: 'AMZN', date: '2012-06-21', source: 'sim', startSeconds: 36_000, endSeconds: 50_400 });
     const { levels: _levels, ...layout } = truth.layout;
-    const cal = calibrateQr(events, 36_000, 55_800, layout);
+    const cal = calibrateQr(events, 36_000, 50_400, layout);
     expect(cal.sample.outside).toEqual({ limit: 0, cancel: 0, market: 0 });
     let checked = 0;
     let covered = 0;

@@ -3,7 +3,9 @@ import { BookEventType, type BookEvents } from '../env/data/book-events.js';
 import { FlowLog } from '../env/lob/flow/flow-log.js';
 import { poissonRateInterval } from '../env/calibration/poisson-interval.js';
 import { calibrateQr } from '../env/lob/flow/qr-calibrate.js';
-import { cellCount, describeCell, QrEvent } from '../env/lob/flow/qr-layout.js';
+import { readFileSync } from 'node:fs';
+import { qrParamsFromCard } from '../env/lob/flow/qr-card.js';
+import { cellCount, describeCell, QrEvent, SideCells, sideCells } from '../env/lob/flow/qr-layout.js';
 import { QrSimulator } from '../env/lob/flow/qr-simulator.js';
 import type { QrParams } from '../env/lob/flow/queue-reactive.js';
 import { makeRng } from '../env/random/rng.js';
@@ -139,6 +141,55 @@ describe('queue-reactive simulator', () => {
     expect([events.time[i], events.type[i], events.size[i], events.priceE4[i]]).toEqual([START + 10.25, BookEventType.add, 300, bid - 500]);
     expect(events.time[i - 1]).toBeLessThanOrEqual(START + 10.25);
     expect(events.time[i + 1]).toBeGreaterThan(START + 10.25);
+  });
+});
+
+describe("queue-reactive simulator's clocks", () => {
+  it('equal, after every event and every order of ours, the cells and intensities recomputed from the book (the incremental update loses nothing)', () => {
+    const card = JSON.parse(readFileSync('env/specs/lob-qr/amzn-2012-06-21/card.json', 'utf8'));
+    for (const params of [knownQrParams(), qrParamsFromCard(card)]) {
+      const { layout, rates } = params;
+      const sim = new QrSimulator(params, makeRng(21, 'qr-test'));
+      sim.reset(START);
+      const out = new SideCells(layout);
+      const price = new Float64Array(layout.levels);
+      const size = new Float64Array(layout.levels);
+      let last = { 1: NaN, [-1]: NaN } as Record<number, number>;
+      let compared = 0;
+      const mismatches: string[] = [];
+      for (let n = 0; n < 30_000; n++) {
+        if (n % 997 === 0) sim.submit(n % 2 === 0 ? 1 : -1, NaN, 300);
+        if (n % 1499 === 0 && sim.book.bidDepth > 0) sim.submit(1, sim.book.bestPrice(1), 2000);
+        if (n % 2003 === 0 && sim.ours.length > 0) sim.cancelOurs(sim.ours[sim.ours.length - 1]);
+        if (!sim.step()) break;
+        const { book } = sim;
+        for (const side of [1, -1]) if ((side === 1 ? book.bidDepth : book.askDepth) > 0) last = { ...last, [side]: book.bestPrice(side) };
+        let reference = 0;
+        for (const side of [1, -1]) {
+          const levels = side === 1 ? book.bidLevels : book.askLevels;
+          const depth = side === 1 ? book.bidDepth : book.askDepth;
+          const k = Math.min(depth, layout.levels);
+          for (let i = 0; i < k; i++) [price[i], size[i]] = [book.levelPrice[levels[i]], book.levelSize[levels[i]]];
+          sideCells(layout, side, price, size, 0, k, depth >= layout.levels, last[-side], out);
+          const clocks = sim.clocks(side);
+          const behind = out.touch < 0 ? 0 : out.count - out.touch - 1;
+          let same = clocks.inside === (out.touch < 0 ? Math.min(out.count, layout.maxInside) : out.touch) && clocks.hasTouch === out.touch >= 0;
+          if (out.touch >= 0) {
+            same &&= clocks.touchCell === out.cell[out.touch] && clocks.touchQueue === out.queue[out.touch] && clocks.behind === behind;
+            for (let j = 0; j < behind; j++) same &&= clocks.behindCell[j] === out.cell[out.touch + 1 + j] && clocks.behindQueue[j] === out.queue[out.touch + 1 + j] && clocks.behindPrice[j] === out.price[out.touch + 1 + j];
+          }
+          if (!same) mismatches.push(`event ${n}, side ${side}`);
+          for (let i = 0; i < out.count; i++) {
+            const c = out.cell[i] * 3;
+            reference += rates[c] + (out.queue[i] > 0 ? rates[c + 1] : 0) + (i === out.touch ? rates[c + 2] : 0);
+          }
+        }
+        if (Math.abs(sim.intensity() - reference) > 1e-9 * reference) mismatches.push(`event ${n}: total ${sim.intensity()} vs ${reference}`);
+        compared++;
+      }
+      expect(mismatches.slice(0, 5)).toEqual([]);
+      expect(compared).toBe(30_000);
+    }
   });
 });
 

@@ -48,6 +48,7 @@ export const qrCardSchema = z.looseObject({
   ),
   sizes: z.looseObject({ limit: sizes, market: sizes }),
   initialBook: z.looseObject({ bids: z.array(level).min(1), asks: z.array(level).min(1) }),
+  hawkes: z.looseObject({ baseScale: z.number().positive().finite(), alphaSame: z.number().nonnegative().finite(), alphaCross: z.number().nonnegative().finite(), beta: z.number().positive().finite() }).optional(),
 });
 
 /**
@@ -71,9 +72,10 @@ export function readQrParams(dir: string): { card: QrCard; params: QrParams } {
  * The model's parameters from a card already checked by {@link qrCardSchema}, after the checks a
  * schema cannot make: the initial book sorted and uncrossed, every cell inside the layout.
  * @param file the card's file, for messages
+ * @param selfExcitation with the card's Hawkes kernel on the market orders
  * @throws UserError naming the file and the entry
  */
-export function checkedQrParams(card: QrCard, file: string): QrParams {
+export function checkedQrParams(card: QrCard, file: string, selfExcitation = false): QrParams {
   const where = `queue-reactive card ${JSON.stringify(file)}`;
   const { bids, asks } = card.initialBook;
   bids.forEach(([p], k) => {
@@ -84,7 +86,7 @@ export function checkedQrParams(card: QrCard, file: string): QrParams {
   });
   if (bids[0][0] >= asks[0][0]) throw new UserError(`${where}: initialBook is crossed (best bid ${bids[0][0]} >= best ask ${asks[0][0]})`);
   try {
-    return qrParamsFromCard(card);
+    return qrParamsFromCard(card, { selfExcitation });
   } catch (error) {
     if (error instanceof RangeError) throw new UserError(`${where}: ${error.message}`);
     throw error;

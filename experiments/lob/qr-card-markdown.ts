@@ -63,9 +63,32 @@ export function qrCardMarkdown(card: QrCard): string {
     '',
     `Each cell's MLE above, except in a cell the data saw for less than ${QR_MIN_CELL_SECONDS} side-seconds, which runs the intensities pooled over its kind and queue bucket (an MLE from a few seconds can make a large queue grow without bound): ${card.intensities.filter((x) => x.event === 'limit' && x.exposureSeconds < QR_MIN_CELL_SECONDS).length} of the ${card.intensities.filter((x) => x.event === 'limit').length} cells seen.`,
     '',
+    ...hawkesSection(card),
     '## What the model leaves out',
     '',
-    'Intensities are constant within a cell (no time of day, no self-excitation); sides share them; a cancel removes a whole order; sizes are i.i.d. draws from the fitted span; hidden liquidity and the book beyond the recorded levels are not modelled. The simulated book starts from the recorded book at the span\'s start.',
+    'Intensities are constant within a cell (no time of day; self-excitation only of market orders, as the option above); sides share them; a cancel removes a whole order; sizes are i.i.d. draws from the fitted span; hidden liquidity and the book beyond the recorded levels are not modelled. The simulated book starts from the recorded book at the span\'s start.',
     '',
   ].join('\n');
+}
+
+/** The optional Hawkes kernel on the market orders (env/lob/flow/market-hawkes.ts), with its intervals. */
+function hawkesSection(card: QrCard): string[] {
+  const h = card.hawkes;
+  if (!h) return [];
+  const row = (name: string, key: 'baseScale' | 'alphaSame' | 'alphaCross' | 'beta', unit: string) => `| ${name} | ${g(h[key])} | [${g(h.ci95[key][0])}, ${g(h.ci95[key][1])}] | ${unit} |`;
+  return [
+    '## Self-excitation of market orders (optional: `lob simulate --env lob-qr-hawkes-v0`)',
+    '',
+    `λ_s(t) = c·μ_s(t) + α_same·Σ_same e^{−β(t−t_j)} + α_cross·Σ_other e^{−β(t−t_j)}, μ the intensities above. ${h.method}; ${h.orders} market orders.`,
+    '',
+    '| parameter | MLE | 95% CI | unit |',
+    '|---|---|---|---|',
+    row('c (scale of μ)', 'baseScale', ''),
+    row('α_same', 'alphaSame', '1/s'),
+    row('α_cross', 'alphaCross', '1/s'),
+    row('β', 'beta', '1/s'),
+    '',
+    `Branching ratio (α_same + α_cross)/β = ${g((h.alphaSame + h.alphaCross) / h.beta)}; mean decay time 1/β = ${g(1000 / h.beta)} ms. Log-likelihood ${g(h.logLikelihood)} against ${g(h.poissonLogLikelihood)} without excitation (likelihood-ratio statistic ${g(2 * (h.logLikelihood - h.poissonLogLikelihood))} on 3 parameters).`,
+    '',
+  ];
 }

@@ -9,8 +9,10 @@ import { checkedQrParams, qrCardSchema } from '../io/qr-card-dir.js';
  * The shipped generated order flows, by the id of the env that will run on them (issue 21): each
  * a queue-reactive card fitted with `execgym lob calibrate` (`npm run lob-qr-card` rebuilds it).
  */
-const SHIPPED: Record<string, { readonly card: unknown; readonly file: string }> = {
+const SHIPPED: Record<string, { readonly card: unknown; readonly file: string; readonly selfExcitation?: boolean }> = {
   'lob-qr-v0': { card: amzn20120621, file: 'env/specs/lob-qr/amzn-2012-06-21/card.json' },
+  /** the same card with its Hawkes kernel on the market orders (env/lob/flow/market-hawkes.ts) */
+  'lob-qr-hawkes-v0': { card: amzn20120621, file: 'env/specs/lob-qr/amzn-2012-06-21/card.json', selfExcitation: true },
 };
 
 /** Ids of the shipped flows. */
@@ -24,5 +26,5 @@ export function shippedQrFlow(id: string): { card: QrCard; params: QrParams } {
   const entry = SHIPPED[id];
   if (!entry) throw new UserError(`--env must be a generated order flow (${qrFlowIds.join(', ')}), got ${JSON.stringify(id)}`);
   const card = parseFileValue(qrCardSchema, entry.card, entry.file, 'queue-reactive card') as unknown as QrCard;
-  return { card, params: checkedQrParams(card, entry.file) };
+  return { card, params: checkedQrParams(card, entry.file, entry.selfExcitation) };
 }

@@ -32,6 +32,7 @@ import { PORTFOLIO_BENCHMARK_SUMMARY_FILES } from '../io/portfolio-benchmark-dir
 import { benchmarkPortfolioBaselines } from '../portfolio/portfolio-run-evaluation.js';
 import { portfolioBenchmarkRows, portfolioTrainedResult } from './portfolio-rows.js';
 import type { PortfolioSection } from './portfolio-section.js';
+import { writeLobFacts } from '../lob/lob-facts.js';
 
 export interface SuiteOptions {
   readonly suite: string;
@@ -210,6 +211,10 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
   for (const c of suite.capacity) {
     log(`capacity sensitivity ${c.env}: ${c.episodes} episodes per scale`);
     capacity.push({ env: c.env, episodes: c.episodes, rows: await capacitySensitivity(c.env, { episodes: c.episodes, seed: 0 }) });
+  }
+  if (suite.lobFacts) {
+    log(`stylised facts of the generated order flow: ${suite.lobFacts.impactSeeds} seeds per meta-order size`);
+    writeLobFacts(resultsDir, { seed: 0, impactSeeds: suite.lobFacts.impactSeeds });
   }
   for (const dir of benchmarkDirs) copyFiles(dir, join(resultsDir, 'benchmarks', basename(dir)), [...BENCHMARK_SUMMARY_FILES, ...PORTFOLIO_BENCHMARK_SUMMARY_FILES]);
   for (const [env, tuning] of tunings) for (const r of tuning.results) copyFiles(join(workDir, 'tunes', env, r.family), join(resultsDir, 'tunes', env, r.family), Object.values(TUNE_FILES));

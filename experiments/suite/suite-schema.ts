@@ -19,6 +19,10 @@ export const suiteSchema = z.strictObject({
     .array(z.strictObject({ env: z.string().min(1), episodes: z.number().int().min(2) }))
     .default([])
     .describe('passive envs whose conclusions are re-read at fill capacity ×0.25, ×0.5, ×1, ×2 (docs/fill-capacity.md)'),
+  lobFacts: z
+    .strictObject({ impactSeeds: z.number().int().min(2) })
+    .optional()
+    .describe('results/lob-facts.{json,md}: stylised facts of the generated AMZN flow next to the data (fitted and held-out parts) and meta-order impact against size, impactSeeds seeds per size (experiments/lob/lob-facts.ts)'),
 });
 
 export const suitesSchema = z.record(z.string(), suiteSchema);

@@ -1,5 +1,6 @@
 import { BookEventType, type BookEvents } from '../../data/book-events.js';
 import { cellCount, describeCell, entryAt, queueBuckets, QrEvent, SideCells, sideCells, type QrLayout } from './qr-layout.js';
+import type { MarketArrivals } from './market-hawkes-fit.js';
 import { emptyRates, sizeDistribution, type QrParams } from './queue-reactive.js';
 
 /** The cells of the shipped calibration: AMZN's spread reaches ~35 ticks, its 5th level ~30 ticks behind the touch. */
@@ -23,6 +24,8 @@ export interface QrCalibration {
   readonly exposure: Float64Array;
   readonly limitSizes: Map<number, number>;
   readonly marketSizes: Map<number, number>;
+  /** the span's market orders the model explains: time, side hit, touch cell (for the Hawkes kernel, ./market-hawkes-fit.ts) */
+  readonly markets: { readonly time: number[]; readonly side: number[]; readonly cell: number[] };
   readonly initialBook: QrParams['initialBook'];
   readonly sample: {
     readonly seconds: number;
@@ -57,6 +60,7 @@ export function calibrateQr(events: BookEvents, from: number, to: number, option
   const asks = new SideCells(layout);
   const limitSizes = new Map<number, number>();
   const marketSizes = new Map<number, number>();
+  const markets = { time: [] as number[], side: [] as number[], cell: [] as number[] };
   const inModel = { limit: 0, cancel: 0, market: 0 };
   const outside = { limit: 0, cancel: 0, market: 0 };
   let partialCancels = 0;
@@ -125,6 +129,9 @@ export function calibrateQr(events: BookEvents, from: number, to: number, option
       else {
         counts[cells.cell[cells.touch] * 3 + QrEvent.market]++;
         inModel.market++;
+        markets.time.push(events.time[i]);
+        markets.side.push(side);
+        markets.cell.push(cells.cell[cells.touch]);
       }
     }
   }
@@ -138,6 +145,7 @@ export function calibrateQr(events: BookEvents, from: number, to: number, option
     exposure,
     limitSizes,
     marketSizes,
+    markets,
     initialBook: bookAt(events, startRow),
     sample: {
       seconds: to - from,
@@ -193,6 +201,25 @@ export function qrParams(cal: QrCalibration): QrParams {
   if (cal.marketSizes.size === 0) throw new RangeError('no market order in the span: the model needs their sizes');
   const rates = modelRates(cal.layout, cal.counts, cal.exposure);
   return { layout: cal.layout, rates, limitSizes: sizeDistribution(cal.limitSizes), marketSizes: sizeDistribution(cal.marketSizes), initialBook: cal.initialBook };
+}
+
+/**
+ * The calibration's market orders with the base intensity μ at each (./market-hawkes-fit.ts): by
+ * default the intensities the simulator runs ({@link modelRates}); a recovery test passes the
+ * rates it simulated from.
+ */
+export function marketArrivals(cal: QrCalibration, rates: Float64Array = modelRates(cal.layout, cal.counts, cal.exposure)): MarketArrivals {
+  let baseIntegral = 0;
+  for (let c = 0; c < cal.exposure.length; c++) baseIntegral += rates[c * 3 + QrEvent.market] * cal.exposure[c];
+  const { time, side, cell } = cal.markets;
+  return {
+    time: Float64Array.from(time),
+    side: Int8Array.from(side),
+    base: Float64Array.from(cell, (c) => rates[c * 3 + QrEvent.market]),
+    baseIntegral,
+    from: cal.from,
+    to: cal.to,
+  };
 }
 
 function recordedLevels(size: Float64Array, row: number, L: number): number {

@@ -1,7 +1,8 @@
 import { poissonRateInterval } from '../../calibration/poisson-interval.js';
 import { cellCount, cellIndex, describeCell, queueBuckets, QrEvent, type QrLayout } from './qr-layout.js';
 import { emptyRates, sizeDistribution, type QrParams } from './queue-reactive.js';
-import { modelRates, type QrCalibration } from './qr-calibrate.js';
+import { fitMarketHawkes, type MarketHawkesFit } from './market-hawkes-fit.js';
+import { marketArrivals, modelRates, type QrCalibration } from './qr-calibrate.js';
 
 const EVENT_NAMES = ['limit', 'cancel', 'market'] as const;
 export type QrEventName = (typeof EVENT_NAMES)[number];
@@ -36,6 +37,8 @@ export interface QrCard {
   readonly sizes: { readonly limit: readonly (readonly [number, number])[]; readonly market: readonly (readonly [number, number])[] };
   readonly initialBook: QrParams['initialBook'];
   readonly sample: QrCalibration['sample'];
+  /** the optional self-excitation of market orders fitted on the same span (absent with fewer than 50 market orders, or when it does not beat the plain model: see cardKernel) */
+  readonly hawkes?: MarketHawkesFit;
 }
 
 export const QR_MODEL_NAME = 'queue-reactive (Huang, Lehalle & Rosenbaum 2015), cells by distance from the opposite best (inside the spread), spread and queue (touch), depth and queue (behind)';
@@ -68,15 +71,33 @@ export function qrCard(cal: QrCalibration, meta: { symbol: string; date: string;
     sizes: { limit: pairs(cal.limitSizes), market: pairs(cal.marketSizes) },
     initialBook: cal.initialBook,
     sample: cal.sample,
+    ...cardKernel(cal),
   };
+}
+
+/** χ²(3) at 95%: the likelihood-ratio threshold of three excitation parameters (c is free in both). */
+const LR_THRESHOLD = 7.815;
+
+/**
+ * The card's Hawkes kernel: fitted when the span has 50 market orders or more, kept when it beats
+ * the plain model by the likelihood-ratio test at 5% and its intervals are finite. Why not always:
+ * on a flow without excitation (a simulation of the plain model) the MLE drives α to 0, where the
+ * information matrix is singular and the intervals are undefined.
+ */
+function cardKernel(cal: QrCalibration): { hawkes?: MarketHawkesFit } {
+  if (cal.markets.time.length < 50) return {};
+  const fit = fitMarketHawkes(marketArrivals(cal));
+  const finite = Object.values(fit.ci95).every(([lo, hi]) => Number.isFinite(lo) && Number.isFinite(hi));
+  return finite && 2 * (fit.logLikelihood - fit.poissonLogLikelihood) > LR_THRESHOLD ? { hawkes: fit } : {};
 }
 
 /**
  * The model's parameters from a card: the intensities of {@link modelRates} from the card's counts
- * and exposures (a cell the card does not list has intensity 0).
+ * and exposures (a cell the card does not list has intensity 0); with `selfExcitation`, the card's
+ * Hawkes kernel on the market orders too.
  * @throws RangeError naming the entry when a cell lies outside the card's layout
  */
-export function qrParamsFromCard(card: QrCard): QrParams {
+export function qrParamsFromCard(card: QrCard, options: { selfExcitation?: boolean } = {}): QrParams {
   const { layout } = card;
   const counts = emptyRates(layout);
   const exposure = new Float64Array(cellCount(layout));
@@ -89,5 +110,9 @@ export function qrParamsFromCard(card: QrCard): QrParams {
     counts[c * 3 + EVENT_NAMES.indexOf(x.event)] = x.n;
     exposure[c] = x.exposureSeconds;
   });
-  return { layout, rates: modelRates(layout, counts, exposure), limitSizes: sizeDistribution(card.sizes.limit), marketSizes: sizeDistribution(card.sizes.market), initialBook: card.initialBook };
+  const params: QrParams = { layout, rates: modelRates(layout, counts, exposure), limitSizes: sizeDistribution(card.sizes.limit), marketSizes: sizeDistribution(card.sizes.market), initialBook: card.initialBook };
+  if (!options.selfExcitation) return params;
+  if (!card.hawkes) throw new RangeError('the card has no hawkes kernel (fitted with 50 market orders or more, kept when it beats the plain model at 5%): self-excitation needs one');
+  const { baseScale, alphaSame, alphaCross, beta } = card.hawkes;
+  return { ...params, hawkes: { baseScale, alphaSame, alphaCross, beta } };
 }

@@ -69,6 +69,17 @@ export function cellIndex(layout: QrLayout, kind: 'inside' | 'touch' | 'behind',
   return layout.maxInside + layout.maxSpread * nq + (key - 1) * nq + queue;
 }
 
+/** The touch cell of a side whose spread is `spread` ticks (≥ 1; the last pools wider) and whose touch queues `queue` shares. */
+export function touchCell(layout: QrLayout, spread: number, queue: number): number {
+  return layout.maxInside + (Math.min(spread, layout.maxSpread) - 1) * (layout.queueEdges.length + 1) + queueBucket(layout.queueEdges, queue);
+}
+
+/** The cell `j` ticks behind the touch (1..maxBehind) where `queue` shares queue. */
+export function behindCell(layout: QrLayout, j: number, queue: number): number {
+  const nq = layout.queueEdges.length + 1;
+  return layout.maxInside + layout.maxSpread * nq + (j - 1) * nq + queueBucket(layout.queueEdges, queue);
+}
+
 /** Scratch output of {@link sideCells}: the side's active cells, their prices and queues. */
 export class SideCells {
   count = 0;
@@ -91,7 +102,7 @@ export class SideCells {
  * A crossed or locked side (spread < 1 tick) has no cells. Writes into `out`; allocates nothing.
  */
 export function sideCells(layout: QrLayout, side: number, ownPrice: ArrayLike<number>, ownSize: ArrayLike<number>, offset: number, n: number, depthLimited: boolean, oppBest: number, out: SideCells): void {
-  const { tickE4: t, maxInside, maxSpread, maxBehind, queueEdges } = layout;
+  const { tickE4: t, maxInside, maxBehind } = layout;
   out.count = 0;
   out.touch = -1;
   if (Number.isNaN(oppBest)) return;
@@ -102,17 +113,15 @@ export function sideCells(layout: QrLayout, side: number, ownPrice: ArrayLike<nu
   if (n === 0) return;
   const best = ownPrice[offset];
   out.touch = out.count;
-  const nq = queueEdges.length + 1;
-  push(out, maxInside + (Math.min(spread, maxSpread) - 1) * nq + queueBucket(queueEdges, ownSize[offset]), best, ownSize[offset]);
+  push(out, touchCell(layout, spread, ownSize[offset]), best, ownSize[offset]);
   const last = ownPrice[offset + n - 1];
-  const behindBase = maxInside + maxSpread * nq;
   let level = 1;
   for (let j = 1; j <= maxBehind; j++) {
     const p = best - side * j * t;
     if (depthLimited && (side === 1 ? p < last : p > last)) break;
     while (level < n && (side === 1 ? ownPrice[offset + level] > p : ownPrice[offset + level] < p)) level++;
     const q = level < n && ownPrice[offset + level] === p ? ownSize[offset + level] : 0;
-    push(out, behindBase + (j - 1) * nq + queueBucket(queueEdges, q), p, q);
+    push(out, behindCell(layout, j, q), p, q);
   }
 }
 

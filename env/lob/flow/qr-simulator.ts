@@ -3,7 +3,9 @@ import type { Rng } from '../../random/rng.js';
 import type { OurFill, OurOrder } from '../lobster-replay.js';
 import { OrderBook } from '../order-book.js';
 import type { FlowLog } from './flow-log.js';
-import { SideCells, sideCells } from './qr-layout.js';
+import { nextExcitedArrival } from './market-hawkes.js';
+import { ClockEvent, SideClocks } from './qr-clocks.js';
+import { QrEvent } from './qr-layout.js';
 import { sampleSize, type QrParams } from './queue-reactive.js';
 
 /** Ids of our orders: far above the simulated flow's ids, as in the replay. */
@@ -17,6 +19,10 @@ const OUR_ID_BASE = 2 ** 52;
  * sizes that set the intensities; the simulated flow never cancels them (a cancel drawn on a queue
  * holding only ours is dropped, which by thinning is a zero cancel intensity there).
  *
+ * With a Hawkes kernel in the params (./market-hawkes.ts), market orders also come from two
+ * self-excited clocks, one per side, whose first arrivals are drawn exactly by inversion and compete
+ * with the state clocks; every market order (the flow's or ours) excites them.
+ *
  * Every change to the book is a LOBSTER message (add 1, delete 3, visible execution 4, with the
  * resting order's side), recorded with the book after it when a {@link FlowLog} is given.
  */
@@ -29,21 +35,16 @@ export class QrSimulator {
   readonly ours: OurOrder[] = [];
   readonly fills: OurFill[] = [];
   private readonly ourById = new Map<number, OurOrder>();
-  private readonly bids: SideCells;
-  private readonly asks: SideCells;
-  private readonly bidRate: Float64Array;
-  private readonly askRate: Float64Array;
-  private readonly topPrice: Float64Array;
-  private readonly topSize: Float64Array;
+  private readonly bids: SideClocks;
+  private readonly asks: SideClocks;
   private lastBid = NaN;
   private lastAsk = NaN;
-  private bidTotal = 0;
-  private askTotal = 0;
-  /** a side's cells are recomputed only when its book or the opposite best changed since */
-  private bidDirty = true;
-  private askDirty = true;
-  private bidOpp = NaN;
-  private askOpp = NaN;
+  /** excited intensities of market orders against each side at `excitedAt`, and their next arrivals (Infinity: none) */
+  private hBid = 0;
+  private hAsk = 0;
+  private excitedAt = 0;
+  private excitedBid = Infinity;
+  private excitedAsk = Infinity;
   private nextId = 1;
   private ourCount = 0;
   /** our orders sent but not yet in the book, by arrival time (ties in sending order) */
@@ -51,12 +52,10 @@ export class QrSimulator {
 
   constructor(readonly params: QrParams, private readonly rng: Rng, readonly log?: FlowLog, book = new OrderBook()) {
     this.book = book;
-    this.bids = new SideCells(params.layout);
-    this.asks = new SideCells(params.layout);
-    this.bidRate = new Float64Array(this.bids.cell.length);
-    this.askRate = new Float64Array(this.asks.cell.length);
-    this.topPrice = new Float64Array(params.layout.levels);
-    this.topSize = new Float64Array(params.layout.levels);
+    // with a Hawkes kernel the state-driven market clocks run at c times the card's (./market-hawkes.ts)
+    const rates = params.hawkes ? params.rates.map((r, i) => (i % 3 === QrEvent.market ? r * params.hawkes!.baseScale : r)) : params.rates;
+    this.bids = new SideClocks(1, params.layout, rates);
+    this.asks = new SideClocks(-1, params.layout, rates);
   }
 
   /** Starts at `startSeconds` from the params' initial book, each level one order (logged as adds). */
@@ -77,8 +76,13 @@ export class QrSimulator {
     this.lastBid = this.book.bestPrice(1);
     this.lastAsk = this.book.bestPrice(-1);
     this.events = 0;
-    this.bidDirty = true;
-    this.askDirty = true;
+    this.hBid = 0;
+    this.hAsk = 0;
+    this.excitedAt = startSeconds;
+    this.excitedBid = Infinity;
+    this.excitedAsk = Infinity;
+    this.bids.dirty = true;
+    this.asks.dirty = true;
   }
 
   /**
@@ -115,10 +119,17 @@ export class QrSimulator {
   private runFlowTo(seconds: number): void {
     for (;;) {
       const total = this.refresh();
-      if (!(total > 0)) break;
-      const dt = -Math.log(1 - this.rng.uniform()) / total;
-      if (this.time + dt > seconds) break;
-      this.time += dt;
+      const next = total > 0 ? this.time - Math.log(1 - this.rng.uniform()) / total : Infinity;
+      const excited = this.excitedBid < this.excitedAsk ? this.excitedBid : this.excitedAsk;
+      if (excited <= next) {
+        // a self-excited market order comes first (never, without a Hawkes kernel: Infinity)
+        if (!(excited <= seconds)) break;
+        this.time = excited;
+        this.excitedOrder(excited === this.excitedBid ? 1 : -1);
+        continue;
+      }
+      if (next > seconds) break;
+      this.time = next;
       this.fire(total);
     }
     if (seconds > this.time) this.time = seconds;
@@ -127,10 +138,41 @@ export class QrSimulator {
   /** Fires the next event, whenever it comes. @returns false when no clock runs (an empty model) */
   step(): boolean {
     const total = this.refresh();
-    if (!(total > 0)) return false;
-    this.time += -Math.log(1 - this.rng.uniform()) / total;
+    const next = total > 0 ? this.time - Math.log(1 - this.rng.uniform()) / total : Infinity;
+    const excited = this.excitedBid < this.excitedAsk ? this.excitedBid : this.excitedAsk;
+    if (excited <= next) {
+      if (excited === Infinity) return false;
+      this.time = excited;
+      this.excitedOrder(excited === this.excitedBid ? 1 : -1);
+      return true;
+    }
+    this.time = next;
     this.fire(total);
     return true;
+  }
+
+  // --- self-excitation of market orders (./market-hawkes.ts)
+
+  /** A self-excited market order against `restingSide` at its arrival (dropped when that side is empty: no touch, no clock). */
+  private excitedOrder(restingSide: number): void {
+    if ((restingSide === 1 ? this.book.bidDepth : this.book.askDepth) > 0) this.marketOrder(restingSide);
+    else this.excite(0);
+  }
+
+  /**
+   * The excitation after a market order against `restingSide` now (0: none, only redraw): both
+   * sides' excited intensities decay to now, jump by α_same and α_cross, and their next arrivals
+   * are drawn again.
+   */
+  private excite(restingSide: number): void {
+    const h = this.params.hawkes;
+    if (!h) return;
+    const decay = Math.exp(-h.beta * (this.time - this.excitedAt));
+    this.excitedAt = this.time;
+    this.hBid = this.hBid * decay + (restingSide === 1 ? h.alphaSame : restingSide === -1 ? h.alphaCross : 0);
+    this.hAsk = this.hAsk * decay + (restingSide === -1 ? h.alphaSame : restingSide === 1 ? h.alphaCross : 0);
+    this.excitedBid = this.time + nextExcitedArrival(this.hBid, h.beta, this.rng.uniform());
+    this.excitedAsk = this.time + nextExcitedArrival(this.hAsk, h.beta, this.rng.uniform());
   }
 
   /**
@@ -145,6 +187,7 @@ export class QrSimulator {
     this.ourById.set(id, order);
     const limit = Number.isNaN(priceE4) ? side * Infinity : priceE4;
     const left = this.take(-side, size, limit, true);
+    if (left < size) this.excite(-side);
     order.remaining = left;
     if (Number.isNaN(priceE4) || left === 0) order.remaining = 0;
     else {
@@ -171,70 +214,48 @@ export class QrSimulator {
     return order.slot >= 0 ? this.book.sharesAhead(order.slot) : 0;
   }
 
-  // --- the clocks
-
-  /** Refreshes both sides' cells and their intensities. @returns the total intensity */
-  private refresh(): number {
-    const { book } = this;
-    if (book.bidDepth > 0) this.lastBid = book.bestPrice(1);
-    if (book.askDepth > 0) this.lastAsk = book.bestPrice(-1);
-    // an empty side is measured from the price it last had (the calibration does the same)
-    if (this.bidDirty || this.bidOpp !== this.lastAsk) {
-      this.bidTotal = this.sideRates(1, this.lastAsk, this.bids, this.bidRate);
-      this.bidOpp = this.lastAsk;
-      this.bidDirty = false;
-    }
-    if (this.askDirty || this.askOpp !== this.lastBid) {
-      this.askTotal = this.sideRates(-1, this.lastBid, this.asks, this.askRate);
-      this.askOpp = this.lastBid;
-      this.askDirty = false;
-    }
-    return this.bidTotal + this.askTotal;
+  /** The total intensity of the flow's clocks in the book as it stands (events per second). */
+  intensity(): number {
+    return this.refresh();
   }
 
-  private sideRates(side: number, oppBest: number, cells: SideCells, rate: Float64Array): number {
-    const { book, topPrice, topSize } = this;
-    const { layout, rates } = this.params;
-    const levels = side === 1 ? book.bidLevels : book.askLevels;
-    const depth = side === 1 ? book.bidDepth : book.askDepth;
-    const n = Math.min(depth, layout.levels);
-    for (let k = 0; k < n; k++) {
-      topPrice[k] = book.levelPrice[levels[k]];
-      topSize[k] = book.levelSize[levels[k]];
-    }
-    sideCells(layout, side, topPrice, topSize, 0, n, depth >= layout.levels, oppBest, cells);
-    let total = 0;
-    for (let i = 0; i < cells.count; i++) {
-      const c = cells.cell[i] * 3;
-      const r = rates[c] + (cells.queue[i] > 0 ? rates[c + 1] : 0) + (i === cells.touch ? rates[c + 2] : 0);
-      rate[i] = r;
-      total += r;
-    }
-    return total;
+  /** The clocks of side `side` (1 bid, -1 ask) brought up to date with the book: to read, not to change. */
+  clocks(side: number): SideClocks {
+    this.refresh();
+    return side === 1 ? this.bids : this.asks;
+  }
+
+  // --- the clocks
+
+  /** Brings both sides' clocks up to date with the book. @returns the total intensity */
+  private refresh(): number {
+    const { book, bids, asks } = this;
+    if (book.bidDepth > 0) this.lastBid = book.levelPrice[book.bidLevels[0]];
+    if (book.askDepth > 0) this.lastAsk = book.levelPrice[book.askLevels[0]];
+    // an empty side is measured from the price it last had (the calibration does the same)
+    if (bids.dirty) {
+      bids.oppBest = this.lastAsk;
+      bids.rebuild(book);
+    } else if (bids.oppBest !== this.lastAsk) bids.setOpposite(this.lastAsk);
+    if (asks.dirty) {
+      asks.oppBest = this.lastBid;
+      asks.rebuild(book);
+    } else if (asks.oppBest !== this.lastBid) asks.setOpposite(this.lastBid);
+    return bids.total + asks.total;
   }
 
   /** Picks the clock that rang (one uniform) and applies its event. */
   private fire(total: number): void {
     let x = this.rng.uniform() * total;
-    let side = 1;
-    let cells = this.bids;
-    let rate = this.bidRate;
-    if (x >= this.bidTotal) {
-      x -= this.bidTotal;
-      side = -1;
-      cells = this.asks;
-      rate = this.askRate;
+    let clocks = this.bids;
+    if (x >= clocks.total) {
+      x -= clocks.total;
+      clocks = this.asks;
     }
-    let i = 0;
-    while (i < cells.count - 1 && x >= rate[i]) x -= rate[i++];
-    const c = cells.cell[i] * 3;
-    const { rates } = this.params;
-    const price = cells.price[i];
-    // (rounding can leave x just past an entry's last clock: it then goes to a clock that runs there)
-    const cancels = cells.queue[i] > 0 ? rates[c + 1] : 0;
-    if (x < rates[c] || (cancels === 0 && i !== cells.touch)) this.addOrder(side, price, sampleSize(this.rng, this.params.limitSizes));
-    else if (cancels > 0 && (x < rates[c] + cancels || i !== cells.touch)) this.cancelOne(side, price);
-    else this.marketOrder(side);
+    const kind = clocks.pick(x);
+    if (kind === ClockEvent.limit) this.addOrder(clocks.side, clocks.pickedPrice, sampleSize(this.rng, this.params.limitSizes));
+    else if (kind === ClockEvent.cancel) this.cancelOne(clocks.side, clocks.pickedPrice);
+    else this.marketOrder(clocks.side);
   }
 
   private addOrder(side: number, price: number, size: number): void {
@@ -272,6 +293,7 @@ export class QrSimulator {
     const limit = book.levelPrice[levels[Math.min(depth, this.params.layout.levels) - 1]];
     this.take(restingSide, sampleSize(this.rng, this.params.marketSizes), limit, false);
     this.events++;
+    this.excite(restingSide);
   }
 
   /**
@@ -309,8 +331,7 @@ export class QrSimulator {
   }
 
   private emit(type: number, id: number, size: number, price: number, side: number): void {
-    if (side === 1) this.bidDirty = true;
-    else this.askDirty = true;
+    (side === 1 ? this.bids : this.asks).queueChanged(this.book, price, type === BookEventType.add ? size : -size);
     this.log?.record(this.book, this.time, type, id, size, price, side);
   }
 }

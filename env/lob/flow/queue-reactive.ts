@@ -1,4 +1,5 @@
 import type { Rng } from '../../random/rng.js';
+import type { MarketHawkes } from './market-hawkes.js';
 import { cellCount, QR_EVENT_KINDS, type QrLayout } from './qr-layout.js';
 
 /**
@@ -35,7 +36,8 @@ import { cellCount, QR_EVENT_KINDS, type QrLayout } from './qr-layout.js';
  * sizes are drawn i.i.d. from the data's empirical distributions (limit orders; market orders as
  * the shares one aggressor took, the execution messages of one timestamp); a market order walks at
  * most the `levels` best levels; hidden executions and the flow beyond the recorded depth are not
- * modelled; sides share their intensities (HLR's symmetry), and there is no self-excitation.
+ * modelled; sides share their intensities (HLR's symmetry); self-excitation of market orders is an
+ * option (./market-hawkes.ts), of limit orders and cancels there is none.
  */
 export interface QrParams {
   readonly layout: QrLayout;
@@ -43,6 +45,8 @@ export interface QrParams {
   readonly rates: Float64Array;
   readonly limitSizes: SizeDistribution;
   readonly marketSizes: SizeDistribution;
+  /** Self-excitation of market orders (./market-hawkes.ts); absent: the plain queue-reactive model. */
+  readonly hawkes?: MarketHawkes;
   /** The book a simulation starts from, best first, [price 1e-4, shares] per level. */
   readonly initialBook: { readonly bids: readonly (readonly [number, number])[]; readonly asks: readonly (readonly [number, number])[] };
 }
