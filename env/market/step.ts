@@ -220,8 +220,7 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
     // first (the square-root law's cost depends on it): the fill, the cost ledger (fixed + temporary
     // + permanent + timing = shortfall), the risk penalty on what is left and the reward.
     if (e && limit) {
-      if (p.qr) tradeQr(p, s, i, a[i], limit, out);
-      else if (p.lob) tradeBook(p, s, i, a[i], limit, out);
+      if (p.lob || p.qr) tradeBook(p, s, i, a[i], limit, out);
       else if (p.book) tradeQueue(p, e, p.book, s, i, a[i], limit, out);
       else tradePassive(p, e, s, i, a[i], limit, out);
       addPassiveTotals(p, s, i, limit, out);
@@ -399,10 +398,11 @@ function tradeQueue(p: MarketParams, e: ExecutionParams, book: BookReplay, s: Ma
 }
 
 /**
- * A book replay's trade (execution.fills.model 'book'): lane i's step trade n_k, split as in
+ * A book env's trade (execution.fills.model 'book' or 'qr'): lane i's step trade n_k, split as in
  * {@link tradePassive}, plays in the lane's own book (env/market/lob-fills/play-book-step.ts holds
  * the order handling and the ledger's terms): limit orders rest across steps in their FIFO place,
- * market orders take the book's liquidity. Nothing is drawn.
+ * market orders take the book's liquidity. A book replay draws nothing; a generated flow
+ * (env/market/qr-fills/play-qr-step.ts) draws from its episode's own stream only.
  */
 function tradeBook(p: MarketParams, s: MarketState, i: number, a: number, limit: LimitStep, out: StepOutput): void {
   const k = s.k[i];
@@ -417,36 +417,12 @@ function tradeBook(p: MarketParams, s: MarketState, i: number, a: number, limit:
   d.n = sharesFor(p, k, x, a);
   d.fraction = limit.fraction[i];
   d.offset = limit.offset[i];
-  playBookStep(p.lob!, p.book!, s.lob!, i, w, k, d, s.passive.markoutSum, s.passive.markoutShares, i * MARKOUT_SECONDS.length, b);
-  const shortfall = recordTrade(p, out, i, 0, b.executed, x - b.executed, p.sigma[0], p.replay!.volume[w * p.N + k], b.fixed, b.temporary, b.permanent, b.timing, b.spreadEarned);
-  out.price[i] = b.executed > 0 ? p.S0 - (p.side * shortfall) / b.executed : b.idlePrice;
-  limit.posted[i] = b.posted;
-  limit.filled[i] = b.filled;
-  limit.crossed[i] = 0;
-  limit.limitPrice[i] = b.limitPrice;
-  limit.halfSpread[i] = b.halfSpread;
-  limit.spreadEarned[i] = b.spreadEarned;
-  limit.passiveShortfall[i] = b.passiveShortfall;
-}
-
-/**
- * A generated-flow book's trade (execution.fills.model 'qr'): as {@link tradeBook}, in the lane's
- * own book moved by its queue-reactive flow (env/market/qr-fills/play-qr-step.ts); the market
- * volume is the others' executed shares in the step. The flow draws from the episode's stream only.
- */
-function tradeQr(p: MarketParams, s: MarketState, i: number, a: number, limit: LimitStep, out: StepOutput): void {
-  const k = s.k[i];
-  const x = s.x[i];
-  const b = bookStep;
-  const d = bookDecision;
-  d.side = p.side;
-  d.S0 = p.S0;
-  d.x = x;
-  d.n = sharesFor(p, k, x, a);
-  d.fraction = limit.fraction[i];
-  d.offset = limit.offset[i];
-  playQrStep(p.qr!, s.qr!, i, s.window[i], k, d, p.book!.depthPenaltyTicks, s.passive.markoutSum, s.passive.markoutShares, i * MARKOUT_SECONDS.length, b);
-  const shortfall = recordTrade(p, out, i, 0, b.executed, x - b.executed, p.sigma[0], s.qr!.volume[i], b.fixed, b.temporary, b.permanent, b.timing, b.spreadEarned);
+  const at = i * MARKOUT_SECONDS.length;
+  // A generated flow's market volume is its own: the others' executed shares in the lane's step.
+  if (p.qr) playQrStep(p.qr, s.qr!, i, w, k, d, p.book!.depthPenaltyTicks, s.passive.markoutSum, s.passive.markoutShares, at, b);
+  else playBookStep(p.lob!, p.book!, s.lob!, i, w, k, d, s.passive.markoutSum, s.passive.markoutShares, at, b);
+  const volume = p.qr ? s.qr!.volume[i] : p.replay!.volume[w * p.N + k];
+  const shortfall = recordTrade(p, out, i, 0, b.executed, x - b.executed, p.sigma[0], volume, b.fixed, b.temporary, b.permanent, b.timing, b.spreadEarned);
   out.price[i] = b.executed > 0 ? p.S0 - (p.side * shortfall) / b.executed : b.idlePrice;
   limit.posted[i] = b.posted;
   limit.filled[i] = b.filled;
