@@ -54,6 +54,7 @@ export class FlowTape extends FlowLog {
     this.notionalE4 -= valueE4;
   }
 
+  /** The signed executions since the last call (the next decision's signed_flow), restarting the count. */
   takeSigned(): number {
     const s = this.signed;
     this.signed = 0;

@@ -38,6 +38,7 @@ export interface QrLanes {
   readonly dim: number;
 }
 
+/** Lane books and tapes for `lanes` lanes (the simulators are made by each reset). */
 export function createQrLanes(qp: QrFillParams, lanes: number): QrLanes {
   const dim = bookFeatureCount(qp.lob);
   return {
