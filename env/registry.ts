@@ -18,6 +18,7 @@ import passiveRegimeV1 from './specs/passive-regime-v1.json' with { type: 'json'
 import lobsterQueue from './specs/lobster-queue-v0.json' with { type: 'json' };
 import alphaAc from './specs/alpha-ac-v0.json' with { type: 'json' };
 import lobReplay from './specs/lob-replay-v0.json' with { type: 'json' };
+import lobQr from './specs/lob-qr-v0.json' with { type: 'json' };
 import { parseOrThrow, UserError } from './errors/errors.js';
 import { parseJson } from './io/read-json.js';
 import { ExecutionEnv } from './core/execution-env.js';
@@ -26,7 +27,7 @@ import { ExecutionVectorEnv } from './core/execution-vector-env.js';
 import { checkNumEnvs } from './core/validate-args.js';
 
 const registry = new Map<string, EnvSpecInput>();
-for (const spec of [acLinear, regime, regimeObserved, regimePersistent, sqrtVolume, transient, xetraReplay, xetraReplay2017, lobsterReplay, xetraTwin, xetraTwin2017, lobsterTwin, passiveAcLinear, passiveRegime, passiveAcLinearV1, passiveRegimeV1, lobsterQueue, alphaAc, lobReplay] as EnvSpecInput[]) registry.set(spec.id, spec);
+for (const spec of [acLinear, regime, regimeObserved, regimePersistent, sqrtVolume, transient, xetraReplay, xetraReplay2017, lobsterReplay, xetraTwin, xetraTwin2017, lobsterTwin, passiveAcLinear, passiveRegime, passiveAcLinearV1, passiveRegimeV1, lobsterQueue, alphaAc, lobReplay, lobQr] as EnvSpecInput[]) registry.set(spec.id, spec);
 
 /**
  * A partial spec whose fields replace the base spec's: objects merge, arrays are replaced, and an

@@ -79,6 +79,7 @@ function relaxationNotes(p: MarketParams, action: ActionSpec, exactSolver = true
  * @throws RangeError for a replay market, transient impact with regimes, or regime-dependent epsilon with linear impact
  */
 export function solveOptimal(p: MarketParams, action: ActionSpec): OptimalSolution {
+  if (p.qr) throw new RangeError('optimal needs a market model whose expected costs a solver knows: a generated order flow (execution.fills.model qr) prices every order in its own simulated book, so no optimum is known for it');
   if (p.replay) throw new RangeError('optimal needs a market model: a replay market plays recorded prices, whose expected costs no solver here knows, so no optimum is known for it');
   const aMax = actionMultiplierCap(action);
   const bps = p.bpsPerDollar;

@@ -11,7 +11,7 @@ import { loadReplayBars, resolveDataPath } from './replay-source.js';
 export interface MarketData {
   /** The bar series of a `replay` price model (one per symbol and day), or null for a simulated price. */
   readonly bars: readonly Bars[] | null;
-  /** The recorded book of a queue or book replay (execution.fills.model 'queue' or 'book'), or null. */
+  /** The recorded book of a queue or book replay, or of a generated flow's start books (execution.fills.model 'queue', 'book' or 'qr'), or null. */
   readonly book: BookEvents | null;
 }
 
@@ -29,6 +29,6 @@ export function loadMarketData(spec: EnvSpec): MarketData {
   // The schema lets a queue replay name only a format with a book, and one file.
   const readBook = dataFormats[data.format].readBook;
   const fills = spec.execution?.fills.model;
-  const book = (fills === 'queue' || fills === 'book') && readBook ? readBook(resolveDataPath(data.files[0])) : null;
+  const book = (fills === 'queue' || fills === 'book' || fills === 'qr') && readBook ? readBook(resolveDataPath(data.files[0])) : null;
   return Object.freeze({ bars, book });
 }

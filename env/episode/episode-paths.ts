@@ -66,7 +66,7 @@ export class EpisodePaths {
       const k = s.k[i];
       this.k[i] = k;
       const F = s.fundamental[i];
-      this.barPrice[i * N + k] = (p.replay ? p.replay.vwap[s.window[i] * N + k] : F) - p.side * s.permanent[i];
+      this.barPrice[i * N + k] = (p.replay && !p.qr ? p.replay.vwap[s.window[i] * N + k] : F) - p.side * s.permanent[i];
       this.mid[i * (N + 1) + k] = F - p.side * (s.permanent[i] + s.displacement[i]);
     }
   }

@@ -25,11 +25,12 @@ const BASE_FEATURES: readonly ObservationFeature[] = [
 /** A market with trading halts (constraints.halts) shows whether the current step is halted: an announced halt is public. */
 const HALTED_FEATURE: ObservationFeature = { name: 'halted', meaning: '1 when trading is halted in the current step (its trade is refused), else 0', low: 0, high: 1, hiddenState: false };
 
-/** The observation's columns for a market: the base features, what `regimeInfo` allows, the price model's latent (ou-alpha's alpha), `halted` where halts are, then a book replay's book features. */
+/** The observation's columns for a market: the base features, what `regimeInfo` allows, the price model's latent (ou-alpha's alpha), `halted` where halts are, then a book env's book features (recorded or generated flow). */
 export function observationFeatures(p: MarketParams): ObservationFeature[] {
+  const lob = p.lob ?? p.qr?.lob;
   const latent = priceModels[p.priceModel].latent;
   const latentColumns = latent ? [{ name: latent.feature.name, meaning: latent.feature.meaning, low: -Infinity, high: Infinity, hiddenState: false }] : [];
-  return [...regimeFeatures(p), ...latentColumns, ...(p.constraints?.halts ? [HALTED_FEATURE] : []), ...(p.lob ? bookFeatures(p.lob) : [])];
+  return [...regimeFeatures(p), ...latentColumns, ...(p.constraints?.halts ? [HALTED_FEATURE] : []), ...(lob ? bookFeatures(lob) : [])];
 }
 
 function regimeFeatures(p: MarketParams): ObservationFeature[] {
@@ -69,11 +70,13 @@ export function writeObservations(p: MarketParams, s: MarketState, out: Float32A
   const halts = p.constraints?.halts ? 1 : 0;
   const haltedAt = regimeDim + (latent ? 1 : 0);
   const bookAt = haltedAt + halts;
-  const dim = bookAt + (p.lob ? bookFeatureCount(p.lob) : 0);
+  const lob = p.lob ?? p.qr?.lob;
+  const dim = bookAt + (lob ? bookFeatureCount(lob) : 0);
   if (latent) for (let i = from; i < to; i++) out[i * dim + regimeDim] = latent.feature.observe(p, s.latent[i]);
   if (halts) for (let i = from; i < to; i++) out[i * dim + haltedAt] = s.halted[i];
-  if (s.lob) {
-    const { features, dim: bookDim } = s.lob;
+  const lanes = s.lob ?? s.qr;
+  if (lanes) {
+    const { features, dim: bookDim } = lanes;
     for (let i = from; i < to; i++) for (let j = 0; j < bookDim; j++) out[i * dim + bookAt + j] = features[i * bookDim + j];
   }
   const priceUnit = p.sigmaRef * Math.sqrt(p.T);

@@ -2,6 +2,7 @@ import { loadMarketData, type MarketData } from '../data/load-market-data.js';
 import { buildReplayTable, type ReplayTable } from '../data/replay-table.js';
 import { buildBookReplay, type BookReplay } from './queue-replay/book-replay.js';
 import { resolveLob, type LobParams } from './lob-fills/lob-params.js';
+import { resolveQr, type QrFillParams } from './qr-fills/qr-params.js';
 import type { EnvSpec, ExecutionSpec } from '../spec/schema.js';
 import { propagate, stationaryDistribution } from './markov.js';
 import { stepVolumeProfile } from './volume-profile.js';
@@ -95,6 +96,12 @@ export interface MarketParams extends ImpactParams {
    * message replay (env/market/lob-fills/), over the windows and decision rows of `book`; null otherwise.
    */
   readonly lob: LobParams | null;
+  /**
+   * A generated-flow book (execution.fills.model 'qr', issue 21): each lane's book is moved by a
+   * queue-reactive order flow from the recorded book at its window's start (env/market/qr-fills/);
+   * `book` holds the recorded day and the windows' decision rows; null otherwise.
+   */
+  readonly qr: QrFillParams | null;
 }
 
 /**
@@ -146,7 +153,7 @@ export function resolveMarket(spec: EnvSpec, data: MarketData = loadMarketData(s
   const expectedVolume = replay ? replay.expectedVolume : expectedVolumes(volumeProfile, volumeMultiplier, initial, transition, K);
   const tau = T / N;
   const fills = spec.execution?.fills;
-  const book = replay && data.book && (fills?.model === 'queue' || fills?.model === 'book') ? buildBookReplay(data.book, replay, spec.price.S0, N, fills.depthPenaltyTicks) : null;
+  const book = replay && data.book && (fills?.model === 'queue' || fills?.model === 'book' || fills?.model === 'qr') ? buildBookReplay(data.book, replay, spec.price.S0, N, fills.depthPenaltyTicks) : null;
   let meanVariance = 0;
   for (let r = 0; r < K; r++) meanVariance += stationary[r] * sigma[r] * sigma[r];
   return Object.freeze({
@@ -186,6 +193,7 @@ export function resolveMarket(spec: EnvSpec, data: MarketData = loadMarketData(s
     execution: spec.execution ? resolveExecution(spec.execution) : null,
     book,
     lob: book && replay && fills?.model === 'book' ? resolveLob(fills, book, replay, spec.order.shares, N) : null,
+    qr: book && replay && fills?.model === 'qr' ? resolveQr(fills, book, replay, spec.order.shares, N) : null,
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Rng } from '../random/rng.js';
 import { MARKOUT_SECONDS } from './queue-replay/queue-fills.js';
 import { createBookLanes, type BookLanes } from './lob-fills/book-lanes.js';
+import { createQrLanes, type QrLanes } from './qr-fills/qr-lanes.js';
 import { replaySetOfSeed } from '../random/seeds.js';
 import type { MarketParams } from './params.js';
 import { haltStreams } from './halts.js';
@@ -59,6 +60,8 @@ export interface MarketState {
   readonly passive: PassiveTotals;
   /** Book replays (execution.fills.model 'book'): each lane's own book with our orders in it; null otherwise. */
   readonly lob: BookLanes | null;
+  /** Generated-flow books (execution.fills.model 'qr'): each lane's simulator and book with our orders in it; null otherwise. */
+  readonly qr: QrLanes | null;
 }
 
 /**
@@ -151,5 +154,6 @@ export function createMarketState(params: MarketParams, rngs: Rng[], seeds: Arra
       markoutShares: new Float64Array(params.book ? lanes * MARKOUT_SECONDS.length : 0),
     },
     lob: params.lob && params.book ? (previous?.lob?.replays.length === lanes ? previous.lob : createBookLanes(params.lob, params.book.day, lanes)) : null,
+    qr: params.qr ? (previous?.qr?.books.length === lanes ? previous.qr : createQrLanes(params.qr, lanes)) : null,
   };
 }

@@ -12,6 +12,8 @@ import { createRestingOrder } from './queue-replay/resting-order.js';
 import { createBookWalk } from './queue-replay/walk-book.js';
 import { createBookStep, playBookStep } from './lob-fills/play-book-step.js';
 import { resetBookLane } from './lob-fills/book-lanes.js';
+import { playQrStep } from './qr-fills/play-qr-step.js';
+import { resetQrLane } from './qr-fills/qr-lanes.js';
 import { hamiltonUpdate } from './regime-filter.js';
 import type { MarketState } from './state.js';
 import type { ReplayTable } from '../data/replay-table.js';
@@ -133,6 +135,8 @@ function resetPassiveTotals(p: MarketParams, s: MarketState, i: number): void {
     t.markoutShares.fill(0, i * MARKOUT_SECONDS.length, (i + 1) * MARKOUT_SECONDS.length);
   }
   if (p.lob) resetBookLane(p.lob, p.book!, s.lob!, i, s.window[i], p.side);
+  // The episode's seed: the position nextReplayWindow just used (the lane's market seed + its episodes so far).
+  if (p.qr) resetQrLane(p.qr, p.book!.day, s.qr!, i, s.window[i], s.replayNext[i] - 1, p.S0, p.side);
 }
 
 /**
@@ -216,7 +220,7 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
     // first (the square-root law's cost depends on it): the fill, the cost ledger (fixed + temporary
     // + permanent + timing = shortfall), the risk penalty on what is left and the reward.
     if (e && limit) {
-      if (p.lob) tradeBook(p, s, i, a[i], limit, out);
+      if (p.lob || p.qr) tradeBook(p, s, i, a[i], limit, out);
       else if (p.book) tradeQueue(p, e, p.book, s, i, a[i], limit, out);
       else tradePassive(p, e, s, i, a[i], limit, out);
       addPassiveTotals(p, s, i, limit, out);
@@ -244,14 +248,15 @@ export function marketStep(p: MarketParams, s: MarketState, a: ArrayLike<number>
     ledgerTotal.temporary[i] += out.temporary[i];
     ledgerTotal.permanent[i] += out.permanent[i];
     ledgerTotal.timing[i] += out.timing[i];
-    const marketPrice = replay ? replay.vwap[window[i] * N + k] : F;
+    // (a generated flow's market is priced at the decision's mid, as a simulated market's)
+    const marketPrice = replay && !p.qr ? replay.vwap[window[i] * N + k] : F;
     vwapNotional[i] += volume * (marketPrice - side * P);
     vwapVolume[i] += volume;
 
     // The move under r_k: the exogenous price, then the lane's own permanent and transient impact
     // (limit fills do not deplete the book, so only market orders move the displacement).
     const z = replay ? 0 : e ? shock[i] : rng.normal();
-    const Fnext = replay ? replay.price[window[i] * (N + 1) + k + 1] : nextFundamental!(p, F, sigma[r], z, s.latent[i], rng);
+    const Fnext = p.qr ? s.qr!.mid[i] : replay ? replay.price[window[i] * (N + 1) + k + 1] : nextFundamental!(p, F, sigma[r], z, s.latent[i], rng);
     if (latentProcess) s.latent[i] = latentProcess.next(p, s.latent[i], z, rng);
     const Pnext = P + gamma[r] * n;
     fundamental[i] = Fnext;
@@ -393,10 +398,11 @@ function tradeQueue(p: MarketParams, e: ExecutionParams, book: BookReplay, s: Ma
 }
 
 /**
- * A book replay's trade (execution.fills.model 'book'): lane i's step trade n_k, split as in
+ * A book env's trade (execution.fills.model 'book' or 'qr'): lane i's step trade n_k, split as in
  * {@link tradePassive}, plays in the lane's own book (env/market/lob-fills/play-book-step.ts holds
  * the order handling and the ledger's terms): limit orders rest across steps in their FIFO place,
- * market orders take the book's liquidity. Nothing is drawn.
+ * market orders take the book's liquidity. A book replay draws nothing; a generated flow
+ * (env/market/qr-fills/play-qr-step.ts) draws from its episode's own stream only.
  */
 function tradeBook(p: MarketParams, s: MarketState, i: number, a: number, limit: LimitStep, out: StepOutput): void {
   const k = s.k[i];
@@ -411,8 +417,12 @@ function tradeBook(p: MarketParams, s: MarketState, i: number, a: number, limit:
   d.n = sharesFor(p, k, x, a);
   d.fraction = limit.fraction[i];
   d.offset = limit.offset[i];
-  playBookStep(p.lob!, p.book!, s.lob!, i, w, k, d, s.passive.markoutSum, s.passive.markoutShares, i * MARKOUT_SECONDS.length, b);
-  const shortfall = recordTrade(p, out, i, 0, b.executed, x - b.executed, p.sigma[0], p.replay!.volume[w * p.N + k], b.fixed, b.temporary, b.permanent, b.timing, b.spreadEarned);
+  const at = i * MARKOUT_SECONDS.length;
+  // A generated flow's market volume is its own: the others' executed shares in the lane's step.
+  if (p.qr) playQrStep(p.qr, s.qr!, i, w, k, d, p.book!.depthPenaltyTicks, s.passive.markoutSum, s.passive.markoutShares, at, b);
+  else playBookStep(p.lob!, p.book!, s.lob!, i, w, k, d, s.passive.markoutSum, s.passive.markoutShares, at, b);
+  const volume = p.qr ? s.qr!.volume[i] : p.replay!.volume[w * p.N + k];
+  const shortfall = recordTrade(p, out, i, 0, b.executed, x - b.executed, p.sigma[0], volume, b.fixed, b.temporary, b.permanent, b.timing, b.spreadEarned);
   out.price[i] = b.executed > 0 ? p.S0 - (p.side * shortfall) / b.executed : b.idlePrice;
   limit.posted[i] = b.posted;
   limit.filled[i] = b.filled;

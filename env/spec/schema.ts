@@ -5,6 +5,7 @@ import type { replayDataSchema } from '../market/price/replay.js';
 import { impactModels, impactSchemas } from '../market/impact/impact-models.js';
 import { MAX_STEPS, scaleIssues, Z_MAX } from './bounds.js';
 import { constraintsSchema, haltsIssues } from './constraints-schema.js';
+import { shippedFlowNames } from '../market/qr-fills/shipped-flows.js';
 
 const positive = (what: string) => z.number().positive().describe(what);
 const nonNegative = (what: string) => z.number().nonnegative().describe(what);
@@ -60,6 +61,19 @@ export const priceSchema = z.discriminatedUnion('model', priceSchemas);
  * trade. What is unfilled at the step's end is cancelled (back to inventory) or crossed; whatever
  * is left at the horizon is crossed (the last step posts nothing).
  */
+/** The fields the book and qr fill models share: market orders beyond the book, latencies, the observation's imbalance. */
+const bookFills = {
+  depthPenaltyTicks: nonNegative('market-order shares the book cannot take (its side emptied) execute at the last price reached worsened by this many ticks').max(1000).default(5),
+  latency: z
+    .strictObject({
+      entrySeconds: nonNegative('order-entry latency (s): our orders, re-sizes and cancels reach the book this long after the decision').max(3600).default(0),
+      feedSeconds: nonNegative('market-data latency (s): the book features show the book as it was this long before the decision').max(3600).default(0),
+    })
+    .prefault({})
+    .describe('constant latencies (hftbacktest\'s ConstantLatency); each must be shorter than a step'),
+  imbalanceLevels: z.number().int().min(1).max(10).default(3).describe('the observation\'s book imbalance over the best 1, 2, ..., imbalanceLevels levels'),
+};
+
 export const fillModelSchema = z.discriminatedUnion('model', [
   z.strictObject({
     model: z
@@ -84,15 +98,16 @@ export const fillModelSchema = z.discriminatedUnion('model', [
       .describe(
         'our orders in the LOBSTER message replay (env/lob/, issue 20; price.model replay, data.format lobster, one file): each lane replays the recorded messages through its own price-time-priority book with our orders in it. A limit order takes its exact FIFO place and fills only when recorded executions reach it through the queue; it rests across steps (the next action re-sizes it in place or re-prices it, see env/market/lob-fills/); market orders walk the book and remove the liquidity they take. The recorded traders do not react to our orders.',
       ),
-    depthPenaltyTicks: nonNegative('market-order shares the book cannot take (its side emptied) execute at the last price reached worsened by this many ticks').max(1000).default(5),
-    latency: z
-      .strictObject({
-        entrySeconds: nonNegative('order-entry latency (s): our orders, re-sizes and cancels reach the book this long after the decision').max(3600).default(0),
-        feedSeconds: nonNegative('market-data latency (s): the book features show the book as it was this long before the decision').max(3600).default(0),
-      })
-      .prefault({})
-      .describe('constant latencies (hftbacktest\'s ConstantLatency); each must be shorter than a step'),
-    imbalanceLevels: z.number().int().min(1).max(10).default(3).describe('the observation\'s book imbalance over the best 1, 2, ..., imbalanceLevels levels'),
+    ...bookFills,
+  }),
+  z.strictObject({
+    model: z
+      .literal('qr')
+      .describe(
+        'our orders in a generated order flow that reacts to them (issue 21; price.model replay, data.format lobster, one file): each episode starts from the recorded book one feed latency before its window\'s first decision, and from then on a queue-reactive model (env/lob/flow/, the card `flow`) draws every limit order, cancel and market order of the others in each lane\'s own price-time-priority book, from a stream of the episode\'s seed. Our orders count in the queues that set its intensities; our market orders move the book and the flow refills it. Order handling and observation as the book model; the price is the lane\'s own book\'s mid.',
+      ),
+    flow: z.enum(shippedFlowNames).describe('the shipped queue-reactive card the flow is drawn from (env/specs/lob-qr/, fitted by execgym lob calibrate)'),
+    ...bookFills,
   }),
 ]);
 
@@ -194,8 +209,9 @@ function simulatedPriceModels(): string[] {
 }
 
 function executionIssues(spec: SpecShape, execution: z.output<typeof executionSchema>, issue: (path: (string | number)[], message: string) => void): void {
-  if (execution.fills.model === 'book' && execution.unfilled === 'cross') issue(['execution', 'unfilled'], "the book fill model keeps unfilled limit shares resting into the next step (the next action re-sizes or cancels them): unfilled must be 'cancel', got 'cross'");
-  if (execution.fills.model === 'queue' || execution.fills.model === 'book') queueIssues(spec, execution.fills.model, issue);
+  const model = execution.fills.model;
+  if ((model === 'book' || model === 'qr') && execution.unfilled === 'cross') issue(['execution', 'unfilled'], `the ${model} fill model keeps unfilled limit shares resting into the next step (the next action re-sizes or cancels them): unfilled must be 'cancel', got 'cross'`);
+  if (model === 'queue' || model === 'book' || model === 'qr') queueIssues(spec, model, issue);
   else if (!priceModels[spec.price.model].nextFundamental) issue(['execution', 'fills', 'model'], `the intensity fill model needs a simulated price (${simulatedPriceModels().join(' or ')}): it reads the step's price shock`);
   for (const key of ['offsets', 'fractions'] as const) {
     const grid = execution[key];
@@ -225,13 +241,13 @@ export const MAX_PASSIVE_ACTIONS = 10_000;
  * our orders: no simulated own price impact on top of it (gamma 0, no transient displacement, no
  * regimes of impact); the book model's own impact is the liquidity its market orders take.
  */
-function queueIssues(spec: SpecShape, model: 'queue' | 'book', issue: (path: (string | number)[], message: string) => void): void {
+function queueIssues(spec: SpecShape, model: 'queue' | 'book' | 'qr', issue: (path: (string | number)[], message: string) => void): void {
   const where = ['execution', 'fills', 'model'];
   if (spec.price.model !== 'replay' || !bookFormatNames.includes(spec.price.data.format) || spec.price.data.files.length !== 1) {
-    issue(where, `the ${model} fill model replays one recorded book: it needs price.model replay with data.format ${bookFormatNames.join(' or ')} and one file, got price.model ${spec.price.model}${spec.price.model === 'replay' ? ` (format ${spec.price.data.format}, ${spec.price.data.files.length} files)` : ''}`);
+    issue(where, `the ${model} fill model ${model === 'qr' ? 'starts its episodes from' : 'replays'} one recorded book: it needs price.model replay with data.format ${bookFormatNames.join(' or ')} and one file, got price.model ${spec.price.model}${spec.price.model === 'replay' ? ` (format ${spec.price.data.format}, ${spec.price.data.files.length} files)` : ''}`);
   }
   if (spec.impact.model !== 'linear' || spec.impact.gamma !== 0) {
-    issue(['impact'], `the ${model} fill model replays a book ${model === 'queue' ? 'that does not react to our orders' : 'whose traders do not react to our orders'}: impact must be linear with gamma 0 (its epsilon and eta are not used), got ${spec.impact.model} with gamma ${spec.impact.gamma}`);
+    issue(['impact'], `the ${model} fill model ${model === 'qr' ? 'prices every order in its own book' : `replays a book ${model === 'queue' ? 'that does not react to our orders' : 'whose traders do not react to our orders'}`}: impact must be linear with gamma 0 (its epsilon and eta are not used), got ${spec.impact.model} with gamma ${spec.impact.gamma}`);
   }
   if (spec.regimes) issue(['regimes'], `the ${model} fill model replays one recorded market: regimes are not allowed`);
 }

@@ -65,5 +65,7 @@ export function repeatedWindowsWarning(env: CompiledEnv, seed: number, episodes:
   if (!env.params.replay) return null;
   const { distinct } = replayedWindows(env.params.replay, seed, episodes);
   if (distinct >= episodes) return null;
+  // A generated flow (fills 'qr') plays a new flow on every episode: only the start book repeats.
+  if (env.params.qr) return `note: ${episodes} episodes on ${env.spec.id} start from ${distinct} distinct recorded windows' books, each with a new generated flow per episode; the intervals treat each window as one cluster (conservative)`;
   return `warning: ${episodes} episodes on ${env.spec.id} replay only ${distinct} distinct recorded windows (episodes repeat windows cyclically): the effective sample is ${distinct} windows, not ${episodes} episodes`;
 }

@@ -1,5 +1,5 @@
-import amzn20120621 from '../../env/specs/lob-qr/amzn-2012-06-21/card.json' with { type: 'json' };
 import { UserError } from '../../env/errors/errors.js';
+import { shippedFlows } from '../../env/market/qr-fills/shipped-flows.js';
 import type { QrCard } from '../../env/lob/flow/qr-card.js';
 import type { QrParams } from '../../env/lob/flow/queue-reactive.js';
 import { parseFileValue } from '../io/parse-file.js';
@@ -10,9 +10,10 @@ import { checkedQrParams, qrCardSchema } from '../io/qr-card-dir.js';
  * a queue-reactive card fitted with `execgym lob calibrate` (`npm run lob-qr-card` rebuilds it).
  */
 const SHIPPED: Record<string, { readonly card: unknown; readonly file: string; readonly selfExcitation?: boolean }> = {
-  'lob-qr-v0': { card: amzn20120621, file: 'env/specs/lob-qr/amzn-2012-06-21/card.json' },
+  // the card lob-qr-v0's spec names (execution.fills.flow): the env's table is the cards' one home
+  'lob-qr-v0': shippedFlows['amzn-2012-06-21'],
   /** the same card with its Hawkes kernel on the market orders (env/lob/flow/market-hawkes.ts) */
-  'lob-qr-hawkes-v0': { card: amzn20120621, file: 'env/specs/lob-qr/amzn-2012-06-21/card.json', selfExcitation: true },
+  'lob-qr-hawkes-v0': { ...shippedFlows['amzn-2012-06-21'], selfExcitation: true },
 };
 
 /** Ids of the shipped flows. */

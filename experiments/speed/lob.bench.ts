@@ -11,7 +11,8 @@
  * the issue's goal: an env step costs no more than the recorded messages it plays, i.e. steps/s
  * times messages per step, against the replay's messages/s. To tell the window restarts from the
  * env's own work, the training windows' messages are also replayed with no agent, each window
- * restarted from the recorded book as a reset does.
+ * restarted from the recorded book as a reset does. Then the same for `lob-qr-v0`, whose steps run
+ * the generated flow instead (issue 21).
  */
 import { loadavg } from 'node:os';
 import { lobsterBookEvents } from '../../env/data/lobster-day.js';
@@ -104,14 +105,42 @@ function vectorSteps(): { wall: number; cpu: number } {
   });
 }
 
+/**
+ * `lob-qr-v0` (issue 21), the same program in a generated flow: single and vector env steps per
+ * CPU second over training seeds with the same resting action; each step runs 30 s of the
+ * queue-reactive flow (the last one 60 s more for the mark-outs), and each reset makes the lane's
+ * simulator afresh.
+ */
+const qrCompiled = compileEnv(resolveSpec('lob-qr-v0'));
+const qrSingle = new ExecutionEnv(qrCompiled);
+function qrSingleSteps(): { wall: number; cpu: number } {
+  return timeSteps(SINGLE_EPISODES * N, () => {
+    for (let e = 0; e < SINGLE_EPISODES; e++) {
+      qrSingle.reset({ seed: TRAIN_SEED_SPACE + e });
+      for (let k = 0; k < N; k++) qrSingle.step(RESTING_AT_TOUCH);
+    }
+  });
+}
+const qrVector = new ExecutionVectorEnv(qrCompiled, LANES);
+function qrVectorSteps(): { wall: number; cpu: number } {
+  return timeSteps(VECTOR_STEPS * LANES, () => {
+    qrVector.reset({ seed: TRAIN_SEED_SPACE });
+    for (let t = 0; t < VECTOR_STEPS; t++) qrVector.step(vectorActions);
+  });
+}
+
 replayDay(); // warm-up
 replayWindows();
 singleSteps();
 vectorSteps();
+qrSingleSteps();
+qrVectorSteps();
 const runs = Array.from({ length: RUNS }, replayDay);
 const windowRuns = Array.from({ length: RUNS }, replayWindows);
 const singleRuns = Array.from({ length: RUNS }, singleSteps);
 const vectorRuns = Array.from({ length: RUNS }, vectorSteps);
+const qrSingleRuns = Array.from({ length: RUNS }, qrSingleSteps);
+const qrVectorRuns = Array.from({ length: RUNS }, qrVectorSteps);
 const row = (label: string, rates: number[]) => [label, median(rates).toExponential(3), Math.min(...rates).toExponential(3), Math.max(...rates).toExponential(3), String(RUNS)];
 printTable(['measure', 'median', 'min', 'max', 'runs'], [
   row('replay, messages per wall second (no agent)', runs.map((r) => r.wall)),
@@ -121,6 +150,8 @@ printTable(['measure', 'median', 'min', 'max', 'runs'], [
   ...qrFlowBenchRows(RUNS).map(([label, rates]) => row(label, rates)),
   row('lob-replay-v0 single env, steps per CPU second', singleRuns.map((r) => r.cpu)),
   row(`lob-replay-v0 vector env (${LANES} lanes), lane steps per CPU second`, vectorRuns.map((r) => r.cpu)),
+  row('lob-qr-v0 single env, steps per CPU second', qrSingleRuns.map((r) => r.cpu)),
+  row(`lob-qr-v0 vector env (${LANES} lanes), lane steps per CPU second`, qrVectorRuns.map((r) => r.cpu)),
 ]);
 const messageRate = median(runs.map((r) => r.cpu));
 const costRatio = (stepsPerSecond: number) => (messageRate / messagesPerStep / stepsPerSecond).toFixed(2);

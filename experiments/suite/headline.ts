@@ -14,6 +14,7 @@ import { capacityTable, type CapacityRow } from '../calibrate/capacity-sensitivi
 import { DID_NOT_LEARN, type LearningCheck } from '../train/learning-check.js';
 import { LEARNED_INTERVAL, learningNote, learningVerdict, nameCell, selectedStepsText } from './learning-labels.js';
 import { portfolioSection, type PortfolioSection } from './portfolio-section.js';
+import { registeredIds, resolveSpec } from '../../env/registry.js';
 
 export { learningVerdict, selectedStepsText } from './learning-labels.js';
 
@@ -256,7 +257,20 @@ function simToRealSection(trained: readonly TrainedResult[]): string[] {
     '',
     ...trained.filter((t) => t.simToReal !== null).map((t) => `${t.name}: selected steps ${selectedStepsText(t)}; ${learningNote(t)}.`),
     '',
+    ...(results.some((r) => isBookEnv(r.twinEnv) && isBookEnv(r.replayEnv))
+      ? [
+          'Rows between two order-book envs (lob-qr-v0 ↔ lob-replay-v0, issue 21) are the cross-check between the generated and the recorded order flow, not a twin: "twin" is the env the policy was trained and selected on, "replay" the env it is tested on (lob-replay-v0: its held-out test windows; lob-qr-v0: its first test seeds, one per test window, each with its own generated flow); both price every order in their own book, so only the flow differs.',
+          '',
+        ]
+      : []),
   ];
+}
+
+/** A registered env whose orders live in a book (execution.fills.model 'book' or 'qr'). */
+function isBookEnv(id: string): boolean {
+  if (!registeredIds().includes(id)) return false;
+  const model = resolveSpec(id).execution?.fills.model;
+  return model === 'book' || model === 'qr';
 }
 
 const share = (i: { mean: number } | null | undefined) => (i ? pct(i.mean) : '');

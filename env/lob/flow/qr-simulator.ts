@@ -209,6 +209,22 @@ export class QrSimulator {
     return shares;
   }
 
+  /**
+   * Cancels `shares` of our resting order (all that remains when `shares` is at least that),
+   * keeping its place in the queue as a size reduction does on NASDAQ (logged as a partial cancel).
+   * @returns the shares cancelled, -1 when it no longer rests
+   */
+  reduceOurs(order: OurOrder, shares: number): number {
+    if (order.slot < 0) return -1;
+    if (shares >= order.remaining) return this.cancelOurs(order);
+    const { book } = this;
+    const price = book.levelPrice[book.levelOf[order.slot]];
+    const cancelled = book.cancel(order.id, shares);
+    order.remaining -= cancelled;
+    this.emit(BookEventType.cancel, order.id, cancelled, price, order.side);
+    return cancelled;
+  }
+
   /** Shares ahead of our resting order in its queue (0 when it no longer rests). */
   ahead(order: OurOrder): number {
     return order.slot >= 0 ? this.book.sharesAhead(order.slot) : 0;

@@ -1,4 +1,5 @@
-import type { LobsterReplay, OurOrder } from '../../lob/lobster-replay.js';
+import type { OurOrder } from '../../lob/lobster-replay.js';
+import type { OrderVenue } from '../../lob/order-venue.js';
 import { RECORDED_TICK_E4 } from '../queue-replay/book-replay.js';
 import type { LobParams } from './lob-params.js';
 
@@ -25,7 +26,7 @@ export function bookFeatures(lp: LobParams): BookFeature[] {
     column('ask_touch_size', 'shares at the best ask (ours included) / X', 0, Infinity),
     column('own_ahead', 'shares ahead of our oldest resting limit order in its queue / X; 0 when none rests', 0, Infinity),
     column('own_resting', 'shares of our resting limit orders / X', 0, Infinity),
-    column('signed_flow', 'recorded executions over the last step, buyer-initiated minus seller-initiated shares / X', -Infinity, Infinity),
+    column('signed_flow', 'the others\' executions over the last step (recorded, or the generated flow\'s), buyer-initiated minus seller-initiated shares / X', -Infinity, Infinity),
   ];
 }
 
@@ -33,8 +34,8 @@ export function bookFeatureCount(lp: LobParams): number {
   return lp.imbalanceLevels + 6;
 }
 
-/** Writes the columns of {@link bookFeatures} for `replay`'s book now at `out[at ..]`. */
-export function writeBookFeatures(lp: LobParams, replay: LobsterReplay, resting: readonly OurOrder[], flow: number, out: Float64Array, at: number): void {
+/** Writes the columns of {@link bookFeatures} for `replay`'s book now (recorded or generated flow) at `out[at ..]`. */
+export function writeBookFeatures(lp: LobParams, replay: OrderVenue, resting: readonly OurOrder[], flow: number, out: Float64Array, at: number): void {
   const { book } = replay;
   const bid = book.bestPrice(1);
   const ask = book.bestPrice(-1);

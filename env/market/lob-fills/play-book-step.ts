@@ -1,4 +1,5 @@
-import type { LobsterReplay, OurOrder } from '../../lob/lobster-replay.js';
+import type { OurOrder } from '../../lob/lobster-replay.js';
+import type { OrderVenue } from '../../lob/order-venue.js';
 import { midE4 } from '../queue-replay/book-level.js';
 import type { BookReplay } from '../queue-replay/book-replay.js';
 import { markOutFill } from '../queue-replay/queue-fills.js';
@@ -139,7 +140,8 @@ export function playBookStep(lp: LobParams, book: BookReplay, lanes: BookLanes, 
   writeLedger(book.scale[w], mE4, hE4, priceE4, target, passive, passiveE4, aggressive, aggressiveE4, d, out);
 }
 
-function writeLedger(scale: number, mE4: number, hE4: number, priceE4: number, target: number, passive: number, passiveE4: number, aggressive: number, aggressiveE4: number, d: BookDecision, out: BookStep): void {
+/** The step's ledger terms of {@link BookStep} from its fills (1e-4 $ of the book, `scale` $ per unit). */
+export function writeLedger(scale: number, mE4: number, hE4: number, priceE4: number, target: number, passive: number, passiveE4: number, aggressive: number, aggressiveE4: number, d: BookDecision, out: BookStep): void {
   const { side, S0, F } = d;
   const M = scale * mE4;
   const H = scale * hE4;
@@ -162,7 +164,7 @@ function writeLedger(scale: number, mE4: number, hE4: number, priceE4: number, t
  * Brings our resting limit orders to `target` shares at `priceE4` (see {@link playBookStep}, 3):
  * @returns the shares newly sent to the book
  */
-function placeLimit(replay: LobsterReplay, resting: OurOrder[], ourSide: number, priceE4: number, target: number): number {
+export function placeLimit(replay: OrderVenue, resting: OurOrder[], ourSide: number, priceE4: number, target: number): number {
   dropDone(resting);
   let kept = 0;
   for (const o of resting) {
