@@ -155,7 +155,7 @@ describe('transfer evaluation', () => {
     // A baseline that played other windows is not paired silently.
     const shifted = { ...run, replay: run.replay.map((r) => (r.policy === 'twap' ? { ...r, seed: r.seed + 1 } : r)) };
     expect(() => simToReal('tiny-twin', { twin: 'a', replay: 'b' }, [shifted])).toThrow(/twap played market seeds .* not paired/);
-  }, 120_000);
+  }, 300_000);
 
   it('across seeds each replay column is a two-level interval over the seeds and the clustered windows, and the gap adds the twin episodes', () => {
     // 3 seeds, 12 windows in 4 symbol-days (market seeds 0..11), 40 twin episodes.

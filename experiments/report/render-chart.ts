@@ -1,6 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /** A vega-lite spec with its data inline, so that the saved spec alone re-renders the chart. */
 export type ChartSpec = TopLevelSpec;
@@ -10,6 +9,9 @@ export type ChartSpec = TopLevelSpec;
  * report is the same on every machine.
  */
 export async function renderSvg(spec: ChartSpec): Promise<string> {
+  // Loaded here, not at the top: every CLI command reaches this module (through `report`), and
+  // vega with vega-lite cost each `execgym` start about 0.5 CPU-seconds (issue 26).
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { UserError } from '../../../env/errors/errors.js';
 import { redactUrl, redactUrls } from '../../io/redact-url.js';
 import { withTimeout } from './with-timeout.js';
@@ -84,6 +84,9 @@ export function bullConnection(target: RedisTarget): RedisOptions {
  * @throws UserError naming the redacted URL and the reason
  */
 export async function checkRedis(target: RedisTarget): Promise<Redis> {
+  // Loaded here, not at the top: the CLI reaches this module for --redis's URL parsing, and every
+  // `execgym` start paid ioredis's load (issue 26).
+  const { Redis } = await import('ioredis');
   const client = new Redis({ ...target.options, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   // The error event names the cause (ECONNREFUSED, a TLS error); the rejection only says "Connection is closed".
   let cause: Error | null = null;
