@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../../env/errors/errors.js';
 
 import { BACKENDS, type BackendName, type BackendRequest } from './backend-names.js';
+import { registerWasmCopyFreeKernels } from './wasm-copy-free-kernels.js';
 
 export { BACKENDS, type BackendName, type BackendRequest };
 
@@ -24,6 +25,7 @@ async function tryBackend(name: BackendName): Promise<boolean> {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       const require = createRequire(import.meta.url);
       wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/'));
+      registerWasmCopyFreeKernels();
     }
     return (await tf.setBackend(name)) && tf.getBackend() === name;
   } catch {

@@ -52,11 +52,10 @@ export function gruFromWeights(name: string, spec: GruSpec, weights: tf.Variable
   if (weights.length !== 4) throw new RangeError(`${name}: expected 4 weight tensors, got ${weights.length}`);
   const [wx, bx, wh, bh] = weights as [tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R1>, tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R1>];
   const H = spec.hiddenSize;
-  // One step from the input's projection gx = x·Wx + bx [B, 3H]; products through `dense`, whose
-  // gradient avoids tfjs-backend-wasm's naive transposed MatMul (see mlp.ts).
-  const cell = (gx: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D => {
+  // One step from the input's projection gx = x·Wx + bx, already split by gate [B, H] each;
+  // products through `dense`, whose gradient avoids tfjs-backend-wasm's naive transposed MatMul (see mlp.ts).
+  const cell = ([xr, xz, xn]: tf.Tensor2D[], h: tf.Tensor2D): tf.Tensor2D => {
     const gh = tf.add(dense(h, wh), bh) as tf.Tensor2D;
-    const [xr, xz, xn] = tf.split(gx, 3, 1);
     const [hr, hz, hn] = tf.split(gh, 3, 1);
     const r = tf.sigmoid(tf.add(xr, hr));
     const z = tf.sigmoid(tf.add(xz, hz));
@@ -67,18 +66,19 @@ export function gruFromWeights(name: string, spec: GruSpec, weights: tf.Variable
     name,
     spec,
     weights,
-    step: (x, h) => cell(tf.add(dense(x, wx), bx) as tf.Tensor2D, h),
+    step: (x, h) => cell(tf.split(tf.add(dense(x, wx), bx), 3, 1) as tf.Tensor2D[], h),
     unroll(x, h0, starts) {
       const [T, B] = x.shape;
-      // The input projection of every step in one product.
-      // Split into steps with one Unpack (its gradient is one Pack): a tf.slice per step would cost
-      // a PadV2 of the whole [T, B, 3H] tensor per step in the backward pass, quadratic in T.
-      const gx = tf.unstack(tf.reshape(tf.add(dense(tf.reshape(x, [T * B, spec.inputSize]), wx), bx), [T, B, 3 * H])) as tf.Tensor2D[];
+      // The input projection of every step in one product, split by gate once, each gate's block
+      // into steps with one Unpack (its gradient is one Pack): a tf.slice per step would cost a
+      // PadV2 of the whole [T, B, 3H] tensor per step in the backward pass, quadratic in T.
+      const gx = tf.add(dense(tf.reshape(x, [T * B, spec.inputSize]), wx), bx);
+      const gates = tf.split(gx, 3, 1).map((g) => tf.unstack(tf.reshape(g, [T, B, H])) as tf.Tensor2D[]);
       const keep = tf.unstack(tf.reshape(tf.sub(1, starts), [T, B, 1])) as tf.Tensor2D[];
       const out: tf.Tensor2D[] = [];
       let h = h0;
       for (let t = 0; t < T; t++) {
-        h = cell(gx[t], tf.mul(h, keep[t]) as tf.Tensor2D);
+        h = cell([gates[0][t], gates[1][t], gates[2][t]], tf.mul(h, keep[t]) as tf.Tensor2D);
         out.push(h);
       }
       return tf.stack(out) as tf.Tensor3D;

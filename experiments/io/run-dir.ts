@@ -14,6 +14,8 @@
  *     <run>/benchmark/            the final benchmark on the test seeds (benchmark-dir.ts; a
  *                                 portfolio run's: portfolio-benchmark-dir.ts)
  *     <run>/transfer/             the same policy on config.evaluation.transfer's env
+ *     <run>/belief-probe.json     a recurrent policy on a hidden-regime market: how linearly its
+ *                                 memory holds the Hamilton filter's belief (written by the suite)
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -46,6 +48,8 @@ export function runPaths(runDir: string) {
     benchmark: join(runDir, 'benchmark'),
     /** The selected policy and the baselines on config.evaluation.transfer's env (sim-to-real). */
     transfer: join(runDir, 'transfer'),
+    /** The linear probe from a recurrent policy's hidden state to the filter's belief (experiments/suite/belief-probes.ts). */
+    beliefProbe: join(runDir, 'belief-probe.json'),
   };
 }
 
@@ -57,6 +61,7 @@ export const RUN_SUMMARY_FILES: readonly string[] = [
   ...BENCHMARK_SUMMARY_FILES.map((f) => `benchmark/${f}`),
   ...PORTFOLIO_BENCHMARK_SUMMARY_FILES.map((f) => `benchmark/${f}`),
   ...BENCHMARK_SUMMARY_FILES.map((f) => `transfer/${f}`),
+  'belief-probe.json',
 ];
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex');
@@ -258,6 +263,36 @@ export function readTransfer(runDir: string): { summary: BenchmarkSummary; episo
   if (!hasBenchmark(dir)) return null;
   const summary = readBenchmarkSummary(dir, 'transfer summary');
   return { summary, episodes: readEpisodes(dir, summary) };
+}
+
+/** belief-probe.json: the probe's R² on held-out test episodes, and where they come from. */
+export const beliefProbeFileSchema = z.object({
+  /** R² of the linear probe [h, 1] -> belief, fitted on the first half of the episodes, scored on the second. */
+  hiddenR2: z.number(),
+  /** The same probe from the normalised observation alone: what needs no memory. */
+  observationR2: z.number(),
+  fitRows: count,
+  testRows: count,
+  /** The test seeds the policy played (market seeds seed, seed + 1, ...). */
+  seed: count,
+  episodes: count,
+  /** The saved policy probed (relative to the run directory). */
+  policy: z.string().min(1),
+});
+
+export type BeliefProbeFile = z.output<typeof beliefProbeFileSchema>;
+
+export function writeBeliefProbe(runDir: string, probe: BeliefProbeFile): void {
+  writeJsonAtomic(runPaths(runDir).beliefProbe, probe);
+}
+
+/**
+ * A run's belief-probe.json, or null when it has none (not a recurrent policy on a hidden regime).
+ * @throws UserError naming the file (and field) when it is damaged
+ */
+export function readBeliefProbe(runDir: string): BeliefProbeFile | null {
+  const path = runPaths(runDir).beliefProbe;
+  return existsSync(path) ? readJsonWith(beliefProbeFileSchema, path, 'belief probe') : null;
 }
 
 /** The files of the benchmark inside a run (`benchmark/` or `transfer/`). */

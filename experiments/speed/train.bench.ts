@@ -1,9 +1,12 @@
 /**
  * `npm run bench:train`: training throughput of the shipped DQN and PPO configs on ac-linear-v0 and
  * of recurrent PPO's on regime-v0,
- * for every TensorFlow.js backend that loads here: env steps per second and gradient updates per
- * second over a short budget (evaluation and checkpoints left out), medians of 3 runs.
+ * for every TensorFlow.js backend that loads here (or those BENCH_BACKENDS names, comma-separated):
+ * env steps per wall second, per CPU second of this process (less sensitive to a shared machine's
+ * load) and gradient updates per second over a short budget (evaluation and checkpoints left out),
+ * medians of BENCH_RUNS runs (default 3), with the load average.
  */
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { availableBackends, BACKENDS, selectBackend, type BackendName } from '../../agents/common/backend.js';
 import type { TrainContext, TrainProgress } from '../../agents/common/train-context.js';
@@ -16,7 +19,7 @@ import { printTable } from './measure.js';
 const config = (name: string) => loadConfig(fileURLToPath(new URL(`../../../experiments/configs/${name}.json`, import.meta.url)));
 
 /** One short training run: wall seconds, env steps and updates (the first boundary's state is the start). */
-async function timeRun(run: RunConfig, steps: number): Promise<{ stepsPerSecond: number; updatesPerSecond: number }> {
+async function timeRun(run: RunConfig, steps: number): Promise<{ stepsPerSecond: number; stepsPerCpuSecond: number; updatesPerSecond: number }> {
   const env = resolveRunEnv(run.env);
   let last: TrainProgress = { envSteps: 0, episodes: 0, updates: 0, rounds: 0 };
   const ctx: TrainContext = {
@@ -32,9 +35,11 @@ async function timeRun(run: RunConfig, steps: number): Promise<{ stepsPerSecond:
     },
   };
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   await trainAgent(run.agent, ctx);
+  const cpu = process.cpuUsage(cpu0);
   const seconds = (performance.now() - start) / 1000;
-  return { stepsPerSecond: last.envSteps / seconds, updatesPerSecond: last.updates / seconds };
+  return { stepsPerSecond: last.envSteps / seconds, stepsPerCpuSecond: last.envSteps / ((cpu.user + cpu.system) / 1e6), updatesPerSecond: last.updates / seconds };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -45,8 +50,11 @@ const dqnBase = config('dqn-ac-linear');
 // DQN learns from the first step here, so that its rate includes the updates.
 if (dqnBase.agent.type !== 'dqn') throw new Error('dqn-ac-linear.json must configure a dqn agent');
 const dqn: RunConfig = { ...dqnBase, agent: { ...dqnBase.agent, learningStarts: 0 } };
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const only = process.env.BENCH_BACKENDS?.split(',');
 const rows: string[][] = [];
-const backends = await availableBackends();
+const loadable = await availableBackends();
+const backends = loadable.filter((b) => !only || only.includes(b));
 for (const backend of backends) {
   await selectBackend(backend as BackendName);
   for (const [name, run, steps] of [
@@ -55,10 +63,11 @@ for (const backend of backends) {
     ['dqn', dqn, 6000],
   ] as const) {
     const runs = [];
-    for (let r = 0; r < 3; r++) runs.push(await timeRun(run, steps));
-    rows.push([backend, name, `${median(runs.map((x) => x.stepsPerSecond)).toFixed(0)}`, `${median(runs.map((x) => x.updatesPerSecond)).toFixed(1)}`]);
+    for (let r = 0; r < RUNS; r++) runs.push(await timeRun(run, steps));
+    rows.push([backend, name, `${median(runs.map((x) => x.stepsPerSecond)).toFixed(0)}`, `${median(runs.map((x) => x.stepsPerCpuSecond)).toFixed(0)}`, `${median(runs.map((x) => x.updatesPerSecond)).toFixed(1)}`]);
   }
 }
-printTable(['backend', 'agent', 'env steps/s', 'updates/s'], rows);
-const missing = BACKENDS.filter((b) => !backends.includes(b));
+printTable(['backend', 'agent', 'env steps/s', 'env steps/CPU s', 'updates/s'], rows);
+console.log(`medians of ${RUNS} runs; load average (1, 5, 15 min): ${loadavg().map((x) => x.toFixed(2)).join(', ')}`);
+const missing = BACKENDS.filter((b) => !loadable.includes(b));
 if (missing.length > 0) console.log(`not available here: ${missing.join(', ')} (tensorflow needs @tensorflow/tfjs-node and its libtensorflow download)`);

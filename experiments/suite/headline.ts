@@ -15,6 +15,7 @@ import { DID_NOT_LEARN, type LearningCheck } from '../train/learning-check.js';
 import { LEARNED_INTERVAL, learningNote, learningVerdict, nameCell, selectedStepsText } from './learning-labels.js';
 import { portfolioSection, type PortfolioSection } from './portfolio-section.js';
 import { registeredIds, resolveSpec } from '../../env/registry.js';
+import type { BeliefProbeFile } from '../io/run-dir.js';
 
 export { learningVerdict, selectedStepsText } from './learning-labels.js';
 
@@ -41,6 +42,8 @@ export interface TrainedResult {
   readonly envSteps: number;
   readonly wallSeconds: number[];
   readonly hiddenState: boolean;
+  /** A recurrent policy on a hidden regime: each seed's belief probe (belief-probes.ts), in seed order. */
+  readonly beliefProbes?: readonly (BeliefProbeFile | null)[];
 }
 
 /** Mean over seeds of each seed's mean test IS (as the objective column averages its seeds). */
@@ -221,6 +224,7 @@ function ablationTable(trained: readonly TrainedResult[]): string[] {
     .sort((a, b) => REGIME_INFO_ORDER.indexOf(a.info!) - REGIME_INFO_ORDER.indexOf(b.info!));
   if (arms.length === 0) return [];
   const gap = (c: TrainedComparison) => acrossText(c.gapClosed, pct);
+  const withProbe = arms.some(({ t }) => probeCell(t) !== '');
   // An arm that observes the regime is not bounded by the belief optimum: no column for it.
   const beliefGap = (t: TrainedResult) => (t.hiddenState ? '' : acrossText(t.comparison.gapClosedBelief, pct));
   // The control: a shuffled arm against the hidden arm of the same agent (`<config>-shuffled` vs `<config>`).
@@ -231,14 +235,27 @@ function ablationTable(trained: readonly TrainedResult[]): string[] {
   return [
     '### Regime-information ablation',
     '',
-    'The same market paths; what the observation carries changes. On `regime-v0` the `optimal` reference is the oracle DP (it reads the hidden regime), on `regime-observed-v0` it is the exact optimum. For the arms that do not see the regime, the last column measures against `belief-optimal`, the best policy of prices, volumes and own trades (the belief DP, numerical), which is what such a policy can achieve. Means over seeds and test episodes [95% intervals over training seeds and test episodes, as in the table above].',
+    `The same market paths; what the observation carries changes. On \`regime-v0\` the \`optimal\` reference is the oracle DP (it reads the hidden regime), on \`regime-observed-v0\` it is the exact optimum. For the arms that do not see the regime, the gap-closed column against \`belief-optimal\` measures against the best policy of prices, volumes and own trades (the belief DP, numerical), which is what such a policy can achieve. Means over seeds and test episodes [95% intervals over training seeds and test episodes, as in the table above].${withProbe ? ` ${PROBE_NOTE}` : ''}`,
     '',
-    '| arm (regimeInfo) | config | env | seeds | objective − ac | objective − ac-adaptive | regret vs optimal | gap closed (ac → optimal) | gap closed (ac → belief-optimal) |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...arms.map(({ t, info }) => `| ${info} | ${t.name}${learningVerdict(t) === DID_NOT_LEARN ? ' (did not learn)' : ''} (selected steps ${selectedStepsText(t)}) | ${t.env} | ${t.seeds.length} | ${acrossText(t.comparison.vsAcBps)} | ${acrossText(t.comparison.vsAcAdaptiveBps)} | ${acrossText(t.comparison.regretBps)} | ${gap(t.comparison)} | ${beliefGap(t)} |`),
+    `| arm (regimeInfo) | config | env | seeds | objective − ac | objective − ac-adaptive | regret vs optimal | gap closed (ac → optimal) | gap closed (ac → belief-optimal) |${withProbe ? ' belief probe R² (memory → belief) |' : ''}`,
+    `| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |${withProbe ? ' ---: |' : ''}`,
+    ...arms.map(({ t, info }) => `| ${info} | ${t.name}${learningVerdict(t) === DID_NOT_LEARN ? ' (did not learn)' : ''} (selected steps ${selectedStepsText(t)}) | ${t.env} | ${t.seeds.length} | ${acrossText(t.comparison.vsAcBps)} | ${acrossText(t.comparison.vsAcAdaptiveBps)} | ${acrossText(t.comparison.regretBps)} | ${gap(t.comparison)} | ${beliefGap(t)} |${withProbe ? ` ${probeCell(t)} |` : ''}`),
     '',
     ...(controls.length > 0 ? [...controls, ''] : []),
   ];
+}
+
+/** How the ablation's probe column is computed (experiments/suite/belief-probes.ts). */
+const PROBE_NOTE =
+  'The belief probe column (recurrent arms) asks how much of the Hamilton filter\'s belief P(regime | public history) the policy\'s memory holds: each seed\'s final policy plays the first test episodes greedily, a least-squares read-out [hidden state, 1] → belief is fitted on half of the episodes and its R² (summed over the regimes) is scored on the other half; the mean over seeds, then each seed\'s, then the same probe from the observation alone (what needs no memory).';
+
+/** The belief probe's held-out R² of a recurrent arm: the mean over seeds, each seed's, and the observation alone's mean; empty without a probe for every seed. */
+function probeCell(t: TrainedResult): string {
+  const probes = t.beliefProbes ?? [];
+  if (probes.length === 0 || probes.some((p) => p === null)) return '';
+  const all = probes as readonly BeliefProbeFile[];
+  const mean = (pick: (p: BeliefProbeFile) => number) => all.reduce((a, p) => a + pick(p), 0) / all.length;
+  return `${mean((p) => p.hiddenR2).toFixed(3)} (per seed ${all.map((p) => p.hiddenR2.toFixed(3)).join(' / ')}; observation alone ${mean((p) => p.observationR2).toFixed(3)})`;
 }
 
 /** What the sim-to-real table says under its header: how each column is computed. */

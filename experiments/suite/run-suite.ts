@@ -8,7 +8,8 @@ import { writeFileAtomic } from '../../env/io/atomic-write.js';
 import { ensureDir } from '../../env/io/ensure-dir.js';
 import { BENCHMARK_SUMMARY_FILES, readEpisodes } from '../io/benchmark-dir.js';
 import { openResultDir } from '../io/result-dir.js';
-import { readCompleteManifest, readRunBenchmark, readRunEpisodes, readTransfer, RUN_SUMMARY_FILES } from '../io/run-dir.js';
+import { readCompleteManifest, readRunBenchmark, readRunEpisodes, readTransfer, RUN_SUMMARY_FILES, type BeliefProbeFile } from '../io/run-dir.js';
+import { probeRun } from './belief-probes.js';
 import { SWEEP_SUMMARY_FILES } from '../io/sweep-dir.js';
 import { finishSweep, prepareSweep, runSweepTasks } from '../sweep/sweep.js';
 import type { ArtefactTarget } from '../sweep/queue/artefact-target.js';
@@ -160,6 +161,17 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
       return portfolioTrainedResult(sweep.plan.settings[0].config.name, sweep.plan.seeds, runDirs, join(workDir, 'benchmarks', manifests[0].env.id));
     }),
   };
+  // Each recurrent run on a hidden-regime market gets its belief probe (issue 22) before its files are committed.
+  const probes = new Map<(typeof sweeps)[number], (BeliefProbeFile | null)[]>();
+  for (const sweep of sweeps.filter((s) => !portfolioSweeps.includes(s))) {
+    const runs: (BeliefProbeFile | null)[] = [];
+    for (const run of sweep.plan.runs) {
+      const dir = join(sweep.options.outDir, run.dir);
+      runs.push(await probeRun(dir, sweep.plan.settings[0].config, readCompleteManifest(dir).backend));
+    }
+    if (runs.some((p) => p !== null)) log(`belief probe ${basename(sweep.options.outDir)}: held-out R² ${runs.map((p) => p?.hiddenR2.toFixed(3) ?? '-').join(' / ')}`);
+    probes.set(sweep, runs);
+  }
   const trained: TrainedResult[] = sweeps.filter((sweep) => !portfolioSweeps.includes(sweep)).map((sweep) => {
     const { aggregate, runDirs, manifests } = commitSweep(sweep, resultsDir);
     const agentName = sweep.plan.settings[0].config.name;
@@ -195,6 +207,7 @@ async function writeResults(options: SuiteOptions, suite: Suite, resultsDir: str
       envSteps: manifests[0].result.envSteps,
       wallSeconds: manifests.map((m) => m.result.wallSeconds),
       hiddenState: manifests[0].env.hiddenStateFeatures.length > 0,
+      beliefProbes: probes.get(sweep),
     };
   });
   const pooled = suite.pooledDaySplits.map((p) => {
