@@ -15,18 +15,10 @@ import { make, register, resolveSpec, type SpecOverrides } from '../env/registry
 import lobQrSpec from '../env/specs/lob-qr-v0.json' with { type: 'json' };
 import type { EnvSpecInput } from '../env/spec/schema.js';
 import { userErrorOf } from './helpers/data-files.js';
+import { PASSIVE_ACTIONS } from './helpers/passive-actions.js';
 
 const ID = 'lob-qr-v0';
-/** Actions [a, fraction, offset]: market orders, limit orders at and behind the touch, resting, re-sized, re-priced. */
-const ACTIONS = [
-  [1, 0, 0],
-  [1, 1, 0],
-  [2, 0.5, 1],
-  [0.5, 1, 5],
-  [1.5, 0.25, 2],
-  [0, 0, 0],
-  [1, 1, 0],
-];
+const ACTIONS = PASSIVE_ACTIONS;
 
 function playEpisode(env: ExecutionEnv, seed: number | undefined, pick: (k: number) => number[]) {
   const { observation } = env.reset(seed === undefined ? {} : { seed });

@@ -11,18 +11,10 @@ import type { MarketState } from '../env/market/state.js';
 import { createBookWalk, walkBook } from '../env/market/queue-replay/walk-book.js';
 import { make, resolveSpec, type SpecOverrides } from '../env/registry.js';
 import { userErrorOf } from './helpers/data-files.js';
+import { PASSIVE_ACTIONS } from './helpers/passive-actions.js';
 
 const ID = 'lob-replay-v0';
-/** Actions [a, fraction, offset]: market orders, limit orders at and behind the touch, resting, re-sized, re-priced. */
-const ACTIONS = [
-  [1, 0, 0],
-  [1, 1, 0],
-  [2, 0.5, 1],
-  [0.5, 1, 5],
-  [1.5, 0.25, 2],
-  [0, 0, 0],
-  [1, 1, 0],
-];
+const ACTIONS = PASSIVE_ACTIONS;
 
 function playEpisode(seed: number, pick: (k: number) => number[], overrides: SpecOverrides = {}) {
   const env = make(ID, overrides);

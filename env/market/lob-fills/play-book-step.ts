@@ -72,7 +72,6 @@ export function playBookStep(lp: LobParams, book: BookReplay, lanes: BookLanes, 
   const { N } = lp;
   const { side } = d;
   const replay = lanes.replays[i];
-  const ourSide = side === 1 ? -1 : 1;
   const rowNow = book.row[w * (N + 1) + k];
   const lastRow = book.row[w * (N + 1) + k + 1];
   const decision = lp.startSeconds[w] + k * lp.stepSeconds;
@@ -89,24 +88,8 @@ export function playBookStep(lp: LobParams, book: BookReplay, lanes: BookLanes, 
 
   // 1. to the arrival
   advanceBook(lanes, i, lastRow, decision + lp.entrySeconds, true);
-  let filledBefore = 0;
-  for (let f = lanes.fillsCounted[i]; f < replay.fills.length; f++) filledBefore += replay.fills[f].size;
-  const xNow = d.x - filledBefore;
-  const last = k === N - 1;
-  const market = Math.min(last ? d.n : d.n - d.fraction * d.n, xNow);
-  const target = last ? 0 : Math.max(0, Math.min(d.fraction * d.n, xNow - market));
-
   // 2. the market order, 3. the limit order
-  const marketFrom = replay.fills.length;
-  if (market > 0) replay.submit(ourSide, Number.NaN, market);
-  let took = 0;
-  let lastPriceE4 = Number.NaN;
-  for (let f = marketFrom; f < replay.fills.length; f++) {
-    took += replay.fills[f].size;
-    lastPriceE4 = replay.fills[f].priceE4;
-  }
-  const beyond = market - took;
-  out.posted = placeLimit(replay, lanes.resting[i], ourSide, priceE4, target);
+  const sent = sendOrders(replay, lanes.resting[i], lanes.fillsCounted[i], d, k === N - 1, priceE4, out);
 
   // 4. the rest of the step, with the next decision's features one feed latency before it
   if (k + 1 < N) {
@@ -115,29 +98,102 @@ export function playBookStep(lp: LobParams, book: BookReplay, lanes: BookLanes, 
   }
   advanceBook(lanes, i, lastRow, Infinity, false);
 
-  // The step's fills, passive and aggressive.
+  // The step's fills, passive and aggressive, each passive one marked out against the recorded mids.
+  for (let f = lanes.fillsCounted[i]; f < replay.fills.length; f++) {
+    const fill = replay.fills[f];
+    if (fill.passive) markOutFill(book, w, side, fill.priceE4, fill.size, fill.time, markoutSum, markoutShares, markoutAt);
+  }
+  const takenE4 = Number.isNaN(sent.lastPriceE4) ? (side === 1 ? day.bidPriceE4 : day.askPriceE4)[rowNow * L] : sent.lastPriceE4;
+  const fills = sumStepFills(replay, lanes.fillsCounted[i], sent.market - sent.took, takenE4 - side * book.depthPenaltyTicks * book.tickE4);
+  lanes.fillsCounted[i] = replay.fills.length;
+  writeLedger(book.scale[w], mE4, hE4, priceE4, sent.target, fills.passive, fills.passiveE4, fills.aggressive, fills.aggressiveE4, d, out);
+}
+
+/** What {@link sendOrders} did (one object reused by every call: the step allocates nothing). */
+export interface SentOrders {
+  /** Shares sent as a market order, and the limit shares wanted resting after it. */
+  market: number;
+  target: number;
+  /** What the market order took from the book: shares, their value (1e-4 $) and the last price reached (NaN if none). */
+  took: number;
+  tookE4: number;
+  lastPriceE4: number;
+}
+const sentScratch: SentOrders = { market: 0, target: 0, took: 0, tookE4: 0, lastPriceE4: Number.NaN };
+
+/**
+ * Steps 2 and 3 of a book step at our orders' arrival, whoever moves the rest of the book: the
+ * decision split into a market order and the limit shares to keep resting (the last step sends
+ * everything left at market), both clamped to the holdings left after the fills since the
+ * decision; the market order walks the venue's book, then the limit order takes or keeps its
+ * place (`placeLimit`, whose posted shares go to `out.posted`).
+ * @param fillsCounted the venue's fills already counted before this step
+ */
+export function sendOrders(venue: OrderVenue, resting: OurOrder[], fillsCounted: number, d: BookDecision, last: boolean, priceE4: number, out: BookStep): SentOrders {
+  const ourSide = d.side === 1 ? -1 : 1;
+  let filledBefore = 0;
+  for (let f = fillsCounted; f < venue.fills.length; f++) filledBefore += venue.fills[f].size;
+  const xNow = d.x - filledBefore;
+  const market = Math.min(last ? d.n : d.n - d.fraction * d.n, xNow);
+  const target = last ? 0 : Math.max(0, Math.min(d.fraction * d.n, xNow - market));
+  const marketFrom = venue.fills.length;
+  if (market > 0) venue.submit(ourSide, Number.NaN, market);
+  let took = 0;
+  let tookE4 = 0;
+  let lastPriceE4 = Number.NaN;
+  for (let f = marketFrom; f < venue.fills.length; f++) {
+    took += venue.fills[f].size;
+    tookE4 += venue.fills[f].size * venue.fills[f].priceE4;
+    lastPriceE4 = venue.fills[f].priceE4;
+  }
+  out.posted = placeLimit(venue, resting, ourSide, priceE4, target);
+  const sent = sentScratch;
+  sent.market = market;
+  sent.target = target;
+  sent.took = took;
+  sent.tookE4 = tookE4;
+  sent.lastPriceE4 = lastPriceE4;
+  return sent;
+}
+
+/** A step's fills summed by kind (one object reused by every call). */
+export interface StepFills {
+  passive: number;
+  passiveE4: number;
+  aggressive: number;
+  aggressiveE4: number;
+}
+const fillsScratch: StepFills = { passive: 0, passiveE4: 0, aggressive: 0, aggressiveE4: 0 };
+
+/**
+ * The venue's fills from `from` on, passive and aggressive (shares and value in 1e-4 $), plus the
+ * market shares the book could not take (`beyond`), executed at `worstE4`.
+ */
+export function sumStepFills(venue: OrderVenue, from: number, beyond: number, worstE4: number): StepFills {
   let passive = 0;
   let passiveE4 = 0;
   let aggressive = 0;
   let aggressiveE4 = 0;
-  for (let f = lanes.fillsCounted[i]; f < replay.fills.length; f++) {
-    const fill = replay.fills[f];
+  for (let f = from; f < venue.fills.length; f++) {
+    const fill = venue.fills[f];
     if (fill.passive) {
       passive += fill.size;
       passiveE4 += fill.size * fill.priceE4;
-      markOutFill(book, w, side, fill.priceE4, fill.size, fill.time, markoutSum, markoutShares, markoutAt);
     } else {
       aggressive += fill.size;
       aggressiveE4 += fill.size * fill.priceE4;
     }
   }
-  lanes.fillsCounted[i] = replay.fills.length;
   if (beyond > 0) {
-    const worstE4 = (Number.isNaN(lastPriceE4) ? (side === 1 ? day.bidPriceE4 : day.askPriceE4)[rowNow * L] : lastPriceE4) - side * book.depthPenaltyTicks * book.tickE4;
     aggressive += beyond;
     aggressiveE4 += beyond * worstE4;
   }
-  writeLedger(book.scale[w], mE4, hE4, priceE4, target, passive, passiveE4, aggressive, aggressiveE4, d, out);
+  const sums = fillsScratch;
+  sums.passive = passive;
+  sums.passiveE4 = passiveE4;
+  sums.aggressive = aggressive;
+  sums.aggressiveE4 = aggressiveE4;
+  return sums;
 }
 
 /** The step's ledger terms of {@link BookStep} from its fills (1e-4 $ of the book, `scale` $ per unit). */

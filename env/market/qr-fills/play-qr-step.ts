@@ -1,5 +1,5 @@
 import { MARKOUT_SECONDS } from '../queue-replay/queue-fills.js';
-import { placeLimit, writeLedger, type BookDecision, type BookStep } from '../lob-fills/play-book-step.js';
+import { sendOrders, sumStepFills, writeLedger, type BookDecision, type BookStep } from '../lob-fills/play-book-step.js';
 import type { QrFillParams } from './qr-params.js';
 import { snapshotQr, type QrLanes } from './qr-lanes.js';
 
@@ -48,27 +48,10 @@ export function playQrStep(qp: QrFillParams, lanes: QrLanes, i: number, w: numbe
 
   // 1. to the arrival
   sim.advanceTo(decision + lob.entrySeconds);
-  let filledBefore = 0;
-  for (let f = lanes.fillsCounted[i]; f < sim.fills.length; f++) filledBefore += sim.fills[f].size;
-  const xNow = d.x - filledBefore;
   const last = k === N - 1;
-  const market = Math.min(last ? d.n : d.n - d.fraction * d.n, xNow);
-  const target = last ? 0 : Math.max(0, Math.min(d.fraction * d.n, xNow - market));
-
   // 2. the market order (its executions are ours, not the market's), 3. the limit order
-  const marketFrom = sim.fills.length;
-  if (market > 0) sim.submit(ourSide, Number.NaN, market);
-  let took = 0;
-  let tookE4 = 0;
-  let lastPriceE4 = Number.NaN;
-  for (let f = marketFrom; f < sim.fills.length; f++) {
-    took += sim.fills[f].size;
-    tookE4 += sim.fills[f].size * sim.fills[f].priceE4;
-    lastPriceE4 = sim.fills[f].priceE4;
-  }
-  tape.dropOurs(ourSide, took, tookE4);
-  const beyond = market - took;
-  out.posted = placeLimit(sim, lanes.resting[i], ourSide, priceE4, target);
+  const sent = sendOrders(sim, lanes.resting[i], lanes.fillsCounted[i], d, last, priceE4, out);
+  tape.dropOurs(ourSide, sent.took, sent.tookE4);
 
   // 4. the rest of the step, with the next decision's features one feed latency before it
   if (!last) {
@@ -80,29 +63,12 @@ export function playQrStep(qp: QrFillParams, lanes: QrLanes, i: number, w: numbe
   lanes.mid[i] = scale * tape.midE4;
 
   // The step's fills, passive and aggressive.
-  let passive = 0;
-  let passiveE4 = 0;
-  let aggressive = 0;
-  let aggressiveE4 = 0;
-  for (let f = lanes.fillsCounted[i]; f < sim.fills.length; f++) {
-    const fill = sim.fills[f];
-    if (fill.passive) {
-      passive += fill.size;
-      passiveE4 += fill.size * fill.priceE4;
-    } else {
-      aggressive += fill.size;
-      aggressiveE4 += fill.size * fill.priceE4;
-    }
-  }
+  const takenE4 = Number.isNaN(sent.lastPriceE4) ? mE4 - side * hE4 : sent.lastPriceE4;
+  const fills = sumStepFills(sim, lanes.fillsCounted[i], sent.market - sent.took, takenE4 - side * depthPenaltyTicks * tickE4);
   lanes.fillsCounted[i] = sim.fills.length;
-  if (beyond > 0) {
-    const worstE4 = (Number.isNaN(lastPriceE4) ? mE4 - side * hE4 : lastPriceE4) - side * depthPenaltyTicks * tickE4;
-    aggressive += beyond;
-    aggressiveE4 += beyond * worstE4;
-  }
   if (last) markOutEpisode(lanes, i, side, scale, markoutSum, markoutShares, markoutAt);
   d.F = scale * mE4;
-  writeLedger(scale, mE4, hE4, priceE4, target, passive, passiveE4, aggressive, aggressiveE4, d, out);
+  writeLedger(scale, mE4, hE4, priceE4, sent.target, fills.passive, fills.passiveE4, fills.aggressive, fills.aggressiveE4, d, out);
 }
 
 /**
