@@ -39,5 +39,15 @@ export function resolveQr(fills: QrFillsSpec, book: BookReplay, table: ReplayTab
   const lob = resolveLob(fills, book, table, X, N);
   const flow = qrParamsFromCard(shippedFlows[fills.flow].card);
   if (flow.layout.tickE4 !== book.tickE4) throw new UserError(`spec.execution.fills.flow: card ${fills.flow} has a tick of ${flow.layout.tickE4} (1e-4 $), the recorded book ${book.tickE4}`);
-  return Object.freeze({ lob: Object.freeze({ ...lob, orderCapacity: Math.max(lob.orderCapacity, QR_ORDER_CAPACITY) }), flow, flowName: fills.flow });
+  return Object.freeze({ lob: Object.freeze({ ...lob, orderCapacity: Math.max(lob.orderCapacity, QR_ORDER_CAPACITY) }), flow: frozenDeep(flow), flowName: fills.flow });
+}
+
+/**
+ * Freezes the card's parameters all the way down, as every other part of the market params is
+ * (they are shared by every lane and every env compiled from the spec; typed arrays cannot be frozen).
+ */
+function frozenDeep<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || Object.isFrozen(value)) return value;
+  for (const v of Object.values(value)) frozenDeep(v);
+  return Object.freeze(value);
 }
