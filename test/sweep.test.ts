@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,20 @@ describe('execgym sweep', () => {
     expect(parsed.settings[0].final.perSeed.map((s: { regretBps: { mean: number } }) => s.regretBps.mean)).toEqual(regrets);
     expect(parsed.settings[0].final.regretBps.mean).toBeCloseTo(regrets.reduce((a, b) => a + b) / 3, 12);
     expect(readFileSync(join(out, 'aggregate.md'), 'utf8')).toMatch(/regret vs optimal, paired/);
+  });
+
+  it('refuses to keep a complete run of a config edited since: one line naming the run, nothing written', () => {
+    const dir = tempDir();
+    const config = writeTinyConfig(dir);
+    const out = join(dir, 'sweep');
+    expect(runCli(['sweep', config, '--seeds', '0', '--workers', '1', '--out', out]).code).toBe(0);
+    const before = readFileSync(join(out, 'aggregate.json'), 'utf8');
+    // the same name, another field (as a transfer env added to a shipped config)
+    writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), agent: { type: 'ppo', numEnvs: 32, updateEpochs: 2, numMinibatches: 2, learningRate: 0.001, hidden: [16] } }));
+    const again = runCli(['sweep', config, '--seeds', '0', '--workers', '1', '--out', out]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr.trim().split('\n').at(-1)).toMatch(/base\/seed-0 is a complete run of another config \(hash [0-9a-f]{12}, the sweep's [0-9a-f]{12}\): move it away to train it anew, or give the sweep another --out$/);
+    expect(readFileSync(join(out, 'aggregate.json'), 'utf8')).toBe(before);
   });
 
   it('sweeps the product of --set values and names a bad swept value in one line', () => {

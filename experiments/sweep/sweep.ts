@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../../env/errors/errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../env/io/atomic-write.js';
-import { isCompleteRun, latestCheckpoint } from '../io/run-dir.js';
+import { isCompleteRun, latestCheckpoint, readManifest } from '../io/run-dir.js';
+import { configHash } from '../run-config/load-config.js';
 import { ensureDir } from '../../env/io/ensure-dir.js';
 import { openResultDir, type ResultDir } from '../io/result-dir.js';
 import { sweepPaths } from '../io/sweep-dir.js';
@@ -73,6 +74,11 @@ function planTasks(options: SweepOptions, plan: SweepPlan): { tasks: PoolTask[];
       const runDir = join(options.outDir, run.dir);
       const label = options.name ? `${options.name}/${run.dir}` : run.dir;
       if (isCompleteRun(runDir)) {
+        // A complete run is kept only if it is this setting's run: a config edited since (a new
+        // field such as a transfer env included) would otherwise leave stale results in the aggregate.
+        const trained = readManifest(runDir).configHash;
+        const wanted = configHash({ ...setting.config, seed: run.seed });
+        if (trained !== wanted) throw new UserError(`${runDir} is a complete run of another config (hash ${trained.slice(0, 12)}, the sweep's ${wanted.slice(0, 12)}): move it away to train it anew, or give the sweep another --out`);
         log(`skip ${label}: complete`);
         continue;
       }
