@@ -1,38 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePolicy } from '../baselines/registry.js';
 import { solveOptimal } from '../env/analytics/optimal.js';
 import { checkExecutionEnv } from '../env/check/check-execution-env.js';
-import { compileEnv } from '../env/core/compile-env.js';
-import type { ExecutionEnv, PassiveCostLedger, StepInfo } from '../env/core/execution-env.js';
-import { ExecutionVectorEnv } from '../env/core/execution-vector-env.js';
+import type { ExecutionEnv } from '../env/core/execution-env.js';
 import { cellIndex, queueBucket } from '../env/lob/flow/qr-layout.js';
 import { QrSimulator } from '../env/lob/flow/qr-simulator.js';
 import type { QrLanes } from '../env/market/qr-fills/qr-lanes.js';
 import type { MarketState } from '../env/market/state.js';
-import { evaluatePolicy } from '../env/policy/evaluate-policy.js';
 import { makeRng } from '../env/random/rng.js';
-import { make, register, resolveSpec, type SpecOverrides } from '../env/registry.js';
+import { make, register, type SpecOverrides } from '../env/registry.js';
 import lobQrSpec from '../env/specs/lob-qr-v0.json' with { type: 'json' };
 import type { EnvSpecInput } from '../env/spec/schema.js';
 import { userErrorOf } from './helpers/data-files.js';
-import { PASSIVE_ACTIONS } from './helpers/passive-actions.js';
+import { expectLanesAreSingleEnvs, expectPassiveLedgerExact, PASSIVE_ACTIONS, playEpisodeOf } from './helpers/passive-episodes.js';
 
 const ID = 'lob-qr-v0';
 const ACTIONS = PASSIVE_ACTIONS;
 
 function playEpisode(env: ExecutionEnv, seed: number | undefined, pick: (k: number) => number[]) {
-  const { observation } = env.reset(seed === undefined ? {} : { seed });
-  const steps: StepInfo[] = [];
-  const rewards: number[] = [];
-  const observations: Float32Array[] = [observation];
-  for (let k = 0, done = false; !done; k++) {
-    const r = env.step(pick(k));
-    steps.push(r.info);
-    rewards.push(r.reward);
-    observations.push(r.observation);
-    done = r.terminated;
-  }
-  return { steps, rewards, observations };
+  return playEpisodeOf(env, seed === undefined ? {} : { seed }, pick);
 }
 
 /** The env's lanes (its state is private; the test reads it to check the book). */
@@ -48,20 +33,8 @@ describe('lob-qr-v0: our orders in a generated AMZN order flow that reacts to th
       const env = make(ID, { order: { side, shares: 300 } });
       const { steps, observations } = playEpisode(env, seed, (k) => ACTIONS[(k + seed) % ACTIONS.length]);
       for (const o of observations) expect(o[feature(env, 'spread_ticks')]).toBeGreaterThanOrEqual(1);
-      const { S0, X } = env.params;
-      const sign = side === 'sell' ? 1 : -1;
-      let total = 0;
-      let value = 0;
-      for (const info of steps) {
-        const l = info.ledger as PassiveCostLedger;
-        expect(Math.abs(l.fixed + l.temporary + l.permanent + l.timing - l.spreadEarned - l.shortfall)).toBeLessThan(1e-9 * S0 * X);
-        expect(l.permanent === 0).toBe(true);
-        total += l.shortfall;
-        value += info.fill.shares * info.fill.price;
-      }
-      expect(steps.at(-1)!.inventory).toBe(0);
-      expect(Math.abs(steps.at(-1)!.episode!.shortfall - total)).toBeLessThan(1e-9 * S0 * X);
-      expect(Math.abs(sign * (X * S0 - value) - total)).toBeLessThan(1e-9 * S0 * X);
+      const { X } = env.params;
+      for (const l of expectPassiveLedgerExact(env, steps, side)) expect(l.permanent === 0).toBe(true);
       const sim = lanes(env).sims[0];
       expect(sim.fills.reduce((sum, f) => sum + f.size, 0)).toBeCloseTo(X, 9);
       expect(sim.fills.filter((f) => f.passive).reduce((sum, f) => sum + f.size, 0)).toBeCloseTo(steps.reduce((sum, s) => sum + s.limit!.filled, 0), 9);
@@ -84,33 +57,12 @@ describe('lob-qr-v0: our orders in a generated AMZN order flow that reacts to th
   });
 
   it('the flow of an episode is a function of its seed alone: a vector env of M lanes is M single envs bit for bit, an episode after an unseeded reset is the next seed\'s, and every baseline scores the same batched or alone', async () => {
-    const compiled = compileEnv(resolveSpec(ID));
-    const M = 3;
-    const vec = new ExecutionVectorEnv(compiled, M);
-    const first = vec.reset({ seed: 20 });
-    const singles = Array.from({ length: M }, (_, i) => playEpisode(make(ID), 20 + i, (k) => ACTIONS[(k + i) % ACTIONS.length]));
-    const dim = compiled.features.length;
-    for (let i = 0; i < M; i++) expect(Array.from(first.observation.subarray(i * dim, (i + 1) * dim))).toEqual(Array.from(singles[i].observations[0]));
-    for (let k = 0; k < compiled.params.N; k++) {
-      const actions = Float64Array.from({ length: 3 * M }, (_, j) => ACTIONS[(k + Math.floor(j / 3)) % ACTIONS.length][j % 3]);
-      const r = vec.step(actions);
-      for (let i = 0; i < M; i++) {
-        expect(r.reward[i]).toBe(singles[i].rewards[k]);
-        const obs = k + 1 < compiled.params.N ? r.observation : r.info.finalObservations;
-        expect(Array.from(obs.subarray(i * dim, (i + 1) * dim))).toEqual(Array.from(singles[i].observations[k + 1]));
-      }
-    }
+    await expectLanesAreSingleEnvs(ID);
     const env = make(ID);
     playEpisode(env, 7, () => [1, 0.5, 0]);
     const next = playEpisode(env, undefined, () => [1, 0.5, 1]);
     expect(next.rewards).toEqual(playEpisode(make(ID), 8, () => [1, 0.5, 1]).rewards);
     expect(playEpisode(make(ID), 9, () => [1, 0.5, 1]).rewards).not.toEqual(next.rewards);
-    for (const name of ['twap', 'passive-twap', 'passive-pov:0.1', 'ac-passive']) {
-      const policy = await resolvePolicy(name, compiled);
-      const a = evaluatePolicy(policy, compiled, { episodes: 5, seed: 0 });
-      const b = evaluatePolicy(policy, compiled, { episodes: 5, seed: 0, batch: 3 });
-      expect(b.episodes).toEqual(a.episodes);
-    }
   });
 
   it('the flow reacts to a market order that empties the touch: the mid falls to the next level\'s at once, and in about half the episodes the flow has refilled inside the widened spread by the next decision', () => {

@@ -1,35 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePolicy } from '../baselines/registry.js';
 import { checkExecutionEnv } from '../env/check/check-execution-env.js';
 import { solveOptimal } from '../env/analytics/optimal.js';
-import { compileEnv } from '../env/core/compile-env.js';
-import { evaluatePolicy } from '../env/policy/evaluate-policy.js';
-import type { ExecutionEnv, PassiveCostLedger, StepInfo } from '../env/core/execution-env.js';
-import { ExecutionVectorEnv } from '../env/core/execution-vector-env.js';
+import type { ExecutionEnv, PassiveCostLedger } from '../env/core/execution-env.js';
 import type { LobsterReplay, OurOrder } from '../env/lob/lobster-replay.js';
 import type { MarketState } from '../env/market/state.js';
 import { createBookWalk, walkBook } from '../env/market/queue-replay/walk-book.js';
-import { make, resolveSpec, type SpecOverrides } from '../env/registry.js';
+import { make, type SpecOverrides } from '../env/registry.js';
 import { userErrorOf } from './helpers/data-files.js';
-import { PASSIVE_ACTIONS } from './helpers/passive-actions.js';
+import { expectLanesAreSingleEnvs, expectPassiveLedgerExact, PASSIVE_ACTIONS, playEpisodeOf } from './helpers/passive-episodes.js';
 
 const ID = 'lob-replay-v0';
 const ACTIONS = PASSIVE_ACTIONS;
 
 function playEpisode(seed: number, pick: (k: number) => number[], overrides: SpecOverrides = {}) {
   const env = make(ID, overrides);
-  const { info: start, observation } = env.reset({ seed });
-  const steps: StepInfo[] = [];
-  const rewards: number[] = [];
-  const observations: Float32Array[] = [observation];
-  for (let k = 0, done = false; !done; k++) {
-    const r = env.step(pick(k));
-    steps.push(r.info);
-    rewards.push(r.reward);
-    observations.push(r.observation);
-    done = r.terminated;
-  }
-  return { env, start, steps, rewards, observations };
+  return { env, ...playEpisodeOf(env, { seed }, pick) };
 }
 
 /** The lane's own replay (the env's state is private; the test reads it to check the book). */
@@ -47,18 +32,7 @@ describe('lob-replay-v0: our orders in the LOBSTER message replay of the AMZN da
       for (const o of observations) expect(o[feature(env, 'spread_ticks')]).toBeGreaterThanOrEqual(1);
       const { S0, X } = env.params;
       const sign = side === 'sell' ? 1 : -1;
-      let total = 0;
-      let value = 0;
-      for (const info of steps) {
-        const l = info.ledger as PassiveCostLedger;
-        expect(Math.abs(l.fixed + l.temporary + l.permanent + l.timing - l.spreadEarned - l.shortfall)).toBeLessThan(1e-9 * S0 * X);
-        total += l.shortfall;
-        value += info.fill.shares * info.fill.price;
-      }
-      const end = steps.at(-1)!;
-      expect(end.inventory).toBe(0);
-      expect(Math.abs(end.episode!.shortfall - total)).toBeLessThan(1e-9 * S0 * X);
-      expect(Math.abs(sign * (X * S0 - value) - total)).toBeLessThan(1e-9 * S0 * X);
+      expectPassiveLedgerExact(env, steps, side);
       // Every executed share is one of the lane book's fills (our market orders' and our resting orders').
       const replay = laneReplay(env);
       const booked = replay.fills.reduce((sum, f) => sum + f.size, 0);
@@ -160,28 +134,7 @@ describe('lob-replay-v0: our orders in the LOBSTER message replay of the AMZN da
   });
 
   it('is deterministic across lanes: a vector env of M lanes is M single envs, and every baseline scores the same batched or alone', async () => {
-    const compiled = compileEnv(resolveSpec(ID));
-    for (const name of ['twap', 'passive-twap', 'passive-pov:0.1', 'ac-passive']) {
-      const policy = await resolvePolicy(name, compiled);
-      const a = evaluatePolicy(policy, compiled, { episodes: 5, seed: 0 });
-      const b = evaluatePolicy(policy, compiled, { episodes: 5, seed: 0, batch: 3 });
-      expect(b.episodes).toEqual(a.episodes);
-    }
-    const M = 3;
-    const vec = new ExecutionVectorEnv(compiled, M);
-    const first = vec.reset({ seed: 20 });
-    const lanes = Array.from({ length: M }, (_, i) => playEpisode(20 + i, (k) => ACTIONS[(k + i) % ACTIONS.length]));
-    const dim = compiled.features.length;
-    for (let i = 0; i < M; i++) expect(Array.from(first.observation.subarray(i * dim, (i + 1) * dim))).toEqual(Array.from(lanes[i].observations[0]));
-    for (let k = 0; k < compiled.params.N; k++) {
-      const actions = Float64Array.from({ length: 3 * M }, (_, j) => ACTIONS[(k + Math.floor(j / 3)) % ACTIONS.length][j % 3]);
-      const r = vec.step(actions);
-      for (let i = 0; i < M; i++) {
-        expect(r.reward[i]).toBe(lanes[i].rewards[k]);
-        const obs = k + 1 < compiled.params.N ? r.observation : r.info.finalObservations;
-        expect(Array.from(obs.subarray(i * dim, (i + 1) * dim))).toEqual(Array.from(lanes[i].observations[k + 1]));
-      }
-    }
+    await expectLanesAreSingleEnvs(ID);
   });
 
   it('test seeds replay only test windows (32 of 129), validation and training seeds their own sets', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../baselines/registry.js';
 import { compileEnv } from '../env/core/compile-env.js';
 import { evaluatePolicy } from '../env/policy/evaluate-policy.js';
-import type { PassiveCostLedger, StepInfo } from '../env/core/execution-env.js';
+import type { PassiveCostLedger } from '../env/core/execution-env.js';
 import { ExecutionVectorEnv } from '../env/core/execution-vector-env.js';
 import { midE4 } from '../env/market/queue-replay/book-level.js';
 import { createRestingOrder, postOrder, replayOrder } from '../env/market/queue-replay/resting-order.js';
@@ -12,30 +12,15 @@ import lobsterQueue from '../env/specs/lobster-queue-v0.json' with { type: 'json
 import passiveAcLinear from '../env/specs/passive-ac-linear-v0.json' with { type: 'json' };
 import type { EnvSpecInput } from '../env/spec/schema.js';
 import { userErrorOf } from './helpers/data-files.js';
+import { PASSIVE_ACTIONS, playEpisodeOf } from './helpers/passive-episodes.js';
 
 const ID = 'lobster-queue-v0';
-/** Actions [a, fraction, offset] that exercise market orders, limit orders at and behind the touch. */
-const ACTIONS = [
-  [1, 0, 0],
-  [1, 1, 0],
-  [2, 0.5, 1],
-  [0.5, 1, 5],
-  [1.5, 0.25, 2],
-  [0, 0, 0],
-];
+/** The passive test actions but the last (a kept order: the queue replay cancels what is unfilled). */
+const ACTIONS = PASSIVE_ACTIONS.slice(0, 6);
 
 function playEpisode(seed: number, pick: (k: number) => number[], unfilled: 'cancel' | 'cross' = 'cancel') {
   const env = make(ID, { execution: { unfilled } });
-  const { info: start } = env.reset({ seed });
-  const steps: StepInfo[] = [];
-  const rewards: number[] = [];
-  for (let k = 0, done = false; !done; k++) {
-    const r = env.step(pick(k));
-    steps.push(r.info);
-    rewards.push(r.reward);
-    done = r.terminated;
-  }
-  return { env, start, steps, rewards };
+  return { env, ...playEpisodeOf(env, { seed }, pick) };
 }
 
 describe('lobster-queue-v0: limit orders against the recorded AMZN book', () => {
