@@ -84,50 +84,41 @@ function replayWindows(): { wall: number; cpu: number } {
 /** The passive-twap action: a = 1, everything posted at the touch (re-sized in place while it rests). */
 const RESTING_AT_TOUCH = [1, 1, 0];
 
-const single = new ExecutionEnv(compiled);
 const SINGLE_EPISODES = 4 * training.length;
-function singleSteps(): { wall: number; cpu: number } {
-  return timeSteps(SINGLE_EPISODES * N, () => {
-    for (let e = 0; e < SINGLE_EPISODES; e++) {
-      single.reset({ seed: TRAIN_SEED_SPACE + e });
-      for (let k = 0; k < N; k++) single.step(RESTING_AT_TOUCH);
-    }
-  });
+const VECTOR_STEPS = Math.ceil((SINGLE_EPISODES * N) / LANES);
+const vectorActions = Float64Array.from({ length: 3 * LANES }, (_, j) => RESTING_AT_TOUCH[j % 3]);
+
+/** Single-env steps per second over training seeds, the resting action every step, resets included. */
+function singleStepsOf(env: ExecutionEnv): () => { wall: number; cpu: number } {
+  return () =>
+    timeSteps(SINGLE_EPISODES * N, () => {
+      for (let e = 0; e < SINGLE_EPISODES; e++) {
+        env.reset({ seed: TRAIN_SEED_SPACE + e });
+        for (let k = 0; k < N; k++) env.step(RESTING_AT_TOUCH);
+      }
+    });
 }
 
-const vector = new ExecutionVectorEnv(compiled, LANES);
-const vectorActions = Float64Array.from({ length: 3 * LANES }, (_, j) => RESTING_AT_TOUCH[j % 3]);
-const VECTOR_STEPS = Math.ceil((SINGLE_EPISODES * N) / LANES);
-function vectorSteps(): { wall: number; cpu: number } {
-  return timeSteps(VECTOR_STEPS * LANES, () => {
-    vector.reset({ seed: TRAIN_SEED_SPACE });
-    for (let t = 0; t < VECTOR_STEPS; t++) vector.step(vectorActions);
-  });
+/** The same in a vector env of LANES lanes: lane-steps per second. */
+function vectorStepsOf(env: ExecutionVectorEnv): () => { wall: number; cpu: number } {
+  return () =>
+    timeSteps(VECTOR_STEPS * LANES, () => {
+      env.reset({ seed: TRAIN_SEED_SPACE });
+      for (let t = 0; t < VECTOR_STEPS; t++) env.step(vectorActions);
+    });
 }
+
+const singleSteps = singleStepsOf(new ExecutionEnv(compiled));
+const vectorSteps = vectorStepsOf(new ExecutionVectorEnv(compiled, LANES));
 
 /**
- * `lob-qr-v0` (issue 21), the same program in a generated flow: single and vector env steps per
- * CPU second over training seeds with the same resting action; each step runs 30 s of the
+ * `lob-qr-v0` (issue 21), the same program in a generated flow: each step runs 30 s of the
  * queue-reactive flow (the last one 60 s more for the mark-outs), and each reset makes the lane's
  * simulator afresh.
  */
 const qrCompiled = compileEnv(resolveSpec('lob-qr-v0'));
-const qrSingle = new ExecutionEnv(qrCompiled);
-function qrSingleSteps(): { wall: number; cpu: number } {
-  return timeSteps(SINGLE_EPISODES * N, () => {
-    for (let e = 0; e < SINGLE_EPISODES; e++) {
-      qrSingle.reset({ seed: TRAIN_SEED_SPACE + e });
-      for (let k = 0; k < N; k++) qrSingle.step(RESTING_AT_TOUCH);
-    }
-  });
-}
-const qrVector = new ExecutionVectorEnv(qrCompiled, LANES);
-function qrVectorSteps(): { wall: number; cpu: number } {
-  return timeSteps(VECTOR_STEPS * LANES, () => {
-    qrVector.reset({ seed: TRAIN_SEED_SPACE });
-    for (let t = 0; t < VECTOR_STEPS; t++) qrVector.step(vectorActions);
-  });
-}
+const qrSingleSteps = singleStepsOf(new ExecutionEnv(qrCompiled));
+const qrVectorSteps = vectorStepsOf(new ExecutionVectorEnv(qrCompiled, LANES));
 
 replayDay(); // warm-up
 replayWindows();
