@@ -74,3 +74,15 @@ export interface BookEvents {
 export function isBookExecution(type: number): boolean {
   return type === BookEventType.executeVisible || type === BookEventType.executeHidden;
 }
+
+/** The recorded book after event `row`: (price 1e-4 $, shares) per non-empty level, best first. */
+export function recordedBookAt(events: BookEvents, row: number): { bids: [number, number][]; asks: [number, number][] } {
+  const L = events.levels;
+  const bids: [number, number][] = [];
+  const asks: [number, number][] = [];
+  for (let k = 0; k < L; k++) {
+    if (events.bidSize[row * L + k] > 0) bids.push([events.bidPriceE4[row * L + k], events.bidSize[row * L + k]]);
+    if (events.askSize[row * L + k] > 0) asks.push([events.askPriceE4[row * L + k], events.askSize[row * L + k]]);
+  }
+  return { bids, asks };
+}

@@ -1,4 +1,4 @@
-import { BookEventType, type BookEvents } from '../../data/book-events.js';
+import { BookEventType, recordedBookAt, type BookEvents } from '../../data/book-events.js';
 import { cellCount, describeCell, entryAt, queueBuckets, QrEvent, SideCells, sideCells, type QrLayout } from './qr-layout.js';
 import type { MarketArrivals } from './market-hawkes-fit.js';
 import { emptyRates, sizeDistribution, type QrParams } from './queue-reactive.js';
@@ -233,13 +233,7 @@ function add(map: Map<number, number>, key: number): void {
 }
 
 function bookAt(events: BookEvents, i: number): QrParams['initialBook'] {
-  const L = events.levels;
-  const bids: [number, number][] = [];
-  const asks: [number, number][] = [];
-  for (let k = 0; k < L; k++) {
-    if (events.bidSize[i * L + k] > 0) bids.push([events.bidPriceE4[i * L + k], events.bidSize[i * L + k]]);
-    if (events.askSize[i * L + k] > 0) asks.push([events.askPriceE4[i * L + k], events.askSize[i * L + k]]);
-  }
+  const { bids, asks } = recordedBookAt(events, i);
   if (bids.length === 0 || asks.length === 0) throw new RangeError(`the book at the span's start (event ${i + 1}) has an empty side: the simulation needs both`);
   return { bids, asks };
 }

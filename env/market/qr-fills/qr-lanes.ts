@@ -1,4 +1,4 @@
-import type { BookEvents } from '../../data/book-events.js';
+import { recordedBookAt, type BookEvents } from '../../data/book-events.js';
 import { QrSimulator } from '../../lob/flow/qr-simulator.js';
 import type { OurOrder } from '../../lob/lobster-replay.js';
 import { OrderBook } from '../../lob/order-book.js';
@@ -68,7 +68,7 @@ export function createQrLanes(qp: QrFillParams, lanes: number): QrLanes {
 export function resetQrLane(qp: QrFillParams, day: BookEvents, lanes: QrLanes, i: number, w: number, episode: number, S0: number, side: number): void {
   const { lob } = qp;
   const seen = lob.startSeconds[w] - lob.feedSeconds;
-  const sim = new QrSimulator({ ...qp.flow, initialBook: recordedBook(day, lastEventBefore(day, seen)) }, makeRng(episode, STREAMS.qrFlow), lanes.tapes[i], lanes.books[i]);
+  const sim = new QrSimulator({ ...qp.flow, initialBook: recordedBookAt(day, lastEventBefore(day, seen)) }, makeRng(episode, STREAMS.qrFlow), lanes.tapes[i], lanes.books[i]);
   lanes.sims[i] = sim;
   sim.reset(seen);
   lanes.tapes[i].restart(sim.book, seen, lob.startFlow[w]);
@@ -87,16 +87,4 @@ export function snapshotQr(qp: QrFillParams, lanes: QrLanes, i: number, side: nu
   const sim = lanes.sims[i];
   lanes.touchE4[i] = sim.book.bestPrice(side === 1 ? -1 : 1);
   writeBookFeatures(qp.lob, sim, resting, lanes.tapes[i].takeSigned(), lanes.features, i * lanes.dim);
-}
-
-/** The recorded book after event `row`, best first, as the simulator's start book. */
-function recordedBook(day: BookEvents, row: number): { bids: [number, number][]; asks: [number, number][] } {
-  const L = day.levels;
-  const bids: [number, number][] = [];
-  const asks: [number, number][] = [];
-  for (let k = 0; k < L; k++) {
-    if (day.bidSize[row * L + k] > 0) bids.push([day.bidPriceE4[row * L + k], day.bidSize[row * L + k]]);
-    if (day.askSize[row * L + k] > 0) asks.push([day.askPriceE4[row * L + k], day.askSize[row * L + k]]);
-  }
-  return { bids, asks };
 }
