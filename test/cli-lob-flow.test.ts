@@ -55,10 +55,21 @@ describe('execgym lob calibrate', () => {
     expect(await refused(['lob', 'calibrate', '--data', data, '--from', 'ten', '--out', out], out)).toMatch(/--from must be seconds after midnight.*"ten"/);
     expect(await refused(['lob', 'calibrate', '--data', data, '--from', '36200', '--to', '36100', '--out', out], out)).toMatch(/--from must be before --to/);
     expect(await refused(['lob', 'calibrate', '--data', data, '--from', '40000', '--to', '41000', '--out', out], out)).toMatch(/misses the data/);
+    expect(await refused(['lob', 'calibrate', '--training-windows-of', 'ac-linear-v0', '--out', out], out)).toMatch(/--training-windows-of: "ac-linear-v0" is not a replay of one LOBSTER day/);
+    expect(await refused(['lob', 'calibrate', '--training-windows-of', 'lob-replay-v0', '--from', '36000', '--out', out], out)).toMatch(/training-windows-of.*from|from.*training-windows-of/);
+    expect(await refused(['lob', 'calibrate', '--out', out], out)).toMatch(/give --data .* or --training-windows-of/);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'a-file'), 'x');
     expect(await refused(['lob', 'calibrate', '--data', data, '--out', join(dir, 'a-file')])).toMatch(/--out .*is an existing file/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("rebuilds the shipped card byte for byte from lob-replay-v0's training windows (npm run lob-qr-card)", () => {
+    const out = join(dir, 'shipped');
+    const { code, stdout, stderr } = runCli(['lob', 'calibrate', '--training-windows-of', 'lob-replay-v0', '--out', out]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^AMZN 2012-06-21 the 71 training windows of lob-replay-v0 \(180 s each\): 42562 limit orders/);
+    for (const file of ['card.json', 'card.md']) expect(readFileSync(join(out, file), 'utf8')).toBe(readFileSync(join('env/specs/lob-qr/amzn-2012-06-21', file), 'utf8'));
   });
 
   it('refuses a damaged card naming the file and the field', () => {
@@ -85,7 +96,7 @@ function replayMismatches(events: BookEvents): { compared: number; mismatches: n
 
 describe('execgym lob simulate', () => {
   const out = join(dir, 'sim-a');
-  const name = 'AMZN_2012-06-21_36000000_36600000';
+  const name = 'AMZN_2012-06-21_34570000_35170000';
 
   it('writes a LOBSTER pair that the LOBSTER reader reads and whose message file, replayed, reproduces its orderbook file at every level after every message', () => {
     const { code, stdout, stderr } = runCli(['lob', 'simulate', '--env', 'lob-qr-v0', '--seconds', '600', '--seed', '1', '--out', out]);
@@ -134,7 +145,7 @@ describe('execgym lob simulate', () => {
     expect(await refused(['lob', 'simulate', '--env', 'lob-qr-v9', '--seconds', '10', '--out', bad])).toMatch(/--env must be a generated order flow \(lob-qr-v0, lob-qr-hawkes-v0\), got "lob-qr-v9"/);
     expect(await refused(['lob', 'simulate', '--env', 'lob-qr-v0', '--seconds', '-5', '--out', bad])).toMatch(/--seconds must be a number of seconds > 0, got "-5"/);
     expect(await refused(['lob', 'simulate', '--env', 'lob-qr-v0', '--seconds', '10', '--seed', '1.5', '--out', bad])).toMatch(/--seed must be an integer >= 0, got "1.5"/);
-    expect(await refused(['lob', 'simulate', '--env', 'lob-qr-v0', '--seconds', '60000', '--out', bad])).toMatch(/--seconds must be at most 50400, got 60000/);
+    expect(await refused(['lob', 'simulate', '--env', 'lob-qr-v0', '--seconds', '60000', '--out', bad])).toMatch(/--seconds must be at most 51830, got 60000/);
     expect(await refused(['lob', 'simulate', '--card', join(dir, 'no-card'), '--seconds', '10', '--out', bad])).toMatch(/no-card.*card\.json/);
     expect(existsSync(bad)).toBe(false);
   });

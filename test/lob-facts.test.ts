@@ -13,17 +13,20 @@ describe('the suite step results/lob-facts', () => {
     const facts = writeLobFacts(dir, SMALL);
     const json = readFileSync(join(dir, 'lob-facts.json'), 'utf8');
     expect(JSON.stringify(lobFacts(SMALL))).toBe(JSON.stringify(JSON.parse(json)));
-    expect([facts.data.fitted.from, facts.data.fitted.to, facts.data.heldOut.from, facts.data.heldOut.to]).toEqual([36_000, 50_400, 50_400, 55_800]);
-    expect(facts.data.fitted.spreadTicks.mean).toBeCloseTo(12.77, 2);
+    // fitted: the card's spans, lob-replay-v0's training windows; held out: its validation and test windows
+    expect(facts.data.fitted.of).toBe('the 71 training windows of lob-replay-v0 (180 s each)');
+    expect(facts.data.heldOut.of).toBe('the 26 validation and 32 test windows of lob-replay-v0 (180 s each)');
+    expect([facts.data.fitted.seconds, facts.data.heldOut.seconds]).toEqual([71 * 180, 58 * 180]);
+    expect(facts.data.fitted.spreadTicks.mean).toBeCloseTo(12.83, 2);
     for (const id of ['lob-qr-v0', 'lob-qr-hawkes-v0'] as const) {
-      expect(facts.simulation[id].to - facts.simulation[id].from).toBe(900);
+      expect(facts.simulation[id].seconds).toBe(900);
       expect(facts.impact.rows[id].map((r) => r.paths)).toEqual([3, 3, 3, 3, 3]);
     }
     expect(facts.impact.rows.replay.map((r) => r.paths)).toEqual([2, 2, 2, 2, 2]);
     // the meta-order sizes are whole slices of the day's executed shares
     expect(facts.impact.rows.replay.map((r) => r.shares % facts.impact.plan.slices)).toEqual([0, 0, 0, 0, 0]);
     const md = readFileSync(join(dir, 'lob-facts.md'), 'utf8');
-    expect(md).toMatch(/\| data, fitted 10:00-14:00 \| data, held out 14:00-15:30 \| lob-qr-v0 \(queue-reactive\) \| lob-qr-hawkes-v0/);
+    expect(md).toMatch(/\| data, fitted \(3.55 h\) \| data, held out \(2.90 h\) \| lob-qr-v0 \(queue-reactive\) \| lob-qr-hawkes-v0/);
     expect(md).toMatch(/market-order sign autocorrelation, lag 1/);
     expect(md).toMatch(/mechanical/);
   });

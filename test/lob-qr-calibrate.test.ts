@@ -10,6 +10,7 @@ import { calibrateQr, modelRates, qrParams, QR_MIN_CELL_SECONDS } from '../env/l
 import { cellCount, cellIndex, describeCell, QrEvent } from '../env/lob/flow/qr-layout.js';
 import { QrSimulator } from '../env/lob/flow/qr-simulator.js';
 import { makeRng } from '../env/random/rng.js';
+import { replayWindowSpans } from '../experiments/lob/replay-window-spans.js';
 import { knownQrParams, TEST_LAYOUT } from './helpers/qr-params.js';
 
 describe('Garwood interval of a Poisson rate', () => {
@@ -47,7 +48,7 @@ describe('queue-reactive calibration', () => {
     sim.advanceTo(start + seconds);
     const events = log.toBookEvents({ symbol: 'T', date: '2012-06-21', source: 'sim', startSeconds: start, endSeconds: start + seconds });
     const { levels: _levels, ...layout } = TEST_LAYOUT;
-    const cal = calibrateQr(events, start, start + seconds, layout);
+    const cal = calibrateQr(events, [{ from: start, to: start + seconds }], layout);
     // every message of the simulation is an event of the model, in a cell the calibration sees
     expect(cal.sample.outside).toEqual({ limit: 0, cancel: 0, market: 0 });
     let checked = 0;
@@ -88,15 +89,26 @@ describe('queue-reactive calibration', () => {
 });
 
 describe('the shipped AMZN queue-reactive card', () => {
-  it('is what lob calibrate fits to the shipped day from 10:00 to 14:00, 14:00-15:30 held out (npm run lob-qr-card)', () => {
+  it("is what lob calibrate fits to lob-replay-v0's 71 training windows of the shipped day, and no validation or test window reaches it (npm run lob-qr-card)", () => {
     const day = readLobsterDay(lobsterLevel5DaySampleFile());
-    const fresh = qrCard(calibrateQr(lobsterBookEvents(day), 36_000, 50_400), { symbol: day.symbol, date: day.date, files: [] });
+    const training = replayWindowSpans('lob-replay-v0', ['training'], 'test');
+    const fresh = qrCard(calibrateQr(lobsterBookEvents(day), training.spans), { symbol: day.symbol, date: day.date, files: [] });
     const shipped = JSON.parse(readFileSync('env/specs/lob-qr/amzn-2012-06-21/card.json', 'utf8'));
     expect(shipped.intensities).toEqual(JSON.parse(JSON.stringify(fresh.intensities)));
     expect(shipped.sample).toEqual(JSON.parse(JSON.stringify(fresh.sample)));
-    expect(shipped.window).toEqual({ from: 36_000, to: 50_400 });
-    expect(shipped.sample.events).toEqual({ limit: 47_764, cancel: 41_796, market: 3_242 });
-    expect(shipped.sample.timeWeightedSpreadTicks).toBeCloseTo(12.77, 2);
+    expect(shipped.hawkes).toEqual(JSON.parse(JSON.stringify(fresh.hawkes)));
+    expect(shipped.spansOf).toBe('the 71 training windows of lob-replay-v0 (180 s each)');
+    expect(shipped.sample.seconds).toBe(71 * 180);
+    expect(shipped.sample.events).toEqual({ limit: 42_562, cancel: 37_347, market: 3_195 });
+    // the leakage check of the cross-check: every held-out window of lob-replay-v0 (and so of
+    // lob-qr-v0, which starts its episodes from the same windows) lies outside every fitted span
+    const held = replayWindowSpans('lob-replay-v0', ['validation', 'test'], 'test');
+    expect(held.spans).toHaveLength(26 + 32);
+    const fitted: { from: number; to: number }[] = shipped.spans;
+    for (const w of held.spans) for (const s of fitted) expect(w.to <= s.from || w.from >= s.to, `${w.from}..${w.to} inside ${s.from}..${s.to}`).toBe(true);
+    // and the spans cover the training windows exactly: 71 windows of 180 s merged where adjacent
+    expect(fitted.reduce((t, s) => t + s.to - s.from, 0)).toBe(71 * 180);
+    for (const w of training.spans) expect(fitted.some((s) => s.from <= w.from && w.to <= s.to)).toBe(true);
   });
 });
 
@@ -127,16 +139,17 @@ describe('the intensities the simulator runs', () => {
 });
 
 describe('the shipped AMZN flow', () => {
-  it('is recovered by calibrating 4 simulated hours (its fitted span): 95% intervals cover the intensities it runs in at least 90% of the well-observed cells', () => {
+  it('is recovered by calibrating as many simulated hours as it was fitted on: 95% intervals cover the intensities it runs in at least 90% of the well-observed cells', () => {
     const card = JSON.parse(readFileSync('env/specs/lob-qr/amzn-2012-06-21/card.json', 'utf8'));
     const truth = qrParamsFromCard(card);
     const log = new FlowLog(truth.layout.levels);
     const sim = new QrSimulator(truth, makeRng(1, 'qr-flow'), log);
-    sim.reset(36_000);
-    sim.advanceTo(50_400);
-    const events = log.toBookEvents({ symbol: 'AMZN', date: '2012-06-21', source: 'sim', startSeconds: 36_000, endSeconds: 50_400 });
+    const span = { from: card.spans[0].from, to: card.spans[0].from + card.sample.seconds };
+    sim.reset(span.from);
+    sim.advanceTo(span.to);
+    const events = log.toBookEvents({ symbol: 'AMZN', date: '2012-06-21', source: 'sim', startSeconds: span.from, endSeconds: span.to });
     const { levels: _levels, ...layout } = truth.layout;
-    const cal = calibrateQr(events, 36_000, 50_400, layout);
+    const cal = calibrateQr(events, [span], layout);
     expect(cal.sample.outside).toEqual({ limit: 0, cancel: 0, market: 0 });
     let checked = 0;
     let covered = 0;

@@ -37,7 +37,7 @@ describe('self-excited market orders', () => {
   sim.advanceTo(START + seconds);
   const events = log.toBookEvents({ symbol: 'T', date: '2012-06-21', source: 'sim', startSeconds: START, endSeconds: START + seconds });
   const { levels: _levels, ...layout } = truth.layout;
-  const cal = calibrateQr(events, START, START + seconds, layout);
+  const cal = calibrateQr(events, [{ from: START, to: START + seconds }], layout);
 
   it('are recovered by maximum likelihood: every 95% interval covers the kernel the flow was simulated from', () => {
     const fit = fitMarketHawkes(marketArrivals(cal, truth.rates));
@@ -57,8 +57,8 @@ describe('self-excited market orders', () => {
     p.reset(START);
     p.advanceTo(START + seconds);
     const plainEvents = plain.toBookEvents({ symbol: 'T', date: '2012-06-21', source: 'sim', startSeconds: START, endSeconds: START + seconds });
-    const excited = stylisedFacts(events, START, START + seconds, 100).signAutocorrelation[0].value;
-    const without = stylisedFacts(plainEvents, START, START + seconds, 100).signAutocorrelation[0].value;
+    const excited = stylisedFacts(events, [{ from: START, to: START + seconds }], 100).signAutocorrelation[0].value;
+    const without = stylisedFacts(plainEvents, [{ from: START, to: START + seconds }], 100).signAutocorrelation[0].value;
     expect(excited).toBeGreaterThan(0.3);
     expect(Math.abs(without)).toBeLessThan(0.1);
   });

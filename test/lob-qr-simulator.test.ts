@@ -202,7 +202,7 @@ describe('queue-reactive simulator stepped by time horizons', () => {
     for (let t = 1; t <= 20_000; t++) sim.advanceTo(START + t);
     const events = log.toBookEvents({ symbol: 'T', date: '2012-06-21', source: '', startSeconds: START, endSeconds: START + 20_000 });
     const { levels: _levels, ...layout } = truth.layout;
-    const cal = calibrateQr(events, START, START + 20_000, layout);
+    const cal = calibrateQr(events, [{ from: START, to: START + 20_000 }], layout);
     let checked = 0;
     let covered = 0;
     for (let c = 0; c < cal.exposure.length; c++) {

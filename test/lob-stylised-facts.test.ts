@@ -15,7 +15,7 @@ describe('stylised facts of a book', () => {
       [40, 4, 97, 10, 1_000_000, 1],
     ],
   );
-  const facts = stylisedFacts(events, 0, 40, 100);
+  const facts = stylisedFacts(events, [{ from: 0, to: 40 }], 100);
 
   it('weighs spreads and touch queues by the time they stood', () => {
     expect(facts.spreadTicks).toEqual({ mean: 3, q10: 2, q50: 3, q90: 4 });

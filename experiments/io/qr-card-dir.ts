@@ -26,7 +26,10 @@ export const qrCardSchema = z.looseObject({
   kind: z.literal('lob-qr'),
   symbol: z.string().regex(/^[A-Za-z0-9.^-]+$/),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  window: z.looseObject({ from: z.number().nonnegative(), to: z.number().positive() }),
+  spans: z
+    .array(z.looseObject({ from: z.number().nonnegative(), to: z.number().positive() }))
+    .min(1)
+    .refine((s) => s.every((x, i) => x.from < x.to && (i === 0 || x.from > s[i - 1].to)), 'must be sorted, non-empty and disjoint (from < to, each after the last)'),
   layout: z.looseObject({
     tickE4: positiveInt,
     levels: positiveInt.max(200),

@@ -1,8 +1,9 @@
 /**
  * results/lob-facts.{json,md} of the experiment suite (issue 21, section 2): the stylised facts of
  * the generated AMZN flow (plain queue-reactive and with its Hawkes kernel) next to the recorded
- * day, its fitted part (10:00-14:00) and its held-out part (14:00-15:30) separately, and the impact
- * of a meta-order against its size in the generated flow and in the recorded day's replay.
+ * day, its fitted part (lob-replay-v0's training windows, the card's spans) and its held-out part
+ * (the validation and test windows) separately, and the impact of a meta-order against its size in
+ * the generated flow and in the recorded day's replay.
  * Deterministic from the seed: no wall-clock figure is written.
  */
 import { join } from 'node:path';
@@ -19,16 +20,17 @@ import { makeRng } from '../../env/random/rng.js';
 import { STREAMS } from '../../env/random/seeds.js';
 import { impactPowerLaw, replayImpact, simulatedImpact, type ImpactRow, type MetaOrderPlan, type PowerLaw } from './meta-order-impact.js';
 import { shippedQrFlow } from './qr-flows.js';
+import { replayWindowSpans } from './replay-window-spans.js';
 
-/** The held-out part of the shipped day: after the card's fitted span, before the last half hour. */
-export const HELD_OUT_TO = 55_800;
+/** The replay whose training windows the shipped card is fitted on (package.json's lob-qr-card). */
+const REPLAY = 'lob-replay-v0';
 const FLOWS = ['lob-qr-v0', 'lob-qr-hawkes-v0'] as const;
 
 export interface LobFactsOptions {
   readonly seed: number;
   /** seeds of the generated flow per meta-order size */
   readonly impactSeeds: number;
-  /** seconds of generated flow for the facts (default: the card's fitted span) */
+  /** seconds of generated flow for the facts (default: as many as the card's spans cover) */
   readonly simulatedSeconds?: number;
   /** recorded-day start times of the replayed meta-orders (default: every 20 minutes 10:00-15:00) */
   readonly replayStarts?: readonly number[];
@@ -39,7 +41,9 @@ export interface LobFacts {
   readonly symbol: string;
   readonly date: string;
   readonly seed: number;
-  readonly data: { readonly fitted: StylisedFacts; readonly heldOut: StylisedFacts };
+  readonly data: { readonly fitted: StylisedFacts & { readonly of: string }; readonly heldOut: StylisedFacts & { readonly of: string } };
+  /** seconds after midnight of the recorded book the generated flows start from (the card's first span) */
+  readonly simulationStart: number;
   readonly simulation: Record<(typeof FLOWS)[number], StylisedFacts>;
   readonly impact: {
     readonly plan: MetaOrderPlan & { readonly side: 'buy'; readonly warmupSeconds: number; readonly seeds: number; readonly replayStarts: readonly number[] };
@@ -59,9 +63,10 @@ function executedShares(events: BookEvents): number {
 export function lobFacts(options: LobFactsOptions): LobFacts {
   const events = lobsterBookEvents(readLobsterDay(lobsterLevel5DaySampleFile()));
   const { card } = shippedQrFlow('lob-qr-v0');
-  const { from, to } = card.window;
+  const from = card.spans[0].from;
   const tick = card.layout.tickE4;
-  const seconds = options.simulatedSeconds ?? to - from;
+  const seconds = options.simulatedSeconds ?? card.sample.seconds;
+  const heldOut = replayWindowSpans(REPLAY, ['validation', 'test'], 'lob facts');
   const simulation = Object.fromEntries(
     FLOWS.map((id) => {
       const { params } = shippedQrFlow(id);
@@ -70,7 +75,7 @@ export function lobFacts(options: LobFactsOptions): LobFacts {
       sim.reset(from);
       sim.advanceTo(from + seconds);
       const flow = log.toBookEvents({ symbol: card.symbol, date: card.date, source: id, startSeconds: from, endSeconds: from + seconds });
-      return [id, stylisedFacts(flow, from, from + seconds, tick)];
+      return [id, stylisedFacts(flow, [{ from, to: from + seconds }], tick)];
     }),
   ) as LobFacts['simulation'];
   const plan: MetaOrderPlan = { fractions: [0.0005, 0.001, 0.002, 0.005, 0.01], dailyVolume: executedShares(events), seconds: 600, slices: 60, relaxSeconds: 600, tickE4: tick };
@@ -88,7 +93,11 @@ export function lobFacts(options: LobFactsOptions): LobFacts {
     symbol: card.symbol,
     date: card.date,
     seed: options.seed,
-    data: { fitted: stylisedFacts(events, from, to, tick), heldOut: stylisedFacts(events, to, HELD_OUT_TO, tick) },
+    data: {
+      fitted: { of: card.spansOf ?? 'the card\'s span', ...stylisedFacts(events, card.spans, tick) },
+      heldOut: { of: heldOut.description, ...stylisedFacts(events, heldOut.spans, tick) },
+    },
+    simulationStart: from,
     simulation,
     impact: { plan: { ...plan, side: 'buy', warmupSeconds, seeds: options.impactSeeds, replayStarts }, rows, powerLaw },
   };
@@ -100,8 +109,8 @@ const clock = (s: number) => `${String(Math.floor(s / 3600)).padStart(2, '0')}:$
 /** lob-facts.md: one table of facts with the four columns, the impact table, and what does not match. */
 export function lobFactsMarkdown(f: LobFacts): string {
   const cols: [string, StylisedFacts][] = [
-    [`data, fitted ${clock(f.data.fitted.from)}-${clock(f.data.fitted.to)}`, f.data.fitted],
-    [`data, held out ${clock(f.data.heldOut.from)}-${clock(f.data.heldOut.to)}`, f.data.heldOut],
+    [`data, fitted (${g(f.data.fitted.seconds / 3600)} h)`, f.data.fitted],
+    [`data, held out (${g(f.data.heldOut.seconds / 3600)} h)`, f.data.heldOut],
     ['lob-qr-v0 (queue-reactive)', f.simulation['lob-qr-v0']],
     ['lob-qr-hawkes-v0 (+ Hawkes market orders)', f.simulation['lob-qr-hawkes-v0']],
   ];
@@ -121,7 +130,7 @@ export function lobFactsMarkdown(f: LobFacts): string {
   return [
     `# Stylised facts: the generated order flow next to ${f.symbol} ${f.date}`,
     '',
-    `Written by the experiment suite (experiments/lob/lob-facts.ts), seed ${f.seed}. The queue-reactive card (env/specs/lob-qr/amzn-2012-06-21) is fitted on ${clock(f.data.fitted.from)}-${clock(f.data.fitted.to)}; ${clock(f.data.heldOut.from)}-${clock(f.data.heldOut.to)} is held out. Each generated flow runs ${g((sim.to - sim.from) / 3600)} h from the recorded book at ${clock(sim.from)}; the model has no time of day, so the same simulated facts stand against both parts of the data.`,
+    `Written by the experiment suite (experiments/lob/lob-facts.ts), seed ${f.seed}. The queue-reactive card (env/specs/lob-qr/amzn-2012-06-21) is fitted on ${f.data.fitted.of}, nothing else; held out: ${f.data.heldOut.of}. Over several windows nothing pairs across a gap (an inter-event time, a pair of market-order signs or a mid increment counts only inside one stretch of adjacent windows), so the signature at 300 s reads only stretches of two windows or more. Each generated flow runs ${g(sim.seconds / 3600)} h from the recorded book at ${clock(f.simulationStart)}; the model has no time of day, so the same simulated facts stand against both parts of the data.`,
     '',
     `| fact | ${cols.map(([n]) => n).join(' | ')} |`,
     `|---|${cols.map(() => '---').join('|')}|`,
@@ -139,7 +148,7 @@ export function lobFactsMarkdown(f: LobFacts): string {
     '',
     '## Meta-order impact against size',
     '',
-    `A buy of Q shares (Q a fraction of the day's ${p.dailyVolume} executed shares, visible and hidden, 09:30-16:00) as ${p.slices} equal market orders over ${p.seconds} s, the first at once; the mid's move in ticks at the end and ${p.relaxSeconds} s later. Generated flow: ${p.seeds} seeds per size, each after ${p.warmupSeconds} s of flow from the book at ${clock(sim.from)}; the move is the impact (the flow has no drift by symmetry). Recorded day: the same meta-order replayed at ${p.replayStarts.length} start times (${clock(p.replayStarts[0])} to ${clock(p.replayStarts[p.replayStarts.length - 1])}), the mid with our orders minus the recorded mid at the same instant: the **mechanical** impact only, since the recorded flow does not answer. The data has no trader ids, so the impact of the day's own meta-orders cannot be measured. A square-root law is δ = 0.5.`,
+    `A buy of Q shares (Q a fraction of the day's ${p.dailyVolume} executed shares, visible and hidden, 09:30-16:00) as ${p.slices} equal market orders over ${p.seconds} s, the first at once; the mid's move in ticks at the end and ${p.relaxSeconds} s later. Generated flow: ${p.seeds} seeds per size, each after ${p.warmupSeconds} s of flow from the book at ${clock(f.simulationStart)}; the move is the impact (the flow has no drift by symmetry). Recorded day: the same meta-order replayed at ${p.replayStarts.length} start times (${clock(p.replayStarts[0])} to ${clock(p.replayStarts[p.replayStarts.length - 1])}), the mid with our orders minus the recorded mid at the same instant: the **mechanical** impact only, since the recorded flow does not answer. The data has no trader ids, so the impact of the day's own meta-orders cannot be measured. A square-root law is δ = 0.5.`,
     '',
     ...impactTable('lob-qr-v0', f.impact.rows['lob-qr-v0'], f.impact.powerLaw['lob-qr-v0']),
     ...impactTable('lob-qr-hawkes-v0 (our market orders excite the flow too)', f.impact.rows['lob-qr-hawkes-v0'], f.impact.powerLaw['lob-qr-hawkes-v0']),

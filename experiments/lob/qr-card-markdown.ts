@@ -26,6 +26,14 @@ function pooledTable(title: string, card: QrCard, keyName: string, keys: number[
   return [...lines, ''];
 }
 
+/** `10:00:00–14:00:00 ET`, or what several spans are and the hours they cover. */
+function fittedOn(card: QrCard): string {
+  const { spans } = card;
+  if (spans.length === 1) return `${clock(spans[0].from)}–${clock(spans[0].to)} ET`;
+  const hours = spans.reduce((h, x) => h + (x.to - x.from), 0) / 3600;
+  return `${card.spansOf ?? `${spans.length} spans`}: ${spans.length} stretches of the day, ${g(hours)} h from ${clock(spans[0].from)} to ${clock(spans[spans.length - 1].to)} ET`;
+}
+
 /** card.md: the fit's sample, the intensities pooled along the model's main axes, and what the model leaves out. */
 export function qrCardMarkdown(card: QrCard): string {
   const { layout, sample: s } = card;
@@ -37,15 +45,16 @@ export function qrCardMarkdown(card: QrCard): string {
   const total = s.events.limit + s.events.cancel + s.events.market;
   const out = s.outside.limit + s.outside.cancel + s.outside.market;
   return [
-    `# Queue-reactive order-flow card: ${card.symbol} ${card.date}, ${clock(card.window.from)}–${clock(card.window.to)} ET`,
+    `# Queue-reactive order-flow card: ${card.symbol} ${card.date}, ${fittedOn(card)}`,
     '',
+    ...(card.spans.length > 1 ? [`Spans fitted (ET): ${card.spans.map((x) => `${clock(x.from)}–${clock(x.to)}`).join(', ')}.`, ''] : []),
     `Model: ${card.model}. Method: ${card.method}.`,
     '',
     `Source (${card.source.format}): ${card.source.files.map((f) => `${f.name} (sha256 ${f.sha256.slice(0, 12)}…, ${f.bytes} bytes)`).join(', ')}.`,
     '',
     '## Sample',
     '',
-    `- ${g(s.seconds)} s fitted, ${s.messages} messages in the file; model events ${total}: ${s.events.limit} limit orders, ${s.events.cancel} cancels (${s.partialCancels} of the file's cancels in the span were partial, counted as cancels), ${s.events.market} market orders (execution messages of one timestamp and side).`,
+    `- ${+s.seconds.toFixed(3)} s fitted, ${s.messages} messages in the file; model events ${total}: ${s.events.limit} limit orders, ${s.events.cancel} cancels (${s.partialCancels} of the file's cancels in the span were partial, counted as cancels), ${s.events.market} market orders (execution messages of one timestamp and side).`,
     `- Outside the model's cells (a price beyond the ${layout.levels} recorded levels or ${layout.maxBehind} ticks behind the touch, a spread past ${layout.maxInside} ticks, a crossed book): ${out} events (${s.outside.limit} limit, ${s.outside.cancel} cancel, ${s.outside.market} market); hidden executions, not modelled: ${s.hiddenExecutions}.`,
     `- Time-weighted spread ${g(s.timeWeightedSpreadTicks)} ticks of ${layout.tickE4 / 1e4} $.`,
     `- Cells: ${layout.maxInside} inside, ${layout.maxSpread} spreads × ${buckets.length} queue buckets at the touch, ${layout.maxBehind} depths × ${buckets.length} buckets behind; queue buckets (shares): ${buckets.join(', ')}. card.json lists all ${card.intensities.length} intensities of the cells the data visited, each with its count, exposure and interval.`,
@@ -66,7 +75,7 @@ export function qrCardMarkdown(card: QrCard): string {
     ...hawkesSection(card),
     '## What the model leaves out',
     '',
-    'Intensities are constant within a cell (no time of day; self-excitation only of market orders, as the option above); sides share them; a cancel removes a whole order; sizes are i.i.d. draws from the fitted span; hidden liquidity and the book beyond the recorded levels are not modelled. The simulated book starts from the recorded book at the span\'s start.',
+    'Intensities are constant within a cell (no time of day; self-excitation only of market orders, as the option above); sides share them; a cancel removes a whole order; sizes are i.i.d. draws from the fitted spans; hidden liquidity and the book beyond the recorded levels are not modelled. `lob simulate` starts from the recorded book at the first span\'s start (lob-qr-v0 from each episode\'s window).',
     '',
   ].join('\n');
 }

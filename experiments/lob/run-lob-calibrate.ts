@@ -9,35 +9,46 @@ import { sourceFile } from '../calibrate/run-calibrate.js';
 import { openResultDir } from '../io/result-dir.js';
 import { qrCardPaths } from '../io/qr-card-dir.js';
 import { qrCardMarkdown } from './qr-card-markdown.js';
+import { replayWindowSpans } from './replay-window-spans.js';
 
 export interface LobCalibrateRequest {
-  /** LOBSTER message file (its orderbook file beside it). */
-  readonly data: string;
+  /** LOBSTER message file (its orderbook file beside it); with trainingWindowsOf, the env's own by default. */
+  readonly data?: string;
   readonly outDir: string;
   /** The span to fit, seconds after midnight (default: the file's window). */
   readonly from?: number;
   readonly to?: number;
+  /** Instead of one span: the training windows of this LOBSTER replay env (its validation and test windows never reach the card). */
+  readonly trainingWindowsOf?: string;
 }
 
 /**
  * `execgym lob calibrate`: the queue-reactive model's intensities from a LOBSTER day, written as
- * DIR/card.json and DIR/card.md together (nothing reaches DIR on an error).
+ * DIR/card.json and DIR/card.md together (nothing reaches DIR on an error). Fitted on one span of
+ * the day, or on a replay env's training windows only, so that a policy trained in the generated
+ * flow can be tested on the replay's held-out windows without their messages in any fitted number.
  * @throws UserError for a bad flag or data file (one line naming it)
  */
 export function runLobCalibrate(request: LobCalibrateRequest): QrCard {
   checkDirPath(request.outDir, '--out');
-  const day = loadLobsterDay(request.data);
+  const windows = request.trainingWindowsOf === undefined ? undefined : replayWindowSpans(request.trainingWindowsOf, ['training'], '--training-windows-of');
+  if (windows && (request.from !== undefined || request.to !== undefined)) throw new UserError('--training-windows-of: give it or --from/--to, not both');
+  const data = request.data ?? windows?.data;
+  if (data === undefined) throw new UserError('lob calibrate: give --data (a LOBSTER message file) or --training-windows-of (a LOBSTER replay env)');
+  const day = loadLobsterDay(data);
   const from = request.from ?? day.startMs / 1000;
   const to = request.to ?? day.endMs / 1000;
-  if (!(from < to)) throw new UserError(`--from must be before --to, got ${from} and ${to}`);
+  if (!windows && !(from < to)) throw new UserError(`--from must be before --to, got ${from} and ${to}`);
+  const spans = windows?.spans ?? [{ from, to }];
   const [first, last] = [day.time[0], day.time[day.count - 1]];
-  if (to <= first || from >= last) throw new UserError(`--from/--to: the span ${from}..${to} s after midnight misses the data, which runs ${first}..${last}`);
+  const outside = spans.find((s) => s.to <= first || s.from >= last);
+  if (outside) throw new UserError(`${windows ? '--training-windows-of' : '--from/--to'}: the span ${outside.from}..${outside.to} s after midnight misses the data, which runs ${first}..${last}`);
   let card: QrCard;
   try {
-    const cal = calibrateQr(lobsterBookEvents(day), from, to);
-    card = qrCard(cal, { symbol: day.symbol, date: day.date, files: [sourceFile(day.files.message), sourceFile(day.files.orderbook)] });
+    const cal = calibrateQr(lobsterBookEvents(day), spans);
+    card = qrCard(cal, { symbol: day.symbol, date: day.date, files: [sourceFile(day.files.message), sourceFile(day.files.orderbook)], spansOf: windows?.description });
   } catch (error) {
-    if (error instanceof RangeError) throw new UserError(`--data: ${request.data}: ${error.message}`);
+    if (error instanceof RangeError) throw new UserError(`--data: ${data}: ${error.message}`);
     throw error;
   }
   const out = openResultDir(request.outDir, 'lob-calibrate');

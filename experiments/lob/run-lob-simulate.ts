@@ -5,6 +5,7 @@ import { writeJsonAtomic } from '../../env/io/atomic-write.js';
 import { checkDirPath } from '../../env/io/ensure-dir.js';
 import { FlowLog } from '../../env/lob/flow/flow-log.js';
 import { QrSimulator } from '../../env/lob/flow/qr-simulator.js';
+import type { TimeSpan } from '../../env/lob/flow/time-spans.js';
 import { makeRng } from '../../env/random/rng.js';
 import { STREAMS } from '../../env/random/seeds.js';
 import { openResultDir } from '../io/result-dir.js';
@@ -26,7 +27,7 @@ export interface LobSimulateRequest {
 /** simulation.json: what produced the files beside it (no wall-clock figures, so a seed fixes every byte). */
 export interface SimulationRecord {
   readonly kind: 'lob-qr-simulation';
-  readonly flow: { readonly env?: string; readonly card?: string; readonly symbol: string; readonly date: string; readonly fittedWindow: { readonly from: number; readonly to: number } };
+  readonly flow: { readonly env?: string; readonly card?: string; readonly symbol: string; readonly date: string; readonly fittedSpans: readonly TimeSpan[] };
   readonly seed: number;
   readonly stream: string;
   readonly startSeconds: number;
@@ -38,7 +39,7 @@ export interface SimulationRecord {
 
 /**
  * `execgym lob simulate`: the queue-reactive flow of a card run for `seconds` from the card's
- * initial book at the start of its fitted span, written as a LOBSTER pair
+ * initial book at the start of its first fitted span, written as a LOBSTER pair
  * (`SYMBOL_DATE_startMs_endMs_{message,orderbook}_K.csv`) and simulation.json, committed together.
  * @returns the record and the simulation's own speed (model events per second of wall time)
  * @throws UserError for a bad flag or card
@@ -47,9 +48,9 @@ export function runLobSimulate(request: LobSimulateRequest): { record: Simulatio
   checkDirPath(request.outDir, '--out');
   if ((request.env === undefined) === (request.card === undefined)) throw new UserError('lob simulate: give one of --env (a shipped flow) or --card (a card directory of lob calibrate)');
   const { card, params } = request.card !== undefined ? readQrParams(request.card) : shippedQrFlow(request.env!);
-  const startMs = Math.round(card.window.from * 1000);
+  const startMs = Math.round(card.spans[0].from * 1000);
   const endMs = startMs + Math.round(request.seconds * 1000);
-  if (endMs > DAY_MS) throw new UserError(`--seconds: the flow starts at ${startMs / 1000} s after midnight (the card's fitted span), so --seconds must be at most ${(DAY_MS - startMs) / 1000}, got ${request.seconds}`);
+  if (endMs > DAY_MS) throw new UserError(`--seconds: the flow starts at ${startMs / 1000} s after midnight (the card's first fitted span), so --seconds must be at most ${(DAY_MS - startMs) / 1000}, got ${request.seconds}`);
   if (endMs <= startMs) throw new UserError(`--seconds must be at least 0.001, got ${request.seconds}`);
   const log = new FlowLog(params.layout.levels);
   const sim = new QrSimulator(params, makeRng(request.seed, STREAMS.qrFlow), log);
@@ -65,7 +66,7 @@ export function runLobSimulate(request: LobSimulateRequest): { record: Simulatio
     const files = { message: paths.message.slice(out.staging.length + 1), orderbook: paths.orderbook.slice(out.staging.length + 1) };
     record = {
       kind: 'lob-qr-simulation',
-      flow: { env: request.env, card: request.card, symbol: card.symbol, date: card.date, fittedWindow: card.window },
+      flow: { env: request.env, card: request.card, symbol: card.symbol, date: card.date, fittedSpans: card.spans },
       seed: request.seed,
       stream: STREAMS.qrFlow,
       startSeconds: startMs / 1000,

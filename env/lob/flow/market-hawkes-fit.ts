@@ -1,4 +1,5 @@
 import type { MarketHawkes } from './market-hawkes.js';
+import type { TimeSpan } from './time-spans.js';
 
 /** The market orders of a fitted span, what the Hawkes likelihood needs (./market-hawkes.ts). */
 export interface MarketArrivals {
@@ -8,10 +9,10 @@ export interface MarketArrivals {
   readonly side: Int8Array;
   /** μ: the queue-reactive market intensity of the touch cell it hit, per second */
   readonly base: Float64Array;
-  /** ∫ Σ_s μ_s(t) dt over the span: the base intensities' compensator */
+  /** ∫ Σ_s μ_s(t) dt over the spans: the base intensities' compensator */
   readonly baseIntegral: number;
-  readonly from: number;
-  readonly to: number;
+  /** the observed stretches, sorted and disjoint (./time-spans.ts); every order lies in one */
+  readonly spans: readonly TimeSpan[];
 }
 
 /** The fitted kernel with 95% Wald intervals (observed information, on the log scale) and the likelihood-ratio test against no excitation. */
@@ -28,20 +29,34 @@ const KEYS = ['baseScale', 'alphaSame', 'alphaCross', 'beta'] as const;
 
 /**
  * The log-likelihood of the market orders under {@link MarketHawkes}:
- * Σ_j ln λ_{s_j}(t_j) − c·∫μ − Σ_j (α_same + α_cross)(1 − e^{−β (T − t_j)})/β. Orders at the same
- * timestamp do not excite each other (only strictly earlier ones count).
+ * Σ_j ln λ_{s_j}(t_j) − c·∫μ − Σ_j (α_same + α_cross)(1 − e^{−β (T_j − t_j)})/β, T_j the end of
+ * order j's span. Orders at the same timestamp do not excite each other (only strictly earlier ones
+ * count). Each span starts unexcited: what happened between spans is not observed (and AMZN's
+ * kernel, 1/β ≈ 5 ms, forgets a gap of minutes anyway).
  */
 export function marketHawkesLogLikelihood(a: MarketArrivals, h: MarketHawkes): number {
-  const { time, side, base } = a;
+  const { time, side, base, spans } = a;
   const { baseScale: c, alphaSame, alphaCross, beta } = h;
   let eBid = 0;
   let eAsk = 0;
   let addBid = 0;
   let addAsk = 0;
-  let last = a.from;
+  let span = 0;
+  let last = spans[0].from;
   let sum = 0;
+  // Σ_j e^{−β (T_j − t_j)}: the excitation left at the ends of the spans
+  let left = 0;
+  const closeSpan = () => {
+    left += (eBid + addBid + eAsk + addAsk) * Math.exp(-beta * (spans[span].to - last));
+    eBid = eAsk = addBid = addAsk = 0;
+  };
   for (let j = 0; j < time.length; j++) {
     const t = time[j];
+    if (t > spans[span].to) {
+      closeSpan();
+      while (t > spans[span].to) span++;
+      last = spans[span].from;
+    }
     if (t > last) {
       const d = Math.exp(-beta * (t - last));
       eBid = (eBid + addBid) * d;
@@ -56,8 +71,7 @@ export function marketHawkesLogLikelihood(a: MarketArrivals, h: MarketHawkes): n
     if (side[j] === 1) addBid++;
     else addAsk++;
   }
-  // Σ_j e^{−β (T − t_j)} is the excitation left at the end
-  const left = (eBid + addBid + eAsk + addAsk) * Math.exp(-beta * (a.to - last));
+  closeSpan();
   const tail = time.length - left;
   return sum - c * a.baseIntegral - ((alphaSame + alphaCross) * tail) / beta;
 }

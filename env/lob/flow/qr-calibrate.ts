@@ -2,6 +2,7 @@ import { BookEventType, recordedBookAt, type BookEvents } from '../../data/book-
 import { cellCount, describeCell, entryAt, queueBuckets, QrEvent, SideCells, sideCells, type QrLayout } from './qr-layout.js';
 import type { MarketArrivals } from './market-hawkes-fit.js';
 import { emptyRates, sizeDistribution, type QrParams } from './queue-reactive.js';
+import { normaliseSpans, SpanCursor, spanSeconds, type TimeSpan } from './time-spans.js';
 
 /** The cells of the shipped calibration: AMZN's spread reaches ~35 ticks, its 5th level ~30 ticks behind the touch. */
 export const QR_LAYOUT_DEFAULTS = {
@@ -15,9 +16,8 @@ export const QR_LAYOUT_DEFAULTS = {
 /** What {@link calibrateQr} counted: the sufficient statistics of the model's likelihood and the rest of its inputs. */
 export interface QrCalibration {
   readonly layout: QrLayout;
-  /** The span fitted, seconds after midnight. */
-  readonly from: number;
-  readonly to: number;
+  /** The spans fitted, seconds after midnight: sorted, disjoint (./time-spans.ts). */
+  readonly spans: readonly TimeSpan[];
   /** Events of kind e in cell c: `counts[c * 3 + e]`. */
   readonly counts: Float64Array;
   /** Seconds spent with cell c active, summed over both sides. */
@@ -28,6 +28,7 @@ export interface QrCalibration {
   readonly markets: { readonly time: number[]; readonly side: number[]; readonly cell: number[] };
   readonly initialBook: QrParams['initialBook'];
   readonly sample: {
+    /** seconds the spans cover */
     readonly seconds: number;
     readonly messages: number;
     /** events the model explains, by kind */
@@ -46,12 +47,18 @@ export interface QrCalibration {
  * is Σ_cells Σ_kinds (n·ln λ − λ·T) and the MLE of each intensity is its count n over the time T
  * its cell was active (the state before each event is the recorded book row before it). Market
  * orders are the execution messages of one timestamp and one side, counted once at the touch they
- * hit; their shares are one market order's size.
- * @param from seconds after midnight where the fitted span starts (the book there starts simulations)
- * @param to seconds after midnight where it ends
- * @throws RangeError when no event falls in the span or the book is empty at its start
+ * hit; their shares are one market order's size. Several spans pool their counts and exposures:
+ * the likelihood of disjoint stretches of the process is the product of theirs.
+ * @param spans the stretches of the day to fit, seconds after midnight; an event counts when its
+ *   time lies in a span's (from, to]; the recorded book at the first span's start starts simulations
+ * @throws RangeError when no event falls in the spans, a span is empty or two overlap, or the book
+ *   is empty at the first span's start
  */
-export function calibrateQr(events: BookEvents, from: number, to: number, options: Omit<QrLayout, 'levels'> = QR_LAYOUT_DEFAULTS): QrCalibration {
+export function calibrateQr(events: BookEvents, spans: readonly TimeSpan[], options: Omit<QrLayout, 'levels'> = QR_LAYOUT_DEFAULTS): QrCalibration {
+  const fitted = normaliseSpans(spans);
+  const from = fitted[0].from;
+  const exposed = new SpanCursor(fitted);
+  const counting = new SpanCursor(fitted);
   const layout: QrLayout = { ...options, queueEdges: [...options.queueEdges], levels: events.levels };
   const L = events.levels;
   const counts = new Float64Array(cellCount(layout) * 3);
@@ -71,7 +78,6 @@ export function calibrateQr(events: BookEvents, from: number, to: number, option
   let lastAsk = NaN;
   let group = { open: false, time: NaN, side: 0, size: 0 };
   let startRow = -1;
-  const clip = (t: number) => Math.min(Math.max(t, from), to);
   for (let i = 1; i < events.count; i++) {
     const row = (i - 1) * L;
     if (startRow < 0 && events.time[i] > from) startRow = i - 1;
@@ -79,8 +85,8 @@ export function calibrateQr(events: BookEvents, from: number, to: number, option
     const bestAsk = events.askSize[row] > 0 ? events.askPriceE4[row] : NaN;
     if (!Number.isNaN(bestBid)) lastBid = bestBid;
     if (!Number.isNaN(bestAsk)) lastAsk = bestAsk;
-    const dt = clip(events.time[i]) - clip(events.time[i - 1]);
-    const counted = events.time[i] > from && events.time[i] <= to;
+    const dt = exposed.overlap(events.time[i - 1], events.time[i]);
+    const counted = counting.spanOf(events.time[i]) >= 0;
     if (dt <= 0 && !counted) continue;
     sideCells(layout, 1, events.bidPriceE4, events.bidSize, row, recordedLevels(events.bidSize, row, L), events.bidSize[row + L - 1] > 0, lastAsk, bids);
     sideCells(layout, -1, events.askPriceE4, events.askSize, row, recordedLevels(events.askSize, row, L), events.askSize[row + L - 1] > 0, lastBid, asks);
@@ -136,11 +142,12 @@ export function calibrateQr(events: BookEvents, from: number, to: number, option
     }
   }
   if (group.open) add(marketSizes, group.size);
-  if (startRow < 0 || inModel.limit + inModel.cancel + inModel.market === 0) throw new RangeError(`no event of the model between ${from} and ${to} s after midnight (the data spans ${events.time[0]}..${events.time[events.count - 1]})`);
+  if (startRow < 0 || inModel.limit + inModel.cancel + inModel.market === 0) {
+    throw new RangeError(`no event of the model ${describeSpans(fitted)} s after midnight (the data spans ${events.time[0]}..${events.time[events.count - 1]})`);
+  }
   return {
     layout,
-    from,
-    to,
+    spans: fitted,
     counts,
     exposure,
     limitSizes,
@@ -148,7 +155,7 @@ export function calibrateQr(events: BookEvents, from: number, to: number, option
     markets,
     initialBook: bookAt(events, startRow),
     sample: {
-      seconds: to - from,
+      seconds: spanSeconds(fitted),
       messages: events.count,
       events: inModel,
       outside,
@@ -217,9 +224,12 @@ export function marketArrivals(cal: QrCalibration, rates: Float64Array = modelRa
     side: Int8Array.from(side),
     base: Float64Array.from(cell, (c) => rates[c * 3 + QrEvent.market]),
     baseIntegral,
-    from: cal.from,
-    to: cal.to,
+    spans: cal.spans,
   };
+}
+
+function describeSpans(spans: readonly TimeSpan[]): string {
+  return spans.length === 1 ? `between ${spans[0].from} and ${spans[0].to}` : `the ${spans.length} spans from ${spans[0].from} to ${spans[spans.length - 1].to}`;
 }
 
 function recordedLevels(size: Float64Array, row: number, L: number): number {

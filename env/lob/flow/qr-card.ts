@@ -3,6 +3,7 @@ import { cellCount, cellIndex, describeCell, queueBuckets, QrEvent, type QrLayou
 import { emptyRates, sizeDistribution, type QrParams } from './queue-reactive.js';
 import { fitMarketHawkes, type MarketHawkesFit } from './market-hawkes-fit.js';
 import { marketArrivals, modelRates, type QrCalibration } from './qr-calibrate.js';
+import type { TimeSpan } from './time-spans.js';
 
 const EVENT_NAMES = ['limit', 'cancel', 'market'] as const;
 export type QrEventName = (typeof EVENT_NAMES)[number];
@@ -29,15 +30,18 @@ export interface QrCard {
   readonly symbol: string;
   readonly date: string;
   readonly source: { readonly format: 'lobster'; readonly files: readonly { readonly name: string; readonly sha256: string; readonly bytes: number }[] };
-  readonly window: { readonly from: number; readonly to: number };
+  /** the stretches of the day fitted, seconds after midnight, sorted and disjoint; simulations start at the first */
+  readonly spans: readonly TimeSpan[];
+  /** what the spans are, e.g. the training windows of a replay env (absent for a plain --from/--to span) */
+  readonly spansOf?: string;
   readonly layout: QrLayout;
   readonly method: string;
   readonly intensities: readonly QrIntensity[];
-  /** [size, count] of the fitted span's limit orders and market orders */
+  /** [size, count] of the fitted spans' limit orders and market orders */
   readonly sizes: { readonly limit: readonly (readonly [number, number])[]; readonly market: readonly (readonly [number, number])[] };
   readonly initialBook: QrParams['initialBook'];
   readonly sample: QrCalibration['sample'];
-  /** the optional self-excitation of market orders fitted on the same span (absent with fewer than 50 market orders, or when it does not beat the plain model: see cardKernel) */
+  /** the optional self-excitation of market orders fitted on the same spans (absent with fewer than 50 market orders, or when it does not beat the plain model: see cardKernel) */
   readonly hawkes?: MarketHawkesFit;
 }
 
@@ -45,7 +49,7 @@ export const QR_MODEL_NAME = 'queue-reactive (Huang, Lehalle & Rosenbaum 2015), 
 const METHOD = 'MLE of a state-dependent Poisson intensity: events / seconds the cell was active (both sides pooled); 95% exact Poisson (Garwood) interval';
 
 /** The card of a calibration: every intensity of a cell the data visited, with its interval. */
-export function qrCard(cal: QrCalibration, meta: { symbol: string; date: string; files: QrCard['source']['files'] }): QrCard {
+export function qrCard(cal: QrCalibration, meta: { symbol: string; date: string; files: QrCard['source']['files']; spansOf?: string }): QrCard {
   const intensities: QrIntensity[] = [];
   for (let c = 0; c < cal.exposure.length; c++) {
     if (cal.exposure[c] <= 0) continue;
@@ -64,7 +68,8 @@ export function qrCard(cal: QrCalibration, meta: { symbol: string; date: string;
     symbol: meta.symbol,
     date: meta.date,
     source: { format: 'lobster', files: meta.files },
-    window: { from: cal.from, to: cal.to },
+    spans: cal.spans,
+    ...(meta.spansOf === undefined ? {} : { spansOf: meta.spansOf }),
     layout: cal.layout,
     method: METHOD,
     intensities,

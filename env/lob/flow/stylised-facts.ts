@@ -1,4 +1,5 @@
 import { BookEventType, type BookEvents } from '../../data/book-events.js';
+import { normaliseSpans, SpanCursor, spanSeconds, type TimeSpan } from './time-spans.js';
 
 /** Sampling intervals of the mid-price signature plot, seconds. */
 export const SIGNATURE_SECONDS = [1, 5, 10, 30, 60, 300] as const;
@@ -6,12 +7,15 @@ export const SIGNATURE_SECONDS = [1, 5, 10, 30, 60, 300] as const;
 export const SIGN_LAGS = [1, 2, 5, 10, 20] as const;
 
 /**
- * The stylised facts of a recorded or simulated book over [from, to] (issue 21, section 2), the
- * same numbers for the data and for a flow generated from it so they can be set side by side.
+ * The stylised facts of a recorded or simulated book over some spans of the day (issue 21,
+ * section 2), the same numbers for the data and for a flow generated from it so they can be set
+ * side by side. Over several spans, nothing pairs across a gap: an inter-event time, a sign pair or
+ * a mid increment counts only inside one stretch of continuous data.
  */
 export interface StylisedFacts {
-  readonly from: number;
-  readonly to: number;
+  /** the stretches of continuous data read (touching spans merged) */
+  readonly spans: number;
+  readonly seconds: number;
   /** time-weighted spread in ticks: mean and the 10/50/90% quantiles */
   readonly spreadTicks: { readonly mean: number; readonly q10: number; readonly q50: number; readonly q90: number };
   /** time-weighted mean shares at the best bid and the best ask (averaged) */
@@ -27,23 +31,28 @@ export interface StylisedFacts {
 }
 
 /**
- * The {@link StylisedFacts} of `events` over [from, to] (seconds after midnight); `tickE4` the tick
- * in the prices' units.
- * @throws RangeError when no two-sided book falls in the span
+ * The {@link StylisedFacts} of `events` over `spans` (seconds after midnight); `tickE4` the tick in
+ * the prices' units.
+ * @throws RangeError when no two-sided book falls in the spans, or a span is empty or two overlap
  */
-export function stylisedFacts(events: BookEvents, from: number, to: number, tickE4: number): StylisedFacts {
+export function stylisedFacts(events: BookEvents, spans: readonly TimeSpan[], tickE4: number): StylisedFacts {
+  const stretches = normaliseSpans(spans);
+  const exposed = new SpanCursor(stretches);
+  const counting = new SpanCursor(stretches);
   const L = events.levels;
   const spreadDurations = new Map<number, number>();
   let bothSided = 0;
   let queueArea = 0;
   const counts = { limit: 0, cancel: 0, market: 0, hidden: 0 };
   const signs: number[] = [];
+  const signSpans: number[] = [];
   const gaps: number[] = [];
   let lastTime = NaN;
+  let lastSpan = -1;
   let group = { time: NaN, side: 0 };
   for (let i = 1; i < events.count; i++) {
     const row = (i - 1) * L;
-    const dt = Math.min(Math.max(events.time[i], from), to) - Math.min(Math.max(events.time[i - 1], from), to);
+    const dt = exposed.overlap(events.time[i - 1], events.time[i]);
     if (dt > 0 && events.bidSize[row] > 0 && events.askSize[row] > 0) {
       const spread = Math.round((events.askPriceE4[row] - events.bidPriceE4[row]) / tickE4);
       spreadDurations.set(spread, (spreadDurations.get(spread) ?? 0) + dt);
@@ -51,10 +60,12 @@ export function stylisedFacts(events: BookEvents, from: number, to: number, tick
       queueArea += ((events.bidSize[row] + events.askSize[row]) / 2) * dt;
     }
     const t = events.time[i];
-    if (!(t > from && t <= to)) continue;
+    const span = counting.spanOf(t);
+    if (span < 0) continue;
     if (t !== lastTime) {
-      if (!Number.isNaN(lastTime)) gaps.push(t - lastTime);
+      if (span === lastSpan) gaps.push(t - lastTime);
       lastTime = t;
+      lastSpan = span;
     }
     const type = events.type[i];
     if (type === BookEventType.add) counts.limit++;
@@ -63,21 +74,22 @@ export function stylisedFacts(events: BookEvents, from: number, to: number, tick
     else if (type === BookEventType.executeVisible && !(group.time === t && group.side === events.side[i])) {
       counts.market++;
       signs.push(-events.side[i]);
+      signSpans.push(span);
       group = { time: t, side: events.side[i] };
     }
   }
-  if (bothSided <= 0) throw new RangeError(`no two-sided book between ${from} and ${to} s after midnight`);
-  const hours = (to - from) / 3600;
-  const perHour = (n: number) => n / hours;
+  if (bothSided <= 0) throw new RangeError(`no two-sided book in the ${stretches.length} span(s) from ${stretches[0].from} to ${stretches[stretches.length - 1].to} s after midnight`);
+  const seconds = spanSeconds(stretches);
+  const perHour = (n: number) => n / (seconds / 3600);
   return {
-    from,
-    to,
+    spans: stretches.length,
+    seconds,
     spreadTicks: spreadSummary(spreadDurations, bothSided),
     touchQueueShares: queueArea / bothSided,
     ratesPerHour: { limit: perHour(counts.limit), cancel: perHour(counts.cancel), market: perHour(counts.market), hidden: perHour(counts.hidden) },
     interEvent: meanAndCv(gaps),
-    signAutocorrelation: SIGN_LAGS.map((lag) => ({ lag, value: autocorrelation(signs, lag) })),
-    signature: SIGNATURE_SECONDS.map((seconds) => ({ seconds, variancePerSecond: midVariancePerSecond(events, from, to, seconds, tickE4) })),
+    signAutocorrelation: SIGN_LAGS.map((lag) => ({ lag, value: autocorrelation(signs, lag, signSpans) })),
+    signature: SIGNATURE_SECONDS.map((seconds) => ({ seconds, variancePerSecond: midVariancePerSecond(events, stretches, seconds, tickE4) })),
   };
 }
 
@@ -99,8 +111,11 @@ function meanAndCv(xs: readonly number[]): { meanSeconds: number; cv: number } {
   return { meanSeconds: mean, cv: Math.sqrt(variance) / mean };
 }
 
-/** Sample autocorrelation of `xs` at `lag` (NaN when too short). */
-export function autocorrelation(xs: readonly number[], lag: number): number {
+/**
+ * Sample autocorrelation of `xs` at `lag` (NaN when too short): the mean and variance over all of
+ * `xs`, the lagged products only of pairs in the same segment when `segment` labels each entry.
+ */
+export function autocorrelation(xs: readonly number[], lag: number, segment?: readonly number[]): number {
   const n = xs.length;
   if (n <= lag + 1) return NaN;
   const mean = xs.reduce((a, b) => a + b, 0) / n;
@@ -108,27 +123,33 @@ export function autocorrelation(xs: readonly number[], lag: number): number {
   let den = 0;
   for (let i = 0; i < n; i++) {
     den += (xs[i] - mean) ** 2;
-    if (i + lag < n) num += (xs[i] - mean) * (xs[i + lag] - mean);
+    if (i + lag < n && (!segment || segment[i] === segment[i + lag])) num += (xs[i] - mean) * (xs[i + lag] - mean);
   }
   return den > 0 ? num / den : NaN;
 }
 
-/** Σ (Δ mid)² / (to − from) over a grid of `step` seconds, the mid in ticks as the book stood at each grid time. */
-function midVariancePerSecond(events: BookEvents, from: number, to: number, step: number, tickE4: number): number {
+/**
+ * Σ (Δ mid)² / Σ step over a grid of `step` seconds laid from the start of each span (increments
+ * inside a span only), the mid in ticks as the book stood at each grid time; NaN when no span
+ * holds one whole step.
+ */
+function midVariancePerSecond(events: BookEvents, spans: readonly TimeSpan[], step: number, tickE4: number): number {
   const L = events.levels;
   let i = 0;
-  let previous = NaN;
   let sum = 0;
-  let span = 0;
-  for (let t = from; t <= to; t += step) {
-    while (i + 1 < events.count && events.time[i + 1] <= t) i++;
-    const row = i * L;
-    const mid = events.bidSize[row] > 0 && events.askSize[row] > 0 ? (events.bidPriceE4[row] + events.askPriceE4[row]) / 2 / tickE4 : NaN;
-    if (!Number.isNaN(previous) && !Number.isNaN(mid)) {
-      sum += (mid - previous) ** 2;
-      span += step;
+  let covered = 0;
+  for (const { from, to } of spans) {
+    let previous = NaN;
+    for (let t = from; t <= to; t += step) {
+      while (i + 1 < events.count && events.time[i + 1] <= t) i++;
+      const row = i * L;
+      const mid = events.bidSize[row] > 0 && events.askSize[row] > 0 ? (events.bidPriceE4[row] + events.askPriceE4[row]) / 2 / tickE4 : NaN;
+      if (!Number.isNaN(previous) && !Number.isNaN(mid)) {
+        sum += (mid - previous) ** 2;
+        covered += step;
+      }
+      previous = mid;
     }
-    previous = mid;
   }
-  return span > 0 ? sum / span : NaN;
+  return covered > 0 ? sum / covered : NaN;
 }

@@ -30,20 +30,20 @@ export function lobFactsCommand(y: Argv): Argv {
         if (!(from < to)) throw new UserError(`--from must be before --to, got ${from} and ${to}`);
         let facts: StylisedFacts;
         try {
-          facts = stylisedFacts(lobsterBookEvents(day), from, to, tick);
+          facts = stylisedFacts(lobsterBookEvents(day), [{ from, to }], tick);
         } catch (error) {
           if (error instanceof RangeError) throw new UserError(`--data: ${String(argv.data)}: ${error.message}`);
           throw error;
         }
-        if (argv.json) console.log(JSON.stringify(facts));
-        else printFacts(facts);
+        if (argv.json) console.log(JSON.stringify({ from, to, ...facts }));
+        else printFacts(facts, from, to);
       }),
   );
 }
 
-function printFacts(f: StylisedFacts): void {
+function printFacts(f: StylisedFacts, from: number, to: number): void {
   const g = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toPrecision(4));
-  console.log(`${f.from}..${f.to} s after midnight`);
+  console.log(`${from}..${to} s after midnight`);
   console.log(`spread (ticks, time-weighted): mean ${g(f.spreadTicks.mean)}, q10 ${f.spreadTicks.q10}, median ${f.spreadTicks.q50}, q90 ${f.spreadTicks.q90}`);
   console.log(`touch queue (shares, time-weighted mean of both sides): ${g(f.touchQueueShares)}`);
   console.log(`per hour: ${g(f.ratesPerHour.limit)} limit orders, ${g(f.ratesPerHour.cancel)} cancels, ${g(f.ratesPerHour.market)} market orders, ${g(f.ratesPerHour.hidden)} hidden executions`);

@@ -11,7 +11,7 @@ export function lobSimulateCommand(y: Argv): Argv {
     'run the queue-reactive order flow of a card and write it as LOBSTER files (SYMBOL_DATE_startMs_endMs_{message,orderbook}_K.csv) that every LOBSTER tool, lob replay and lob calibrate read',
     (c) =>
       c
-        .option('env', { type: 'string', describe: `a shipped flow: ${qrFlowIds.join(', ')} (AMZN 2012-06-21, fitted 10:00-14:00; 14:00-15:30 held out)` })
+        .option('env', { type: 'string', describe: `a shipped flow: ${qrFlowIds.join(', ')} (AMZN 2012-06-21, fitted on lob-replay-v0's training windows only; its validation and test windows held out)` })
         .option('card', { type: 'string', describe: 'instead of --env: a card directory written by lob calibrate' })
         .option('seconds', { type: 'string', demandOption: true, describe: "seconds of flow, from the start of the card's fitted span" })
         .option('seed', { type: 'string', default: '0', describe: 'seed of the flow (same seed, same files)' })
