@@ -276,7 +276,7 @@ function simToRealSection(trained: readonly TrainedResult[]): string[] {
     '',
     ...(results.some((r) => isBookEnv(r.twinEnv) && isBookEnv(r.replayEnv))
       ? [
-          'Rows between two order-book envs (lob-qr-v0 ↔ lob-replay-v0, issue 21) are the cross-check between the generated and the recorded order flow, not a twin: "twin" is the env the policy was trained and selected on, "replay" the env it is tested on (lob-replay-v0: its held-out test windows; lob-qr-v0: its first test seeds, one per test window, each with its own generated flow); both price every order in their own book, so only the flow differs.',
+          'Rows between two order-book envs (lob-qr-v0 ↔ lob-replay-v0, issue 21) are the cross-check between the generated and the recorded order flow, not a twin: "twin" is the env the policy was trained and selected on, "replay" the env it is tested on (lob-replay-v0: its held-out test windows; lob-qr-v0: its first test seeds, one per test window, each with its own generated flow); both price every order in their own book, so only the flow differs. The generated flow\'s card is fitted on lob-replay-v0\'s training windows only (`execgym lob calibrate --training-windows-of lob-replay-v0`), so no validation or test window\'s messages reach a policy trained on lob-qr-v0; both envs hold one symbol-day, so a row says what holds on that day\'s held-out windows, not on another day.',
           '',
         ]
       : []),
