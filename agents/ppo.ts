@@ -176,8 +176,7 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext<CompiledEnv 
       }
       ctx.recordUpdate({ explained_variance: explainedVariance(buffer.values, buffer.returns), ...(logStd ? { log_std: logStdValues.reduce((a, v) => a + v, 0) / actionDim } : {}) });
 
-      const { progress } = run;
-      run.progress = { envSteps: progress.envSteps + batchSize, episodes: progress.episodes + episodes, updates: progress.updates + updates, rounds: progress.rounds + 1 };
+      run.advance(batchSize, episodes, updates);
       keepGoing = await ctx.atBoundary(run.progress, handle);
     }
   } finally {

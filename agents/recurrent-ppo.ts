@@ -199,8 +199,7 @@ export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainCo
       }
       ctx.recordUpdate({ explained_variance: explainedVariance(buffer.values, buffer.returns), ...(logStd ? { log_std: logStdValue } : {}) });
 
-      const { progress } = run;
-      run.progress = { envSteps: progress.envSteps + batchSize, episodes: progress.episodes + episodes, updates: progress.updates + updates, rounds: progress.rounds + 1 };
+      run.advance(batchSize, episodes, updates);
       keepGoing = await ctx.atBoundary(run.progress, handle);
     }
   } finally {

@@ -133,7 +133,9 @@ describe('PPO run state and rollout storage', () => {
       run.actionRng.normal();
       run.minibatchRng.uniform();
       run.obsNorm!.update(Float32Array.of(1, 2, 3, 5), 2);
-      run.progress = { envSteps: 40, episodes: 4, updates: 8, rounds: 2 };
+      run.advance(20, 3, 4);
+      run.advance(20, 1, 4);
+      expect(run.progress).toEqual({ envSteps: 40, episodes: 4, updates: 8, rounds: 2 });
       await run.handle(saved.model, saved.optimizer).saveCheckpoint(dir);
       expect(Object.keys(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')))).toEqual(['progress', 'rngs']);
 

@@ -65,6 +65,12 @@ export class PpoRunState {
     this.obsNorm = restored.obsNorm ? RunningNorm.fromState(restored.obsNorm) : null;
   }
 
+  /** Counts a finished training round: its env steps, the episodes that ended in it and its gradient updates. */
+  advance(envSteps: number, episodes: number, updates: number): void {
+    const p = this.progress;
+    this.progress = { envSteps: p.envSteps + envSteps, episodes: p.episodes + episodes, updates: p.updates + updates, rounds: p.rounds + 1 };
+  }
+
   /** The agent as the harness sees it at a boundary: the current `model()`, and checkpoints of it with this state. */
   handle(model: () => AgentModel, optimizer: Adam): AgentHandle {
     return {
