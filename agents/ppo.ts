@@ -12,28 +12,21 @@ import * as tf from '@tensorflow/tfjs';
 // The exported types name tfjs-core's classes: a consumer type-checking with skipLibCheck false never reaches tfjs-layers' declarations.
 import type { Tensor, Tensor2D, Variable } from '@tensorflow/tfjs-core';
 import { UserError } from '../env/errors/errors.js';
-import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/random/rng.js';
+import { sampleIndex } from '../env/random/rng.js';
 import type { CompiledEnv } from '../env/core/compile-env.js';
 import type { ResolvedPortfolio } from '../env/portfolio/registry.js';
-import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { Adam, gradientClipScale } from './common/adam.js';
 import { boxEnvAction, type AgentModel } from './common/agent-model.js';
-import { restoreTrainingSnapshot, saveTrainingSnapshot } from './common/checkpoint.js';
 import { categoricalEntropy, categoricalLogProb, diagonalGaussianLogProb, gaussianEntropy, gaussianLogProb, gaussianLogProbJs } from './common/distributions.js';
 import { laneEnv } from './common/lane-env.js';
 import { explainedVariance } from './common/stats.js';
 import { createMlp, disposeMlp } from './common/mlp.js';
+import { PpoRunState } from './common/ppo-run-state.js';
 import { RolloutBuffer, type RolloutMinibatch } from './common/rollout-buffer.js';
 import { linearSchedule } from './common/schedules.js';
 import { permutation } from './common/shuffle.js';
-import type { AgentHandle, TrainContext, TrainProgress } from './common/train-context.js';
+import type { TrainContext } from './common/train-context.js';
 import { PPO_STREAMS, type PpoConfig } from './ppo-config.js';
-
-/** What a PPO checkpoint's state.json holds besides the weights. */
-interface PpoState {
-  readonly progress: TrainProgress;
-  readonly rngs: { readonly action: RngState; readonly minibatch: RngState };
-}
 
 /**
  * Trains a PPO agent under `ctx` (budget, env, callbacks); resolves when the budget is spent or the
@@ -60,17 +53,14 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext<CompiledEnv 
   const numOutputs = env.discreteActions ?? env.boxDim;
   const actionDim = discrete ? 1 : env.boxDim;
 
-  // ---- Seeding: independent named streams, so changing one consumer never shifts another ----
-  const initRng = makeRng(ctx.seed, PPO_STREAMS.init);
-  let actionRng = makeRng(ctx.seed, PPO_STREAMS.action);
-  let minibatchRng = makeRng(ctx.seed, PPO_STREAMS.minibatch);
+  // ---- Seeding: independent named streams, so changing one consumer never shifts another (the run's state: streams, counters, obsNorm) ----
+  const run = new PpoRunState(ctx.seed, PPO_STREAMS, obsDim, config.normObs);
 
   // ---- Networks: separate actor and critic MLPs (CleanRL), policy head initialised small ----
   const mlpSpec = (outputs: number) => ({ sizes: [obsDim, ...config.hidden, outputs], activation: config.activation, activateOutput: false });
-  const actor = createMlp('actor', mlpSpec(numOutputs), initRng, 0.01);
-  const critic = createMlp('critic', mlpSpec(1), initRng, 1);
+  const actor = createMlp('actor', mlpSpec(numOutputs), run.initRng, 0.01);
+  const critic = createMlp('critic', mlpSpec(1), run.initRng, 1);
   const logStd = discrete ? null : tf.tidy(() => tf.variable(tf.fill([actionDim], config.initLogStd), true));
-  let obsNorm = config.normObs ? new RunningNorm(obsDim) : null;
   const topology = {
     format: 'execgym-agent/1' as const,
     agent: 'ppo' as const,
@@ -80,7 +70,7 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext<CompiledEnv 
     features: [...env.features],
     hiddenStateFeatures: [...env.hiddenStateFeatures],
   };
-  const model = (): AgentModel => ({ topology, nets: { actor, critic }, logStd, obsNorm });
+  const model = (): AgentModel => ({ topology, nets: { actor, critic }, logStd, obsNorm: run.obsNorm });
   const variables = [...actor.weights, ...critic.weights, ...(logStd ? [logStd] : [])];
   const optimizer = new Adam(variables, { learningRate: config.learningRate, epsilon: config.adamEpsilon });
 
@@ -91,57 +81,34 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext<CompiledEnv 
   const lastValues = new Float64Array(numEnvs);
   const finished = new Float64Array(numEnvs);
   const order = new Uint32Array(batchSize);
-  let progress: TrainProgress = { envSteps: 0, episodes: 0, updates: 0, rounds: 0 };
 
   // ---- Resume: weights, Adam moments, observation statistics, counters, RNG streams ----
-  if (ctx.resumeDir) {
-    const restored = await restoreTrainingSnapshot<PpoState>(ctx.resumeDir, { model: model(), optimizer });
-    progress = restored.state.progress;
-    actionRng = restoreRng(restored.state.rngs.action);
-    minibatchRng = restoreRng(restored.state.rngs.minibatch);
-    obsNorm = restored.obsNorm ? RunningNorm.fromState(restored.obsNorm) : null;
-  }
-  const handle: AgentHandle = {
-    get model() {
-      return model();
-    },
-    saveCheckpoint: (dir) =>
-      saveTrainingSnapshot<PpoState>(dir, {
-        model: model(),
-        optimizer,
-        state: { progress, rngs: { action: actionRng.state(), minibatch: minibatchRng.state() } },
-      }),
-  };
+  if (ctx.resumeDir) await run.restore(ctx.resumeDir, model(), optimizer);
+  const handle = run.handle(model, optimizer);
 
-  /** Observations as the networks see them: standardised with the current statistics. */
-  const normalized = (obs: Float32Array, rows: number, out: Float32Array): Float32Array => {
-    if (obsNorm) return obsNorm.normalize(obs, rows, out);
-    out.set(obs.subarray(0, rows * obsDim));
-    return out;
-  };
   const valuesOf = (obs: Float32Array, rows: number, out: Float64Array) => {
-    const x = normalized(obs, rows, new Float32Array(rows * obsDim));
+    const x = run.normalized(obs, rows, new Float32Array(rows * obsDim));
     const v = tf.tidy(() => critic.apply(tf.tensor2d(x, [rows, obsDim])));
     out.set(v.dataSync());
     v.dispose();
   };
 
   try {
-    let keepGoing = await ctx.atBoundary(progress, handle);
-    for (let iteration = progress.rounds + 1; keepGoing && iteration <= numIterations; iteration++) {
+    let keepGoing = await ctx.atBoundary(run.progress, handle);
+    for (let iteration = run.progress.rounds + 1; keepGoing && iteration <= numIterations; iteration++) {
       // ---- Learning-rate annealing (CleanRL: frac = 1 - (iteration - 1) / numIterations) ----
       optimizer.learningRate = config.annealLr ? linearSchedule(config.learningRate, 0, numIterations, iteration - 1) : config.learningRate;
 
       // ---- Rollout: every lane starts on its training seed and plays whole episodes ----
-      let obs = vec.reset({ seed: ctx.trainSeed(progress.rounds) }).observation;
+      let obs = vec.reset({ seed: ctx.trainSeed(run.progress.rounds) }).observation;
       const logStdValues = Array.from(logStd ? logStd.dataSync() : [0]);
       const stds = Array.from(logStdValues, Math.exp);
       let episodes = 0;
       for (let step = 0; step < numSteps; step++) {
         const at = step * numEnvs;
-        obsNorm?.update(obs, numEnvs);
+        run.obsNorm?.update(obs, numEnvs);
         const x = buffer.observations.subarray(at * obsDim, (at + numEnvs) * obsDim);
-        normalized(obs, numEnvs, x);
+        run.normalized(obs, numEnvs, x);
 
         // Policy step: the actor's logits or mean and the critic's value, then sampling in JS.
         const [head, value] = tf.tidy(() => {
@@ -156,7 +123,7 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext<CompiledEnv 
           let logProb: number;
           if (discrete) {
             const probs = headValues.subarray(i * numOutputs, (i + 1) * numOutputs).map(Math.exp);
-            const action = sampleIndex(actionRng, probs);
+            const action = sampleIndex(run.actionRng, probs);
             logProb = headValues[i * numOutputs + action];
             envActions[i] = action;
             buffer.actions[at + i] = action;
@@ -165,7 +132,7 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext<CompiledEnv 
             logProb = 0;
             for (let j = 0; j < actionDim; j++) {
               const ij = i * actionDim + j;
-              const u = headValues[ij] + stds[j] * actionRng.normal();
+              const u = headValues[ij] + stds[j] * run.actionRng.normal();
               const lp = gaussianLogProbJs(headValues[ij], logStdValues[j], u);
               logProb = j === 0 ? lp : logProb + lp;
               buffer.actions[(at + i) * actionDim + j] = u;
@@ -178,20 +145,8 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext<CompiledEnv 
 
         // Env step: scaled rewards, episode ends; a truncated lane bootstraps from its final observation.
         const result = vec.step(envActions);
-        let truncatedAny = false;
-        let ended = 0;
-        for (let i = 0; i < numEnvs; i++) {
-          buffer.rewards[at + i] = result.reward[i] * config.rewardScale;
-          buffer.terminated[at + i] = result.terminated[i];
-          buffer.truncated[at + i] = result.truncated[i];
-          truncatedAny ||= result.truncated[i] === 1;
-          if (result.terminated[i] || result.truncated[i]) finished[ended++] = result.info.episode.return[i];
-        }
-        if (truncatedAny) {
-          const finalValues = new Float64Array(numEnvs);
-          valuesOf(result.info.finalObservations, numEnvs, finalValues);
-          for (let i = 0; i < numEnvs; i++) buffer.finalValues[at + i] = finalValues[i];
-        }
+        const { ended, truncatedAny } = buffer.storeEnvStep(step, result, config.rewardScale, finished);
+        if (truncatedAny) valuesOf(result.info.finalObservations, numEnvs, buffer.finalValues.subarray(at, at + numEnvs));
         if (ended > 0) ctx.recordEpisodes(finished, ended);
         episodes += ended;
         obs = result.observation;
@@ -205,7 +160,7 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext<CompiledEnv 
       let updates = 0;
       let approxKl = 0;
       for (let epoch = 0; epoch < config.updateEpochs; epoch++) {
-        permutation(minibatchRng, batchSize, order);
+        permutation(run.minibatchRng, batchSize, order);
         for (let start = 0; start + minibatchSize <= batchSize; start += minibatchSize) {
           const mb = buffer.minibatch(order, start, minibatchSize, config.normAdv);
           const forward = () => {
@@ -221,8 +176,8 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext<CompiledEnv 
       }
       ctx.recordUpdate({ explained_variance: explainedVariance(buffer.values, buffer.returns), ...(logStd ? { log_std: logStdValues.reduce((a, v) => a + v, 0) / actionDim } : {}) });
 
-      progress = { envSteps: progress.envSteps + batchSize, episodes: progress.episodes + episodes, updates: progress.updates + updates, rounds: progress.rounds + 1 };
-      keepGoing = await ctx.atBoundary(progress, handle);
+      run.advance(batchSize, episodes, updates);
+      keepGoing = await ctx.atBoundary(run.progress, handle);
     }
   } finally {
     disposeMlp(actor);

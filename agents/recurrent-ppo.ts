@@ -14,29 +14,22 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../env/errors/errors.js';
-import { makeRng, restoreRng, sampleIndex, type RngState } from '../env/random/rng.js';
+import { sampleIndex } from '../env/random/rng.js';
 import { ExecutionVectorEnv } from '../env/core/execution-vector-env.js';
-import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { Adam } from './common/adam.js';
 import { boxEnvAction, type AgentModel } from './common/agent-model.js';
-import { restoreTrainingSnapshot, saveTrainingSnapshot } from './common/checkpoint.js';
 import { gaussianLogProbJs } from './common/distributions.js';
 import { createGru, disposeGru } from './common/gru.js';
 import { createMlp, disposeMlp } from './common/mlp.js';
+import { PpoRunState } from './common/ppo-run-state.js';
 import { RolloutBuffer } from './common/rollout-buffer.js';
 import { linearSchedule } from './common/schedules.js';
 import { sequenceMinibatch } from './common/sequence-minibatch.js';
 import { permutation } from './common/shuffle.js';
 import { explainedVariance } from './common/stats.js';
-import type { AgentHandle, TrainContext, TrainProgress } from './common/train-context.js';
+import type { TrainContext } from './common/train-context.js';
 import { ppoUpdate } from './ppo.js';
 import { RPPO_STREAMS, sequenceLength, type RecurrentPpoConfig } from './recurrent-ppo-config.js';
-
-/** What a recurrent PPO checkpoint's state.json holds besides the weights. */
-interface RecurrentPpoState {
-  readonly progress: TrainProgress;
-  readonly rngs: { readonly action: RngState; readonly minibatch: RngState };
-}
 
 /** Trains a recurrent PPO agent under `ctx`; resolves when the budget is spent or the harness stops it. */
 export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainContext): Promise<void> {
@@ -60,18 +53,15 @@ export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainCo
   }
   const numOutputs = discrete ? env.actionSpace.n : 1;
 
-  // ---- Seeding: independent named streams ----
-  const initRng = makeRng(ctx.seed, RPPO_STREAMS.init);
-  let actionRng = makeRng(ctx.seed, RPPO_STREAMS.action);
-  let minibatchRng = makeRng(ctx.seed, RPPO_STREAMS.minibatch);
+  // ---- Seeding: independent named streams (the run's state: streams, counters, obsNorm) ----
+  const run = new PpoRunState(ctx.seed, RPPO_STREAMS, obsDim, config.normObs);
 
   // ---- Networks: a GRU core; actor and critic MLPs read [observation, hidden state] ----
-  const core = createGru('core', { kind: 'gru', inputSize: obsDim, hiddenSize: H }, initRng);
+  const core = createGru('core', { kind: 'gru', inputSize: obsDim, hiddenSize: H }, run.initRng);
   const mlpSpec = (outputs: number) => ({ sizes: [obsDim + H, ...config.hidden, outputs], activation: config.activation, activateOutput: false });
-  const actor = createMlp('actor', mlpSpec(numOutputs), initRng, 0.01);
-  const critic = createMlp('critic', mlpSpec(1), initRng, 1);
+  const actor = createMlp('actor', mlpSpec(numOutputs), run.initRng, 0.01);
+  const critic = createMlp('critic', mlpSpec(1), run.initRng, 1);
   const logStd = discrete ? null : tf.tidy(() => tf.variable(tf.fill([1], config.initLogStd), true));
-  let obsNorm = config.normObs ? new RunningNorm(obsDim) : null;
   const topology = {
     format: 'execgym-agent/1' as const,
     agent: 'rppo' as const,
@@ -82,7 +72,7 @@ export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainCo
     features: env.features.map((f) => f.name),
     hiddenStateFeatures: env.features.filter((f) => f.hiddenState).map((f) => f.name),
   };
-  const model = (): AgentModel => ({ topology, nets: { actor, critic }, core, logStd, obsNorm });
+  const model = (): AgentModel => ({ topology, nets: { actor, critic }, core, logStd, obsNorm: run.obsNorm });
   const variables = [...actor.weights, ...critic.weights, ...core.weights, ...(logStd ? [logStd] : [])];
   const optimizer = new Adam(variables, { learningRate: config.learningRate, epsilon: config.adamEpsilon });
 
@@ -97,33 +87,11 @@ export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainCo
   const lastValues = new Float64Array(numEnvs);
   const finished = new Float64Array(numEnvs);
   const order = new Uint32Array(numSequences);
-  let progress: TrainProgress = { envSteps: 0, episodes: 0, updates: 0, rounds: 0 };
 
   // ---- Resume: weights, Adam moments, observation statistics, counters, RNG streams ----
-  if (ctx.resumeDir) {
-    const restored = await restoreTrainingSnapshot<RecurrentPpoState>(ctx.resumeDir, { model: model(), optimizer });
-    progress = restored.state.progress;
-    actionRng = restoreRng(restored.state.rngs.action);
-    minibatchRng = restoreRng(restored.state.rngs.minibatch);
-    obsNorm = restored.obsNorm ? RunningNorm.fromState(restored.obsNorm) : null;
-  }
-  const handle: AgentHandle = {
-    get model() {
-      return model();
-    },
-    saveCheckpoint: (dir) =>
-      saveTrainingSnapshot<RecurrentPpoState>(dir, {
-        model: model(),
-        optimizer,
-        state: { progress, rngs: { action: actionRng.state(), minibatch: minibatchRng.state() } },
-      }),
-  };
+  if (ctx.resumeDir) await run.restore(ctx.resumeDir, model(), optimizer);
+  const handle = run.handle(model, optimizer);
 
-  const normalized = (obs: Float32Array, rows: number, out: Float32Array): Float32Array => {
-    if (obsNorm) return obsNorm.normalize(obs, rows, out);
-    out.set(obs.subarray(0, rows * obsDim));
-    return out;
-  };
   /** One step of the core from `h` and the heads on [x, h']: tensors for the caller to dispose. */
   const policyStep = (x: Float32Array, h: Float32Array) =>
     tf.tidy(() => {
@@ -135,7 +103,7 @@ export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainCo
     });
   /** V of observations `obs` reached from hidden states `h` (bootstraps). */
   const valuesOf = (obs: Float32Array, h: Float32Array, out: Float64Array) => {
-    const { head, value, next } = policyStep(normalized(obs, numEnvs, new Float32Array(numEnvs * obsDim)), h);
+    const { head, value, next } = policyStep(run.normalized(obs, numEnvs, new Float32Array(numEnvs * obsDim)), h);
     out.set(value.dataSync());
     tf.dispose([head, value, next]);
   };
@@ -145,12 +113,12 @@ export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainCo
   };
 
   try {
-    let keepGoing = await ctx.atBoundary(progress, handle);
-    for (let iteration = progress.rounds + 1; keepGoing && iteration <= numIterations; iteration++) {
+    let keepGoing = await ctx.atBoundary(run.progress, handle);
+    for (let iteration = run.progress.rounds + 1; keepGoing && iteration <= numIterations; iteration++) {
       optimizer.learningRate = config.annealLr ? linearSchedule(config.learningRate, 0, numIterations, iteration - 1) : config.learningRate;
 
       // ---- Rollout: every lane starts a new episode on its training seed, memory empty ----
-      let obs = vec.reset({ seed: ctx.trainSeed(progress.rounds) }).observation;
+      let obs = vec.reset({ seed: ctx.trainSeed(run.progress.rounds) }).observation;
       laneStarts.fill(1);
       hidden.fill(0);
       const logStdValue = logStd ? logStd.dataSync()[0] : 0;
@@ -165,9 +133,9 @@ export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainCo
         }
         starts.set(laneStarts, at);
         resetStarting();
-        obsNorm?.update(obs, numEnvs);
+        run.obsNorm?.update(obs, numEnvs);
         const x = buffer.observations.subarray(at * obsDim, (at + numEnvs) * obsDim);
-        normalized(obs, numEnvs, x);
+        run.normalized(obs, numEnvs, x);
 
         // Policy step: the core advances every lane's memory; sampling in JS.
         const { head, value, next } = policyStep(x, hidden);
@@ -180,11 +148,11 @@ export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainCo
           let logProb: number;
           if (discrete) {
             const probs = headValues.subarray(i * numOutputs, (i + 1) * numOutputs).map(Math.exp);
-            action = sampleIndex(actionRng, probs);
+            action = sampleIndex(run.actionRng, probs);
             logProb = headValues[i * numOutputs + action];
             envActions[i] = action;
           } else {
-            action = headValues[i] + std * actionRng.normal();
+            action = headValues[i] + std * run.actionRng.normal();
             logProb = gaussianLogProbJs(headValues[i], logStdValue, action);
             envActions[i] = boxEnvAction(env.spec.action, config.boxMapping, action);
           }
@@ -195,22 +163,10 @@ export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainCo
 
         // Env step; a lane that ends starts its next episode now (same-step autoreset).
         const result = vec.step(envActions);
-        let truncatedAny = false;
-        let ended = 0;
-        for (let i = 0; i < numEnvs; i++) {
-          buffer.rewards[at + i] = result.reward[i] * config.rewardScale;
-          buffer.terminated[at + i] = result.terminated[i];
-          buffer.truncated[at + i] = result.truncated[i];
-          truncatedAny ||= result.truncated[i] === 1;
-          laneStarts[i] = result.terminated[i] || result.truncated[i] ? 1 : 0;
-          if (laneStarts[i]) finished[ended++] = result.info.episode.return[i];
-        }
-        if (truncatedAny) {
-          // A truncated lane bootstraps from its final observation, reached with its memory.
-          const finalValues = new Float64Array(numEnvs);
-          valuesOf(result.info.finalObservations, hidden, finalValues);
-          for (let i = 0; i < numEnvs; i++) buffer.finalValues[at + i] = finalValues[i];
-        }
+        const { ended, truncatedAny } = buffer.storeEnvStep(step, result, config.rewardScale, finished);
+        for (let i = 0; i < numEnvs; i++) laneStarts[i] = result.terminated[i] || result.truncated[i] ? 1 : 0;
+        // A truncated lane bootstraps from its final observation, reached with its memory.
+        if (truncatedAny) valuesOf(result.info.finalObservations, hidden, buffer.finalValues.subarray(at, at + numEnvs));
         if (ended > 0) ctx.recordEpisodes(finished, ended);
         episodes += ended;
         obs = result.observation;
@@ -225,7 +181,7 @@ export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainCo
       let updates = 0;
       let approxKl = 0;
       for (let epoch = 0; epoch < config.updateEpochs; epoch++) {
-        permutation(minibatchRng, numSequences, order);
+        permutation(run.minibatchRng, numSequences, order);
         for (let start = 0; start + sequencesPerMinibatch <= numSequences; start += sequencesPerMinibatch) {
           const mb = sequenceMinibatch(buffer, starts, sequenceHidden, H, seqLength, order, start, sequencesPerMinibatch, config.normAdv);
           const forward = () => {
@@ -243,8 +199,8 @@ export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainCo
       }
       ctx.recordUpdate({ explained_variance: explainedVariance(buffer.values, buffer.returns), ...(logStd ? { log_std: logStdValue } : {}) });
 
-      progress = { envSteps: progress.envSteps + batchSize, episodes: progress.episodes + episodes, updates: progress.updates + updates, rounds: progress.rounds + 1 };
-      keepGoing = await ctx.atBoundary(progress, handle);
+      run.advance(batchSize, episodes, updates);
+      keepGoing = await ctx.atBoundary(run.progress, handle);
     }
   } finally {
     disposeGru(core);

@@ -1,11 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Adam, gradientClipScale } from '../agents/common/adam.js';
 import { selectBackend } from '../agents/common/backend.js';
-import { copyWeights, mlpFromWeights } from '../agents/common/mlp.js';
+import type { AgentModel } from '../agents/common/agent-model.js';
+import type { LaneStep } from '../agents/common/lane-env.js';
+import { copyWeights, createMlp, disposeMlp, mlpFromWeights } from '../agents/common/mlp.js';
 import { NStepLane } from '../agents/common/n-step.js';
+import { PpoRunState } from '../agents/common/ppo-run-state.js';
 import { ReplayBuffer } from '../agents/common/replay-buffer.js';
+import { RolloutBuffer } from '../agents/common/rollout-buffer.js';
 import { RunningNorm } from '../env/wrappers/running-norm.js';
 import { linearSchedule } from '../agents/common/schedules.js';
 import { permutation } from '../agents/common/shuffle.js';
@@ -95,6 +102,73 @@ describe('replay buffer and n-step returns', () => {
     expect(Array.from(buffer.nextObservations.subarray(0, 4))).toEqual([2, 3, 4, 4]);
     expect(Array.from(buffer.dones.subarray(0, 4))).toEqual([0, 0, 1, 1]);
     expect(Array.from(buffer.discounts.subarray(0, 2))).toEqual([0.25, 0.25]);
+  });
+});
+
+describe('PPO run state and rollout storage', () => {
+  const streams = { init: 't-init', action: 't-action', minibatch: 't-minibatch' };
+
+  it("the run's streams are the seed's named child streams, and observations pass unchanged without normObs", () => {
+    const run = new PpoRunState(5, streams, 2, false);
+    expect([run.initRng.uniform(), run.actionRng.uniform(), run.minibatchRng.uniform()]).toEqual([makeRng(5, 't-init').uniform(), makeRng(5, 't-action').uniform(), makeRng(5, 't-minibatch').uniform()]);
+    expect(run.obsNorm).toBeNull();
+    const obs = Float32Array.of(1, 2, 3, 4, 9, 9);
+    expect(Array.from(run.normalized(obs, 2, new Float32Array(4)))).toEqual([1, 2, 3, 4]);
+    const normed = new PpoRunState(5, streams, 2, true);
+    normed.obsNorm!.update(obs, 3);
+    expect(Array.from(normed.normalized(obs, 2, new Float32Array(4)))).toEqual(Array.from(normed.obsNorm!.normalize(obs, 2, new Float32Array(4))));
+  });
+
+  it('a checkpoint saved through the handle restores the counters, both streams mid-sequence and the observation statistics', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ppo-run-state-'));
+    const makeModel = (run: PpoRunState) => {
+      const actor = createMlp('actor', { sizes: [2, 3, 1], activation: 'tanh', activateOutput: false }, run.initRng);
+      const optimizer = new Adam(actor.weights, { learningRate: 1e-3 });
+      const model = (): AgentModel => ({ topology: { format: 'execgym-agent/1', agent: 'ppo', head: { kind: 'categorical' }, nets: { actor: actor.spec }, action: { type: 'discrete', levels: [0, 1] }, features: ['a', 'b'], hiddenStateFeatures: [] } as unknown as AgentModel['topology'], nets: { actor }, logStd: null, obsNorm: run.obsNorm });
+      return { actor, optimizer, model };
+    };
+    try {
+      const run = new PpoRunState(7, streams, 2, true);
+      const saved = makeModel(run);
+      run.actionRng.normal();
+      run.minibatchRng.uniform();
+      run.obsNorm!.update(Float32Array.of(1, 2, 3, 5), 2);
+      run.advance(20, 3, 4);
+      run.advance(20, 1, 4);
+      expect(run.progress).toEqual({ envSteps: 40, episodes: 4, updates: 8, rounds: 2 });
+      await run.handle(saved.model, saved.optimizer).saveCheckpoint(dir);
+      expect(Object.keys(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')))).toEqual(['progress', 'rngs']);
+
+      const resumed = new PpoRunState(7, streams, 2, true);
+      const live = makeModel(resumed);
+      await resumed.restore(dir, live.model(), live.optimizer);
+      expect(resumed.progress).toEqual(run.progress);
+      expect(resumed.obsNorm!.state()).toEqual(run.obsNorm!.state());
+      expect([resumed.actionRng.uniform(), resumed.minibatchRng.uniform()]).toEqual([run.actionRng.uniform(), run.minibatchRng.uniform()]);
+      expect(Array.from(live.actor.weights[0].dataSync())).toEqual(Array.from(saved.actor.weights[0].dataSync()));
+      disposeMlp(saved.actor);
+      disposeMlp(live.actor);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("storeEnvStep writes the step's scaled rewards and episode ends, and collects the ended lanes' returns in lane order", () => {
+    const buffer = new RolloutBuffer(2, 3, 1);
+    const step = (terminated: number[], truncated: number[]): LaneStep => ({
+      observation: new Float32Array(3),
+      reward: Float64Array.of(1, -2, 4),
+      terminated: Uint8Array.from(terminated),
+      truncated: Uint8Array.from(truncated),
+      info: { finalObservations: new Float32Array(3), episode: { return: Float64Array.of(10, 20, 30) } },
+    });
+    const finished = new Float64Array(3);
+    expect(buffer.storeEnvStep(0, step([0, 0, 0], [0, 0, 0]), 0.5, finished)).toEqual({ ended: 0, truncatedAny: false });
+    expect(buffer.storeEnvStep(1, step([1, 0, 0], [0, 0, 1]), 0.5, finished)).toEqual({ ended: 2, truncatedAny: true });
+    expect(Array.from(buffer.rewards)).toEqual([0.5, -1, 2, 0.5, -1, 2]);
+    expect(Array.from(buffer.terminated)).toEqual([0, 0, 0, 1, 0, 0]);
+    expect(Array.from(buffer.truncated)).toEqual([0, 0, 0, 0, 0, 1]);
+    expect(Array.from(finished.subarray(0, 2))).toEqual([10, 30]);
   });
 });
 

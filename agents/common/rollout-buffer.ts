@@ -1,4 +1,5 @@
 import { computeGae } from './gae.js';
+import type { LaneStep } from './lane-env.js';
 
 /** The tensors' worth of one PPO minibatch, gathered from a rollout. */
 export interface RolloutMinibatch {
@@ -62,6 +63,26 @@ export class RolloutBuffer {
     this.finalValues = new Float64Array(n);
     this.advantages = new Float64Array(n);
     this.returns = new Float64Array(n);
+  }
+
+  /**
+   * Stores what the envs answered to step `step`'s actions: the rewards times `rewardScale` and the
+   * episode ends. Writes the returns of the episodes that ended into `finishedReturns` (lane order)
+   * and returns how many ended and whether any lane was truncated (it then needs a bootstrap value
+   * in `finalValues`).
+   */
+  storeEnvStep(step: number, result: LaneStep, rewardScale: number, finishedReturns: Float64Array): { ended: number; truncatedAny: boolean } {
+    const at = step * this.numEnvs;
+    let truncatedAny = false;
+    let ended = 0;
+    for (let i = 0; i < this.numEnvs; i++) {
+      this.rewards[at + i] = result.reward[i] * rewardScale;
+      this.terminated[at + i] = result.terminated[i];
+      this.truncated[at + i] = result.truncated[i];
+      truncatedAny ||= result.truncated[i] === 1;
+      if (result.terminated[i] || result.truncated[i]) finishedReturns[ended++] = result.info.episode.return[i];
+    }
+    return { ended, truncatedAny };
   }
 
   /** Fills advantages and returns from the stored rollout and V(s_T) of the next observations. */
