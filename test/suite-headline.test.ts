@@ -238,6 +238,13 @@ describe('the headline table', () => {
     // Two configs' seeds each add their spread: sqrt(2) times one config's half-width.
     const half = 4.303 * Math.sqrt(1 / 9) * Math.SQRT2;
     expect(md).toContain(`ppo-x-shuffled − ppo-x (the shuffled control against the hidden arm, same test episodes, each config's seeds independent): 2.00 [${(2 - half).toFixed(2)}, ${(2 + half).toFixed(2)}] bps.`);
+    // A recurrent arm (it has belief probes) against the feed-forward arms without and with the belief.
+    const probes = [0, 1, 2].map(() => ({ hiddenR2: 0.8, observationR2: 0.5 }) as unknown as NonNullable<TrainedResult['beliefProbes']>[number]);
+    const recurrent = { ...arm('rppo-x', 'hidden', -1), beliefProbes: probes };
+    const belief = { ...arm('ppo-x-belief', 'hidden', -3), summaries: [{ ...summary, spec: { ...summary.spec, regimeInfo: 'belief' as const } }] };
+    const withMemory = headlineMarkdown('quick', 'test', [summary], [hidden, recurrent, belief], []);
+    expect(withMemory).toContain(`rppo-x − ppo-x (memory against no memory, same test episodes, each config's seeds independent): -1.00 [${(-1 - half).toFixed(2)}, ${(-1 + half).toFixed(2)}] bps.`);
+    expect(withMemory).toContain(`rppo-x − ppo-x-belief (memory against the filter's belief as a feature, same test episodes, each config's seeds independent): 2.00 [`);
   });
 
   it('shows the passive section on a passive env: limit-order numbers per policy and each learned row paired against the taker and the passive twap rows', async () => {

@@ -232,6 +232,15 @@ function ablationTable(trained: readonly TrainedResult[]): string[] {
     const hidden = info === 'shuffled' ? arms.find((a) => a.info === 'hidden' && a.t.env === t.env && a.t.name === t.name.replace(/-shuffled$/, '')) : undefined;
     return hidden ? [`${t.name} − ${hidden.t.name} (the shuffled control against the hidden arm, same test episodes, each config's seeds independent): ${acrossText(betweenConfigs(t.comparison, hidden.t.comparison))} bps.`] : [];
   });
+  // Memory: a recurrent arm (one with a belief probe) against the feed-forward arm of the same observation
+  // (`r<config>` vs `<config>`) and the one handed the filter's belief (`<config>-belief`).
+  const memory = arms.flatMap(({ t }) => {
+    if (!t.beliefProbes) return [];
+    const base = t.name.replace(/^r/, '');
+    return arms
+      .filter((a) => a.t.env === t.env && (a.t.name === base || a.t.name === `${base}-belief`))
+      .map((a) => `${t.name} − ${a.t.name} (memory against ${a.info === 'belief' ? "the filter's belief as a feature" : 'no memory'}, same test episodes, each config's seeds independent): ${acrossText(betweenConfigs(t.comparison, a.t.comparison))} bps.`);
+  });
   return [
     '### Regime-information ablation',
     '',
@@ -241,7 +250,7 @@ function ablationTable(trained: readonly TrainedResult[]): string[] {
     `| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |${withProbe ? ' ---: |' : ''}`,
     ...arms.map(({ t, info }) => `| ${info} | ${t.name}${learningVerdict(t) === DID_NOT_LEARN ? ' (did not learn)' : ''} (selected steps ${selectedStepsText(t)}) | ${t.env} | ${t.seeds.length} | ${acrossText(t.comparison.vsAcBps)} | ${acrossText(t.comparison.vsAcAdaptiveBps)} | ${acrossText(t.comparison.regretBps)} | ${gap(t.comparison)} | ${beliefGap(t)} |${withProbe ? ` ${probeCell(t)} |` : ''}`),
     '',
-    ...(controls.length > 0 ? [...controls, ''] : []),
+    ...(controls.length + memory.length > 0 ? [...controls, ...memory, ''] : []),
   ];
 }
 
