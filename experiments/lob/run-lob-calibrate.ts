@@ -12,7 +12,7 @@ import { qrCardMarkdown } from './qr-card-markdown.js';
 import { replayWindowSpans } from './replay-window-spans.js';
 
 export interface LobCalibrateRequest {
-  /** LOBSTER message file (its orderbook file beside it); with trainingWindowsOf, the env's own by default. */
+  /** LOBSTER message file (its orderbook file beside it); not with trainingWindowsOf, which reads the env's own. */
   readonly data?: string;
   readonly outDir: string;
   /** The span to fit, seconds after midnight (default: the file's window). */
@@ -32,14 +32,15 @@ export interface LobCalibrateRequest {
 export function runLobCalibrate(request: LobCalibrateRequest): QrCard {
   checkDirPath(request.outDir, '--out');
   const windows = request.trainingWindowsOf === undefined ? undefined : replayWindowSpans(request.trainingWindowsOf, ['training'], '--training-windows-of');
-  if (windows && (request.from !== undefined || request.to !== undefined)) throw new UserError('--training-windows-of: give it or --from/--to, not both');
+  if (windows && (request.from !== undefined || request.to !== undefined || request.data !== undefined)) {
+    throw new UserError("--training-windows-of: it names the windows and the env's own LOBSTER file; leave out --data, --from and --to");
+  }
   const data = request.data ?? windows?.data;
   if (data === undefined) throw new UserError('lob calibrate: give --data (a LOBSTER message file) or --training-windows-of (a LOBSTER replay env)');
   const day = loadLobsterDay(data);
-  const from = request.from ?? day.startMs / 1000;
-  const to = request.to ?? day.endMs / 1000;
-  if (!windows && !(from < to)) throw new UserError(`--from must be before --to, got ${from} and ${to}`);
-  const spans = windows?.spans ?? [{ from, to }];
+  const span = { from: request.from ?? day.startMs / 1000, to: request.to ?? day.endMs / 1000 };
+  if (!windows && !(span.from < span.to)) throw new UserError(`--from must be before --to, got ${span.from} and ${span.to}`);
+  const spans = windows?.spans ?? [span];
   const [first, last] = [day.time[0], day.time[day.count - 1]];
   const outside = spans.find((s) => s.to <= first || s.from >= last);
   if (outside) throw new UserError(`${windows ? '--training-windows-of' : '--from/--to'}: the span ${outside.from}..${outside.to} s after midnight misses the data, which runs ${first}..${last}`);

@@ -10,11 +10,11 @@ export function lobCalibrateCommand(y: Argv): Argv {
     'fit the queue-reactive order-flow model to a LOBSTER day: DIR/card.json and DIR/card.md (every intensity with its count, exposure and exact 95% interval)',
     (c) =>
       c
-        .option('data', { type: 'string', describe: 'LOBSTER message file (its orderbook file is found by name; .csv.gz works); with --training-windows-of, the env\'s own file by default' })
+        .option('data', { type: 'string', describe: 'LOBSTER message file (its orderbook file is found by name; .csv.gz works)' })
         .option('out', { type: 'string', demandOption: true, describe: 'output directory' })
         .option('from', { type: 'string', describe: "start of the fitted span, seconds after midnight (default: the file's window)" })
         .option('to', { type: 'string', describe: "end of the fitted span, seconds after midnight (default: the file's window)" })
-        .option('training-windows-of', { type: 'string', conflicts: ['from', 'to'], describe: 'instead of one span: the training windows of a LOBSTER replay env (e.g. lob-replay-v0), so none of its validation or test windows reaches the card' })
+        .option('training-windows-of', { type: 'string', describe: "instead of --data and a span: the training windows of a LOBSTER replay env (e.g. lob-replay-v0) in its own LOBSTER file, so none of its validation or test windows reaches the card" })
         .example('execgym lob calibrate --data AMZN_2012-06-21_34200000_57600000_message_5.csv.gz --from 36000 --to 55800 --out cards/amzn-qr', 'AMZN from 10:00 to 15:30')
         .example('execgym lob calibrate --training-windows-of lob-replay-v0 --out cards/amzn-qr', "the shipped card: lob-replay-v0's 71 training windows only"),
     (argv) =>
