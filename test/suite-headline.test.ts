@@ -242,7 +242,10 @@ describe('the headline table', () => {
     const probes = [0, 1, 2].map(() => ({ hiddenR2: 0.8, observationR2: 0.5 }) as unknown as NonNullable<TrainedResult['beliefProbes']>[number]);
     const recurrent = { ...arm('rppo-x', 'hidden', -1), beliefProbes: probes };
     const belief = { ...arm('ppo-x-belief', 'hidden', -3), summaries: [{ ...summary, spec: { ...summary.spec, regimeInfo: 'belief' as const } }] };
-    const withMemory = headlineMarkdown('quick', 'test', [summary], [hidden, recurrent, belief], []);
+    // The suite gives a feed-forward run a null probe: those arms are not paired against anything.
+    const feedForward = (a: TrainedResult): TrainedResult => ({ ...a, beliefProbes: [null, null, null] });
+    const withMemory = headlineMarkdown('quick', 'test', [summary], [feedForward(hidden), recurrent, feedForward(belief)], []);
+    expect(withMemory.match(/memory against/g)).toHaveLength(2);
     expect(withMemory).toContain(`rppo-x − ppo-x (memory against no memory, same test episodes, each config's seeds independent): -1.00 [${(-1 - half).toFixed(2)}, ${(-1 + half).toFixed(2)}] bps.`);
     expect(withMemory).toContain(`rppo-x − ppo-x-belief (memory against the filter's belief as a feature, same test episodes, each config's seeds independent): 2.00 [`);
   });

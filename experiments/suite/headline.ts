@@ -232,10 +232,10 @@ function ablationTable(trained: readonly TrainedResult[]): string[] {
     const hidden = info === 'shuffled' ? arms.find((a) => a.info === 'hidden' && a.t.env === t.env && a.t.name === t.name.replace(/-shuffled$/, '')) : undefined;
     return hidden ? [`${t.name} − ${hidden.t.name} (the shuffled control against the hidden arm, same test episodes, each config's seeds independent): ${acrossText(betweenConfigs(t.comparison, hidden.t.comparison))} bps.`] : [];
   });
-  // Memory: a recurrent arm (one with a belief probe) against the feed-forward arm of the same observation
+  // Memory: a recurrent arm (one with a belief probe; the suite gives every other run a null probe) against the feed-forward arm of the same observation
   // (`r<config>` vs `<config>`) and the one handed the filter's belief (`<config>-belief`).
   const memory = arms.flatMap(({ t }) => {
-    if (!t.beliefProbes) return [];
+    if (!(t.beliefProbes ?? []).some((p) => p !== null)) return [];
     const base = t.name.replace(/^r/, '');
     return arms
       .filter((a) => a.t.env === t.env && (a.t.name === base || a.t.name === `${base}-belief`))
