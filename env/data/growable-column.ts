@@ -22,6 +22,16 @@ export class GrowableColumn<A extends TypedArray> {
     this.data[this.length++] = value;
   }
 
+  /** Empties the column, keeping its capacity. */
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** The backing array, no copy: its first {@link length} entries are the column. */
+  get raw(): A {
+    return this.data;
+  }
+
   toArray(): A {
     return this.data.slice(0, this.length) as A;
   }

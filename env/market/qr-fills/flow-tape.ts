@@ -1,4 +1,6 @@
 import { BookEventType } from '../../data/book-events.js';
+import { GrowableColumn } from '../../data/growable-column.js';
+import { countBelow } from '../../data/sorted-search.js';
 import { FlowLog } from '../../lob/flow/flow-log.js';
 import type { OrderBook } from '../../lob/order-book.js';
 
@@ -19,9 +21,8 @@ export class FlowTape extends FlowLog {
   midE4 = Number.NaN;
   halfE4 = Number.NaN;
   /** The mid after each change of it this episode: times (s) and mids (1e-4 $). */
-  private times = new Float64Array(4096);
-  private mids = new Float64Array(4096);
-  private changes = 0;
+  private readonly times = new GrowableColumn(Float64Array, 4096);
+  private readonly mids = new GrowableColumn(Float64Array, 4096);
 
   constructor() {
     super(1);
@@ -32,7 +33,8 @@ export class FlowTape extends FlowLog {
     this.signed = signed;
     this.volume = 0;
     this.notionalE4 = 0;
-    this.changes = 0;
+    this.times.clear();
+    this.mids.clear();
     this.midE4 = Number.NaN;
     this.halfE4 = Number.NaN;
     this.noteMid(book, seconds);
@@ -63,14 +65,8 @@ export class FlowTape extends FlowLog {
 
   /** The book's mid in force just before `seconds` (the last change strictly before it), NaN before the first. */
   midBefore(seconds: number): number {
-    let lo = 0;
-    let hi = this.changes;
-    while (lo < hi) {
-      const m = (lo + hi) >>> 1;
-      if (this.times[m] < seconds) lo = m + 1;
-      else hi = m;
-    }
-    return lo > 0 ? this.mids[lo - 1] : Number.NaN;
+    const n = countBelow(this.times.raw, this.times.length, seconds);
+    return n > 0 ? this.mids.raw[n - 1] : Number.NaN;
   }
 
   private noteMid(book: OrderBook, time: number): void {
@@ -81,17 +77,7 @@ export class FlowTape extends FlowLog {
     this.halfE4 = 0.5 * (ask - bid);
     if (mid === this.midE4) return;
     this.midE4 = mid;
-    if (this.changes === this.times.length) this.grow();
-    this.times[this.changes] = time;
-    this.mids[this.changes++] = mid;
-  }
-
-  private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
-    const mids = new Float64Array(this.mids.length * 2);
-    times.set(this.times);
-    mids.set(this.mids);
-    this.times = times;
-    this.mids = mids;
+    this.times.push(time);
+    this.mids.push(mid);
   }
 }

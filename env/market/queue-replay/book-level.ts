@@ -1,4 +1,5 @@
 import type { BookEvents } from '../../data/book-events.js';
+import { countBelow } from '../../data/sorted-search.js';
 
 export type { BookSide } from '../../data/book-events.js';
 import type { BookSide } from '../../data/book-events.js';
@@ -37,12 +38,5 @@ export function midE4(day: BookEvents, row: number): number {
  * step boundary belongs to the step it opens). Binary search over the non-decreasing event times.
  */
 export function lastEventBefore(day: BookEvents, seconds: number): number {
-  let lo = 0;
-  let hi = day.count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (day.time[mid] < seconds) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return countBelow(day.time, day.count, seconds) - 1;
 }
