@@ -8,7 +8,7 @@
  * const { observation } = env.reset({ seed: 0 });
  */
 export { make, makeVector, register, registeredIds, resolveSpec, type SpecOverrides } from './env/registry.js';
-export { type Env, type VectorEnv, type ResetOptions, type ResetResult, type StepResult } from './env/core/env.js';
+export { type Env, type VectorEnv, type ResetOptions, type VectorResetOptions, type ResetResult, type StepResult } from './env/core/env.js';
 export { ExecutionEnv, type ExecutionResetResult, type ExecutionStepResult, type StepInfo, type ResetInfo, type CostLedger } from './env/core/execution-env.js';
 export { ExecutionVectorEnv, type VectorStepResult, type VectorStepInfo, type VectorResetInfo, type VectorEpisodeInfo } from './env/core/execution-vector-env.js';
 export { compileEnv, type CompiledEnv } from './env/core/compile-env.js';

@@ -41,6 +41,11 @@ export const ppoSchema = z.strictObject({
     .enum(['squash', 'clip'])
     .default('squash')
     .describe('Box: a Gaussian sample u becomes the action aMax * sigmoid(u) (squash) or u clipped into [0, aMax] (clip)'),
+  // Optional, not defaulted: a config without it resolves (and hashes) as before the field existed.
+  pairLanes: z
+    .boolean()
+    .optional()
+    .describe("common random numbers: lanes 2j and 2j+1 play the same market seed and each one's advantage is reduced by its twin's at the same step, a control variate for the market noise both carry (agents/common/twin-lanes.ts); numEnvs must be even"),
   ...networkFields,
 });
 
@@ -55,6 +60,7 @@ export const ppoRegistration: AgentRegistration<typeof ppoSchema> = {
   diagnostics: ['policy_loss', 'value_loss', 'entropy', 'approx_kl', 'clip_fraction', 'explained_variance', 'grad_norm', 'log_std', 'learning_rate'],
   streams: PPO_STREAMS,
   runnableProblem(config, env) {
+    if (config.pairLanes && config.numEnvs % 2 !== 0) return `config.agent.numEnvs must be even with pairLanes (lanes play in twins), got ${config.numEnvs}`;
     const batchSize = config.numEnvs * config.episodesPerRollout * env.params.N;
     if (config.numMinibatches > batchSize) {
       return `config.agent.numMinibatches must be <= the batch numEnvs x episodesPerRollout x N = ${config.numEnvs} x ${config.episodesPerRollout} x ${env.params.N} = ${batchSize}, got ${config.numMinibatches}`;

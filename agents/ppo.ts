@@ -19,6 +19,7 @@ import { Adam, gradientClipScale } from './common/adam.js';
 import { boxEnvAction, type AgentModel } from './common/agent-model.js';
 import { categoricalEntropy, categoricalLogProb, diagonalGaussianLogProb, gaussianEntropy, gaussianLogProb, gaussianLogProbJs } from './common/distributions.js';
 import { laneEnv } from './common/lane-env.js';
+import { subtractTwinAdvantages, twinSeeds } from './common/twin-lanes.js';
 import { explainedVariance } from './common/stats.js';
 import { createMlp, disposeMlp } from './common/mlp.js';
 import { PpoRunState } from './common/ppo-run-state.js';
@@ -100,7 +101,8 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext<CompiledEnv 
       optimizer.learningRate = config.annealLr ? linearSchedule(config.learningRate, 0, numIterations, iteration - 1) : config.learningRate;
 
       // ---- Rollout: every lane starts on its training seed and plays whole episodes ----
-      let obs = vec.reset({ seed: ctx.trainSeed(run.progress.rounds) }).observation;
+      const seed = ctx.trainSeed(run.progress.rounds);
+      let obs = vec.reset({ seed: config.pairLanes ? twinSeeds(seed, numEnvs) : seed }).observation;
       const logStdValues = Array.from(logStd ? logStd.dataSync() : [0]);
       const stds = Array.from(logStdValues, Math.exp);
       let episodes = 0;
@@ -155,6 +157,7 @@ export async function trainPpo(config: PpoConfig, ctx: TrainContext<CompiledEnv 
       // ---- GAE: bootstrap from V(s_T) where a lane is still running (never, with whole episodes) ----
       valuesOf(obs, numEnvs, lastValues);
       buffer.computeReturnsAndAdvantages(lastValues, config.gamma, config.gaeLambda);
+      if (config.pairLanes) subtractTwinAdvantages(buffer.advantages, numSteps, numEnvs);
 
       // ---- Update: epochs of shuffled minibatches, clipped surrogate + value loss - entropy bonus ----
       let updates = 0;

@@ -34,6 +34,7 @@ export const recurrentPpoRegistration: AgentRegistration<typeof recurrentPpoSche
   diagnostics: ['policy_loss', 'value_loss', 'entropy', 'approx_kl', 'clip_fraction', 'explained_variance', 'grad_norm', 'log_std', 'learning_rate'],
   streams: RPPO_STREAMS,
   runnableProblem(config, env) {
+    if (config.pairLanes && config.numEnvs % 2 !== 0) return `config.agent.numEnvs must be even with pairLanes (lanes play in twins), got ${config.numEnvs}`;
     const numSteps = config.episodesPerRollout * env.params.N;
     const L = sequenceLength(config, env.params.N);
     if (numSteps % L !== 0) {

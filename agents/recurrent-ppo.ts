@@ -25,6 +25,7 @@ import { PpoRunState } from './common/ppo-run-state.js';
 import { RolloutBuffer } from './common/rollout-buffer.js';
 import { linearSchedule } from './common/schedules.js';
 import { sequenceMinibatch } from './common/sequence-minibatch.js';
+import { subtractTwinAdvantages, twinSeeds } from './common/twin-lanes.js';
 import { permutation } from './common/shuffle.js';
 import { explainedVariance } from './common/stats.js';
 import type { TrainContext } from './common/train-context.js';
@@ -118,7 +119,8 @@ export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainCo
       optimizer.learningRate = config.annealLr ? linearSchedule(config.learningRate, 0, numIterations, iteration - 1) : config.learningRate;
 
       // ---- Rollout: every lane starts a new episode on its training seed, memory empty ----
-      let obs = vec.reset({ seed: ctx.trainSeed(run.progress.rounds) }).observation;
+      const seed = ctx.trainSeed(run.progress.rounds);
+      let obs = vec.reset({ seed: config.pairLanes ? twinSeeds(seed, numEnvs) : seed }).observation;
       laneStarts.fill(1);
       hidden.fill(0);
       const logStdValue = logStd ? logStd.dataSync()[0] : 0;
@@ -176,6 +178,7 @@ export async function trainRecurrentPpo(config: RecurrentPpoConfig, ctx: TrainCo
       resetStarting();
       valuesOf(obs, hidden, lastValues);
       buffer.computeReturnsAndAdvantages(lastValues, config.gamma, config.gaeLambda);
+      if (config.pairLanes) subtractTwinAdvantages(buffer.advantages, numSteps, numEnvs);
 
       // ---- Update: epochs of shuffled minibatches of whole sequences, the PPO loss through time ----
       let updates = 0;

@@ -53,6 +53,9 @@ describe('the agent registry', () => {
     const base = { name: 'x', env: TINY_ENV, train: { steps: 100 } };
     expect(() => checkRunnable(runConfigSchema.parse({ ...base, agent: { type: 'dqn' } }))).toThrow(/dqn needs a Discrete action space/);
     expect(() => checkRunnable(runConfigSchema.parse({ ...base, agent: { type: 'ppo', numEnvs: 1, numMinibatches: 6 } }))).toThrow(/numMinibatches must be <= .* = 5, got 6/);
+    for (const type of ['ppo', 'rppo']) {
+      expect(() => checkRunnable(runConfigSchema.parse({ ...base, agent: { type, numEnvs: 7, pairLanes: true, numMinibatches: 1 } }))).toThrow(/^config.agent.numEnvs must be even with pairLanes \(lanes play in twins\), got 7$/);
+    }
     const env = resolveRunEnv({ ...TINY_ENV });
     expect(agentEntry('ppo').runnableProblem(agentConfigSchema.parse({ type: 'ppo' }), env)).toBeNull();
   });

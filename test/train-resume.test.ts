@@ -59,6 +59,17 @@ describe('determinism and resume', () => {
     expect(await interrupted(rppo, [900])).toEqual(reference);
   });
 
+  it('PPO and recurrent PPO in twin lanes (common random numbers): bit for bit twice and across a resume; twins change the training', async () => {
+    const budget = { train: ppo.train, evaluation: ppo.evaluation };
+    for (const configOf of [(pairLanes: boolean) => tinyPpo(budget, { pairLanes }), (pairLanes: boolean) => tinyRppo(budget, { seqLength: 5, episodesPerRollout: 2, pairLanes })]) {
+      const config = configOf(true);
+      const reference = await uninterrupted(config);
+      expect(await uninterrupted(config)).toEqual(reference);
+      expect(await interrupted(config, [900])).toEqual(reference);
+      expect(reference.weights).not.toBe((await uninterrupted(configOf(false))).weights);
+    }
+  });
+
   it('DQN: a run stopped twice (between and at evaluations) and resumed equals the uninterrupted run', async () => {
     const reference = await uninterrupted(dqn);
     expect(reference.curve.length).toBe(6);

@@ -16,7 +16,7 @@ export interface LaneStep {
 
 /** A vector env as an on-policy agent drives it: seeded resets, and steps of numEnvs x actionDim numbers. */
 export interface LaneVectorEnv {
-  reset(options: { seed: number }): { observation: Float32Array };
+  reset(options: { seed: number | readonly number[] }): { observation: Float32Array };
   step(actions: Float64Array): LaneStep;
 }
 

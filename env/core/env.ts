@@ -5,6 +5,15 @@ export interface ResetOptions {
   readonly seed?: number;
 }
 
+/**
+ * Options of a vector env's `reset`: one seed (lane i takes seed + i), or one per lane as
+ * Gymnasium's `VectorEnv.reset(seed=[...])` takes them; lanes given the same seed play the same
+ * market (common random numbers).
+ */
+export interface VectorResetOptions {
+  readonly seed?: number | readonly number[];
+}
+
 /** What `reset` returns: Gymnasium's `(observation, info)` as a named record. */
 export interface ResetResult<Obs, Info> {
   readonly observation: Obs;
@@ -41,7 +50,8 @@ export interface Env<Obs, Act, ResetInfo = unknown, StepInfo = unknown> {
 /**
  * M copies of an env stepped together, in the spirit of `gymnasium.vector.VectorEnv`, with the same
  * reset/step records as {@link Env}: observations are `numEnvs x obsDim` row-major, rewards and
- * flags one entry per lane. Lane i reset with seed s behaves as the single env reset with s + i.
+ * flags one entry per lane. Lane i reset with seed s behaves as the single env reset with s + i
+ * (with seeds [s_0, ...], as the single env reset with s_i).
  * Autoreset in Gymnasium's same-step mode (as SB3's VecEnv): a lane that ends starts its next
  * episode within the same `step`, and the step's `observation` holds that first observation.
  */
@@ -49,7 +59,7 @@ export interface VectorEnv<Act extends ArrayLike<number> = ArrayLike<number>, Re
   readonly numEnvs: number;
   readonly singleObservationSpace: Space<Float32Array>;
   readonly singleActionSpace: Space<number> | Space<Float64Array>;
-  reset(options?: ResetOptions): ResetResult<Float32Array, ResetInfo>;
+  reset(options?: VectorResetOptions): ResetResult<Float32Array, ResetInfo>;
   /** The lanes' actions, numEnvs x action size row-major (one scalar per lane for the execution envs). */
   step(actions: Act): StepResult<Float32Array, StepInfo, Float64Array, Uint8Array>;
   close(): void;

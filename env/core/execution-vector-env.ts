@@ -1,6 +1,6 @@
 import { actionMask, toMultipliers } from '../action/action.js';
 import { compileEnv, type CompiledEnv } from './compile-env.js';
-import type { ResetOptions, ResetResult, StepResult, VectorEnv } from './env.js';
+import type { ResetResult, StepResult, VectorEnv, VectorResetOptions } from './env.js';
 import { BENCHMARK_KEYS, EpisodePaths, type EpisodeBenchmarks } from '../episode/episode-paths.js';
 import type { CostLedger, PassiveCostLedger } from '../episode/cost-ledger.js';
 import { episodeSummary, type EpisodeSummary } from '../episode/episode-summary.js';
@@ -14,7 +14,7 @@ import { passiveSummary, type PassiveSummary } from '../episode/passive-summary.
 import type { PolicyInput } from '../policy/policy.js';
 import { makeRng } from '../random/rng.js';
 import { STREAMS } from '../random/seeds.js';
-import { checkNumEnvs, checkSpec, checkVectorActions, resetSeed, vectorActionSize } from './validate-args.js';
+import { checkNumEnvs, checkSpec, checkVectorActions, resetLaneSeeds, vectorActionSize } from './validate-args.js';
 import type { Box } from '../spaces/box.js';
 import type { Discrete } from '../spaces/discrete.js';
 import type { EnvSpec } from '../spec/schema.js';
@@ -143,7 +143,7 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
       info: { ...this.out, finalObservations: this.finalObservations, episode: this.episode, actionMask: this.mask, ...(this.limit ? { limit: this.limit } : {}) },
     };
     // Unseeded use starts every lane as seed 0 would (lane i on seed i), so it is reproducible too.
-    this.seedLanes(0);
+    this.seedLanes(Array.from({ length: numEnvs }, (_, i) => i));
   }
 
   /**
@@ -156,16 +156,17 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
 
   /**
    * Starts every lane; with a seed, lane i restarts its stream from `seed + i` (Gymnasium's
-   * convention), and `policyInput.seed` names that episode; without one the streams continue.
+   * convention), with an array of seeds from its own, and `policyInput.seed` names that episode;
+   * without one the streams continue.
    */
-  reset(options: ResetOptions = {}): ResetResult<Float32Array, VectorResetInfo> {
+  reset(options: VectorResetOptions = {}): ResetResult<Float32Array, VectorResetInfo> {
     this.ensureOpen();
-    const seed = resetSeed(options, this.numEnvs);
-    if (seed !== undefined) this.seedLanes(seed);
+    const seeds = resetLaneSeeds(options, this.numEnvs);
+    if (seeds !== undefined) this.seedLanes(seeds);
     for (let i = 0; i < this.numEnvs; i++) {
       this.restartLane(i);
       // A lane that continues its stream plays an episode no seed names, except the very first.
-      if (seed !== undefined) this.seeds[i] = seed + i;
+      if (seeds !== undefined) this.seeds[i] = seeds[i];
       else if (this.started) this.seeds[i] = NaN;
     }
     this.started = true;
@@ -214,8 +215,7 @@ export class ExecutionVectorEnv implements VectorEnv<ArrayLike<number>, VectorRe
   }
 
   /** A fresh market state whose lane i plays seed + i: its stream, and (for replay) its window set. */
-  private seedLanes(seed: number): void {
-    const seeds = Array.from({ length: this.numEnvs }, (_, i) => seed + i);
+  private seedLanes(seeds: readonly number[]): void {
     this.state = createMarketState(
       this.params,
       seeds.map((laneSeed) => makeRng(laneSeed, STREAMS.env)),

@@ -44,6 +44,26 @@ export function resetSeed(options: unknown, lanes = 1): number | undefined {
 }
 
 /**
+ * The lanes' seeds of a vector env's `reset(options)`, or undefined when none is given: one seed s
+ * gives lane i s + i, an array gives lane i its own (it must hold one seed per lane).
+ * @throws UserError as {@link resetSeed}, or for an array of the wrong length or with a seed that is not a non-negative safe integer
+ */
+export function resetLaneSeeds(options: unknown, lanes: number): number[] | undefined {
+  const given = typeof options === 'object' && options !== null ? (options as { seed?: unknown }).seed : undefined;
+  if (!Array.isArray(given)) {
+    const seed = resetSeed(options, lanes);
+    return seed === undefined ? undefined : Array.from({ length: lanes }, (_, i) => seed + i);
+  }
+  if (given.length !== lanes) throw new UserError(`reset: seed must be one integer or an array of ${lanes} (one per lane), got an array of ${given.length}`);
+  given.forEach((seed: unknown, i) => {
+    if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > Number.MAX_SAFE_INTEGER) {
+      throw new UserError(`reset: seed[${i}] must be an integer in [0, ${Number.MAX_SAFE_INTEGER}], got ${shown(seed)}`);
+    }
+  });
+  return given as number[];
+}
+
+/**
  * The number of a single env's action: a number, or a one-element array or typed array.
  * @throws UserError for a string, an array of another length, undefined, or anything else
  */

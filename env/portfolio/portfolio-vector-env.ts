@@ -1,9 +1,9 @@
-import type { ResetOptions, ResetResult, StepResult, VectorEnv } from '../core/env.js';
+import type { ResetResult, StepResult, VectorEnv, VectorResetOptions } from '../core/env.js';
 import { UserError } from '../errors/errors.js';
 import { makeRng } from '../random/rng.js';
 import { STREAMS } from '../random/seeds.js';
 import type { Box } from '../spaces/box.js';
-import { checkNumEnvs, resetSeed } from '../core/validate-args.js';
+import { checkNumEnvs, resetLaneSeeds } from '../core/validate-args.js';
 import { decodePortfolioActions, portfolioActionSpace } from './action.js';
 import { compilePortfolio, type PortfolioParams } from './params.js';
 import type { PortfolioSpec } from './spec-schema.js';
@@ -80,7 +80,7 @@ export class PortfolioVectorEnv implements VectorEnv<ArrayLike<number>, Portfoli
     const f64 = () => new Float64Array(numEnvs);
     this.episode = { shortfallBps: f64(), riskPenaltyBps: f64(), objectiveBps: f64(), return: f64(), shortfallBpsByName: new Float64Array(numEnvs * m) };
     this.result = { observation: this.observations, reward: this.out.reward, terminated: this.out.terminated, truncated: this.truncated, info: { ...this.out, finalObservations: this.finalObservations, episode: this.episode } };
-    this.seedLanes(0);
+    this.seedLanes(Array.from({ length: numEnvs }, (_, i) => i));
   }
 
   /** What a policy sees at the next decision (views updated by every step; replaced by a seeded reset). */
@@ -88,11 +88,11 @@ export class PortfolioVectorEnv implements VectorEnv<ArrayLike<number>, Portfoli
     return { lanes: this.numEnvs, m: this.params.m, observations: this.observations, obsDim: this.obsDim, step: this.state.k, holdings: this.state.x };
   }
 
-  /** Starts every lane; with a seed, lane i restarts its stream from seed + i. Reset info: the policy input. */
-  reset(options: ResetOptions = {}): ResetResult<Float32Array, PortfolioPolicyInput> {
+  /** Starts every lane; with a seed, lane i restarts its stream from seed + i (from seed[i] with an array). Reset info: the policy input. */
+  reset(options: VectorResetOptions = {}): ResetResult<Float32Array, PortfolioPolicyInput> {
     this.ensureOpen();
-    const seed = resetSeed(options, this.numEnvs);
-    if (seed !== undefined) this.seedLanes(seed);
+    const seeds = resetLaneSeeds(options, this.numEnvs);
+    if (seeds !== undefined) this.seedLanes(seeds);
     for (let i = 0; i < this.numEnvs; i++) this.restartLane(i);
     this.started = true;
     return { observation: this.observations, info: this.policyInput };
@@ -121,8 +121,8 @@ export class PortfolioVectorEnv implements VectorEnv<ArrayLike<number>, Portfoli
     if (this.closed) throw new UserError('the vector env was closed; make a new one');
   }
 
-  private seedLanes(seed: number): void {
-    this.state = createPortfolioState(this.params, Array.from({ length: this.numEnvs }, (_, i) => makeRng(seed + i, STREAMS.env)));
+  private seedLanes(seeds: readonly number[]): void {
+    this.state = createPortfolioState(this.params, seeds.map((seed) => makeRng(seed, STREAMS.env)));
   }
 
   private endEpisode(i: number): void {

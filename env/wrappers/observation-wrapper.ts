@@ -1,4 +1,4 @@
-import type { Env, ResetOptions, ResetResult, StepResult, VectorEnv } from '../core/env.js';
+import type { Env, ResetOptions, ResetResult, StepResult, VectorEnv, VectorResetOptions } from '../core/env.js';
 import type { Box } from '../spaces/box.js';
 
 /**
@@ -60,7 +60,7 @@ export abstract class VectorObservationWrapper<Act extends ArrayLike<number>, Re
     return this.env.singleActionSpace;
   }
 
-  reset(options?: ResetOptions): ResetResult<Float32Array, ResetInfo> {
+  reset(options?: VectorResetOptions): ResetResult<Float32Array, ResetInfo> {
     const { observation, info } = this.env.reset(options);
     const out = this.buffers().observations;
     this.observeBatch(observation, null, out);

@@ -1,4 +1,4 @@
-import type { Env, ResetOptions, ResetResult, StepResult, VectorEnv } from '../core/env.js';
+import type { Env, ResetOptions, ResetResult, StepResult, VectorEnv, VectorResetOptions } from '../core/env.js';
 
 /** SB3's and Gymnasium's episode keys: return, length in steps, elapsed wall time (s). */
 export interface EpisodeStatistics {
@@ -170,7 +170,7 @@ export class VectorRecordEpisodeStatistics<Act extends ArrayLike<number>, ResetI
     return this.queues.times;
   }
 
-  reset(options?: ResetOptions): ResetResult<Float32Array, ResetInfo> {
+  reset(options?: VectorResetOptions): ResetResult<Float32Array, ResetInfo> {
     const result = this.env.reset(options);
     this.returns.fill(0);
     this.lengths.fill(0);
