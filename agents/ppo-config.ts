@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AgentRegistration } from './common/agent-entry.js';
 import { MODEL_FILES } from './common/model-files.js';
+import { twinLanesProblem } from './common/twin-lanes.js';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const unit = z.number().min(0).max(1);
@@ -60,7 +61,8 @@ export const ppoRegistration: AgentRegistration<typeof ppoSchema> = {
   diagnostics: ['policy_loss', 'value_loss', 'entropy', 'approx_kl', 'clip_fraction', 'explained_variance', 'grad_norm', 'log_std', 'learning_rate'],
   streams: PPO_STREAMS,
   runnableProblem(config, env) {
-    if (config.pairLanes && config.numEnvs % 2 !== 0) return `config.agent.numEnvs must be even with pairLanes (lanes play in twins), got ${config.numEnvs}`;
+    const twins = twinLanesProblem(config);
+    if (twins) return twins;
     const batchSize = config.numEnvs * config.episodesPerRollout * env.params.N;
     if (config.numMinibatches > batchSize) {
       return `config.agent.numMinibatches must be <= the batch numEnvs x episodesPerRollout x N = ${config.numEnvs} x ${config.episodesPerRollout} x ${env.params.N} = ${batchSize}, got ${config.numMinibatches}`;

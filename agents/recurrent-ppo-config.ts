@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AgentRegistration } from './common/agent-entry.js';
 import { MODEL_FILES } from './common/model-files.js';
+import { twinLanesProblem } from './common/twin-lanes.js';
 import { ppoSchema } from './ppo-config.js';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -34,7 +35,8 @@ export const recurrentPpoRegistration: AgentRegistration<typeof recurrentPpoSche
   diagnostics: ['policy_loss', 'value_loss', 'entropy', 'approx_kl', 'clip_fraction', 'explained_variance', 'grad_norm', 'log_std', 'learning_rate'],
   streams: RPPO_STREAMS,
   runnableProblem(config, env) {
-    if (config.pairLanes && config.numEnvs % 2 !== 0) return `config.agent.numEnvs must be even with pairLanes (lanes play in twins), got ${config.numEnvs}`;
+    const twins = twinLanesProblem(config);
+    if (twins) return twins;
     const numSteps = config.episodesPerRollout * env.params.N;
     const L = sequenceLength(config, env.params.N);
     if (numSteps % L !== 0) {

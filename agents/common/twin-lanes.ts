@@ -13,6 +13,11 @@
  * The returns (the critic's targets) are left as they are.
  */
 
+/** Why a config cannot play in twins (an odd number of lanes), or null. */
+export function twinLanesProblem(config: { readonly pairLanes?: boolean; readonly numEnvs: number }): string | null {
+  return config.pairLanes && config.numEnvs % 2 !== 0 ? `config.agent.numEnvs must be even with pairLanes (lanes play in twins), got ${config.numEnvs}` : null;
+}
+
 /** The lanes' seeds of one rollout: lanes 2j and 2j + 1 both take `base + j`. */
 export function twinSeeds(base: number, numEnvs: number): number[] {
   return Array.from({ length: numEnvs }, (_, i) => base + (i >> 1));
