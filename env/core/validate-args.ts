@@ -26,6 +26,11 @@ export function checkNumEnvs(numEnvs: unknown): asserts numEnvs is number {
   }
 }
 
+/** A seed: an integer in [0, max]. */
+function isSeed(value: unknown, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
+}
+
 /**
  * The seed of `reset(options)`, or undefined when none is given.
  * @param lanes a vector env seeds lane i with seed + i, so seed + lanes - 1 must stay a safe integer
@@ -37,9 +42,7 @@ export function resetSeed(options: unknown, lanes = 1): number | undefined {
   const seed = (options as { seed?: unknown }).seed;
   if (seed === undefined) return undefined;
   const max = Number.MAX_SAFE_INTEGER - (lanes - 1);
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > max) {
-    throw new UserError(`reset: seed must be an integer in [0, ${max}]${lanes > 1 ? ` (lane i uses seed + i)` : ''}, got ${shown(seed)}`);
-  }
+  if (!isSeed(seed, max)) throw new UserError(`reset: seed must be an integer in [0, ${max}]${lanes > 1 ? ` (lane i uses seed + i)` : ''}, got ${shown(seed)}`);
   return seed;
 }
 
@@ -56,9 +59,7 @@ export function resetLaneSeeds(options: unknown, lanes: number): number[] | unde
   }
   if (given.length !== lanes) throw new UserError(`reset: seed must be one integer or an array of ${lanes} (one per lane), got an array of ${given.length}`);
   given.forEach((seed: unknown, i) => {
-    if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > Number.MAX_SAFE_INTEGER) {
-      throw new UserError(`reset: seed[${i}] must be an integer in [0, ${Number.MAX_SAFE_INTEGER}], got ${shown(seed)}`);
-    }
+    if (!isSeed(seed, Number.MAX_SAFE_INTEGER)) throw new UserError(`reset: seed[${i}] must be an integer in [0, ${Number.MAX_SAFE_INTEGER}], got ${shown(seed)}`);
   });
   return given as number[];
 }
