@@ -52,6 +52,24 @@ export async function killAt(child: ChildProcess, ms: number, when?: () => boole
     }
   }
   await done;
+  await groupGone(child.pid!);
+}
+
+/**
+ * Waits until no process of group `pgid` is left, reaped zombies included: the leader's exit does
+ * not wait for its workers (a sweep's `train`), and a killed worker not yet reaped still counts as
+ * alive to a directory lock, so resuming at once could find its lock held.
+ */
+async function groupGone(pgid: number, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await sleep(5);
+  }
 }
 
 /** Runs `trial(i)` for i < n, `PARALLEL` at a time. */
